@@ -1,0 +1,2 @@
+import SimulationKit
+print("benchmarks: not yet")

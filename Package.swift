@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// MARK: - Dependencies
+//
+// swift-argument-parser: the command line (STYLE.md).
+// CSV.swift: reading exported CSV back (report, merge, resume) with RFC 4180 quoting.
+
+let package = Package(
+    name: "marketsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "marketsim", targets: ["marketsim"]),
+        .library(name: "SimulationKit", targets: ["SimulationKit"]),
+        .library(name: "MarketModel", targets: ["MarketModel"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Implementation details
+
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+
+        // MARK: - Public API
+
+        .target(name: "SimulationKit", dependencies: ["CGSL"]),
+        .target(name: "MarketModel", dependencies: ["SimulationKit"]),
+        .target(name: "Experiments", dependencies: ["MarketModel", "SimulationKit"]),
+        .target(name: "Reporting", dependencies: ["Experiments", "MarketModel"]),
+        .executableTarget(
+            name: "marketsim",
+            dependencies: [
+                "Reporting", "Experiments", "MarketModel", "SimulationKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Benchmarks (run by scripts/bench, never by the tests)
+
+        .executableTarget(
+            name: "MarketsimBenchmarks",
+            dependencies: ["SimulationKit", "MarketModel", "Experiments"],
+            path: "Benchmarks/MarketsimBenchmarks"
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
+        .testTarget(name: "MarketModelTests", dependencies: ["MarketModel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,109 @@
+/// A binary min-heap of pending events ordered by (time, priority, insertion sequence).
+///
+/// The order key packs the priority (biased to 16 unsigned bits) above a 48-bit
+/// insertion sequence, so one integer comparison after the time settles every tie:
+/// lower priority first, then first scheduled, first run. Same-time events therefore
+/// run in a fixed, documented order, never in heap order.
+@frozen
+public struct EventQueue<Event> {
+    /// One pending event.
+    @frozen
+    public struct Entry {
+        public var time: Double
+        /// Priority in the high 16 bits, insertion sequence in the low 48.
+        public var order: UInt64
+        /// The index of the recurrence this firing belongs to, or -1.
+        public var recurrence: Int32
+        public var event: Event
+
+        @inlinable
+        init(time: Double, order: UInt64, recurrence: Int32, event: Event) {
+            self.time = time
+            self.order = order
+            self.recurrence = recurrence
+            self.event = event
+        }
+
+        @inlinable @inline(__always)
+        func precedes(_ other: Entry) -> Bool {
+            time < other.time || (time == other.time && order < other.order)
+        }
+
+        /// The insertion sequence number.
+        @inlinable public var sequence: UInt64 { order & EventQueue.sequenceMask }
+        /// The priority given when scheduled.
+        @inlinable public var priority: Int16 { Int16(truncatingIfNeeded: Int(order >> 48) - 32768) }
+    }
+
+    @usableFromInline static var sequenceMask: UInt64 { (1 << 48) - 1 }
+
+    @usableFromInline var storage: ContiguousArray<Entry> = []
+
+    @inlinable public init() {}
+
+    /// The number of pending entries (cancelled ones included until they surface).
+    @inlinable public var count: Int { storage.count }
+    @inlinable public var isEmpty: Bool { storage.isEmpty }
+    /// The earliest entry, if any.
+    @inlinable public var min: Entry? { storage.first }
+
+    /// The packed order key of (priority, sequence).
+    @inlinable @inline(__always)
+    static func order(priority: Int16, sequence: UInt64) -> UInt64 {
+        (UInt64(Int(priority) + 32768) << 48) | sequence
+    }
+
+    /// Adds an entry.
+    /// - Complexity: O(log n)
+    @inlinable
+    public mutating func push(_ entry: Entry) {
+        storage.append(entry)
+        storage.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            let item = heap[child]
+            while child > 0 {
+                let parent = (child &- 1) >> 1
+                guard item.precedes(heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = item
+        }
+    }
+
+    /// Removes and returns the earliest entry.
+    /// - Complexity: O(log n)
+    @inlinable
+    public mutating func popMin() -> Entry? {
+        guard let last = storage.popLast() else { return nil }
+        if storage.isEmpty { return last }
+        return storage.withUnsafeMutableBufferPointer { heap in
+            let top = heap[0]
+            let n = heap.count
+            var hole = 0
+            while true {
+                var child = 2 &* hole &+ 1
+                if child >= n { break }
+                let right = child &+ 1
+                if right < n && heap[right].precedes(heap[child]) { child = right }
+                guard heap[child].precedes(last) else { break }
+                heap[hole] = heap[child]
+                hole = child
+            }
+            heap[hole] = last
+            return top
+        }
+    }
+
+    /// Reserves room for `capacity` pending events, so the hot path never reallocates.
+    @inlinable public mutating func reserveCapacity(_ capacity: Int) { storage.reserveCapacity(capacity) }
+
+    #if MARKETSIM_CHECKING
+    /// Verifies the heap property (checking builds only).
+    public func checkInvariants() {
+        for i in 1..<Swift.max(1, storage.count) {
+            precondition(!storage[i].precedes(storage[(i - 1) / 2]), "heap property violated at \(i)")
+        }
+    }
+    #endif
+}

@@ -1,0 +1,171 @@
+/// An event that a model handles. Events are values (an enum, or a small struct of
+/// a kind and a target index), never closures over the world, so the hot path
+/// allocates nothing per event.
+public protocol SimulationEvent {
+    /// A stable code of this event (its kind and target) for the run's fingerprint.
+    var fingerprintCode: UInt64 { get }
+}
+
+/// A model driven by the engine: it receives each event in order and may schedule more.
+public protocol SimulationModel {
+    associatedtype Event: SimulationEvent
+    /// Handles `event` at `scheduler.now`.
+    mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) throws
+}
+
+/// A handle to a scheduled event or recurrence, for cancellation.
+public struct EventHandle: Hashable, Sendable {
+    @usableFromInline let sequence: UInt64
+    @usableFromInline let recurrence: Int32
+
+    @inlinable init(sequence: UInt64, recurrence: Int32) {
+        self.sequence = sequence
+        self.recurrence = recurrence
+    }
+}
+
+/// The clock and the pending events of one run.
+///
+/// Order of execution: by time, then priority (lower first), then the order of
+/// scheduling (first in, first out). Cancellation is lazy: a cancelled event stays
+/// in the heap and is discarded when it surfaces. A recurring event's k-th firing is
+/// at exactly `start + k * period`, computed afresh each time, so there is no drift
+/// from repeated addition. Every executed event feeds a fingerprint (a stable hash
+/// of the event sequence: time, priority and the event's own code).
+public struct Scheduler<Event: SimulationEvent> {
+    @usableFromInline struct Recurrence {
+        let start: Double
+        let period: Double
+        var firings: Int
+        var cancelled: Bool
+    }
+
+    /// The current time, in the model's unit (marketsim: days since the start date).
+    public private(set) var now: Double
+    @usableFromInline var queue = EventQueue<Event>()
+    @usableFromInline var nextSequence: UInt64 = 0
+    @usableFromInline var cancelled = Set<UInt64>()
+    @usableFromInline var recurrences: [Recurrence] = []
+    /// The fingerprint of the events executed so far.
+    public private(set) var fingerprint = Fingerprint()
+    /// The number of events executed so far (cancelled ones not counted).
+    public private(set) var eventsExecuted = 0
+
+    /// A scheduler whose clock starts at `start`.
+    public init(start: Double = 0, expectedPending: Int = 0) {
+        self.now = start
+        if expectedPending > 0 { queue.reserveCapacity(expectedPending) }
+    }
+
+    /// The number of pending entries, cancelled ones included until they surface.
+    public var pendingCount: Int { queue.count }
+
+    /// Schedules `event` after `delay` (finite, non-negative).
+    @inlinable @discardableResult
+    public mutating func schedule(_ event: Event, after delay: Double, priority: Int16 = 0) throws(SimulationError) -> EventHandle {
+        guard delay >= 0, delay.isFinite else { throw SimulationError(.invalidDelay(delay)) }
+        return try push(event, at: now + delay, priority: priority, recurrence: -1)
+    }
+
+    /// Schedules `event` at absolute `time` (finite, not before `now`).
+    @inlinable @discardableResult
+    public mutating func schedule(_ event: Event, at time: Double, priority: Int16 = 0) throws(SimulationError) -> EventHandle {
+        guard time.isFinite else { throw SimulationError(.invalidTime(time)) }
+        guard time >= now else { throw SimulationError(.timeInPast(time: time, now: now)) }
+        return try push(event, at: time, priority: priority, recurrence: -1)
+    }
+
+    /// Schedules `event` at `start`, `start + period`, `start + 2 period`, ... until
+    /// cancelled or the run ends.
+    @discardableResult
+    public mutating func scheduleRecurring(_ event: Event, start: Double, period: Double,
+                                           priority: Int16 = 0) throws(SimulationError) -> EventHandle {
+        guard period > 0, period.isFinite else { throw SimulationError(.invalidPeriod(period)) }
+        guard start.isFinite else { throw SimulationError(.invalidTime(start)) }
+        guard start >= now else { throw SimulationError(.timeInPast(time: start, now: now)) }
+        let index = Int32(recurrences.count)
+        recurrences.append(Recurrence(start: start, period: period, firings: 0, cancelled: false))
+        return try push(event, at: start, priority: priority, recurrence: index)
+    }
+
+    /// Cancels a pending event or a whole recurrence. Cancelling an event that has
+    /// already run does nothing.
+    public mutating func cancel(_ handle: EventHandle) {
+        if handle.recurrence >= 0 {
+            recurrences[Int(handle.recurrence)].cancelled = true
+        } else {
+            cancelled.insert(handle.sequence)
+        }
+    }
+
+    @inlinable @inline(__always)
+    mutating func push(_ event: Event, at time: Double, priority: Int16, recurrence: Int32) throws(SimulationError) -> EventHandle {
+        let sequence = nextSequence
+        guard sequence <= EventQueue<Event>.sequenceMask else { throw SimulationError(.sequenceExhausted) }
+        nextSequence = sequence &+ 1
+        queue.push(.init(time: time, order: EventQueue<Event>.order(priority: priority, sequence: sequence),
+                         recurrence: recurrence, event: event))
+        return EventHandle(sequence: sequence, recurrence: recurrence)
+    }
+
+    /// Runs events in order until the next one would be after `horizon` (events at
+    /// exactly `horizon` run) or none is left; the clock then stands at `horizon`.
+    /// An error thrown by the model stops the run and propagates.
+    public mutating func run<Model: SimulationModel>(_ model: inout Model, until horizon: Double) throws
+    where Model.Event == Event {
+        guard horizon.isFinite, horizon >= now else { throw SimulationError(.invalidHorizon(horizon)) }
+        while let next = queue.min, next.time <= horizon {
+            let entry = queue.popMin().unsafelyUnwrapped
+            if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
+            if entry.recurrence >= 0 {
+                let r = Int(entry.recurrence)
+                if recurrences[r].cancelled { continue }
+                recurrences[r].firings += 1
+                let k = Double(recurrences[r].firings)
+                let nextTime = recurrences[r].start + k * recurrences[r].period
+                _ = try push(entry.event, at: nextTime, priority: entry.priority, recurrence: entry.recurrence)
+            }
+            now = entry.time
+            eventsExecuted &+= 1
+            fingerprint.combine(time: entry.time, priority: entry.priority, code: entry.event.fingerprintCode)
+            try model.handle(entry.event, scheduler: &self)
+        }
+        now = horizon
+    }
+
+    /// Runs until no event is left. The model must stop scheduling eventually;
+    /// recurring events never end, so cancel them or use `run(_:until:)`.
+    public mutating func runUntilEmpty<Model: SimulationModel>(_ model: inout Model) throws where Model.Event == Event {
+        while let next = queue.min {
+            try run(&model, until: next.time)
+        }
+    }
+}
+
+/// A stable 64-bit hash of an event sequence. Each event folds three words (the
+/// time's IEEE bits, the priority, the event's code) into the state by
+/// `h = mix64(h ^ word)` with SplitMix64's finaliser: cheap, order-sensitive, and the
+/// same on every machine and Swift version (unlike `Hasher`, which is seeded per process).
+public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
+    public var value: UInt64 = 0x243F_6A88_85A3_08D3
+
+    public init() {}
+
+    @inlinable
+    public mutating func combine(_ word: UInt64) {
+        value = StreamSeeding.mix64(value ^ word)
+    }
+
+    @inlinable
+    public mutating func combine(time: Double, priority: Int16, code: UInt64) {
+        combine(time.bitPattern)
+        combine(UInt64(bitPattern: Int64(priority)))
+        combine(code)
+    }
+
+    /// Sixteen lowercase hex digits.
+    public var description: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

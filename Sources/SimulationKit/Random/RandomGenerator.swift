@@ -1,0 +1,103 @@
+import CGSL
+
+/// Draws from GSL's distributions on one random stream.
+///
+/// A non-owning view of a `gsl_rng`: it is obtained from a `RandomStream` or a
+/// `RandomStreamBank` and is valid only while its owner lives (and, for a bank,
+/// until the bank hands out another stream). Every draw is GSL's `gsl_ran_*`;
+/// parameters are the caller's to validate (scenarios are validated on load), and
+/// each method's precondition names the one GSL would otherwise mishandle silently.
+@frozen
+public struct RandomGenerator {
+    @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+
+    @inlinable init(_ rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
+
+    /// A uniform draw in [0, 1).
+    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+
+    /// A uniform draw in (0, 1).
+    @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+
+    /// A uniform draw in [lower, upper).
+    @inlinable public func uniform(_ lower: Double, _ upper: Double) -> Double {
+        gsl_ran_flat(rng, lower, upper)
+    }
+
+    /// An exponential draw with the given mean (GSL takes the mean, not the rate).
+    @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
+
+    /// A gamma draw with shape k and scale theta (mean k theta).
+    @inlinable public func gamma(shape: Double, scale: Double) -> Double {
+        gsl_ran_gamma(rng, shape, scale)
+    }
+
+    /// A lognormal draw: exp of a normal with mean `zeta` and standard deviation `sigma`.
+    @inlinable public func lognormal(zeta: Double, sigma: Double) -> Double {
+        gsl_ran_lognormal(rng, zeta, sigma)
+    }
+
+    /// A beta draw with shape parameters a and b.
+    @inlinable public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(rng, a, b) }
+
+    /// A normal draw with mean 0 and standard deviation `sigma` (GSL's ziggurat, the
+    /// fastest of its gaussian samplers).
+    @inlinable public func gaussian(sigma: Double) -> Double { gsl_ran_gaussian_ziggurat(rng, sigma) }
+
+    /// A normal draw with the given mean and standard deviation.
+    @inlinable public func normal(mean: Double, sd: Double) -> Double {
+        mean + gsl_ran_gaussian_ziggurat(rng, sd)
+    }
+
+    /// A Poisson draw with the given mean.
+    @inlinable public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(rng, mean)) }
+
+    /// A Bernoulli draw: true with probability p.
+    @inlinable public func bernoulli(_ p: Double) -> Bool { gsl_ran_bernoulli(rng, p) == 1 }
+
+    /// An index drawn with probability proportional to `weights` (non-negative, with a
+    /// positive sum), by inverse transform on one GSL uniform. For weights that change
+    /// at every draw (a logit choice) this is cheaper than building GSL's alias table;
+    /// for fixed weights drawn many times use `DiscreteDistribution`.
+    ///
+    /// - Complexity: O(n)
+    @inlinable public func choose<C: Collection>(weights: C) -> Int where C.Element == Double {
+        var total = 0.0
+        for w in weights { total += w }
+        precondition(total > 0 && total.isFinite, "choose(weights:) needs a positive, finite total weight")
+        let target = gsl_rng_uniform(rng) * total
+        var cumulative = 0.0
+        var index = 0
+        var lastPositive = 0
+        for w in weights {
+            if w > 0 { lastPositive = index }
+            cumulative += w
+            if target < cumulative { return index }
+            index += 1
+        }
+        return lastPositive
+    }
+}
+
+/// A fixed discrete distribution drawn by GSL's alias method (`gsl_ran_discrete`):
+/// O(n) to build, O(1) per draw.
+public struct DiscreteDistribution: ~Copyable {
+    @usableFromInline let table: UnsafeMutablePointer<gsl_ran_discrete_t>
+
+    /// - Precondition: weights are non-negative, finite, with a positive sum.
+    public init(weights: [Double]) {
+        precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite } && weights.reduce(0, +) > 0,
+                     "DiscreteDistribution needs non-negative finite weights with a positive sum")
+        self.table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
+    }
+
+    deinit { gsl_ran_discrete_free(table) }
+
+    /// An index drawn with the table's probabilities.
+    @inlinable public func draw(_ generator: RandomGenerator) -> Int {
+        gsl_ran_discrete(generator.rng, table)
+    }
+
+    /// The probability of `index`.
+    public func probability(of index: Int) -> Double { gsl_ran_discrete_pdf(index, table) }
+}

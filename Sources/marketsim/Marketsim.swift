@@ -1,0 +1,16 @@
+import ArgumentParser
+import MarketModel
+
+@main
+struct Marketsim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "marketsim",
+        abstract: "Simulate the AI model market: open-weight catch-up, price collapse, and who captures the value.",
+        discussion: """
+        Write a scenario (JSON), run it with replications, sweep its uncertain parameters, \
+        and plot the exported CSV in pandas, R or a spreadsheet.
+        """,
+        version: MarketsimVersion.string,
+        subcommands: []
+    )
+}
