@@ -5,6 +5,9 @@ import PackageDescription
 //
 // swift-argument-parser: the command line (STYLE.md).
 // CSV.swift: reading exported CSV back (report, merge, resume) with RFC 4180 quoting.
+//
+// Targets, top to bottom: marketsim -> Experiments -> Reporting -> MarketModel ->
+// SimulationKit -> CGSL.
 
 let package = Package(
     name: "marketsim",
@@ -18,6 +21,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -32,8 +36,13 @@ let package = Package(
 
         .target(name: "SimulationKit", dependencies: ["CGSL"]),
         .target(name: "MarketModel", dependencies: ["SimulationKit"]),
-        .target(name: "Experiments", dependencies: ["MarketModel", "SimulationKit"]),
-        .target(name: "Reporting", dependencies: ["Experiments", "MarketModel"]),
+        // Reporting sits below Experiments: the runners of Experiments stream their rows
+        // through Reporting's writers, and the HTML report reads only files.
+        .target(name: "Reporting", dependencies: [
+            "MarketModel", "SimulationKit",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .target(name: "Experiments", dependencies: ["Reporting", "MarketModel", "SimulationKit"]),
         .executableTarget(
             name: "marketsim",
             dependencies: [

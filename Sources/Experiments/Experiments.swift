@@ -1,1 +1,1 @@
-import MarketModel
+import Reporting

@@ -1,1 +1,1 @@
-import Experiments
+import MarketModel

@@ -12,13 +12,7 @@ public struct RunningMoments: Sendable, Equatable {
     }
 
     /// Adds one observation.
-    @inlinable
     public mutating func add(_ value: Double) {
-        _add(value)
-    }
-
-    @usableFromInline
-    mutating func _add(_ value: Double) {
         count += 1
         let delta = value - mean
         mean += delta / Double(count)
