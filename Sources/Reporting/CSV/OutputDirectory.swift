@@ -1,0 +1,48 @@
+import Foundation
+
+/// A run's output folder that appears whole or not at all.
+///
+/// Files are written into a hidden sibling staging folder (`.NAME.partial-PID`);
+/// `commit()` renames it to the final name in one `rename(2)`, so an interrupted or
+/// failed run leaves no half-written output under the name a user reads. An existing
+/// folder is never overwritten silently: it is an error unless `replaceExisting` is set.
+public struct OutputDirectory {
+    /// Where the output will be once committed.
+    public let finalPath: String
+    /// Where files are written until then.
+    public let stagingPath: String
+    public let replaceExisting: Bool
+
+    public init(path: String, replaceExisting: Bool) throws {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        finalPath = url.path
+        self.replaceExisting = replaceExisting
+        let fm = FileManager.default
+        if fm.fileExists(atPath: finalPath) && !replaceExisting {
+            throw OutputError("\(path) already exists; choose another --out or pass --force to replace it")
+        }
+        let parent = url.deletingLastPathComponent().path
+        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        stagingPath = parent + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        if fm.fileExists(atPath: stagingPath) { try fm.removeItem(atPath: stagingPath) }
+        try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
+    }
+
+    /// The staging path of a file in this folder.
+    public func file(_ name: String) -> String { stagingPath + "/" + name }
+
+    /// Moves the staged folder to its final name, replacing an old one if allowed.
+    public func commit() throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: finalPath) {
+            guard replaceExisting else { throw OutputError("\(finalPath) appeared while running; output left in \(stagingPath)") }
+            try fm.removeItem(atPath: finalPath)
+        }
+        try fm.moveItem(atPath: stagingPath, toPath: finalPath)
+    }
+
+    /// Removes the staging folder (after a failure).
+    public func discard() {
+        try? FileManager.default.removeItem(atPath: stagingPath)
+    }
+}
