@@ -11,6 +11,6 @@ struct Marketsim: ParsableCommand {
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
         version: MarketsimVersion.string,
-        subcommands: []
+        subcommands: [Run.self]
     )
 }

@@ -7,7 +7,8 @@ public protocol SimulationEvent {
 }
 
 /// A model driven by the engine: it receives each event in order and may schedule more.
-public protocol SimulationModel {
+/// A model may be non-copyable (it may own random streams).
+public protocol SimulationModel: ~Copyable {
     associatedtype Event: SimulationEvent
     /// Handles `event` at `scheduler.now`.
     mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) throws
@@ -111,7 +112,7 @@ public struct Scheduler<Event: SimulationEvent> {
     /// Runs events in order until the next one would be after `horizon` (events at
     /// exactly `horizon` run) or none is left; the clock then stands at `horizon`.
     /// An error thrown by the model stops the run and propagates.
-    public mutating func run<Model: SimulationModel>(_ model: inout Model, until horizon: Double) throws
+    public mutating func run<Model: SimulationModel & ~Copyable>(_ model: inout Model, until horizon: Double) throws
     where Model.Event == Event {
         guard horizon.isFinite, horizon >= now else { throw SimulationError(.invalidHorizon(horizon)) }
         while let next = queue.min, next.time <= horizon {
@@ -135,7 +136,7 @@ public struct Scheduler<Event: SimulationEvent> {
 
     /// Runs until no event is left. The model must stop scheduling eventually;
     /// recurring events never end, so cancel them or use `run(_:until:)`.
-    public mutating func runUntilEmpty<Model: SimulationModel>(_ model: inout Model) throws where Model.Event == Event {
+    public mutating func runUntilEmpty<Model: SimulationModel & ~Copyable>(_ model: inout Model) throws where Model.Event == Event {
         while let next = queue.min {
             try run(&model, until: next.time)
         }

@@ -44,12 +44,21 @@ public struct RandomStreamBank: ~Copyable {
     /// `count` streams of the family `family` under master `seed`.
     public init(seed: UInt64, family: String, count: Int) {
         precondition(count >= 0, "a stream bank needs a non-negative count")
+        self.init(seed: seed, count: count) { StreamKey(family, index: $0) }
+    }
+
+    /// One stream per key, in order: stream `i` is the stream of `keys[i]`, identical
+    /// to `RandomStream(seed: seed, key: keys[i])`.
+    public init(seed: UInt64, keys: [StreamKey]) {
+        self.init(seed: seed, count: keys.count) { keys[$0] }
+    }
+
+    private init(seed: UInt64, count: Int, key: (Int) -> StreamKey) {
         GSLRuntime.prepare()
         self.count = count
         states = .allocate(capacity: max(1, count) * Xoshiro256StarStar.stateWords)
         for i in 0..<count {
-            StreamSeeding.fill(states + i * Xoshiro256StarStar.stateWords, seed: seed,
-                               key: StreamKey(family, index: i))
+            StreamSeeding.fill(states + i * Xoshiro256StarStar.stateWords, seed: seed, key: key(i))
         }
         header = .allocate(capacity: 1)
         header.initialize(to: gsl_rng(type: Xoshiro256StarStar.gslType, state: UnsafeMutableRawPointer(states)))

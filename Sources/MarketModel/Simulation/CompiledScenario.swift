@@ -1,0 +1,163 @@
+import Foundation
+
+/// A scenario resolved for simulation: segment ids become indices, dates become days
+/// since the start, shares are normalised, and references between actors are checked.
+public struct CompiledScenario: Sendable {
+    public let scenario: Scenario
+    public let startDate: CalendarDate
+    public let segmentIDs: [String]
+    /// Normalised demand shares; also the weights of overall quality.
+    public let weights: [Double]
+    public let frontierSegment: Int?
+    /// Report dates: the start and the first of each following month, to the horizon.
+    public let reportDays: [Double]
+    public let reportDates: [CalendarDate]
+    /// Pre-start frontier history as (day, overall quality), days negative.
+    public let history: [(day: Double, quality: Double)]
+    public let eventDays: [Double]
+    /// The day each distiller starts distilling.
+    public let distillerStartDays: [Double]
+
+    /// Resolves `scenario`; the errors it throws name the JSON path.
+    public init(_ scenario: Scenario) throws(ScenarioCompileError) {
+        var problems: [(String, String)] = []
+        guard let start = CalendarDate(scenario.startDate) else {
+            throw ScenarioCompileError(issues: [("start_date", "\"\(scenario.startDate)\" is not a YYYY-MM-DD date")])
+        }
+        let segmentIDs = scenario.segments.map(\.id)
+        let total = scenario.segments.reduce(0) { $0 + $1.demandShare }
+        if total <= 0 { problems.append(("segments", "demand shares must have a positive sum")) }
+
+        var days: [Double] = [0]
+        var dates: [CalendarDate] = [start]
+        for m in 1...max(1, scenario.months) {
+            let d = start.firstOfMonth(addingMonths: m)
+            days.append(Double(start.days(to: d)))
+            dates.append(d)
+        }
+
+        var hist: [(Double, Double)] = []
+        for (i, point) in scenario.frontierHistory.enumerated() {
+            guard let d = CalendarDate(point.date) else {
+                problems.append(("frontier_history[\(i)].date", "\"\(point.date)\" is not a YYYY-MM-DD date"))
+                continue
+            }
+            let day = Double(start.days(to: d))
+            if day > 0 { problems.append(("frontier_history[\(i)].date", "\(point.date) is after start_date \(scenario.startDate)")) }
+            hist.append((day, point.quality))
+        }
+
+        let segSet = Set(segmentIDs)
+        func checkQuality(_ q: [String: Double], _ path: String, complete: Bool = false) {
+            for key in q.keys.sorted() where !segSet.contains(key) {
+                problems.append(("\(path).\(key)", "no segment \"\(key)\" (segments: \(segmentIDs.joined(separator: ", ")))"))
+            }
+            if complete {
+                for id in segmentIDs where q[id] == nil { problems.append((path, "missing segment \"\(id)\"")) }
+            }
+        }
+        var ids = Set<String>()
+        func checkID(_ id: String, _ path: String) {
+            if !ids.insert(id).inserted { problems.append(("\(path).id", "duplicate actor id \"\(id)\"")) }
+        }
+        for (i, lab) in scenario.actors.frontier.enumerated() {
+            checkID(lab.id, "actors.frontier[\(i)]")
+            checkQuality(lab.initialQuality, "actors.frontier[\(i)].initial_quality", complete: true)
+        }
+        for (i, lab) in scenario.actors.openLabs.enumerated() {
+            checkID(lab.id, "actors.open_labs[\(i)]")
+            checkQuality(lab.initialQuality, "actors.open_labs[\(i)].initial_quality", complete: true)
+            if lab.activeParamsB > lab.totalParamsB {
+                problems.append(("actors.open_labs[\(i)].active_params_b", "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
+            }
+        }
+        var distillerStarts: [Double] = []
+        for (i, d) in scenario.actors.distillers.enumerated() {
+            checkID(d.id, "actors.distillers[\(i)]")
+            if d.activeFrom.isEmpty {
+                distillerStarts.append(0)
+            } else if let date = CalendarDate(d.activeFrom) {
+                distillerStarts.append(Double(start.days(to: date)))
+            } else {
+                problems.append(("actors.distillers[\(i)].active_from", "\"\(d.activeFrom)\" is not a YYYY-MM-DD date"))
+                distillerStarts.append(0)
+            }
+        }
+        if !scenario.buyers.frontierSegment.isEmpty && !segmentIDs.contains(scenario.buyers.frontierSegment) {
+            problems.append(("buyers.frontier_segment", "no segment \"\(scenario.buyers.frontierSegment)\" (segments: \(segmentIDs.joined(separator: ", ")))"))
+        }
+        let openIDs = Set(scenario.actors.openLabs.map(\.id))
+        for (i, p) in scenario.actors.infra.enumerated() {
+            checkID(p.id, "actors.infra[\(i)]")
+            for (k, host) in p.alwaysHost.enumerated() where !openIDs.contains(host) {
+                problems.append(("actors.infra[\(i)].always_host[\(k)]", "no open lab \"\(host)\""))
+            }
+            if p.minMargin > p.baseMargin {
+                problems.append(("actors.infra[\(i)].min_margin", "\(p.minMargin) exceeds base_margin \(p.baseMargin)"))
+            }
+        }
+        if scenario.actors.frontier.isEmpty { problems.append(("actors.frontier", "at least one frontier lab is needed")) }
+
+        let sellers = Set(scenario.actors.frontier.map(\.id)).union(openIDs)
+        var evDays: [Double] = []
+        for (i, e) in scenario.events.enumerated() {
+            let path = "events[\(i)]"
+            guard let d = CalendarDate(e.date) else {
+                problems.append(("\(path).date", "\"\(e.date)\" is not a YYYY-MM-DD date"))
+                evDays.append(0)
+                continue
+            }
+            let day = Double(start.days(to: d))
+            if day < 0 { problems.append(("\(path).date", "\(e.date) is before start_date \(scenario.startDate)")) }
+            evDays.append(day)
+            switch e.type {
+            case .release, .priceChange:
+                guard let actor = e.actor else {
+                    problems.append(("\(path).actor", "a \(e.type.rawValue) event needs an actor"))
+                    continue
+                }
+                if !sellers.contains(actor) {
+                    problems.append(("\(path).actor", "no frontier or open lab \"\(actor)\""))
+                }
+                if e.type == .release {
+                    if let q = e.quality { checkQuality(q, "\(path).quality") } else {
+                        problems.append(("\(path).quality", "a release event needs a quality per segment"))
+                    }
+                } else if e.inputUsdPerMtok == nil || e.outputUsdPerMtok == nil {
+                    problems.append((path, "a price_change event needs input_usd_per_mtok and output_usd_per_mtok"))
+                } else if scenario.actors.openLabs.contains(where: { $0.id == actor }) {
+                    problems.append(("\(path).actor", "price changes apply to frontier labs; open-lab APIs price at cost plus margin"))
+                }
+            case .backdoorIncident:
+                if e.taxMultiplier == nil || e.durationDays == nil {
+                    problems.append((path, "a backdoor_incident needs tax_multiplier and duration_days"))
+                }
+            }
+        }
+        if !problems.isEmpty { throw ScenarioCompileError(issues: problems) }
+        self.scenario = scenario
+        self.startDate = start
+        self.segmentIDs = segmentIDs
+        self.weights = scenario.segments.map { total > 0 ? $0.demandShare / total : 0 }
+        self.frontierSegment = segmentIDs.firstIndex(of: scenario.buyers.frontierSegment)
+        self.reportDays = days
+        self.reportDates = dates
+        self.history = hist.sorted { $0.0 < $1.0 }
+        self.eventDays = evDays
+        self.distillerStartDays = distillerStarts
+    }
+
+    /// The weighted overall quality of per-segment qualities.
+    @inlinable
+    public func overall(_ q: [Double]) -> Double {
+        var s = 0.0
+        for i in 0..<q.count { s += weights[i] * q[i] }
+        return s
+    }
+}
+
+/// Problems found when resolving a scenario: JSON paths and messages.
+public struct ScenarioCompileError: Error, Sendable {
+    public let issues: [(path: String, message: String)]
+    public init(issues: [(String, String)]) { self.issues = issues.map { (path: $0.0, message: $0.1) } }
+}

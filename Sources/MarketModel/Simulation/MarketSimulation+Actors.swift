@@ -1,0 +1,373 @@
+import Foundation
+import SimulationKit
+
+extension MarketSimulation {
+    // MARK: - Models and offerings
+
+    mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
+                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
+        models.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
+                                  overall: compiled.overall(quality), activeParamsB: activeParamsB,
+                                  trainingCostUsd: trainingCostUsd, releasedDay: day))
+        if open {
+            for s in 0..<segments { openBest[s] = max(openBest[s], quality[s]) }
+            openOverall = max(openOverall, models[models.count - 1].overall)
+        }
+        return models.count - 1
+    }
+
+    mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
+                              tokensPerSecond: Double, costFactor: Double) -> Int {
+        var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
+                         outputPrice: output, tokensPerSecond: tokensPerSecond, servingCostFactor: costFactor,
+                         active: true, usageMultiplier: 1)
+        o.usageMultiplier = usageMultiplier(input: input, output: output)
+        offerings.append(o)
+        return offerings.count - 1
+    }
+
+    func usageMultiplier(input: Double, output: Double) -> Double {
+        let blended = TokenCost.price(input: input, output: output, basis: .blended(inputShare: scenario.report.referenceInputShare))
+        return pow(blended / 10, -scenario.buyers.usagePriceElasticity)
+    }
+
+    /// Serving cost of offering `j` per million tokens at `day`.
+    func servingCost(_ j: Int, day: Double) -> Double {
+        let o = offerings[j]
+        return scenario.costs.usdPerMtokPerBillionActive * models[o.model].activeParamsB * o.servingCostFactor
+            * exp(-servingDecayRate * day)
+    }
+
+    /// Brings offering `j`'s integrals to `day` at its current price, and books the
+    /// seller's revenue, serving cost and tokens since the last booking.
+    mutating func settle(_ j: Int, day: Double) {
+        var o = offerings[j]
+        let dt = day - o.lastUpdate
+        if dt > 0 {
+            let m = o.usageMultiplier
+            o.tokenIntegral += m * dt
+            o.inputIntegral += m * o.inputPrice * dt / 1e6
+            o.outputIntegral += m * o.outputPrice * dt / 1e6
+            let c0 = scenario.costs.usdPerMtokPerBillionActive * models[o.model].activeParamsB * o.servingCostFactor
+            let costTime = servingDecayRate > 0
+                ? (exp(-servingDecayRate * o.lastUpdate) - exp(-servingDecayRate * day)) / servingDecayRate
+                : dt
+            o.costIntegral += m * c0 * costTime / 1e6
+            o.lastUpdate = day
+        }
+        if o.aggTokens > 0 {
+            let revenue = o.aggInput * (o.inputIntegral - o.bookedInput) + o.aggOutput * (o.outputIntegral - o.bookedOutput)
+            periodAccounts[o.seller].revenue += revenue
+            periodAccounts[o.seller].serving += o.aggTokens * (o.costIntegral - o.bookedCost)
+            periodAccounts[o.seller].tokensMtok += o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6
+        }
+        o.bookedInput = o.inputIntegral
+        o.bookedOutput = o.outputIntegral
+        o.bookedCost = o.costIntegral
+        o.bookedToken = o.tokenIntegral
+        offerings[j] = o
+    }
+
+    mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
+        settle(j, day: day)
+        offerings[j].inputPrice = input
+        offerings[j].outputPrice = output
+        offerings[j].usageMultiplier = usageMultiplier(input: input, output: output)
+    }
+
+    func blendedPrice(_ j: Int) -> Double {
+        TokenCost.price(input: offerings[j].inputPrice, output: offerings[j].outputPrice,
+                        basis: .blended(inputShare: scenario.report.referenceInputShare))
+    }
+
+    // MARK: - Frontier labs
+
+    /// Recomputes the frontier from the labs' latest models and extends the record
+    /// of its overall quality (a running maximum, stepped at each rise).
+    mutating func updateFrontier(day: Double) {
+        var best = Array(repeating: 0.0, count: segments)
+        var overall = 0.0
+        for m in frontierModel where m >= 0 {
+            for s in 0..<segments { best[s] = max(best[s], models[m].quality[s]) }
+            overall = max(overall, models[m].overall)
+        }
+        frontierBest = best
+        frontierOverall = overall
+        let recorded = frontierRecord.last?.quality ?? -Double.infinity
+        if overall > recorded {
+            if let last = frontierRecord.last, last.day < day { frontierRecord.append((day, last.quality)) }
+            frontierRecord.append((day, overall))
+        }
+        frontierSegmentRecord.append((day, best))
+    }
+
+    mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
+                                  scheduler s: inout Scheduler<MarketEvent>) throws {
+        let spec = scenario.actors.frontier[lab]
+        let previous = models[frontierModel[lab]].quality
+        var q = previous
+        if let explicit {
+            q = explicit
+        } else {
+            let g = actorStreams.stream(lab)
+            let k = spec.stepConcentration
+            for seg in 0..<segments {
+                let segSpec = scenario.segments[seg]
+                let fraction = g.beta(spec.stepFraction * k, (1 - spec.stepFraction) * k)
+                q[seg] += (segSpec.ceiling - q[seg]) * min(1, fraction * segSpec.frontierStepMultiplier)
+            }
+        }
+        try checkQuality(q, actor: lab, day: day)
+        let cost = spec.trainingCostUsd * pow(1 + spec.trainingCostAnnualGrowth, day / 365)
+        let version = models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
+        let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
+                         activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        periodAccounts[lab].training += cost
+        let j = frontierOffering[lab]
+        settle(j, day: day)
+        offerings[j].model = m
+        frontierModel[lab] = m
+        updateFrontier(day: day)
+        periodCounts.frontierReleases += 1
+        result.events.append(EventRow(day: day, actor: spec.id, kind: "frontier_release", model: models[m].name,
+                                      detail: "overall \(CSVNumber.format(models[m].overall)); training \(CSVNumber.format(cost)) USD"))
+        for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
+            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
+                           after: drawDuration(distiller.lag, actor: distillerBase + d), priority: EventPriority.release)
+        }
+    }
+
+    /// The price-cut policy (H7, M10): see `PriceCutPolicy`.
+    mutating func reviewPrice(_ lab: Int, day: Double) {
+        let policy = scenario.actors.frontier[lab].priceCut
+        guard day - lastPriceCutDay[lab] >= policy.cooldownDays else { return }
+        let j = frontierOffering[lab]
+        let own = models[offerings[j].model].overall
+        let ownPrice = blendedPrice(j)
+        var cheapestClose = Double.infinity
+        for k in offerings.indices where offerings[k].active && offerings[k].openWeights {
+            if models[offerings[k].model].overall >= own - policy.triggerGapPoints {
+                cheapestClose = min(cheapestClose, blendedPrice(k))
+            }
+        }
+        guard cheapestClose <= policy.triggerPriceRatio * ownPrice else { return }
+        let floor = servingCost(j, day: day) * (1 + policy.floorMargin)
+        let factor = max(1 - policy.fraction, floor / ownPrice)
+        guard factor < 1 - 1e-9 else { return }
+        let o = offerings[j]
+        setPrice(j, input: o.inputPrice * factor, output: o.outputPrice * factor, day: day)
+        lastPriceCutDay[lab] = day
+        periodCounts.priceCuts += 1
+        result.priceCutFractions.append(1 - factor)
+        result.events.append(EventRow(day: day, actor: actorIDs[lab], kind: "price_cut", model: models[o.model].name,
+                                      detail: "-\(CSVNumber.format((1 - factor) * 100)) %: input \(CSVNumber.format(o.inputPrice * factor)), output \(CSVNumber.format(o.outputPrice * factor)) USD/Mtok"))
+    }
+
+    // MARK: - Open labs and distillers
+
+    /// The frontier's quality per segment at `day` (before the start: the initial
+    /// frontier shifted down by the history's overall difference).
+    func frontierQuality(at day: Double) -> [Double] {
+        if day >= 0 {
+            var result = frontierSegmentRecord[0].quality
+            for record in frontierSegmentRecord where record.day <= day { result = record.quality }
+            return result
+        }
+        let shift = frontierRecord.last(where: { $0.day <= 0 })!.quality - historicalOverall(at: day)
+        return frontierSegmentRecord[0].quality.map { $0 - shift }
+    }
+
+    /// The frontier's overall quality at `day`, interpolated linearly between records.
+    func historicalOverall(at day: Double) -> Double {
+        guard let first = frontierRecord.first, day > first.day else { return frontierRecord.first?.quality ?? 0 }
+        for i in 1..<frontierRecord.count where frontierRecord[i].day >= day {
+            let a = frontierRecord[i - 1], b = frontierRecord[i]
+            return b.day > a.day ? a.quality + (b.quality - a.quality) * (day - a.day) / (b.day - a.day) : b.quality
+        }
+        return frontierRecord.last!.quality
+    }
+
+    mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
+        let spec = scenario.actors.openLabs[lab]
+        let actor = openBase + lab
+        let previous = models[openModel[lab]].quality
+        var q = previous
+        if let explicit {
+            q = explicit
+        } else {
+            let g = actorStreams.stream(actor)
+            let target = frontierQuality(at: day - spec.lagDays)
+            for seg in 0..<segments {
+                let drawn = target[seg] - spec.shortfallPoints + g.gaussian(sigma: spec.noisePoints)
+                q[seg] = min(scenario.segments[seg].ceiling, max(previous[seg], drawn))
+            }
+        }
+        try checkQuality(q, actor: actor, day: day)
+        let cost = spec.denseTrainingCostUsd / spec.moeTrainingSpeedup
+        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor }.count
+        let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
+                         activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        periodAccounts[actor].training += cost
+        openModel[lab] = m
+        let j = openOffering[lab]
+        if j >= 0 {
+            settle(j, day: day)
+            offerings[j].model = m
+        }
+        periodCounts.openReleases += 1
+        result.events.append(EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name,
+                                      detail: "overall \(CSVNumber.format(models[m].overall)); training \(CSVNumber.format(cost)) USD"))
+        try rehostAndReassign(day: day)
+        repriceCostPlus(day: day)
+    }
+
+    mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
+        let spec = scenario.actors.distillers[d]
+        let actor = distillerBase + d
+        let t = models[teacher]
+        var q = openBest
+        for seg in 0..<segments where t.quality[seg] > openBest[seg] {
+            let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
+            q[seg] = openBest[seg] + transfer * (t.quality[seg] - openBest[seg])
+        }
+        try checkQuality(q, actor: actor, day: day)
+        let cost = spec.costFraction * t.trainingCostUsd
+        periodAccounts[actor].distillation += cost
+        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller }.count
+        let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
+                         activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        periodCounts.distillations += 1
+        result.events.append(EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name,
+                                      detail: "teacher \(t.name); overall \(CSVNumber.format(models[m].overall)); cost \(CSVNumber.format(cost)) USD"))
+        try rehostAndReassign(day: day)
+        repriceCostPlus(day: day)
+    }
+
+    // MARK: - Infrastructure providers
+
+    /// Each provider hosts its always-hosted labs' latest models and the best open
+    /// models by overall quality, up to its limit. Returns offerings withdrawn.
+    @discardableResult
+    mutating func rehost(day: Double) -> [Int] {
+        var withdrawn: [Int] = []
+        let openModels = models.indices.filter { models[$0].openWeights }
+            .sorted { (models[$0].overall, -$0) > (models[$1].overall, -$1) }
+        for (p, spec) in scenario.actors.infra.enumerated() {
+            var wanted: [Int] = []
+            for labID in spec.alwaysHost {
+                if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == labID }) { wanted.append(openModel[lab]) }
+            }
+            for m in openModels where !wanted.contains(m) {
+                if wanted.count >= spec.maxModels { break }
+                wanted.append(m)
+            }
+            let wantedSet = Set(wanted)
+            for (m, j) in hosted[p].sorted(by: { $0.key < $1.key }) where !wantedSet.contains(m) {
+                settle(j, day: day)
+                offerings[j].active = false
+                hosted[p][m] = nil
+                withdrawn.append(j)
+                result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name, detail: ""))
+            }
+            for m in wanted where hosted[p][m] == nil {
+                let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
+                                    tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
+                offerings[j].lastUpdate = day
+                hosted[p][m] = j
+                result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name, detail: ""))
+            }
+        }
+        return withdrawn
+    }
+
+    mutating func rehostAndReassign(day: Double) throws {
+        let withdrawn = rehost(day: day)
+        repriceCostPlus(day: day)
+        guard !withdrawn.isEmpty else { return }
+        let gone = Set(withdrawn.map { Int32($0) })
+        for b in buyers.indices where buyers[b].adopted
+            && (gone.contains(buyers[b].commodityChoice) || gone.contains(buyers[b].frontierChoice)) {
+            try choose(b, day: day, forced: true)
+        }
+    }
+
+    /// Cost-plus prices of open-lab APIs and infrastructure offerings at `day`:
+    /// serving cost times one plus a margin that competition on the same model presses
+    /// down (infra), or the lab's fixed margin (its own API).
+    mutating func repriceCostPlus(day: Double) {
+        var sellersPerModel: [Int: Int] = [:]
+        for o in offerings where o.active && o.openWeights { sellersPerModel[o.model, default: 0] += 1 }
+        let ratio = scenario.costs.outputToInputPriceRatio
+        let share = scenario.report.referenceInputShare
+        for j in offerings.indices where offerings[j].active && offerings[j].openWeights {
+            let o = offerings[j]
+            let margin: Double
+            if o.sellerKind == .infra {
+                let spec = scenario.actors.infra[o.seller - infraBase]
+                let hosts = Double(sellersPerModel[o.model] ?? 1)
+                margin = max(spec.minMargin, spec.baseMargin / pow(hosts, spec.competitionExponent))
+            } else {
+                margin = scenario.actors.openLabs[o.seller - openBase].api.margin
+            }
+            let blended = servingCost(j, day: day) * (1 + margin)
+            let input = blended / (share + (1 - share) * ratio)
+            if input != o.inputPrice || input * ratio != o.outputPrice {
+                setPrice(j, input: input, output: input * ratio, day: day)
+            }
+        }
+    }
+
+    // MARK: - Exogenous events
+
+    mutating func exogenous(_ index: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        let e = scenario.events[index]
+        switch e.type {
+        case .release:
+            let q = compiled.segmentIDs.enumerated().map { seg, id in e.quality?[id] }
+            if let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }) {
+                let current = models[frontierModel[lab]].quality
+                try frontierRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
+            } else if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == e.actor }) {
+                let current = models[openModel[lab]].quality
+                try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 })
+            }
+        case .priceChange:
+            guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
+                  let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
+            let j = frontierOffering[lab]
+            setPrice(j, input: input, output: output, day: day)
+            result.events.append(EventRow(day: day, actor: actorIDs[lab], kind: "price_change", model: models[offerings[j].model].name,
+                                          detail: "input \(CSVNumber.format(input)), output \(CSVNumber.format(output)) USD/Mtok (scheduled)"))
+        case .backdoorIncident:
+            accrueAllBuyers(day: day)
+            activeIncidents[index] = e.taxMultiplier ?? 1
+            incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+            try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
+            result.events.append(EventRow(day: day, actor: "", kind: "backdoor_incident", model: "",
+                                          detail: "security tax multiplier \(CSVNumber.format(incidentMultiplier)) for \(CSVNumber.format(e.durationDays ?? 0)) days"))
+        }
+    }
+
+    func checkQuality(_ q: [Double], actor: Int, day: Double) throws {
+        for (s, v) in q.enumerated() where !(v.isFinite && v >= 0 && v <= 100) {
+            throw MarketError(actor: actorIDs[actor], day: day, date: date(day),
+                              message: "quality \(v) in segment \(compiled.segmentIDs[s]) is outside 0...100")
+        }
+    }
+
+    func date(_ day: Double) -> String {
+        CalendarDate(daysSinceEpoch: compiled.startDate.daysSinceEpoch + Int(day.rounded(.down))).description
+    }
+}
+
+/// A run stopped by an impossible state (a NaN, an infinity, a quality outside
+/// 0-100, a non-positive price), naming the actor and the time.
+public struct MarketError: Error, CustomStringConvertible, Sendable {
+    public let actor: String
+    public let day: Double
+    public let date: String
+    public let message: String
+    public var description: String {
+        "\(actor.isEmpty ? "market" : actor) at \(date) (day \(CSVNumber.format(day))): \(message)"
+    }
+}

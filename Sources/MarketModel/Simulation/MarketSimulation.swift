@@ -1,0 +1,263 @@
+import Foundation
+import SimulationKit
+
+/// One replication of the AI model market on the discrete-event engine.
+///
+/// Build it from a compiled scenario and a seed, call `run()`, and read the result.
+/// Every actor draws from its own stream, keyed by its role and id (buyers by index),
+/// so two scenarios run with the same seed share common random numbers and adding an
+/// actor never changes another's draws.
+public struct MarketSimulation: SimulationModel, ~Copyable {
+    public typealias Event = MarketEvent
+
+    let compiled: CompiledScenario
+    let scenario: Scenario
+    let seed: UInt64
+    let replication: Int
+    let segments: Int
+    let actorIDs: [String]
+    let actorKinds: [ActorKind]
+    let actorOrganizations: [String]
+    // Global actor index offsets.
+    let openBase: Int
+    let distillerBase: Int
+    let infraBase: Int
+
+    let actorStreams: RandomStreamBank
+    let buyerStreams: RandomStreamBank
+
+    var models: [ModelRecord] = []
+    var offerings: [Offering] = []
+    var buyers: [BuyerState] = []
+    /// Latest model of each frontier lab and open lab.
+    var frontierModel: [Int]
+    var openModel: [Int]
+    /// Offering of each frontier lab and open lab API (-1: none).
+    var frontierOffering: [Int]
+    var openOffering: [Int]
+    /// Infra provider -> (model -> offering).
+    var hosted: [[Int: Int]]
+    var lastPriceCutDay: [Double]
+    var frontierBest: [Double]
+    var openBest: [Double]
+    var frontierOverall = 0.0
+    var openOverall = 0.0
+    /// The frontier's overall quality over time (pre-start history, then releases),
+    /// nondecreasing; and its per-segment quality at each change.
+    var frontierRecord: [(day: Double, quality: Double)] = []
+    var frontierSegmentRecord: [(day: Double, quality: [Double])] = []
+    var incidentMultiplier = 1.0
+    var activeIncidents: [Int: Double] = [:]
+
+    // Period accumulators, per global actor: revenue, serving, training, distillation, capacity, tokens (Mtok).
+    var periodAccounts: [ActorAccount]
+    var cumulativeProfit: [Double]
+    var cumulativeGrossMargin: [Double]
+    var periodBuyerSpend = 0.0
+    var periodSecurityOverhead = 0.0
+    var periodCounts = EventCounts()
+    var lastReportDay = 0.0
+    var reportIndex = 0
+    var utilityBuffer: [Double] = []
+    let servingDecayRate: Double
+    let buyerScale: Double
+    let recorder: RunRecorder
+
+    /// The run's output.
+    public internal(set) var result: RunResult
+
+    /// Prepares replication `replication` of `compiled` under `seed` (the replication's
+    /// own seed, already derived).
+    public init(compiled: CompiledScenario, seed: UInt64, replication: Int) {
+        self.compiled = compiled
+        self.scenario = compiled.scenario
+        self.seed = seed
+        self.replication = replication
+        segments = compiled.segmentIDs.count
+        let a = scenario.actors
+        var ids: [String] = [], kinds: [ActorKind] = [], orgs: [String] = []
+        for l in a.frontier { ids.append(l.id); kinds.append(.frontierLab); orgs.append(l.organization) }
+        for l in a.openLabs { ids.append(l.id); kinds.append(.openLab); orgs.append(l.organization) }
+        for d in a.distillers { ids.append(d.id); kinds.append(.distiller); orgs.append(d.organization) }
+        for p in a.infra { ids.append(p.id); kinds.append(.infra); orgs.append(p.organization) }
+        actorIDs = ids
+        actorKinds = kinds
+        actorOrganizations = orgs
+        openBase = a.frontier.count
+        distillerBase = openBase + a.openLabs.count
+        infraBase = distillerBase + a.distillers.count
+        actorStreams = RandomStreamBank(seed: seed, keys: zip(kinds, ids).map { StreamKey("\($0.name)/\($1)") })
+        buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: scenario.buyers.count)
+        frontierModel = Array(repeating: -1, count: a.frontier.count)
+        openModel = Array(repeating: -1, count: a.openLabs.count)
+        frontierOffering = Array(repeating: -1, count: a.frontier.count)
+        openOffering = Array(repeating: -1, count: a.openLabs.count)
+        hosted = Array(repeating: [:], count: a.infra.count)
+        lastPriceCutDay = Array(repeating: -Double.infinity, count: a.frontier.count)
+        frontierBest = Array(repeating: 0, count: segments)
+        openBest = Array(repeating: 0, count: segments)
+        periodAccounts = Array(repeating: ActorAccount(), count: ids.count)
+        cumulativeProfit = Array(repeating: 0, count: ids.count)
+        cumulativeGrossMargin = Array(repeating: 0, count: ids.count)
+        let decline = scenario.costs.annualDecline
+        servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
+        buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
+        recorder = RunRecorder(compiled: compiled)
+        result = RunResult(replication: replication, seed: seed)
+    }
+
+    /// Runs the replication to the horizon and returns its output.
+    public mutating func run() throws -> RunResult {
+        var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: scenario.buyers.count + 64)
+        try setUp(&scheduler)
+        try scheduler.run(&self, until: compiled.reportDays.last!)
+        result.fingerprint = scheduler.fingerprint.description
+        result.eventsExecuted = scheduler.eventsExecuted
+        return result
+    }
+
+    // MARK: - Set-up
+
+    mutating func setUp(_ s: inout Scheduler<MarketEvent>) throws {
+        for (day, q) in compiled.history { frontierRecord.append((day, q)) }
+        let a = scenario.actors
+        for (i, lab) in a.frontier.enumerated() {
+            let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            let m = addModel(name: "\(lab.id)-0", kind: .frontierLab, creator: i, open: false, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: lab.trainingCostUsd, day: 0)
+            frontierModel[i] = m
+            frontierOffering[i] = addOffering(model: m, kind: .frontierLab, seller: i, open: false,
+                                              input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
+                                              tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
+            try s.schedule(.frontierRelease(lab: Int32(i)), after: drawDuration(lab.releaseInterval, actor: i),
+                           priority: EventPriority.release)
+            if lab.priceCut.enabled {
+                try s.scheduleRecurring(.priceReview(lab: Int32(i)), start: lab.priceCut.reviewDays,
+                                        period: lab.priceCut.reviewDays, priority: EventPriority.priceReview)
+            }
+        }
+        updateFrontier(day: 0)
+        for (i, lab) in a.openLabs.enumerated() {
+            let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: openBase + i, open: true, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: lab.denseTrainingCostUsd / lab.moeTrainingSpeedup, day: 0)
+            openModel[i] = m
+            if lab.api.enabled {
+                openOffering[i] = addOffering(model: m, kind: .openLab, seller: openBase + i, open: true, input: 1, output: 1,
+                                              tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
+            }
+            try s.schedule(.openRelease(lab: Int32(i)), after: drawDuration(lab.releaseInterval, actor: openBase + i),
+                           priority: EventPriority.release)
+        }
+        rehost(day: 0)
+        repriceCostPlus(day: 0)
+        try setUpBuyers(&s)
+        for (i, day) in compiled.eventDays.enumerated() {
+            try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
+        }
+        try s.schedule(.report, at: 0, priority: EventPriority.report)
+        utilityBuffer = Array(repeating: 0, count: 64)
+    }
+
+    mutating func setUpBuyers(_ s: inout Scheduler<MarketEvent>) throws {
+        let p = scenario.buyers
+        let shares = compiled.weights
+        let bass = p.adoption
+        let ratio = bass.q / bass.p
+        func bassYears(_ f: Double) -> Double { -log((1 - f) / (1 + ratio * f)) / (bass.p + bass.q) }
+        let t0 = bassYears(bass.initialAdopted)
+        buyers.reserveCapacity(p.count)
+        for b in 0..<p.count {
+            let g = buyerStreams.stream(b)
+            let segment = g.choose(weights: shares)
+            let tokens = g.lognormal(zeta: log(p.tokensPerDay.median), sigma: p.tokensPerDay.sigma)
+            let inputShare = drawBeta(g, p.inputShare)
+            var frontierShare = drawBeta(g, p.frontierWorkShare)
+            if let f = compiled.frontierSegment { if segment == f { frontierShare = 1 } } else { frontierShare = 0 }
+            let beta = g.lognormal(zeta: log(p.priceSensitivity.median), sigma: p.priceSensitivity.sigma)
+            let quality = g.lognormal(zeta: log(p.qualitySensitivity.median), sigma: p.qualitySensitivity.sigma)
+            let routes = g.bernoulli(p.routingShare)
+            let secure = g.bernoulli(p.securitySensitiveShare)
+            let u = g.uniform()
+            let adoptionDay = u < bass.initialAdopted ? 0 : (bassYears(u) - t0) * 365
+            let tax = scenario.securityTax
+            let overhead = min(tax.maxOverhead, max(tax.minOverhead,
+                tax.baseOverhead * pow(tokens / 1e8, -tax.scaleExponent)))
+            buyers.append(BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
+                                     frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
+                                     routes: routes, securitySensitive: secure, securityOverhead: overhead,
+                                     adoptionDay: adoptionDay))
+            if adoptionDay <= compiled.reportDays.last! {
+                try s.schedule(.buyerReview(buyer: Int32(b)), at: adoptionDay, priority: EventPriority.buyer)
+            }
+        }
+    }
+
+    func drawBeta(_ g: RandomGenerator, _ p: BetaParameters) -> Double {
+        g.beta(p.mean * p.concentration, (1 - p.mean) * p.concentration)
+    }
+
+    func drawDuration(_ d: DurationDistribution, actor: Int) -> Double {
+        let g = actorStreams.stream(actor)
+        if d.cv <= 0 { return d.meanDays }
+        let shape = 1 / (d.cv * d.cv)
+        return g.gamma(shape: shape, scale: d.meanDays / shape)
+    }
+
+    // MARK: - Events
+
+    public mutating func handle(_ event: MarketEvent, scheduler s: inout Scheduler<MarketEvent>) throws {
+        let now = s.now
+        switch event {
+        case .report:
+            try report(day: now)
+            reportIndex += 1
+            if reportIndex < compiled.reportDays.count {
+                try s.schedule(.report, at: compiled.reportDays[reportIndex], priority: EventPriority.report)
+            }
+        case .frontierRelease(let lab):
+            try frontierRelease(Int(lab), day: now, quality: nil, scheduler: &s)
+            try s.schedule(event, after: drawDuration(scenario.actors.frontier[Int(lab)].releaseInterval, actor: Int(lab)),
+                           priority: EventPriority.release)
+        case .openRelease(let lab):
+            try openRelease(Int(lab), day: now, quality: nil)
+            try s.schedule(event, after: drawDuration(scenario.actors.openLabs[Int(lab)].releaseInterval, actor: openBase + Int(lab)),
+                           priority: EventPriority.release)
+        case .distill(let d, let teacher):
+            try distill(Int(d), teacher: Int(teacher), day: now)
+        case .priceReview(let lab):
+            reviewPrice(Int(lab), day: now)
+        case .buyerReview(let b):
+            try review(Int(b), day: now)
+            let mean = scenario.buyers.reviewIntervalDays
+            try s.schedule(event, after: buyerStreams.stream(Int(b)).exponential(mean: mean), priority: EventPriority.buyer)
+        case .exogenous(let index):
+            try exogenous(Int(index), day: now, scheduler: &s)
+        case .incidentEnd(let index):
+            accrueAllBuyers(day: now)
+            activeIncidents[Int(index)] = nil
+            incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+            result.events.append(EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "",
+                                          detail: "security tax multiplier \(CSVNumber.format(incidentMultiplier))"))
+        }
+    }
+}
+
+/// Counts of market events in a report period.
+struct EventCounts {
+    var frontierReleases = 0
+    var openReleases = 0
+    var distillations = 0
+    var priceCuts = 0
+}
+
+/// Money and tokens of one actor in one period.
+struct ActorAccount {
+    var revenue = 0.0
+    var serving = 0.0
+    var training = 0.0
+    var distillation = 0.0
+    var capacity = 0.0
+    var tokensMtok = 0.0
+    var profit: Double { revenue - serving - training - distillation - capacity }
+}
