@@ -86,8 +86,9 @@ public struct DiscreteDistribution: ~Copyable {
 
     /// - Precondition: weights are non-negative, finite, with a positive sum.
     public init(weights: [Double]) {
-        precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite } && weights.reduce(0, +) > 0,
-                     "DiscreteDistribution needs non-negative finite weights with a positive sum")
+        let total = weights.reduce(0, +)
+        precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite } && total > 0 && total.isFinite,
+                     "DiscreteDistribution needs non-negative finite weights with a positive, finite sum")
         self.table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
     }
 
