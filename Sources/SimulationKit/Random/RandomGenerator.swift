@@ -13,6 +13,10 @@ public struct RandomGenerator {
 
     @inlinable init(_ rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
 
+    /// The generator's next raw output (`gsl_rng_get`), in 0...4294967295 for both of
+    /// marketsim's generators; for checks against published reference outputs.
+    @inlinable public func rawOutput() -> UInt { gsl_rng_get(rng) }
+
     /// A uniform draw in [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
