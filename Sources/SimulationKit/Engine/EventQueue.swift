@@ -24,6 +24,15 @@ public struct EventQueue<Event> {
             self.event = event
         }
 
+        /// An entry at `time` with `priority` and insertion `sequence` (below 2^48), for
+        /// callers that drive the queue directly (the primitives benchmark).
+        @inlinable
+        public init(time: Double, priority: Int16, sequence: UInt64, event: Event) {
+            precondition(sequence <= EventQueue.sequenceMask, "an insertion sequence has 48 bits")
+            self.init(time: time, order: EventQueue.order(priority: priority, sequence: sequence),
+                      recurrence: -1, event: event)
+        }
+
         @inlinable @inline(__always)
         func precedes(_ other: Entry) -> Bool {
             time < other.time || (time == other.time && order < other.order)

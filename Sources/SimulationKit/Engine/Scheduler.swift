@@ -7,7 +7,7 @@ public protocol SimulationEvent {
 }
 
 /// A model driven by the engine: it receives each event in order and may schedule more.
-/// A model may be non-copyable (it may own random streams).
+/// A model may be `~Copyable`, so that it can own its random streams.
 public protocol SimulationModel: ~Copyable {
     associatedtype Event: SimulationEvent
     /// Handles `event` at `scheduler.now`.
@@ -28,51 +28,70 @@ public struct EventHandle: Hashable, Sendable {
 /// The clock and the pending events of one run.
 ///
 /// Order of execution: by time, then priority (lower first), then the order of
-/// scheduling (first in, first out). Cancellation is lazy: a cancelled event stays
-/// in the heap and is discarded when it surfaces. A recurring event's k-th firing is
-/// at exactly `start + k * period`, computed afresh each time, so there is no drift
-/// from repeated addition. Every executed event feeds a fingerprint (a stable hash
-/// of the event sequence: time, priority and the event's own code).
+/// scheduling (first in, first out). A recurrence's next firing is scheduled just
+/// before its current firing runs, so it takes its place among same-time events from
+/// then. Cancellation is lazy: a cancelled event stays in the heap and is discarded
+/// when it surfaces. A recurring event's k-th firing is at exactly
+/// `start + k * period`, computed afresh each time, so there is no drift from
+/// repeated addition. Every executed event feeds a fingerprint (a stable hash of the
+/// event sequence: time, priority and the event's own code).
+///
+/// The run loop is `@inlinable` so that it is specialised for each model, in whatever
+/// module the model lives: unspecialised, every heap move would go through the
+/// generic event's value witnesses.
 public struct Scheduler<Event: SimulationEvent> {
     @usableFromInline struct Recurrence {
-        let start: Double
-        let period: Double
-        var firings: Int
-        var cancelled: Bool
+        @usableFromInline let start: Double
+        @usableFromInline let period: Double
+        @usableFromInline var firings: Int
+        @usableFromInline var cancelled: Bool
+
+        @inlinable init(start: Double, period: Double) {
+            self.start = start
+            self.period = period
+            self.firings = 0
+            self.cancelled = false
+        }
     }
 
-    /// The current time, in the model's unit (marketsim: days since the start date).
-    public private(set) var now: Double
+    @usableFromInline var clock: Double
     @usableFromInline var queue = EventQueue<Event>()
     @usableFromInline var nextSequence: UInt64 = 0
+    /// Sequences of cancelled one-off events still (or, if they had already run, never
+    /// again) in the heap; purged of the latter when it outgrows the heap.
     @usableFromInline var cancelled = Set<UInt64>()
     @usableFromInline var recurrences: [Recurrence] = []
-    /// The fingerprint of the events executed so far.
-    public private(set) var fingerprint = Fingerprint()
-    /// The number of events executed so far (cancelled ones not counted).
-    public private(set) var eventsExecuted = 0
+    @usableFromInline var runningFingerprint = Fingerprint()
+    @usableFromInline var executed = 0
 
     /// A scheduler whose clock starts at `start`.
     public init(start: Double = 0, expectedPending: Int = 0) {
-        self.now = start
+        self.clock = start
         if expectedPending > 0 { queue.reserveCapacity(expectedPending) }
     }
 
+    /// The current time, in the model's unit (marketsim: days since the start date).
+    @inlinable public var now: Double { clock }
+    /// The fingerprint of the events executed so far.
+    @inlinable public var fingerprint: Fingerprint { runningFingerprint }
+    /// The number of events executed so far (cancelled ones not counted).
+    @inlinable public var eventsExecuted: Int { executed }
     /// The number of pending entries, cancelled ones included until they surface.
-    public var pendingCount: Int { queue.count }
+    @inlinable public var pendingCount: Int { queue.count }
 
     /// Schedules `event` after `delay` (finite, non-negative).
     @inlinable @discardableResult
     public mutating func schedule(_ event: Event, after delay: Double, priority: Int16 = 0) throws(SimulationError) -> EventHandle {
-        guard delay >= 0, delay.isFinite else { throw SimulationError(.invalidDelay(delay)) }
-        return try push(event, at: now + delay, priority: priority, recurrence: -1)
+        let time = clock + delay
+        guard delay >= 0, time.isFinite else { throw SimulationError(.invalidDelay(delay)) }
+        return try push(event, at: time, priority: priority, recurrence: -1)
     }
 
     /// Schedules `event` at absolute `time` (finite, not before `now`).
     @inlinable @discardableResult
     public mutating func schedule(_ event: Event, at time: Double, priority: Int16 = 0) throws(SimulationError) -> EventHandle {
         guard time.isFinite else { throw SimulationError(.invalidTime(time)) }
-        guard time >= now else { throw SimulationError(.timeInPast(time: time, now: now)) }
+        guard time >= clock else { throw SimulationError(.timeInPast(time: time, now: clock)) }
         return try push(event, at: time, priority: priority, recurrence: -1)
     }
 
@@ -83,19 +102,28 @@ public struct Scheduler<Event: SimulationEvent> {
                                            priority: Int16 = 0) throws(SimulationError) -> EventHandle {
         guard period > 0, period.isFinite else { throw SimulationError(.invalidPeriod(period)) }
         guard start.isFinite else { throw SimulationError(.invalidTime(start)) }
-        guard start >= now else { throw SimulationError(.timeInPast(time: start, now: now)) }
+        guard start >= clock else { throw SimulationError(.timeInPast(time: start, now: clock)) }
+        guard recurrences.count < Int(Int32.max) else { throw SimulationError(.sequenceExhausted) }
         let index = Int32(recurrences.count)
-        recurrences.append(Recurrence(start: start, period: period, firings: 0, cancelled: false))
-        return try push(event, at: start, priority: priority, recurrence: index)
+        let handle = try push(event, at: start, priority: priority, recurrence: index)
+        recurrences.append(Recurrence(start: start, period: period))
+        return handle
     }
 
     /// Cancels a pending event or a whole recurrence. Cancelling an event that has
-    /// already run does nothing.
+    /// already run, or cancelling twice, does nothing.
     public mutating func cancel(_ handle: EventHandle) {
         if handle.recurrence >= 0 {
             recurrences[Int(handle.recurrence)].cancelled = true
-        } else {
-            cancelled.insert(handle.sequence)
+            return
+        }
+        cancelled.insert(handle.sequence)
+        // Markers of events that had already run never surface; drop them once they
+        // could outnumber the heap, which keeps the set O(pending) at O(1) amortised.
+        if cancelled.count > 2 * queue.count + 64 {
+            var pending = Set<UInt64>(minimumCapacity: queue.count)
+            for entry in queue.storage { pending.insert(entry.sequence) }
+            cancelled.formIntersection(pending)
         }
     }
 
@@ -112,9 +140,28 @@ public struct Scheduler<Event: SimulationEvent> {
     /// Runs events in order until the next one would be after `horizon` (events at
     /// exactly `horizon` run) or none is left; the clock then stands at `horizon`.
     /// An error thrown by the model stops the run and propagates.
+    @inlinable
     public mutating func run<Model: SimulationModel & ~Copyable>(_ model: inout Model, until horizon: Double) throws
     where Model.Event == Event {
-        guard horizon.isFinite, horizon >= now else { throw SimulationError(.invalidHorizon(horizon)) }
+        guard horizon.isFinite, horizon >= clock else { throw SimulationError(.invalidHorizon(horizon)) }
+        try execute(&model, through: horizon)
+        clock = horizon
+    }
+
+    /// Runs until no event is left; the clock then stands at the last event's time.
+    /// The model must stop scheduling eventually; recurring events never end, so
+    /// cancel them or use `run(_:until:)`.
+    @inlinable
+    public mutating func runUntilEmpty<Model: SimulationModel & ~Copyable>(_ model: inout Model) throws
+    where Model.Event == Event {
+        try execute(&model, through: .infinity)
+    }
+
+    /// The event loop: pops, skips cancelled entries, re-arms recurrences, and hands
+    /// each remaining event to the model.
+    @inlinable
+    mutating func execute<Model: SimulationModel & ~Copyable>(_ model: inout Model, through horizon: Double) throws
+    where Model.Event == Event {
         while let next = queue.min, next.time <= horizon {
             let entry = queue.popMin().unsafelyUnwrapped
             if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
@@ -122,23 +169,13 @@ public struct Scheduler<Event: SimulationEvent> {
                 let r = Int(entry.recurrence)
                 if recurrences[r].cancelled { continue }
                 recurrences[r].firings += 1
-                let k = Double(recurrences[r].firings)
-                let nextTime = recurrences[r].start + k * recurrences[r].period
+                let nextTime = recurrences[r].start + Double(recurrences[r].firings) * recurrences[r].period
                 _ = try push(entry.event, at: nextTime, priority: entry.priority, recurrence: entry.recurrence)
             }
-            now = entry.time
-            eventsExecuted &+= 1
-            fingerprint.combine(time: entry.time, priority: entry.priority, code: entry.event.fingerprintCode)
+            clock = entry.time
+            executed &+= 1
+            runningFingerprint.combine(time: entry.time, priority: entry.priority, code: entry.event.fingerprintCode)
             try model.handle(entry.event, scheduler: &self)
-        }
-        now = horizon
-    }
-
-    /// Runs until no event is left. The model must stop scheduling eventually;
-    /// recurring events never end, so cancel them or use `run(_:until:)`.
-    public mutating func runUntilEmpty<Model: SimulationModel & ~Copyable>(_ model: inout Model) throws where Model.Event == Event {
-        while let next = queue.min {
-            try run(&model, until: next.time)
         }
     }
 }
@@ -147,10 +184,11 @@ public struct Scheduler<Event: SimulationEvent> {
 /// time's IEEE bits, the priority, the event's code) into the state by
 /// `h = mix64(h ^ word)` with SplitMix64's finaliser: cheap, order-sensitive, and the
 /// same on every machine and Swift version (unlike `Hasher`, which is seeded per process).
+@frozen
 public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
     public var value: UInt64 = 0x243F_6A88_85A3_08D3
 
-    public init() {}
+    @inlinable public init() {}
 
     @inlinable
     public mutating func combine(_ word: UInt64) {

@@ -13,6 +13,10 @@ public struct RandomGenerator {
 
     @inlinable init(_ rng: UnsafeMutablePointer<gsl_rng>) { self.rng = rng }
 
+    /// The generator's next raw output (`gsl_rng_get`), in 0...4294967295 for both of
+    /// marketsim's generators; for checks against published reference outputs.
+    @inlinable public func rawOutput() -> UInt { gsl_rng_get(rng) }
+
     /// A uniform draw in [0, 1).
     @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
 
@@ -86,8 +90,9 @@ public struct DiscreteDistribution: ~Copyable {
 
     /// - Precondition: weights are non-negative, finite, with a positive sum.
     public init(weights: [Double]) {
-        precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite } && weights.reduce(0, +) > 0,
-                     "DiscreteDistribution needs non-negative finite weights with a positive sum")
+        let total = weights.reduce(0, +)
+        precondition(!weights.isEmpty && weights.allSatisfy { $0 >= 0 && $0.isFinite } && total > 0 && total.isFinite,
+                     "DiscreteDistribution needs non-negative finite weights with a positive, finite sum")
         self.table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }
     }
 

@@ -28,7 +28,9 @@ public struct RandomStream: ~Copyable {
     /// The generator's GSL name (`xoshiro256starstar` or `mt19937`).
     public var generatorName: String { String(cString: gsl_rng_name(rng)) }
 
-    /// Draws on this stream.
+    /// Draws on this stream. The view does not keep the stream alive: bind the stream
+    /// to a name first (`RandomStream(...).generator` on a temporary would draw from a
+    /// freed generator).
     @inlinable public var generator: RandomGenerator { RandomGenerator(rng) }
 }
 

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
+/// The options every benchmark accepts; each uses the ones that apply to it.
+struct BenchmarkOptions {
+    /// Timed repetitions; the best (shortest) is reported, as the least disturbed by
+    /// other work on the machine.
+    var repetitions = 5
+    /// Customers per M/M/1 run.
+    var customers = 1_000_000
+    /// Pending entries held in the heap while the primitives are timed.
+    var heapSizes = [2, 10_000]
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init<S: Sequence>(parsing arguments: S) throws where S.Element == String {
+        var iterator = arguments.makeIterator()
+        while let option = iterator.next() {
+            guard let value = iterator.next() else { throw UsageError(description: "option \(option) needs a value") }
+            let numbers = value.split(separator: ",").compactMap { Int($0) }
+            guard !numbers.isEmpty, numbers.allSatisfy({ $0 > 0 }) else {
+                throw UsageError(description: "option \(option) needs positive integers, got \(value)")
+            }
+            switch option {
+            case "--repetitions": repetitions = numbers[0]
+            case "--customers": customers = numbers[0]
+            case "--heap-size": heapSizes = numbers
+            default: throw UsageError(description: "unknown option \(option)")
+            }
+        }
+    }
+}
+
+/// The seconds taken by the fastest of `repetitions` calls of `body`.
+func bestSeconds(repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    let clock = ContinuousClock()
+    for _ in 0..<repetitions {
+        let elapsed = try clock.measure(body)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        best = min(best, seconds)
+    }
+    return best
+}
+
+/// Prints `message` on standard error and exits with `status`.
+func fail(_ message: String, status: Int32) -> Never {
+    var text = message + "\n"
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    exit(status)
+}
