@@ -111,7 +111,7 @@ public enum HTMLReport {
             let sensitivity = try CSVTable.read(path: sensitivityPath)
             html += "<section id=\"sensitivity\">\n<h2>Sensitivity (Sobol indices)</h2>\n"
             for (index, outcome) in try sobolIndices(sensitivity).enumerated() {
-                let chart = TornadoChart(id: "tornado-\(index + 1)", title: "Sensitivity of \(outcome.outcome)", indices: outcome.indices)
+                let chart = TornadoChart(id: "tornado-\(index + 1)-chart", title: "Sensitivity of \(outcome.outcome)", indices: outcome.indices)
                 html += ReportFigure(id: "fig-tornado-\(index + 1)",
                                      caption: "First-order and total Sobol indices of \(outcome.outcome) for each parameter, with 95% bootstrap intervals; largest total first.",
                                      chart: .tornado(chart)).html

@@ -50,7 +50,7 @@ struct RunCharts {
                        includeZero: Bool = false, series: [TimeSeries?], caption: String) -> ReportFigure? {
         let present = series.compactMap { $0 }
         guard !present.isEmpty else { return nil }
-        let chart = TimeSeriesChart(id: idPrefix + id, title: title(text), yLabel: yLabel, scale: scale,
+        let chart = TimeSeriesChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, scale: scale,
                                     series: present, includeZero: includeZero)
         return figure(id, caption + bandNote, .lines(chart))
     }
@@ -111,7 +111,7 @@ struct RunCharts {
         let series = suffixes(of: prefix).compactMap { run.series(prefix + $0, name: Self.readable($0)) }
         guard !series.isEmpty else { return nil }
         let style: ShareChart.Style = ShareChart.isStackable(series) ? .stacked : .lines
-        let chart = ShareChart(id: idPrefix + id, title: title(text), yLabel: yLabel, series: series, style: style)
+        let chart = ShareChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, series: series, style: style)
         return figure(id, caption + (style == .stacked ? " Means across replications are stacked." : bandNote), .share(chart))
     }
 
