@@ -1,0 +1,161 @@
+/// A chart with its place on the page: the figure id and the caption under it.
+struct ReportFigure {
+    enum Chart {
+        case lines(TimeSeriesChart)
+        case share(ShareChart)
+        case tornado(TornadoChart)
+
+        var svg: String {
+            switch self {
+            case .lines(let chart): chart.svg()
+            case .share(let chart): chart.svg()
+            case .tornado(let chart): chart.svg()
+            }
+        }
+    }
+
+    let id: String
+    let caption: String
+    var chart: Chart
+
+    var html: String {
+        "<figure id=\"\(SVG.escape(id))\">\n" + chart.svg + "<figcaption>\(SVG.escape(caption))</figcaption>\n</figure>\n"
+    }
+}
+
+/// The charts of one run, chosen by the columns present: a column family missing
+/// from the file (no open model in the scenario, no constant-capability levels)
+/// leaves its chart out rather than failing, and unknown extra columns are ignored
+/// unless they match a family's name pattern.
+struct RunCharts {
+    let run: RunData
+    /// Prefixes figure and chart ids, so two runs can share a page.
+    let idPrefix: String
+    /// Added to titles ("(A: bull)") when two runs share a page.
+    let titleSuffix: String
+
+    private var bandNote: String {
+        run.hasBands
+            ? " Lines are means across \(run.replications) replications; shaded bands span the 5th to 95th percentile."
+            : ""
+    }
+
+    private func title(_ text: String) -> String { titleSuffix.isEmpty ? text : text + " " + titleSuffix }
+
+    private func figure(_ id: String, _ caption: String, _ chart: ReportFigure.Chart) -> ReportFigure {
+        ReportFigure(id: "fig-" + idPrefix + id, caption: caption, chart: chart)
+    }
+
+    private func lines(_ id: String, title text: String, yLabel: String, scale: AxisScale = .linear,
+                       includeZero: Bool = false, series: [TimeSeries?], caption: String) -> ReportFigure? {
+        let present = series.compactMap { $0 }
+        guard !present.isEmpty else { return nil }
+        let chart = TimeSeriesChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, scale: scale,
+                                    series: present, includeZero: includeZero)
+        return figure(id, caption + bandNote, .lines(chart))
+    }
+
+    /// The suffixes of the metrics named `prefix` + suffix, in column order.
+    func suffixes(of prefix: String) -> [String] {
+        run.metrics.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    static func readable(_ name: String) -> String { name.replacingOccurrences(of: "_", with: " ") }
+
+    // MARK: Families
+
+    static let qualityLabel = "quality (benchmark points, 0-100)"
+
+    func overallQuality() -> ReportFigure? {
+        lines("quality-overall", title: "Quality, overall: frontier vs best open", yLabel: Self.qualityLabel,
+              series: [run.series("frontier_quality", name: "frontier"),
+                       run.series("best_open_quality", name: "best open", dashed: true)],
+              caption: "Overall quality of the best proprietary (frontier) model and the best open-weight model, by month.")
+    }
+
+    func segmentQuality() -> [ReportFigure] {
+        suffixes(of: "frontier_quality_").compactMap { segment in
+            lines("quality-\(segment)", title: "Quality, \(Self.readable(segment)): frontier vs best open", yLabel: Self.qualityLabel,
+                  series: [run.series("frontier_quality_" + segment, name: "frontier"),
+                           run.series("best_open_quality_" + segment, name: "best open", dashed: true)],
+                  caption: "Quality in the \(Self.readable(segment)) segment, frontier against the best open-weight model.")
+        }
+    }
+
+    func gapPoints() -> ReportFigure? {
+        let segments = suffixes(of: "gap_points_")
+        return lines("gap-points", title: "Quality gap in points", yLabel: "gap (benchmark points)", includeZero: true,
+                     series: [run.series("gap_points", name: "overall")]
+                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true) },
+                     caption: "Frontier quality minus best open quality, overall (solid) and per segment (dashed).")
+    }
+
+    func gapMonths() -> ReportFigure? {
+        let segments = suffixes(of: "gap_months_")
+        return lines("gap-months", title: "Quality gap as a time lag", yLabel: "gap (months behind the frontier)", includeZero: true,
+                     series: [run.series("gap_months", name: "overall")]
+                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true) },
+                     caption: "How many months ago the frontier had the quality the best open model has now.")
+    }
+
+    func prices() -> ReportFigure? {
+        let levels = suffixes(of: "cc_price_usd_per_mtok_q").sorted { (Double($0) ?? .infinity, $0) < (Double($1) ?? .infinity, $1) }
+        return lines("prices", title: "Prices (log scale)", yLabel: "price (USD per million tokens, log scale)", scale: .log10,
+                     series: [run.series("frontier_price_usd_per_mtok", name: "frontier"),
+                              run.series("best_open_price_usd_per_mtok", name: "best open")]
+                        + levels.map { run.series("cc_price_usd_per_mtok_q" + $0, name: "cheapest with quality >= \($0)", dashed: true) },
+                     caption: "Blended price per million tokens of the frontier model, the best open model, and the cheapest offering at or above fixed overall quality levels (constant-capability prices).")
+    }
+
+    private func shares(_ id: String, prefix: String, title text: String, yLabel: String, caption: String) -> ReportFigure? {
+        let series = suffixes(of: prefix).compactMap { run.series(prefix + $0, name: Self.readable($0)) }
+        guard !series.isEmpty else { return nil }
+        let style: ShareChart.Style = ShareChart.isStackable(series) ? .stacked : .lines
+        let chart = ShareChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, series: series, style: style)
+        return figure(id, caption + (style == .stacked ? " Means across replications are stacked." : bandNote), .share(chart))
+    }
+
+    func tokenShares() -> ReportFigure? {
+        shares("token-shares", prefix: "token_share_", title: "Token share by actor kind", yLabel: "share of tokens served (0-1)",
+               caption: "Share of all tokens served by each kind of seller, by month.")
+    }
+
+    func spendShares() -> ReportFigure? {
+        shares("spend-shares", prefix: "spend_share_", title: "Spend share by actor kind", yLabel: "share of buyer spend (0-1)",
+               caption: "Share of all buyer spend received by each kind of seller, by month.")
+    }
+
+    func valueShares() -> ReportFigure? {
+        shares("value-shares", prefix: "value_share_", title: "Value capture share by actor kind", yLabel: "share of cumulative value (0-1)",
+               caption: "Share of the value created so far captured by each kind of actor.")
+    }
+
+    func profit() -> ReportFigure? {
+        lines("profit", title: "Profit by actor kind", yLabel: "profit (USD per month)", includeZero: true,
+              series: suffixes(of: "profit_usd_").map { run.series("profit_usd_" + $0, name: Self.readable($0)) },
+              caption: "Revenue minus costs of each kind of actor in each month.")
+    }
+
+    func cumulativeProfit() -> ReportFigure? {
+        lines("cumulative-profit", title: "Cumulative value capture by actor kind", yLabel: "cumulative profit (USD)", includeZero: true,
+              series: suffixes(of: "cumulative_profit_usd_").map { run.series("cumulative_profit_usd_" + $0, name: Self.readable($0)) },
+              caption: "Profit accumulated since the start of the scenario by each kind of actor.")
+    }
+
+    /// Every chart of a run, grouped into titled sections (empty sections dropped).
+    func sections() -> [(id: String, heading: String, figures: [ReportFigure])] {
+        let all: [(String, String, [ReportFigure])] = [
+            ("quality", "Quality", [overallQuality()].compactMap { $0 } + segmentQuality()),
+            ("gap", "The gap", [gapPoints(), gapMonths()].compactMap { $0 }),
+            ("prices", "Prices", [prices()].compactMap { $0 }),
+            ("shares", "Market shares", [tokenShares(), spendShares()].compactMap { $0 }),
+            ("value", "Profit and value capture", [profit(), cumulativeProfit(), valueShares()].compactMap { $0 }),
+        ]
+        return all.filter { !$0.2.isEmpty }.map { (id: idPrefix + $0.0, heading: $0.1, figures: $0.2) }
+    }
+
+    /// The charts put side by side when two runs are compared.
+    func keyFigures() -> [ReportFigure] {
+        [overallQuality(), gapPoints(), gapMonths(), prices()].compactMap { $0 }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The time series of one run folder, ready to chart: for each metric, one value
+/// per date, and with replications the mean plus the 5th and 95th percentiles.
+/// Bands come from `bands.csv` when the run wrote it, otherwise they are computed
+/// from `trajectories.csv`.
+struct RunData {
+    let dates: [CalendarDate]
+    /// Metric names in file column order.
+    let metrics: [String]
+    let replications: Int
+    private let center: [String: [Double?]]
+    private let low: [String: [Double?]]
+    private let high: [String: [Double?]]
+
+    var hasBands: Bool { !low.isEmpty }
+
+    func hasMetric(_ name: String) -> Bool { center[name] != nil }
+
+    /// The metric's values per date (means across replications when there are several).
+    func values(_ metric: String) -> [Double?]? { center[metric] }
+
+    /// A chartable series for `metric`, with its band when there are replications;
+    /// `nil` when the metric is absent or has no value at all.
+    func series(_ metric: String, name: String, dashed: Bool = false) -> TimeSeries? {
+        guard let values = center[metric], values.contains(where: { $0 != nil }) else { return nil }
+        var band: (low: [Double?], high: [Double?])?
+        if let low = low[metric], let high = high[metric] { band = (low, high) }
+        return TimeSeries(name: name, dates: dates, values: values, band: band, dashed: dashed)
+    }
+
+    /// Loads the run in `folder`.
+    static func load(folder: String) throws -> RunData {
+        let trajectories = try CSVTable.read(path: folder + "/trajectories.csv")
+        let replicationIDs = try trajectories.strings("replication")
+        let distinct = Set(replicationIDs)
+        let bandsPath = folder + "/bands.csv"
+        if distinct.count > 1 || FileManager.default.fileExists(atPath: bandsPath) {
+            let bands = FileManager.default.fileExists(atPath: bandsPath)
+                ? try CSVTable.read(path: bandsPath) : try bandsTable(from: trajectories)
+            return try fromBands(bands, replications: distinct.count)
+        }
+        let dateColumn = try trajectories.requireColumn("date")
+        let dates = try trajectories.rows.indices.map { try date(trajectories, row: $0, column: dateColumn) }
+        let metricColumns = trajectories.header.indices.filter { !["replication", "date", "day"].contains(trajectories.header[$0]) }
+        var center: [String: [Double?]] = [:]
+        for column in metricColumns { center[trajectories.header[column]] = try trajectories.numbers(column: column) }
+        return RunData(dates: dates, metrics: metricColumns.map { trajectories.header[$0] }, replications: distinct.count,
+                       center: center, low: [:], high: [:])
+    }
+
+    private static func bandsTable(from trajectories: CSVTable) throws -> CSVTable {
+        let accumulator = try BandsAccumulator(trajectories: trajectories)
+        let text = CSVFormat.line(BandsAccumulator.columns) + accumulator.rows().map(CSVFormat.line).joined()
+        return try CSVTable(text: text, path: trajectories.path + " (bands computed)")
+    }
+
+    private static func fromBands(_ table: CSVTable, replications: Int) throws -> RunData {
+        let dateColumn = try table.requireColumn("date")
+        let metricColumn = try table.requireColumn("metric")
+        let statColumn = try table.requireColumn("stat")
+        let valueColumn = try table.requireColumn("value")
+        var dateIndex: [CalendarDate: Int] = [:]
+        var dates: [CalendarDate] = []
+        var metrics: [String] = []
+        var known: Set<String> = []
+        for row in table.rows.indices {
+            let date = try date(table, row: row, column: dateColumn)
+            if dateIndex[date] == nil { dateIndex[date] = dates.count; dates.append(date) }
+            let metric = table.rows[row][metricColumn]
+            if known.insert(metric).inserted { metrics.append(metric) }
+        }
+        let order = dates.indices.sorted { dates[$0] < dates[$1] }
+        var position = Array(repeating: 0, count: dates.count)
+        for (rank, index) in order.enumerated() { position[index] = rank }
+        var center: [String: [Double?]] = [:]
+        var low: [String: [Double?]] = [:]
+        var high: [String: [Double?]] = [:]
+        let empty = [Double?](repeating: nil, count: dates.count)
+        for metric in metrics { (center[metric], low[metric], high[metric]) = (empty, empty, empty) }
+        for row in table.rows.indices {
+            let metric = table.rows[row][metricColumn]
+            let slot = position[dateIndex[try date(table, row: row, column: dateColumn)]!]
+            let value = try table.number(row: row, column: valueColumn)
+            switch table.rows[row][statColumn] {
+            case BandStatistic.mean.rawValue: center[metric]![slot] = value
+            case BandStatistic.p5.rawValue: low[metric]![slot] = value
+            case BandStatistic.p95.rawValue: high[metric]![slot] = value
+            default: break
+            }
+        }
+        return RunData(dates: order.map { dates[$0] }, metrics: metrics, replications: replications,
+                       center: center, low: low, high: high)
+    }
+
+    private static func date(_ table: CSVTable, row: Int, column: Int) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: table.rows[row][column]) else {
+            throw InputError(path: table.path, line: table.lineNumbers[row],
+                             "column \(table.header[column]): \"\(table.rows[row][column])\" is not a YYYY-MM-DD date")
+        }
+        return date
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import Reporting
+
+/// Synthetic output folders written by the tests, removed afterwards.
+private struct TemporaryFolder: ~Copyable {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("marketsim-report-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A small trajectories.csv: `replications` replications of 14 monthly periods,
+/// two segments, three actor kinds, no open model in the first two months.
+private func trajectories(replications: Int) -> String {
+    let kinds = ["frontier_lab", "open_lab", "infra"]
+    var columns = ["replication", "date", "day", "frontier_quality", "best_open_quality", "gap_points", "gap_months"]
+    for segment in ["coding", "frontier_reasoning"] {
+        columns += ["frontier_quality_\(segment)", "best_open_quality_\(segment)", "gap_points_\(segment)"]
+    }
+    columns += ["frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok", "cc_price_usd_per_mtok_q60", "cc_price_usd_per_mtok_q80"]
+    for prefix in ["token_share_", "spend_share_", "profit_usd_", "cumulative_profit_usd_", "value_share_"] {
+        columns += kinds.map { prefix + $0 }
+    }
+    columns.append("unknown_extra_metric")
+    var text = CSVFormat.line(columns)
+    for replication in 0..<replications {
+        var day = 0
+        for month in 0..<14 {
+            let date = CalendarDate(year: 2026 + month / 12, month: month % 12 + 1, day: 1)
+            let noise = Double(replication) * 0.5
+            let frontier = 80 + Double(month) * 0.4 + noise
+            let open: Double? = month < 2 ? nil : 65 + Double(month) * 1.1 + noise
+            var row: [Double?] = [Double(replication), nil, Double(day), frontier, open, open.map { frontier - $0 }, open.map { _ in 14 - Double(month) * 0.5 }]
+            for offset in [0.0, 8.0] {
+                row += [frontier - offset, open.map { $0 - offset * 1.5 }, open.map { frontier - offset - ($0 - offset * 1.5) }]
+            }
+            row += [15 * pow(0.95, Double(month)), open.map { _ in 0.6 * pow(0.9, Double(month)) }, 0.3 * pow(0.9, Double(month)), 9 * pow(0.93, Double(month))]
+            let openShare = min(0.5, 0.02 * Double(month) + noise / 100)
+            for shares in [[1 - openShare - 0.05, openShare, 0.05], [1 - openShare / 2 - 0.03, openShare / 2, 0.03]] {
+                row += shares.map { Optional($0) }
+            }
+            row += [2e8 - Double(month) * 1e7, 1e6 * Double(month), 3e5]
+            row += [2e8 * Double(month + 1), 1e6 * Double(month * (month + 1) / 2), 3e5 * Double(month + 1)]
+            row += [0.9, 0.07, 0.03]
+            row.append(42)
+            var fields = row.map { $0.map(CSVFormat.number) ?? "" }
+            fields[1] = date.description
+            text += CSVFormat.line(fields)
+            day += CalendarDate.daysIn(year: date.year, month: date.month)
+        }
+    }
+    return text
+}
+
+private let manifest = """
+    {"scenario": "bull", "seed": 42, "replications": 3, "version": "0.1.0",
+     "command": ["marketsim", "run", "Scenarios/bull.json"], "timings": {"wall_seconds": 1.5}}
+    """
+
+@Suite("HTML report")
+struct HTMLReportTests {
+    private func checkSelfContained(_ html: String) throws -> XMLDocument {
+        let document = try parseXML(html)
+        #expect(!html.lowercased().contains("<script"))
+        let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
+        #expect(!withoutNamespace.contains("href") && !withoutNamespace.contains("src="))
+        // Every chart sits in a figure with an id and a caption, and has a title.
+        let figures = try document.nodes(forXPath: "//figure")
+        #expect(!figures.isEmpty)
+        #expect(try document.nodes(forXPath: "//figure[@id and figcaption]").count == figures.count)
+        #expect(try document.nodes(forXPath: "//figure/*[local-name()='svg']").count == figures.count)
+        #expect(try document.nodes(forXPath: "//*[local-name()='svg']").count == figures.count)
+        #expect(try document.nodes(forXPath: "//*[local-name()='svg']/*[local-name()='title']").count == figures.count)
+        let ids = try xpathValues(document, "//@id")
+        #expect(Set(ids).count == ids.count)
+        return document
+    }
+
+    private func legend(_ document: XMLDocument, figure id: String) throws -> [String] {
+        try xpathValues(document, "//figure[@id='\(id)']//*[@class='legend-entry']/*[local-name()='text']")
+    }
+
+    @Test("a single run: one chart per family, series named in legends, manifest facts on top")
+    func singleRun() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("trajectories.csv", trajectories(replications: 1))
+        try folder.write("manifest.json", manifest)
+        try folder.write("summary.csv", "metric,stat,value\ngap_points,final,5.5\ncumulative_profit_usd_open_lab,final,91000000\n")
+        #expect(try OutputFolderKind.detect(folder: folder.path) == .run)
+        let path = try HTMLReport.write(folder: folder.path)
+        #expect(path == folder.path + "/report.html")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        let document = try checkSelfContained(html)
+        let figureIDs = try xpathValues(document, "//figure/@id")
+        #expect(figureIDs == ["fig-quality-overall", "fig-quality-coding", "fig-quality-frontier_reasoning", "fig-gap-points",
+                              "fig-gap-months", "fig-prices", "fig-token-shares", "fig-spend-shares", "fig-profit",
+                              "fig-cumulative-profit", "fig-value-shares"])
+        #expect(try legend(document, figure: "fig-quality-coding") == ["frontier", "best open"])
+        #expect(try legend(document, figure: "fig-prices") == ["frontier", "best open", "cheapest with quality >= 60", "cheapest with quality >= 80"])
+        #expect(try legend(document, figure: "fig-token-shares") == ["frontier lab", "open lab", "infra"])
+        #expect(try legend(document, figure: "fig-gap-points") == ["overall", "coding", "frontier reasoning"])
+        let priceTicks = try xpathValues(document, "//figure[@id='fig-prices']//*[@class='tick']")
+        #expect(priceTicks.contains("0.1") && priceTicks.contains("1") && priceTicks.contains("10"))
+        #expect(priceTicks.contains("2026") || priceTicks.contains("Jan 2026"))
+        let facts = try xpathValues(document, "//dl[@class='facts']/dt")
+        #expect(Array(facts.prefix(5)) == ["kind", "scenario", "seed", "replications", "version"])
+        #expect(try xpathValues(document, "//dl[@class='facts']/dd")[1...2] == ["bull", "42"])
+        #expect(html.contains("91,000,000"))
+        #expect(!html.contains("unknown_extra_metric"))
+        #expect(try HTMLReport.render(folder: folder.path) == html)
+    }
+
+    @Test("replications: bands from bands.csv or computed, shaded in every line chart")
+    func replicatedRun() throws {
+        let folder = try TemporaryFolder()
+        let text = trajectories(replications: 3)
+        try folder.write("trajectories.csv", text)
+        #expect(try OutputFolderKind.detect(folder: folder.path) == .replicatedRun)
+        let computed = try checkSelfContained(HTMLReport.render(folder: folder.path))
+        let bands = try BandsAccumulator(trajectories: CSVTable(text: text, path: "trajectories.csv"))
+        try bands.write(path: folder.path + "/bands.csv")
+        let html = try HTMLReport.render(folder: folder.path)
+        let document = try checkSelfContained(html)
+        #expect(try document.nodes(forXPath: "//figure[@id='fig-gap-points']//*[local-name()='polygon'][@class='band']").count == 3)
+        #expect(try legend(document, figure: "fig-quality-overall").last == "shaded: 5th to 95th percentile across replications")
+        #expect(try xpathValues(computed, "//figure/@id") == xpathValues(document, "//figure/@id"))
+    }
+
+    @Test("a comparison: the compare table and A and B side by side on shared axes")
+    func compareFolder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a/trajectories.csv", trajectories(replications: 2))
+        try folder.write("b/trajectories.csv", trajectories(replications: 2).replacingOccurrences(of: ",80", with: ",70"))
+        try folder.write("a/manifest.json", "{\"scenario\": \"bear\"}")
+        try folder.write("b/manifest.json", "{\"scenario\": \"bull\"}")
+        let comparison = PairedComparison(outcome: "gap_points", a: [6, 7], b: [3, 5])
+        try PairedComparison.write([comparison], path: folder.path + "/compare.csv")
+        #expect(try OutputFolderKind.detect(folder: folder.path) == .compare)
+        let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
+        #expect(try xpathValues(document, "//table/thead/tr/th") == PairedComparison.columns)
+        #expect(try xpathValues(document, "//table/tbody/tr/td")[0] == "gap_points")
+        let pairs = try document.nodes(forXPath: "//div[@class='pair']")
+        #expect(pairs.count == 4)
+        let titles = try xpathValues(document, "//div[@class='pair'][1]/figure/*[local-name()='svg']/*[local-name()='title']")
+        #expect(titles == ["Quality, overall: frontier vs best open (A: bear)", "Quality, overall: frontier vs best open (B: bull)"])
+        let leftTicks = try xpathValues(document, "//figure[@id='fig-a-quality-overall']//*[@class='tick']")
+        let rightTicks = try xpathValues(document, "//figure[@id='fig-b-quality-overall']//*[@class='tick']")
+        #expect(leftTicks == rightTicks)
+    }
+
+    @Test("a Sobol sweep: a tornado chart per outcome and the points table")
+    func sweepFolder() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("manifest.json", "{\"scenario\": \"sweeps/distillation\", \"design\": \"sobol\"}")
+        try folder.write("points.csv", "point,actors.distiller.lag_weeks,gap_points\n0,4,5.25\n1,12,8.5\n")
+        try folder.write("runs.csv", "run,point,replication,seed\n0,0,0,11\n1,1,0,12\n")
+        try folder.write("sensitivity.csv", """
+            parameter,outcome,first_order,first_order_ci_low,first_order_ci_high,total,total_ci_low,total_ci_high
+            actors.distiller.lag_weeks,gap_points,0.6,0.5,0.7,0.7,0.6,0.8
+            segments.coding.distillability,gap_points,0.2,0.1,0.3,0.25,0.15,0.35
+            actors.distiller.lag_weeks,value_share_open_lab,0.1,0,0.2,0.15,0.05,0.25
+
+            """)
+        #expect(try OutputFolderKind.detect(folder: folder.path) == .sweep)
+        let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
+        #expect(try xpathValues(document, "//figure/@id") == ["fig-tornado-1", "fig-tornado-2"])
+        #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sensitivity of gap_points"])
+        #expect(try xpathValues(document, "//section[@id='points']//tbody/tr").count == 2)
+    }
+
+    @Test("a folder that is not marketsim output is an error naming it")
+    func notOutput() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("notes.txt", "hello")
+        let error = try #require(throws: InputError.self) { try HTMLReport.render(folder: folder.path) }
+        #expect(error.path == folder.path)
+        #expect(error.description.contains("not a marketsim output folder"))
+        let missing = try #require(throws: InputError.self) { try HTMLReport.render(folder: folder.path + "/nope") }
+        #expect(missing.description == folder.path + "/nope: no such folder")
+    }
+
+    @Test("a malformed trajectories file names the file and line")
+    func malformed() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("trajectories.csv", "replication,date,day,gap_points\n0,2026-01-01,0,5\n0,2026-02-30,31,4\n")
+        let error = try #require(throws: InputError.self) { try HTMLReport.render(folder: folder.path) }
+        #expect(error.description == folder.path + "/trajectories.csv:3: column date: \"2026-02-30\" is not a YYYY-MM-DD date")
+    }
+}
