@@ -1,10 +1,11 @@
 import Foundation
-import Testing
+import MarketModel
 @testable import Reporting
+import Testing
 
 @Suite("SVG charts")
 struct ChartTests {
-    private let dates = (0..<25).map { CalendarDate(year: 2026 + ($0 / 12), month: $0 % 12 + 1, day: 1) }
+    private let dates = (0..<25).map { CalendarDate(year: 2026 + ($0 / 12), month: $0 % 12 + 1, day: 1)! }
 
     private func priceChart() -> TimeSeriesChart {
         let frontier = dates.indices.map { Optional(15.0 * pow(0.9, Double($0))) }
@@ -16,14 +17,14 @@ struct ChartTests {
 
     @Test("calendar dates round-trip through day numbers")
     func calendarDates() throws {
-        #expect(CalendarDate(year: 1970, month: 1, day: 1).dayNumber == 0)
-        #expect(CalendarDate(year: 2000, month: 3, day: 1).dayNumber == 11_017)
-        #expect(CalendarDate(iso: "2024-02-29")?.dayNumber == 19_782)
-        #expect(CalendarDate(iso: "2023-02-29") == nil)
+        #expect(CalendarDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
+        #expect(CalendarDate(year: 2000, month: 3, day: 1)!.daysSinceEpoch == 11_017)
+        #expect(CalendarDate("2024-02-29")?.daysSinceEpoch == 19_782)
+        #expect(CalendarDate("2023-02-29") == nil)
         for day in stride(from: -800_000, through: 800_000, by: 997) {
-            #expect(CalendarDate(dayNumber: day).dayNumber == day)
+            #expect(CalendarDate(daysSinceEpoch: day).daysSinceEpoch == day)
         }
-        #expect(try #require(CalendarDate(iso: "2026-03-01")).description == "2026-03-01")
+        #expect(try #require(CalendarDate("2026-03-01")).description == "2026-03-01")
     }
 
     @Test("log axis ticks sit at powers of ten covering the data")
@@ -49,12 +50,12 @@ struct ChartTests {
 
     @Test("date ticks fall on month starts, yearly over long spans")
     func dateTicks() {
-        let start = CalendarDate(year: 2026, month: 1, day: 1)
-        let monthly = DateTicks.ticks(from: start, to: CalendarDate(year: 2026, month: 7, day: 1))
+        let start = CalendarDate(year: 2026, month: 1, day: 1)!
+        let monthly = DateTicks.ticks(from: start, to: CalendarDate(year: 2026, month: 7, day: 1)!)
         #expect(monthly.map(\.label) == ["Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026", "Jul 2026"])
-        let yearly = DateTicks.ticks(from: start, to: CalendarDate(year: 2031, month: 12, day: 1))
+        let yearly = DateTicks.ticks(from: start, to: CalendarDate(year: 2031, month: 12, day: 1)!)
         #expect(yearly.map(\.label) == ["2026", "2027", "2028", "2029", "2030", "2031"])
-        #expect(yearly.map(\.value) == (2026...2031).map { Double(CalendarDate(year: $0, month: 1, day: 1).dayNumber) })
+        #expect(yearly.map(\.value) == (2026...2031).map { Double(CalendarDate(year: $0, month: 1, day: 1)!.daysSinceEpoch) })
     }
 
     @Test("a line chart is well-formed XML with a title, escaped text and every series in the legend")

@@ -1,4 +1,6 @@
 import Foundation
+import MarketModel
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -40,7 +42,7 @@ private func trajectories(replications: Int) -> String {
     for replication in 0..<replications {
         var day = 0
         for month in 0..<14 {
-            let date = CalendarDate(year: 2026 + month / 12, month: month % 12 + 1, day: 1)
+            let date = CalendarDate(year: 2026 + month / 12, month: month % 12 + 1, day: 1)!
             let noise = Double(replication) * 0.5
             let frontier = 80 + Double(month) * 0.4 + noise
             let open: Double? = month < 2 ? nil : 65 + Double(month) * 1.1 + noise
@@ -60,7 +62,7 @@ private func trajectories(replications: Int) -> String {
             var fields = row.map { $0.map(CSVFormat.number) ?? "" }
             fields[1] = date.description
             text += CSVFormat.line(fields)
-            day += CalendarDate.daysIn(year: date.year, month: date.month)
+            day += CalendarDate.daysIn(month: date.month, year: date.year)
         }
     }
     return text

@@ -56,6 +56,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return CalendarDate(year: y, month: index - y * 12 + 1, day: 1)!
     }
 
+    /// Months since January of year 0, for month-stepped arithmetic.
+    public var monthIndex: Int { year * 12 + (month - 1) }
+
+    /// English three-letter month names, for chart labels.
+    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// Whole days from `self` to `other`.
     public func days(to other: CalendarDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 

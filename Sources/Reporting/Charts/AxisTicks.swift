@@ -1,4 +1,5 @@
 import Foundation
+import MarketModel
 
 /// The scale of a value axis.
 public enum AxisScale: Sendable {
@@ -126,7 +127,7 @@ enum DateTicks {
         let firstMonth = start.day == 1 ? start.monthIndex : start.monthIndex + 1
         let lastMonth = end.monthIndex
         guard lastMonth >= firstMonth else {
-            return [AxisTick(value: Double(start.dayNumber), label: start.description)]
+            return [AxisTick(value: Double(start.daysSinceEpoch), label: start.description)]
         }
         let steps = [1, 2, 3, 6, 12, 24, 60, 120]
         let step = steps.first { step in
@@ -135,9 +136,9 @@ enum DateTicks {
         } ?? 120
         let first = (firstMonth + step - 1) / step * step
         return Swift.stride(from: first, through: lastMonth, by: step).map { index in
-            let date = CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)
+            let date = CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!
             let label = step >= 12 ? String(date.year) : CalendarDate.monthAbbreviations[date.month - 1] + " " + String(date.year)
-            return AxisTick(value: Double(date.dayNumber), label: label)
+            return AxisTick(value: Double(date.daysSinceEpoch), label: label)
         }
     }
 }

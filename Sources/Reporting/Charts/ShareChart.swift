@@ -1,3 +1,5 @@
+import MarketModel
+
 /// Shares (0 to 1) over calendar dates: stacked areas when the series are parts of
 /// one whole (token shares by actor kind), or plain lines when they need not add up
 /// (value capture, which a loss-making kind can push below zero).
@@ -52,10 +54,10 @@ public struct ShareChart: Sendable {
 
     private func stackedSVG() -> String {
         let dates = series.first?.dates ?? []
-        let start = dates.min() ?? CalendarDate(year: 2026, month: 1, day: 1)
+        let start = dates.min() ?? CalendarDate(year: 2026, month: 1, day: 1)!
         var end = dates.max() ?? start
-        if end.dayNumber == start.dayNumber { end = CalendarDate(dayNumber: start.dayNumber + 30) }
-        let xSpan = Double(end.dayNumber - start.dayNumber)
+        if end.daysSinceEpoch == start.daysSinceEpoch { end = CalendarDate(daysSinceEpoch: start.daysSinceEpoch + 30) }
+        let xSpan = Double(end.daysSinceEpoch - start.daysSinceEpoch)
         var tops = Array(repeating: 0.0, count: dates.count)
         var layers: [(lower: [Double], upper: [Double])] = []
         for s in series {
@@ -68,7 +70,7 @@ public struct ShareChart: Sendable {
         let frame = ChartFrame(id: id, title: title,
                                summary: "Stacked area chart of \(series.map(\.name).joined(separator: ", ")) by date, \(start) to \(end).",
                                xLabel: "date", yLabel: yLabel, legend: legend)
-        func x(_ index: Int) -> Double { frame.x(Double(dates[index].dayNumber - start.dayNumber) / xSpan) }
+        func x(_ index: Int) -> Double { frame.x(Double(dates[index].daysSinceEpoch - start.daysSinceEpoch) / xSpan) }
         func y(_ value: Double) -> Double { frame.y(axis.fraction(value)!) }
         var marks = ""
         for (index, s) in series.enumerated() {
@@ -78,7 +80,7 @@ public struct ShareChart: Sendable {
             marks += "<polygon class=\"series\" points=\"\(SVG.points(upper + lower))\" fill=\"\(ChartPalette.color(index))\""
             marks += " fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(SVG.escape(s.name))</title></polygon>\n"
         }
-        let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.dayNumber)) / xSpan, label: $0.label) }
+        let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
         let yTicks = axis.ticks.map { (fraction: axis.fraction($0.value)!, label: $0.label) }
         return frame.render(xTicks: xTicks, yTicks: yTicks, marks: marks)
     }

@@ -1,3 +1,5 @@
+import MarketModel
+
 /// One named series over calendar dates, with an optional band (say the 5th to
 /// 95th percentile across replications) drawn shaded behind its line. A missing
 /// value (`nil`) breaks the line and the band.
@@ -82,12 +84,12 @@ public struct TimeSeriesChart: Sendable {
     /// The chart as a standalone `<svg>` element.
     public func svg() -> String {
         let allDates = series.flatMap(\.dates)
-        let start = allDates.min() ?? CalendarDate(year: 2026, month: 1, day: 1)
+        let start = allDates.min() ?? CalendarDate(year: 2026, month: 1, day: 1)!
         var end = allDates.max() ?? start
-        if end.dayNumber == start.dayNumber { end = CalendarDate(dayNumber: start.dayNumber + 30) }
+        if end.daysSinceEpoch == start.daysSinceEpoch { end = CalendarDate(daysSinceEpoch: start.daysSinceEpoch + 30) }
         let axis = valueAxis()
-        let xSpan = Double(end.dayNumber - start.dayNumber)
-        func xFraction(_ date: CalendarDate) -> Double { Double(date.dayNumber - start.dayNumber) / xSpan }
+        let xSpan = Double(end.daysSinceEpoch - start.daysSinceEpoch)
+        func xFraction(_ date: CalendarDate) -> Double { Double(date.daysSinceEpoch - start.daysSinceEpoch) / xSpan }
 
         var legend: [LegendEntry] = series.enumerated().map { index, s in
             LegendEntry(name: s.name, color: ChartPalette.color(index), swatch: .line(dashed: s.dashed))
@@ -132,7 +134,7 @@ public struct TimeSeriesChart: Sendable {
             marks += s.dashed ? " stroke-dasharray=\"6 3\"/>" : "/>"
             marks += dots + "</g>\n"
         }
-        let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.dayNumber)) / xSpan, label: $0.label) }
+        let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
         let yTicks = axis.ticks.compactMap { tick in axis.fraction(tick.value).map { (fraction: $0, label: tick.label) } }
         return frame.render(xTicks: xTicks, yTicks: yTicks, yMinorTicks: axis.minorTicks.compactMap(axis.fraction), marks: marks)
     }

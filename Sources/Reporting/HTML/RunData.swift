@@ -1,4 +1,5 @@
 import Foundation
+import MarketModel
 
 /// The time series of one run folder, ready to chart: for each metric, one value
 /// per date, and with replications the mean plus the 5th and 95th percentiles.
@@ -94,7 +95,7 @@ struct RunData {
     }
 
     private static func date(_ table: CSVTable, row: Int, column: Int) throws -> CalendarDate {
-        guard let date = CalendarDate(iso: table.rows[row][column]) else {
+        guard let date = CalendarDate(table.rows[row][column]) else {
             throw InputError(path: table.path, line: table.lineNumbers[row],
                              "column \(table.header[column]): \"\(table.rows[row][column])\" is not a YYYY-MM-DD date")
         }
