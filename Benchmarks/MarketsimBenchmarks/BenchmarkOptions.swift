@@ -15,6 +15,10 @@ struct BenchmarkOptions {
     var customers = 1_000_000
     /// Pending entries held in the heap while the primitives are timed.
     var heapSizes = [2, 10_000]
+    /// Buyer populations for the market benchmark.
+    var buyerCounts = [10_000]
+    /// The scenario of the market benchmark.
+    var scenarioPath = "Scenarios/base.json"
 
     struct UsageError: Error, CustomStringConvertible {
         let description: String
@@ -24,6 +28,10 @@ struct BenchmarkOptions {
         var iterator = arguments.makeIterator()
         while let option = iterator.next() {
             guard let value = iterator.next() else { throw UsageError(description: "option \(option) needs a value") }
+            if option == "--scenario" {
+                scenarioPath = value
+                continue
+            }
             let numbers = value.split(separator: ",").compactMap { Int($0) }
             guard !numbers.isEmpty, numbers.allSatisfy({ $0 > 0 }) else {
                 throw UsageError(description: "option \(option) needs positive integers, got \(value)")
@@ -32,6 +40,7 @@ struct BenchmarkOptions {
             case "--repetitions": repetitions = numbers[0]
             case "--customers": customers = numbers[0]
             case "--heap-size": heapSizes = numbers
+            case "--buyers": buyerCounts = numbers
             default: throw UsageError(description: "unknown option \(option)")
             }
         }

@@ -5,6 +5,7 @@ extension MarketSimulation {
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
         if !buyers[b].adopted { buyers[b].adopted = true }
+        result.buyerReviews += 1
         try choose(b, day: day, forced: false)
     }
 

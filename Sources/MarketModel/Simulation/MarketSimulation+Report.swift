@@ -73,6 +73,8 @@ public struct RunResult: Sendable {
     public var priceCutFractions: [Double] = []
     public var fingerprint = ""
     public var eventsExecuted = 0
+    /// Buyer reviews (adoptions included), for the benchmark's time per review.
+    public var buyerReviews = 0
 
     public init(replication: Int, seed: UInt64) {
         self.replication = replication
