@@ -5,8 +5,9 @@ import CGSL
 ///
 /// The sequences are GSL's unscrambled ones, so they are fully deterministic: the
 /// n-th point is the same on every machine, and a run of n points is a prefix of a
-/// run of 2n. Their first point is the origin (all zeros); designs that map points
-/// through a log scale or need interior points skip it with `skip(_:)`.
+/// run of 2n. GSL's Sobol sequence never returns the origin (its first point is the
+/// centre, (1/2, ..., 1/2)); its Niederreiter sequence does start at the origin,
+/// which a design that needs interior points drops with `skip(_:)`.
 /// Not `Sendable`: a sequence belongs to the one thread that draws from it.
 public struct QuasiRandomSequence: ~Copyable {
     /// The construction of the sequence.
