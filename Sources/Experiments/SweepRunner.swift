@@ -352,7 +352,7 @@ private final class RunQueue: @unchecked Sendable {
 
     /// The writer's loop: hands each newly contiguous run of results to `write`, in
     /// position order, until all are written or the sweep stops and its workers are idle.
-    /// `idle` runs about four times a second while waiting.
+    /// `idle` runs, under the lock, before each wait (at least four times a second).
     func drain(cancellation: SweepCancellation, write: ([(Int, [Double])]) -> Bool, idle: () -> Void) {
         condition.lock()
         while written < end {
@@ -371,9 +371,9 @@ private final class RunQueue: @unchecked Sendable {
             }
             if cancellation.isCancelled { stopping = true; condition.broadcast() }
             if stopping && activeWorkers == 0 { break }
-            condition.unlock()
+            // Under the lock: a result handed over between the checks above and the
+            // wait would otherwise go unnoticed until the timeout.
             idle()
-            condition.lock()
             _ = condition.wait(until: Date(timeIntervalSinceNow: 0.25))
         }
         stopping = true
