@@ -132,7 +132,8 @@ public struct SweepRunner: Sendable {
         defer { signals?.release() }
 
         let queue = RunQueue(start: done, end: total, chunk: options.chunkSize,
-                             window: max(1, 4 * options.jobs * options.chunkSize), workers: options.jobs)
+                             window: max(1, 4 * options.jobs * options.chunkSize), workers: options.jobs,
+                             cancellation: cancellation)
         let outcomeCount = d.outcomes.count
         let parameterNames = d.parameters.map(\.name)
         let replications = d.replications
@@ -164,7 +165,8 @@ public struct SweepRunner: Sendable {
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?
-        queue.drain(cancellation: cancellation) { batch in
+        queue.drain { batch in
+            guard ioFailure == nil else { return false }
             for (position, outcomes) in batch {
                 let runID = shard.runID(atPosition: position)
                 let pointID = runID / replications
@@ -296,10 +298,12 @@ private final class RunQueue: @unchecked Sendable {
     private var stopping = false
     private var activeWorkers = 0
     private var firstFailure: (position: Int, error: SweepError)?
+    private let cancellation: SweepCancellation
 
     /// A queue for `workers` threads, each of which must call `work` once.
-    init(start: Int, end: Int, chunk: Int, window: Int, workers: Int) {
+    init(start: Int, end: Int, chunk: Int, window: Int, workers: Int, cancellation: SweepCancellation) {
         activeWorkers = workers
+        self.cancellation = cancellation
         nextClaim = start
         written = start
         self.end = end
@@ -314,10 +318,19 @@ private final class RunQueue: @unchecked Sendable {
         return firstFailure?.error
     }
 
+    /// True once the sweep must stop issuing runs; call with the lock held.
+    private func shouldStop() -> Bool {
+        if !stopping && cancellation.isCancelled {
+            stopping = true
+            condition.broadcast()
+        }
+        return stopping
+    }
+
     /// A worker's loop: claim a chunk within the window, evaluate it, hand results over.
     func work(_ evaluate: (Int) throws(SweepError) -> [Double]) {
         condition.lock()
-        while !stopping && nextClaim < end {
+        while !shouldStop() && nextClaim < end {
             guard nextClaim < written + window else {
                 condition.wait()
                 continue
@@ -326,7 +339,7 @@ private final class RunQueue: @unchecked Sendable {
             nextClaim = min(end, first + chunk)
             let last = nextClaim
             for position in first..<last {
-                guard !stopping else { break }
+                guard !shouldStop() else { break }
                 condition.unlock()
                 let result: Result<[Double], SweepError>
                 do throws(SweepError) {
@@ -353,7 +366,7 @@ private final class RunQueue: @unchecked Sendable {
     /// The writer's loop: hands each newly contiguous run of results to `write`, in
     /// position order, until all are written or the sweep stops and its workers are idle.
     /// `idle` runs, under the lock, before each wait (at least four times a second).
-    func drain(cancellation: SweepCancellation, write: ([(Int, [Double])]) -> Bool, idle: () -> Void) {
+    func drain(write: ([(Int, [Double])]) -> Bool, idle: () -> Void) {
         condition.lock()
         while written < end {
             var batch = [(Int, [Double])]()
@@ -369,8 +382,7 @@ private final class RunQueue: @unchecked Sendable {
                 condition.broadcast()
                 continue
             }
-            if cancellation.isCancelled { stopping = true; condition.broadcast() }
-            if stopping && activeWorkers == 0 { break }
+            if shouldStop() && activeWorkers == 0 { break }
             // Under the lock: a result handed over between the checks above and the
             // wait would otherwise go unnoticed until the timeout.
             idle()
@@ -387,11 +399,11 @@ private final class RunQueue: @unchecked Sendable {
 /// previous handlers afterwards.
 private final class SignalTrap {
     private var sources: [DispatchSourceSignal] = []
-    private let signals: [Int32] = [SIGINT, SIGTERM]
+    private var previous: [(Int32, (@convention(c) (Int32) -> Void)?)] = []
 
     init(cancellation: SweepCancellation) {
-        for signalNumber in signals {
-            signal(signalNumber, SIG_IGN)
+        for signalNumber in [SIGINT, SIGTERM] {
+            previous.append((signalNumber, signal(signalNumber, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 cancellation.cancel()
@@ -404,6 +416,6 @@ private final class SignalTrap {
 
     func release() {
         for source in sources { source.cancel() }
-        for signalNumber in signals { signal(signalNumber, SIG_DFL) }
+        for (signalNumber, handler) in previous { signal(signalNumber, handler) }
     }
 }

@@ -101,3 +101,35 @@ struct ResumeTests {
         #expect(summary.runsExecuted == 4)
     }
 }
+
+@Suite("Signals")
+struct SignalTests {
+    @Test("SIGTERM stops the sweep, keeps the finished runs and the sweep resumes to identical bytes")
+    func sigterm() throws {
+        let d = try toyDefinition(samples: 30, replications: 2)
+        let full = temporaryFolder()
+        try SweepRunner(definition: d, folder: full, options: testOptions(jobs: 2)).run(evaluate: toyModel)
+        let folder = temporaryFolder()
+        let cancellation = SweepCancellation()
+        var options = testOptions(jobs: 2, cancellation: cancellation)
+        options.handleSignals = true
+        let error = #expect(throws: SweepError.self) {
+            try SweepRunner(definition: d, folder: folder, options: options).run { spec in
+                if spec.runID == 10 { kill(getpid(), SIGTERM) }
+                // Later runs wait for the handler, so the signal lands mid-sweep (bounded wait).
+                var waits = 0
+                while spec.runID > 10 && !cancellation.isCancelled && waits < 10_000 {
+                    usleep(1000)
+                    waits += 1
+                }
+                return toyModel(spec)
+            }
+        }
+        #expect(error?.isInterrupted == true)
+        let summary = try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 1, resume: true)).run(evaluate: toyModel)
+        #expect(summary.runsExecuted > 0)
+        for file in deterministicFiles {
+            #expect(try contents(full + "/" + file) == contents(folder + "/" + file), "\(file) differs")
+        }
+    }
+}
