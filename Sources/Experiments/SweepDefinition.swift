@@ -1,0 +1,205 @@
+import Foundation
+import SimulationKit
+
+/// Everything that decides a sweep's runs and their results: the parameters, the
+/// design, its sample count, replications per point, the master seed, the outcome
+/// names the model reports for each run, and a `context` string for whatever else the
+/// runs depend on (the caller puts the base scenario's hash and the model version
+/// there, so that a changed scenario changes the sweep's hash).
+///
+/// Its `hash` is the identity a resumed sweep and a shard set are checked against. It
+/// is computed from `canonicalJSON`, a fixed-order text, never from Swift's `Hasher`.
+///
+/// Runs: point p, replication r is run `p * replications + r`, seeded with
+/// `StreamSeeding.derive(seed, UInt64(runID))`. A run's seed depends only on its
+/// identity, never on which worker, shard or session executes it.
+public struct SweepDefinition: Sendable, Equatable {
+    public let parameters: [SweepParameter]
+    public let design: SweepDesign
+    /// Points for `random` and `lhs`, base rows N for `sobol` (N (k + 2) points); nil
+    /// for `grid`, whose points come from the levels.
+    public let samples: Int?
+    public let replications: Int
+    public let seed: UInt64
+    public let outcomes: [String]
+    public let context: String
+
+    /// A validated definition.
+    ///
+    /// - Throws: `SweepError` naming the parameter or field at fault.
+    public init(parameters: [SweepParameter], design: SweepDesign, samples: Int?, replications: Int,
+                seed: UInt64, outcomes: [String], context: String = "") throws(SweepError) {
+        self.parameters = parameters
+        self.design = design
+        self.samples = samples
+        self.replications = replications
+        self.seed = seed
+        self.outcomes = outcomes
+        self.context = context
+        try validate()
+    }
+
+    private func validate() throws(SweepError) {
+        func fail(_ message: String) -> SweepError { SweepError(.invalidDefinition, message) }
+        guard !parameters.isEmpty else { throw fail("parameters: a sweep needs at least one parameter") }
+        for p in parameters { try p.validate(forGrid: design == .grid) }
+        var seen = Set<String>()
+        for name in parameters.map(\.name) + outcomes {
+            guard seen.insert(name).inserted else {
+                throw fail("\(name) is named twice among the parameters and outcomes; column names must be unique")
+            }
+        }
+        for reserved in SweepFiles.runIdentityColumns where seen.contains(reserved) {
+            throw fail("\(reserved) is a reserved column name of runs.csv; rename that parameter or outcome")
+        }
+        guard !outcomes.isEmpty else { throw fail("outcomes: a sweep needs at least one outcome") }
+        guard outcomes.allSatisfy({ !$0.isEmpty }) else { throw fail("outcomes: an outcome needs a name") }
+        guard replications >= 1 else { throw fail("replications: must be at least 1, not \(replications)") }
+        switch design {
+        case .grid:
+            guard samples == nil else {
+                throw fail("samples: a grid design takes its points from the parameters' levels; remove samples")
+            }
+        case .random, .latinHypercube, .sobol:
+            guard let n = samples, n >= 1 else {
+                throw fail("samples: a \(design.rawValue) design needs a positive sample count")
+            }
+        }
+        if design == .sobol {
+            guard samples! >= 2 else { throw fail("samples: a sobol design needs at least 2 base samples") }
+            let maximum = QuasiRandomSequence.Kind.sobol.maximumDimensions / 2
+            guard parameters.count <= maximum else {
+                throw fail("parameters: a sobol design draws 2k dimensions from GSL's Sobol sequence, which stops at \(QuasiRandomSequence.Kind.sobol.maximumDimensions); at most \(maximum) parameters, not \(parameters.count)")
+            }
+        }
+        let points = pointCount
+        guard points.multipliedReportingOverflow(by: replications).overflow == false,
+              points * replications <= 1 << 40 else {
+            throw fail("the sweep has too many runs (\(points) points x \(replications) replications)")
+        }
+    }
+
+    /// The number of points of the design.
+    public var pointCount: Int { design.pointCount(parameters: parameters, samples: samples) }
+
+    /// The number of runs: points times replications.
+    public var runCount: Int { pointCount * replications }
+
+    /// The design's points.
+    public func points() throws(SweepError) -> SweepPoints { try SweepPoints(definition: self) }
+
+    /// The seed of run `runID`.
+    public func seed(ofRun runID: Int) -> UInt64 { StreamSeeding.derive(seed, UInt64(runID)) }
+
+    /// The canonical text of the definition: JSON with a fixed key order and numbers in
+    /// shortest round-trip form. Stored in each sweep folder as `sweep.json`.
+    public var canonicalJSON: String {
+        func string(_ s: String) -> String {
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        }
+        func number(_ x: Double) -> String { x.description }
+        let params = parameters.map { p -> String in
+            switch p.domain {
+            case .levels(let values):
+                return "{\"name\":\(string(p.name)),\"levels\":[\(values.map(number).joined(separator: ","))]}"
+            case .range(let lower, let upper, let scale, let gridLevels):
+                let levels = gridLevels.map(String.init) ?? "null"
+                return "{\"name\":\(string(p.name)),\"lower\":\(number(lower)),\"upper\":\(number(upper)),\"scale\":\(string(scale.rawValue)),\"grid_levels\":\(levels)}"
+            }
+        }
+        return "{\"format\":1"
+            + ",\"parameters\":[\(params.joined(separator: ","))]"
+            + ",\"design\":\(string(design.rawValue))"
+            + ",\"samples\":\(samples.map(String.init) ?? "null")"
+            + ",\"replications\":\(replications)"
+            + ",\"seed\":\(string(String(seed)))"
+            + ",\"outcomes\":[\(outcomes.map(string).joined(separator: ","))]"
+            + ",\"context\":\(string(context))"
+            + "}"
+    }
+
+    /// The sweep's identity: FNV-1a (64-bit) of `canonicalJSON`, 16 hex digits. It
+    /// detects a changed definition; it is not a cryptographic digest.
+    public var hash: String {
+        let h = StreamKey.fnv1a(canonicalJSON)
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// A definition read back from its `canonicalJSON`.
+    init(canonicalJSON text: String, source: String) throws(SweepError) {
+        struct Parameter: Decodable {
+            let name: String
+            let levels: [Double]?
+            let lower: Double?
+            let upper: Double?
+            let scale: String?
+            let grid_levels: Int?
+        }
+        struct Definition: Decodable {
+            let format: Int
+            let parameters: [Parameter]
+            let design: String
+            let samples: Int?
+            let replications: Int
+            let seed: String
+            let outcomes: [String]
+            let context: String
+        }
+        func fail(_ message: String) -> SweepError { SweepError(.corruptFolder, "\(source): \(message)") }
+        let decoded: Definition
+        do {
+            decoded = try JSONDecoder().decode(Definition.self, from: Data(text.utf8))
+        } catch {
+            throw fail("not a sweep definition (\(error))")
+        }
+        guard decoded.format == 1 else { throw fail("unknown format \(decoded.format)") }
+        guard let design = SweepDesign(rawValue: decoded.design) else { throw fail("unknown design \(decoded.design)") }
+        guard let seed = UInt64(decoded.seed) else { throw fail("seed \(decoded.seed) is not a 64-bit unsigned integer") }
+        var parameters = [SweepParameter]()
+        for p in decoded.parameters {
+            if let levels = p.levels {
+                parameters.append(.levels(p.name, levels))
+            } else if let lower = p.lower, let upper = p.upper, let scale = p.scale.flatMap(SweepParameter.Scale.init(rawValue:)) {
+                parameters.append(.range(p.name, lower: lower, upper: upper, scale: scale, gridLevels: p.grid_levels))
+            } else {
+                throw fail("parameter \(p.name) has neither levels nor a valid range")
+            }
+        }
+        do {
+            try self.init(parameters: parameters, design: design, samples: decoded.samples,
+                          replications: decoded.replications, seed: seed, outcomes: decoded.outcomes,
+                          context: decoded.context)
+        } catch {
+            throw fail(error.description)
+        }
+        guard canonicalJSON == text else { throw fail("the definition does not round-trip; the file was edited") }
+    }
+}
+
+/// One run of a sweep, as handed to the model: its identity, its seed and the values
+/// of the swept parameters (in the definition's parameter order).
+public struct RunSpec: Sendable, Equatable {
+    public let runID: Int
+    public let pointID: Int
+    public let replication: Int
+    public let seed: UInt64
+    public let parameterNames: [String]
+    public let parameterValues: [Double]
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Reporting
+
+/// Joins the folders of a sharded sweep into one sweep folder, equal byte for byte to
+/// the folder a single machine would have written (manifest.json aside).
+///
+/// The shards must be the complete set 1/N...N/N of one sweep: the same hash in each
+/// state file and definition, distinct indices, all present, each complete. Runs are
+/// interleaved back into run-id order (shard K holds run ids = K - 1 mod N) and the
+/// aggregates are computed from the merged runs.csv exactly as for a single machine.
+/// The output appears whole or not at all (`OutputDirectory`).
+public enum SweepMerge {
+    /// Merges `shardFolders` (in any order) into `outputFolder`, replacing an existing
+    /// folder only when `force` is set; returns the sweep's definition.
+    @discardableResult
+    public static func merge(shardFolders: [String], into outputFolder: String, force: Bool = false,
+                             commandLine: [String] = []) throws(SweepError) -> SweepDefinition {
+        let started = Date()
+        guard !shardFolders.isEmpty else { throw SweepError(.invalidShardSet, "merge needs at least one shard folder") }
+        var shards = [(folder: String, state: SweepState, definition: SweepDefinition)]()
+        for folder in shardFolders {
+            let state = try SweepState.read(folder: folder)
+            let definitionPath = folder + "/" + SweepFiles.definition
+            var text = try SweepFiles.read(definitionPath)
+            if text.hasSuffix("\n") { text.removeLast() }
+            let definition = try SweepDefinition(canonicalJSON: text, source: definitionPath)
+            guard definition.hash == state.sweepHash else {
+                throw SweepError(.corruptFolder, "\(folder): \(SweepFiles.definition) (hash \(definition.hash)) and \(SweepFiles.state) (hash \(state.sweepHash)) disagree")
+            }
+            guard state.status == .complete else {
+                throw SweepError(.invalidShardSet, "\(folder): shard \(state.shard) is not complete; finish it with --resume before merging")
+            }
+            shards.append((folder, state, definition))
+        }
+        let first = shards[0]
+        for shard in shards.dropFirst() where shard.state.sweepHash != first.state.sweepHash {
+            throw SweepError(.invalidShardSet, "\(shard.folder) is from sweep \(shard.state.sweepHash) but \(first.folder) is from sweep \(first.state.sweepHash); shards of different sweeps cannot be merged")
+        }
+        let count = first.state.shard.count
+        var byIndex = [String?](repeating: nil, count: count + 1)
+        for shard in shards {
+            guard shard.state.shard.count == count else {
+                throw SweepError(.invalidShardSet, "\(shard.folder) is shard \(shard.state.shard) but \(first.folder) is shard \(first.state.shard): the shard counts differ")
+            }
+            if let other = byIndex[shard.state.shard.index] {
+                throw SweepError(.invalidShardSet, "\(shard.folder) and \(other) are both shard \(shard.state.shard)")
+            }
+            byIndex[shard.state.shard.index] = shard.folder
+        }
+        let missing = (1...count).filter { byIndex[$0] == nil }
+        guard missing.isEmpty else {
+            throw SweepError(.invalidShardSet, "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing; merge needs all \(count) shards")
+        }
+        let definition = first.definition
+        let folders = (1...count).map { byIndex[$0]! }
+
+        let output: OutputDirectory
+        do {
+            output = try OutputDirectory(path: outputFolder, replaceExisting: force)
+        } catch {
+            throw SweepError(.folderExists, "\(error)")
+        }
+        do throws(SweepError) {
+            try SweepFiles.writeAtomically(definition.canonicalJSON + "\n", to: output.file(SweepFiles.definition))
+            try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(SweepFiles.runs))
+            try SweepAggregation.write(definition: definition, folder: output.stagingPath)
+            try SweepManifest(definition: definition, shard: .whole, runsInShard: definition.runCount, runsExecuted: 0,
+                              jobs: 1, commandLine: commandLine, started: started, sources: folders)
+                .write(folder: output.stagingPath)
+            try SweepState(sweepHash: definition.hash, shard: .whole, status: .complete).write(folder: output.stagingPath)
+            do {
+                try output.commit()
+            } catch {
+                throw SweepError(.io, "\(error)")
+            }
+        } catch {
+            output.discard()
+            throw error
+        }
+        return definition
+    }
+
+    /// Writes the runs of all shards into one runs.csv in run-id order, checking that
+    /// every shard holds exactly its runs.
+    private static func interleaveRuns(definition d: SweepDefinition, shardFolders: [String], into path: String) throws(SweepError) {
+        let header = CSVFormat.line(SweepFiles.runColumns(d))
+        var readers = [LineReader]()
+        for folder in shardFolders {
+            var reader = try LineReader(path: folder + "/" + SweepFiles.runs)
+            guard let first = try reader.next(), first + "\n" == header else {
+                throw SweepError(.corruptFolder, "\(folder)/\(SweepFiles.runs): the header does not match the sweep's columns")
+            }
+            readers.append(reader)
+        }
+        defer { for reader in readers { reader.close() } }
+        try SweepFiles.writeAtomically(header, to: path)
+        let journal = try JournalWriter(path: path, validBytes: UInt64(header.utf8.count))
+        let n = shardFolders.count
+        for runID in 0..<d.runCount {
+            let shard = runID % n
+            guard let line = try readers[shard].next(),
+                  let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count),
+                  record.runID == runID else {
+                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(SweepFiles.runs): run \(runID) is missing or out of order")
+            }
+            journal.append(line + "\n")
+            if runID % 4096 == 4095 { try journal.flush() }
+        }
+        for (shard, _) in shardFolders.enumerated() {
+            if try readers[shard].next() != nil || !readers[shard].tornTail.isEmpty {
+                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(SweepFiles.runs): holds rows past the sweep's last run")
+            }
+        }
+        try journal.close()
+    }
+}
