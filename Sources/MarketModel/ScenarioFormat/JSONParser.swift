@@ -165,6 +165,7 @@ private struct Parser {
             let keyPosition = here
             let key = try parseString()
             if let first = members.firstIndex(where: { $0.key == key }) {
+                path.append(.key(key))
                 throw error("duplicate key \(JSONValue.quote(key)) (first defined at \(keyPositions[first]))",
                             at: keyPosition, withPath: true)
             }
@@ -272,8 +273,11 @@ private struct Parser {
             throw error("the number \(literal) is too large for a double-precision number",
                         at: start, withPath: true, kind: .numberOutOfRange)
         }
-        if isInteger && value.magnitude > 9_007_199_254_740_992 {
-            throw error("the integer \(literal) is beyond 2^53 and cannot be held exactly",
+        // Above 2^53 not every integer is a double; one that is not would be silently rounded.
+        if isInteger && value.magnitude >= 9_007_199_254_740_992
+            && !(value.magnitude < 9.2e18 && String(Int64(value)) == literal)
+        {
+            throw error("the integer \(literal) is beyond 2^53 and cannot be held exactly by a double",
                         at: start, withPath: true, kind: .numberOutOfRange)
         }
         return .number(value)

@@ -136,7 +136,10 @@ private struct PathParser {
             while !atEnd && bytes[position] != UInt8(ascii: "\"") {
                 position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
             }
-            guard !atEnd else { throw fail("unterminated quoted key") }
+            guard !atEnd else {
+                position = start
+                throw fail("unterminated quoted key")
+            }
             position += 1
             let literal = String(decoding: bytes[start..<position], as: UTF8.self)
             guard case .string(let key)? = try? JSONParser.parse(literal, file: "") else {
