@@ -68,8 +68,8 @@ public struct Schema: Sendable {
 
     /// A number between optional bounds; names follow JSON Schema. At most one lower and
     /// one upper bound.
-    public static func number(minimum: Double? = nil, maximum: Double? = nil,
-                              exclusiveMinimum: Double? = nil, exclusiveMaximum: Double? = nil) -> Schema
+    public static func number(minimum: Double? = nil, exclusiveMinimum: Double? = nil,
+                              maximum: Double? = nil, exclusiveMaximum: Double? = nil) -> Schema
     {
         precondition(minimum == nil || exclusiveMinimum == nil, "two lower bounds")
         precondition(maximum == nil || exclusiveMaximum == nil, "two upper bounds")
