@@ -57,14 +57,14 @@ private enum CharacterSet {
 }
 
 /// A coding key for paths built from scenario keys and indices.
-private struct PathKey: CodingKey {
+struct PathKey: CodingKey {
     let stringValue: String
     let intValue: Int?
     init(stringValue: String) { self.stringValue = stringValue; intValue = nil }
     init(intValue: Int) { stringValue = "\(intValue)"; self.intValue = intValue }
 }
 
-private struct ValueDecoder: Decoder {
+struct ValueDecoder: Decoder {
     let value: JSONValue
     let path: JSONPath
 
@@ -85,10 +85,7 @@ private struct ValueDecoder: Decoder {
             debugDescription: "\(path.isRoot ? "the document" : path.description): expected \(expected), found \(value.foundDescription)"))
     }
 
-    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
-        if let raw = value as? T { return raw }
-        return try T(from: self)
-    }
+    func decodeValue<T: Decodable>(_ type: T.Type) throws -> T { try T(from: self) }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard let object = value.object else { throw mismatch("an object") }
@@ -234,4 +231,31 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
     mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+/// A `JSONValue` property receives the raw sub-tree: `JSONValueDecoder` hands it over as it
+/// is; another decoder rebuilds it kind by kind (object order then follows that decoder).
+extension JSONValue: Decodable {
+    public init(from decoder: any Decoder) throws {
+        if let direct = decoder as? ValueDecoder {
+            self = direct.value
+            return
+        }
+        if let single = try? decoder.singleValueContainer() {
+            if single.decodeNil() { self = .null; return }
+            if let b = try? single.decode(Bool.self) { self = .bool(b); return }
+            if let x = try? single.decode(Double.self) { self = .number(x); return }
+            if let s = try? single.decode(String.self) { self = .string(s); return }
+        }
+        if var unkeyed = try? decoder.unkeyedContainer() {
+            var elements: [JSONValue] = []
+            while !unkeyed.isAtEnd { elements.append(try unkeyed.decode(JSONValue.self)) }
+            self = .array(elements)
+            return
+        }
+        let keyed = try decoder.container(keyedBy: PathKey.self)
+        self = .object(JSONObject(try keyed.allKeys.map { key in
+            JSONObject.Member(key: key.stringValue, value: try keyed.decode(JSONValue.self, forKey: key))
+        }))
+    }
 }

@@ -23,8 +23,10 @@ public struct ScenarioSource: Sendable {
     public var files: [String] { layers.map(\.origin) }
 
     /// Applies `overrides` in order, validates against `schema` (filling defaults), then runs
-    /// `check` for cross-reference rules on the valid, completed value. Throws every
-    /// problem found, each attributed to the file or override that set the value.
+    /// `check` for cross-reference rules. `check` runs only when the schema found no error,
+    /// so it may rely on every declared field being present with the right type; issues it
+    /// records without an origin are attributed like schema errors. Throws every problem
+    /// found, each attributed to the file or override that set the value.
     public func resolve(overrides: [ScenarioOverride] = [], schema: Schema,
                         check: (JSONValue, inout Diagnostics) -> Void = { _, _ in })
         throws(ScenarioError) -> ResolvedScenario
