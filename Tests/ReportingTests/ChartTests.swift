@@ -15,18 +15,6 @@ struct ChartTests {
                                         TimeSeries(name: "best open \"MoE\"", dates: dates, values: open, dashed: true)])
     }
 
-    @Test("calendar dates round-trip through day numbers")
-    func calendarDates() throws {
-        #expect(CalendarDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
-        #expect(CalendarDate(year: 2000, month: 3, day: 1)!.daysSinceEpoch == 11_017)
-        #expect(CalendarDate("2024-02-29")?.daysSinceEpoch == 19_782)
-        #expect(CalendarDate("2023-02-29") == nil)
-        for day in stride(from: -800_000, through: 800_000, by: 997) {
-            #expect(CalendarDate(daysSinceEpoch: day).daysSinceEpoch == day)
-        }
-        #expect(try #require(CalendarDate("2026-03-01")).description == "2026-03-01")
-    }
-
     @Test("log axis ticks sit at powers of ten covering the data")
     func logTicks() {
         let axis = ValueAxis.log10(minimum: 0.012, maximum: 15)

@@ -1,7 +1,10 @@
-/// A proleptic Gregorian calendar date, converted to and from a day count with
-/// Howard Hinnant's civil-date algorithms: exact, with no time zones, locales or
-/// Foundation calendars, so dates print identically on every machine.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+/// A day of the proleptic Gregorian calendar, as scenarios write it: `2026-02-01`.
+///
+/// Simulation time is days since the scenario's start date, so dates are converted with
+/// pure integer arithmetic (Howard Hinnant's civil-date algorithms) rather than
+/// Foundation's `Date` and `Calendar`, which bring time zones and the clock into what
+/// must be a pure function of the scenario; dates print identically on every machine.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Decodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -14,13 +17,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses `YYYY-MM-DD`.
-    public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+    /// Reads exactly `YYYY-MM-DD` (four-digit year, two-digit month and day).
+    public init?(iso text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     /// The date `days` days after 1970-01-01.
@@ -64,6 +74,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Whole days from `self` to `other`.
     public func days(to other: CalendarDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// Whole days from `start` to this date.
+    public func days(since start: CalendarDate) -> Int { daysSinceEpoch - start.daysSinceEpoch }
+
+    /// The date `days` days later (earlier when negative).
+    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// Decodes a `YYYY-MM-DD` string.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CalendarDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "\(JSONValue.quote(text)) is not a date written YYYY-MM-DD"))
+        }
+        self = date
+    }
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -21,7 +21,7 @@ public struct CompiledScenario: Sendable {
     /// Resolves `scenario`; the errors it throws name the JSON path.
     public init(_ scenario: Scenario) throws(ScenarioCompileError) {
         var problems: [(String, String)] = []
-        guard let start = CalendarDate(scenario.startDate) else {
+        guard let start = CalendarDate(iso: scenario.startDate) else {
             throw ScenarioCompileError(issues: [("start_date", "\"\(scenario.startDate)\" is not a YYYY-MM-DD date")])
         }
         let segmentIDs = scenario.segments.map(\.id)
@@ -38,7 +38,7 @@ public struct CompiledScenario: Sendable {
 
         var hist: [(Double, Double)] = []
         for (i, point) in scenario.frontierHistory.enumerated() {
-            guard let d = CalendarDate(point.date) else {
+            guard let d = CalendarDate(iso: point.date) else {
                 problems.append(("frontier_history[\(i)].date", "\"\(point.date)\" is not a YYYY-MM-DD date"))
                 continue
             }
@@ -76,7 +76,7 @@ public struct CompiledScenario: Sendable {
             checkID(d.id, "actors.distillers[\(i)]")
             if d.activeFrom.isEmpty {
                 distillerStarts.append(0)
-            } else if let date = CalendarDate(d.activeFrom) {
+            } else if let date = CalendarDate(iso: d.activeFrom) {
                 distillerStarts.append(Double(start.days(to: date)))
             } else {
                 problems.append(("actors.distillers[\(i)].active_from", "\"\(d.activeFrom)\" is not a YYYY-MM-DD date"))
@@ -102,7 +102,7 @@ public struct CompiledScenario: Sendable {
         var evDays: [Double] = []
         for (i, e) in scenario.events.enumerated() {
             let path = "events[\(i)]"
-            guard let d = CalendarDate(e.date) else {
+            guard let d = CalendarDate(iso: e.date) else {
                 problems.append(("\(path).date", "\"\(e.date)\" is not a YYYY-MM-DD date"))
                 evDays.append(0)
                 continue

@@ -95,7 +95,7 @@ struct RunData {
     }
 
     private static func date(_ table: CSVTable, row: Int, column: Int) throws -> CalendarDate {
-        guard let date = CalendarDate(table.rows[row][column]) else {
+        guard let date = CalendarDate(iso: table.rows[row][column]) else {
             throw InputError(path: table.path, line: table.lineNumbers[row],
                              "column \(table.header[column]): \"\(table.rows[row][column])\" is not a YYYY-MM-DD date")
         }
