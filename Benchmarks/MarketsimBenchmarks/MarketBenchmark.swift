@@ -6,7 +6,7 @@ import MarketModel
 /// run time, the events executed, the buyer reviews and the time per review, so the
 /// curve of run time against buyers shows whether the model scales linearly.
 func runMarketBenchmark(_ options: BenchmarkOptions) throws {
-    let scenario = try ScenarioFile.load(path: options.scenarioPath)
+    let scenario = try ScenarioFile.load(options.scenarioPath).scenario
     for buyers in options.buyerCounts {
         var s = scenario
         s.buyers.count = buyers

@@ -7,10 +7,16 @@ import Reporting
 extension Marketsim {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a scenario's replications and write trajectories, actors, events and a summary as CSV."
+            abstract: "Run a scenario's replications and write its trajectories, actors, events, bands and summary as CSV.",
+            discussion: """
+            The output folder holds trajectories.csv (one row per month per replication), actors.csv, \
+            events.csv, bands.csv (mean, std_error, p5, p50, p95 per month and metric), summary.csv \
+            (final values across replications), scenario.json (the resolved scenario) and manifest.json. \
+            It appears whole when the run ends; an existing folder is never overwritten without --force.
+            """
         )
 
-        @Argument(help: "The scenario file (or the name of a shipped scenario, such as bull.json).")
+        @Argument(help: "A scenario file, or the name of a shipped scenario (bull, bull.json; see `marketsim scenarios`).")
         var scenario: String
 
         @Option(help: "Output folder (default: runs/<scenario name>).")
@@ -22,24 +28,61 @@ extension Marketsim {
         @Option(help: "Number of replications (default: the scenario's).")
         var replications: Int?
 
-        @Option(help: "Worker threads (default: all cores).")
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. --set buyers.count=5000 (repeatable).", valueName: "path=value"))
+        var overrides: [String] = []
+
+        @Option(help: "Worker threads (default: all cores). Output is identical for any value.")
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Flag(help: "Replace an existing output folder.")
         var force = false
 
-        func run() throws {
-            let data = try Data(contentsOf: URL(fileURLWithPath: scenario))
-            let s = try Scenario.decode(json: data)
-            let compiled = try CompiledScenario(s)
-            let reps = replications ?? s.replications
-            let output = try OutputDirectory(path: out ?? "runs/\(s.name)", replaceExisting: force)
-            let writer = try RunWriter(output: output, compiled: compiled)
-            let runner = ReplicationRunner(compiled: compiled, seed: seed ?? s.seed, replications: reps, jobs: jobs)
-            try runner.run { try writer.append($0) }
-            try writer.close()
-            try output.commit()
-            print("wrote \(output.finalPath)")
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
+        func validate() throws {
+            if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         }
+
+        func run() throws {
+            let loaded = try loadScenario(scenario, overrides: overrides)
+            let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
+                                        replications: replications, jobs: jobs, force: force)
+            if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
+        }
+    }
+}
+
+/// Runs `loaded` into the folder `out` and returns its outcomes.
+func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, replications: Int?, jobs: Int,
+                force: Bool) throws -> (folder: String, outcomes: [RunOutcomes]) {
+    let seed = seed ?? loaded.scenario.seed
+    let reps = replications ?? loaded.scenario.replications
+    let output: OutputDirectory
+    do {
+        output = try OutputDirectory(path: out, replaceExisting: force)
+    } catch {
+        printError("marketsim: \(error)")
+        throw ExitCode.failure
+    }
+    InterruptCleanup.register(output.stagingPath)
+    defer { InterruptCleanup.unregister(output.stagingPath) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+        let writer = try RunWriter(output: output, compiled: loaded.compiled)
+        let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs)
+        try runner.run { try writer.append($0) }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        try writer.finish(manifest: runManifest(loaded, seed: seed, replications: reps, jobs: jobs,
+                                                fingerprints: writer.fingerprints, seconds: seconds),
+                          resolvedScenario: loaded.resolved.value)
+        return (output.finalPath, writer.outcomes)
+    } catch {
+        output.discard()
+        printError("marketsim: \(loaded.resolved.files.last ?? ""): \(error)")
+        throw ExitCode.failure
     }
 }

@@ -1,8 +1,8 @@
 /// A market scenario: everything one run needs besides its seed.
 ///
 /// Decoded from a validated JSON file (`ScenarioFile` checks every key, range and
-/// reference first and fills defaults), so these types hold only well-formed values.
-/// JSON keys are the snake_case forms of the property names.
+/// reference against `ScenarioSchema` first and fills defaults), so these types hold
+/// only well-formed values. JSON keys are the snake_case forms of the property names.
 public struct Scenario: Codable, Sendable, Equatable {
     public var name: String
     public var description: String
@@ -37,6 +37,9 @@ public struct Segment: Codable, Sendable, Equatable {
     public var ceiling: Double
     /// Multiplies the frontier's release steps in this segment (H8: reasoning jumps).
     public var frontierStepMultiplier: Double
+    /// Share of the way from its last model to the lagged frontier that an open lab's
+    /// release covers here (1: all the way; low where capability resists transfer).
+    public var openCatchUp: Double
 }
 
 /// The frontier's overall quality on a date before the start.
@@ -142,7 +145,7 @@ public struct Distiller: Codable, Sendable, Equatable {
     public var lag: DurationDistribution
     /// The first day it distils (`YYYY-MM-DD`; empty: from the start). Reasoning
     /// distillation became routine in early 2025 (H9, H10).
-    public var activeFrom: String
+    public var activeFrom: String?
     public var costFraction: Double
     /// Multiplies every segment's distillability (a better or worse distiller).
     public var efficiency: Double
@@ -235,7 +238,7 @@ public struct SecurityTax: Codable, Sendable, Equatable {
 
 /// An exogenous, scheduled event.
 public struct ExogenousEvent: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, Equatable, CaseIterable {
         case release, priceChange = "price_change", backdoorIncident = "backdoor_incident"
     }
     public var date: String

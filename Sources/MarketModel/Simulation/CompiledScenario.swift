@@ -19,8 +19,9 @@ public struct CompiledScenario: Sendable {
     public let distillerStartDays: [Double]
 
     /// Resolves `scenario`; the errors it throws name the JSON path.
-    public init(_ scenario: Scenario) throws(ScenarioCompileError) {
+    public init(_ given: Scenario) throws(ScenarioCompileError) {
         var problems: [(String, String)] = []
+        let scenario = CompiledScenario.namingDefaults(given)
         guard let start = CalendarDate(iso: scenario.startDate) else {
             throw ScenarioCompileError(issues: [("start_date", "\"\(scenario.startDate)\" is not a YYYY-MM-DD date")])
         }
@@ -74,12 +75,9 @@ public struct CompiledScenario: Sendable {
         var distillerStarts: [Double] = []
         for (i, d) in scenario.actors.distillers.enumerated() {
             checkID(d.id, "actors.distillers[\(i)]")
-            if d.activeFrom.isEmpty {
-                distillerStarts.append(0)
-            } else if let date = CalendarDate(iso: d.activeFrom) {
+            if let from = d.activeFrom, let date = CalendarDate(iso: from) {
                 distillerStarts.append(Double(start.days(to: date)))
             } else {
-                problems.append(("actors.distillers[\(i)].active_from", "\"\(d.activeFrom)\" is not a YYYY-MM-DD date"))
                 distillerStarts.append(0)
             }
         }
@@ -97,6 +95,10 @@ public struct CompiledScenario: Sendable {
             }
         }
         if scenario.actors.frontier.isEmpty { problems.append(("actors.frontier", "at least one frontier lab is needed")) }
+        let tax = scenario.securityTax
+        if tax.minOverhead > tax.maxOverhead {
+            problems.append(("security_tax.min_overhead", "\(tax.minOverhead) exceeds max_overhead \(tax.maxOverhead)"))
+        }
 
         let sellers = Set(scenario.actors.frontier.map(\.id)).union(openIDs)
         var evDays: [Double] = []
@@ -147,6 +149,16 @@ public struct CompiledScenario: Sendable {
         self.distillerStartDays = distillerStarts
     }
 
+    /// Empty names and organisations default to the actor's id.
+    static func namingDefaults(_ given: Scenario) -> Scenario {
+        var s = given
+        s.actors.frontier.fillNamingDefaults()
+        s.actors.openLabs.fillNamingDefaults()
+        s.actors.distillers.fillNamingDefaults()
+        s.actors.infra.fillNamingDefaults()
+        return s
+    }
+
     /// The weighted overall quality of per-segment qualities.
     @inlinable
     public func overall(_ q: [Double]) -> Double {
@@ -160,4 +172,25 @@ public struct CompiledScenario: Sendable {
 public struct ScenarioCompileError: Error, Sendable {
     public let issues: [(path: String, message: String)]
     public init(issues: [(String, String)]) { self.issues = issues.map { (path: $0.0, message: $0.1) } }
+}
+
+/// An actor's identity fields, shared by every role.
+protocol ActorIdentity {
+    var id: String { get }
+    var name: String { get set }
+    var organization: String { get set }
+}
+
+extension FrontierLab: ActorIdentity {}
+extension OpenLab: ActorIdentity {}
+extension Distiller: ActorIdentity {}
+extension InfraProvider: ActorIdentity {}
+
+extension Array where Element: ActorIdentity {
+    mutating func fillNamingDefaults() {
+        for i in indices {
+            if self[i].name.isEmpty { self[i].name = self[i].id }
+            if self[i].organization.isEmpty { self[i].organization = self[i].id }
+        }
+    }
 }

@@ -199,7 +199,8 @@ extension MarketSimulation {
             let target = frontierQuality(at: day - spec.lagDays)
             for seg in 0..<segments {
                 let drawn = target[seg] - spec.shortfallPoints + g.gaussian(sigma: spec.noisePoints)
-                q[seg] = min(scenario.segments[seg].ceiling, max(previous[seg], drawn))
+                let reached = previous[seg] + scenario.segments[seg].openCatchUp * (drawn - previous[seg])
+                q[seg] = min(scenario.segments[seg].ceiling, max(previous[seg], reached))
             }
         }
         try checkQuality(q, actor: actor, day: day)

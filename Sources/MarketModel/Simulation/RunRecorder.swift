@@ -26,6 +26,7 @@ public struct RunRecorder: Sendable {
         for k in ActorKind.allCases { c.append("profit_usd_\(k.name)") }
         for k in ActorKind.allCases { c.append("cumulative_profit_usd_\(k.name)") }
         c += ["value_share_frontier_lab", "value_share_open_lab", "value_share_infra"]
+        c += ["margin_share_frontier_lab", "margin_share_open_lab", "margin_share_infra"]
         c += ["frontier_releases", "open_releases", "distillations", "price_cuts", "security_tax_multiplier"]
         columns = c
     }
@@ -93,6 +94,7 @@ public struct RunRecorder: Sendable {
         var profitByKind = [Double](repeating: 0, count: 4)
         var cumulativeByKind = [Double](repeating: 0, count: 4)
         var marginByKind = [Double](repeating: 0, count: 4)
+        var periodMarginByKind = [Double](repeating: 0, count: 4)
         for a in sim.actorIDs.indices {
             let k = sim.actorKinds[a].rawValue
             let acc = sim.periodAccounts[a]
@@ -101,6 +103,7 @@ public struct RunRecorder: Sendable {
             profitByKind[k] += acc.profit
             cumulativeByKind[k] += sim.cumulativeProfit[a] + acc.profit
             marginByKind[k] += sim.cumulativeGrossMargin[a] + acc.revenue - acc.serving
+            periodMarginByKind[k] += acc.revenue - acc.serving
         }
         let tokens = tokensByKind.reduce(0, +)
         put(tokens)
@@ -119,6 +122,10 @@ public struct RunRecorder: Sendable {
         put(share(marginByKind[fl], margin))
         put(share(marginByKind[ol], margin))
         put(share(marginByKind[inf], margin))
+        let periodMargin = periodMarginByKind[fl] + periodMarginByKind[ol] + periodMarginByKind[inf]
+        put(share(periodMarginByKind[fl], periodMargin))
+        put(share(periodMarginByKind[ol], periodMargin))
+        put(share(periodMarginByKind[inf], periodMargin))
         put(Double(sim.periodCounts.frontierReleases))
         put(Double(sim.periodCounts.openReleases))
         put(Double(sim.periodCounts.distillations))

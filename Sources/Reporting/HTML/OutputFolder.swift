@@ -1,4 +1,5 @@
 import Foundation
+import MarketModel
 
 /// What kind of marketsim output a folder holds, told by the files in it.
 public enum OutputFolderKind: String, Sendable {
@@ -49,7 +50,7 @@ struct ManifestFacts {
         guard let data = FileManager.default.contents(atPath: path) else { return ManifestFacts(facts: []) }
         let root: JSONValue
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data)
+            root = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: path)
         } catch {
             throw InputError(path: path, "not valid JSON: \(error)")
         }
@@ -78,41 +79,12 @@ struct ManifestFacts {
     }
 }
 
-/// A JSON value decoded without Foundation's bridging (so a 1 stays a number and
-/// `true` stays a Boolean on every platform).
-enum JSONValue: Decodable {
-    case bool(Bool)
-    case integer(Int)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-    case null
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
+extension JSONValue {
+    /// The text of a scalar in the report (`nil` for arrays and objects).
     var scalarText: String? {
         switch self {
         case .bool(let value): String(value)
-        case .integer(let value): String(value)
-        case .number(let value): value.description
+        case .number(let value): CSVFormat.number(value)
         case .string(let value): value
         case .null: "null"
         case .array, .object: nil

@@ -1,9 +1,11 @@
 import Foundation
 import MarketModel
 
-/// Writes a run folder as replications arrive: `trajectories.csv`, `actors.csv`,
-/// `events.csv` streamed row by row; `summary.csv`, `bands.csv` and `manifest.json`
-/// at the end. The folder is staged and appears whole on `finish()`.
+/// Writes a run folder as replications arrive: `trajectories.csv`, `actors.csv` and
+/// `events.csv` streamed row by row; then `bands.csv`, `summary.csv`, `scenario.json`
+/// (the resolved scenario, enough to rerun) and `manifest.json`. The folder is staged
+/// and appears whole on `finish`; every file but the manifest (which records timings
+/// and the command line) is a pure function of the scenario and seed.
 public final class RunWriter {
     public let output: OutputDirectory
     let compiled: CompiledScenario
@@ -11,51 +13,120 @@ public final class RunWriter {
     let trajectories: CSVWriter
     let actors: CSVWriter
     let events: CSVWriter
-    public private(set) var finalValues: [[Double]] = []
+    var bands: BandsAccumulator
+    /// Per-replication run-level outcomes, in replication order.
+    public private(set) var outcomes: [RunOutcomes] = []
     public private(set) var fingerprints: [String] = []
+    let actorIDs: [String]
+    let actorKinds: [String]
+    let actorOrganizations: [String]
 
     public init(output: OutputDirectory, compiled: CompiledScenario) throws {
         self.output = output
         self.compiled = compiled
         recorder = RunRecorder(compiled: compiled)
+        bands = BandsAccumulator(metrics: Array(recorder.metricColumns))
         trajectories = try CSVWriter(path: output.file("trajectories.csv"), columns: recorder.columns)
         actors = try CSVWriter(path: output.file("actors.csv"),
                                columns: ["replication", "date", "day", "actor", "kind", "organization"] + ActorRow.columns)
         events = try CSVWriter(path: output.file("events.csv"),
                                columns: ["replication", "date", "day", "actor", "kind", "model", "detail"])
+        let a = compiled.scenario.actors
+        actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
+        actorOrganizations = a.frontier.map(\.organization) + a.openLabs.map(\.organization)
+            + a.distillers.map(\.organization) + a.infra.map(\.organization)
+        actorKinds = a.frontier.map { _ in ActorKind.frontierLab.name } + a.openLabs.map { _ in ActorKind.openLab.name }
+            + a.distillers.map { _ in ActorKind.distiller.name } + a.infra.map { _ in ActorKind.infra.name }
     }
 
     func date(_ day: Double) -> String {
-        CalendarDate(daysSinceEpoch: compiled.startDate.daysSinceEpoch + Int(day.rounded(.down))).description
+        compiled.startDate.adding(days: Int(day.rounded(.down))).description
     }
 
-    /// Appends one replication's rows.
+    /// Appends one replication's rows (replications must arrive in order).
     public func append(_ result: RunResult) throws {
         let rep = String(result.replication)
-        for (values, day) in zip(result.trajectory, result.trajectoryDays) {
-            try trajectories.write([rep, date(day), CSVFormat.number(day)] + values.map(CSVFormat.number))
+        for (period, (values, day)) in zip(result.trajectory, result.trajectoryDays).enumerated() {
+            let dateText = date(day)
+            try trajectories.write([rep, dateText, CSVFormat.number(day)] + values.map(CSVFormat.number))
+            bands.add(replication: result.replication, period: period, date: dateText, values: values)
         }
-        let a = compiled.scenario.actors
-        let ids = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
-        let orgs = a.frontier.map(\.organization) + a.openLabs.map(\.organization) + a.distillers.map(\.organization)
-            + a.infra.map(\.organization)
-        let kinds = a.frontier.map { _ in ActorKind.frontierLab } + a.openLabs.map { _ in ActorKind.openLab }
-            + a.distillers.map { _ in ActorKind.distiller } + a.infra.map { _ in ActorKind.infra }
         for row in result.actorRows {
-            try actors.write([rep, date(row.day), CSVFormat.number(row.day), ids[row.actor], kinds[row.actor].name,
-                              orgs[row.actor]] + row.values.map(CSVFormat.number))
+            try actors.write([rep, date(row.day), CSVFormat.number(row.day), actorIDs[row.actor], actorKinds[row.actor],
+                              actorOrganizations[row.actor]] + row.values.map(CSVFormat.number))
         }
         for e in result.events {
             try events.write([rep, date(e.day), CSVFormat.number(e.day), e.actor, e.kind, e.model, e.detail])
         }
-        if let last = result.trajectory.last { finalValues.append(last) }
+        outcomes.append(RunOutcomes(result: result, recorder: recorder, compiled: compiled))
         fingerprints.append(result.fingerprint)
     }
 
-    /// Closes the CSV files. Call `output.commit()` after writing the remaining files.
-    public func close() throws {
+    /// Writes the closing files, then makes the folder appear under its final name.
+    public func finish(manifest: JSONValue, resolvedScenario: JSONValue) throws {
         try trajectories.close()
         try actors.close()
         try events.close()
+        try bands.write(path: output.file("bands.csv"))
+        try RunOutcomes.writeSummary(outcomes, path: output.file("summary.csv"))
+        try write(resolvedScenario.prettyText + "\n", to: output.file("scenario.json"))
+        try write(manifest.prettyText + "\n", to: output.file("manifest.json"))
+        try output.commit()
+    }
+
+    func write(_ text: String, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw OutputError("cannot write \(path)")
+        }
+    }
+}
+
+/// One replication's outcomes: every trajectory metric at the final period, plus
+/// run-level figures (price cuts, when the gap first fell under 5 points).
+public struct RunOutcomes: Sendable {
+    public let replication: Int
+    public let names: [String]
+    public let values: [Double]
+
+    /// Run-level outcome names, after the final-period metrics.
+    public static let runLevelNames = ["price_cut_any", "largest_price_cut_fraction", "price_cuts_total",
+                                       "months_to_gap_below_5", "events_executed"]
+
+    public init(result: RunResult, recorder: RunRecorder, compiled: CompiledScenario) {
+        replication = result.replication
+        let metrics = Array(recorder.metricColumns)
+        var values = result.trajectory.last ?? Array(repeating: .nan, count: metrics.count)
+        let gapColumn = metrics.firstIndex(of: "gap_points")!
+        var monthsToGap = Double.nan
+        for (period, row) in result.trajectory.enumerated() where row[gapColumn] < 5 {
+            monthsToGap = Double(period)
+            break
+        }
+        values += [result.priceCutFractions.isEmpty ? 0 : 1, result.priceCutFractions.max() ?? 0,
+                   Double(result.priceCutFractions.count), monthsToGap, Double(result.eventsExecuted)]
+        names = metrics + Self.runLevelNames
+        self.values = values
+    }
+
+    /// `summary.csv`: for every outcome, its mean, standard error and 5th, 50th and
+    /// 95th percentiles across replications (`metric,stat,value`), missing values skipped.
+    public static func writeSummary(_ outcomes: [RunOutcomes], path: String) throws {
+        let writer = try CSVWriter(path: path, columns: ["metric", "stat", "value"])
+        guard let names = outcomes.first?.names else { return try writer.close() }
+        for (i, name) in names.enumerated() {
+            let sample = outcomes.map { $0.values[i] }.filter(\.isFinite)
+            let stats = BandsAccumulator.statistics(of: sample)
+            for stat in BandStatistic.allCases {
+                try writer.write([name, stat.rawValue, stats[stat].map(CSVFormat.number) ?? ""])
+            }
+            try writer.write([name, "n", String(sample.count)])
+        }
+        try writer.close()
+    }
+
+    /// The statistics of outcome `name` across `outcomes`.
+    public static func statistics(_ outcomes: [RunOutcomes], _ name: String) -> [BandStatistic: Double] {
+        guard let i = outcomes.first?.names.firstIndex(of: name) else { return [:] }
+        return BandsAccumulator.statistics(of: outcomes.map { $0.values[i] }.filter(\.isFinite))
     }
 }

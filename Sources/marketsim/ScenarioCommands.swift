@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import MarketModel
+
+extension Marketsim {
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check scenario files without running them: every key, type, range and reference."
+        )
+
+        @Argument(help: "Scenario files (or names of shipped scenarios).")
+        var files: [String]
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key before checking (repeatable).", valueName: "path=value"))
+        var overrides: [String] = []
+
+        func run() throws {
+            var failed = false
+            for file in files {
+                do {
+                    let loaded = try ScenarioFile.load(file, overrides: overrides)
+                    let s = loaded.scenario
+                    let actors = s.actors.frontier.count + s.actors.openLabs.count + s.actors.distillers.count + s.actors.infra.count
+                    print("\(ScenarioFile.locate(file)): ok (\(s.name): \(s.segments.count) segments, \(actors) actors, "
+                          + "\(s.buyers.count) buyers, \(s.months) months from \(s.startDate))")
+                } catch {
+                    printError(error.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Schema: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the JSON Schema of scenario files, for editors to validate and complete them."
+        )
+
+        func run() {
+            let schema = ScenarioSchema.schema.jsonSchema(
+                title: "marketsim scenario",
+                description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")
+            print(schema.prettyText)
+        }
+    }
+
+    struct Scenarios: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the scenarios shipped with marketsim, which `run NAME` finds from any folder."
+        )
+
+        func run() throws {
+            print("Shipped scenarios (\(ScenarioFile.shippedFolder)):")
+            for name in ScenarioFile.shipped() {
+                let description: String
+                if let loaded = try? ScenarioFile.load(name) {
+                    description = loaded.scenario.description
+                } else {
+                    description = "(does not validate: run `marketsim validate \(name)`)"
+                }
+                print("  \(name)\n      \(description)")
+            }
+        }
+    }
+}
