@@ -9,6 +9,8 @@ public enum TokenCost {
     public enum PriceBasis: Sendable, Equatable, CustomStringConvertible {
         case input
         case output
+        /// One price for every token (an offering priced that way, such as P6).
+        case single
         /// Input and output tokens each at their own price, in this input share.
         case blended(inputShare: Double)
 
@@ -16,6 +18,7 @@ public enum TokenCost {
             switch self {
             case .input: "input price"
             case .output: "output price"
+            case .single: "single price"
             case .blended(let s): "blended at \(Int((s * 100).rounded())) % input"
             }
         }
@@ -29,7 +32,7 @@ public enum TokenCost {
     /// The price per million tokens on `basis`.
     public static func price(input: Double, output: Double, basis: PriceBasis) -> Double {
         switch basis {
-        case .input: input
+        case .input, .single: input
         case .output: output
         case .blended(let s): s * input + (1 - s) * output
         }

@@ -18,6 +18,12 @@ extension MarketSimulation {
             throw MarketError(actor: "", day: day, date: date(day),
                               message: "money not conserved: buyers spent \(periodBuyerSpend) USD, sellers earned \(revenueTotal) USD")
         }
+        for o in offerings where o.active {
+            if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
+                throw MarketError(actor: actorIDs[o.seller], day: day, date: date(day),
+                                  message: "price of \(models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
+            }
+        }
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {

@@ -14,21 +14,70 @@ public struct RunRecorder: Sendable {
     public init(compiled: CompiledScenario) {
         segmentIDs = compiled.segmentIDs
         priceLevels = compiled.scenario.report.priceLevels
-        var c = ["replication", "date", "day", "frontier_quality", "best_open_quality", "gap_points", "gap_months"]
-        for s in segmentIDs { c += ["frontier_quality_\(s)", "best_open_quality_\(s)", "gap_points_\(s)"] }
-        c += ["frontier_input_price_usd_per_mtok", "frontier_output_price_usd_per_mtok", "frontier_price_usd_per_mtok",
-              "best_open_price_usd_per_mtok", "cheapest_price_usd_per_mtok"]
-        c += priceLevels.map { "cc_price_usd_per_mtok_q\(CSVNumber.format($0))" }
-        c += ["annual_cost_usd_frontier", "annual_cost_usd_best_open",
-              "adopted_share", "buyer_spend_usd", "seller_revenue_usd", "security_overhead_usd", "tokens_mtok",
-              "token_share_proprietary", "token_share_open_lab", "token_share_infra", "token_share_open_weights",
-              "spend_share_frontier_lab", "spend_share_open_lab", "spend_share_infra"]
-        for k in ActorKind.allCases { c.append("profit_usd_\(k.name)") }
-        for k in ActorKind.allCases { c.append("cumulative_profit_usd_\(k.name)") }
-        c += ["value_share_frontier_lab", "value_share_open_lab", "value_share_infra"]
-        c += ["margin_share_frontier_lab", "margin_share_open_lab", "margin_share_infra"]
-        c += ["frontier_releases", "open_releases", "distillations", "price_cuts", "security_tax_multiplier"]
-        columns = c
+        dictionary = RunRecorder.describe(segments: segmentIDs, priceLevels: priceLevels)
+        columns = dictionary.map(\.name)
+    }
+
+    /// Every column of `trajectories.csv` with its unit and meaning, in file order.
+    public let dictionary: [ColumnDescription]
+
+    static func describe(segments: [String], priceLevels: [Double]) -> [ColumnDescription] {
+        var c: [ColumnDescription] = []
+        func add(_ name: String, _ unit: String, _ meaning: String) { c.append(ColumnDescription(name: name, unit: unit, meaning: meaning)) }
+        add("replication", "index", "Replication number, from 0; its seed is derived from the master seed and this number.")
+        add("date", "YYYY-MM-DD", "Report date: the start date, then the first of each month.")
+        add("day", "days", "Days since the start date.")
+        add("frontier_quality", "points", "Overall quality of the best proprietary model: segment qualities weighted by demand share.")
+        add("best_open_quality", "points", "Overall quality of the best open-weight model (same weighting).")
+        add("gap_points", "points", "frontier_quality - best_open_quality (H1, H2).")
+        add("gap_months", "months", "How long ago the frontier stood where the best open model stands now (X1-X3); 0 when level.")
+        for s in segments {
+            add("frontier_quality_\(s)", "points", "Best proprietary quality in segment \(s).")
+            add("best_open_quality_\(s)", "points", "Best open-weight quality in segment \(s).")
+            add("gap_points_\(s)", "points", "The gap in segment \(s).")
+        }
+        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary model.")
+        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary model.")
+        add("frontier_price_usd_per_mtok", "USD per million tokens", "Its blended price at the reference input share (3:1).")
+        add("best_open_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of the best open-weight model.")
+        add("cheapest_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of any offering.")
+        for level in priceLevels {
+            let n = CSVNumber.format(level)
+            add("cc_price_usd_per_mtok_q\(n)", "USD per million tokens",
+                "Constant-capability price: cheapest offering with overall quality >= \(n) (X5, X6).")
+        }
+        add("annual_cost_usd_frontier", "USD per year", "100M tokens a day for a year at frontier_price_usd_per_mtok (C1-C3, blended).")
+        add("annual_cost_usd_best_open", "USD per year", "The same at best_open_price_usd_per_mtok.")
+        add("adopted_share", "share", "Share of buyers that have adopted (Bass diffusion).")
+        add("buyer_spend_usd", "USD", "Buyers' spend over the month before the report date (buyer-side ledger).")
+        add("seller_revenue_usd", "USD", "Sellers' revenue over the same month (seller-side ledger; equals buyer_spend_usd).")
+        add("security_overhead_usd", "USD", "Security tax buyers bore on open weights over the month (M8); not a seller's revenue.")
+        add("tokens_mtok", "million tokens", "Tokens served over the month.")
+        add("token_share_proprietary", "share", "Share of the month's tokens served by frontier labs.")
+        add("token_share_open_lab", "share", "... by open labs' own APIs.")
+        add("token_share_infra", "share", "... by infrastructure providers.")
+        add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra (X7).")
+        add("spend_share_frontier_lab", "share", "Share of the month's revenue earned by frontier labs.")
+        add("spend_share_open_lab", "share", "... by open labs.")
+        add("spend_share_infra", "share", "... by infrastructure providers.")
+        for k in ActorKind.allCases {
+            add("profit_usd_\(k.name)", "USD", "Profit of all \(k.name) actors over the month: revenue - serving - training - distillation - capacity.")
+        }
+        for k in ActorKind.allCases {
+            add("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.")
+        }
+        for k in [ActorKind.frontierLab, .openLab, .infra] {
+            add("value_share_\(k.name)", "share", "Share of cumulative gross margin (revenue - serving cost) captured by \(k.name) actors (M7).")
+        }
+        for k in [ActorKind.frontierLab, .openLab, .infra] {
+            add("margin_share_\(k.name)", "share", "The same for the month alone.")
+        }
+        add("frontier_releases", "count", "Frontier releases in the month.")
+        add("open_releases", "count", "Open-lab releases in the month.")
+        add("distillations", "count", "Distillations in the month (M1, M2).")
+        add("price_cuts", "count", "Price cuts by the price-cut policy in the month (H7, M10).")
+        add("security_tax_multiplier", "factor", "Multiplier on the security tax from backdoor incidents (M8).")
+        return c
     }
 
     /// The metric columns (without replication, date, day).
@@ -132,5 +181,18 @@ public struct RunRecorder: Sendable {
         put(Double(sim.periodCounts.priceCuts))
         put(sim.incidentMultiplier)
         precondition(i == row.count, "trajectory row has \(i) values for \(row.count) columns")
+    }
+}
+
+/// A column of an exported CSV: its name, unit and meaning.
+public struct ColumnDescription: Sendable, Equatable {
+    public let name: String
+    public let unit: String
+    public let meaning: String
+
+    public init(name: String, unit: String, meaning: String) {
+        self.name = name
+        self.unit = unit
+        self.meaning = meaning
     }
 }

@@ -1,0 +1,58 @@
+import MarketModel
+
+/// Every exported column, file by file, with its unit and meaning: what
+/// `marketsim columns` prints and the README reproduces.
+public enum ColumnDictionary {
+    /// (file, columns) for a scenario's run folder and for comparisons.
+    public static func files(for compiled: CompiledScenario) -> [(file: String, columns: [ColumnDescription])] {
+        func d(_ name: String, _ unit: String, _ meaning: String) -> ColumnDescription {
+            ColumnDescription(name: name, unit: unit, meaning: meaning)
+        }
+        let identity = [d("replication", "index", "Replication number."), d("date", "YYYY-MM-DD", "Report date."),
+                        d("day", "days", "Days since the start date.")]
+        let actorUnits = ["USD", "USD", "USD", "USD", "USD", "USD", "USD", "million tokens"]
+        let actorMeanings = ["Revenue over the month.", "Serving cost over the month (M3: follows active parameters).",
+                             "Training spend (releases) over the month.", "Distillation spend over the month (M1).",
+                             "Capacity spend of hosted models over the month.", "Revenue minus every cost.",
+                             "Profit cumulated since the start.", "Tokens sold over the month."]
+        let stats = "mean, std_error (of the mean), p5, p50, p95 (type-7 percentiles) across replications"
+        return [
+            ("trajectories.csv", RunRecorder(compiled: compiled).dictionary),
+            ("actors.csv", identity + [d("actor", "id", "Actor id from the scenario."),
+                                       d("kind", "name", "frontier_lab, open_lab, distiller or infra."),
+                                       d("organization", "id", "Organisation playing the role (one may play several, H11).")]
+                + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, $1.1) }),
+            ("events.csv", identity + [d("actor", "id", "Actor concerned (empty for market-wide events)."),
+                                       d("kind", "name", "frontier_release, open_release, distillation, price_cut, price_change, hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
+                                       d("model", "name", "Model concerned."), d("detail", "text", "What happened, in words and figures.")]),
+            ("bands.csv", [d("date", "YYYY-MM-DD", "Report date."), d("metric", "name", "A trajectories.csv column."),
+                           d("stat", "name", stats + "."), d("value", "the metric's unit", "The statistic; empty where undefined.")]),
+            ("summary.csv", [d("metric", "name", "A trajectories.csv column at the final report, or a run-level outcome: "
+                               + RunOutcomes.runLevelNames.joined(separator: ", ") + "."),
+                             d("stat", "name", stats + ", and n."), d("value", "the metric's unit", "The statistic.")]),
+            ("compare.csv", [d("outcome", "name", "A final-period metric or run-level outcome."),
+                             d("mean_a", "the outcome's unit", "Mean over A's replications."),
+                             d("mean_b", "the outcome's unit", "Mean over B's replications."),
+                             d("diff", "the outcome's unit", "Mean paired difference B - A (same seeds)."),
+                             d("diff_std_error", "the outcome's unit", "Standard error of the paired differences' mean."),
+                             d("diff_ci95_low", "the outcome's unit", "Lower bound of its 95 % t interval."),
+                             d("diff_ci95_high", "the outcome's unit", "Upper bound."),
+                             d("n", "count", "Pairs with both values present.")]),
+        ]
+    }
+
+    /// The dictionary as Markdown tables, one per file.
+    public static func markdown(for compiled: CompiledScenario) -> String {
+        files(for: compiled).map { file, columns in
+            "### \(file)\n\n| column | unit | meaning |\n|---|---|---|\n"
+                + columns.map { "| `\($0.name)` | \($0.unit) | \($0.meaning) |" }.joined(separator: "\n") + "\n"
+        }.joined(separator: "\n")
+    }
+
+    /// The dictionary as CSV: file, column, unit, meaning.
+    public static func csv(for compiled: CompiledScenario) -> String {
+        CSVFormat.line(["file", "column", "unit", "meaning"]) + files(for: compiled).flatMap { file, columns in
+            columns.map { CSVFormat.line([file, $0.name, $0.unit, $0.meaning]) }
+        }.joined()
+    }
+}

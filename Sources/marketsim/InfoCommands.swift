@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import MarketModel
+import Reporting
+
+extension Marketsim {
+    struct Columns: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the dictionary of every exported column: name, unit and meaning."
+        )
+
+        @Option(help: "The scenario whose segments and price levels name the columns.")
+        var scenario = "base"
+
+        @Flag(help: "Print CSV (file, column, unit, meaning) instead of Markdown tables.")
+        var csv = false
+
+        func run() throws {
+            let loaded = try loadScenario(scenario)
+            print(csv ? ColumnDictionary.csv(for: loaded.compiled) : ColumnDictionary.markdown(for: loaded.compiled),
+                  terminator: "")
+        }
+    }
+
+    struct Costs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the annual cost of a workload at published prices (facts C1-C3) and its blended figure."
+        )
+
+        @Option(help: "Tokens a day.")
+        var tokensPerDay: Double = 100_000_000
+
+        @Option(help: "Input share of the blended price (3:1 input:output is 0.75).")
+        var inputShare: Double = 0.75
+
+        func validate() throws {
+            guard tokensPerDay > 0, tokensPerDay.isFinite else { throw ValidationError("--tokens-per-day must be positive") }
+            guard (0...1).contains(inputShare) else { throw ValidationError("--input-share must be in 0...1, got \(inputShare)") }
+        }
+
+        func run() {
+            let mtok = TokenCost.millionTokensPerYear(tokensPerDay: tokensPerDay)
+            print("\(DisplayNumber.money(tokensPerDay)) tokens a day for 365 days = \(DisplayNumber.money(mtok)) million tokens a year\n")
+            let rows: [(String, String, Double, Double, TokenCost.PriceBasis)] = [
+                ("C1", "Claude Opus 4.6 (P1)", 15, 75, .input),
+                ("C2", "Kimi K2.5 (P5)", 0.60, 3, .output),
+                ("C3", "Qwen3-235B (P6)", 0.25, 0.25, .single),
+                ("", "Claude Opus 4.6 at $5/$25 (X12)", 5, 25, .blended(inputShare: inputShare)),
+            ]
+            let header = ["fact", "offering", "input $/M", "output $/M", "published basis", "annual cost",
+                          "blended $/M", "annual cost, blended"]
+            var table = [header]
+            for (fact, name, input, output, basis) in rows {
+                let published = TokenCost.annualCostUsd(tokensPerDay: tokensPerDay, input: input, output: output, basis: basis)
+                let blended = TokenCost.price(input: input, output: output, basis: .blended(inputShare: inputShare))
+                table.append([fact, name, DisplayNumber.significant(input), DisplayNumber.significant(output),
+                              basis.description, "$" + DisplayNumber.money(published),
+                              DisplayNumber.significant(blended), "$" + DisplayNumber.money(mtok * blended)])
+            }
+            let widths = header.indices.map { c in table.map { $0[c].count }.max()! }
+            for row in table {
+                print(row.enumerated().map { c, cell in
+                    c < 2 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                          : String(repeating: " ", count: widths[c] - cell.count) + cell
+                }.joined(separator: "  "))
+            }
+            print("\nPublished figures price every token at one price, not the same kind each time (C1 input, C2 output,"
+                  + " C3 single); the blended column prices input and output tokens each at their own price.")
+        }
+    }
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a self-contained HTML report (inline SVG charts, no network) of a run, sweep or comparison folder."
+        )
+
+        @Argument(help: "An output folder of run, compare or sweep.")
+        var folder: String
+
+        func run() throws {
+            do {
+                let path = try HTMLReport.write(folder: folder)
+                print("wrote \(path)")
+            } catch {
+                printError("marketsim: \(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+@testable import MarketModel
+import SimulationKit
+import Testing
+
+/// base.json against the historical facts it is calibrated to, over 100 replications.
+@Suite("Calibration of base.json (H1-H5, H7)", .serialized)
+struct CalibrationTests {
+    static let base = Result { try Replications("base.json", count: 100) }
+
+    @Test("H1: the mean gap is 15-20 points in October 2024")
+    func h1() throws {
+        let runs = try Self.base.get()
+        let gap = runs.mean("gap_points", at: "2024-10-01")
+        #expect((15...20).contains(gap), "mean gap \(gap)")
+    }
+
+    @Test("H2: the mean gap is 5-7 points in February 2026")
+    func h2() throws {
+        let runs = try Self.base.get()
+        let gap = runs.mean("gap_points", at: "2026-02-01")
+        #expect((5...7).contains(gap), "mean gap \(gap)")
+    }
+
+    @Test("H3: frontier coding quality is near 80.9 in February 2026")
+    func h3() throws {
+        let runs = try Self.base.get()
+        let coding = runs.mean("frontier_quality_coding", at: "2026-02-01")
+        #expect(abs(coding - 80.9) <= 1.5, "frontier coding \(coding)")
+    }
+
+    @Test("H4, H5: the best open coding quality is near 77-78 in February 2026, a few points behind")
+    func h4h5() throws {
+        let runs = try Self.base.get()
+        let open = runs.mean("best_open_quality_coding", at: "2026-02-01")
+        #expect((76.5...78.5).contains(open), "best open coding \(open)")
+        let behind = runs.mean("gap_points_coding", at: "2026-02-01")
+        #expect((1.5...5).contains(behind), "coding gap \(behind) (H4: 3.1)")
+    }
+
+    @Test("H7: a price cut of at least 60 % comes out of the policy in most replications by the end of 2026")
+    func h7() throws {
+        let runs = try Self.base.get()
+        #expect(runs.loaded.scenario.events.allSatisfy { $0.type != .priceChange }, "base must not script price changes")
+        let cutDay = Double(runs.loaded.compiled.startDate.days(to: CalendarDate(iso: "2027-01-01")!))
+        let withCut = runs.results.filter { r in
+            r.events.contains { $0.kind == "price_cut" && $0.day < cutDay }
+                && (r.priceCutFractions.max() ?? 0) >= 0.6
+        }
+        #expect(withCut.count > runs.results.count / 2, "\(withCut.count) of \(runs.results.count)")
+    }
+
+    @Test("X1-X3: the gap as a time lag stays months long while the gap in points shrinks")
+    func twoMeasures() throws {
+        let runs = try Self.base.get()
+        let early = runs.mean("gap_months", at: "2024-10-01")
+        let later = runs.mean("gap_months", at: "2026-02-01")
+        #expect(early > 6 && later > 2, "gap months \(early) then \(later)")
+        let pointsRatio = runs.mean("gap_points", at: "2026-02-01") / runs.mean("gap_points", at: "2024-10-01")
+        #expect(later / early > pointsRatio, "the lag shrinks less than the points gap")
+    }
+}

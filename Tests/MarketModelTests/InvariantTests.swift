@@ -1,0 +1,115 @@
+import Foundation
+@testable import MarketModel
+import SimulationKit
+import Testing
+
+@Suite("Market invariants", .serialized)
+struct InvariantTests {
+    static let runs = Result { try Replications("base.json", count: 6, overrides: ["buyers.count=800"]) }
+
+    @Test("Money is conserved: buyer spend equals seller revenue every period, to 1e-9 relative")
+    func conservation() throws {
+        let r = try Self.runs.get()
+        let spend = r.index("buyer_spend_usd"), revenue = r.index("seller_revenue_usd")
+        var periods = 0
+        for result in r.results {
+            for row in result.trajectory {
+                #expect(abs(row[spend] - row[revenue]) <= 1e-9 * max(1, abs(row[spend])))
+                periods += 1
+            }
+        }
+        #expect(periods == 6 * 61)
+    }
+
+    @Test("Seller revenue equals the sum of the actors' revenue; profit is revenue minus every cost")
+    func actorAccounts() throws {
+        let r = try Self.runs.get()
+        let revenue = r.index("seller_revenue_usd")
+        for result in r.results {
+            for (period, day) in result.trajectoryDays.enumerated() {
+                let rows = result.actorRows.filter { $0.day == day }
+                let sum = rows.reduce(0) { $0 + $1.values[0] }
+                #expect(abs(sum - result.trajectory[period][revenue]) <= 1e-9 * max(1, sum))
+                for row in rows {
+                    let v = row.values
+                    #expect(abs(v[5] - (v[0] - v[1] - v[2] - v[3] - v[4])) <= 1e-6 * max(1, abs(v[0]) + abs(v[2])))
+                }
+            }
+        }
+    }
+
+    @Test("Shares sum to 1 in every period with tokens")
+    func shares() throws {
+        let r = try Self.runs.get()
+        let groups = [["token_share_proprietary", "token_share_open_lab", "token_share_infra"],
+                      ["spend_share_frontier_lab", "spend_share_open_lab", "spend_share_infra"],
+                      ["value_share_frontier_lab", "value_share_open_lab", "value_share_infra"]]
+        for result in r.results {
+            for row in result.trajectory.dropFirst() {
+                for group in groups {
+                    let sum = group.reduce(0.0) { $0 + row[r.index($1)] }
+                    #expect(abs(sum - 1) < 1e-12, "\(group): \(sum)")
+                }
+            }
+        }
+    }
+
+    @Test("Quality stays within 0-100 and prices stay positive")
+    func ranges() throws {
+        let r = try Self.runs.get()
+        let qualities = r.recorder.columns.filter { $0.contains("quality") }
+        let prices = r.recorder.columns.filter { $0.contains("price_usd_per_mtok") }
+        for result in r.results {
+            for row in result.trajectory {
+                for q in qualities { let v = row[r.index(q)]; #expect(v.isNaN || (0...100).contains(v), "\(q) \(v)") }
+                for p in prices { let v = row[r.index(p)]; #expect(v.isNaN || v > 0, "\(p) \(v)") }
+            }
+        }
+    }
+
+    @Test("A NaN in the model stops the run with an error naming the actor and the date")
+    func nanStops() throws {
+        var s = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=50"]).scenario
+        s.costs.usdPerMtokPerBillionActive = .nan
+        let compiled = try CompiledScenario(s)
+        var sim = MarketSimulation(compiled: compiled, seed: 1, replication: 0)
+        #expect {
+            _ = try sim.run()
+        } throws: { error in
+            guard let e = error as? MarketError else { return false }
+            return e.description.contains("2024-01-01") && !e.actor.isEmpty && e.description.contains(e.actor)
+        }
+    }
+}
+
+@Suite("Determinism and common random numbers")
+struct DeterminismTests {
+    @Test("Same scenario and seed: identical trajectories, events and fingerprint")
+    func sameSeed() throws {
+        let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=300"])
+        var a = MarketSimulation(compiled: loaded.compiled, seed: 42, replication: 0)
+        var b = MarketSimulation(compiled: loaded.compiled, seed: 42, replication: 0)
+        let ra = try a.run(), rb = try b.run()
+        #expect(ra.fingerprint == rb.fingerprint)
+        #expect(ra.trajectory.flatMap { $0.map(\.bitPattern) } == rb.trajectory.flatMap { $0.map(\.bitPattern) })
+        #expect(ra.events.map(\.detail) == rb.events.map(\.detail))
+        var c = MarketSimulation(compiled: loaded.compiled, seed: 43, replication: 0)
+        #expect(try c.run().fingerprint != ra.fingerprint)
+    }
+
+    @Test("Adding an infrastructure provider leaves every lab's releases unchanged (own streams)")
+    func ownStreams() throws {
+        let base = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=200"])
+        var more = base.scenario
+        var extra = more.actors.infra[0]
+        extra.id = "newcomer"
+        more.actors.infra.append(extra)
+        var a = MarketSimulation(compiled: base.compiled, seed: 7, replication: 0)
+        var b = MarketSimulation(compiled: try CompiledScenario(more), seed: 7, replication: 0)
+        let releases = { (r: RunResult) in r.events.filter { $0.kind == "frontier_release" }.map { "\($0.day) \($0.detail)" } }
+        let ra = try a.run(), rb = try b.run()
+        #expect(!releases(ra).isEmpty)
+        #expect(releases(ra) == releases(rb))
+        #expect(ra.fingerprint != rb.fingerprint)
+    }
+}

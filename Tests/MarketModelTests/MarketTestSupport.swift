@@ -1,0 +1,76 @@
+import Foundation
+@testable import MarketModel
+import SimulationKit
+
+/// The repository, found from this file, so tests read the shipped scenarios.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static func scenario(_ name: String) -> String { root + "/Scenarios/" + name }
+}
+
+/// Replications of one scenario, with helpers to read a metric at a date.
+struct Replications {
+    let loaded: ScenarioFile.Loaded
+    let results: [RunResult]
+    let recorder: RunRecorder
+
+    /// Runs `count` replications of `file` (under Scenarios/) with `overrides`, on all
+    /// cores; replication r uses the same derived seed as `marketsim run`.
+    init(_ file: String, count: Int, overrides: [String] = [], seed: UInt64? = nil) throws {
+        loaded = try ScenarioFile.load(Repository.scenario(file), overrides: overrides)
+        recorder = RunRecorder(compiled: loaded.compiled)
+        let compiled = loaded.compiled
+        let master = seed ?? loaded.scenario.seed
+        let slots = Slots(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { r in
+            var sim = MarketSimulation(compiled: compiled, seed: StreamSeeding.derive(master, UInt64(r)), replication: r)
+            slots.set(r, Result { try sim.run() })
+        }
+        results = try slots.values.map { try $0!.get() }
+    }
+
+    func index(_ metric: String) -> Int { recorder.columns.firstIndex(of: metric)! - 3 }
+
+    func period(_ date: String) -> Int {
+        loaded.compiled.reportDates.firstIndex(of: CalendarDate(iso: date)!)!
+    }
+
+    /// The metric in every replication at `date` (a report date).
+    func values(_ metric: String, at date: String) -> [Double] {
+        let p = period(date), i = index(metric)
+        return results.map { $0.trajectory[p][i] }
+    }
+
+    /// The metric in every replication at the final report.
+    func finals(_ metric: String) -> [Double] {
+        let i = index(metric)
+        return results.map { $0.trajectory.last![i] }
+    }
+
+    func mean(_ metric: String, at date: String) -> Double { RunningMoments(values(metric, at: date)).mean }
+}
+
+final class Slots: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [Result<RunResult, any Error>?]
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: Result<RunResult, any Error>) {
+        lock.lock()
+        values[i] = v
+        lock.unlock()
+    }
+}
+
+/// Paired differences B - A with their mean and 95 % t interval.
+struct PairedDifference {
+    let mean: Double
+    let low: Double
+    let high: Double
+    init(_ a: [Double], _ b: [Double]) {
+        let d = RunningMoments(zip(a, b).map { $1 - $0 })
+        mean = d.mean
+        low = d.mean - d.confidenceHalfWidth(level: 0.95)
+        high = d.mean + d.confidenceHalfWidth(level: 0.95)
+    }
+}

@@ -1,0 +1,62 @@
+@testable import MarketModel
+import Testing
+
+/// bull, base and bear differ as market-facts' 'The two cases' say, on paired seeds
+/// (common random numbers: replication r of each uses the same seed).
+@Suite("Bull, base and bear contrasts", .serialized)
+struct ScenarioContrastTests {
+    static let count = 24
+    static let runs = Result {
+        (base: try Replications("base.json", count: count), bull: try Replications("bull.json", count: count),
+         bear: try Replications("bear.json", count: count))
+    }
+
+    @Test("Bull: the frontier-reasoning gap is higher than in base (H8 resists distillation)")
+    func bullReasoningGap() throws {
+        let r = try Self.runs.get()
+        let d = PairedDifference(r.base.finals("gap_points_frontier_reasoning"), r.bull.finals("gap_points_frontier_reasoning"))
+        #expect(d.low > 0, "bull - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    @Test("Bull: proprietary labs capture a larger share of value than in base")
+    func bullProfitShare() throws {
+        let r = try Self.runs.get()
+        let d = PairedDifference(r.base.finals("value_share_frontier_lab"), r.bull.finals("value_share_frontier_lab"))
+        #expect(d.low > 0, "bull - base: \(d.mean) [\(d.low), \(d.high)]")
+        let spend = PairedDifference(r.base.finals("spend_share_frontier_lab"), r.bull.finals("spend_share_frontier_lab"))
+        #expect(spend.low > 0, "spend share bull - base: \(spend.mean)")
+    }
+
+    @Test("Bear: open-weight adoption is lower than in base (M8, tooling)")
+    func bearAdoption() throws {
+        let r = try Self.runs.get()
+        let d = PairedDifference(r.base.finals("token_share_open_weights"), r.bear.finals("token_share_open_weights"))
+        #expect(d.high < 0, "bear - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    @Test("Bear: infrastructure providers' share is lower than in base")
+    func bearInfra() throws {
+        let r = try Self.runs.get()
+        let tokens = PairedDifference(r.base.finals("token_share_infra"), r.bear.finals("token_share_infra"))
+        #expect(tokens.high < 0, "token share bear - base: \(tokens.mean)")
+        let value = PairedDifference(r.base.finals("value_share_infra"), r.bear.finals("value_share_infra"))
+        #expect(value.high < 0, "value share bear - base: \(value.mean)")
+    }
+
+    @Test("Bear converges in quality like base: the quality paths are identical on common random numbers")
+    func bearQuality() throws {
+        let r = try Self.runs.get()
+        #expect(r.base.finals("gap_points") == r.bear.finals("gap_points"))
+    }
+
+    @Test("Base: value moves toward those who serve the tokens (M7): infrastructure's margin share grows")
+    func baseValueShift() throws {
+        let r = try Self.runs.get()
+        let early = r.base.values("margin_share_infra", at: "2025-01-01")
+        let late = r.base.finals("margin_share_infra")
+        let d = PairedDifference(early, late)
+        #expect(d.low > 0, "late - early: \(d.mean)")
+        let infra = r.base.finals("value_share_infra"), open = r.base.finals("value_share_open_lab")
+        #expect(zip(infra, open).filter { $0 > $1 }.count > Self.count / 2, "infra out-captures the open labs (M7)")
+    }
+}
