@@ -65,6 +65,8 @@ let package = Package(
         .testTarget(name: "MarketModelTests", dependencies: ["MarketModel"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        // The command line, driven as a user would: the built `marketsim` binary.
+        .testTarget(name: "marketsimTests", dependencies: ["marketsim"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -65,7 +65,7 @@ struct ScenarioFormatSchemaTests {
             "start_date: \"2026-02-30\" is not a calendar date written YYYY-MM-DD",
             "horizon_days: expected a number, found a string \"NaN\"",
             "actors.frontier[1].id: duplicate id \"a\" (also at actors.frontier[0])",
-            "actors.frontier[0].pric_cut: unknown key (expected one of \"id\", \"kind\", \"price_cut\", \"quality\", \"releases_per_year\")",
+            "actors.frontier[0].pric_cut: unknown key (did you mean \"price_cut\"?)",
             "actors.frontier[0].kind: \"opne\" is not one of \"proprietary\", \"open\" (did you mean \"open\"?)",
             "actors.frontier[0].price_cut.fraction: 1.4 is not in 0...1",
             "actors.frontier[1].quality.coding: 101 is not in 0...100",
@@ -79,7 +79,7 @@ struct ScenarioFormatSchemaTests {
         ])
     }
 
-    @Test("a misspelt key gets a suggestion unless the right key is already there")
+    @Test("a misspelt key gets a suggestion, preferring keys not yet present")
     func didYouMean() {
         let schema = Schema.object([
             .optional("price_cut", .number, doc: "."), .optional("horizon_days", .number, doc: "."),
@@ -91,7 +91,10 @@ struct ScenarioFormatSchemaTests {
         #expect(validationMessages(schema, ["Seed": 1]) == ["Seed: unknown key (did you mean \"seed\"?)"])
         #expect(validationMessages(schema, ["wholly_unrelated": 1])
             == ["wholly_unrelated: unknown key (expected one of \"price_cut\", \"horizon_days\", \"seed\")"])
-        #expect(validationMessages(schema, ["pric_cut": 1, "price_cut": 2]).first?.hasSuffix("unknown key (expected one of \"price_cut\", \"horizon_days\", \"seed\")") == true)
+        // With `extends` and defaults the intended key is usually present already (from
+        // the base file), so it is still suggested when no absent key is close.
+        #expect(validationMessages(schema, ["pric_cut": 1, "price_cut": 2]) == ["pric_cut: unknown key (did you mean \"price_cut\"?)"])
+        #expect(validationMessages(schema, ["seeds": 1, "seed": 2]) == ["seeds: unknown key (did you mean \"seed\"?)"])
     }
 
     @Test("Damerau-Levenshtein distance counts adjacent transpositions as one edit", arguments: [

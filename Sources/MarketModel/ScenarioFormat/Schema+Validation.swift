@@ -169,9 +169,11 @@ extension Schema {
     }
 
     static func unknownKeyMessage(_ key: String, among names: [String], present: [String]) -> String {
+        // Keys already present stay candidates: with `extends` and defaults, the key a
+        // typo meant is usually present from the base file.
         var message = "unknown key"
-        let candidates = names.filter { !present.contains($0) }
-        if let suggestion = suggestion(for: key, among: candidates) {
+        let absent = names.filter { !present.contains($0) }
+        if let suggestion = suggestion(for: key, among: absent) ?? suggestion(for: key, among: names) {
             message += " (did you mean \(JSONValue.quote(suggestion))?)"
         } else if !names.isEmpty && names.count <= 12 {
             message += " (expected one of \(names.map(JSONValue.quote).joined(separator: ", ")))"

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@Suite("marketsim run", .serialized)
+struct RunCommandTests {
+    static let small = ["--set", "buyers.count=300", "--set", "months=24", "--replications", "3"]
+
+    @Test("Same scenario and seed give byte-identical CSV, whatever --jobs")
+    func byteIdentical() throws {
+        let tmp = try CLI.temporaryFolder("identical")
+        let one = try CLI.run(["run", "Scenarios/base.json", "--out", tmp + "/one", "--jobs", "1", "--quiet"] + Self.small)
+        let two = try CLI.run(["run", "Scenarios/base.json", "--out", tmp + "/two", "--jobs", "2", "--quiet"] + Self.small)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(two.status == 0, "\(two.stderr)")
+        for file in ["trajectories.csv", "actors.csv", "events.csv", "bands.csv", "summary.csv", "scenario.json"] {
+            let a = try #require(CLI.contents(tmp + "/one/" + file), "\(file) missing")
+            #expect(a == CLI.contents(tmp + "/two/" + file), "\(file) differs between --jobs 1 and 2")
+        }
+        let lines = String(decoding: CLI.contents(tmp + "/one/trajectories.csv")!, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 1 + 3 * 25, "header + 3 replications x 25 reports")
+        #expect(lines[0].hasPrefix("replication,date,day,frontier_quality,best_open_quality,gap_points,gap_months"))
+    }
+
+    @Test("The issue's required trajectory columns are all there")
+    func requiredColumns() throws {
+        let tmp = try CLI.temporaryFolder("columns")
+        let r = try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet"] + Self.small)
+        #expect(r.status == 0, "\(r.stderr)")
+        let header = String(decoding: CLI.contents(tmp + "/r/trajectories.csv")!, as: UTF8.self)
+            .split(separator: "\n")[0].split(separator: ",").map(String.init)
+        for column in ["replication", "date", "frontier_quality", "best_open_quality", "gap_points", "gap_months",
+                       "frontier_quality_coding", "best_open_quality_coding", "frontier_price_usd_per_mtok",
+                       "best_open_price_usd_per_mtok", "buyer_spend_usd", "seller_revenue_usd", "token_share_proprietary",
+                       "token_share_open_lab", "token_share_infra", "profit_usd_frontier_lab", "profit_usd_open_lab",
+                       "profit_usd_distiller", "profit_usd_infra"] {
+            #expect(header.contains(column), "missing \(column)")
+        }
+    }
+
+    @Test("A shipped scenario runs by name from any folder; the default output folder comes from its name")
+    func byName() throws {
+        let tmp = try CLI.temporaryFolder("byname")
+        let r = try CLI.run(["run", "bull.json", "--quiet"] + Self.small, in: tmp)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: tmp + "/runs/bull/trajectories.csv"))
+        let scenarios = try CLI.run(["scenarios"], in: tmp)
+        #expect(scenarios.stdout.contains("bull.json") && scenarios.stdout.contains("bear.json") && scenarios.stdout.contains("base.json"))
+    }
+
+    @Test("An existing run is never overwritten silently; --force replaces it")
+    func noOverwrite() throws {
+        let tmp = try CLI.temporaryFolder("overwrite")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet"] + Self.small).status == 0)
+        let before = CLI.contents(tmp + "/r/trajectories.csv")
+        let again = try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet", "--seed", "9"] + Self.small)
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("already exists") && again.stderr.contains("--force"))
+        #expect(CLI.contents(tmp + "/r/trajectories.csv") == before)
+        let forced = try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet", "--seed", "9", "--force"] + Self.small)
+        #expect(forced.status == 0)
+        #expect(CLI.contents(tmp + "/r/trajectories.csv") != before)
+    }
+
+    @Test("The manifest records seed, replications, scenario hash and a fingerprint that repeats")
+    func manifest() throws {
+        let tmp = try CLI.temporaryFolder("manifest")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/a", "--quiet"] + Self.small).status == 0)
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/b", "--quiet", "--jobs", "1"] + Self.small).status == 0)
+        func field(_ folder: String, _ key: String) throws -> String {
+            let json = try JSONSerialization.jsonObject(with: CLI.contents(tmp + "/\(folder)/manifest.json")!) as! [String: Any]
+            return "\(json[key]!)"
+        }
+        #expect(try field("a", "fingerprint") == field("b", "fingerprint"))
+        #expect(try field("a", "scenario_hash") == field("b", "scenario_hash"))
+        #expect(try field("a", "replications") == "3")
+        #expect(try field("a", "seed") == "20240101")
+    }
+
+    @Test("The console summary reports the final gap, shares and value capture")
+    func consoleSummary() throws {
+        let tmp = try CLI.temporaryFolder("summary")
+        let r = try CLI.run(["run", "base", "--out", tmp + "/r"] + Self.small)
+        #expect(r.status == 0)
+        for phrase in ["quality gap, points", "months behind", "token share, infrastructure", "value capture, frontier labs"] {
+            #expect(r.stdout.contains(phrase), "missing \(phrase)")
+        }
+    }
+}
