@@ -11,6 +11,6 @@ struct Marketsim: ParsableCommand {
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
         version: MarketsimVersion.string,
-        subcommands: [Run.self, Compare.self, Validate.self, Scenarios.self, Schema.self]
+        subcommands: [Run.self, Compare.self, Sweep.self, Validate.self, Scenarios.self, Schema.self]
     )
 }
