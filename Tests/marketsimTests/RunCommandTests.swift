@@ -86,3 +86,30 @@ struct RunCommandTests {
         }
     }
 }
+
+@Suite("Documentation in step with the program")
+struct DocumentationTests {
+    @Test("The README's column dictionary is what `marketsim columns` prints")
+    func columnDictionary() throws {
+        let readme = String(decoding: try #require(CLI.contents(CLI.root + "/README.md")), as: UTF8.self)
+        let begin = try #require(readme.range(of: "<!-- columns:begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- columns:end -->"))
+        let printed = try CLI.run(["columns"])
+        #expect(printed.status == 0)
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == printed.stdout)
+    }
+
+    @Test("Every trajectory column has a unit and a meaning")
+    func everyColumnDescribed() throws {
+        let csv = try CLI.run(["columns", "--csv"])
+        #expect(csv.status == 0)
+        let rows = csv.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.filter { $0.hasPrefix("trajectories.csv,") }.count > 60)
+        let tmp = try CLI.temporaryFolder("dictionary")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet", "--replications", "1", "--set", "months=2",
+                             "--set", "buyers.count=20"]).status == 0)
+        let header = String(decoding: CLI.contents(tmp + "/r/trajectories.csv")!, as: UTF8.self).split(separator: "\n")[0]
+        let described = Set(rows.filter { $0.hasPrefix("trajectories.csv,") }.map { $0.split(separator: ",")[1] })
+        for column in header.split(separator: ",") { #expect(described.contains(column), "\(column) undocumented") }
+    }
+}
