@@ -1,21 +1,37 @@
 import Foundation
+@testable import Experiments
 import Testing
 
 /// A job array submitted to a real single-node Slurm cluster runs one shard per task
-/// through scripts/sweep-array.sbatch, the template users submit.
-///
-/// The payload is a stand-in for marketsim: a shell script that records, in the shard
-/// folder the template gave it, which array task ran it and the command line it got.
-/// Swapping `standInMarketsim(in:)` for the path of the built marketsim (and the sweep
-/// file for a real one) turns the same submission into a real sharded sweep.
+/// through scripts/sweep-array.sbatch, the template users submit: a real marketsim
+/// sweep whose merged shards equal the single-machine sweep byte for byte, and the
+/// numbering of stepped arrays checked with a stand-in that records what it was given.
 @Suite("Slurm job arrays", .serialized,
        .enabled(if: SlurmTestCluster.isInstalled, "Slurm is not installed (run scripts/slurm-install)"))
 struct SlurmClusterTests {
     static let template = SlurmTestCluster.repositoryRoot + "/scripts/sweep-array.sbatch"
 
-    @Test("An array 1-3 runs shards 1/3, 2/3 and 3/3, one per task")
-    func arrayFromOne() async throws {
-        try await expectShards(array: "1-3", taskIDs: [1, 2, 3])
+    @Test("A sweep run as a 3-task job array and merged equals the single-machine sweep byte for byte")
+    func realSweep() async throws {
+        let executable = try #require(marketsimExecutable(), "build marketsim first: swift build --build-tests")
+        let cluster = try await SlurmTestCluster.start()
+        defer { cluster.stop() }
+        let out = cluster.folder + "/out"
+        let result = try await cluster.submitArray(
+            script: Self.template, array: "1-3",
+            environment: ["MARKETSIM": executable, "SWEEP_FILE": smallSweep, "OUT": out])
+        #expect(result.status == 0, "sbatch --wait: \(result.output)\n\(cluster.diagnostics())")
+        let shards = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(shards == ["shard-1", "shard-2", "shard-3"], "\(cluster.diagnostics())")
+
+        let merged = cluster.folder + "/merged", whole = cluster.folder + "/whole"
+        let merge = try marketsim(["sweep", "merge"] + shards.map { out + "/" + $0 } + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.standardError)")
+        let single = try marketsim(["sweep", smallSweep, "--out", whole, "--quiet"])
+        #expect(single.status == 0, "\(single.standardError)")
+        try expectSameSweep(whole, merged, trajectories: false)
+        let rows = try String(contentsOfFile: merged + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 4)
     }
 
     @Test("An array 0-4:2 numbers its tasks 0, 2 and 4 as shards 1/3, 2/3 and 3/3")
