@@ -80,8 +80,8 @@ func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int,
         ("command_line", .array(CommandLine.arguments.map { .string($0) })),
         ("jobs", .number(Double(jobs))),
         ("wall_seconds", .number((seconds * 1000).rounded() / 1000)),
-        ("deterministic_files", .array(["trajectories.csv", "actors.csv", "events.csv", "bands.csv", "summary.csv",
-                                        "scenario.json"].map { .string($0) })),
+        ("deterministic_files", .array(["trajectories.csv", "actors.csv", "organizations.csv", "events.csv", "bands.csv",
+                                        "summary.csv", "scenario.json"].map { .string($0) })),
     ]
     object += extra
     return .object(JSONObject(object.map { JSONObject.Member(key: $0.0, value: $0.1) }))

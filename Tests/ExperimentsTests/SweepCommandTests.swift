@@ -242,3 +242,56 @@ struct SweepKillTests {
         try expectSameSweep(whole, killed, trajectories: false)
     }
 }
+
+@Suite("Sweep progress and report")
+struct SweepProgressTests {
+    @Test("A progress line (runs done/total, rate, time left) on a terminal; nothing when piped")
+    func progressOnTerminal() throws {
+        let executable = try #require(marketsimExecutable())
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("util-linux `script` is needed to give the sweep a terminal")
+            return
+        }
+        let out = temporaryFolder("tty")
+        let log = temporaryFolder("tty-log")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", "\(executable) sweep \(smallSweep) --out \(out)", log]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let typescript = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(typescript.contains("runs 4/4 (100.0%)"), "\(typescript)")
+        #expect(typescript.contains("runs/s") && typescript.contains("ETA"))
+
+        let piped = try marketsim(["sweep", smallSweep, "--out", temporaryFolder("piped")])
+        #expect(piped.status == 0)
+        #expect(!piped.standardError.contains("runs/s"), "\(piped.standardError)")
+    }
+
+    @Test("The report of a Sobol sweep has a tornado chart of the indices")
+    func sobolReport() throws {
+        let folder = temporaryFolder("sobol-sweep")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/sobol.json"
+        try """
+        {"base": "\(repositoryRoot)/Scenarios/base.json", "design": "sobol", "samples": 16, "replications": 1, "seed": 2,
+         "overrides": {"buyers.count": 100, "months": 24},
+         "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
+                        {"path": "actors.distillers[0].lag.mean_days", "name": "distiller_lag", "range": [15, 120]}],
+         "outcomes": [{"name": "gap", "metric": "gap_points", "at": "final"}]}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let out = folder + "/out"
+        let sweep = try marketsim(["sweep", file, "--out", out, "--quiet"])
+        #expect(sweep.status == 0, "\(sweep.standardError)")
+        #expect(FileManager.default.fileExists(atPath: out + "/sensitivity.csv"))
+        let report = try marketsim(["report", out])
+        #expect(report.status == 0, "\(report.standardError)")
+        let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        #expect(html.contains("coding_distillability") && html.contains("distiller_lag"))
+        #expect(html.lowercased().contains("sobol"))
+        #expect(html.components(separatedBy: "<svg").count > 1)
+    }
+}

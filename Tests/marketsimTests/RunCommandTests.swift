@@ -12,7 +12,7 @@ struct RunCommandTests {
         let two = try CLI.run(["run", "Scenarios/base.json", "--out", tmp + "/two", "--jobs", "2", "--quiet"] + Self.small)
         #expect(one.status == 0, "\(one.stderr)")
         #expect(two.status == 0, "\(two.stderr)")
-        for file in ["trajectories.csv", "actors.csv", "events.csv", "bands.csv", "summary.csv", "scenario.json"] {
+        for file in ["trajectories.csv", "actors.csv", "organizations.csv", "events.csv", "bands.csv", "summary.csv", "scenario.json"] {
             let a = try #require(CLI.contents(tmp + "/one/" + file), "\(file) missing")
             #expect(a == CLI.contents(tmp + "/two/" + file), "\(file) differs between --jobs 1 and 2")
         }
@@ -76,6 +76,27 @@ struct RunCommandTests {
         #expect(try field("a", "seed") == "20240101")
     }
 
+    @Test("An organisation playing several roles (H11) is reported per role and in total")
+    func organisations() throws {
+        let tmp = try CLI.temporaryFolder("orgs")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet"] + Self.small).status == 0)
+        func rows(_ file: String) -> [[String]] {
+            String(decoding: CLI.contents(tmp + "/r/" + file)!, as: UTF8.self).split(separator: "\n")
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        }
+        let actors = rows("actors.csv"), orgs = rows("organizations.csv")
+        let profit = actors[0].firstIndex(of: "profit_usd")!, orgProfit = orgs[0].firstIndex(of: "profit_usd")!
+        let alibaba = orgs.filter { $0[3] == "alibaba" }
+        #expect(alibaba.count == 3 * 25)
+        #expect(alibaba.allSatisfy { $0[4] == "infra+open_lab" })
+        for row in alibaba {
+            let roles = actors.filter { $0[0] == row[0] && $0[1] == row[1] && $0[5] == "alibaba" }
+            #expect(roles.map { $0[3] }.sorted() == ["alibaba-cloud", "qwen"])
+            let sum = roles.reduce(0.0) { $0 + Double($1[profit])! }
+            #expect(abs(sum - Double(row[orgProfit])!) <= 1e-9 * max(1, abs(sum)))
+        }
+    }
+
     @Test("The console summary reports the final gap, shares and value capture")
     func consoleSummary() throws {
         let tmp = try CLI.temporaryFolder("summary")
@@ -96,7 +117,8 @@ struct DocumentationTests {
         let end = try #require(readme.range(of: "<!-- columns:end -->"))
         let printed = try CLI.run(["columns"])
         #expect(printed.status == 0)
-        #expect(String(readme[begin.upperBound..<end.lowerBound]) == printed.stdout)
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == printed.stdout,
+                "paste the output of `marketsim columns` between the README's columns markers")
     }
 
     @Test("Every trajectory column has a unit and a meaning")

@@ -29,17 +29,21 @@ public enum ScenarioFile {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios").path
     }
 
-    /// The shipped scenarios' file names, sorted (sweeps not included).
+    /// The shipped scenarios' names, sorted: the top folder's, then `examples/` (sweeps
+    /// are not scenarios and are not listed).
     public static func shipped() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: shippedFolder)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted()
+        func json(in folder: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        }
+        return json(in: shippedFolder) + json(in: shippedFolder + "/examples").map { "examples/" + $0 }
     }
 
-    /// `nameOrPath` as a path: an existing file as given; otherwise a bare name (no
-    /// folder) resolves to the shipped scenario of that name, with or without `.json`.
+    /// `nameOrPath` as a path: an existing file as given; otherwise a name resolves to
+    /// the shipped scenario of that name (`bull`, `bull.json`, `examples/minimal`), and
+    /// anything else stays as given (so errors name what the user wrote).
     public static func locate(_ nameOrPath: String) -> String {
         let fm = FileManager.default
-        if fm.fileExists(atPath: nameOrPath) || nameOrPath.contains("/") { return nameOrPath }
+        if fm.fileExists(atPath: nameOrPath) || nameOrPath.hasPrefix("/") || nameOrPath.hasPrefix(".") { return nameOrPath }
         for candidate in [nameOrPath, nameOrPath + ".json"] {
             let path = shippedFolder + "/" + candidate
             if fm.fileExists(atPath: path) { return path }

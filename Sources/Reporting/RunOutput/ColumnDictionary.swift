@@ -22,6 +22,9 @@ public enum ColumnDictionary {
                                        d("kind", "name", "frontier_lab, open_lab, distiller or infra."),
                                        d("organization", "id", "Organisation playing the role (one may play several, H11).")]
                 + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, $1.1) }),
+            ("organizations.csv", identity + [d("organization", "id", "An organisation; one may play several roles (H11)."),
+                                              d("roles", "names", "The kinds of actor it plays, joined by +.")]
+                + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, "Sum over its actors: " + $1.1) }),
             ("events.csv", identity + [d("actor", "id", "Actor concerned (empty for market-wide events)."),
                                        d("kind", "name", "frontier_release, open_release, distillation, price_cut, price_change, hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
                                        d("model", "name", "Model concerned."), d("detail", "text", "What happened, in words and figures.")]),

@@ -1,8 +1,8 @@
 import Foundation
 import MarketModel
 
-/// Writes a run folder as replications arrive: `trajectories.csv`, `actors.csv` and
-/// `events.csv` streamed row by row; then `bands.csv`, `summary.csv`, `scenario.json`
+/// Writes a run folder as replications arrive: `trajectories.csv`, `actors.csv`,
+/// `organizations.csv` and `events.csv` streamed row by row; then `bands.csv`, `summary.csv`, `scenario.json`
 /// (the resolved scenario, enough to rerun) and `manifest.json`. The folder is staged
 /// and appears whole on `finish`; every file but the manifest (which records timings
 /// and the command line) is a pure function of the scenario and seed.
@@ -13,6 +13,7 @@ public final class RunWriter {
     let trajectories: CSVWriter
     let actors: CSVWriter
     let events: CSVWriter
+    let organizations: CSVWriter
     var bands: BandsAccumulator
     /// Per-replication run-level outcomes, in replication order.
     public private(set) var outcomes: [RunOutcomes] = []
@@ -31,6 +32,8 @@ public final class RunWriter {
                                columns: ["replication", "date", "day", "actor", "kind", "organization"] + ActorRow.columns)
         events = try CSVWriter(path: output.file("events.csv"),
                                columns: ["replication", "date", "day", "actor", "kind", "model", "detail"])
+        organizations = try CSVWriter(path: output.file("organizations.csv"),
+                                      columns: ["replication", "date", "day", "organization", "roles"] + ActorRow.columns)
         let a = compiled.scenario.actors
         actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
         actorOrganizations = a.frontier.map(\.organization) + a.openLabs.map(\.organization)
@@ -58,8 +61,37 @@ public final class RunWriter {
         for e in result.events {
             try events.write([rep, date(e.day), CSVFormat.number(e.day), e.actor, e.kind, e.model, e.detail])
         }
+        try appendOrganizations(result, replication: rep)
         outcomes.append(RunOutcomes(result: result, recorder: recorder, compiled: compiled))
         fingerprints.append(result.fingerprint)
+    }
+
+    /// One organisation may play several roles (a lab that also runs a cloud, H11): its
+    /// rows sum its actors' rows, month by month, with the roles it plays listed.
+    func appendOrganizations(_ result: RunResult, replication rep: String) throws {
+        let names = Array(Set(actorOrganizations)).sorted()
+        var roles: [String: String] = [:]
+        for name in names {
+            let kinds = actorOrganizations.indices.filter { actorOrganizations[$0] == name }.map { actorKinds[$0] }
+            roles[name] = Array(Set(kinds)).sorted().joined(separator: "+")
+        }
+        var start = 0
+        while start < result.actorRows.count {
+            let day = result.actorRows[start].day
+            var end = start
+            var sums: [String: [Double]] = [:]
+            while end < result.actorRows.count && result.actorRows[end].day == day {
+                let row = result.actorRows[end]
+                let org = actorOrganizations[row.actor]
+                sums[org] = zip(sums[org] ?? Array(repeating: 0, count: row.values.count), row.values).map(+)
+                end += 1
+            }
+            for name in names {
+                try organizations.write([rep, date(day), CSVFormat.number(day), name, roles[name]!]
+                                        + sums[name]!.map(CSVFormat.number))
+            }
+            start = end
+        }
     }
 
     /// Writes the closing files, then makes the folder appear under its final name.
@@ -67,6 +99,7 @@ public final class RunWriter {
         try trajectories.close()
         try actors.close()
         try events.close()
+        try organizations.close()
         try bands.write(path: output.file("bands.csv"))
         try RunOutcomes.writeSummary(outcomes, path: output.file("summary.csv"))
         try write(resolvedScenario.prettyText + "\n", to: output.file("scenario.json"))
