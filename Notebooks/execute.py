@@ -15,12 +15,13 @@ failing cell (index, id and first line) otherwise; 2 for bad arguments.
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -31,16 +32,20 @@ NOTEBOOKS = REPOSITORY / "Notebooks"
 # on a python3 kernel spec that some other installation registered.
 KERNEL_PROBE = "import sys\nprint(sys.prefix)"
 
+# IPython colours its tracebacks; a log file wants plain text.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
 
 def kernel_manager():
     """A kernel manager for this interpreter's own ipykernel.
 
     An empty kernel_dirs list hides every installed kernel spec, so "python3" can only
     resolve to the native spec, which launches sys.executable. IPC sockets (in the
-    runtime folder) instead of TCP ports: nothing listens on the network.
+    runtime folder) instead of TCP ports: nothing listens on the network. Asynchronous,
+    as nbclient expects: with a blocking client its cell timeout never fires.
     """
     specs = KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
-    return KernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc")
+    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc")
 
 
 def describe(index, cell):
@@ -61,18 +66,23 @@ def execute(path, timeout_seconds, out_folder):
         allow_errors=False,
         resources={"metadata": {"path": str(REPOSITORY)}},
     )
-    with client.setup_kernel():
+    # The client shuts down only kernels it owns by default; this one it must shut down too.
+    with client.setup_kernel(cleanup_kc=True):
         for index, cell in enumerate(notebook.cells):
             try:
                 client.execute_cell(cell, index)
             except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-                detail = str(error).strip().splitlines()
-                reason = detail[-1] if detail else type(error).__name__
                 if isinstance(error, CellExecutionError):
                     reason = f"{error.ename}: {error.evalue}"
+                elif isinstance(error, CellTimeoutError):
+                    reason = f"still running after {timeout_seconds} s (--timeout)"
+                    # A busy kernel cannot answer a polite shutdown request.
+                    client.shutdown_kernel = "immediate"
+                else:
+                    reason = "the kernel died"
                 print(f"{path}: {describe(index, cell)}\n  failed: {reason}", file=sys.stderr)
                 if isinstance(error, CellExecutionError):
-                    print(error.traceback, file=sys.stderr)
+                    print(ANSI_ESCAPE.sub("", error.traceback), file=sys.stderr)
                 return False
     printed = "".join(output.get("text", "") for output in probe.outputs).strip()
     if Path(printed).resolve() != Path(sys.prefix).resolve():
