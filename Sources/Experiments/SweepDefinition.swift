@@ -11,8 +11,12 @@ import SimulationKit
 /// is computed from `canonicalJSON`, a fixed-order text, never from Swift's `Hasher`.
 ///
 /// Runs: point p, replication r is run `p * replications + r`, seeded with
-/// `StreamSeeding.derive(seed, UInt64(runID))`. A run's seed depends only on its
-/// identity, never on which worker, shard or session executes it.
+/// `StreamSeeding.derive(seed, UInt64(runID))`, or with common random numbers
+/// `StreamSeeding.derive(seed, UInt64(r))`: replication r of every point then shares
+/// its seed, so two points differ by their parameters rather than by their luck (which
+/// a Sobol design of a noisy model needs: with independent seeds the noise inflates
+/// every total index). A run's seed depends only on its identity, never on which
+/// worker, shard or session executes it.
 public struct SweepDefinition: Sendable, Equatable {
     public let parameters: [SweepParameter]
     public let design: SweepDesign
@@ -23,12 +27,15 @@ public struct SweepDefinition: Sendable, Equatable {
     public let seed: UInt64
     public let outcomes: [String]
     public let context: String
+    /// Replication r of every point runs with the same seed (see above).
+    public let commonRandomNumbers: Bool
 
     /// A validated definition.
     ///
     /// - Throws: `SweepError` naming the parameter or field at fault.
     public init(parameters: [SweepParameter], design: SweepDesign, samples: Int?, replications: Int,
-                seed: UInt64, outcomes: [String], context: String = "") throws(SweepError) {
+                seed: UInt64, outcomes: [String], context: String = "",
+                commonRandomNumbers: Bool = false) throws(SweepError) {
         self.parameters = parameters
         self.design = design
         self.samples = samples
@@ -36,6 +43,7 @@ public struct SweepDefinition: Sendable, Equatable {
         self.seed = seed
         self.outcomes = outcomes
         self.context = context
+        self.commonRandomNumbers = commonRandomNumbers
         try validate()
     }
 
@@ -89,10 +97,14 @@ public struct SweepDefinition: Sendable, Equatable {
     public func points() throws(SweepError) -> SweepPoints { try SweepPoints(definition: self) }
 
     /// The seed of run `runID`.
-    public func seed(ofRun runID: Int) -> UInt64 { StreamSeeding.derive(seed, UInt64(runID)) }
+    public func seed(ofRun runID: Int) -> UInt64 {
+        StreamSeeding.derive(seed, UInt64(commonRandomNumbers ? runID % replications : runID))
+    }
 
     /// The canonical text of the definition: JSON with a fixed key order and numbers in
-    /// shortest round-trip form. Stored in each sweep folder as `sweep.json`.
+    /// shortest round-trip form. Stored in each sweep folder as `sweep.json`. The
+    /// common-random-numbers flag is written only when set, so the definitions (and
+    /// hashes) of sweeps without it are unchanged.
     public var canonicalJSON: String {
         func string(_ s: String) -> String {
             var out = "\""
@@ -131,6 +143,7 @@ public struct SweepDefinition: Sendable, Equatable {
             + ",\"seed\":\(string(String(seed)))"
             + ",\"outcomes\":[\(outcomes.map(string).joined(separator: ","))]"
             + ",\"context\":\(string(context))"
+            + (commonRandomNumbers ? ",\"common_random_numbers\":true" : "")
             + "}"
     }
 
@@ -161,6 +174,7 @@ public struct SweepDefinition: Sendable, Equatable {
             let seed: String
             let outcomes: [String]
             let context: String
+            let common_random_numbers: Bool?
         }
         func fail(_ message: String) -> SweepError { SweepError(.corruptFolder, "\(source): \(message)") }
         let decoded: Definition
@@ -185,7 +199,7 @@ public struct SweepDefinition: Sendable, Equatable {
         do {
             try self.init(parameters: parameters, design: design, samples: decoded.samples,
                           replications: decoded.replications, seed: seed, outcomes: decoded.outcomes,
-                          context: decoded.context)
+                          context: decoded.context, commonRandomNumbers: decoded.common_random_numbers ?? false)
         } catch {
             throw fail(error.description)
         }

@@ -396,26 +396,60 @@ private final class RunQueue: @unchecked Sendable {
 }
 
 /// Turns SIGINT and SIGTERM into a cancellation while a sweep runs, and restores the
-/// previous handlers afterwards.
+/// previous handlers when the last running sweep ends.
+///
+/// One process-wide pair of signal sources serves every sweep running at once (a
+/// library user may run several): installing a source per sweep would race, since
+/// one sweep's `signal(SIG_IGN)` replaces the dispatch handler another relies on and
+/// its restore can drop the signal altogether.
 private final class SignalTrap {
+    private let cancellation: SweepCancellation
+
+    init(cancellation: SweepCancellation) {
+        self.cancellation = cancellation
+        SignalHub.shared.register(cancellation)
+    }
+
+    func release() { SignalHub.shared.unregister(cancellation) }
+}
+
+private final class SignalHub: @unchecked Sendable {
+    static let shared = SignalHub()
+    private let lock = NSLock()
+    private var active: [ObjectIdentifier: SweepCancellation] = [:]
     private var sources: [DispatchSourceSignal] = []
     private var previous: [(Int32, (@convention(c) (Int32) -> Void)?)] = []
 
-    init(cancellation: SweepCancellation) {
+    func register(_ cancellation: SweepCancellation) {
+        lock.lock()
+        defer { lock.unlock() }
+        active[ObjectIdentifier(cancellation)] = cancellation
+        guard sources.isEmpty else { return }
         for signalNumber in [SIGINT, SIGTERM] {
             previous.append((signalNumber, signal(signalNumber, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                cancellation.cancel()
-                FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
-            }
+            source.setEventHandler { [weak self] in self?.fire() }
             source.resume()
             sources.append(source)
         }
     }
 
-    func release() {
+    func unregister(_ cancellation: SweepCancellation) {
+        lock.lock()
+        defer { lock.unlock() }
+        active[ObjectIdentifier(cancellation)] = nil
+        guard active.isEmpty else { return }
         for source in sources { source.cancel() }
         for (signalNumber, handler) in previous { signal(signalNumber, handler) }
+        sources = []
+        previous = []
+    }
+
+    private func fire() {
+        lock.lock()
+        let targets = Array(active.values)
+        lock.unlock()
+        for cancellation in targets { cancellation.cancel() }
+        FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
     }
 }

@@ -183,8 +183,9 @@ extension Schema {
 
     /// The closest candidate to a misspelt `word`: Damerau-Levenshtein distance at most 2
     /// (and less than the word's length, so short words do not match everything), or a
-    /// candidate that the word is a prefix of. Ties go to the earlier candidate.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    /// candidate that the word is a prefix of. Ties go to the earlier candidate. Public so
+    /// that other file formats (sweep files) suggest names the same way.
+    public static func suggestion(for word: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
         let letters = Array(word.lowercased().unicodeScalars)
         for candidate in candidates {

@@ -1,0 +1,221 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import MarketModel
+import Reporting
+
+extension Marketsim {
+    /// `marketsim sweep FILE` runs a sweep (its default subcommand `run`); `marketsim
+    /// sweep merge` joins shard folders. A group with a default subcommand, because
+    /// ArgumentParser cannot give one command both a positional argument and subcommands.
+    struct Sweep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sweep a scenario's parameters over a design (grid, random, lhs, sobol) and tabulate outcomes per run.",
+            discussion: """
+            `marketsim sweep FILE` runs the sweep file (the `run` subcommand is the default); \
+            `marketsim sweep merge DIR... --out DIR` joins the folders of a sharded sweep. See \
+            Scenarios/sweeps/ for examples and the README for the file format.
+            """,
+            subcommands: [RunSweep.self, Merge.self],
+            defaultSubcommand: RunSweep.self
+        )
+    }
+}
+
+extension Marketsim.Sweep {
+    struct RunSweep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run a sweep file: every point of its design, replicated, in parallel and resumable.",
+            discussion: """
+            The output folder holds sweep.json (the definition), runs.csv (one row per run: run_id, \
+            point_id, replication, seed, the parameters and the outcomes), points.csv (mean, standard \
+            error and 95 % interval per point and outcome), sensitivity.csv (sobol designs: first-order \
+            and total indices with bootstrap intervals), manifest.json and, with --trajectories, \
+            trajectories.csv. Every file but manifest.json is identical for any --jobs, any shard split \
+            (after merge) and any interruption resumed with --resume. Every point's scenario is validated \
+            before the first run, so a bad point fails at once and writes nothing.
+            """
+        )
+
+        @Argument(help: "The sweep file (JSON with comments).")
+        var file: String
+
+        @Option(help: "Output folder (default: runs/sweep-<sweep file name>).")
+        var out: String?
+
+        @Option(help: "Worker threads (default: all cores). Output is identical for any value.")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Option(help: ArgumentHelp("Run only the K-th of N round-robin slices of the runs (default: from a Slurm array's variables, else all); join the slices with `sweep merge`.", valueName: "K/N"))
+        var shard: String?
+
+        @Flag(help: "Continue an interrupted sweep in the output folder, keeping its finished runs.")
+        var resume = false
+
+        @Flag(help: "Replace an existing output folder.")
+        var force = false
+
+        @Flag(help: "No progress line and no summary; errors only.")
+        var quiet = false
+
+        @Flag(help: "Also write trajectories.csv: every run's monthly metrics in long format (run_id, date, metric, value).")
+        var trajectories = false
+
+        @Option(help: .hidden)
+        var stopAfterRuns: Int?
+
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+            if let stopAfterRuns, stopAfterRuns < 1 { throw ValidationError("--stop-after-runs must be at least 1") }
+        }
+
+        func run() throws {
+            let sweepFile: SweepFile
+            do {
+                sweepFile = try SweepFile.load(file)
+            } catch {
+                printError(error.description)
+                throw ExitCode.failure
+            }
+            let shardSpec: ShardSpec
+            do {
+                if let shard {
+                    shardSpec = try ShardSpec(parsing: shard)
+                } else {
+                    shardSpec = try ShardSpec.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
+                }
+            } catch {
+                printError("marketsim: \(error.description)")
+                throw ExitCode.failure
+            }
+            let sweep = MarketSweep(file: sweepFile, trajectories: trajectories)
+            do {
+                try sweep.validatePoints(jobs: jobs)
+            } catch {
+                printError(error.description)
+                throw ExitCode.failure
+            }
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let folder = out ?? "runs/sweep-\(name)"
+            let cancellation = SweepCancellation()
+            let options = SweepOptions(jobs: jobs, shard: shardSpec, resume: resume, force: force, quiet: quiet,
+                                       cancellation: cancellation, commandLine: CommandLine.arguments)
+            let summary: SweepSummary
+            do {
+                summary = try sweep.run(folder: folder, options: options, runFinished: stopAfter(stopAfterRuns, cancellation))
+            } catch {
+                printError("marketsim: \(error.description)")
+                if error.isInterrupted {
+                    printError("resume with: \(resumeCommand(folder: folder, shard: shardSpec))")
+                    throw ExitCode(130)
+                }
+                throw ExitCode.failure
+            }
+            if !quiet { print(SweepConsoleSummary.render(sweepFile, summary)) }
+        }
+
+        /// A hook that cancels the sweep once `runs` runs have finished (for tests of resume).
+        private func stopAfter(_ runs: Int?, _ cancellation: SweepCancellation) -> (@Sendable (RunSpec) -> Void)? {
+            guard let runs else { return nil }
+            let counter = RunCounter()
+            return { _ in if counter.increment() >= runs { cancellation.cancel() } }
+        }
+
+        private func resumeCommand(folder: String, shard: ShardSpec) -> String {
+            var words = ["marketsim", "sweep", file, "--out", folder, "--resume"]
+            if shard.count > 1 { words += ["--shard", shard.description] }
+            if trajectories { words.append("--trajectories") }
+            return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Join the folders of a sharded sweep (all shards 1/N...N/N, complete) into one sweep folder.",
+            discussion: """
+            The merged folder equals, byte for byte (manifest.json aside), the folder one machine \
+            running the whole sweep writes: runs.csv in run-id order, points.csv, sensitivity.csv and, \
+            when every shard has one, trajectories.csv.
+            """
+        )
+
+        @Argument(help: "The shard folders, in any order.")
+        var shards: [String]
+
+        @Option(help: "The merged sweep folder.")
+        var out: String
+
+        @Flag(help: "Replace an existing output folder.")
+        var force = false
+
+        func run() throws {
+            let definition: SweepDefinition
+            do {
+                definition = try MarketSweep.merge(shardFolders: shards, into: out, force: force,
+                                                   commandLine: CommandLine.arguments)
+            } catch {
+                printError("marketsim: \(error.description)")
+                throw ExitCode.failure
+            }
+            print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(definition.runCount) runs of "
+                  + "\(definition.pointCount) points into \(out)")
+        }
+    }
+}
+
+/// Counts finished runs across worker threads.
+private final class RunCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+}
+
+/// The lines a finished sweep prints: what ran, where, and for a Sobol design the
+/// parameters with the largest total indices per outcome.
+enum SweepConsoleSummary {
+    static func render(_ file: SweepFile, _ summary: SweepSummary) -> String {
+        let d = file.definition
+        var lines: [String] = []
+        let scope = summary.shard.count > 1
+            ? "shard \(summary.shard) of a sweep of \(d.runCount) runs: \(summary.runsInShard) runs"
+            : "\(d.runCount) runs"
+        let how = summary.wasAlreadyComplete ? "already complete, nothing ran"
+            : "\(summary.runsExecuted) run\(summary.runsExecuted == 1 ? "" : "s") this session"
+        lines.append("sweep \(file.path): \(scope) (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s"), \(d.design.rawValue)); \(how)")
+        lines.append("written to \(summary.folder)")
+        if summary.shard.count > 1 {
+            lines.append("join all \(summary.shard.count) shards with: marketsim sweep merge DIR... --out DIR")
+        }
+        if d.design == .sobol && summary.shard.count == 1 {
+            lines += sensitivityLines(folder: summary.folder)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The top three parameters by total Sobol index for each outcome, from sensitivity.csv.
+    static func sensitivityLines(folder: String, top: Int = 3) -> [String] {
+        guard let table = try? CSVTable.read(path: folder + "/" + SweepFiles.sensitivity),
+              let parameters = try? table.strings("parameter"), let outcomes = try? table.strings("outcome"),
+              let totals = try? table.numbers("total"), let lows = try? table.numbers("total_ci_low"),
+              let highs = try? table.numbers("total_ci_high") else { return [] }
+        var lines = ["largest total Sobol indices (95 % bootstrap interval):"]
+        var order: [String] = []
+        for outcome in outcomes where !order.contains(outcome) { order.append(outcome) }
+        func text(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
+        for outcome in order {
+            let rows = outcomes.indices.filter { outcomes[$0] == outcome }
+                .sorted { (totals[$0] ?? -.infinity) > (totals[$1] ?? -.infinity) }
+                .prefix(top)
+            let ranked = rows.map { "\(parameters[$0]) \(text(totals[$0])) [\(text(lows[$0])), \(text(highs[$0]))]" }
+            lines.append("  \(outcome): " + ranked.joined(separator: "; "))
+        }
+        return lines
+    }
+}
