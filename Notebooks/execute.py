@@ -17,6 +17,7 @@ failing cell (index, id and first line) otherwise; 2 for bad arguments.
 import argparse
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -36,16 +37,17 @@ KERNEL_PROBE = "import sys\nprint(sys.prefix)"
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def kernel_manager():
+def kernel_manager(socket_prefix):
     """A kernel manager for this interpreter's own ipykernel.
 
     An empty kernel_dirs list hides every installed kernel spec, so "python3" can only
-    resolve to the native spec, which launches sys.executable. IPC sockets (in the
-    runtime folder) instead of TCP ports: nothing listens on the network. Asynchronous,
-    as nbclient expects: with a blocking client its cell timeout never fires.
+    resolve to the native spec, which launches sys.executable. IPC sockets instead of
+    TCP ports, so nothing listens on the network; their prefix must be absolute, since
+    the kernel runs in the repository root and this process may not. Asynchronous, as
+    nbclient expects: with a blocking client its cell timeout never fires.
     """
     specs = KernelSpecManager(kernel_dirs=[], ensure_native_kernel=True)
-    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc")
+    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs, transport="ipc", ip=str(socket_prefix))
 
 
 def describe(index, cell):
@@ -54,13 +56,18 @@ def describe(index, cell):
 
 
 def execute(path, timeout_seconds, out_folder):
+    with tempfile.TemporaryDirectory(prefix="marketsim-kernel-") as sockets:
+        return execute_in(path, timeout_seconds, out_folder, Path(sockets) / "kernel")
+
+
+def execute_in(path, timeout_seconds, out_folder, socket_prefix):
     notebook = nbformat.read(path, as_version=4)
     probe = nbformat.v4.new_code_cell(KERNEL_PROBE)
     probe.id = "execute-py-kernel-probe"
     notebook.cells.append(probe)
     client = NotebookClient(
         notebook,
-        km=kernel_manager(),
+        km=kernel_manager(socket_prefix),
         timeout=timeout_seconds,
         startup_timeout=timeout_seconds,
         allow_errors=False,
@@ -109,7 +116,15 @@ def main():
     for path in arguments.notebooks:
         if not path.is_file():
             parser.error(f"{path}: no such notebook")
-    failed = [path for path in arguments.notebooks if not execute(path, arguments.timeout, out_folder)]
+    failed = []
+    for path in arguments.notebooks:
+        try:
+            succeeded = execute(path, arguments.timeout, out_folder)
+        except Exception as error:  # a kernel that never started, an unreadable notebook
+            print(f"{path}: could not run: {type(error).__name__}: {error}", file=sys.stderr)
+            succeeded = False
+        if not succeeded:
+            failed.append(path)
     if failed:
         print(f"execute.py: {len(failed)} of {len(arguments.notebooks)} notebooks failed: "
               + ", ".join(str(path) for path in failed), file=sys.stderr)
