@@ -1,4 +1,5 @@
 import Foundation
+import MarketModel
 import SimulationKit
 
 /// Everything that decides a sweep's runs and their results: the parameters, the
@@ -106,25 +107,7 @@ public struct SweepDefinition: Sendable, Equatable {
     /// common-random-numbers flag is written only when set, so the definitions (and
     /// hashes) of sweeps without it are unchanged.
     public var canonicalJSON: String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        out += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        func string(_ s: String) -> String { JSONValue.quote(s) }
         func number(_ x: Double) -> String { x.description }
         let params = parameters.map { p -> String in
             switch p.domain {

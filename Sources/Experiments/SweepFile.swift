@@ -456,27 +456,11 @@ private struct Loader {
     static func locate(_ base: String, from sweepFile: String) -> String? {
         let folder = (sweepFile as NSString).deletingLastPathComponent
         let relative = base.hasPrefix("/") || folder.isEmpty ? base : folder + "/" + base
-        let candidate = normalized(relative)
+        let candidate = ScenarioLoader.normalized(relative)
         if FileManager.default.fileExists(atPath: candidate) { return candidate }
         guard !base.contains("/") else { return nil }
         let shipped = ScenarioFile.locate(base)
         return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
-    }
-
-    /// `path` with `.` and `x/..` folded away, so errors name `Scenarios/base.json`
-    /// rather than `Scenarios/sweeps/../base.json`.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." { parts.removeLast() } else if !path.hasPrefix("/") { parts.append(part) }
-            default: parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// What the runs depend on beyond the definition's own fields.

@@ -395,13 +395,7 @@ private final class RunQueue: @unchecked Sendable {
     }
 }
 
-/// Turns SIGINT and SIGTERM into a cancellation while a sweep runs, and restores the
-/// previous handlers when the last running sweep ends.
-///
-/// One process-wide pair of signal sources serves every sweep running at once (a
-/// library user may run several): installing a source per sweep would race, since
-/// one sweep's `signal(SIG_IGN)` replaces the dispatch handler another relies on and
-/// its restore can drop the signal altogether.
+/// Turns SIGINT and SIGTERM into a cancellation while a sweep runs.
 private final class SignalTrap {
     private let cancellation: SweepCancellation
 
@@ -413,12 +407,17 @@ private final class SignalTrap {
     func release() { SignalHub.shared.unregister(cancellation) }
 }
 
+/// One process-wide pair of signal sources, installed with the first sweep and kept for
+/// the life of the process. Sources are never torn down and handlers never restored:
+/// on Linux, libdispatch installs its own handler only the first time a signal gets a
+/// source, so restoring or re-ignoring a signal afterwards silently drops it (a second
+/// sweep in the same process could then not be interrupted). While no sweep runs, a
+/// signal ends the process as the default action would (exit status 128 + signal).
 private final class SignalHub: @unchecked Sendable {
     static let shared = SignalHub()
     private let lock = NSLock()
     private var active: [ObjectIdentifier: SweepCancellation] = [:]
     private var sources: [DispatchSourceSignal] = []
-    private var previous: [(Int32, (@convention(c) (Int32) -> Void)?)] = []
 
     func register(_ cancellation: SweepCancellation) {
         lock.lock()
@@ -426,9 +425,9 @@ private final class SignalHub: @unchecked Sendable {
         active[ObjectIdentifier(cancellation)] = cancellation
         guard sources.isEmpty else { return }
         for signalNumber in [SIGINT, SIGTERM] {
-            previous.append((signalNumber, signal(signalNumber, SIG_IGN)))
+            signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.fire() }
+            source.setEventHandler { [weak self] in self?.fire(signalNumber) }
             source.resume()
             sources.append(source)
         }
@@ -436,19 +435,15 @@ private final class SignalHub: @unchecked Sendable {
 
     func unregister(_ cancellation: SweepCancellation) {
         lock.lock()
-        defer { lock.unlock() }
         active[ObjectIdentifier(cancellation)] = nil
-        guard active.isEmpty else { return }
-        for source in sources { source.cancel() }
-        for (signalNumber, handler) in previous { signal(signalNumber, handler) }
-        sources = []
-        previous = []
+        lock.unlock()
     }
 
-    private func fire() {
+    private func fire(_ signalNumber: Int32) {
         lock.lock()
         let targets = Array(active.values)
         lock.unlock()
+        guard !targets.isEmpty else { exit(128 + signalNumber) }
         for cancellation in targets { cancellation.cancel() }
         FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
     }

@@ -28,9 +28,17 @@ enum InterruptCleanup {
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
     static func register(_ path: String) {
+        installHandlers()
+        lock.lock()
+        paths.append(path)
+        lock.unlock()
+    }
+
+    /// Installs the handlers (once); call before creating a staging folder, so that an
+    /// interruption in between cannot end the process with the folder left behind.
+    static func installHandlers() {
         lock.lock()
         defer { lock.unlock() }
-        paths.append(path)
         guard sources.isEmpty else { return }
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)

@@ -49,6 +49,7 @@ extension Marketsim {
             let seed = seed ?? loadedA.scenario.seed
             let reps = replications ?? max(2, loadedA.scenario.replications)
             let folder = out ?? "runs/compare-\(loadedA.scenario.name)-\(loadedB.scenario.name)"
+            InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {
                 output = try OutputDirectory(path: folder, replaceExisting: force)

@@ -59,6 +59,7 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
                 force: Bool) throws -> (folder: String, outcomes: [RunOutcomes]) {
     let seed = seed ?? loaded.scenario.seed
     let reps = replications ?? loaded.scenario.replications
+    InterruptCleanup.installHandlers()
     let output: OutputDirectory
     do {
         output = try OutputDirectory(path: out, replaceExisting: force)

@@ -185,3 +185,60 @@ struct SweepCommandTests {
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 }
+
+/// Real interruptions of a running `marketsim sweep` process: SIGKILL (nothing can be
+/// flushed) and SIGINT (Ctrl-C), each at a moment when some runs are done, then
+/// `--resume`, compared byte for byte with an uninterrupted sweep.
+@Suite("marketsim sweep, killed and resumed", .serialized)
+struct SweepKillTests {
+    /// A sweep long enough to be caught mid-way: 160 runs of a 300-buyer base.
+    static func sweepFile() throws -> String {
+        let folder = temporaryFolder("kill-sweep")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/kill.json"
+        try """
+        {"base": "\(repositoryRoot)/Scenarios/base.json", "design": "lhs", "samples": 80, "replications": 2, "seed": 4,
+         "overrides": {"buyers.count": 300},
+         "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}],
+         "outcomes": [{"name": "gap", "metric": "gap_points", "at": "final"}]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// Starts a sweep, waits until `rows` runs are in runs.csv, sends `signal`, and
+    /// returns the exit status and standard error.
+    static func interrupt(_ file: String, out: String, after rows: Int, signal: Int32) throws -> (Int32, String) {
+        let executable = try #require(marketsimExecutable())
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["sweep", file, "--out", out, "--jobs", "1", "--quiet"]
+        let errPath = temporaryFolder("kill-stderr")
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: out + "/runs.csv", encoding: .utf8)) ?? ""
+            if text.split(separator: "\n").count > rows { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    @Test("kill -9 mid-sweep, then --resume: identical to an uninterrupted sweep", arguments: [SIGKILL, SIGINT])
+    func killAndResume(_ signal: Int32) throws {
+        let file = try Self.sweepFile()
+        let whole = temporaryFolder(), killed = temporaryFolder()
+        #expect(try marketsim(["sweep", file, "--out", whole, "--quiet"]).status == 0)
+        let (status, stderr) = try Self.interrupt(file, out: killed, after: 10, signal: signal)
+        let done = (try? String(contentsOfFile: killed + "/runs.csv", encoding: .utf8))?.split(separator: "\n").count ?? 0
+        #expect(done < 161, "the sweep finished before it was interrupted; make it longer")
+        #expect(status != 0)
+        if signal == SIGINT { #expect(stderr.contains("--resume"), "\(stderr)") }
+        let resumed = try marketsim(["sweep", file, "--out", killed, "--resume", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        try expectSameSweep(whole, killed, trajectories: false)
+    }
+}

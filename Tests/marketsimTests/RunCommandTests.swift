@@ -86,3 +86,71 @@ struct RunCommandTests {
         }
     }
 }
+
+@Suite("Documentation in step with the program")
+struct DocumentationTests {
+    @Test("The README's column dictionary is what `marketsim columns` prints")
+    func columnDictionary() throws {
+        let readme = String(decoding: try #require(CLI.contents(CLI.root + "/README.md")), as: UTF8.self)
+        let begin = try #require(readme.range(of: "<!-- columns:begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- columns:end -->"))
+        let printed = try CLI.run(["columns"])
+        #expect(printed.status == 0)
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == printed.stdout)
+    }
+
+    @Test("Every trajectory column has a unit and a meaning")
+    func everyColumnDescribed() throws {
+        let csv = try CLI.run(["columns", "--csv"])
+        #expect(csv.status == 0)
+        let rows = csv.stdout.split(separator: "\n").dropFirst()
+        #expect(rows.filter { $0.hasPrefix("trajectories.csv,") }.count > 60)
+        let tmp = try CLI.temporaryFolder("dictionary")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet", "--replications", "1", "--set", "months=2",
+                             "--set", "buyers.count=20"]).status == 0)
+        let header = String(decoding: CLI.contents(tmp + "/r/trajectories.csv")!, as: UTF8.self).split(separator: "\n")[0]
+        let described = Set(rows.filter { $0.hasPrefix("trajectories.csv,") }.map { $0.split(separator: ",")[1] })
+        for column in header.split(separator: ",") { #expect(described.contains(column), "\(column) undocumented") }
+    }
+}
+
+@Suite("marketsim run, interrupted", .serialized)
+struct RunInterruptTests {
+    /// Starts a long run, waits for its staging folder, sends `signal`; returns the status.
+    static func interrupt(out: String, signal: Int32) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["run", "base", "--out", out, "--replications", "400", "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let parent = (out as NSString).deletingLastPathComponent
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let staged = (try? FileManager.default.contentsOfDirectory(atPath: parent))?.contains { $0.contains(".partial-") } ?? false
+            if staged { break }
+            usleep(2_000)
+        }
+        usleep(100_000)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("Ctrl-C leaves no output folder and no staging folder, and exits 130")
+    func sigint() throws {
+        let tmp = try CLI.temporaryFolder("sigint")
+        let status = try Self.interrupt(out: tmp + "/r", signal: SIGINT)
+        #expect(status == 130)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty)
+    }
+
+    @Test("kill -9 leaves no output folder; the next run cleans the dead staging folder up")
+    func sigkill() throws {
+        let tmp = try CLI.temporaryFolder("sigkill")
+        _ = try Self.interrupt(out: tmp + "/r", signal: SIGKILL)
+        #expect(!FileManager.default.fileExists(atPath: tmp + "/r"))
+        let r = try CLI.run(["run", "base", "--out", tmp + "/r", "--replications", "2", "--set", "months=3", "--quiet"])
+        #expect(r.status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == ["r"])
+    }
+}

@@ -215,7 +215,9 @@ public enum ScenarioLoader {
         return normalized(folder.isEmpty ? path : folder + "/" + path)
     }
 
-    private static func normalized(_ path: String) -> String {
+    /// `path` with `.` and `x/..` folded away, so errors name `Scenarios/base.json`
+    /// rather than `Scenarios/sweeps/../base.json`.
+    public static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {

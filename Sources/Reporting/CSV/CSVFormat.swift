@@ -1,3 +1,5 @@
+import MarketModel
+
 /// How marketsim writes values into CSV: RFC 4180 quoting, `.` as the decimal point,
 /// no thousands separators, and numbers in Swift's shortest round-trip form, which is
 /// the same on every machine (so equal runs give byte-identical files).
@@ -13,13 +15,7 @@ public enum CSVFormat {
     /// A number: integers without a fraction (`42`), others in shortest round-trip
     /// form (`0.1`, `1.5e-07`); non-finite values are empty fields (missing), which
     /// pandas, R and spreadsheets all read as missing.
-    public static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "" }
-        if value == value.rounded(), abs(value) < 1e15 {
-            return String(Int64(value))
-        }
-        return value.description
-    }
+    public static func number(_ value: Double) -> String { CSVNumber.format(value) }
 
     /// One line of a CSV file (with its CRLF-free `\n` terminator).
     public static func line(_ fields: [String]) -> String {

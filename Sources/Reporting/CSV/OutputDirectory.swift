@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Files are written into a hidden sibling staging folder (`.NAME.partial-PID`);
 /// `commit()` renames it to the final name in one `rename(2)`, so an interrupted or
-/// failed run leaves no half-written output under the name a user reads. An existing
+/// failed run leaves no half-written output under the name a user reads (the next run
+/// of the same output removes staging folders whose process is gone). An existing
 /// folder is never overwritten silently: it is an error unless `replaceExisting` is set.
 public struct OutputDirectory {
     /// Where the output will be once committed.
@@ -23,7 +24,15 @@ public struct OutputDirectory {
         }
         let parent = url.deletingLastPathComponent().path
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        stagingPath = parent + "/." + url.lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        let prefix = "." + url.lastPathComponent + ".partial-"
+        stagingPath = parent + "/" + prefix + "\(ProcessInfo.processInfo.processIdentifier)"
+        // A staging folder whose process is gone was left by a killed run (kill -9
+        // cannot be cleaned up after): remove it. One whose process lives is another
+        // run writing the same output right now, and is left alone.
+        for name in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(atPath: parent + "/" + name) }
+        }
         if fm.fileExists(atPath: stagingPath) { try fm.removeItem(atPath: stagingPath) }
         try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
     }

@@ -3,7 +3,7 @@ import MarketModel
 /// Every exported column, file by file, with its unit and meaning: what
 /// `marketsim columns` prints and the README reproduces.
 public enum ColumnDictionary {
-    /// (file, columns) for a scenario's run folder and for comparisons.
+    /// (file, columns) for a scenario's run folder, comparisons and sweeps.
     public static func files(for compiled: CompiledScenario) -> [(file: String, columns: [ColumnDescription])] {
         func d(_ name: String, _ unit: String, _ meaning: String) -> ColumnDescription {
             ColumnDescription(name: name, unit: unit, meaning: meaning)
@@ -38,6 +38,31 @@ public enum ColumnDictionary {
                              d("diff_ci95_low", "the outcome's unit", "Lower bound of its 95 % t interval."),
                              d("diff_ci95_high", "the outcome's unit", "Upper bound."),
                              d("n", "count", "Pairs with both values present.")]),
+            ("sweep runs.csv", [d("run_id", "index", "Run number: point_id x replications + replication."),
+                                d("point_id", "index", "Design point, in design order."),
+                                d("replication", "index", "Replication at the point."),
+                                d("seed", "integer", "The run's seed (shared by all points' same replication under common random numbers)."),
+                                d("<parameter>", "the key's unit", "One column per parameter (its name, or its JSON path): the value set."),
+                                d("<outcome>", "the metric's unit", "One column per outcome of the sweep file; empty when undefined.")]),
+            ("sweep points.csv", [d("point_id", "index", "Design point."),
+                                  d("<parameter>", "the key's unit", "The point's parameter values."),
+                                  d("<outcome>_mean", "the metric's unit", "Mean over the point's replications."),
+                                  d("<outcome>_std_error", "the metric's unit", "Standard error of that mean."),
+                                  d("<outcome>_ci95_low", "the metric's unit", "Lower bound of its 95 % t interval."),
+                                  d("<outcome>_ci95_high", "the metric's unit", "Upper bound."),
+                                  d("<outcome>_n", "count", "Replications with a value.")]),
+            ("sweep sensitivity.csv", [d("parameter", "name", "A swept parameter (Sobol designs)."),
+                                       d("outcome", "name", "An outcome."),
+                                       d("first_order", "share of variance", "First-order Sobol index S_i (Saltelli 2010)."),
+                                       d("first_order_ci_low", "share of variance", "Bootstrap 95 % interval, low."),
+                                       d("first_order_ci_high", "share of variance", "Bootstrap 95 % interval, high."),
+                                       d("total", "share of variance", "Total-effect index ST_i (Jansen)."),
+                                       d("total_ci_low", "share of variance", "Bootstrap 95 % interval, low."),
+                                       d("total_ci_high", "share of variance", "Bootstrap 95 % interval, high.")]),
+            ("sweep trajectories.csv (--trajectories)", [d("run_id", "index", "Run number."),
+                                                         d("date", "YYYY-MM-DD", "Report date."),
+                                                         d("metric", "name", "A trajectories.csv column."),
+                                                         d("value", "the metric's unit", "Its value in that run.")]),
         ]
     }
 
