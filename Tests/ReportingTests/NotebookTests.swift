@@ -1,0 +1,289 @@
+import Foundation
+import Testing
+
+/// The Jupyter notebooks under Notebooks/ are committed without outputs, and they run,
+/// headless, against output freshly made by the `marketsim` binary of this build: a
+/// renamed column or a changed file layout breaks this suite, not a user's analysis.
+///
+/// Serialized: the end-to-end tests share the repository's .venv, which
+/// scripts/python-env creates on first use (pip installs requirements.txt; allow a
+/// minute) and later only checks.
+@Suite("Notebooks", .serialized)
+struct NotebookTests {
+    /// Each shipped notebook, the environment variable naming its input folder, and the
+    /// command its first code cell says makes that folder.
+    static let shipped: [(file: String, variable: String, command: String)] = [
+        ("bull_vs_bear.ipynb", "MARKETSIM_COMPARE_DIR",
+         "marketsim compare bull bear --replications 20 --out runs/compare-bull-bear"),
+        ("sweep_analysis.ipynb", "MARKETSIM_SWEEP_DIR", "marketsim sweep Scenarios/sweeps/gap.json"),
+    ]
+
+    @Test("every committed notebook is stored without outputs or execution counts")
+    func committedWithoutOutputs() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: NotebookTools.notebooks)
+            .filter { $0.hasSuffix(".ipynb") }.sorted()
+        #expect(Set(Self.shipped.map(\.file)).isSubset(of: files), "Notebooks/ holds \(files)")
+        for file in files {
+            let cells = try NotebookTools.cells(of: NotebookTools.notebooks + "/" + file)
+            #expect(cells.contains { $0["cell_type"] as? String == "code" }, "\(file) has no code cell")
+            for (index, cell) in cells.enumerated() where cell["cell_type"] as? String == "code" {
+                let outputs = try #require(cell["outputs"] as? [Any], "\(file) cell \(index): no outputs list")
+                #expect(outputs.isEmpty, "\(file) cell \(index) was committed with \(outputs.count) outputs; clear them")
+                #expect(cell["execution_count"] is NSNull, "\(file) cell \(index) was committed with an execution count")
+            }
+        }
+    }
+
+    @Test("each notebook's first code cell names its input command and environment variable")
+    func statesItsInput() throws {
+        for notebook in Self.shipped {
+            let cells = try NotebookTools.cells(of: NotebookTools.notebooks + "/" + notebook.file)
+            let first = try #require(cells.first { $0["cell_type"] as? String == "code" })
+            let source = NotebookTools.source(first)
+            #expect(source.contains(notebook.command), "\(notebook.file) does not state `\(notebook.command)`")
+            #expect(source.contains("os.environ.get(\"\(notebook.variable)\""),
+                    "\(notebook.file) does not read \(notebook.variable)")
+        }
+    }
+
+    @Test("the notebooks run on the venv's kernel against fresh compare and sweep output",
+          .enabled(if: NotebookTools.python3 != nil, "python3 is not on the PATH; it is needed to create .venv"),
+          .timeLimit(.minutes(10)))
+    func runAgainstFreshOutput() throws {
+        let venv = try NotebookTools.pythonEnvironment()
+        let marketsim = try #require(NotebookTools.marketsim, """
+            no marketsim binary beside the test runner \(CommandLine.arguments[0]); \
+            build it with `swift build --build-tests`, or set MARKETSIM_BIN
+            """)
+        let scratch = try NotebookTools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let compare = scratch + "/compare", sweep = scratch + "/sweep", executed = scratch + "/executed"
+
+        let compared = try NotebookTools.run(marketsim, ["compare", "bull", "bear", "--replications", "4",
+                                                         "--out", compare], in: scratch)
+        try #require(compared.status == 0, "marketsim compare failed: \(compared.stderr)")
+        let swept = try NotebookTools.run(marketsim, ["sweep", NotebookTools.root + "/Scenarios/sweeps/small.json",
+                                                      "--out", sweep], in: scratch)
+        try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
+
+        let before = try NotebookTools.snapshot(NotebookTools.notebooks)
+        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks",
+                                           ["--out", executed, "--timeout", "90"], in: scratch,
+                                           environment: ["MARKETSIM_COMPARE_DIR": compare, "MARKETSIM_SWEEP_DIR": sweep])
+        #expect(result.status == 0, "scripts/run-notebooks failed:\n\(result.stderr)")
+        #expect(try NotebookTools.snapshot(NotebookTools.notebooks) == before, "running the notebooks changed Notebooks/")
+        for notebook in Self.shipped {
+            #expect(result.stdout.contains("\(notebook.file): "), "no report for \(notebook.file): \(result.stdout)")
+        }
+        // The runner prints the kernel's own sys.prefix, so this is the kernel that ran.
+        #expect(result.stdout.components(separatedBy: "(kernel \(venv))").count == Self.shipped.count + 1,
+                "a kernel other than \(venv) ran: \(result.stdout)")
+
+        let bull = try NotebookTools.executedCells(executed + "/bull_vs_bear.ipynb")
+        #expect(bull.contains { $0.text.contains("reading \(compare)") })
+        #expect(bull.contains { $0.text.contains("A = bull, B = bear: 4 paired replications") })
+        for cell in bull where cell.source.contains("plt.show()") {
+            #expect(cell.images == 1, "bull_vs_bear.ipynb cell \(cell.id) drew \(cell.images) figures")
+        }
+
+        // small.json is a 2 x 2 grid with one replication: four runs, no sensitivity.csv.
+        let sweepCells = try NotebookTools.executedCells(executed + "/sweep_analysis.ipynb")
+        #expect(sweepCells.contains { $0.text.contains("reading \(sweep)") })
+        #expect(sweepCells.contains { $0.text.contains("design grid: 4 points, 4 runs, 1 replications per point") })
+        let sensitivity = try #require(sweepCells.first { $0.id == "sensitivity" })
+        #expect(sensitivity.text.contains("No sensitivity section"))
+        #expect(sensitivity.images == 0)
+        for cell in sweepCells where cell.source.contains("plt.show()") && cell.id != "sensitivity" {
+            #expect(cell.images == 1, "sweep_analysis.ipynb cell \(cell.id) drew \(cell.images) figures")
+        }
+    }
+
+    @Test("the sweep notebook charts the Sobol indices of a sobol sweep",
+          .enabled(if: NotebookTools.python3 != nil, "python3 is not on the PATH; it is needed to create .venv"),
+          .timeLimit(.minutes(10)))
+    func chartsSobolIndices() throws {
+        _ = try NotebookTools.pythonEnvironment()
+        let marketsim = try #require(NotebookTools.marketsim, "no marketsim binary beside \(CommandLine.arguments[0])")
+        let scratch = try NotebookTools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // Saltelli with N = 8 base rows and k = 2 parameters: 8 (2 + 2) = 32 small runs.
+        let sweepFile = scratch + "/tiny-sobol.json", sweep = scratch + "/sweep", executed = scratch + "/executed"
+        try Data("""
+            {"base": "\(NotebookTools.root)/Scenarios/base.json", "design": "sobol", "samples": 8,
+             "replications": 1, "seed": 3, "overrides": {"buyers.count": 100, "months": 24},
+             "parameters": [
+               {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
+               {"path": "actors.distillers[0].lag.mean_days", "name": "distiller_lag_days", "range": [15, 120]}],
+             "outcomes": [{"name": "gap_points_final", "metric": "gap_points", "at": "final"}]}
+            """.utf8).write(to: URL(fileURLWithPath: sweepFile))
+        let swept = try NotebookTools.run(marketsim, ["sweep", sweepFile, "--out", sweep, "--quiet"], in: scratch)
+        try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
+
+        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks",
+                                           ["--out", executed, "--timeout", "90",
+                                            NotebookTools.notebooks + "/sweep_analysis.ipynb"],
+                                           in: scratch, environment: ["MARKETSIM_SWEEP_DIR": sweep])
+        #expect(result.status == 0, "scripts/run-notebooks failed:\n\(result.stderr)")
+        let cells = try NotebookTools.executedCells(executed + "/sweep_analysis.ipynb")
+        #expect(cells.contains { $0.text.contains("design sobol: 32 points, 32 runs") })
+        let sensitivity = try #require(cells.first { $0.id == "sensitivity" })
+        #expect(sensitivity.images == 1)
+        #expect(sensitivity.text.contains("distiller_lag_days"), "the indices table is not shown")
+    }
+
+    @Test("the runner fails on a broken notebook, naming the notebook and the cell",
+          .enabled(if: NotebookTools.python3 != nil, "python3 is not on the PATH; it is needed to create .venv"),
+          .timeLimit(.minutes(10)))
+    func failsOnBrokenNotebook() throws {
+        _ = try NotebookTools.pythonEnvironment()
+        let scratch = try NotebookTools.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let broken = scratch + "/broken.ipynb"
+        try NotebookTools.writeNotebook(to: broken, cells: [
+            ("fine", "total = 1 + 1"),
+            ("divides-by-zero", "ratio = total / 0"),
+            ("never-reached", "print('unreachable')"),
+        ])
+        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks", ["--timeout", "60", broken],
+                                           in: scratch)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(broken): cell 1 (id divides-by-zero): ratio = total / 0"), "\(result.stderr)")
+        #expect(result.stderr.contains("ZeroDivisionError"))
+        #expect(!result.stdout.contains("code cells ran"))
+    }
+}
+
+/// Paths, processes and notebook JSON for NotebookTests.
+enum NotebookTools {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let notebooks = root + "/Notebooks"
+
+    /// python3 on the PATH, which scripts/python-env builds the venv from.
+    static let python3: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        .split(separator: ":").map { $0 + "/python3" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// The `marketsim` binary of the build that made this test runner (the same folder,
+    /// so a release test run uses the release binary), or MARKETSIM_BIN.
+    static let marketsim: String? = {
+        if let path = ProcessInfo.processInfo.environment["MARKETSIM_BIN"] { return path }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("marketsim").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `executable arguments...` in `directory`, its output captured through files
+    /// (a pipe read after the fact can fill up and stall the child).
+    static func run(_ executable: String, _ arguments: [String], in directory: String,
+                    environment: [String: String] = [:]) throws -> Output {
+        let capture = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let outPath = capture + "/stdout", errPath = capture + "/stderr"
+        try Data().write(to: URL(fileURLWithPath: outPath))
+        try Data().write(to: URL(fileURLWithPath: errPath))
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
+                      stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+    }
+
+    /// Creates or checks .venv with scripts/python-env; returns the venv folder.
+    static func pythonEnvironment() throws -> String {
+        let result = try run(root + "/scripts/python-env", [], in: root)
+        try #require(result.status == 0, "scripts/python-env failed:\n\(result.stderr)")
+        let python = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(python.hasSuffix("/bin/python"), "scripts/python-env printed \(python)")
+        return String(python.dropLast("/bin/python".count))
+    }
+
+    static func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("marketsim-notebooks-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Every file under `folder` with its bytes.
+    static func snapshot(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in FileManager.default.enumerator(atPath: folder)?.compactMap({ $0 as? String }) ?? [] {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), !isFolder.boolValue {
+                files[name] = FileManager.default.contents(atPath: folder + "/" + name)
+            }
+        }
+        return files
+    }
+
+    static func cells(of path: String) throws -> [[String: Any]] {
+        let data = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
+        let notebook = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(path): not a JSON object")
+        #expect(notebook["nbformat"] as? Int == 4, "\(path): not an nbformat 4 notebook")
+        return try #require(notebook["cells"] as? [[String: Any]], "\(path): no cells")
+    }
+
+    /// nbformat stores a cell's source as one string or as a list of lines.
+    static func source(_ cell: [String: Any]) -> String {
+        if let lines = cell["source"] as? [String] { return lines.joined() }
+        return cell["source"] as? String ?? ""
+    }
+
+    /// An executed code cell: its id, source, the text it printed or displayed, and how
+    /// many PNG figures it produced.
+    struct ExecutedCell {
+        let id: String
+        let source: String
+        let text: String
+        let images: Int
+    }
+
+    static func executedCells(_ path: String) throws -> [ExecutedCell] {
+        try cells(of: path).filter { $0["cell_type"] as? String == "code" }.map { cell in
+            let outputs = cell["outputs"] as? [[String: Any]] ?? []
+            let text = outputs.map { output -> String in
+                let data = output["data"] as? [String: Any]
+                let value = output["text"] ?? data?["text/plain"]
+                return (value as? [String])?.joined() ?? value as? String ?? ""
+            }.joined()
+            let images = outputs.filter { ($0["data"] as? [String: Any])?["image/png"] != nil }.count
+            return ExecutedCell(id: cell["id"] as? String ?? "", source: source(cell), text: text, images: images)
+        }
+    }
+
+    /// Writes an nbformat 4.5 notebook of code cells (id, source).
+    static func writeNotebook(to path: String, cells: [(id: String, source: String)]) throws {
+        let notebook: [String: Any] = [
+            "nbformat": 4, "nbformat_minor": 5,
+            "metadata": ["kernelspec": ["name": "python3", "display_name": "Python 3", "language": "python"]],
+            "cells": cells.map { cell -> [String: Any] in
+                ["cell_type": "code", "id": cell.id, "metadata": [String: Any](), "execution_count": NSNull(),
+                 "outputs": [Any](), "source": cell.source]
+            },
+        ]
+        try JSONSerialization.data(withJSONObject: notebook, options: [.sortedKeys])
+            .write(to: URL(fileURLWithPath: path))
+    }
+}
