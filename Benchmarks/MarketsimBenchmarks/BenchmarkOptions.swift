@@ -17,6 +17,10 @@ struct BenchmarkOptions {
     var heapSizes = [2, 10_000]
     /// Buyer populations for the market benchmark.
     var buyerCounts = [10_000]
+    /// Horizons in months for the market benchmark (default: the scenario's).
+    var monthCounts: [Int]?
+    /// Copies of every actor for the market benchmark.
+    var actorCopies = [1]
     /// The scenario of the market benchmark.
     var scenarioPath = "Scenarios/base.json"
 
@@ -41,6 +45,8 @@ struct BenchmarkOptions {
             case "--customers": customers = numbers[0]
             case "--heap-size": heapSizes = numbers
             case "--buyers": buyerCounts = numbers
+            case "--months": monthCounts = numbers
+            case "--actor-copies": actorCopies = numbers
             default: throw UsageError(description: "unknown option \(option)")
             }
         }

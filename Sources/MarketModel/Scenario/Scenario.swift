@@ -199,6 +199,8 @@ public struct BuyerPopulation: Codable, Sendable, Equatable {
     public var reviewIntervalDays: Double
     /// Usage response to price (X11): tokens scale with (price / 10 USD)^-elasticity.
     public var usagePriceElasticity: Double
+    /// Growth of every adopter's tokens a day, per year (1.5: 2.5 times a year later).
+    public var usageGrowthPerYear: Double
     /// Utility penalty on open-weight offerings for missing tooling, support and
     /// compliance, decaying as the ecosystem matures (the bear case).
     public var openEcosystemPenalty: Double

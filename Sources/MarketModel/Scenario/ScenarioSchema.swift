@@ -149,6 +149,8 @@ public enum ScenarioSchema {
         .field("review_interval_days", days, default: 90, doc: "Mean days between a buyer's reviews (exponential)."),
         .field("usage_price_elasticity", .number(in: 0...5), default: 0.06,
                doc: "Usage response to price (X11: a 10 % cut raises usage 0.5-0.7 %)."),
+        .field("usage_growth_per_year", .number(in: 0...100), default: 0,
+               doc: "Yearly growth of each adopter's tokens a day (1.5: two and a half times as many a year later)."),
         .field("open_ecosystem_penalty", .number(in: 0...100), default: 0,
                doc: "Logit penalty on open weights for missing tooling, support and compliance at the start."),
         .field("open_ecosystem_maturity_days", days, default: 730, doc: "E-folding time of that penalty."),

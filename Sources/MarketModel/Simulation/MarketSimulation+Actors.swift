@@ -19,10 +19,11 @@ extension MarketSimulation {
     mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
                               tokensPerSecond: Double, costFactor: Double) -> Int {
         var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
-                         outputPrice: output, tokensPerSecond: tokensPerSecond, servingCostFactor: costFactor,
-                         active: true, usageMultiplier: 1)
+                         outputPrice: output, tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
+                         servingCostFactor: costFactor, usageMultiplier: 1)
         o.usageMultiplier = usageMultiplier(input: input, output: output)
         offerings.append(o)
+        activeOfferings.append(offerings.count - 1)
         return offerings.count - 1
     }
 
@@ -44,15 +45,16 @@ extension MarketSimulation {
         var o = offerings[j]
         let dt = day - o.lastUpdate
         if dt > 0 {
+            // Usage per buyer grows as exp(g t) and serving cost falls as exp(-d t);
+            // both are integrated exactly between the two instants.
             let m = o.usageMultiplier
-            o.tokenIntegral += m * dt
-            o.inputIntegral += m * o.inputPrice * dt / 1e6
-            o.outputIntegral += m * o.outputPrice * dt / 1e6
+            let usage = Self.exponentialIntegral(rate: usageGrowthRate, from: o.lastUpdate, to: day)
+            o.tokenIntegral += m * usage
+            o.inputIntegral += m * o.inputPrice * usage / 1e6
+            o.outputIntegral += m * o.outputPrice * usage / 1e6
             let c0 = scenario.costs.usdPerMtokPerBillionActive * models[o.model].activeParamsB * o.servingCostFactor
-            let costTime = servingDecayRate > 0
-                ? (exp(-servingDecayRate * o.lastUpdate) - exp(-servingDecayRate * day)) / servingDecayRate
-                : dt
-            o.costIntegral += m * c0 * costTime / 1e6
+            o.costIntegral += m * c0 * Self.exponentialIntegral(rate: usageGrowthRate - servingDecayRate,
+                                                                from: o.lastUpdate, to: day) / 1e6
             o.lastUpdate = day
         }
         if o.aggTokens > 0 {
@@ -66,6 +68,11 @@ extension MarketSimulation {
         o.bookedCost = o.costIntegral
         o.bookedToken = o.tokenIntegral
         offerings[j] = o
+    }
+
+    /// The integral of exp(rate t) over [from, to].
+    static func exponentialIntegral(rate: Double, from: Double, to: Double) -> Double {
+        abs(rate) < 1e-12 ? to - from : (exp(rate * to) - exp(rate * from)) / rate
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
@@ -145,7 +152,7 @@ extension MarketSimulation {
         let own = models[offerings[j].model].overall
         let ownPrice = blendedPrice(j)
         var cheapestClose = Double.infinity
-        for k in offerings.indices where offerings[k].active && offerings[k].openWeights {
+        for k in activeOfferings where offerings[k].openWeights {
             if models[offerings[k].model].overall >= own - policy.triggerGapPoints {
                 cheapestClose = min(cheapestClose, blendedPrice(k))
             }
@@ -265,7 +272,7 @@ extension MarketSimulation {
             let wantedSet = Set(wanted)
             for (m, j) in hosted[p].sorted(by: { $0.key < $1.key }) where !wantedSet.contains(m) {
                 settle(j, day: day)
-                offerings[j].active = false
+                activeOfferings.removeAll { $0 == j }
                 hosted[p][m] = nil
                 withdrawn.append(j)
                 result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name, detail: ""))
@@ -297,10 +304,10 @@ extension MarketSimulation {
     /// down (infra), or the lab's fixed margin (its own API).
     mutating func repriceCostPlus(day: Double) {
         var sellersPerModel: [Int: Int] = [:]
-        for o in offerings where o.active && o.openWeights { sellersPerModel[o.model, default: 0] += 1 }
+        for j in activeOfferings where offerings[j].openWeights { sellersPerModel[offerings[j].model, default: 0] += 1 }
         let ratio = scenario.costs.outputToInputPriceRatio
         let share = scenario.report.referenceInputShare
-        for j in offerings.indices where offerings[j].active && offerings[j].openWeights {
+        for j in activeOfferings where offerings[j].openWeights {
             let o = offerings[j]
             let margin: Double
             if o.sellerKind == .infra {

@@ -47,26 +47,28 @@ extension MarketSimulation {
         let qWeightCommodity = buyer.qualitySensitivity * commodity
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
         let ecosystem = p.openEcosystemPenalty * exp(-day / max(1, p.openEcosystemMaturityDays))
-        if utilityBuffer.count < offerings.count { utilityBuffer = Array(repeating: 0, count: offerings.count * 2) }
+        // The security tax multiplies an open offering's price: its log adds once.
+        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let count = activeOfferings.count
+        if utilityBuffer.count < count { utilityBuffer = Array(repeating: 0, count: count * 2) }
         var maxU = -Double.infinity
-        for j in offerings.indices {
+        for (k, j) in activeOfferings.enumerated() {
             let o = offerings[j]
-            guard o.active else { utilityBuffer[j] = -.infinity; continue }
             let q = models[o.model].quality
-            var price = buyer.inputShare * o.inputPrice + (1 - buyer.inputShare) * o.outputPrice
+            var logPrice = log(buyer.inputShare * o.inputPrice + (1 - buyer.inputShare) * o.outputPrice)
             var u = qWeightCommodity * q[buyer.segment] + qWeightFrontier * q[fSeg]
             if o.openWeights {
-                if buyer.securitySensitive { price *= 1 + buyer.securityOverhead * incidentMultiplier }
+                logPrice += securityLog
                 u -= ecosystem
             }
-            u -= buyer.priceSensitivity * log(price)
-            u += p.speedSensitivity * log(o.tokensPerSecond)
+            u -= buyer.priceSensitivity * logPrice
+            u += p.speedSensitivity * o.logTokensPerSecond
             if !forced && current >= 0 && Int32(j) != current { u -= p.switchingCost }
-            utilityBuffer[j] = u
+            utilityBuffer[k] = u
             maxU = max(maxU, u)
         }
-        for j in offerings.indices { utilityBuffer[j] = exp(utilityBuffer[j] - maxU) }
-        return Int32(g.choose(weights: utilityBuffer[0..<offerings.count]))
+        for k in 0..<count { utilityBuffer[k] = exp(utilityBuffer[k] - maxU) }
+        return Int32(activeOfferings[g.choose(weights: utilityBuffer[0..<count])])
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -128,7 +130,8 @@ extension MarketSimulation {
     }
 
     mutating func accrueAllBuyers(day: Double) {
-        for j in offerings.indices { settle(j, day: day) }
+        // Withdrawn offerings have no buyers left (they were moved when it happened).
+        for j in activeOfferings { settle(j, day: day) }
         for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
     }
 }

@@ -18,7 +18,7 @@ extension MarketSimulation {
             throw MarketError(actor: "", day: day, date: date(day),
                               message: "money not conserved: buyers spent \(periodBuyerSpend) USD, sellers earned \(revenueTotal) USD")
         }
-        for o in offerings where o.active {
+        for o in activeOfferings.map({ offerings[$0] }) {
             if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
                 throw MarketError(actor: actorIDs[o.seller], day: day, date: date(day),
                                   message: "price of \(models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")

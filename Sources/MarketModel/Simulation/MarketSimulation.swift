@@ -28,6 +28,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
 
     var models: [ModelRecord] = []
     var offerings: [Offering] = []
+    /// Indices of the active offerings, in creation order: what buyers choose among.
+    var activeOfferings: [Int] = []
     var buyers: [BuyerState] = []
     /// Latest model of each frontier lab and open lab.
     var frontierModel: [Int]
@@ -60,6 +62,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var reportIndex = 0
     var utilityBuffer: [Double] = []
     let servingDecayRate: Double
+    let usageGrowthRate: Double
     let buyerScale: Double
     let recorder: RunRecorder
 
@@ -101,6 +104,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         cumulativeGrossMargin = Array(repeating: 0, count: ids.count)
         let decline = scenario.costs.annualDecline
         servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
+        usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
         buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
         recorder = RunRecorder(compiled: compiled)
         result = RunResult(replication: replication, seed: seed)

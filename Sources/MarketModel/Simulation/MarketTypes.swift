@@ -1,3 +1,4 @@
+import Foundation
 import SimulationKit
 
 /// The kinds of actor whose value capture marketsim reports.
@@ -75,9 +76,12 @@ struct Offering {
     var openWeights: Bool
     var inputPrice: Double
     var outputPrice: Double
-    var tokensPerSecond: Double
+    var tokensPerSecond: Double {
+        didSet { logTokensPerSecond = log(tokensPerSecond) }
+    }
+    /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
+    private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
-    var active: Bool
     /// Usage multiplier from the usage price elasticity, at the current price.
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:

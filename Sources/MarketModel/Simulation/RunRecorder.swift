@@ -101,7 +101,7 @@ public struct RunRecorder: Sendable {
         // The frontier offering: the proprietary offering of the best model.
         var frontier = -1
         var bestOpenModel = -1
-        for j in sim.offerings.indices where sim.offerings[j].active {
+        for j in sim.activeOfferings {
             let o = sim.offerings[j]
             if !o.openWeights, frontier < 0 || sim.models[o.model].overall > sim.models[sim.offerings[frontier].model].overall {
                 frontier = j
@@ -113,7 +113,7 @@ public struct RunRecorder: Sendable {
         var bestOpenPrice = Double.nan
         var cheapest = Double.nan
         var levels = Array(repeating: Double.nan, count: priceLevels.count)
-        for j in sim.offerings.indices where sim.offerings[j].active {
+        for j in sim.activeOfferings {
             let p = sim.blendedPrice(j)
             let o = sim.offerings[j]
             if o.model == bestOpenModel, !(bestOpenPrice <= p) { bestOpenPrice = p }
