@@ -86,3 +86,17 @@ func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int,
     object += extra
     return .object(JSONObject(object.map { JSONObject.Member(key: $0.0, value: $0.1) }))
 }
+
+/// The options every command that simulates shares: worker threads, and whether an
+/// existing output folder may be replaced.
+struct ExecutionOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: all cores). Output is identical for any value.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Replace an existing output folder.")
+    var force = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    }
+}

@@ -30,17 +30,12 @@ extension Marketsim {
         @Option(help: "Output folder (default: runs/compare-<A>-<B>).")
         var out: String?
 
-        @Option(help: "Worker threads (default: all cores).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-        @Flag(help: "Replace an existing output folder.")
-        var force = false
+        @OptionGroup var execution: ExecutionOptions
 
         func validate() throws {
             if let replications, replications < 2 {
                 throw ValidationError("--replications must be at least 2 for an interval, got \(replications)")
             }
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         }
 
         func run() throws {
@@ -52,7 +47,7 @@ extension Marketsim {
             InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {
-                output = try OutputDirectory(path: folder, replaceExisting: force)
+                output = try OutputDirectory(path: folder, replaceExisting: execution.force)
             } catch {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure
@@ -60,8 +55,8 @@ extension Marketsim {
             InterruptCleanup.register(output.stagingPath)
             defer { InterruptCleanup.unregister(output.stagingPath) }
             do {
-                let runA = try executeRun(loadedA, out: output.file("a"), seed: seed, replications: reps, jobs: jobs, force: false)
-                let runB = try executeRun(loadedB, out: output.file("b"), seed: seed, replications: reps, jobs: jobs, force: false)
+                let runA = try executeRun(loadedA, out: output.file("a"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
+                let runB = try executeRun(loadedB, out: output.file("b"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
                 let comparisons = CompareOutcomes.keyOutcomes.compactMap { name -> PairedComparison? in
                     guard let i = runA.outcomes.first?.names.firstIndex(of: name),
                           runB.outcomes.first?.names.firstIndex(of: name) == i else { return nil }

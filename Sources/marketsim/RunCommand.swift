@@ -31,24 +31,20 @@ extension Marketsim {
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key, e.g. --set buyers.count=5000 (repeatable).", valueName: "path=value"))
         var overrides: [String] = []
 
-        @Option(help: "Worker threads (default: all cores). Output is identical for any value.")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-        @Flag(help: "Replace an existing output folder.")
-        var force = false
+        @OptionGroup var execution: ExecutionOptions
 
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
         func validate() throws {
             if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         }
 
         func run() throws {
             let loaded = try loadScenario(scenario, overrides: overrides)
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
-                                        replications: replications, jobs: jobs, force: force)
+                                        replications: replications, jobs: execution.jobs,
+                                        force: execution.force)
             if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
         }
     }

@@ -44,17 +44,13 @@ extension Marketsim.Sweep {
         @Option(help: "Output folder (default: runs/sweep-<sweep file name>).")
         var out: String?
 
-        @Option(help: "Worker threads (default: all cores). Output is identical for any value.")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @OptionGroup var execution: ExecutionOptions
 
         @Option(help: ArgumentHelp("Run only the K-th of N round-robin slices of the runs (default: from a Slurm array's variables, else all); join the slices with `sweep merge`.", valueName: "K/N"))
         var shard: String?
 
         @Flag(help: "Continue an interrupted sweep in the output folder, keeping its finished runs.")
         var resume = false
-
-        @Flag(help: "Replace an existing output folder.")
-        var force = false
 
         @Flag(help: "No progress line and no summary; errors only.")
         var quiet = false
@@ -66,7 +62,6 @@ extension Marketsim.Sweep {
         var stopAfterRuns: Int?
 
         func validate() throws {
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
             if let stopAfterRuns, stopAfterRuns < 1 { throw ValidationError("--stop-after-runs must be at least 1") }
         }
 
@@ -91,7 +86,7 @@ extension Marketsim.Sweep {
             }
             let sweep = MarketSweep(file: sweepFile, trajectories: trajectories)
             do {
-                try sweep.validatePoints(jobs: jobs)
+                try sweep.validatePoints(jobs: execution.jobs)
             } catch {
                 printError(error.description)
                 throw ExitCode.failure
@@ -99,7 +94,7 @@ extension Marketsim.Sweep {
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = out ?? "runs/sweep-\(name)"
             let cancellation = SweepCancellation()
-            let options = SweepOptions(jobs: jobs, shard: shardSpec, resume: resume, force: force, quiet: quiet,
+            let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        cancellation: cancellation, commandLine: CommandLine.arguments)
             let summary: SweepSummary
             do {
