@@ -1,3 +1,5 @@
+import Foundation
+
 /// A market scenario: everything one run needs besides its seed.
 ///
 /// Decoded from a validated JSON file (`ScenarioFile` checks every key, range and
@@ -265,4 +267,42 @@ public struct ReportSettings: Codable, Sendable, Equatable {
     public var referenceTokensPerDay: Double
     /// Input share of the blended price (3:1 input:output is 0.75).
     public var referenceInputShare: Double
+}
+
+extension BassDiffusion {
+    /// The Bass cumulative adoption share `years` after diffusion began:
+    /// F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t).
+    public func cumulativeShare(years: Double) -> Double {
+        let e = exp(-(p + q) * years)
+        return (1 - e) / (1 + (q / p) * e)
+    }
+
+    /// The years after diffusion began at which the cumulative share reaches `share`.
+    public func years(toShare share: Double) -> Double {
+        -log((1 - share) / (1 + (q / p) * share)) / (p + q)
+    }
+
+    /// The adoption day (since the start) of a buyer with uniform draw `u`, by inverse
+    /// transform: buyers with u below `initialAdopted` have adopted already; the others
+    /// adopt when the Bass curve, started where it stood at `initialAdopted`, reaches u.
+    /// So the share adopted by day t is F(t0 + t / 365), t0 = F^-1(initialAdopted).
+    public func adoptionDay(uniform u: Double) -> Double {
+        u < initialAdopted ? 0 : (years(toShare: u) - years(toShare: initialAdopted)) * 365
+    }
+}
+
+extension SecurityTax {
+    /// The overhead a security-sensitive buyer of `tokensPerDay` bears on open-weight
+    /// spend (M8): base x (volume / 100M)^-exponent, clamped to [min, max].
+    public func overhead(tokensPerDay: Double) -> Double {
+        min(maxOverhead, max(minOverhead, baseOverhead * pow(tokensPerDay / 1e8, -scaleExponent)))
+    }
+}
+
+extension InfraProvider {
+    /// The margin over serving cost with `sellers` sellers of the same model (M6, M7):
+    /// max(min_margin, base_margin / sellers^competition_exponent).
+    public func margin(sellers: Double) -> Double {
+        max(minMargin, baseMargin / pow(sellers, competitionExponent))
+    }
 }

@@ -313,7 +313,7 @@ extension MarketSimulation {
             if o.sellerKind == .infra {
                 let spec = scenario.actors.infra[o.seller - infraBase]
                 let hosts = Double(sellersPerModel[o.model] ?? 1)
-                margin = max(spec.minMargin, spec.baseMargin / pow(hosts, spec.competitionExponent))
+                margin = spec.margin(sellers: hosts)
             } else {
                 margin = scenario.actors.openLabs[o.seller - openBase].api.margin
             }

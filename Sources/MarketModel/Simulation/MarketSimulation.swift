@@ -167,9 +167,6 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let p = scenario.buyers
         let shares = compiled.weights
         let bass = p.adoption
-        let ratio = bass.q / bass.p
-        func bassYears(_ f: Double) -> Double { -log((1 - f) / (1 + ratio * f)) / (bass.p + bass.q) }
-        let t0 = bassYears(bass.initialAdopted)
         buyers.reserveCapacity(p.count)
         for b in 0..<p.count {
             let g = buyerStreams.stream(b)
@@ -183,10 +180,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let routes = g.bernoulli(p.routingShare)
             let secure = g.bernoulli(p.securitySensitiveShare)
             let u = g.uniform()
-            let adoptionDay = u < bass.initialAdopted ? 0 : (bassYears(u) - t0) * 365
-            let tax = scenario.securityTax
-            let overhead = min(tax.maxOverhead, max(tax.minOverhead,
-                tax.baseOverhead * pow(tokens / 1e8, -tax.scaleExponent)))
+            let adoptionDay = bass.adoptionDay(uniform: u)
+            let overhead = scenario.securityTax.overhead(tokensPerDay: tokens)
             buyers.append(BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
                                      frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
                                      routes: routes, securitySensitive: secure, securityOverhead: overhead,
