@@ -11,7 +11,7 @@ import PackageDescription
 
 let package = Package(
     name: "marketsim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "marketsim", targets: ["marketsim"]),
         .library(name: "SimulationKit", targets: ["SimulationKit"]),

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Reporting
+import Synchronization
 
 /// How a sweep is executed. None of these change its results: the worker count, the
 /// chunk size and interruptions leave every output file except manifest.json unchanged.
@@ -42,10 +43,13 @@ public struct SweepOptions: Sendable {
 }
 
 /// A flag that asks a running sweep to stop issuing runs, save the finished ones and
-/// fail with `SweepError.isInterrupted`. Thread-safe; a signal handler may set it.
+/// fail with `SweepError.isInterrupted`. Thread-safe. While it watches signals (a sweep
+/// with `handleSignals`), a SIGINT or SIGTERM received since it started watching also
+/// counts as a cancellation.
 public final class SweepCancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
+    private var signalBaseline: Int?
 
     public init() {}
 
@@ -58,7 +62,14 @@ public final class SweepCancellation: @unchecked Sendable {
     public var isCancelled: Bool {
         lock.lock()
         defer { lock.unlock() }
+        if let signalBaseline, SignalHub.signalsReceived != signalBaseline { return true }
         return cancelled
+    }
+
+    func watchSignals(_ watch: Bool) {
+        lock.lock()
+        signalBaseline = watch ? SignalHub.signalsReceived : nil
+        lock.unlock()
     }
 }
 
@@ -322,6 +333,7 @@ private final class RunQueue: @unchecked Sendable {
     private func shouldStop() -> Bool {
         if !stopping && cancellation.isCancelled {
             stopping = true
+            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
             condition.broadcast()
         }
         return stopping
@@ -401,50 +413,50 @@ private final class SignalTrap {
 
     init(cancellation: SweepCancellation) {
         self.cancellation = cancellation
-        SignalHub.shared.register(cancellation)
+        SignalHub.installOnce()
+        SignalHub.activeSweeps.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        cancellation.watchSignals(true)
     }
 
-    func release() { SignalHub.shared.unregister(cancellation) }
+    func release() {
+        cancellation.watchSignals(false)
+        SignalHub.activeSweeps.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+    }
 }
 
-/// One process-wide pair of signal sources, installed with the first sweep and kept for
-/// the life of the process. Sources are never torn down and handlers never restored:
-/// on Linux, libdispatch installs its own handler only the first time a signal gets a
-/// source, so restoring or re-ignoring a signal afterwards silently drops it (a second
-/// sweep in the same process could then not be interrupted). While no sweep runs, a
-/// signal ends the process as the default action would (exit status 128 + signal).
-private final class SignalHub: @unchecked Sendable {
-    static let shared = SignalHub()
-    private let lock = NSLock()
-    private var active: [ObjectIdentifier: SweepCancellation] = [:]
-    private var sources: [DispatchSourceSignal] = []
+/// SIGINT and SIGTERM for sweeps: a plain C handler, installed once per process, that
+/// only counts the signal in an atomic (async-signal-safe); running sweeps see the count
+/// change when they next check their cancellation, before each run. With no sweep
+/// running, a signal ends the process as the default action would (status 128 + signal).
+///
+/// Not a dispatch signal source: libdispatch registers a source's handler
+/// asynchronously, so a signal sent right after a sweep starts could meet the
+/// `SIG_IGN` put in place for it and be lost; and on Linux a handler, once replaced,
+/// is not reinstalled for later sources.
+enum SignalHub {
+    static let received = Atomic<Int>(0)
+    static let activeSweeps = Atomic<Int>(0)
+    private static let installation = Mutex(false)
 
-    func register(_ cancellation: SweepCancellation) {
-        lock.lock()
-        defer { lock.unlock() }
-        active[ObjectIdentifier(cancellation)] = cancellation
-        guard sources.isEmpty else { return }
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [weak self] in self?.fire(signalNumber) }
-            source.resume()
-            sources.append(source)
+    static var signalsReceived: Int { received.load(ordering: .sequentiallyConsistent) }
+
+    static func installOnce() {
+        installation.withLock { installed in
+            guard !installed else { return }
+            installed = true
+            // A parent may start us with these signals blocked (Foundation's `Process`
+            // does): unblock them on this thread so that some thread can take them.
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigaddset(&mask, SIGINT)
+            sigaddset(&mask, SIGTERM)
+            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber) { number in
+                    if SignalHub.activeSweeps.load(ordering: .sequentiallyConsistent) == 0 { _exit(128 + number) }
+                    SignalHub.received.wrappingAdd(1, ordering: .sequentiallyConsistent)
+                }
+            }
         }
-    }
-
-    func unregister(_ cancellation: SweepCancellation) {
-        lock.lock()
-        active[ObjectIdentifier(cancellation)] = nil
-        lock.unlock()
-    }
-
-    private func fire(_ signalNumber: Int32) {
-        lock.lock()
-        let targets = Array(active.values)
-        lock.unlock()
-        guard !targets.isEmpty else { exit(128 + signalNumber) }
-        for cancellation in targets { cancellation.cancel() }
-        FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
     }
 }
