@@ -17,6 +17,11 @@ public struct CompiledScenario: Sendable {
     public let eventDays: [Double]
     /// The day each distiller starts distilling.
     public let distillerStartDays: [Double]
+    /// Every actor in global order (frontier labs, open labs, distillers, hosts): its
+    /// id, kind and organisation. Actor indices in results refer to this order.
+    public let actorIDs: [String]
+    public let actorKinds: [ActorKind]
+    public let actorOrganizations: [String]
 
     /// Resolves `scenario`; the errors it throws name the JSON path.
     public init(_ given: Scenario) throws(ScenarioCompileError) {
@@ -147,6 +152,12 @@ public struct CompiledScenario: Sendable {
         self.history = hist.sorted { $0.0 < $1.0 }
         self.eventDays = evDays
         self.distillerStartDays = distillerStarts
+        let a = scenario.actors
+        actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
+        actorKinds = Array(repeating: .frontierLab, count: a.frontier.count) + Array(repeating: .openLab, count: a.openLabs.count)
+            + Array(repeating: .distiller, count: a.distillers.count) + Array(repeating: .infra, count: a.infra.count)
+        actorOrganizations = a.frontier.map(\.organization) + a.openLabs.map(\.organization)
+            + a.distillers.map(\.organization) + a.infra.map(\.organization)
     }
 
     /// Empty names and organisations default to the actor's id.
@@ -157,6 +168,11 @@ public struct CompiledScenario: Sendable {
         s.actors.distillers.fillNamingDefaults()
         s.actors.infra.fillNamingDefaults()
         return s
+    }
+
+    /// The calendar date (`YYYY-MM-DD`) of engine time `day`.
+    public func date(ofDay day: Double) -> String {
+        startDate.adding(days: Int(day.rounded(.down))).description
     }
 
     /// The weighted overall quality of per-segment qualities.

@@ -363,9 +363,7 @@ extension MarketSimulation {
         }
     }
 
-    func date(_ day: Double) -> String {
-        CalendarDate(daysSinceEpoch: compiled.startDate.daysSinceEpoch + Int(day.rounded(.down))).description
-    }
+    func date(_ day: Double) -> String { compiled.date(ofDay: day) }
 }
 
 /// A run stopped by an impossible state (a NaN, an infinity, a quality outside

@@ -17,7 +17,6 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     let segments: Int
     let actorIDs: [String]
     let actorKinds: [ActorKind]
-    let actorOrganizations: [String]
     // Global actor index offsets.
     let openBase: Int
     let distillerBase: Int
@@ -78,18 +77,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         self.replication = replication
         segments = compiled.segmentIDs.count
         let a = scenario.actors
-        var ids: [String] = [], kinds: [ActorKind] = [], orgs: [String] = []
-        for l in a.frontier { ids.append(l.id); kinds.append(.frontierLab); orgs.append(l.organization) }
-        for l in a.openLabs { ids.append(l.id); kinds.append(.openLab); orgs.append(l.organization) }
-        for d in a.distillers { ids.append(d.id); kinds.append(.distiller); orgs.append(d.organization) }
-        for p in a.infra { ids.append(p.id); kinds.append(.infra); orgs.append(p.organization) }
-        actorIDs = ids
-        actorKinds = kinds
-        actorOrganizations = orgs
+        actorIDs = compiled.actorIDs
+        actorKinds = compiled.actorKinds
         openBase = a.frontier.count
         distillerBase = openBase + a.openLabs.count
         infraBase = distillerBase + a.distillers.count
-        actorStreams = RandomStreamBank(seed: seed, keys: zip(kinds, ids).map { StreamKey("\($0.name)/\($1)") })
+        actorStreams = RandomStreamBank(seed: seed, keys: zip(actorKinds, actorIDs).map { StreamKey("\($0.name)/\($1)") })
         buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: scenario.buyers.count)
         frontierModel = Array(repeating: -1, count: a.frontier.count)
         openModel = Array(repeating: -1, count: a.openLabs.count)
@@ -99,9 +92,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         lastPriceCutDay = Array(repeating: -Double.infinity, count: a.frontier.count)
         frontierBest = Array(repeating: 0, count: segments)
         openBest = Array(repeating: 0, count: segments)
-        periodAccounts = Array(repeating: ActorAccount(), count: ids.count)
-        cumulativeProfit = Array(repeating: 0, count: ids.count)
-        cumulativeGrossMargin = Array(repeating: 0, count: ids.count)
+        periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
+        cumulativeProfit = Array(repeating: 0, count: actorIDs.count)
+        cumulativeGrossMargin = Array(repeating: 0, count: actorIDs.count)
         let decline = scenario.costs.annualDecline
         servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365

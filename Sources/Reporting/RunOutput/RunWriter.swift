@@ -18,9 +18,6 @@ public final class RunWriter {
     /// Per-replication run-level outcomes, in replication order.
     public private(set) var outcomes: [RunOutcomes] = []
     public private(set) var fingerprints: [String] = []
-    let actorIDs: [String]
-    let actorKinds: [String]
-    let actorOrganizations: [String]
 
     public init(output: OutputDirectory, compiled: CompiledScenario) throws {
         self.output = output
@@ -34,17 +31,9 @@ public final class RunWriter {
                                columns: ["replication", "date", "day", "actor", "kind", "model", "detail"])
         organizations = try CSVWriter(path: output.file("organizations.csv"),
                                       columns: ["replication", "date", "day", "organization", "roles"] + ActorRow.columns)
-        let a = compiled.scenario.actors
-        actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
-        actorOrganizations = a.frontier.map(\.organization) + a.openLabs.map(\.organization)
-            + a.distillers.map(\.organization) + a.infra.map(\.organization)
-        actorKinds = a.frontier.map { _ in ActorKind.frontierLab.name } + a.openLabs.map { _ in ActorKind.openLab.name }
-            + a.distillers.map { _ in ActorKind.distiller.name } + a.infra.map { _ in ActorKind.infra.name }
     }
 
-    func date(_ day: Double) -> String {
-        compiled.startDate.adding(days: Int(day.rounded(.down))).description
-    }
+    func date(_ day: Double) -> String { compiled.date(ofDay: day) }
 
     /// Appends one replication's rows (replications must arrive in order).
     public func append(_ result: RunResult) throws {
@@ -55,8 +44,9 @@ public final class RunWriter {
             bands.add(replication: result.replication, period: period, date: dateText, values: values)
         }
         for row in result.actorRows {
-            try actors.write([rep, date(row.day), CSVFormat.number(row.day), actorIDs[row.actor], actorKinds[row.actor],
-                              actorOrganizations[row.actor]] + row.values.map(CSVFormat.number))
+            try actors.write([rep, date(row.day), CSVFormat.number(row.day), compiled.actorIDs[row.actor],
+                              compiled.actorKinds[row.actor].name, compiled.actorOrganizations[row.actor]]
+                             + row.values.map(CSVFormat.number))
         }
         for e in result.events {
             try events.write([rep, date(e.day), CSVFormat.number(e.day), e.actor, e.kind, e.model, e.detail])
@@ -69,10 +59,11 @@ public final class RunWriter {
     /// One organisation may play several roles (a lab that also runs a cloud, H11): its
     /// rows sum its actors' rows, month by month, with the roles it plays listed.
     func appendOrganizations(_ result: RunResult, replication rep: String) throws {
+        let actorOrganizations = compiled.actorOrganizations
         let names = Array(Set(actorOrganizations)).sorted()
         var roles: [String: String] = [:]
         for name in names {
-            let kinds = actorOrganizations.indices.filter { actorOrganizations[$0] == name }.map { actorKinds[$0] }
+            let kinds = actorOrganizations.indices.filter { actorOrganizations[$0] == name }.map { compiled.actorKinds[$0].name }
             roles[name] = Array(Set(kinds)).sorted().joined(separator: "+")
         }
         var start = 0
