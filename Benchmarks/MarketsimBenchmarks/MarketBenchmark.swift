@@ -18,18 +18,37 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 let compiled = try CompiledScenario(s)
                 var events = 0
                 var reviews = 0
+                var segmentCounts: [Int] = []
                 let repetitions = buyers >= 1_000_000 ? 1 : options.repetitions
                 let seconds = try bestSeconds(repetitions: repetitions) {
                     var sim = MarketSimulation(compiled: compiled, seed: s.seed, replication: 0)
                     let result = try sim.run()
                     events = result.eventsExecuted
                     reviews = result.buyerReviews
+                    segmentCounts = sim.buyerSegmentCounts
                 }
+                try requireMixedPopulation(segmentCounts, shares: compiled.weights, segments: compiled.segmentIDs)
                 let actors = s.actors.frontier.count + s.actors.openLabs.count + s.actors.distillers.count + s.actors.infra.count
                 print("market scenario=\(s.name) buyers=\(buyers) months=\(months) actors=\(actors) best_seconds=\(seconds) "
-                      + "events=\(events) buyer_reviews=\(reviews) ns_per_review=\(seconds * 1e9 / Double(max(1, reviews))) "
+                      + "events=\(events) segment_buyers=\(segmentCounts.map(String.init).joined(separator: "/")) buyer_reviews=\(reviews) ns_per_review=\(seconds * 1e9 / Double(max(1, reviews))) "
                       + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers)))")
             }
+        }
+    }
+}
+
+/// Refuses a timing taken on a population that is not the scenario's mix: each
+/// segment's buyer count must lie within 4 binomial standard deviations of its demand
+/// share (a seeding defect once put every buyer of a replication in one segment, and
+/// the benchmark timed that lighter market without a word).
+func requireMixedPopulation(_ counts: [Int], shares: [Double], segments: [String]) throws {
+    let n = Double(counts.reduce(0, +))
+    for (k, share) in shares.enumerated() {
+        let expected = n * share
+        let band = 4 * (n * share * (1 - share)).squareRoot()
+        guard abs(Double(counts[k]) - expected) <= band else {
+            throw BenchmarkOptions.UsageError(description: "the timed population is not mixed: segment \(segments[k]) has "
+                + "\(counts[k]) buyers, expected \(expected) +- \(band) (counts \(counts))")
         }
     }
 }

@@ -16,15 +16,18 @@ struct Replications {
     let recorder: RunRecorder
 
     /// Runs `count` replications of `file` (under Scenarios/) with `overrides`, on all
-    /// cores; replication r uses the same derived seed as `marketsim run`.
-    init(_ file: String, count: Int, overrides: [String] = [], seed: UInt64? = nil) throws {
+    /// cores; replication r uses the same derived seed as `marketsim run`. `scheme`
+    /// seeds the streams (tests pass a broken one to show that a check rejects it).
+    init(_ file: String, count: Int, overrides: [String] = [], seed: UInt64? = nil,
+         scheme: @escaping StreamSeeding.Scheme = StreamSeeding.state) throws {
         loaded = try ScenarioFile.load(Repository.scenario(file), overrides: overrides)
         recorder = RunRecorder(compiled: loaded.compiled)
         let compiled = loaded.compiled
         let master = seed ?? loaded.scenario.seed
         let slots = Slots(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { r in
-            var sim = MarketSimulation(compiled: compiled, seed: StreamSeeding.derive(master, UInt64(r)), replication: r)
+            var sim = MarketSimulation(compiled: compiled, seed: StreamSeeding.derive(master, UInt64(r)), replication: r,
+                                       scheme: scheme)
             slots.set(r, Result { try sim.run() })
         }
         results = try slots.values.map { try $0!.get() }

@@ -2,6 +2,14 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
+    /// The number of buyers in each segment (the scenario's order), once the run has
+    /// set them up: what a benchmark checks to show it timed a mixed market.
+    public var buyerSegmentCounts: [Int] {
+        var counts = [Int](repeating: 0, count: segments)
+        for b in buyers { counts[b.segment] += 1 }
+        return counts
+    }
+
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
         if !buyers[b].adopted { buyers[b].adopted = true }

@@ -69,8 +69,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     public internal(set) var result: RunResult
 
     /// Prepares replication `replication` of `compiled` under `seed` (the replication's
-    /// own seed, already derived).
-    public init(compiled: CompiledScenario, seed: UInt64, replication: Int) {
+    /// own seed, already derived). `scheme` seeds the streams; only tests change it, to
+    /// show that their checks reject a broken seeding.
+    public init(compiled: CompiledScenario, seed: UInt64, replication: Int,
+                scheme: StreamSeeding.Scheme = StreamSeeding.state) {
         self.compiled = compiled
         self.scenario = compiled.scenario
         self.seed = seed
@@ -82,8 +84,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         openBase = a.frontier.count
         distillerBase = openBase + a.openLabs.count
         infraBase = distillerBase + a.distillers.count
-        actorStreams = RandomStreamBank(seed: seed, keys: zip(actorKinds, actorIDs).map { StreamKey("\($0.name)/\($1)") })
-        buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: scenario.buyers.count)
+        actorStreams = RandomStreamBank(seed: seed, keys: zip(actorKinds, actorIDs).map { StreamKey("\($0.name)/\($1)") },
+                                        scheme: scheme)
+        buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: scenario.buyers.count, scheme: scheme)
         frontierModel = Array(repeating: -1, count: a.frontier.count)
         openModel = Array(repeating: -1, count: a.openLabs.count)
         frontierOffering = Array(repeating: -1, count: a.frontier.count)

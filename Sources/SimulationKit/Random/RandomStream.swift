@@ -8,11 +8,12 @@ import CGSL
 public struct RandomStream: ~Copyable {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
 
-    /// The stream `key` under master `seed`, on xoshiro256**.
-    public init(seed: UInt64, key: StreamKey) {
+    /// The stream `key` under master `seed`, on xoshiro256**, seeded by `scheme`
+    /// (`StreamSeeding.state(seed:key:)` unless a test says otherwise).
+    public init(seed: UInt64, key: StreamKey, scheme: StreamSeeding.Scheme = StreamSeeding.state) {
         GSLRuntime.prepare()
         rng = gsl_rng_alloc(Xoshiro256StarStar.gslType)!
-        StreamSeeding.fill(gsl_rng_state(rng).assumingMemoryBound(to: UInt64.self), seed: seed, key: key)
+        StreamSeeding.fill(gsl_rng_state(rng).assumingMemoryBound(to: UInt64.self), seed: seed, key: key, scheme: scheme)
     }
 
     /// GSL's MT19937 seeded with `gsl_rng_set`: only the low 32 bits of `seed` count
@@ -44,23 +45,23 @@ public struct RandomStreamBank: ~Copyable {
     public let count: Int
 
     /// `count` streams of the family `family` under master `seed`.
-    public init(seed: UInt64, family: String, count: Int) {
+    public init(seed: UInt64, family: String, count: Int, scheme: StreamSeeding.Scheme = StreamSeeding.state) {
         precondition(count >= 0, "a stream bank needs a non-negative count")
-        self.init(seed: seed, count: count) { StreamKey(family, index: $0) }
+        self.init(seed: seed, count: count, scheme: scheme) { StreamKey(family, index: $0) }
     }
 
     /// One stream per key, in order: stream `i` is the stream of `keys[i]`, identical
     /// to `RandomStream(seed: seed, key: keys[i])`.
-    public init(seed: UInt64, keys: [StreamKey]) {
-        self.init(seed: seed, count: keys.count) { keys[$0] }
+    public init(seed: UInt64, keys: [StreamKey], scheme: StreamSeeding.Scheme = StreamSeeding.state) {
+        self.init(seed: seed, count: keys.count, scheme: scheme) { keys[$0] }
     }
 
-    private init(seed: UInt64, count: Int, key: (Int) -> StreamKey) {
+    private init(seed: UInt64, count: Int, scheme: StreamSeeding.Scheme, key: (Int) -> StreamKey) {
         GSLRuntime.prepare()
         self.count = count
         states = .allocate(capacity: max(1, count) * Xoshiro256StarStar.stateWords)
         for i in 0..<count {
-            StreamSeeding.fill(states + i * Xoshiro256StarStar.stateWords, seed: seed, key: key(i))
+            StreamSeeding.fill(states + i * Xoshiro256StarStar.stateWords, seed: seed, key: key(i), scheme: scheme)
         }
         header = .allocate(capacity: 1)
         header.initialize(to: gsl_rng(type: Xoshiro256StarStar.gslType, state: UnsafeMutableRawPointer(states)))

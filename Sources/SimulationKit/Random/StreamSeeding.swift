@@ -38,15 +38,24 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
 
 /// The documented mixing functions that turn seeds into streams.
 ///
-/// - A stream's 256-bit xoshiro state is `(A(seed), B(seed), C(key), D(key))`, where
-///   A, B are the first two SplitMix64 outputs started at `seed` and C, D the first
-///   two started at `key ^ 0x6A09E667F3BCC909`. Each SplitMix64 output is a bijection
-///   of its start value (`mix64` is one, and so is adding a constant), so A alone
-///   determines the seed and C alone the key: the map (seed, key) -> state is
-///   injective, two streams with different seeds or different keys never start from
-///   the same state, and a new stream leaves every other stream's draws unchanged.
-///   The state is never all zero (xoshiro's one forbidden state): `mix64(x) == 0`
-///   only for `x == 0`, and `seed + golden` and `seed + 2 golden` cannot both be 0.
+/// - A stream's 256-bit xoshiro state is built from the pair (seed, key) as a whole:
+///   first a 128-bit bijection, four Feistel rounds `(l, r) -> (r, l ^ F_i(r))` with
+///   `F_i(x) = mix64(x + c_i)`, takes `(seed, key)` to `(l, r)`; the state is then
+///   `(l, r, mix64(l ^ r ^ c_4), mix64(l + r + c_5))`. After the second round both
+///   halves depend on both inputs, and after four every bit of the seed and the key
+///   has been through `mix64` at least twice, so **every word of the state, and hence
+///   every draw of the stream, the first included, depends on both the seed and the
+///   key**. (The first construction filled two words from the seed alone and two from
+///   the key alone; xoshiro256**'s first output reads one word only, so the first draw
+///   of every stream of a replication was the same, whatever its key. The test target
+///   keeps that construction and shows that the statistical tests reject it.)
+/// - A Feistel network is a bijection whatever its round functions, so
+///   (seed, key) -> (l, r), the state's first two words, is injective: two streams with
+///   different seeds or different keys never start from the same state, and a new
+///   stream leaves every other stream's draws unchanged (a stream's state depends on
+///   its own (seed, key) only).
+/// - The state is never all zero (xoshiro's one forbidden state): `l = r = 0` makes the
+///   third word `mix64(c_4)`, which is not 0 because `mix64(x) == 0` only for `x == 0`.
 /// - Run seeds are derived from a scenario or sweep seed and an index (replication,
 ///   run id) by `derive(_:_:)`. For a fixed parent it is a bijection of the index
 ///   (multiplying by the odd `golden`, adding a constant and `mix64` are all
@@ -60,6 +69,8 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
 /// - Keys of one family (`StreamKey(name, index:)`) differ for every index (a
 ///   bijection again); keys of different names can only meet by a 64-bit hash
 ///   collision, with probability below n^2 / 2^65 for n keys (3 x 10^-12 for 10^4).
+/// - Common random numbers: a stream depends on (seed, key) only, so two scenarios run
+///   with the same seed give the same draws to every actor they share.
 public enum StreamSeeding {
     /// The golden-ratio increment of SplitMix64.
     public static let golden: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -80,13 +91,22 @@ public enum StreamSeeding {
         return mix64(state)
     }
 
-    /// The initial xoshiro256** state of stream `key` under master `seed`.
+    /// The round constants of the seeding Feistel network and of its two extra words
+    /// (the fractional bits of the square roots of the first primes, as in SHA-512).
+    static let roundConstants: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (
+        0x6A09_E667_F3BC_C908, 0xBB67_AE85_84CA_A73B, 0x3C6E_F372_FE94_F82B,
+        0xA54F_F53A_5F1D_36F1, 0x510E_527F_ADE6_82D1, 0x9B05_688C_2B3E_6C1F)
+
+    /// The initial xoshiro256** state of stream `key` under master `seed`: every word
+    /// depends on both (see the type's documentation).
     public static func state(seed: UInt64, key: StreamKey) -> (UInt64, UInt64, UInt64, UInt64) {
-        var a = seed
-        var c = key.value ^ 0x6A09_E667_F3BC_C909
-        let s0 = splitMix64(&a), s1 = splitMix64(&a)
-        let s2 = splitMix64(&c), s3 = splitMix64(&c)
-        return (s0, s1, s2, s3)
+        let c = roundConstants
+        var l = seed, r = key.value
+        (l, r) = (r, l ^ mix64(r &+ c.0))
+        (l, r) = (r, l ^ mix64(r &+ c.1))
+        (l, r) = (r, l ^ mix64(r &+ c.2))
+        (l, r) = (r, l ^ mix64(r &+ c.3))
+        return (l, r, mix64(l ^ r ^ c.4), mix64(l &+ r &+ c.5))
     }
 
     /// The seed of the `index`-th child (a replication, a sweep run) of `seed`.
@@ -94,8 +114,13 @@ public enum StreamSeeding {
         mix64(mix64(seed ^ 0xA076_1D64_78BD_642F) &+ index &* golden)
     }
 
-    static func fill(_ s: UnsafeMutablePointer<UInt64>, seed: UInt64, key: StreamKey) {
-        let (s0, s1, s2, s3) = state(seed: seed, key: key)
+    /// A seeding scheme: the initial state of a stream from (master seed, key).
+    /// marketsim uses `state(seed:key:)`; the parameter exists so that tests can run
+    /// the model on a deliberately broken scheme and show that their checks reject it.
+    public typealias Scheme = @Sendable (_ seed: UInt64, _ key: StreamKey) -> (UInt64, UInt64, UInt64, UInt64)
+
+    static func fill(_ s: UnsafeMutablePointer<UInt64>, seed: UInt64, key: StreamKey, scheme: Scheme) {
+        let (s0, s1, s2, s3) = scheme(seed, key)
         s[0] = s0; s[1] = s1; s[2] = s2; s[3] = s3
     }
 }
