@@ -18,6 +18,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 let compiled = try CompiledScenario(s)
                 var events = 0
                 var reviews = 0
+                var choices = 0
                 var segmentCounts: [Int] = []
                 let repetitions = buyers >= 1_000_000 ? 1 : options.repetitions
                 let seconds = try bestSeconds(repetitions: repetitions) {
@@ -25,12 +26,14 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                     let result = try sim.run()
                     events = result.eventsExecuted
                     reviews = result.buyerReviews
+                    choices = result.buyerChoices
                     segmentCounts = sim.buyerSegmentCounts
                 }
                 try requireMixedPopulation(segmentCounts, shares: compiled.weights, segments: compiled.segmentIDs)
                 let actors = s.actors.frontier.count + s.actors.openLabs.count + s.actors.distillers.count + s.actors.infra.count
                 print("market scenario=\(s.name) buyers=\(buyers) months=\(months) actors=\(actors) best_seconds=\(seconds) "
                       + "events=\(events) segment_buyers=\(segmentCounts.map(String.init).joined(separator: "/")) buyer_reviews=\(reviews) ns_per_review=\(seconds * 1e9 / Double(max(1, reviews))) "
+                      + "buyer_choices=\(choices) ns_per_choice=\(seconds * 1e9 / Double(max(1, choices))) "
                       + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers)))")
             }
         }

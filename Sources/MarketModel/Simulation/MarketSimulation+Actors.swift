@@ -6,6 +6,8 @@ extension MarketSimulation {
 
     mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
                            activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
+        qualityTable.append(contentsOf: quality)
+        activeParamsTable.append(activeParamsB)
         models.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
                                   overall: compiled.overall(quality), activeParamsB: activeParamsB,
                                   trainingCostUsd: trainingCostUsd, releasedDay: day))
@@ -19,11 +21,13 @@ extension MarketSimulation {
     mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
                               tokensPerSecond: Double, costFactor: Double) -> Int {
         var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
-                         outputPrice: output, tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
+                         outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
+                         tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor, usageMultiplier: 1)
         o.usageMultiplier = usageMultiplier(input: input, output: output)
         offerings.append(o)
         activeOfferings.append(offerings.count - 1)
+        choiceTable.invalidate()
         return offerings.count - 1
     }
 
@@ -42,43 +46,75 @@ extension MarketSimulation {
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
     /// seller's revenue, serving cost and tokens since the last booking.
     mutating func settle(_ j: Int, day: Double) {
-        var o = offerings[j]
-        let dt = day - o.lastUpdate
-        if dt > 0 {
-            // Usage per buyer grows as exp(g t) and serving cost falls as exp(-d t);
-            // both are integrated exactly between the two instants.
+        let netRate = usageGrowthRate - servingDecayRate
+        if offerings[j].lastUpdate < day && growthDay != day {
+            growthDay = day
+            growthAtDay = exp(usageGrowthRate * day)
+            netGrowthAtDay = exp(netRate * day)
+        }
+        let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
+            * offerings[j].servingCostFactor
+        let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate, netRate: netRate,
+                                  growth: growthAtDay, net: netGrowthAtDay, servingCostAtStart: c0)
+        if let booked {
+            periodAccounts[booked.seller].revenue += booked.revenue
+            periodAccounts[booked.seller].serving += booked.serving
+            periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
+        }
+    }
+
+    /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
+    /// and returns what its seller earned since the last booking, if it has buyers.
+    /// Usage per buyer grows as exp(g t) and serving cost falls as exp(-d t); both are
+    /// integrated exactly between the two instants, from exp(g day) = `growth` and
+    /// exp((g - d) day) = `net`.
+    static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
+                        growth: Double, net: Double, servingCostAtStart c0: Double)
+        -> (seller: Int, revenue: Double, serving: Double, tokensMtok: Double)? {
+        if day - o.lastUpdate > 0 {
             let m = o.usageMultiplier
-            let usage = Self.exponentialIntegral(rate: usageGrowthRate, from: o.lastUpdate, to: day)
+            let usage = exponentialIntegral(rate: growthRate, from: o.lastUpdate, to: day,
+                                            expFrom: o.usageGrowthAtUpdate, expTo: growth)
             o.tokenIntegral += m * usage
             o.inputIntegral += m * o.inputPrice * usage / 1e6
             o.outputIntegral += m * o.outputPrice * usage / 1e6
-            let c0 = scenario.costs.usdPerMtokPerBillionActive * models[o.model].activeParamsB * o.servingCostFactor
-            o.costIntegral += m * c0 * Self.exponentialIntegral(rate: usageGrowthRate - servingDecayRate,
-                                                                from: o.lastUpdate, to: day) / 1e6
+            o.costIntegral += m * c0 * exponentialIntegral(rate: netRate, from: o.lastUpdate, to: day,
+                                                           expFrom: o.netGrowthAtUpdate, expTo: net) / 1e6
             o.lastUpdate = day
+            o.usageGrowthAtUpdate = growth
+            o.netGrowthAtUpdate = net
         }
+        var booked: (seller: Int, revenue: Double, serving: Double, tokensMtok: Double)?
         if o.aggTokens > 0 {
-            let revenue = o.aggInput * (o.inputIntegral - o.bookedInput) + o.aggOutput * (o.outputIntegral - o.bookedOutput)
-            periodAccounts[o.seller].revenue += revenue
-            periodAccounts[o.seller].serving += o.aggTokens * (o.costIntegral - o.bookedCost)
-            periodAccounts[o.seller].tokensMtok += o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6
+            booked = (o.seller,
+                      o.aggInput * (o.inputIntegral - o.bookedInput) + o.aggOutput * (o.outputIntegral - o.bookedOutput),
+                      o.aggTokens * (o.costIntegral - o.bookedCost),
+                      o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6)
         }
         o.bookedInput = o.inputIntegral
         o.bookedOutput = o.outputIntegral
         o.bookedCost = o.costIntegral
         o.bookedToken = o.tokenIntegral
-        offerings[j] = o
+        return booked
     }
 
-    /// The integral of exp(rate t) over [from, to].
-    static func exponentialIntegral(rate: Double, from: Double, to: Double) -> Double {
-        abs(rate) < 1e-12 ? to - from : (exp(rate * to) - exp(rate * from)) / rate
+    /// The integral of exp(rate t) over [from, to], given exp(rate from) and exp(rate to).
+    static func exponentialIntegral(rate: Double, from: Double, to: Double, expFrom: Double, expTo: Double) -> Double {
+        abs(rate) < 1e-12 ? to - from : (expTo - expFrom) / rate
+    }
+
+    /// Starts offering `j`'s integrals at `day` (a host that begins serving a model).
+    mutating func startIntegrals(_ j: Int, day: Double) {
+        offerings[j].lastUpdate = day
+        offerings[j].usageGrowthAtUpdate = exp(usageGrowthRate * day)
+        offerings[j].netGrowthAtUpdate = exp((usageGrowthRate - servingDecayRate) * day)
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
         settle(j, day: day)
         offerings[j].inputPrice = input
         offerings[j].outputPrice = output
+        choiceTable.invalidate()
         offerings[j].usageMultiplier = usageMultiplier(input: input, output: output)
     }
 
@@ -133,6 +169,7 @@ extension MarketSimulation {
         let j = frontierOffering[lab]
         settle(j, day: day)
         offerings[j].model = m
+        choiceTable.invalidate()
         frontierModel[lab] = m
         updateFrontier(day: day)
         periodCounts.frontierReleases += 1
@@ -221,6 +258,7 @@ extension MarketSimulation {
         if j >= 0 {
             settle(j, day: day)
             offerings[j].model = m
+            choiceTable.invalidate()
         }
         periodCounts.openReleases += 1
         result.events.append(EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name,
@@ -273,6 +311,7 @@ extension MarketSimulation {
             for (m, j) in hosted[p].sorted(by: { $0.key < $1.key }) where !wantedSet.contains(m) {
                 settle(j, day: day)
                 activeOfferings.removeAll { $0 == j }
+                choiceTable.invalidate()
                 hosted[p][m] = nil
                 withdrawn.append(j)
                 result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name, detail: ""))
@@ -280,7 +319,7 @@ extension MarketSimulation {
             for m in wanted where hosted[p][m] == nil {
                 let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
                                     tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
-                offerings[j].lastUpdate = day
+                startIntegrals(j, day: day)
                 hosted[p][m] = j
                 result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name, detail: ""))
             }
@@ -292,9 +331,11 @@ extension MarketSimulation {
         let withdrawn = rehost(day: day)
         repriceCostPlus(day: day)
         guard !withdrawn.isEmpty else { return }
-        let gone = Set(withdrawn.map { Int32($0) })
+        // Indexed by offering + 1, so that "no offering" (-1) reads false.
+        var gone = [Bool](repeating: false, count: offerings.count + 1)
+        for j in withdrawn { gone[j + 1] = true }
         for b in buyers.indices where buyers[b].adopted
-            && (gone.contains(buyers[b].commodityChoice) || gone.contains(buyers[b].frontierChoice)) {
+            && (gone[Int(buyers[b].commodityChoice) + 1] || gone[Int(buyers[b].frontierChoice) + 1]) {
             try choose(b, day: day, forced: true)
         }
     }

@@ -21,6 +21,7 @@ extension MarketSimulation {
     /// separately for its commodity and its frontier work (M9); others choose one
     /// offering for both. `forced`: its offering was withdrawn, no switching cost.
     mutating func choose(_ b: Int, day: Double, forced: Bool) throws {
+        result.buyerChoices += 1
         accrueBuyer(b, day: day)
         let buyer = buyers[b]
         let g = buyerStreams.stream(b)
@@ -49,34 +50,57 @@ extension MarketSimulation {
     /// of the buyer's own segment and `frontier` parts of the frontier segment.
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
                        _ g: RandomGenerator) -> Int32 {
+        if choiceTable.stale { choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments) }
         let buyer = buyers[b]
-        let p = scenario.buyers
-        let fSeg = compiled.frontierSegment ?? buyer.segment
+        let p = choiceParameters
+        let fSeg = p.frontierSegment ?? buyer.segment
         let qWeightCommodity = buyer.qualitySensitivity * commodity
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
-        let ecosystem = p.openEcosystemPenalty * exp(-day / max(1, p.openEcosystemMaturityDays))
-        // The security tax multiplies an open offering's price: its log adds once.
-        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
-        let count = activeOfferings.count
-        if utilityBuffer.count < count { utilityBuffer = Array(repeating: 0, count: count * 2) }
-        var maxU = -Double.infinity
-        for (k, j) in activeOfferings.enumerated() {
-            let o = offerings[j]
-            let q = models[o.model].quality
-            var logPrice = log(buyer.inputShare * o.inputPrice + (1 - buyer.inputShare) * o.outputPrice)
-            var u = qWeightCommodity * q[buyer.segment] + qWeightFrontier * q[fSeg]
-            if o.openWeights {
-                logPrice += securityLog
-                u -= ecosystem
-            }
-            u -= buyer.priceSensitivity * logPrice
-            u += p.speedSensitivity * o.logTokensPerSecond
-            if !forced && current >= 0 && Int32(j) != current { u -= p.switchingCost }
-            utilityBuffer[k] = u
-            maxU = max(maxU, u)
+        if ecosystemDay != day {
+            ecosystemDay = day
+            ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
         }
-        for k in 0..<count { utilityBuffer[k] = exp(utilityBuffer[k] - maxU) }
-        return Int32(activeOfferings[g.choose(weights: utilityBuffer[0..<count])])
+        // An open offering's utility loses the ecosystem penalty and, for a
+        // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
+        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * securityLog
+        let switching = !forced && current >= 0 ? p.switchingCost : 0
+        let speed = p.speedSensitivity, beta = buyer.priceSensitivity
+        let table = choiceTable
+        let count = table.count
+        var blendLogs = blendBuffer
+        blendBuffer = []
+        if blendLogs.count < table.ratios.count { blendLogs = Array(repeating: 0, count: table.ratios.count * 2) }
+        for (r, ratio) in table.ratios.enumerated() {
+            blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+        }
+        var weights = utilityBuffer
+        utilityBuffer = []
+        if weights.count < count { weights = Array(repeating: 0, count: count * 2) }
+        let chosen = weights.withUnsafeMutableBufferPointer { u in
+            table.entries.withUnsafeBufferPointer { entries in
+                qualityTable.withUnsafeBufferPointer { q in
+                    blendLogs.withUnsafeBufferPointer { blend in
+                        var maxU = -Double.infinity
+                        for k in 0..<count {
+                            let e = entries[k]
+                            let row = Int(e.qualityRow)
+                            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
+                            var v = qWeightCommodity * q[row + buyer.segment] + qWeightFrontier * q[row + fSeg]
+                                - beta * logPrice + speed * e.logTokensPerSecond - openPenalty * e.openWeights
+                            if e.offering != current { v -= switching }
+                            u[k] = v
+                            maxU = max(maxU, v)
+                        }
+                        for k in 0..<count { u[k] = exp(u[k] - maxU) }
+                        return entries[g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]))].offering
+                    }
+                }
+            }
+        }
+        utilityBuffer = weights
+        blendBuffer = blendLogs
+        return chosen
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -116,30 +140,105 @@ extension MarketSimulation {
     /// integrals: the buyer-side ledger, kept apart from the sellers' aggregates, so
     /// that their agreement is a real check of the accounting.
     mutating func accrueBuyer(_ b: Int, day: Double) {
-        for part in [Part.commodity, .frontier] {
-            let buyer = buyers[b]
-            let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
-            guard choice >= 0 else { continue }
-            let k = Int(choice)
-            if offerings[k].lastUpdate < day { settle(k, day: day) }
-            let o = offerings[k]
-            let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
-            let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
-            let tokens = buyer.tokensPerDay * share
-            let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
-                                  + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
-            periodBuyerSpend += spend
-            if o.openWeights && buyer.securitySensitive {
-                periodSecurityOverhead += spend * buyer.securityOverhead * incidentMultiplier
-            }
-            if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
-            else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
+        accrueBuyer(b, part: .commodity, day: day)
+        accrueBuyer(b, part: .frontier, day: day)
+    }
+
+    mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
+        let buyer = buyers[b]
+        let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
+        guard choice >= 0 else { return }
+        let k = Int(choice)
+        if offerings[k].lastUpdate < day { settle(k, day: day) }
+        let o = offerings[k]
+        let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
+        let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
+        let tokens = buyer.tokensPerDay * share
+        let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
+                              + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
+        periodBuyerSpend += spend
+        if o.openWeights && buyer.securitySensitive {
+            periodSecurityOverhead += spend * buyer.securityOverhead * incidentMultiplier
         }
+        if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
+        else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
     }
 
     mutating func accrueAllBuyers(day: Double) {
         // Withdrawn offerings have no buyers left (they were moved when it happened).
         for j in activeOfferings { settle(j, day: day) }
         for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
+    }
+}
+
+/// The buyers' parameters that every choice reads, copied out of the scenario once:
+/// plain numbers, so reading them costs no reference counting (the scenario's
+/// `BuyerPopulation` holds strings).
+struct ChoiceParameters {
+    let frontierSegment: Int?
+    let frontierQualityMultiplier: Double
+    let speedSensitivity: Double
+    let switchingCost: Double
+    let openEcosystemPenalty: Double
+    /// At least one day.
+    let openEcosystemMaturityDays: Double
+    let reviewIntervalDays: Double
+
+    init(_ compiled: CompiledScenario) {
+        let p = compiled.scenario.buyers
+        frontierSegment = compiled.frontierSegment
+        frontierQualityMultiplier = p.frontierQualityMultiplier
+        speedSensitivity = p.speedSensitivity
+        switchingCost = p.switchingCost
+        openEcosystemPenalty = p.openEcosystemPenalty
+        openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
+        reviewIntervalDays = p.reviewIntervalDays
+    }
+}
+
+/// The active offerings as a buyer's choice reads them: one entry per active offering
+/// in one contiguous array (a choice runs on every review and every forced switch, so
+/// it reads one block and touches no nested array). Rebuilt lazily when an offering's
+/// price or model, or the active set, changes.
+///
+/// A blended price's logarithm is split as log(input) + log(s + (1 - s) r) with
+/// r = output / input: offerings priced by one rule share r, so a choice takes one
+/// logarithm per distinct ratio (two or three) rather than one per offering.
+struct ChoiceTable {
+    struct Entry {
+        var offering: Int32
+        /// The model's first index in `qualityTable` (model x segments).
+        var qualityRow: Int32
+        /// Index of the offering's output-to-input price ratio in `ratios`.
+        var ratioSlot: Int32
+        var logInputPrice: Double
+        /// 1 for open weights, 0 otherwise: the open penalty is multiplied by it.
+        var openWeights: Double
+        var logTokensPerSecond: Double
+    }
+
+    private(set) var entries: ContiguousArray<Entry> = []
+    /// The distinct output-to-input price ratios, in order of first appearance.
+    private(set) var ratios: [Double] = []
+    var count: Int { entries.count }
+    private(set) var stale = true
+
+    mutating func invalidate() { stale = true }
+
+    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
+        entries.removeAll(keepingCapacity: true)
+        ratios.removeAll(keepingCapacity: true)
+        for j in active {
+            let o = offerings[j]
+            var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
+            if slot < 0 {
+                ratios.append(o.outputToInputRatio)
+                slot = ratios.count - 1
+            }
+            entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model * segments), ratioSlot: Int32(slot),
+                                 logInputPrice: o.logInputPrice, openWeights: o.openWeights ? 1 : 0,
+                                 logTokensPerSecond: o.logTokensPerSecond))
+        }
+        stale = false
     }
 }

@@ -81,6 +81,9 @@ public struct RunResult: Sendable {
     public var eventsExecuted = 0
     /// Buyer reviews (adoptions included), for the benchmark's time per review.
     public var buyerReviews = 0
+    /// Buyers' logit choices: one per review, plus one for each buyer whose offering
+    /// was withdrawn (a host dropping a model) and who chose again at once.
+    public var buyerChoices = 0
 
     public init(replication: Int, seed: UInt64) {
         self.replication = replication

@@ -26,6 +26,11 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     let buyerStreams: RandomStreamBank
 
     var models: [ModelRecord] = []
+    /// Every model's quality per segment, model-major (`model * segments + segment`):
+    /// what a buyer's choice reads, flat, so the hot loop touches no nested array.
+    var qualityTable: [Double] = []
+    /// Every model's active parameters (billions), by model: what settling reads.
+    var activeParamsTable: [Double] = []
     var offerings: [Offering] = []
     /// Indices of the active offerings, in creation order: what buyers choose among.
     var activeOfferings: [Int] = []
@@ -60,6 +65,17 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var lastReportDay = 0.0
     var reportIndex = 0
     var utilityBuffer: [Double] = []
+    var blendBuffer: [Double] = []
+    var choiceTable = ChoiceTable()
+    let choiceParameters: ChoiceParameters
+    /// The open-ecosystem penalty at `ecosystemDay` (one exponential per instant).
+    var ecosystemDay = -Double.infinity
+    var ecosystemPenalty = 0.0
+    /// exp(g day) and exp((g - d) day) at `growthDay`: every offering settled at one
+    /// instant (a buyer's review settles two to four) shares the two exponentials.
+    var growthDay = -Double.infinity
+    var growthAtDay = 1.0
+    var netGrowthAtDay = 1.0
     let servingDecayRate: Double
     let usageGrowthRate: Double
     let buyerScale: Double
@@ -103,6 +119,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
         buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
         recorder = RunRecorder(compiled: compiled)
+        choiceParameters = ChoiceParameters(compiled)
         result = RunResult(replication: replication, seed: seed)
     }
 
@@ -224,7 +241,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             reviewPrice(Int(lab), day: now)
         case .buyerReview(let b):
             try review(Int(b), day: now)
-            let mean = scenario.buyers.reviewIntervalDays
+            let mean = choiceParameters.reviewIntervalDays
             try s.schedule(event, after: buyerStreams.stream(Int(b)).exponential(mean: mean), priority: EventPriority.buyer)
         case .exogenous(let index):
             try exogenous(Int(index), day: now, scheduler: &s)

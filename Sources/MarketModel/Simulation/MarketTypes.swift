@@ -74,8 +74,17 @@ struct Offering {
     /// Global actor index.
     var seller: Int
     var openWeights: Bool
-    var inputPrice: Double
-    var outputPrice: Double
+    var inputPrice: Double {
+        didSet { logInputPrice = log(inputPrice); outputToInputRatio = outputPrice / inputPrice }
+    }
+    var outputPrice: Double {
+        didSet { outputToInputRatio = outputPrice / inputPrice }
+    }
+    /// log(inputPrice) and outputPrice / inputPrice, kept so that a buyer's choice takes
+    /// its log blended price as log(input) + log(s + (1 - s) ratio), with one logarithm
+    /// per distinct ratio rather than one per offering.
+    private(set) var logInputPrice: Double
+    private(set) var outputToInputRatio: Double
     var tokensPerSecond: Double {
         didSet { logTokensPerSecond = log(tokensPerSecond) }
     }
@@ -86,6 +95,11 @@ struct Offering {
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
     var lastUpdate: Double = 0
+    /// exp(g lastUpdate) and exp((g - d) lastUpdate) for usage growth g and serving-cost
+    /// decline d: the lower ends of the integrals of the next settlement, kept so that
+    /// settling takes two exponentials instead of four (the same values, bit for bit).
+    var usageGrowthAtUpdate = 1.0
+    var netGrowthAtUpdate = 1.0
     var tokenIntegral = 0.0      // tokens
     var inputIntegral = 0.0      // USD per input-share unit: m * input price * t / 1e6
     var outputIntegral = 0.0
