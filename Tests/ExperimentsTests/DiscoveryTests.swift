@@ -48,6 +48,7 @@ struct DiscoveryTests {
         #expect(first.coverage == 1 && first.mass == 1 && abs(first.density - 25.0 / 121) < 1e-12)
         for (earlier, later) in zip(discovery.trajectory, discovery.trajectory.dropFirst()) {
             #expect(later.coverage <= earlier.coverage && later.mass < earlier.mass && later.mass >= 0.05)
+            #expect(later.density > earlier.density, "each peel raises density; peeling stops when none does")
         }
     }
 

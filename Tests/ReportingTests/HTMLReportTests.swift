@@ -172,7 +172,7 @@ struct HTMLReportTests {
         // One small chart per actor kind, all scenarios in each, share axes from 0 to 1.
         #expect(try document.nodes(forXPath: "//section[@id='kinds-1']//figure").count == 3)
         let ticks = try xpathValues(document, "//figure[@id='fig-kind-1-1']//*[@class='tick']")
-        #expect(ticks.contains("0") && ticks.contains("1") && !ticks.contains("1.2"))
+        #expect(ticks.contains("0.0") && ticks.contains("1.0") && !ticks.contains("1.2"), "\(ticks)")
     }
 
     @Test("a Sobol sweep: a tornado chart per outcome and the points table")
@@ -191,7 +191,7 @@ struct HTMLReportTests {
         #expect(try OutputFolderKind.detect(folder: folder.path) == .sweep)
         let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
         #expect(try xpathValues(document, "//figure/@id") == ["fig-tornado-1", "fig-tornado-2"])
-        #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sensitivity of gap_points"])
+        #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sobol indices of gap_points"])
         #expect(try xpathValues(document, "//section[@id='points']//tbody/tr").count == 2)
     }
 

@@ -61,4 +61,14 @@ struct NameErrorTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("ok (mine:"))
     }
+
+    @Test("An id that matches no element of the base, with fewer keys than any, is named as a typo")
+    func idTypo() throws {
+        let tmp = try CLI.temporaryFolder("idtypo")
+        try CLI.write("{\"extends\": \"base\", \"name\": \"x\", \"segments\": [{\"id\": \"codng\", \"distillability\": 0.5}]}", to: tmp + "/x.json")
+        let r = try CLI.run(["validate", "x.json"], in: tmp)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("x.json: segments[0].id: \"codng\" matches no element of the extended scenario (did you mean \"coding\"?)"), "\(r.stderr)")
+        #expect(!r.stderr.contains("demand_share"))
+    }
 }

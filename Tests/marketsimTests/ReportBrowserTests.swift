@@ -84,7 +84,7 @@ struct ReportBrowserTests {
         #expect(!charts.isEmpty, "\(name): no chart")
         #expect(page.dom.components(separatedBy: "<svg").count - 1 == charts.count, "\(name): the browser lost charts")
         for chart in charts {
-            let id = (chart as? XMLElement)?.attribute(forName: "id")?.stringValue ?? "?"
+            let id = try chart.nodes(forXPath: "@id").first?.stringValue ?? "?"
             let lines = try chart.nodes(forXPath: ".//*[local-name()='path'][contains(@d, 'L')]")
             let areas = try chart.nodes(forXPath: ".//*[local-name()='polygon' or local-name()='rect' or local-name()='circle'][not(ancestor::*[@class='legend'])][not(ancestor::*[local-name()='defs'])]")
             #expect(lines.count + areas.count > 0, "\(name): chart \(id) has no data drawn")

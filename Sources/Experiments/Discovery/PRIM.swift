@@ -6,11 +6,11 @@ import Foundation
 /// interest while holding many of them.
 ///
 /// Peeling starts from the box holding every case and repeatedly removes the slice
-/// that raises the box's density most: for each parameter, the cases below its
-/// `peelAlpha` quantile or above its 1 - `peelAlpha` quantile within the box (with ties,
-/// every case at that value, so a grid loses whole levels). It stops when the box would
-/// hold fewer than `minimumMass` of all cases or no peel leaves any case. Each box on
-/// the way is a step of the trajectory, with its coverage (share of all cases of
+/// that raises the box's density most per case removed: for each parameter, the cases
+/// below its `peelAlpha` quantile or above its 1 - `peelAlpha` quantile within the box
+/// (with ties, every case at that value, so a grid loses whole levels). It stops when no
+/// peel raises density or the box would hold fewer than `minimumMass` of all cases. Each
+/// box on the way is a step of the trajectory, with its coverage (share of all cases of
 /// interest inside), density (share of the cases inside that are of interest) and mass.
 ///
 /// Pasting then widens the chosen box again, one `pasteAlpha` slice of the cases at a
@@ -81,41 +81,50 @@ public struct PRIM: Sendable {
                     mass: cases.isEmpty ? 0 : Double(inside) / Double(cases.count), casesInside: inside)
     }
 
-    /// The peeling trajectory, from the full box to the last box holding at least
-    /// `minimumMass` of the cases.
+    /// The peeling trajectory, from the full box to the last box that raised density
+    /// while holding at least `minimumMass` of the cases. Each step takes the peel with
+    /// the largest gain in density per case removed (the EMA Workbench's default,
+    /// "lenient1"), ties to the box restricting fewer parameters.
     public func peel() -> [Step] {
         var box = fullBox
-        var trajectory = [step(box)]
+        var current = step(box)
+        var trajectory = [current]
+        let full = fullBox
+        func restricted(_ b: Box) -> Int {
+            (0..<dimensions).filter { b.lower[$0] > full.lower[$0] || b.upper[$0] < full.upper[$0] }.count
+        }
         while true {
             let inside = cases.indices.filter { box.contains(cases[$0]) }
-            var best: (step: Step, box: Box)?
+            var best: (score: Double, restricted: Int, step: Step, box: Box)?
             func consider(_ candidate: Box) {
                 let s = step(candidate)
-                guard s.mass >= minimumMass, s.casesInside > 0 else { return }
-                // Highest density wins; ties go to the larger box (the gentler peel).
-                if best == nil || (s.density, s.mass) > (best!.step.density, best!.step.mass) { best = (s, candidate) }
+                guard s.mass >= minimumMass, s.casesInside > 0, s.casesInside < current.casesInside else { return }
+                let score = (s.density - current.density) / Double(current.casesInside - s.casesInside)
+                let r = restricted(candidate)
+                if best == nil || score > best!.score || (score == best!.score && r < best!.restricted) {
+                    best = (score, r, s, candidate)
+                }
             }
             for d in 0..<dimensions {
                 let values = inside.map { cases[$0][d] }.sorted()
                 guard let first = values.first, let last = values.last, first < last else { continue }
-                let lowCut = Self.quantile(values, peelAlpha)
-                let highCut = Self.quantile(values, 1 - peelAlpha)
-                // Remove every case at or below the low cut (or at or above the high cut):
-                // the new bound is the next value inside.
-                if let next = values.first(where: { $0 > lowCut }) {
+                // Remove every case at or below the low cut (at or above the high cut),
+                // so a grid loses whole levels: the new bound is the next value inside.
+                if let next = values.first(where: { $0 > Self.quantile(values, peelAlpha) }) {
                     var candidate = box
                     candidate.lower[d] = next
                     consider(candidate)
                 }
-                if let previous = values.last(where: { $0 < highCut }) {
+                if let previous = values.last(where: { $0 < Self.quantile(values, 1 - peelAlpha) }) {
                     var candidate = box
                     candidate.upper[d] = previous
                     consider(candidate)
                 }
             }
-            guard let chosen = best else { break }
+            guard let chosen = best, chosen.score > 0 else { break }
             box = chosen.box
-            trajectory.append(chosen.step)
+            current = chosen.step
+            trajectory.append(current)
         }
         return trajectory
     }

@@ -42,8 +42,10 @@ extension HTMLReport {
 
         html += "<section id=\"overlays\">\n<h2>The scenarios on one axis</h2>\n<div class=\"grid\">\n"
         for (index, item) in comparedMetrics.enumerated() {
+            // Every other scenario dashed, so one that coincides with another (bear's
+            // quality is base's) stays visible on top of it.
             let series = data.scenarios.enumerated().compactMap { position, scenario -> TimeSeries? in
-                guard var s = scenario.run.series(item.metric, name: scenario.label) else { return nil }
+                guard var s = scenario.run.series(item.metric, name: scenario.label, dashed: position % 2 == 0 && position > 0) else { return nil }
                 s.colorIndex = position
                 return s
             }

@@ -13,6 +13,7 @@ extension HTMLReport {
         let fm = FileManager.default
         let pointsPath = folder + "/points.csv", runsPath = folder + "/runs.csv"
         var baseRows: Int?
+        var charts = (scatter: "", correlations: "")
         if fm.fileExists(atPath: pointsPath), fm.fileExists(atPath: runsPath) {
             let points = try CSVTable.read(path: pointsPath)
             let runs = try CSVTable.read(path: runsPath)
@@ -20,9 +21,11 @@ extension HTMLReport {
             let outcomes = points.header.filter { $0.hasSuffix("_mean") && points.hasColumn(String($0.dropLast(5)) + "_std_error") }
                 .map { String($0.dropLast(5)) }.filter(runs.hasColumn)
             baseRows = points.rows.count / max(1, parameters.count + 2)
-            html += try sweepCharts(runs: runs, parameters: parameters, outcomes: outcomes)
+            charts = try sweepCharts(runs: runs, parameters: parameters, outcomes: outcomes)
         }
-        html += try discoveries(folder: folder)
+        // What moves each outcome first (discovered boxes, rank correlations), then the
+        // Sobol indices, then every outcome against every parameter.
+        html += try discoveries(folder: folder) + charts.correlations
         let sensitivityPath = folder + "/sensitivity.csv"
         if fm.fileExists(atPath: sensitivityPath) {
             let sensitivity = try CSVTable.read(path: sensitivityPath)
@@ -38,6 +41,7 @@ extension HTMLReport {
             }
             html += "</div>\n" + table(sensitivity, caption: "Sobol indices with bootstrap intervals (sensitivity.csv).") + "</section>\n"
         }
+        html += charts.scatter
         if fm.fileExists(atPath: pointsPath) {
             html += "<section id=\"points\">\n<h2>Sweep points</h2>\n"
             html += table(try CSVTable.read(path: pointsPath), caption: "Parameter values and outcomes per point (points.csv).", maximumRows: 500)
@@ -92,14 +96,16 @@ extension HTMLReport {
 
     /// Scatter plots of every outcome against every parameter, then a partial rank
     /// correlation tornado per outcome.
-    private static func sweepCharts(runs: CSVTable, parameters: [String], outcomes: [String]) throws -> String {
-        guard !parameters.isEmpty, !outcomes.isEmpty else { return "" }
+    private static func sweepCharts(runs: CSVTable, parameters: [String], outcomes: [String]) throws
+        -> (scatter: String, correlations: String)
+    {
+        guard !parameters.isEmpty, !outcomes.isEmpty else { return ("", "") }
         let x = try parameters.map { try runs.numbers($0).map { $0 ?? .nan } }
         var html = "<section id=\"outcomes-by-parameter\">\n<h2>Each outcome against each parameter</h2>\n<div class=\"grid small\">\n"
         var correlations = "<section id=\"rank-correlations\">\n<h2>Which parameters move each outcome</h2>\n<div class=\"grid\">\n"
         for (o, outcome) in outcomes.enumerated() {
             let y = try runs.numbers(outcome).map { $0 ?? .nan }
-            for (p, parameter) in parameters.enumerated() {
+            for (p, parameter) in parameters.enumerated() where zip(x[p], y).contains(where: { $0.isFinite && $1.isFinite }) {
                 let chart = ScatterChart(id: "scatter-\(o + 1)-\(p + 1)-chart", title: "\(outcome) by \(parameter)",
                                          xLabel: parameter, yLabel: outcome, points: zip(x[p], y).map { (x: $0, y: $1) })
                 html += ReportFigure(id: "fig-scatter-\(o + 1)-\(p + 1)",
@@ -107,13 +113,17 @@ extension HTMLReport {
                                      chart: .scatter(chart)).html
             }
             let coefficients = PartialRankCorrelation.coefficients(parameters: x, outcome: y)
+            guard coefficients.contains(where: { $0 != nil }) else {
+                correlations += "<p class=\"note\">\(SVG.escape(outcome)): no partial rank correlation is defined (too few runs with a value, or no spread).</p>\n"
+                continue
+            }
             let chart = CorrelationChart(id: "prcc-\(o + 1)-chart", title: "Partial rank correlations with \(outcome)",
                                          coefficients: zip(parameters, coefficients).map { (parameter: $0, value: $1) })
             correlations += ReportFigure(id: "fig-prcc-\(o + 1)",
                                          caption: "Partial rank correlation of \(outcome) with each parameter over \(runs.rows.count) runs: the monotone effect of one parameter with the others held fixed.",
                                          chart: .correlation(chart)).html
         }
-        return html + "</div>\n</section>\n" + correlations + "</div>\n</section>\n"
+        return (html + "</div>\n</section>\n", correlations + "</div>\n</section>\n")
     }
 
     /// Where Sobol estimates cannot be trusted: a first-order index above its total, an

@@ -146,7 +146,7 @@ public enum HTMLReport {
         .grid.small{grid-template-columns:repeat(auto-fill,minmax(360px,1fr))}\
         figure{margin:0 0 1em 0;min-width:0}figcaption{font-size:.9em;color:#444}svg.chart{width:100%;height:auto}\
         .table{overflow-x:auto}table.headline th[colspan]{text-align:center;border-bottom:1px solid #999}\
-        table.headline tr.group-start>*{border-top:1px solid #999}td.significant{font-weight:bold}\
+        table.headline tr.group-start>*{border-top:1px solid #999}td.significant{font-weight:bold}table.headline td{white-space:nowrap}\
         table{border-collapse:collapse;font-size:.9em;margin:.5em 0}caption{text-align:left;color:#444;padding-bottom:.3em}\
         th,td{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}td.number{text-align:right;font-variant-numeric:tabular-nums}\
         .warnings{background:#fff4e5;border-left:4px solid #e69f00;padding:.3em 1em;margin:1em 0}\

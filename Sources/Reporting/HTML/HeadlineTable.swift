@@ -18,8 +18,8 @@ struct HeadlineTable {
         ("token_share_open_weights", "share of tokens served on open weights"),
         ("spend_share_frontier_lab", "share of spend earned by frontier labs"),
         ("value_share_infra", "infrastructure's share of cumulative gross margin"),
-        ("cumulative_profit_usd_frontier_lab", "frontier labs' cumulative profit (USD)"),
-        ("cumulative_profit_usd_infra", "infrastructure's cumulative profit (USD)"),
+        ("cumulative_profit_usd_frontier_lab", "frontier labs' cumulative profit (USD, M = million, B = billion)"),
+        ("cumulative_profit_usd_infra", "infrastructure's cumulative profit (USD, M = million, B = billion)"),
     ]
 
     static let statistics: [(BandStatistic, String)] = [(.mean, "mean"), (.p50, "median"), (.p5, "p5"), (.p95, "p95")]
@@ -83,8 +83,14 @@ struct HeadlineTable {
         return text + "."
     }
 
+    /// Short for a table that must fit a screen: money in millions or billions (the
+    /// exact value stays in `data-value`), shares to three decimals, the rest to three digits.
     private func format(_ value: Double, metric: String) -> String {
-        if DisplayNumber.isMoney(metric) { return DisplayNumber.money(value) }
+        if DisplayNumber.isMoney(metric) {
+            if abs(value) >= 1e9 { return DisplayNumber.significant(value / 1e9, digits: 3) + " B" }
+            if abs(value) >= 1e6 { return DisplayNumber.significant(value / 1e6, digits: 3) + " M" }
+            return DisplayNumber.money(value)
+        }
         if metric.contains("share") { return DisplayNumber.fixed(value, decimals: 3) }
         return DisplayNumber.significant(value, digits: 3)
     }
