@@ -59,7 +59,8 @@ enum Browser {
         try FileManager.default.createDirectory(atPath: screenshots, withIntermediateDirectories: true)
         let path = screenshots + "/" + name + ".png"
         try? FileManager.default.removeItem(atPath: path)
-        let result = try run(["--hide-scrollbars", "--window-size=1500,\(height)", "--screenshot=" + path,
+        // A virtual-time budget lets the whole page paint before the shot is taken.
+        let result = try run(["--hide-scrollbars", "--window-size=1500,\(height)", "--virtual-time-budget=10000", "--screenshot=" + path,
                               URL(fileURLWithPath: file).absoluteString])
         #expect(result.status == 0, "chromium could not screenshot \(file)")
         return path

@@ -94,16 +94,16 @@ struct RunCharts {
         let segments = suffixes(of: "gap_points_")
         return lines("gap-points", title: "Quality gap in points", yLabel: "gap (benchmark points)", includeZero: true,
                      series: [run.series("gap_points", name: "overall")]
-                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true) },
-                     caption: "Frontier quality minus best open quality, overall (solid) and per segment (dashed).")
+                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
+                     caption: "Frontier quality minus best open quality, overall (solid, with its band) and per segment (dashed, means only).")
     }
 
     func gapMonths() -> ReportFigure? {
         let segments = suffixes(of: "gap_months_")
         return lines("gap-months", title: "Quality gap as a time lag", yLabel: "gap (months behind the frontier)", includeZero: true,
                      series: [run.series("gap_months", name: "overall")]
-                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true) },
-                     caption: "How many months ago the frontier had the quality the best open model has now.")
+                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
+                     caption: "How many months ago the frontier had the quality the best open model has now, overall (solid, with its band) and per segment (dashed, means only).")
     }
 
     func prices() -> ReportFigure? {

@@ -36,12 +36,13 @@ struct RunData {
         return values[index]
     }
 
-    /// A chartable series for `metric`, with its band when there are replications;
+    /// A chartable series for `metric`, with its band when there are replications (and
+    /// `withBand`, so a chart can keep one band among many lines);
     /// `nil` when the metric is absent or has no value at all.
-    func series(_ metric: String, name: String, dashed: Bool = false) -> TimeSeries? {
+    func series(_ metric: String, name: String, dashed: Bool = false, withBand: Bool = true) -> TimeSeries? {
         guard let values = center[metric], values.contains(where: { $0 != nil }) else { return nil }
         var band: (low: [Double?], high: [Double?])?
-        if let low = low[metric], let high = high[metric] { band = (low, high) }
+        if withBand, let low = low[metric], let high = high[metric] { band = (low, high) }
         return TimeSeries(name: name, dates: dates, values: values, band: band, dashed: dashed)
     }
 
