@@ -106,7 +106,10 @@ extension HTMLReport {
                 guard !series.isEmpty else { continue }
                 var chart = TimeSeriesChart(id: "kind-\(familyIndex + 1)-\(kindIndex + 1)-chart", title: "\(family.title): \(kind)",
                                             yLabel: family.unit, series: series, includeZero: true)
-                if family.share, let range = chart.dataRange, range.lowerBound >= 0, range.upperBound <= 1 { chart.valueRange = 0...1 }
+                // Shares keep the 0-1 axis (rounding may put a percentile a hair outside it).
+                if family.share, let range = chart.dataRange, range.lowerBound >= -1e-9, range.upperBound <= 1 + 1e-9 {
+                    chart.valueRange = 0...1
+                }
                 html += ReportFigure(id: "fig-kind-\(familyIndex + 1)-\(kindIndex + 1)",
                                      caption: "\(family.title) of \(kind) actors (\(metric)) under each scenario; shaded 5th to 95th percentile.",
                                      chart: .lines(chart)).html

@@ -52,7 +52,8 @@ struct RunData {
         let replicationIDs = try trajectories.strings("replication")
         let distinct = Set(replicationIDs)
         let bandsPath = folder + "/bands.csv"
-        if distinct.count > 1 || FileManager.default.fileExists(atPath: bandsPath) {
+        // One replication has no spread to shade: its values are drawn as they are.
+        if distinct.count > 1 {
             let bands = FileManager.default.fileExists(atPath: bandsPath)
                 ? try CSVTable.read(path: bandsPath) : try bandsTable(from: trajectories)
             return try fromBands(bands, replications: distinct.count)
