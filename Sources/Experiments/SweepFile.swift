@@ -99,9 +99,38 @@ public struct SweepFile: Sendable {
         ScenarioOverride(path: parameterPaths[index], value: .number(value)).option
     }
 
-    /// Reads and validates the sweep file at `path` and its base scenario.
-    public static func load(_ path: String) throws(ScenarioError) -> SweepFile {
-        var loader = Loader(path: path)
+    /// Changes to a sweep file made on the command line: replications per point, the
+    /// sample count, and `--set` overrides of the base (after the file's own overrides);
+    /// a problem one of them causes names the option.
+    public struct Adjustments: Sendable {
+        public var replications: Int?
+        public var samples: Int?
+        public var overrides: [String]
+
+        public init(replications: Int? = nil, samples: Int? = nil, overrides: [String] = []) {
+            self.replications = replications
+            self.samples = samples
+            self.overrides = overrides
+        }
+    }
+
+    /// The sweep file `nameOrPath` names: an existing file as given, else a shipped sweep
+    /// of that name (`gap`, `gap.json` in the shipped scenarios' `sweeps/`).
+    public static func locate(_ nameOrPath: String) -> String {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: nameOrPath), !nameOrPath.contains("/") else { return nameOrPath }
+        for candidate in [nameOrPath, nameOrPath + ".json"] {
+            let shipped = ScenarioFile.shippedFolder + "/sweeps/" + candidate
+            if fm.fileExists(atPath: shipped) { return shipped }
+        }
+        return nameOrPath
+    }
+
+    /// Reads and validates the sweep file at `path` (or the shipped sweep it names) and
+    /// its base scenario, with `adjustments` applied.
+    public static func load(_ nameOrPath: String, adjustments: Adjustments = Adjustments()) throws(ScenarioError) -> SweepFile {
+        let path = locate(nameOrPath)
+        var loader = Loader(path: path, adjustments: adjustments)
         guard let file = loader.load() else {
             throw ScenarioError(file: path, issues: Loader.inFileOrder(loader.diagnostics.issues, file: path))
         }
@@ -112,9 +141,13 @@ public struct SweepFile: Sendable {
 /// The steps of `SweepFile.load`, collecting every issue into one `Diagnostics`.
 private struct Loader {
     let path: String
+    let adjustments: SweepFile.Adjustments
     var diagnostics = Diagnostics()
 
-    init(path: String) { self.path = path }
+    init(path: String, adjustments: SweepFile.Adjustments) {
+        self.path = path
+        self.adjustments = adjustments
+    }
 
     mutating func error(_ at: JSONPath, _ message: String) {
         diagnostics.error(at: at, message, origin: path)
@@ -122,6 +155,10 @@ private struct Loader {
 
     mutating func load() -> SweepFile? {
         guard let raw = readDocument() else { return nil }
+        if case .object(let object) = raw, object["base"] == nil, object["actors"] != nil || object["segments"] != nil {
+            error(.root, "this is a scenario file, not a sweep: run it with `marketsim run \(path)`")
+            return nil
+        }
         var schemaIssues = Diagnostics()
         let value = SweepFileSchema.schema.validate(raw, diagnostics: &schemaIssues)
         guard schemaIssues.isEmpty else {
@@ -136,7 +173,15 @@ private struct Loader {
         let outcomeStatistics = outcomeValues.enumerated().map { i, o in statistic(o, index: i) }
         checkNames(parameterValues, outcomeValues)
 
-        let overrides = parseOverrides(value["overrides"]!.object!)
+        var overrides = parseOverrides(value["overrides"]!.object!)
+        for text in adjustments.overrides {
+            do {
+                let override = try ScenarioOverride(parsing: text)
+                overrides.append((key: override.option, override: override))
+            } catch {
+                diagnostics.append(error)
+            }
+        }
         guard let (source, base) = loadBase(value["base"]!.string!, overrides: overrides) else { return nil }
 
         let paths = parameterValues.enumerated().map { i, p in checkParameterPath(p["path"]!.string!, index: i, base: base) }
@@ -170,8 +215,8 @@ private struct Loader {
         let context = Loader.context(base: base, paths: parameterPaths, outcomes: outcomes)
         do {
             let definition = try SweepDefinition(
-                parameters: parameters, design: design, samples: value["samples"]?.int,
-                replications: value["replications"]!.int!, seed: UInt64(value["seed"]!.int!),
+                parameters: parameters, design: design, samples: adjustments.samples ?? value["samples"]?.int,
+                replications: adjustments.replications ?? value["replications"]!.int!, seed: UInt64(value["seed"]!.int!),
                 outcomes: outcomes.map(\.name), context: context,
                 commonRandomNumbers: value["common_random_numbers"]!.bool!)
             return SweepFile(path: path, description: value["description"]!.string!, source: source,
@@ -225,7 +270,7 @@ private struct Loader {
     }
 
     mutating func checkSamples(_ value: JSONValue, design: SweepDesign) {
-        let samples = value["samples"]?.int
+        let samples = adjustments.samples ?? value["samples"]?.int
         switch design {
         case .grid:
             if samples != nil {
@@ -386,7 +431,7 @@ private struct Loader {
             return (source, try ScenarioFile.resolve(source, overrides: overrides.map(\.override)))
         } catch {
             for issue in error.issues {
-                if let entry = overrides.first(where: { $0.override.option == issue.origin }) {
+                if let entry = overrides.first(where: { $0.override.option == issue.origin && $0.key != issue.origin }) {
                     let message = issue.path.isRoot ? issue.message : "\(issue.path): \(issue.message)"
                     self.error([.key("overrides"), .key(entry.key)], message)
                 } else {

@@ -25,6 +25,8 @@ public struct SweepOptions: Sendable {
     public var cancellation: SweepCancellation?
     /// The command line, for the manifest.
     public var commandLine: [String]
+    /// Off a terminal, a plain progress line at most this often.
+    public var plainProgressIntervalSeconds = 10.0
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
                 resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,
@@ -171,7 +173,8 @@ public struct SweepRunner: Sendable {
             thread.start()
         }
 
-        var progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet)
+        let progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet,
+                                    plainIntervalSeconds: options.plainProgressIntervalSeconds)
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?

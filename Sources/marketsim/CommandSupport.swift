@@ -81,7 +81,7 @@ func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int,
         ("jobs", .number(Double(jobs))),
         ("wall_seconds", .number((seconds * 1000).rounded() / 1000)),
         ("deterministic_files", .array(["trajectories.csv", "actors.csv", "organizations.csv", "events.csv", "bands.csv",
-                                        "summary.csv", "scenario.json"].map { .string($0) })),
+                                        "summary.csv", "summary_wide.csv", "scenario.json"].map { .string($0) })),
     ]
     object += extra
     return .object(JSONObject(object.map { JSONObject.Member(key: $0.0, value: $0.1) }))

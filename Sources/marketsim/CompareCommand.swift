@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketModel
 import Reporting
@@ -6,44 +7,50 @@ import Reporting
 extension Marketsim {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run two scenarios on common random numbers and report their paired differences.",
+            abstract: "Run several scenarios on common random numbers and report their paired differences against the first.",
             discussion: """
-            Both scenarios run with the same seed and replication count, so replication r of A and of B \
-            share every actor's random stream: their difference is the scenarios' doing, not chance, and \
-            the 95 % interval of the paired difference is tight. Writes DIR/a and DIR/b (full run \
-            folders) and DIR/compare.csv, and prints the table.
+            Every scenario runs with the same seed and replication count, so replication r of each shares \
+            every actor's random stream: a difference is the scenarios' doing, not chance, and the 95 % \
+            interval of the paired difference is tight. Writes one run folder per scenario (named after it), \
+            trajectories.csv and bands.csv of all of them with a scenario column, differences.csv (each \
+            scenario against the first, every month and metric), compare.csv (the same at the end of the \
+            horizon, with run-level outcomes) and manifest.json, and prints the key outcomes.
             """
         )
 
-        @Argument(help: "Scenario A (file or shipped name).")
-        var a: String
+        @Argument(help: "Two or more scenarios (files or shipped names); the first is the reference.")
+        var scenarios: [String]
 
-        @Argument(help: "Scenario B (file or shipped name).")
-        var b: String
-
-        @Option(help: "Replications of each (default: A's).")
+        @Option(help: "Replications of each (default: the first scenario's).")
         var replications: Int?
 
-        @Option(help: "Master seed of both (default: A's seed).")
+        @Option(help: "Master seed of all (default: the first scenario's seed).")
         var seed: UInt64?
 
-        @Option(help: "Output folder (default: runs/compare-<A>-<B>).")
+        @Option(help: "Output folder (default: runs/compare-<name>-<name>...).")
         var out: String?
 
         @OptionGroup var execution: ExecutionOptions
 
+        @Option(help: .hidden)
+        var progressInterval: Double = 10
+
         func validate() throws {
+            if scenarios.count < 2 {
+                throw ValidationError("compare needs at least two scenarios, got \(scenarios.count)")
+            }
             if let replications, replications < 2 {
                 throw ValidationError("--replications must be at least 2 for an interval, got \(replications)")
             }
         }
 
         func run() throws {
-            let loadedA = try loadScenario(a)
-            let loadedB = try loadScenario(b)
-            let seed = seed ?? loadedA.scenario.seed
-            let reps = replications ?? max(2, loadedA.scenario.replications)
-            let folder = out ?? "runs/compare-\(loadedA.scenario.name)-\(loadedB.scenario.name)"
+            let loaded = try scenarios.map { try loadScenario($0) }
+            let reference = loaded[0].scenario
+            let seed = seed ?? reference.seed
+            let reps = replications ?? max(2, reference.replications)
+            let labels = ScenarioComparison.labels(loaded.map(\.scenario.name))
+            let folder = out ?? "runs/compare-" + labels.joined(separator: "-")
             InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {
@@ -55,19 +62,24 @@ extension Marketsim {
             InterruptCleanup.register(output.stagingPath)
             defer { InterruptCleanup.unregister(output.stagingPath) }
             do {
-                let runA = try executeRun(loadedA, out: output.file("a"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
-                let runB = try executeRun(loadedB, out: output.file("b"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
-                let comparisons = CompareOutcomes.keyOutcomes.compactMap { name -> PairedComparison? in
-                    guard let i = runA.outcomes.first?.names.firstIndex(of: name),
-                          runB.outcomes.first?.names.firstIndex(of: name) == i else { return nil }
-                    return PairedComparison(outcome: name, a: runA.outcomes.map { value($0.values[i]) },
-                                            b: runB.outcomes.map { value($0.values[i]) })
+                var members: [ScenarioComparison.Member] = []
+                let progress = ProgressLine(total: reps * loaded.count, quiet: false, unit: "replications",
+                                            plainIntervalSeconds: progressInterval)
+                for (index, (scenario, label)) in zip(loaded, labels).enumerated() {
+                    let run = try executeRun(scenario, out: output.file(label), seed: seed, replications: reps,
+                                             jobs: execution.jobs, force: false, progress: progress, progressStart: index * reps)
+                    members.append(ScenarioComparison.Member(label: label, folder: run.folder, outcomes: run.outcomes))
                 }
-                try PairedComparison.write(comparisons, path: output.file("compare.csv"))
+                progress.finish(done: reps * loaded.count)
+                let comparison = ScenarioComparison(members: members)
+                try comparison.write(into: output.stagingPath)
+                try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file("manifest.json"))
                 try output.commit()
-                print("\(loadedA.scenario.name) (A) vs \(loadedB.scenario.name) (B): \(reps) paired replications, seed \(seed); "
-                      + "final-period outcomes unless named otherwise; written to \(output.finalPath)\n")
-                print(ComparisonTable.render(comparisons, labelA: loadedA.scenario.name, labelB: loadedB.scenario.name))
+                print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed), "
+                      + "differences against \(labels[0]); final-period outcomes unless named otherwise; "
+                      + "written to \(output.finalPath)\n")
+                print(ComparisonTable.render(reference: labels[0], members: comparison.finalComparisons(),
+                                             outcomes: CompareOutcomes.keyOutcomes))
             } catch let error as ExitCode {
                 output.discard()
                 throw error
@@ -78,11 +90,30 @@ extension Marketsim {
             }
         }
 
-        func value(_ x: Double) -> Double? { x.isFinite ? x : nil }
+        /// The comparison's own manifest: what was compared, on which seed, by which
+        /// version and command; each run folder keeps its full manifest.
+        func writeManifest(_ loaded: [ScenarioFile.Loaded], labels: [String], seed: UInt64, replications: Int,
+                           to path: String) throws {
+            let members: [(String, JSONValue)] = [
+                ("kind", .string("compare")),
+                ("scenarios", .array(labels.map { .string($0) })),
+                ("reference", .string(labels[0])),
+                ("scenario_files", .array(loaded.map { .string($0.resolved.files.last ?? $0.scenario.name) })),
+                ("scenario_hashes", .array(loaded.map { .string($0.hash) })),
+                ("seed", seed < 1 << 53 ? .number(Double(seed)) : .string(String(seed))),
+                ("replications", .number(Double(replications))),
+                ("version", .string(MarketsimVersion.string)),
+                ("command_line", .array(CommandLine.arguments.map { .string($0) })),
+            ]
+            let manifest = JSONValue.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) }))
+            guard FileManager.default.createFile(atPath: path, contents: Data((manifest.prettyText + "\n").utf8)) else {
+                throw OutputError("cannot write \(path)")
+            }
+        }
     }
 }
 
-/// The outcomes `compare` reports, in the order a reader wants them.
+/// The outcomes `compare` prints, in the order a reader wants them.
 enum CompareOutcomes {
     static let keyOutcomes = [
         "gap_points", "gap_months", "gap_points_frontier_reasoning", "gap_points_coding",

@@ -12,6 +12,6 @@ struct Marketsim: ParsableCommand {
         """,
         version: MarketsimVersion.string,
         subcommands: [Run.self, Compare.self, Sweep.self, Report.self, Validate.self, Scenarios.self, Schema.self,
-                      Columns.self, Costs.self]
+                      Columns.self, Costs.self, Discover.self]
     )
 }

@@ -36,23 +36,30 @@ extension Marketsim {
         @Flag(help: "Print nothing but errors.")
         var quiet = false
 
+        @Option(help: .hidden)
+        var progressInterval: Double = 10
+
         func validate() throws {
             if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
         }
 
         func run() throws {
             let loaded = try loadScenario(scenario, overrides: overrides)
+            let progress = ProgressLine(total: replications ?? loaded.scenario.replications, quiet: quiet, unit: "replications",
+                                        plainIntervalSeconds: progressInterval)
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
                                         replications: replications, jobs: execution.jobs,
-                                        force: execution.force)
+                                        force: execution.force, progress: progress)
+            progress.finish(done: result.outcomes.count)
             if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
         }
     }
 }
 
 /// Runs `loaded` into the folder `out` and returns its outcomes.
+/// `progress` counts finished replications from `progressStart`.
 func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, replications: Int?, jobs: Int,
-                force: Bool) throws -> (folder: String, outcomes: [RunOutcomes]) {
+                force: Bool, progress: ProgressLine? = nil, progressStart: Int = 0) throws -> (folder: String, outcomes: [RunOutcomes]) {
     let seed = seed ?? loaded.scenario.seed
     let reps = replications ?? loaded.scenario.replications
     InterruptCleanup.installHandlers()
@@ -70,7 +77,10 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
     do {
         let writer = try RunWriter(output: output, compiled: loaded.compiled)
         let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs)
-        try runner.run { try writer.append($0) }
+        try runner.run {
+            try writer.append($0)
+            progress?.update(done: progressStart + $0.replication + 1)
+        }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         try writer.finish(manifest: runManifest(loaded, seed: seed, replications: reps, jobs: jobs,

@@ -55,7 +55,7 @@ extension Marketsim {
             for name in ScenarioFile.shipped() {
                 let description: String
                 if let loaded = try? ScenarioFile.load(name) {
-                    description = loaded.scenario.description
+                    description = loaded.scenario.thesis.isEmpty ? loaded.scenario.description : loaded.scenario.thesis
                 } else {
                     description = "(does not validate: run `marketsim validate \(name)`)"
                 }

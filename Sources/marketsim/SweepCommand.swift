@@ -38,8 +38,17 @@ extension Marketsim.Sweep {
             """
         )
 
-        @Argument(help: "The sweep file (JSON with comments).")
+        @Argument(help: "The sweep file (JSON with comments), or the name of a shipped sweep (gap, sobol, small).")
         var file: String
+
+        @Option(help: "Replications per point (default: the sweep file's).")
+        var replications: Int?
+
+        @Option(help: "Points of a random or lhs design, base rows of a sobol design (default: the sweep file's).")
+        var samples: Int?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key of the base scenario at every point, after the file's overrides (repeatable).", valueName: "path=value"))
+        var overrides: [String] = []
 
         @Option(help: "Output folder (default: runs/sweep-<sweep file name>).")
         var out: String?
@@ -61,14 +70,20 @@ extension Marketsim.Sweep {
         @Option(help: .hidden)
         var stopAfterRuns: Int?
 
+        @Option(help: .hidden)
+        var progressInterval: Double = 10
+
         func validate() throws {
             if let stopAfterRuns, stopAfterRuns < 1 { throw ValidationError("--stop-after-runs must be at least 1") }
+            if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+            if let samples, samples < 1 { throw ValidationError("--samples must be at least 1, got \(samples)") }
         }
 
         func run() throws {
             let sweepFile: SweepFile
             do {
-                sweepFile = try SweepFile.load(file)
+                sweepFile = try SweepFile.load(file, adjustments: SweepFile.Adjustments(replications: replications, samples: samples,
+                                                                                       overrides: overrides))
             } catch {
                 printError(error.description)
                 throw ExitCode.failure
@@ -94,8 +109,9 @@ extension Marketsim.Sweep {
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = out ?? "runs/sweep-\(name)"
             let cancellation = SweepCancellation()
-            let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
+            var options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        cancellation: cancellation, commandLine: CommandLine.arguments)
+            options.plainProgressIntervalSeconds = progressInterval
             let summary: SweepSummary
             do {
                 summary = try sweep.run(folder: folder, options: options, runFinished: stopAfter(stopAfterRuns, cancellation))
@@ -119,6 +135,9 @@ extension Marketsim.Sweep {
 
         private func resumeCommand(folder: String, shard: ShardSpec) -> String {
             var words = ["marketsim", "sweep", file, "--out", folder, "--resume"]
+            if let replications { words += ["--replications", String(replications)] }
+            if let samples { words += ["--samples", String(samples)] }
+            for override in overrides { words += ["--set", override] }
             if shard.count > 1 { words += ["--shard", shard.description] }
             if trajectories { words.append("--trajectories") }
             return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")

@@ -92,7 +92,7 @@ struct DeterminismTests {
         let ra = try a.run(), rb = try b.run()
         #expect(ra.fingerprint == rb.fingerprint)
         #expect(ra.trajectory.flatMap { $0.map(\.bitPattern) } == rb.trajectory.flatMap { $0.map(\.bitPattern) })
-        #expect(ra.events.map(\.detail) == rb.events.map(\.detail))
+        #expect(ra.events == rb.events)
         var c = MarketSimulation(compiled: loaded.compiled, seed: 43, replication: 0)
         #expect(try c.run().fingerprint != ra.fingerprint)
     }
@@ -106,7 +106,7 @@ struct DeterminismTests {
         more.actors.infra.append(extra)
         var a = MarketSimulation(compiled: base.compiled, seed: 7, replication: 0)
         var b = MarketSimulation(compiled: try CompiledScenario(more), seed: 7, replication: 0)
-        let releases = { (r: RunResult) in r.events.filter { $0.kind == "frontier_release" }.map { "\($0.day) \($0.detail)" } }
+        let releases = { (r: RunResult) in r.events.filter { $0.kind == "frontier_release" }.map { "\($0.day) \($0.fields)" } }
         let ra = try a.run(), rb = try b.run()
         #expect(!releases(ra).isEmpty)
         #expect(releases(ra) == releases(rb))

@@ -138,31 +138,41 @@ struct HTMLReportTests {
         try bands.write(path: folder.path + "/bands.csv")
         let html = try HTMLReport.render(folder: folder.path)
         let document = try checkSelfContained(html)
-        #expect(try document.nodes(forXPath: "//figure[@id='fig-gap-points']//*[local-name()='polygon'][@class='band']").count == 3)
+        #expect(try document.nodes(forXPath: "//figure[@id='fig-gap-points']//*[local-name()='polygon'][@class='band']").count == 1, "only the overall gap keeps its band among the segment lines")
         #expect(try legend(document, figure: "fig-quality-overall").last == "shaded: 5th to 95th percentile across replications")
         #expect(try xpathValues(computed, "//figure/@id") == xpathValues(document, "//figure/@id"))
     }
 
-    @Test("a comparison: the compare table and A and B side by side on shared axes")
+    @Test("a comparison: the headline table per scenario from bands, theses, overlays and paired differences")
     func compareFolder() throws {
         let folder = try TemporaryFolder()
-        try folder.write("a/trajectories.csv", trajectories(replications: 2))
-        try folder.write("b/trajectories.csv", trajectories(replications: 2).replacingOccurrences(of: ",80", with: ",70"))
-        try folder.write("a/manifest.json", "{\"scenario\": \"bear\"}")
-        try folder.write("b/manifest.json", "{\"scenario\": \"bull\"}")
-        let comparison = PairedComparison(outcome: "gap_points", a: [6, 7], b: [3, 5])
-        try PairedComparison.write([comparison], path: folder.path + "/compare.csv")
+        var members: [ScenarioComparison.Member] = []
+        for (label, text) in [("bear", trajectories(replications: 3)),
+                              ("bull", trajectories(replications: 3).replacingOccurrences(of: ",80", with: ",70"))] {
+            try folder.write("\(label)/trajectories.csv", text)
+            try BandsAccumulator(trajectories: CSVTable(text: text, path: "t")).write(path: folder.path + "/\(label)/bands.csv")
+            try folder.write("\(label)/scenario.json", "{\"name\": \"\(label)\", \"description\": \"The \(label) thesis.\"}")
+            members.append(ScenarioComparison.Member(label: label, folder: folder.path + "/" + label, outcomes: []))
+        }
+        try ScenarioComparison(members: members).write(into: folder.path)
+        try folder.write("manifest.json", "{\"kind\": \"compare\", \"scenarios\": [\"bear\", \"bull\"], \"replications\": 3}")
         #expect(try OutputFolderKind.detect(folder: folder.path) == .compare)
         let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
-        #expect(try xpathValues(document, "//table/thead/tr/th") == PairedComparison.columns)
-        #expect(try xpathValues(document, "//table/tbody/tr/td")[0] == "gap_points")
-        let pairs = try document.nodes(forXPath: "//div[@class='pair']")
-        #expect(pairs.count == 4)
-        let titles = try xpathValues(document, "//div[@class='pair'][1]/figure/*[local-name()='svg']/*[local-name()='title']")
-        #expect(titles == ["Quality, overall: frontier vs best open (A: bear)", "Quality, overall: frontier vs best open (B: bull)"])
-        let leftTicks = try xpathValues(document, "//figure[@id='fig-a-quality-overall']//*[@class='tick']")
-        let rightTicks = try xpathValues(document, "//figure[@id='fig-b-quality-overall']//*[@class='tick']")
-        #expect(leftTicks == rightTicks)
+        #expect(try xpathValues(document, "//main/section/@id").first == "headline-section")
+        #expect(try xpathValues(document, "//main/section/@id").last == "provenance")
+        // gap_points at the last date (2027-02-01): bear's mean is the mean over replications 0, 1, 2.
+        let bearMean = try xpathValues(document, "//table[@id='headline']/tbody/tr[@data-metric='gap_points'][@data-scenario='bear']/td[@data-stat='mean'][@data-date='2027-02-01']/@data-value")
+        let frontier = 80 + 13 * 0.4, open = 65 + 13 * 1.1
+        #expect(bearMean.count == 1 && abs(Double(bearMean[0])! - (frontier - open)) < 1e-9)
+        let difference = try xpathValues(document, "//table[@id='headline']/tbody/tr[@data-metric='gap_points'][@data-scenario='bull']/td[last()]/@data-value")
+        #expect(difference.count == 1)
+        #expect(try xpathValues(document, "//dl[@class='theses']/dd") == ["The bear thesis.", "The bull thesis."])
+        #expect(try legend(document, figure: "fig-overlay-1") == ["bear", "bull", "shaded: 5th to 95th percentile across replications"])
+        #expect(try legend(document, figure: "fig-difference-1") == ["bull - bear", "shaded: 95% interval of the mean paired difference"])
+        // One small chart per actor kind, all scenarios in each, share axes from 0 to 1.
+        #expect(try document.nodes(forXPath: "//section[@id='kinds-1']//figure").count == 3)
+        let ticks = try xpathValues(document, "//figure[@id='fig-kind-1-1']//*[@class='tick']")
+        #expect(ticks.contains("0.0") && ticks.contains("1.0") && !ticks.contains("1.2"), "\(ticks)")
     }
 
     @Test("a Sobol sweep: a tornado chart per outcome and the points table")
@@ -181,7 +191,7 @@ struct HTMLReportTests {
         #expect(try OutputFolderKind.detect(folder: folder.path) == .sweep)
         let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
         #expect(try xpathValues(document, "//figure/@id") == ["fig-tornado-1", "fig-tornado-2"])
-        #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sensitivity of gap_points"])
+        #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sobol indices of gap_points"])
         #expect(try xpathValues(document, "//section[@id='points']//tbody/tr").count == 2)
     }
 

@@ -44,7 +44,7 @@ struct PairedComparisonTests {
         #expect(comparison.meanDifference == 0)
         #expect(comparison.differenceStandardError == 0)
         #expect(comparison.differenceInterval95 == 0...0)
-        #expect(comparison.csvFields == ["o", comparison.csvFields[1], comparison.csvFields[1], "0", "0", "0", "0", "5"])
+        #expect(comparison.statisticFields == ["5", comparison.statisticFields[1], comparison.statisticFields[1], "0", "0", "0", "0"])
     }
 
     @Test("one pair has no interval; its CSV fields are empty")
@@ -52,7 +52,7 @@ struct PairedComparisonTests {
         let comparison = PairedComparison(outcome: "o", a: [1, nil], b: [3, 4])
         #expect(comparison.n == 1)
         #expect(comparison.differenceInterval95 == nil)
-        #expect(comparison.csvFields == ["o", "1", "3", "2", "", "", "", "1"])
+        #expect(comparison.statisticFields == ["1", "1", "3", "2", "", "", ""])
     }
 
     @Test("final-period outcomes per replication from trajectories")

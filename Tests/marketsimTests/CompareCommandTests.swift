@@ -3,19 +3,30 @@ import Testing
 
 @Suite("marketsim compare", .serialized)
 struct CompareCommandTests {
-    /// compare.csv as outcome -> (diff, low, high, meanA, meanB).
-    static func read(_ folder: String) throws -> [String: (diff: Double, low: Double, high: Double, a: Double, b: Double)] {
-        let text = String(decoding: try #require(CLI.contents(folder + "/compare.csv")), as: UTF8.self)
+    /// The rows of a comparison CSV as dictionaries (column -> field).
+    static func rows(_ path: String) throws -> [[String: String]] {
+        let text = String(decoding: try #require(CLI.contents(path)), as: UTF8.self)
         let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = lines[0]
-        func col(_ name: String) -> Int { header.firstIndex(of: name)! }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+    }
+
+    /// compare.csv rows of `scenario` as outcome -> (diff, low, high, reference mean, mean).
+    static func read(_ folder: String, scenario: String? = nil) throws -> [String: (diff: Double, low: Double, high: Double, a: Double, b: Double)] {
         var table: [String: (Double, Double, Double, Double, Double)] = [:]
-        for row in lines.dropFirst() {
-            table[row[0]] = (Double(row[col("diff")]) ?? .nan, Double(row[col("diff_ci95_low")]) ?? .nan,
-                             Double(row[col("diff_ci95_high")]) ?? .nan, Double(row[col("mean_a")]) ?? .nan,
-                             Double(row[col("mean_b")]) ?? .nan)
+        for row in try rows(folder + "/compare.csv") where scenario == nil || row["scenario"] == scenario {
+            table[row["outcome"]!] = (Double(row["mean_difference"]!) ?? .nan, Double(row["ci95_low"]!) ?? .nan,
+                                      Double(row["ci95_high"]!) ?? .nan, Double(row["mean_reference"]!) ?? .nan,
+                                      Double(row["mean"]!) ?? .nan)
         }
         return table
+    }
+
+    /// The lines of a CSV file whose `scenario` column is `scenario` (header excluded).
+    static func lines(_ path: String, scenario: String) throws -> [String] {
+        let text = String(decoding: try #require(CLI.contents(path)), as: UTF8.self)
+        let lines = text.split(separator: "\n").map(String.init)
+        let column = try #require(lines[0].split(separator: ",").firstIndex(of: "scenario"))
+        return lines.dropFirst().filter { $0.split(separator: ",", omittingEmptySubsequences: false)[column] == scenario }
     }
 
     static let options = ["--replications", "6", "--jobs", "2"]
@@ -58,8 +69,41 @@ struct CompareCommandTests {
         // ...and in bull the proprietary labs keep pricing power and their share of tokens.
         #expect(c["frontier_price_usd_per_mtok"]!.high < 0)
         #expect(c["token_share_proprietary"]!.high < 0)
-        #expect(FileManager.default.fileExists(atPath: tmp + "/c/a/trajectories.csv"))
-        #expect(FileManager.default.fileExists(atPath: tmp + "/c/b/trajectories.csv"))
+        #expect(FileManager.default.fileExists(atPath: tmp + "/c/bull/trajectories.csv"))
+        #expect(FileManager.default.fileExists(atPath: tmp + "/c/bear/trajectories.csv"))
+    }
+
+    @Test("Three scenarios give the same paired differences as two two-way comparisons, in tidy files named after them")
+    func threeWay() throws {
+        let tmp = try CLI.temporaryFolder("three")
+        let three = try CLI.run(["compare", "base", "bull", "bear"] + Self.options, in: tmp)
+        #expect(three.status == 0, "\(three.stderr)")
+        #expect(three.stdout.contains("bull - base") && three.stdout.contains("bear - base"))
+        let folder = tmp + "/runs/compare-base-bull-bear"
+        #expect(try CLI.run(["compare", "base", "bull", "--out", tmp + "/bull"] + Self.options).status == 0)
+        #expect(try CLI.run(["compare", "base", "bear", "--out", tmp + "/bear"] + Self.options).status == 0)
+        for other in ["bull", "bear"] {
+            let pairwise = try Self.lines(tmp + "/\(other)/differences.csv", scenario: other)
+            #expect(pairwise.count > 100)
+            #expect(try Self.lines(folder + "/differences.csv", scenario: other) == pairwise)
+            #expect(try Self.lines(folder + "/compare.csv", scenario: other) == Self.lines(tmp + "/\(other)/compare.csv", scenario: other))
+        }
+        // One tidy file per kind, each scenario's rows those of its own run folder.
+        for scenario in ["base", "bull", "bear"] {
+            let own = String(decoding: try #require(CLI.contents(folder + "/\(scenario)/bands.csv")), as: UTF8.self)
+                .split(separator: "\n").dropFirst().map { scenario + "," + $0 }
+            #expect(try Self.lines(folder + "/bands.csv", scenario: scenario) == own)
+            let runRows = String(decoding: try #require(CLI.contents(folder + "/\(scenario)/trajectories.csv")), as: UTF8.self)
+                .split(separator: "\n").count - 1
+            #expect(try Self.lines(folder + "/trajectories.csv", scenario: scenario).count == runRows)
+        }
+        // The reference is never compared with itself; each difference is the paired mean.
+        #expect(try Self.lines(folder + "/differences.csv", scenario: "base").isEmpty)
+        let gap = try Self.rows(folder + "/differences.csv").filter { $0["metric"] == "gap_points" && $0["scenario"] == "bear" }
+        let final = try #require(gap.max { $0["date"]! < $1["date"]! })
+        let atEnd = try #require(try Self.read(folder, scenario: "bear")["gap_points"])
+        #expect(Double(final["mean_difference"]!) == atEnd.diff)
+        #expect(abs(atEnd.diff - (atEnd.b - atEnd.a)) < 1e-9 * max(1, abs(atEnd.a)))
     }
 
     @Test("A report of a comparison is one self-contained HTML file")

@@ -81,7 +81,7 @@ struct NotebookTests {
 
         let bull = try NotebookTools.executedCells(executed + "/bull_vs_bear.ipynb")
         #expect(bull.contains { $0.text.contains("reading \(compare)") })
-        #expect(bull.contains { $0.text.contains("A = bull, B = bear: 4 paired replications") })
+        #expect(bull.contains { $0.text.contains("reference = bull, compared: bear; 4 paired replications") })
         for cell in bull where cell.source.contains("plt.show()") {
             #expect(cell.images == 1, "bull_vs_bear.ipynb cell \(cell.id) drew \(cell.images) figures")
         }

@@ -12,13 +12,30 @@ struct RunCommandTests {
         let two = try CLI.run(["run", "Scenarios/base.json", "--out", tmp + "/two", "--jobs", "2", "--quiet"] + Self.small)
         #expect(one.status == 0, "\(one.stderr)")
         #expect(two.status == 0, "\(two.stderr)")
-        for file in ["trajectories.csv", "actors.csv", "organizations.csv", "events.csv", "bands.csv", "summary.csv", "scenario.json"] {
+        for file in ["trajectories.csv", "actors.csv", "organizations.csv", "events.csv", "bands.csv", "summary.csv", "summary_wide.csv", "scenario.json"] {
             let a = try #require(CLI.contents(tmp + "/one/" + file), "\(file) missing")
             #expect(a == CLI.contents(tmp + "/two/" + file), "\(file) differs between --jobs 1 and 2")
         }
         let lines = String(decoding: CLI.contents(tmp + "/one/trajectories.csv")!, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 1 + 3 * 25, "header + 3 replications x 25 reports")
         #expect(lines[0].hasPrefix("replication,date,day,frontier_quality,best_open_quality,gap_points,gap_months"))
+    }
+
+    @Test("summary_wide.csv has one row per metric with the statistics of summary.csv")
+    func wideSummary() throws {
+        let tmp = try CLI.temporaryFolder("wide")
+        #expect(try CLI.run(["run", "base", "--out", tmp + "/r", "--quiet"] + Self.small).status == 0)
+        let long = try CompareCommandTests.rows(tmp + "/r/summary.csv")
+        let wide = try CompareCommandTests.rows(tmp + "/r/summary_wide.csv")
+        var expected: [String: String] = [:]
+        for row in long { expected[row["metric"]! + "|" + row["stat"]!] = row["value"]! }
+        #expect(wide.count == Set(long.map { $0["metric"]! }).count && wide.count > 50)
+        for row in wide {
+            let metric = row["metric"]!
+            for (column, stat) in [("mean", "mean"), ("median", "p50"), ("p5", "p5"), ("p95", "p95"), ("std_error", "std_error"), ("n", "n")] {
+                #expect(row[column] == expected[metric + "|" + stat], "\(metric) \(column)")
+            }
+        }
     }
 
     @Test("The issue's required trajectory columns are all there")

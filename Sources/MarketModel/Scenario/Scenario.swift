@@ -8,6 +8,9 @@ import Foundation
 public struct Scenario: Codable, Sendable, Equatable {
     public var name: String
     public var description: String
+    /// The case in one line, relative to the scenario it extends (`scenarios` and the
+    /// reports show it): what it assumes differently and which way that tips the outcomes.
+    public var thesis: String
     /// The first day of the run, `YYYY-MM-DD`; time in the engine is days since then.
     public var startDate: String
     /// The horizon in calendar months.

@@ -52,9 +52,47 @@ public enum ScenarioFile {
     }
 
     /// Reads the file (and its `extends` chain) without validating, for sweeps that
-    /// resolve it once per design point.
+    /// resolve it once per design point. A name that is neither a file nor a shipped
+    /// scenario, a folder, or a file of another kind (a sweep) is reported as such.
     public static func read(_ nameOrPath: String) throws(ScenarioError) -> ScenarioSource {
-        try ScenarioLoader.read(file: locate(nameOrPath))
+        let file = locate(nameOrPath)
+        if let problem = kindProblem(file, asGiven: nameOrPath) {
+            throw ScenarioError(file: file, issues: [ScenarioIssue(origin: file, message: problem)])
+        }
+        let source = try ScenarioLoader.read(file: file) { name in
+            let shipped = locate(name)
+            return shipped != name && FileManager.default.fileExists(atPath: shipped) ? shipped : nil
+        }
+        if case .object(let object) = source.merged, object["base"] != nil, object["parameters"] != nil {
+            throw ScenarioError(file: file, issues: [ScenarioIssue(
+                origin: file, message: "this is a sweep file, not a scenario: run it with `marketsim sweep \(nameOrPath)`")])
+        }
+        return source
+    }
+
+    /// Why `file` cannot be a scenario before it is read: missing (with the shipped
+    /// scenario it may mean) or a folder (a run or sweep output folder said so).
+    static func kindProblem(_ file: String, asGiven name: String) -> String? {
+        var isDirectory: ObjCBool = false
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            guard !name.contains("/") else { return "no such file" }
+            let names = shipped().map { $0.hasSuffix(".json") ? String($0.dropLast(5)) : $0 }
+            var message = "no such file, and no shipped scenario of that name"
+            if let suggestion = Schema.suggestion(for: name.hasSuffix(".json") ? String(name.dropLast(5)) : name, among: names) {
+                message += " (did you mean \"\(suggestion)\"?)"
+            }
+            return message + "; shipped: " + names.joined(separator: ", ")
+        }
+        guard isDirectory.boolValue else { return nil }
+        let has = { (entry: String) in fm.fileExists(atPath: file + "/" + entry) }
+        if has("runs.csv") || has("points.csv") {
+            return "is a sweep's output folder, not a scenario file: `marketsim report \(name)` draws it"
+        }
+        if has("trajectories.csv") || has("compare.csv") {
+            return "is a run's output folder, not a scenario file: `marketsim report \(name)` draws it"
+        }
+        return "is a folder, not a scenario file"
     }
 
     /// Loads `nameOrPath` with `overrides` written `path=value`.

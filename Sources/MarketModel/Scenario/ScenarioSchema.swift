@@ -172,6 +172,7 @@ public enum ScenarioSchema {
     public static let schema = Schema.object([
         .field("name", .string, doc: "Short name; the default output folder is runs/<name>."),
         .field("description", .string, default: "", doc: "What the scenario assumes and which fact ids it follows."),
+        .field("thesis", .string, default: "", doc: "The case in one line, relative to the scenario it extends: what it assumes differently and which way that tips the outcomes."),
         .field("start_date", .date, doc: "The first day, YYYY-MM-DD."),
         .field("months", .integer(in: 1...600), default: 60, doc: "Horizon in calendar months; one report a month."),
         .field("seed", .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the replications."),

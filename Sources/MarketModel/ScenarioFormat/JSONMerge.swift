@@ -76,6 +76,16 @@ public enum JSONMerge {
             } else if let target {
                 merged[target] = merge(merged[target], change, at: changePath, diagnostics: &diagnostics)
             } else {
+                // An id that matches nothing adds an element; one that gives fewer keys
+                // than any element of the base has, and is close to one's id, is a typo.
+                let ids = base.compactMap(JSONMerge.id(of:))
+                let smallest = base.compactMap { $0.object?.count }.min() ?? 0
+                if object.count < smallest, let suggestion = Schema.suggestion(for: id, among: ids) {
+                    diagnostics.error(at: changePath.appending(key: "id"),
+                                      "\(JSONValue.quote(id)) matches no element of the extended scenario (did you mean \(JSONValue.quote(suggestion))?); "
+                                      + "a new element would need every key of one")
+                    continue
+                }
                 merged.append(change)
             }
         }

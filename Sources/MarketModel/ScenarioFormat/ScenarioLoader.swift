@@ -60,6 +60,10 @@ public struct ScenarioSource: Sendable {
             let length = ScenarioSource.matchedLength(of: path, in: layer.value, mergedInto: value)
             if length >= best.length { best = (length, layer.origin) }
         }
+        // A key no file writes, inside an override's path, was made by that override
+        // (`--set buyer.count=1` makes the unknown key `buyer`).
+        if best.length < path.components.count,
+           let override = overrides.last(where: { $0.path.hasPrefix(path) }) { return override.option }
         return best.origin
     }
 
@@ -136,11 +140,13 @@ public enum ScenarioLoader {
         return try source.resolve(overrides: parsed, schema: schema, check: check)
     }
 
-    /// Reads `file` and its `extends` chain and merges them.
-    public static func read(file: String) throws(ScenarioError) -> ScenarioSource {
+    /// Reads `file` and its `extends` chain and merges them. An `extends` naming no file
+    /// relative to its scenario, and no folder, is looked up by `name` (the shipped
+    /// scenarios, so `"extends": "base"` works anywhere).
+    public static func read(file: String, name: (String) -> String? = { _ in nil }) throws(ScenarioError) -> ScenarioSource {
         var diagnostics = Diagnostics()
         var layers: [ScenarioSource.Layer] = []
-        let merged = readChain(origin: file, referrer: nil, chain: [], layers: &layers, diagnostics: &diagnostics)
+        let merged = readChain(origin: file, referrer: nil, chain: [], layers: &layers, diagnostics: &diagnostics, name: name)
         guard diagnostics.isEmpty, let merged else {
             throw ScenarioError(file: file, issues: diagnostics.issues)
         }
@@ -149,7 +155,8 @@ public enum ScenarioLoader {
 
     /// Reads one file of the chain and everything it extends; nil when it could not be read.
     private static func readChain(origin: String, referrer: String?, chain: [(identity: String, origin: String)],
-                                  layers: inout [ScenarioSource.Layer], diagnostics: inout Diagnostics) -> JSONValue?
+                                  layers: inout [ScenarioSource.Layer], diagnostics: inout Diagnostics,
+                                  name: (String) -> String?) -> JSONValue?
     {
         func report(_ message: String) {
             if let referrer {
@@ -195,9 +202,12 @@ public enum ScenarioLoader {
                                              message: "expected the path of a scenario file, found \(extends.foundDescription)"))
             return nil
         }
-        let baseOrigin = relativePath(basePath, from: origin)
+        var baseOrigin = relativePath(basePath, from: origin)
+        if !FileManager.default.fileExists(atPath: baseOrigin), !basePath.contains("/"), let named = name(basePath) {
+            baseOrigin = named
+        }
         guard let base = readChain(origin: baseOrigin, referrer: origin, chain: chain + [(identity, origin)],
-                                   layers: &layers, diagnostics: &diagnostics) else { return nil }
+                                   layers: &layers, diagnostics: &diagnostics, name: name) else { return nil }
         layers.append(.init(origin: origin, value: value))
         var mergeIssues = Diagnostics()
         let merged = JSONMerge.merge(base, value, diagnostics: &mergeIssues)

@@ -173,8 +173,10 @@ extension MarketSimulation {
         frontierModel[lab] = m
         updateFrontier(day: day)
         periodCounts.frontierReleases += 1
-        result.events.append(EventRow(day: day, actor: spec.id, kind: "frontier_release", model: models[m].name,
-                                      detail: "overall \(CSVNumber.format(models[m].overall)); training \(CSVNumber.format(cost)) USD"))
+        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: models[m].name)
+        event.qualityOverall = models[m].overall
+        event.costUsd = cost
+        result.events.append(event)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
             try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
                            after: drawDuration(distiller.lag, actor: distillerBase + d), priority: EventPriority.release)
@@ -189,9 +191,11 @@ extension MarketSimulation {
         let own = models[offerings[j].model].overall
         let ownPrice = blendedPrice(j)
         var cheapestClose = Double.infinity
+        var triggerModel = ""
         for k in activeOfferings where offerings[k].openWeights {
-            if models[offerings[k].model].overall >= own - policy.triggerGapPoints {
-                cheapestClose = min(cheapestClose, blendedPrice(k))
+            if models[offerings[k].model].overall >= own - policy.triggerGapPoints, blendedPrice(k) < cheapestClose {
+                cheapestClose = blendedPrice(k)
+                triggerModel = models[offerings[k].model].name
             }
         }
         guard cheapestClose <= policy.triggerPriceRatio * ownPrice else { return }
@@ -203,8 +207,12 @@ extension MarketSimulation {
         lastPriceCutDay[lab] = day
         periodCounts.priceCuts += 1
         result.priceCutFractions.append(1 - factor)
-        result.events.append(EventRow(day: day, actor: actorIDs[lab], kind: "price_cut", model: models[o.model].name,
-                                      detail: "-\(CSVNumber.format((1 - factor) * 100)) %: input \(CSVNumber.format(o.inputPrice * factor)), output \(CSVNumber.format(o.outputPrice * factor)) USD/Mtok"))
+        var event = EventRow(day: day, actor: actorIDs[lab], kind: "price_cut", model: models[o.model].name)
+        (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
+        (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
+        event.trigger = "price_policy"
+        event.triggerModel = triggerModel
+        result.events.append(event)
     }
 
     // MARK: - Open labs and distillers
@@ -261,8 +269,10 @@ extension MarketSimulation {
             choiceTable.invalidate()
         }
         periodCounts.openReleases += 1
-        result.events.append(EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name,
-                                      detail: "overall \(CSVNumber.format(models[m].overall)); training \(CSVNumber.format(cost)) USD"))
+        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
+        event.qualityOverall = models[m].overall
+        event.costUsd = cost
+        result.events.append(event)
         try rehostAndReassign(day: day)
         repriceCostPlus(day: day)
     }
@@ -283,8 +293,11 @@ extension MarketSimulation {
         let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         periodCounts.distillations += 1
-        result.events.append(EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name,
-                                      detail: "teacher \(t.name); overall \(CSVNumber.format(models[m].overall)); cost \(CSVNumber.format(cost)) USD"))
+        var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
+        event.teacher = t.name
+        event.qualityOverall = models[m].overall
+        event.costUsd = cost
+        result.events.append(event)
         try rehostAndReassign(day: day)
         repriceCostPlus(day: day)
     }
@@ -314,14 +327,18 @@ extension MarketSimulation {
                 choiceTable.invalidate()
                 hosted[p][m] = nil
                 withdrawn.append(j)
-                result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name, detail: ""))
+                var event = EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name)
+                event.trigger = "rehost"
+                result.events.append(event)
             }
             for m in wanted where hosted[p][m] == nil {
                 let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
                                     tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
                 startIntegrals(j, day: day)
                 hosted[p][m] = j
-                result.events.append(EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name, detail: ""))
+                var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
+                event.trigger = "rehost"
+                result.events.append(event)
             }
         }
         return withdrawn
@@ -384,16 +401,22 @@ extension MarketSimulation {
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = frontierOffering[lab]
+            var event = EventRow(day: day, actor: actorIDs[lab], kind: "price_change", model: models[offerings[j].model].name)
+            (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
-            result.events.append(EventRow(day: day, actor: actorIDs[lab], kind: "price_change", model: models[offerings[j].model].name,
-                                          detail: "input \(CSVNumber.format(input)), output \(CSVNumber.format(output)) USD/Mtok (scheduled)"))
+            (event.inputPriceAfter, event.outputPriceAfter) = (input, output)
+            event.trigger = "scheduled"
+            result.events.append(event)
         case .backdoorIncident:
             accrueAllBuyers(day: day)
             activeIncidents[index] = e.taxMultiplier ?? 1
             incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
-            result.events.append(EventRow(day: day, actor: "", kind: "backdoor_incident", model: "",
-                                          detail: "security tax multiplier \(CSVNumber.format(incidentMultiplier)) for \(CSVNumber.format(e.durationDays ?? 0)) days"))
+            var event = EventRow(day: day, actor: "", kind: "backdoor_incident", model: "")
+            event.securityTaxMultiplier = incidentMultiplier
+            event.durationDays = e.durationDays ?? 0
+            event.trigger = "scheduled"
+            result.events.append(event)
         }
     }
 

@@ -249,8 +249,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             accrueAllBuyers(day: now)
             activeIncidents[Int(index)] = nil
             incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
-            result.events.append(EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "",
-                                          detail: "security tax multiplier \(CSVNumber.format(incidentMultiplier))"))
+            var event = EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "")
+            event.securityTaxMultiplier = incidentMultiplier
+            result.events.append(event)
         }
     }
 }

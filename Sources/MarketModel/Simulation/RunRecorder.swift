@@ -31,6 +31,7 @@ public struct RunRecorder: Sendable {
         add("best_open_quality", "points", "Overall quality of the best open-weight model (same weighting).")
         add("gap_points", "points", "frontier_quality - best_open_quality (H1, H2).")
         add("gap_months", "months", "How long ago the frontier stood where the best open model stands now (X1-X3); 0 when level.")
+        add("segment_gap_points", "points", "Demand-weighted mean of the segment gaps (gap_points_<segment>): the best proprietary against the best open model in each segment, so positive whenever every segment gap is. gap_points compares the best single models overall and can be negative while every segment gap is positive, when no one proprietary model leads in every segment.")
         for s in segments {
             add("frontier_quality_\(s)", "points", "Best proprietary quality in segment \(s).")
             add("best_open_quality_\(s)", "points", "Best open-weight quality in segment \(s).")
@@ -93,6 +94,7 @@ public struct RunRecorder: Sendable {
         put(hasOpen ? sim.openOverall : .nan)
         put(hasOpen ? sim.frontierOverall - sim.openOverall : .nan)
         put(hasOpen ? sim.gapDays(day: day) / 30.4375 : .nan)
+        put(hasOpen ? sim.compiled.overall(zip(sim.frontierBest, sim.openBest).map { $0 - $1 }) : .nan)
         for s in 0..<segmentIDs.count {
             put(sim.frontierBest[s])
             put(hasOpen ? sim.openBest[s] : .nan)

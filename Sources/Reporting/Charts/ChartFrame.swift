@@ -3,7 +3,8 @@ struct LegendEntry {
     enum Swatch {
         case line(dashed: Bool)
         case area
-        case band
+        /// Light rectangles in the colours of the banded series, side by side.
+        case bands([String])
     }
 
     let name: String
@@ -119,17 +120,15 @@ struct ChartFrame {
         case .line(let dashed):
             return "<line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(middle))\" x2=\"\(SVG.number(left + 18))\" y2=\"\(SVG.number(middle))\""
                 + " stroke=\"\(entry.color)\" stroke-width=\"2.5\"\(dashed ? " stroke-dasharray=\"6 3\"" : "")/>"
-        case .area, .band:
-            let opacity = entry.swatch.isBand ? "0.2" : "0.85"
+        case .area:
             return "<rect x=\"\(SVG.number(left))\" y=\"\(SVG.number(middle - 6))\" width=\"18\" height=\"12\""
-                + " fill=\"\(entry.color)\" fill-opacity=\"\(opacity)\"/>"
+                + " fill=\"\(entry.color)\" fill-opacity=\"0.85\"/>"
+        case .bands(let colors):
+            let width = 18 / Double(max(1, colors.count))
+            return colors.enumerated().map { index, color in
+                "<rect x=\"\(SVG.number(left + Double(index) * width))\" y=\"\(SVG.number(middle - 6))\" width=\"\(SVG.number(width))\""
+                    + " height=\"12\" fill=\"\(color)\" fill-opacity=\"0.3\"/>"
+            }.joined()
         }
-    }
-}
-
-extension LegendEntry.Swatch {
-    var isBand: Bool {
-        if case .band = self { return true }
-        return false
     }
 }

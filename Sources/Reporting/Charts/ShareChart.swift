@@ -16,12 +16,22 @@ public struct ShareChart: Sendable {
     public var series: [TimeSeries]
     public var style: Style
 
+    /// Dates before the first with any share are left out: a month in which nothing
+    /// was sold has no shares, and drawing it as zero would ramp every area up from nothing.
     public init(id: String, title: String, yLabel: String, series: [TimeSeries], style: Style = .stacked) {
         self.id = id
         self.title = title
         self.yLabel = yLabel
-        self.series = series
         self.style = style
+        let dates = series.first?.dates ?? []
+        let first = dates.indices.first { index in
+            series.contains { $0.dates == dates && ($0.values[index] ?? 0) != 0 }
+        } ?? 0
+        self.series = series.map { s in
+            guard s.dates == dates, first > 0 else { return s }
+            return TimeSeries(name: s.name, dates: Array(s.dates[first...]), values: Array(s.values[first...]),
+                              band: s.band.map { (Array($0.low[first...]), Array($0.high[first...])) }, dashed: s.dashed)
+        }
     }
 
     /// Whether the series can honestly be stacked: all values within 0...1 and
@@ -45,7 +55,7 @@ public struct ShareChart: Sendable {
         switch style {
         case .lines:
             let data = TimeSeriesChart(id: id, title: title, yLabel: yLabel, series: series).dataRange
-            let range = Swift.min(0, data?.lowerBound ?? 0)...Swift.max(1, data?.upperBound ?? 1)
+            let range = Swift.min(0, data?.lowerBound ?? 0)...Swift.max(1, (data?.upperBound ?? 1) <= 1 + 1e-6 ? 1 : data!.upperBound)
             return TimeSeriesChart(id: id, title: title, yLabel: yLabel, series: series, valueRange: range).svg()
         case .stacked:
             return stackedSVG()
@@ -65,7 +75,9 @@ public struct ShareChart: Sendable {
             for index in dates.indices { tops[index] += Swift.max(0, s.values[index] ?? 0) }
             layers.append((lower, tops))
         }
-        let axis = ValueAxis.linear(minimum: 0, maximum: Swift.max(1, tops.max() ?? 1), targetCount: 6)
+        // Shares that add up to 1 up to rounding keep the axis at exactly 0-1.
+        let top = tops.max() ?? 1
+        let axis = ValueAxis.linear(minimum: 0, maximum: top <= 1 + 1e-6 ? 1 : top, targetCount: 6)
         let legend = series.enumerated().map { LegendEntry(name: $1.name, color: ChartPalette.color($0), swatch: .area) }
         let frame = ChartFrame(id: id, title: title,
                                summary: "Stacked area chart of \(series.map(\.name).joined(separator: ", ")) by date, \(start) to \(end).",

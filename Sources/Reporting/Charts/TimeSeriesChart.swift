@@ -10,6 +10,9 @@ public struct TimeSeries: Sendable {
     public var band: (low: [Double?], high: [Double?])?
     /// A dashed line, to tell a second group apart (best open against frontier).
     public var dashed: Bool
+    /// The palette slot of its colour (default: its place in the chart), so that one
+    /// scenario keeps one colour in every chart of a page.
+    public var colorIndex: Int?
 
     /// - Precondition: one value (and band bound) per date.
     public init(name: String, dates: [CalendarDate], values: [Double?],
@@ -44,6 +47,10 @@ public struct TimeSeriesChart: Sendable {
     /// A fixed value range (say the same for charts meant to sit side by side);
     /// `nil` fits the data.
     public var valueRange: ClosedRange<Double>?
+    /// What the shaded bands are, for the legend.
+    public var bandMeaning = "5th to 95th percentile across replications"
+    /// A darker line at zero (for differences, whose sign is the point).
+    public var zeroLine = false
 
     public init(id: String, title: String, yLabel: String, scale: AxisScale = .linear,
                 series: [TimeSeries], includeZero: Bool = false, valueRange: ClosedRange<Double>? = nil) {
@@ -91,11 +98,15 @@ public struct TimeSeriesChart: Sendable {
         let xSpan = Double(end.daysSinceEpoch - start.daysSinceEpoch)
         func xFraction(_ date: CalendarDate) -> Double { Double(date.daysSinceEpoch - start.daysSinceEpoch) / xSpan }
 
-        var legend: [LegendEntry] = series.enumerated().map { index, s in
-            LegendEntry(name: s.name, color: ChartPalette.color(index), swatch: .line(dashed: s.dashed))
+        func color(_ index: Int) -> String { ChartPalette.color(series[index].colorIndex ?? index) }
+        var legend: [LegendEntry] = series.indices.map { index in
+            LegendEntry(name: series[index].name, color: color(index), swatch: .line(dashed: series[index].dashed))
         }
-        if series.contains(where: { $0.band != nil }) {
-            legend.append(LegendEntry(name: "shaded: 5th to 95th percentile across replications", color: "#555555", swatch: .band))
+        let banded = series.indices.filter { series[$0].band != nil }
+        if !banded.isEmpty {
+            // The swatch shows each banded series' own colour, as the bands are drawn.
+            legend.append(LegendEntry(name: "shaded: \(bandMeaning)", color: color(banded[0]),
+                                      swatch: .bands(banded.map(color))))
         }
         let frame = ChartFrame(id: id, title: title,
                                summary: "Line chart of \(series.map(\.name).joined(separator: ", ")) by date, \(start) to \(end).",
@@ -113,12 +124,12 @@ public struct TimeSeriesChart: Sendable {
                 return (low, high)
             }) {
                 let outline = run.map(\.1) + run.map(\.0).reversed()
-                marks += "<polygon class=\"band\" points=\"\(SVG.points(outline))\" fill=\"\(ChartPalette.color(index))\""
-                marks += " fill-opacity=\"0.18\" stroke=\"none\"><title>\(SVG.escape(s.name)): 5th to 95th percentile</title></polygon>\n"
+                marks += "<polygon class=\"band\" points=\"\(SVG.points(outline))\" fill=\"\(color(index))\""
+                marks += " fill-opacity=\"0.18\" stroke=\"none\"><title>\(SVG.escape(s.name)): \(SVG.escape(bandMeaning))</title></polygon>\n"
             }
         }
         for (index, s) in series.enumerated() {
-            let color = ChartPalette.color(index)
+            let stroke = color(index)
             let runs = Self.runs(s.dates.indices.map { point(s.dates[$0], s.values[$0]) })
             guard !runs.isEmpty else { continue }
             var path = ""
@@ -126,13 +137,16 @@ public struct TimeSeriesChart: Sendable {
             for run in runs {
                 path += "M" + run.map { SVG.number($0.x) + "," + SVG.number($0.y) }.joined(separator: " L")
                 if run.count == 1 {
-                    dots += "<circle cx=\"\(SVG.number(run[0].x))\" cy=\"\(SVG.number(run[0].y))\" r=\"2.5\" fill=\"\(color)\"/>"
+                    dots += "<circle cx=\"\(SVG.number(run[0].x))\" cy=\"\(SVG.number(run[0].y))\" r=\"2.5\" fill=\"\(stroke)\"/>"
                 }
             }
             marks += "<g class=\"series\"><title>\(SVG.escape(s.name))</title>"
-            marks += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\""
+            marks += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\""
             marks += s.dashed ? " stroke-dasharray=\"6 3\"/>" : "/>"
             marks += dots + "</g>\n"
+        }
+        if zeroLine, scale == .linear, let zero = axis.fraction(0), (0...1).contains(zero) {
+            marks += SVG.line(x1: frame.x(0), y1: frame.y(zero), x2: frame.x(1), y2: frame.y(zero), className: "axis") + "\n"
         }
         let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
         let yTicks = axis.ticks.compactMap { tick in axis.fraction(tick.value).map { (fraction: $0, label: tick.label) } }

@@ -53,7 +53,7 @@ public struct TornadoChart: Sendable {
         let totalColor = ChartPalette.color(0)
         var frame = ChartFrame(id: id, title: title,
                                summary: "Horizontal bar chart of first-order and total Sobol indices for \(rows.count) parameters, largest total first.",
-                               xLabel: "Sobol index (share of outcome variance, 0-1)", yLabel: "",
+                               xLabel: "Sobol index (share of outcome variance: 0-1 when well estimated)", yLabel: "",
                                legend: [LegendEntry(name: "first-order index", color: firstColor, swatch: .area),
                                         LegendEntry(name: "total index", color: totalColor, swatch: .area),
                                         LegendEntry(name: "95% bootstrap interval", color: "#222222", swatch: .line(dashed: false))])

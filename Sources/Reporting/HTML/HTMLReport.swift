@@ -8,9 +8,11 @@ import MarketModel
 ///
 /// What the page holds depends on the folder's kind: a run shows quality, gaps,
 /// prices, shares and value capture over time (with bands across replications when
-/// there are several); a comparison shows A and B side by side on shared axes and
-/// the paired-difference table; a sweep shows its points and, for a Sobol design,
-/// a tornado chart of sensitivity indices per outcome.
+/// there are several) under a headline table of key outcomes; a comparison opens with
+/// the scenarios' key outcomes and differences, then overlays, paired differences and
+/// small multiples by actor kind; a sweep shows its points and, for a Sobol design, a
+/// tornado chart of sensitivity indices per outcome. Provenance (the manifest, with
+/// fingerprints) comes last.
 public enum HTMLReport {
     /// The page for the output folder at `folder`.
     public static func render(folder: String) throws -> String {
@@ -19,15 +21,17 @@ public enum HTMLReport {
         var body = ""
         switch kind {
         case .run, .replicatedRun: body = try runBody(folder: folder)
-        case .compare: body = try compareBody(folder: folder)
+        case .compare: body = try comparisonBody(folder: folder)
         case .sweep: body = try sweepBody(folder: folder)
         }
-        let name = manifest.scenarioName ?? URL(fileURLWithPath: folder).lastPathComponent
+        let name = manifest.scenarioName ?? manifest.facts.first { $0.key == "scenarios" }?.value
+            ?? URL(fileURLWithPath: folder).lastPathComponent
         var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         page += "<title>marketsim \(kind.rawValue): \(SVG.escape(name))</title>\n<style>\(stylesheet)</style>\n</head>\n<body>\n"
         page += "<header>\n<h1>marketsim \(kind.rawValue): \(SVG.escape(name))</h1>\n"
-        page += factsList(manifest, kind: kind) + "</header>\n<main>\n" + body + "</main>\n"
+        page += "</header>\n<main>\n" + body
+        page += "<section id=\"provenance\">\n<h2>Provenance</h2>\n" + factsList(manifest, kind: kind) + "</section>\n</main>\n"
         page += "<footer><p>Written by marketsim \(SVG.escape(MarketsimVersion.string)) from the files in this folder.</p></footer>\n"
         page += "</body>\n</html>\n"
         return page
@@ -51,111 +55,47 @@ public enum HTMLReport {
 
     private static func runBody(folder: String) throws -> String {
         let run = try RunData.load(folder: folder)
-        var html = ""
+        let name = try ManifestFacts.read(folder: folder).scenarioName ?? "run"
+        var html = "<section id=\"headline-section\">\n<h2>Key outcomes</h2>\n"
+        if let thesis = try ComparisonData.text("thesis", folder: folder) { html += "<p class=\"thesis\"><strong>\(SVG.escape(thesis))</strong></p>\n" }
+        if let description = try ComparisonData.text("description", folder: folder) { html += "<p>\(SVG.escape(description))</p>\n" }
+        html += HeadlineTable(scenarios: [(name, run)], differences: [:]).html() + "</section>\n"
+        let timeline = try timelineFigure(folder: folder, id: "events", title: "Events: releases, distillations, price moves, incidents",
+                                          dates: run.dates)
         for section in RunCharts(run: run, idPrefix: "", titleSuffix: "").sections() {
-            html += "<section id=\"\(SVG.escape(section.id))\">\n<h2>\(SVG.escape(section.heading))</h2>\n"
-            html += section.figures.map(\.html).joined() + "</section>\n"
+            html += "<section id=\"\(SVG.escape(section.id))\">\n<h2>\(SVG.escape(section.heading))</h2>\n<div class=\"grid\">\n"
+            html += section.figures.map(\.html).joined()
+            // The timeline sits beside the gap charts, on the same dates.
+            if section.id == "gap", let timeline { html += timeline.html }
+            html += "</div>\n</section>\n"
         }
         let summaryPath = folder + "/summary.csv"
         if FileManager.default.fileExists(atPath: summaryPath) {
             let summary = try CSVTable.read(path: summaryPath)
-            html += "<section id=\"summary\">\n<h2>Summary</h2>\n" + table(summary, caption: "Final-period and run-level outcomes (summary.csv).") + "</section>\n"
-        }
-        return html
-    }
-
-    private static func compareBody(folder: String) throws -> String {
-        let compare = try CSVTable.read(path: folder + "/compare.csv")
-        let labelA = try label(folder: folder + "/a", fallback: "A")
-        let labelB = try label(folder: folder + "/b", fallback: "B")
-        var html = "<section id=\"differences\">\n<h2>Paired differences</h2>\n"
-        html += "<p>A is \(SVG.escape(labelA)), B is \(SVG.escape(labelB)); both ran on the same seeds, so each difference B - A is taken replication by replication.</p>\n"
-        html += table(compare, caption: "Mean of A, mean of B, mean paired difference B - A with its standard error and 95% t-interval, and the number of pairs (compare.csv).")
-        html += "</section>\n"
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: folder + "/a/trajectories.csv"), fm.fileExists(atPath: folder + "/b/trajectories.csv") else {
-            return html
-        }
-        let a = RunCharts(run: try RunData.load(folder: folder + "/a"), idPrefix: "a-", titleSuffix: "(A: \(labelA))").keyFigures()
-        let b = RunCharts(run: try RunData.load(folder: folder + "/b"), idPrefix: "b-", titleSuffix: "(B: \(labelB))").keyFigures()
-        html += "<section id=\"side-by-side\">\n<h2>A and B side by side</h2>\n"
-        html += "<p>Each pair of charts shares its value axis.</p>\n"
-        for var left in a {
-            guard var right = b.first(where: { $0.id.dropFirst("fig-b-".count) == left.id.dropFirst("fig-a-".count) }) else { continue }
-            shareValueAxis(&left, &right)
-            html += "<div class=\"pair\">\n" + left.html + right.html + "</div>\n"
-        }
-        html += "</section>\n"
-        return html
-    }
-
-    private static func shareValueAxis(_ left: inout ReportFigure, _ right: inout ReportFigure) {
-        guard case .lines(var l) = left.chart, case .lines(var r) = right.chart else { return }
-        let ranges = [l.dataRange, r.dataRange].compactMap { $0 }
-        guard let low = ranges.map(\.lowerBound).min(), let high = ranges.map(\.upperBound).max() else { return }
-        l.valueRange = low...high
-        r.valueRange = low...high
-        left.chart = .lines(l)
-        right.chart = .lines(r)
-    }
-
-    private static func label(folder: String, fallback: String) throws -> String {
-        try ManifestFacts.read(folder: folder).scenarioName ?? fallback
-    }
-
-    private static func sweepBody(folder: String) throws -> String {
-        var html = ""
-        let fm = FileManager.default
-        let sensitivityPath = folder + "/sensitivity.csv"
-        if fm.fileExists(atPath: sensitivityPath) {
-            let sensitivity = try CSVTable.read(path: sensitivityPath)
-            html += "<section id=\"sensitivity\">\n<h2>Sensitivity (Sobol indices)</h2>\n"
-            for (index, outcome) in try sobolIndices(sensitivity).enumerated() {
-                let chart = TornadoChart(id: "tornado-\(index + 1)-chart", title: "Sensitivity of \(outcome.outcome)", indices: outcome.indices)
-                html += ReportFigure(id: "fig-tornado-\(index + 1)",
-                                     caption: "First-order and total Sobol indices of \(outcome.outcome) for each parameter, with 95% bootstrap intervals; largest total first.",
-                                     chart: .tornado(chart)).html
-            }
-            html += table(sensitivity, caption: "Sobol indices with bootstrap intervals (sensitivity.csv).") + "</section>\n"
-        }
-        let pointsPath = folder + "/points.csv"
-        if fm.fileExists(atPath: pointsPath) {
-            html += "<section id=\"points\">\n<h2>Sweep points</h2>\n"
-            html += table(try CSVTable.read(path: pointsPath), caption: "Parameter values and outcomes per point (points.csv).", maximumRows: 500)
+            html += "<section id=\"summary\">\n<h2>Summary</h2>\n"
+            html += table(try wide(summary), caption: "Final-period and run-level outcomes across replications, one row per metric (summary.csv).")
             html += "</section>\n"
         }
-        let runsPath = folder + "/runs.csv"
-        if fm.fileExists(atPath: runsPath) {
-            let runs = try CSVTable.read(path: runsPath)
-            html += "<section id=\"runs\">\n<h2>Runs</h2>\n<p>\(runs.rows.count) runs are listed in runs.csv.</p>\n</section>\n"
-        }
         return html
     }
 
-    private static func sobolIndices(_ table: CSVTable) throws -> [(outcome: String, indices: [SobolIndex])] {
-        let outcomes = try table.strings("outcome")
-        let parameters = try table.strings("parameter")
-        let first = try table.numbers("first_order")
-        let total = try table.numbers("total")
-        func optional(_ name: String) throws -> [Double?] {
-            table.hasColumn(name) ? try table.numbers(name) : Array(repeating: nil, count: table.rows.count)
+    /// A long `metric,stat,value` table as one row per metric and one column per
+    /// statistic (in order of first appearance); a table of another shape as it is.
+    static func wide(_ long: CSVTable) throws -> CSVTable {
+        guard let metricColumn = long.columnIndex("metric"), let statColumn = long.columnIndex("stat"),
+              let valueColumn = long.columnIndex("value") else { return long }
+        var metrics: [String] = []
+        var statistics: [String] = []
+        var values: [String: [String: String]] = [:]
+        for row in long.rows {
+            let (metric, statistic) = (row[metricColumn], row[statColumn])
+            if values[metric] == nil { metrics.append(metric) }
+            if !statistics.contains(statistic) { statistics.append(statistic) }
+            values[metric, default: [:]][statistic] = row[valueColumn]
         }
-        let (firstLow, firstHigh) = (try optional("first_order_ci_low"), try optional("first_order_ci_high"))
-        let (totalLow, totalHigh) = (try optional("total_ci_low"), try optional("total_ci_high"))
-        func interval(_ low: Double?, _ high: Double?) -> ClosedRange<Double>? {
-            guard let low, let high, low <= high else { return nil }
-            return low...high
-        }
-        var order: [String] = []
-        var byOutcome: [String: [SobolIndex]] = [:]
-        for row in table.rows.indices {
-            guard let f = first[row], let t = total[row] else { continue }
-            if byOutcome[outcomes[row]] == nil { order.append(outcomes[row]) }
-            byOutcome[outcomes[row], default: []].append(
-                SobolIndex(parameter: parameters[row], firstOrder: f, firstOrderInterval: interval(firstLow[row], firstHigh[row]),
-                           total: t, totalInterval: interval(totalLow[row], totalHigh[row])))
-        }
-        return order.map { (outcome: $0, indices: byOutcome[$0]!) }
+        var text = CSVFormat.line(["metric"] + statistics)
+        for metric in metrics { text += CSVFormat.line([metric] + statistics.map { values[metric]![$0] ?? "" }) }
+        return try CSVTable(text: text, path: long.path)
     }
 
     // MARK: Pieces
@@ -200,12 +140,16 @@ public enum HTMLReport {
     private static let stylesheet = """
         body{font-family:sans-serif;margin:1.5em auto;max-width:1500px;padding:0 1em;color:#222}\
         h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
-        dl.facts{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}\
-        figure{display:inline-block;margin:.5em 1em 1.5em 0;vertical-align:top;max-width:100%}\
-        figcaption{font-size:.9em;color:#444;max-width:720px}svg.chart{max-width:100%;height:auto}\
-        .pair{display:flex;flex-wrap:wrap;gap:0 1em}.table{overflow-x:auto}\
+        dl.facts,dl.theses{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.facts dt,dl.theses dt{font-weight:bold}\
+        dl.facts dd,dl.theses dd{margin:0;overflow-wrap:anywhere}\
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}\
+        .grid.small{grid-template-columns:repeat(auto-fill,minmax(360px,1fr))}\
+        figure{margin:0 0 1em 0;min-width:0}figcaption{font-size:.9em;color:#444}svg.chart{width:100%;height:auto}\
+        .table{overflow-x:auto}table.headline th[colspan]{text-align:center;border-bottom:1px solid #999}\
+        table.headline tr.group-start>*{border-top:1px solid #999}td.significant{font-weight:bold}table.headline td{white-space:nowrap}\
         table{border-collapse:collapse;font-size:.9em;margin:.5em 0}caption{text-align:left;color:#444;padding-bottom:.3em}\
         th,td{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}td.number{text-align:right;font-variant-numeric:tabular-nums}\
+        .warnings{background:#fff4e5;border-left:4px solid #e69f00;padding:.3em 1em;margin:1em 0}\
         .note,footer{color:#666;font-size:.9em}
         """
 }

@@ -5,7 +5,7 @@ import MarketModel
 public enum OutputFolderKind: String, Sendable {
     /// One run: `trajectories.csv` with a single replication.
     case run
-    /// Replications of one scenario: `trajectories.csv` with several, usually `bands.csv`.
+    /// Replications of one scenario: `trajectories.csv` with several.
     case replicatedRun = "replicated run"
     /// A parameter sweep: `points.csv` or `runs.csv` (and `sensitivity.csv` for Sobol).
     case sweep
@@ -23,7 +23,7 @@ public enum OutputFolderKind: String, Sendable {
         if has("compare.csv") { return .compare }
         if has("points.csv") || has("runs.csv") || has("sensitivity.csv") { return .sweep }
         if has("trajectories.csv") {
-            if has("bands.csv") { return .replicatedRun }
+            // A run writes bands.csv even for one replication, so count them.
             let table = try CSVTable.read(path: path + "/trajectories.csv")
             return Set(try table.strings("replication")).count > 1 ? .replicatedRun : .run
         }

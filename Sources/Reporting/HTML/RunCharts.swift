@@ -4,12 +4,20 @@ struct ReportFigure {
         case lines(TimeSeriesChart)
         case share(ShareChart)
         case tornado(TornadoChart)
+        case scatter(ScatterChart)
+        case correlation(CorrelationChart)
+        case timeline(EventTimelineChart)
+        case box(DiscoveryBoxChart)
 
         var svg: String {
             switch self {
             case .lines(let chart): chart.svg()
             case .share(let chart): chart.svg()
             case .tornado(let chart): chart.svg()
+            case .scatter(let chart): chart.svg()
+            case .correlation(let chart): chart.svg()
+            case .timeline(let chart): chart.svg()
+            case .box(let chart): chart.svg()
             }
         }
     }
@@ -86,16 +94,16 @@ struct RunCharts {
         let segments = suffixes(of: "gap_points_")
         return lines("gap-points", title: "Quality gap in points", yLabel: "gap (benchmark points)", includeZero: true,
                      series: [run.series("gap_points", name: "overall")]
-                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true) },
-                     caption: "Frontier quality minus best open quality, overall (solid) and per segment (dashed).")
+                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
+                     caption: "Frontier quality minus best open quality, overall (solid, with its band) and per segment (dashed, means only).")
     }
 
     func gapMonths() -> ReportFigure? {
         let segments = suffixes(of: "gap_months_")
         return lines("gap-months", title: "Quality gap as a time lag", yLabel: "gap (months behind the frontier)", includeZero: true,
                      series: [run.series("gap_months", name: "overall")]
-                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true) },
-                     caption: "How many months ago the frontier had the quality the best open model has now.")
+                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
+                     caption: "How many months ago the frontier had the quality the best open model has now, overall (solid, with its band) and per segment (dashed, means only).")
     }
 
     func prices() -> ReportFigure? {
@@ -108,7 +116,9 @@ struct RunCharts {
     }
 
     private func shares(_ id: String, prefix: String, title text: String, yLabel: String, caption: String) -> ReportFigure? {
-        let series = suffixes(of: prefix).compactMap { run.series(prefix + $0, name: Self.readable($0)) }
+        // token_share_open_weights is the sum of two others: stacking it would count them twice.
+        let series = suffixes(of: prefix).filter { prefix + $0 != "token_share_open_weights" }
+            .compactMap { run.series(prefix + $0, name: Self.readable($0)) }
         guard !series.isEmpty else { return nil }
         let style: ShareChart.Style = ShareChart.isStackable(series) ? .stacked : .lines
         let chart = ShareChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, series: series, style: style)
@@ -126,8 +136,8 @@ struct RunCharts {
     }
 
     func valueShares() -> ReportFigure? {
-        shares("value-shares", prefix: "value_share_", title: "Value capture share by actor kind", yLabel: "share of cumulative value (0-1)",
-               caption: "Share of the value created so far captured by each kind of actor.")
+        shares("value-shares", prefix: "value_share_", title: "Share of cumulative gross margin by actor kind", yLabel: "share of gross margin to date (0-1)",
+               caption: "Share of the gross margin (revenue less serving cost) earned since the start by each kind of actor (M7).")
     }
 
     func profit() -> ReportFigure? {
@@ -137,7 +147,7 @@ struct RunCharts {
     }
 
     func cumulativeProfit() -> ReportFigure? {
-        lines("cumulative-profit", title: "Cumulative value capture by actor kind", yLabel: "cumulative profit (USD)", includeZero: true,
+        lines("cumulative-profit", title: "Cumulative profit by actor kind", yLabel: "cumulative profit (USD)", includeZero: true,
               series: suffixes(of: "cumulative_profit_usd_").map { run.series("cumulative_profit_usd_" + $0, name: Self.readable($0)) },
               caption: "Profit accumulated since the start of the scenario by each kind of actor.")
     }
@@ -152,10 +162,5 @@ struct RunCharts {
             ("value", "Profit and value capture", [profit(), cumulativeProfit(), valueShares()].compactMap { $0 }),
         ]
         return all.filter { !$0.2.isEmpty }.map { (id: idPrefix + $0.0, heading: $0.1, figures: $0.2) }
-    }
-
-    /// The charts put side by side when two runs are compared.
-    func keyFigures() -> [ReportFigure] {
-        [overallQuality(), gapPoints(), gapMonths(), prices()].compactMap { $0 }
     }
 }

@@ -13,6 +13,7 @@ struct RunData {
     private let center: [String: [Double?]]
     private let low: [String: [Double?]]
     private let high: [String: [Double?]]
+    private var median: [String: [Double?]] = [:]
 
     var hasBands: Bool { !low.isEmpty }
 
@@ -21,12 +22,27 @@ struct RunData {
     /// The metric's values per date (means across replications when there are several).
     func values(_ metric: String) -> [Double?]? { center[metric] }
 
-    /// A chartable series for `metric`, with its band when there are replications;
+    /// The metric's statistic at date index `index`: the mean, median (p50), 5th or 95th
+    /// percentile across replications (a single run's value for each).
+    func statistic(_ statistic: BandStatistic, _ metric: String, at index: Int) -> Double? {
+        let source: [String: [Double?]]
+        switch statistic {
+        case .mean, .standardError: source = center
+        case .p50: source = median.isEmpty ? center : median
+        case .p5: source = low.isEmpty ? center : low
+        case .p95: source = high.isEmpty ? center : high
+        }
+        guard let values = source[metric], values.indices.contains(index) else { return nil }
+        return values[index]
+    }
+
+    /// A chartable series for `metric`, with its band when there are replications (and
+    /// `withBand`, so a chart can keep one band among many lines);
     /// `nil` when the metric is absent or has no value at all.
-    func series(_ metric: String, name: String, dashed: Bool = false) -> TimeSeries? {
+    func series(_ metric: String, name: String, dashed: Bool = false, withBand: Bool = true) -> TimeSeries? {
         guard let values = center[metric], values.contains(where: { $0 != nil }) else { return nil }
         var band: (low: [Double?], high: [Double?])?
-        if let low = low[metric], let high = high[metric] { band = (low, high) }
+        if withBand, let low = low[metric], let high = high[metric] { band = (low, high) }
         return TimeSeries(name: name, dates: dates, values: values, band: band, dashed: dashed)
     }
 
@@ -36,7 +52,8 @@ struct RunData {
         let replicationIDs = try trajectories.strings("replication")
         let distinct = Set(replicationIDs)
         let bandsPath = folder + "/bands.csv"
-        if distinct.count > 1 || FileManager.default.fileExists(atPath: bandsPath) {
+        // One replication has no spread to shade: its values are drawn as they are.
+        if distinct.count > 1 {
             let bands = FileManager.default.fileExists(atPath: bandsPath)
                 ? try CSVTable.read(path: bandsPath) : try bandsTable(from: trajectories)
             return try fromBands(bands, replications: distinct.count)
@@ -56,7 +73,15 @@ struct RunData {
         return try CSVTable(text: text, path: trajectories.path + " (bands computed)")
     }
 
-    private static func fromBands(_ table: CSVTable, replications: Int) throws -> RunData {
+    /// The run of one scenario of a comparison's `bands.csv` (rows whose `scenario` is `label`).
+    static func load(comparisonBands table: CSVTable, scenario label: String, replications: Int) throws -> RunData {
+        let scenarioColumn = try table.requireColumn("scenario")
+        return try fromBands(table, replications: replications,
+                             rows: table.rows.indices.filter { table.rows[$0][scenarioColumn] == label })
+    }
+
+    private static func fromBands(_ table: CSVTable, replications: Int, rows: [Int]? = nil) throws -> RunData {
+        let selected = rows ?? Array(table.rows.indices)
         let dateColumn = try table.requireColumn("date")
         let metricColumn = try table.requireColumn("metric")
         let statColumn = try table.requireColumn("stat")
@@ -65,7 +90,7 @@ struct RunData {
         var dates: [CalendarDate] = []
         var metrics: [String] = []
         var known: Set<String> = []
-        for row in table.rows.indices {
+        for row in selected {
             let date = try date(table, row: row, column: dateColumn)
             if dateIndex[date] == nil { dateIndex[date] = dates.count; dates.append(date) }
             let metric = table.rows[row][metricColumn]
@@ -77,9 +102,10 @@ struct RunData {
         var center: [String: [Double?]] = [:]
         var low: [String: [Double?]] = [:]
         var high: [String: [Double?]] = [:]
+        var median: [String: [Double?]] = [:]
         let empty = [Double?](repeating: nil, count: dates.count)
-        for metric in metrics { (center[metric], low[metric], high[metric]) = (empty, empty, empty) }
-        for row in table.rows.indices {
+        for metric in metrics { (center[metric], low[metric], high[metric], median[metric]) = (empty, empty, empty, empty) }
+        for row in selected {
             let metric = table.rows[row][metricColumn]
             let slot = position[dateIndex[try date(table, row: row, column: dateColumn)]!]
             let value = try table.number(row: row, column: valueColumn)
@@ -87,11 +113,14 @@ struct RunData {
             case BandStatistic.mean.rawValue: center[metric]![slot] = value
             case BandStatistic.p5.rawValue: low[metric]![slot] = value
             case BandStatistic.p95.rawValue: high[metric]![slot] = value
+            case BandStatistic.p50.rawValue: median[metric]![slot] = value
             default: break
             }
         }
-        return RunData(dates: order.map { dates[$0] }, metrics: metrics, replications: replications,
-                       center: center, low: low, high: high)
+        var run = RunData(dates: order.map { dates[$0] }, metrics: metrics, replications: replications,
+                          center: center, low: low, high: high)
+        run.median = median
+        return run
     }
 
     private static func date(_ table: CSVTable, row: Int, column: Int) throws -> CalendarDate {

@@ -25,26 +25,44 @@ public enum ColumnDictionary {
             ("organizations.csv", identity + [d("organization", "id", "An organisation; one may play several roles (H11)."),
                                               d("roles", "names", "The kinds of actor it plays, joined by +.")]
                 + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, "Sum over its actors: " + $1.1) }),
-            ("events.csv", identity + [d("actor", "id", "Actor concerned (empty for market-wide events)."),
-                                       d("kind", "name", "frontier_release, open_release, distillation, price_cut, price_change, hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
-                                       d("model", "name", "Model concerned."), d("detail", "text", "What happened, in words and figures.")]),
+            ("events.csv", identity + [d("kind", "name", "frontier_release, open_release, distillation, price_cut, price_change, hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
+                                       d("actor", "id", "Actor concerned (empty for market-wide events)."),
+                                       d("model", "name", "Model released, distilled, repriced or (un)hosted."),
+                                       d("teacher", "name", "Distillation: the frontier model distilled (M1)."),
+                                       d("quality_overall", "points", "Releases and distillations: the new model's overall quality."),
+                                       d("cost_usd", "USD", "Releases: training spend; distillations: distillation spend."),
+                                       d("input_price_before_usd_per_mtok", "USD per million tokens", "Price moves: input price before."),
+                                       d("input_price_after_usd_per_mtok", "USD per million tokens", "Price moves: input price after."),
+                                       d("output_price_before_usd_per_mtok", "USD per million tokens", "Price moves: output price before."),
+                                       d("output_price_after_usd_per_mtok", "USD per million tokens", "Price moves: output price after."),
+                                       d("price_change_fraction", "share", "Price moves: after / before - 1 (-0.8 is an 80 % cut, H7)."),
+                                       d("trigger", "name", "scheduled (a scenario event), price_policy (an open model close and cheap enough, H7, M10), rehost (hosting follows the best open models)."),
+                                       d("trigger_model", "name", "Price cuts: the open model that set the cut off."),
+                                       d("security_tax_multiplier", "factor", "Incidents: the security tax multiplier in force after it starts or ends (M8)."),
+                                       d("duration_days", "days", "Incidents: how long it lasts.")]),
             ("bands.csv", [d("date", "YYYY-MM-DD", "Report date."), d("metric", "name", "A trajectories.csv column."),
                            d("stat", "name", stats + "."), d("value", "the metric's unit", "The statistic; empty where undefined.")]),
             ("summary.csv", [d("metric", "name", "A trajectories.csv column at the final report, or a run-level outcome: "
                                + RunOutcomes.runLevelNames.joined(separator: ", ") + "."),
                              d("stat", "name", stats + ", and n."), d("value", "the metric's unit", "The statistic.")]),
-            ("compare.csv", [d("outcome", "name", "A final-period metric or run-level outcome."),
-                             d("mean_a", "the outcome's unit", "Mean over A's replications."),
-                             d("mean_b", "the outcome's unit", "Mean over B's replications."),
-                             d("diff", "the outcome's unit", "Mean paired difference B - A (same seeds)."),
-                             d("diff_std_error", "the outcome's unit", "Standard error of the paired differences' mean."),
-                             d("diff_ci95_low", "the outcome's unit", "Lower bound of its 95 % t interval."),
-                             d("diff_ci95_high", "the outcome's unit", "Upper bound."),
-                             d("n", "count", "Pairs with both values present.")]),
+            ("summary_wide.csv", [d("metric", "name", "As in summary.csv, one row each."),
+                                  d("mean", "the metric's unit", "Mean across replications."),
+                                  d("median", "the metric's unit", "50th percentile (p50)."),
+                                  d("p5", "the metric's unit", "5th percentile."), d("p95", "the metric's unit", "95th percentile."),
+                                  d("std_error", "the metric's unit", "Standard error of the mean."),
+                                  d("n", "count", "Replications with a value.")]),
+            ("compare trajectories.csv, bands.csv", [d("scenario", "name", "The scenario (its name; a repeated name gets -2, -3); the other columns as in a run's file.")]),
+            ("compare differences.csv", [d("date", "YYYY-MM-DD", "Report date."), d("metric", "name", "A trajectories.csv column."),
+                                         d("scenario", "name", "The scenario compared."),
+                                         d("reference", "name", "The first scenario, against which every other is compared.")]
+                + comparisonStatistics(d)),
+            ("compare compare.csv", [d("scenario", "name", "The scenario compared."), d("reference", "name", "The first scenario."),
+                                     d("outcome", "name", "A final-period metric or run-level outcome.")]
+                + comparisonStatistics(d)),
             ("sweep runs.csv", [d("run_id", "index", "Run number: point_id x replications + replication."),
                                 d("point_id", "index", "Design point, in design order."),
                                 d("replication", "index", "Replication at the point."),
-                                d("seed", "integer", "The run's seed (shared by all points' same replication under common random numbers)."),
+                                d("seed", "integer", "The run's seed (shared by all points' same replication under common random numbers): up to 20 digits, so import the column as text in a spreadsheet, which keeps only 15 significant digits of a number."),
                                 d("<parameter>", "the key's unit", "One column per parameter (its name, or its JSON path): the value set."),
                                 d("<outcome>", "the metric's unit", "One column per outcome of the sweep file; empty when undefined.")]),
             ("sweep points.csv", [d("point_id", "index", "Design point."),
@@ -67,6 +85,17 @@ public enum ColumnDictionary {
                                                          d("metric", "name", "A trajectories.csv column."),
                                                          d("value", "the metric's unit", "Its value in that run.")]),
         ]
+    }
+
+    /// The statistic columns shared by differences.csv and compare.csv.
+    static func comparisonStatistics(_ d: (String, String, String) -> ColumnDescription) -> [ColumnDescription] {
+        [d("n", "count", "Replication pairs with both values present (same replication, same seed)."),
+         d("mean_reference", "the metric's unit", "Mean over the reference's replications."),
+         d("mean", "the metric's unit", "Mean over the scenario's replications."),
+         d("mean_difference", "the metric's unit", "Mean paired difference, scenario - reference."),
+         d("std_error", "the metric's unit", "Standard error of that mean."),
+         d("ci95_low", "the metric's unit", "Lower bound of its 95 % t interval."),
+         d("ci95_high", "the metric's unit", "Upper bound.")]
     }
 
     /// The dictionary as Markdown tables, one per file.

@@ -28,7 +28,7 @@ public final class RunWriter {
         actors = try CSVWriter(path: output.file("actors.csv"),
                                columns: ["replication", "date", "day", "actor", "kind", "organization"] + ActorRow.columns)
         events = try CSVWriter(path: output.file("events.csv"),
-                               columns: ["replication", "date", "day", "actor", "kind", "model", "detail"])
+                               columns: ["replication", "date", "day"] + EventRow.columns)
         organizations = try CSVWriter(path: output.file("organizations.csv"),
                                       columns: ["replication", "date", "day", "organization", "roles"] + ActorRow.columns)
     }
@@ -49,7 +49,7 @@ public final class RunWriter {
                              + row.values.map(CSVFormat.number))
         }
         for e in result.events {
-            try events.write([rep, date(e.day), CSVFormat.number(e.day), e.actor, e.kind, e.model, e.detail])
+            try events.write([rep, date(e.day), CSVFormat.number(e.day)] + e.fields)
         }
         try appendOrganizations(result, replication: rep)
         outcomes.append(RunOutcomes(result: result, recorder: recorder, compiled: compiled))
@@ -93,6 +93,7 @@ public final class RunWriter {
         try organizations.close()
         try bands.write(path: output.file("bands.csv"))
         try RunOutcomes.writeSummary(outcomes, path: output.file("summary.csv"))
+        try RunOutcomes.writeWideSummary(outcomes, path: output.file("summary_wide.csv"))
         try write(resolvedScenario.prettyText + "\n", to: output.file("scenario.json"))
         try write(manifest.prettyText + "\n", to: output.file("manifest.json"))
         try output.commit()
@@ -144,6 +145,23 @@ public struct RunOutcomes: Sendable {
                 try writer.write([name, stat.rawValue, stats[stat].map(CSVFormat.number) ?? ""])
             }
             try writer.write([name, "n", String(sample.count)])
+        }
+        try writer.close()
+    }
+
+    /// The header of `summary_wide.csv`.
+    public static let wideSummaryColumns = ["metric", "mean", "median", "p5", "p95", "std_error", "n"]
+
+    /// `summary_wide.csv`: the statistics of `summary.csv` with one row per outcome, for
+    /// a spreadsheet (`median` is the 50th percentile).
+    public static func writeWideSummary(_ outcomes: [RunOutcomes], path: String) throws {
+        let writer = try CSVWriter(path: path, columns: wideSummaryColumns)
+        guard let names = outcomes.first?.names else { return try writer.close() }
+        for (i, name) in names.enumerated() {
+            let sample = outcomes.map { $0.values[i] }.filter(\.isFinite)
+            let stats = BandsAccumulator.statistics(of: sample)
+            let fields = [BandStatistic.mean, .p50, .p5, .p95, .standardError].map { stats[$0].map(CSVFormat.number) ?? "" }
+            try writer.write([name] + fields + [String(sample.count)])
         }
         try writer.close()
     }

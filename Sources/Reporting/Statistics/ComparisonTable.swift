@@ -1,15 +1,38 @@
 /// Paired comparisons as a plain-text table for a terminal: outcome names left,
-/// numbers right-aligned, money grouped by thousands (the CSV never is), and the
-/// 95 % interval of B - A in brackets.
+/// numbers right-aligned, money grouped by thousands (the CSV never is), and for each
+/// scenario compared with the reference its mean, its mean difference and the 95 %
+/// interval of that difference in brackets.
 public enum ComparisonTable {
-    /// The table, one line per comparison under a header and a rule, each line
-    /// ending in `\n`.
+    /// The table of one scenario (B) against a reference (A).
     public static func render(_ comparisons: [PairedComparison], labelA: String = "A", labelB: String = "B") -> String {
-        let header: [String] = ["outcome", "mean \(labelA)", "mean \(labelB)", "\(labelB) - \(labelA)",
-                                "std error", "95% interval", "n"]
+        render(reference: labelA, members: [(labelB, comparisons)])
+    }
+
+    /// The table, one line per outcome of the first member's comparisons under a header
+    /// and a rule, each line ending in `\n`; an outcome a member lacks shows `-`.
+    public static func render(reference: String, members: [(label: String, comparisons: [PairedComparison])],
+                              outcomes: [String]? = nil) -> String {
+        var header = ["outcome", "mean \(reference)"]
+        for member in members { header += ["mean \(member.label)", "\(member.label) - \(reference)", "95% interval"] }
         var table: [[String]] = [header]
-        for comparison in comparisons {
-            table.append(cells(comparison))
+        let names = outcomes ?? members.first?.comparisons.map(\.outcome) ?? []
+        for name in names {
+            let found = members.map { member in member.comparisons.first { $0.outcome == name } }
+            guard let any = found.compactMap({ $0 }).first else { continue }
+            let format = formatter(name)
+            var row = [name, format(any.meanA)]
+            for comparison in found {
+                guard let comparison else {
+                    row += ["-", "-", "-"]
+                    continue
+                }
+                var interval = "-"
+                if let range = comparison.differenceInterval95 {
+                    interval = "[" + format(range.lowerBound) + ", " + format(range.upperBound) + "]"
+                }
+                row += [format(comparison.meanB), format(comparison.meanDifference), interval]
+            }
+            table.append(row)
         }
         var widths = Array(repeating: 0, count: header.count)
         for row in table {
@@ -28,17 +51,7 @@ public enum ComparisonTable {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    private static func cells(_ comparison: PairedComparison) -> [String] {
-        let money = DisplayNumber.isMoney(comparison.outcome)
-        func format(_ value: Double) -> String {
-            money ? DisplayNumber.money(value) : DisplayNumber.significant(value)
-        }
-        var interval = "-"
-        if let range = comparison.differenceInterval95 {
-            interval = "[" + format(range.lowerBound) + ", " + format(range.upperBound) + "]"
-        }
-        return [comparison.outcome, format(comparison.meanA), format(comparison.meanB),
-                format(comparison.meanDifference),
-                comparison.differenceStandardError.map(format) ?? "-", interval, String(comparison.n)]
+    private static func formatter(_ outcome: String) -> (Double) -> String {
+        DisplayNumber.isMoney(outcome) ? { DisplayNumber.money($0) } : { DisplayNumber.significant($0) }
     }
 }

@@ -51,17 +51,17 @@ public struct PairedComparison: Sendable, Equatable {
         }
     }
 
-    /// The header of `compare.csv`.
-    public static let columns = ["outcome", "mean_a", "mean_b", "diff", "diff_std_error",
-                                 "diff_ci95_low", "diff_ci95_high", "n"]
+    /// The statistic columns of `compare.csv` and `differences.csv` (after the columns
+    /// that say what is compared): the reference is the first scenario, "mean" the other.
+    public static let statisticColumns = ["n", "mean_reference", "mean", "mean_difference", "std_error",
+                                          "ci95_low", "ci95_high"]
 
-    /// This comparison as a `compare.csv` row (undefined values empty).
-    public var csvFields: [String] {
-        [outcome, CSVFormat.number(meanA), CSVFormat.number(meanB), CSVFormat.number(meanDifference),
+    /// This comparison's statistics as CSV fields (undefined values empty).
+    public var statisticFields: [String] {
+        [String(n), CSVFormat.number(meanA), CSVFormat.number(meanB), CSVFormat.number(meanDifference),
          differenceStandardError.map(CSVFormat.number) ?? "",
          differenceInterval95.map { CSVFormat.number($0.lowerBound) } ?? "",
-         differenceInterval95.map { CSVFormat.number($0.upperBound) } ?? "",
-         String(n)]
+         differenceInterval95.map { CSVFormat.number($0.upperBound) } ?? ""]
     }
 
     /// Compares every outcome present in both `a` and `b` (in `a`'s order).
@@ -73,12 +73,6 @@ public struct PairedComparison: Sendable, Equatable {
         }
     }
 
-    /// Writes `compare.csv` at `path`.
-    public static func write(_ comparisons: [PairedComparison], path: String) throws {
-        let writer = try CSVWriter(path: path, columns: columns)
-        for comparison in comparisons { try writer.write(comparison.csvFields) }
-        try writer.close()
-    }
 }
 
 /// Outcome values per replication (one value per outcome per replication, in

@@ -1,0 +1,134 @@
+import Foundation
+import MarketModel
+
+/// The page of a comparison folder, in the order a reader asks: how do the scenarios
+/// differ (the headline table), what each assumes, the scenarios on one axis, their
+/// paired differences from the reference with intervals, then shares, profit and value
+/// capture by actor kind as small multiples, and the end-of-horizon table.
+extension HTMLReport {
+    /// The metrics overlaid (and differenced), with chart titles and value labels.
+    static let comparedMetrics: [(metric: String, title: String, unit: String, log: Bool)] = [
+        ("gap_points", "Quality gap, overall", "gap (benchmark points)", false),
+        ("gap_points_frontier_reasoning", "Quality gap, frontier reasoning", "gap (benchmark points)", false),
+        ("gap_months", "Quality gap as a time lag", "gap (months behind the frontier)", false),
+        ("frontier_price_usd_per_mtok", "Frontier price", "price (USD per million tokens, log scale)", true),
+        ("best_open_price_usd_per_mtok", "Best open price", "price (USD per million tokens, log scale)", true),
+        ("token_share_open_weights", "Share of tokens served on open weights", "share of tokens (0-1)", false),
+    ]
+
+    /// The per-kind families drawn as small multiples: one small chart per actor kind,
+    /// the scenarios overlaid in each.
+    static let kindFamilies: [(prefix: String, title: String, unit: String, share: Bool)] = [
+        ("token_share_", "Token share", "share of tokens served (0-1)", true),
+        ("spend_share_", "Spend share", "share of buyer spend (0-1)", true),
+        ("cumulative_profit_usd_", "Cumulative profit", "cumulative profit (USD)", false),
+        ("value_share_", "Share of cumulative gross margin", "share of gross margin (0-1)", true),
+    ]
+
+    static func comparisonBody(folder: String) throws -> String {
+        let data = try ComparisonData.load(folder: folder)
+        let labels = data.scenarios.map(\.label)
+        var html = "<section id=\"headline-section\">\n<h2>How \(SVG.escape(listed(labels))) differ</h2>\n"
+        html += "<p>\(labels.count) scenarios on common random numbers: replication r of each ran on the same seed, "
+        html += "so differences are the scenarios' doing, not chance. \(SVG.escape(data.reference)) is the reference.</p>\n"
+        html += HeadlineTable(scenarios: data.scenarios.map { ($0.label, $0.run) }, differences: data.differences).html()
+        html += "</section>\n<section id=\"scenarios\">\n<h2>What each scenario assumes</h2>\n<dl class=\"theses\">\n"
+        for scenario in data.scenarios {
+            html += "<dt>\(SVG.escape(scenario.label))</dt><dd>"
+            if let thesis = scenario.thesis { html += "<strong>\(SVG.escape(thesis))</strong> " }
+            html += SVG.escape(scenario.description ?? "(no description)") + "</dd>\n"
+        }
+        html += "</dl>\n</section>\n"
+
+        html += "<section id=\"overlays\">\n<h2>The scenarios on one axis</h2>\n<div class=\"grid\">\n"
+        for (index, item) in comparedMetrics.enumerated() {
+            // Every other scenario dashed, so one that coincides with another (bear's
+            // quality is base's) stays visible on top of it.
+            let series = data.scenarios.enumerated().compactMap { position, scenario -> TimeSeries? in
+                guard var s = scenario.run.series(item.metric, name: scenario.label, dashed: position % 2 == 0 && position > 0) else { return nil }
+                s.colorIndex = position
+                return s
+            }
+            guard !series.isEmpty else { continue }
+            var chart = TimeSeriesChart(id: "overlay-\(index + 1)-chart", title: "\(item.title): \(listed(labels))",
+                                        yLabel: item.unit, scale: item.log ? .log10 : .linear, series: series,
+                                        includeZero: !item.log)
+            if item.unit.hasSuffix("(0-1)") { chart.valueRange = 0...1 }
+            html += ReportFigure(id: "fig-overlay-\(index + 1)",
+                                 caption: "\(item.title) under each scenario: means across \(data.replications) replications, shaded 5th to 95th percentile.",
+                                 chart: .lines(chart)).html
+        }
+        html += "</div>\n</section>\n"
+
+        let timelines = try data.scenarios.enumerated().compactMap { index, scenario in
+            try timelineFigure(folder: folder + "/" + scenario.label, id: "events-\(index + 1)",
+                               title: "Events under \(scenario.label)", dates: scenario.run.dates)
+        }
+        if !timelines.isEmpty {
+            html += "<section id=\"events\">\n<h2>Events, first replication of each scenario (same seed)</h2>\n<div class=\"grid\">\n"
+            html += timelines.map(\.html).joined() + "</div>\n</section>\n"
+        }
+
+        html += "<section id=\"differences\">\n<h2>Paired differences from \(SVG.escape(data.reference))</h2>\n<div class=\"grid\">\n"
+        for (index, item) in comparedMetrics.enumerated() {
+            guard let byScenario = data.differences[item.metric] else { continue }
+            let series = data.scenarios.enumerated().dropFirst().compactMap { position, scenario -> TimeSeries? in
+                guard let difference = byScenario[scenario.label], difference.mean.contains(where: { $0 != nil }) else { return nil }
+                var s = TimeSeries(name: "\(scenario.label) - \(data.reference)", dates: difference.dates, values: difference.mean,
+                                   band: (difference.low, difference.high))
+                s.colorIndex = position
+                return s
+            }
+            guard !series.isEmpty else { continue }
+            let unit = item.unit.replacingOccurrences(of: ", log scale", with: "").replacingOccurrences(of: " (0-1)", with: "")
+            var chart = TimeSeriesChart(id: "difference-\(index + 1)-chart", title: "\(item.title): difference from \(data.reference)",
+                                        yLabel: "difference in " + unit, series: series, includeZero: true)
+            chart.bandMeaning = "95% interval of the mean paired difference"
+            chart.zeroLine = true
+            html += ReportFigure(id: "fig-difference-\(index + 1)",
+                                 caption: "Mean paired difference of \(item.metric) from \(data.reference), month by month, with its 95% t-interval over replications (differences.csv). Above zero: higher than \(data.reference).",
+                                 chart: .lines(chart)).html
+        }
+        html += "</div>\n</section>\n"
+
+        for (familyIndex, family) in kindFamilies.enumerated() {
+            let reference = data.scenarios[0].run
+            let kinds = reference.metrics.filter { $0.hasPrefix(family.prefix) && $0 != "token_share_open_weights" }
+            guard !kinds.isEmpty else { continue }
+            html += "<section id=\"kinds-\(familyIndex + 1)\">\n<h2>\(SVG.escape(family.title)) by actor kind</h2>\n<div class=\"grid small\">\n"
+            for (kindIndex, metric) in kinds.enumerated() {
+                let kind = RunCharts.readable(String(metric.dropFirst(family.prefix.count)))
+                let series = data.scenarios.enumerated().compactMap { position, scenario -> TimeSeries? in
+                    guard var s = scenario.run.series(metric, name: scenario.label) else { return nil }
+                    s.colorIndex = position
+                    return s
+                }
+                guard !series.isEmpty else { continue }
+                var chart = TimeSeriesChart(id: "kind-\(familyIndex + 1)-\(kindIndex + 1)-chart", title: "\(family.title): \(kind)",
+                                            yLabel: family.unit, series: series, includeZero: true)
+                // Shares keep the 0-1 axis (rounding may put a percentile a hair outside it).
+                if family.share, let range = chart.dataRange, range.lowerBound >= -1e-9, range.upperBound <= 1 + 1e-9 {
+                    chart.valueRange = 0...1
+                }
+                html += ReportFigure(id: "fig-kind-\(familyIndex + 1)-\(kindIndex + 1)",
+                                     caption: "\(family.title) of \(kind) actors (\(metric)) under each scenario; shaded 5th to 95th percentile.",
+                                     chart: .lines(chart)).html
+            }
+            html += "</div>\n</section>\n"
+        }
+
+        let comparePath = folder + "/compare.csv"
+        if FileManager.default.fileExists(atPath: comparePath) {
+            html += "<section id=\"end-of-horizon\">\n<h2>Every outcome at the end of the horizon</h2>\n"
+            html += table(try CSVTable.read(path: comparePath),
+                          caption: "For each scenario against the reference: pairs, means, mean paired difference with its standard error and 95% t-interval (compare.csv).")
+            html += "</section>\n"
+        }
+        return html
+    }
+
+    /// "a, b and c".
+    static func listed(_ names: [String]) -> String {
+        names.count < 2 ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + names.last!
+    }
+}

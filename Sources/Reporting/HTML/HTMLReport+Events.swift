@@ -1,0 +1,32 @@
+import Foundation
+import MarketModel
+
+/// The events timeline of a run folder: the first replication's releases, distillations,
+/// price moves and incidents (hosting changes are many and left to events.csv).
+extension HTMLReport {
+    static let timelineKinds = ["frontier_release", "open_release", "distillation", "price_cut", "price_change",
+                                "backdoor_incident", "backdoor_incident_end"]
+
+    /// The timeline figure of `folder`'s events.csv, or `nil` when it has none of those events.
+    static func timelineFigure(folder: String, id: String, title: String, dates: [CalendarDate]) throws -> ReportFigure? {
+        let path = folder + "/events.csv"
+        guard FileManager.default.fileExists(atPath: path), let start = dates.first, let end = dates.last else { return nil }
+        let table = try CSVTable.read(path: path)
+        let (replicationColumn, dateColumn, kindColumn) = (try table.requireColumn("replication"), try table.requireColumn("date"),
+                                                           try table.requireColumn("kind"))
+        guard let first = table.rows.first?[replicationColumn] else { return nil }
+        var byKind: [String: [CalendarDate]] = [:]
+        for (index, row) in table.rows.enumerated() where row[replicationColumn] == first && timelineKinds.contains(row[kindColumn]) {
+            guard let date = CalendarDate(iso: row[dateColumn]) else {
+                throw InputError(path: path, line: table.lineNumbers[index], "column date: \"\(row[dateColumn])\" is not a YYYY-MM-DD date")
+            }
+            byKind[row[kindColumn], default: []].append(date)
+        }
+        let rows = timelineKinds.compactMap { kind in byKind[kind].map { (kind: kind, dates: $0) } }
+        guard !rows.isEmpty else { return nil }
+        let chart = EventTimelineChart(id: id + "-chart", title: title, rows: rows, start: start, end: end)
+        return ReportFigure(id: "fig-" + id,
+                            caption: "Events of replication \(first) by kind and date (events.csv); other replications differ in timing.",
+                            chart: .timeline(chart))
+    }
+}

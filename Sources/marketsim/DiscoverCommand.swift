@@ -1,0 +1,118 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Reporting
+
+extension Marketsim {
+    struct Discover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Find the parameter ranges of a sweep where an outcome holds (scenario discovery by PRIM).",
+            discussion: """
+            Each run of the sweep is a case; a case is of interest when its outcome is above (or below) the \
+            threshold. PRIM peels the parameter box a slice at a time (--peel-alpha of the cases) toward the \
+            densest region, then pastes back what raises density. Prints the peeling trajectory and the chosen \
+            box: the highest-coverage box whose density reaches --density (or the densest). Writes \
+            trajectory.csv, box.csv and discover.json into --out (default SWEEP_DIR/discover-OUTCOME); \
+            `marketsim report SWEEP_DIR` draws it.
+            """
+        )
+
+        @Argument(help: "A sweep's output folder (with runs.csv and points.csv).")
+        var sweepFolder: String
+
+        @Option(help: "The outcome (a column of runs.csv).")
+        var outcome: String
+
+        @Option(help: "Cases of interest: the outcome above this value.")
+        var above: Double?
+
+        @Option(help: "Cases of interest: the outcome below this value.")
+        var below: Double?
+
+        @Option(help: "The density the chosen box should reach (0-1).")
+        var density = 0.8
+
+        @Option(help: "Share of the cases in the box removed by each peel.")
+        var peelAlpha = 0.05
+
+        @Option(help: "Share of the cases added by each paste.")
+        var pasteAlpha = 0.05
+
+        @Option(help: "Stop peeling before the box holds fewer than this share of the cases.")
+        var minimumMass = 0.05
+
+        @Option(help: "Output folder (default: SWEEP_DIR/discover-<outcome>).")
+        var out: String?
+
+        @Flag(help: "Replace an existing output folder.")
+        var force = false
+
+        func validate() throws {
+            guard (above == nil) != (below == nil) else { throw ValidationError("give exactly one of --above and --below") }
+            for (name, value) in [("--peel-alpha", peelAlpha), ("--paste-alpha", pasteAlpha)] where !(value > 0 && value < 0.5) {
+                throw ValidationError("\(name) must be in (0, 0.5), got \(value)")
+            }
+            if !(density > 0 && density <= 1) { throw ValidationError("--density must be in (0, 1], got \(density)") }
+            if !(minimumMass > 0 && minimumMass < 1) { throw ValidationError("--minimum-mass must be in (0, 1), got \(minimumMass)") }
+        }
+
+        func run() throws {
+            let discovery: ScenarioDiscovery
+            do {
+                discovery = try ScenarioDiscovery(sweepFolder: sweepFolder, outcome: outcome,
+                                                  direction: above != nil ? .above : .below, threshold: above ?? below!,
+                                                  densityThreshold: density, peelAlpha: peelAlpha, pasteAlpha: pasteAlpha,
+                                                  minimumMass: minimumMass)
+            } catch {
+                printError("marketsim: \(error)")
+                throw ExitCode.failure
+            }
+            let output: OutputDirectory
+            do {
+                output = try OutputDirectory(path: out ?? sweepFolder + "/discover-" + outcome, replaceExisting: force)
+                try discovery.write(into: output.stagingPath)
+                try output.commit()
+            } catch {
+                printError("marketsim: \(error)")
+                throw ExitCode.failure
+            }
+            print(DiscoveryTable.render(discovery))
+            print("written to \(output.finalPath)")
+        }
+    }
+}
+
+/// The peeling trajectory and the chosen box as plain text.
+enum DiscoveryTable {
+    static func render(_ d: ScenarioDiscovery) -> String {
+        let interesting = d.prim.interesting.filter { $0 }.count
+        var text = "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
+        text += d.missing > 0 ? " (\(d.missing) without a value left out)\n\n" : "\n\n"
+        text += "step  coverage  density   mass  box\n"
+        for (index, step) in d.trajectory.enumerated() {
+            let marker = index == d.chosenStep ? "*" : " "
+            text += String(format: "%3d", index) + marker
+            text += String(format: "  %8.3f  %7.3f  %5.3f  ", step.coverage, step.density, step.mass)
+            text += restrictions(d, step.box).joined(separator: ", ") + "\n"
+        }
+        text += "\nchosen box (step \(d.chosenStep), pasted): coverage \(String(format: "%.3f", d.box.coverage)), "
+        text += "density \(String(format: "%.3f", d.box.density)), mass \(String(format: "%.3f", d.box.mass))\n"
+        let full = d.prim.fullBox
+        for (index, name) in d.parameters.enumerated() {
+            let restricted = d.box.box.lower[index] > full.lower[index] || d.box.box.upper[index] < full.upper[index]
+            text += "  \(name): [\(DisplayNumber.significant(d.box.box.lower[index])), \(DisplayNumber.significant(d.box.box.upper[index]))]"
+            text += restricted ? "\n" : "  (not restricted)\n"
+        }
+        return text
+    }
+
+    /// "name in [low, high]" for each parameter the box restricts, or "everything".
+    static func restrictions(_ d: ScenarioDiscovery, _ box: PRIM.Box) -> [String] {
+        let full = d.prim.fullBox
+        let parts = d.parameters.indices.compactMap { index -> String? in
+            guard box.lower[index] > full.lower[index] || box.upper[index] < full.upper[index] else { return nil }
+            return "\(d.parameters[index]) in [\(DisplayNumber.significant(box.lower[index])), \(DisplayNumber.significant(box.upper[index]))]"
+        }
+        return parts.isEmpty ? ["(all runs)"] : parts
+    }
+}
