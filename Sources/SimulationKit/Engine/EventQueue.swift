@@ -78,6 +78,7 @@ public struct EventQueue<Event> {
             }
             heap[child] = item
         }
+        _checkInvariants()
     }
 
     /// Removes and returns the earliest entry.
@@ -86,6 +87,7 @@ public struct EventQueue<Event> {
     public mutating func popMin() -> Entry? {
         guard let last = storage.popLast() else { return nil }
         if storage.isEmpty { return last }
+        defer { _checkInvariants() }
         return storage.withUnsafeMutableBufferPointer { heap in
             let top = heap[0]
             let n = heap.count
@@ -106,13 +108,4 @@ public struct EventQueue<Event> {
 
     /// Reserves room for `capacity` pending events, so the hot path never reallocates.
     @inlinable public mutating func reserveCapacity(_ capacity: Int) { storage.reserveCapacity(capacity) }
-
-    #if MARKETSIM_CHECKING
-    /// Verifies the heap property (checking builds only).
-    public func checkInvariants() {
-        for i in 1..<Swift.max(1, storage.count) {
-            precondition(!storage[i].precedes(storage[(i - 1) / 2]), "heap property violated at \(i)")
-        }
-    }
-    #endif
 }
