@@ -117,4 +117,18 @@ extension JSONValue {
         }
         return out + "\""
     }
+
+    /// `s` quoted for an error message: whole when short, else its first
+    /// `maxCharacters` characters and how long it is, so a megabyte value (fuzzed, or
+    /// pasted by mistake) does not flood the terminal. Linear in `maxCharacters`, not in `s`.
+    public static func excerpt(_ s: String, maxCharacters: Int = 60) -> String {
+        var scalars = s.unicodeScalars.makeIterator()
+        var head = String.UnicodeScalarView()
+        for _ in 0..<maxCharacters {
+            guard let scalar = scalars.next() else { return quote(s) }
+            head.append(scalar)
+        }
+        guard scalars.next() != nil else { return quote(s) }
+        return quote(String(head)) + "... (\(s.unicodeScalars.count) characters)"
+    }
 }

@@ -34,8 +34,15 @@ public struct ScenarioIssue: Error, Sendable, Hashable, CustomStringConvertible 
         var text = origin ?? "<scenario>"
         if let position { text += ":\(position)" }
         text += ": "
-        if !path.isRoot { text += "\(path): " }
+        if !path.isRoot { text += ScenarioIssue.shortened(path.description) + ": " }
         return text + message
+    }
+
+    /// A path as printed in a message: whole unless a key in it is huge (a fuzzed or
+    /// pasted value), then its start and how long it is.
+    static func shortened(_ path: String, maxCharacters: Int = 160) -> String {
+        guard path.utf8.count > maxCharacters else { return path }
+        return String(path.unicodeScalars.prefix(maxCharacters)) + "... (\(path.unicodeScalars.count) characters)"
     }
 }
 

@@ -195,6 +195,10 @@ public enum ScenarioLoader {
                                              message: "expected the path of a scenario file, found \(extends.foundDescription)"))
             return nil
         }
+        if let problem = pathProblem(basePath) {
+            diagnostics.append(ScenarioIssue(origin: origin, path: [.key("extends")], message: problem))
+            return nil
+        }
         let baseOrigin = relativePath(basePath, from: origin)
         guard let base = readChain(origin: baseOrigin, referrer: origin, chain: chain + [(identity, origin)],
                                    layers: &layers, diagnostics: &diagnostics) else { return nil }
@@ -204,6 +208,15 @@ public enum ScenarioLoader {
         mergeIssues.attribute { _ in origin }
         diagnostics.append(contentsOf: mergeIssues)
         return merged
+    }
+
+    /// Why a file path written in a file cannot be used, or nil: the system reads a path
+    /// only up to a NUL (`"base.json\u0000x"` would open base.json), and no file name
+    /// worth naming holds a control character. Public so sweep files check `base` alike.
+    public static func pathProblem(_ path: String) -> String? {
+        guard let scalar = path.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        let what = scalar.value == 0 ? "a NUL character" : "a control character"
+        return "\(JSONValue.excerpt(path)) holds \(what); a file path cannot"
     }
 
     /// `path` as written in `file`, made relative to the current folder like `file` is:

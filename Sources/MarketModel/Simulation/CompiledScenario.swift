@@ -34,6 +34,12 @@ public struct CompiledScenario: Sendable {
         let total = scenario.segments.reduce(0) { $0 + $1.demandShare }
         if total <= 0 { problems.append(("segments", "demand shares must have a positive sum")) }
 
+        // Output dates are ISO 8601 with four-digit years: the horizon must end by 9999.
+        let end = start.firstOfMonth(addingMonths: max(1, scenario.months))
+        guard end.year <= CalendarDate.maximumYear else {
+            throw ScenarioCompileError(issues: [("start_date", "\(scenario.startDate) plus \(scenario.months) months ends in \(end.year), "
+                + "past \(CalendarDate.maximumYear)-12-31, the last date that output files can write as YYYY-MM-DD")])
+        }
         var days: [Double] = [0]
         var dates: [CalendarDate] = [start]
         for m in 1...max(1, scenario.months) {
