@@ -59,6 +59,7 @@ public enum HTMLReport {
         let summaryPath = folder + "/summary.csv"
         if FileManager.default.fileExists(atPath: summaryPath) {
             let summary = try CSVTable.read(path: summaryPath)
+            try summary.checkNumbers(except: ["metric", "stat"])
             html += "<section id=\"summary\">\n<h2>Summary</h2>\n" + table(summary, caption: "Final-period and run-level outcomes (summary.csv).") + "</section>\n"
         }
         return html
@@ -66,6 +67,7 @@ public enum HTMLReport {
 
     private static func compareBody(folder: String) throws -> String {
         let compare = try CSVTable.read(path: folder + "/compare.csv")
+        try compare.checkNumbers(except: ["outcome"])
         let labelA = try label(folder: folder + "/a", fallback: "A")
         let labelB = try label(folder: folder + "/b", fallback: "B")
         var html = "<section id=\"differences\">\n<h2>Paired differences</h2>\n"
@@ -121,12 +123,15 @@ public enum HTMLReport {
         let pointsPath = folder + "/points.csv"
         if fm.fileExists(atPath: pointsPath) {
             html += "<section id=\"points\">\n<h2>Sweep points</h2>\n"
-            html += table(try CSVTable.read(path: pointsPath), caption: "Parameter values and outcomes per point (points.csv).", maximumRows: 500)
+            let points = try CSVTable.read(path: pointsPath)
+            try points.checkNumbers()
+            html += table(points, caption: "Parameter values and outcomes per point (points.csv).", maximumRows: 500)
             html += "</section>\n"
         }
         let runsPath = folder + "/runs.csv"
         if fm.fileExists(atPath: runsPath) {
             let runs = try CSVTable.read(path: runsPath)
+            try runs.checkNumbers()
             html += "<section id=\"runs\">\n<h2>Runs</h2>\n<p>\(runs.rows.count) runs are listed in runs.csv.</p>\n</section>\n"
         }
         return html
