@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketModel
 import Reporting
@@ -33,9 +34,11 @@ extension Marketsim {
         @OptionGroup var execution: ExecutionOptions
 
         func validate() throws {
-            if let replications, replications < 2 {
-                throw ValidationError("--replications must be at least 2 for an interval, got \(replications)")
+            if let replications {
+                if replications < 2 { throw ValidationError("--replications must be at least 2 for an interval, got \(replications)") }
+                try validateOption("--replications", Double(replications), asScenarioKey: "replications")
             }
+            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
         }
 
         func run() throws {
@@ -44,6 +47,11 @@ extension Marketsim {
             let seed = seed ?? loadedA.scenario.seed
             let reps = replications ?? max(2, loadedA.scenario.replications)
             let folder = out ?? "runs/compare-\(loadedA.scenario.name)-\(loadedB.scenario.name)"
+            let estimates = [loadedA, loadedB].map {
+                ResourceEstimate.replications($0.compiled, replications: reps, jobs: execution.jobs)
+            }
+            try execution.checkResources(ResourceEstimate.sequence(estimates, scope: "A (\(estimates[0].scope)) then B (\(estimates[1].scope))"),
+                                         file: loadedA.resolved.files.last ?? a)
             InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {
