@@ -49,31 +49,37 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
 
     // MARK: - Estimates
 
-    /// The events of one run of `compiled`, at the mean rates of its recurring events.
+    /// The events of one run of `compiled`, at the mean rates of its recurring events: an
+    /// upper side, since buyers not yet adopted do not review.
     public static func eventsPerRun(_ compiled: CompiledScenario) -> Double {
+        let (buyers, market) = events(compiled)
+        return buyers + market
+    }
+
+    /// The buyers' events (reviews, adoption) and the market's (releases, distillations,
+    /// price reviews, reports, scheduled events) of one run.
+    static func events(_ compiled: CompiledScenario) -> (buyers: Double, market: Double) {
         let s = compiled.scenario
         let days = compiled.reportDays.last ?? 0
-        let buyerReviews = Double(s.buyers.count) * days / s.buyers.reviewIntervalDays
+        let buyers = Double(s.buyers.count) * (days / s.buyers.reviewIntervalDays + 1)
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let priceReviews = s.actors.frontier.reduce(0) { $0 + days / $1.priceCut.reviewDays }
         let distillations = Double(s.actors.distillers.count) * frontierReleases
-        // Adoption moves once per buyer; the market reports once a month.
-        let other = Double(s.buyers.count) + Double(compiled.reportDates.count) + Double(s.events.count) * 2
-        return buyerReviews + frontierReleases + openReleases + priceReviews + distillations + other
+        let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2
+        return (buyers, frontierReleases + openReleases + priceReviews + distillations + scheduled)
     }
 
-    /// The peak memory of one run of `compiled` while it executes, with its result.
+    /// The peak memory of one run of `compiled` while it executes, with its result:
+    /// releases and distillations leave a model, offerings and an event row each.
     static func runBytes(_ compiled: CompiledScenario) -> Double {
         let s = compiled.scenario
         let periods = Double(compiled.reportDates.count)
         let metrics = Double(RunRecorder(compiled: compiled).metricColumns.count)
         let actors = Double(compiled.actorIDs.count)
         let rowValues = periods * (metrics + actors * 2 * Double(ActorRow.columns.count + 6))
-        // Releases and distillations leave a model and an event row each.
-        let releases = (eventsPerRun(compiled) - Double(s.buyers.count) * (compiled.reportDays.last ?? 0)
-            / s.buyers.reviewIntervalDays).magnitude
-        return bytesPerRun + Double(s.buyers.count) * bytesPerBuyer + rowValues * bytesPerStoredValue + releases * 600
+        return bytesPerRun + Double(s.buyers.count) * bytesPerBuyer + rowValues * bytesPerStoredValue
+            + events(compiled).market * 600
     }
 
     /// `replications` replications of `compiled` on `jobs` threads, as `run` executes

@@ -427,7 +427,7 @@ private struct Loader {
                     return nil
                 }
                 guard let next = object[key] else {
-                    var message = "the base scenario has no \(done.appending(key: key))"
+                    var message = "the base scenario has no \(JSONValue.shortened(done.appending(key: key).description))"
                     if let suggestion = Schema.suggestion(for: key, among: object.keys) {
                         message += " (did you mean \(done.appending(key: suggestion))?)"
                     }
@@ -453,7 +453,7 @@ private struct Loader {
             }
         }
         guard current.double != nil else {
-            error(at, "\(path) holds \(current.foundDescription) in the base scenario, not a number")
+            error(at, "\(JSONValue.shortened(path.description)) holds \(current.foundDescription) in the base scenario, not a number")
             return nil
         }
         return path

@@ -44,11 +44,13 @@ public enum SweepFiles {
     }
 
     static func read(_ path: String) throws(SweepError) -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SweepError(.corruptFolder, "cannot read \(path): \(error)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SweepError(.corruptFolder, "\(path): no such file; the folder is not a complete sweep folder")
         }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SweepError(.corruptFolder, "\(path): cannot read the file as UTF-8 text")
+        }
+        return text
     }
 }
 

@@ -34,15 +34,9 @@ public struct ScenarioIssue: Error, Sendable, Hashable, CustomStringConvertible 
         var text = origin ?? "<scenario>"
         if let position { text += ":\(position)" }
         text += ": "
-        if !path.isRoot { text += ScenarioIssue.shortened(path.description) + ": " }
+        // A key in the path may be huge (a fuzzed or pasted value).
+        if !path.isRoot { text += JSONValue.shortened(path.description) + ": " }
         return text + message
-    }
-
-    /// A path as printed in a message: whole unless a key in it is huge (a fuzzed or
-    /// pasted value), then its start and how long it is.
-    static func shortened(_ path: String, maxCharacters: Int = 160) -> String {
-        guard path.utf8.count > maxCharacters else { return path }
-        return String(path.unicodeScalars.prefix(maxCharacters)) + "... (\(path.unicodeScalars.count) characters)"
     }
 }
 

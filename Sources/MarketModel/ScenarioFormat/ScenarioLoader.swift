@@ -166,11 +166,11 @@ public enum ScenarioLoader {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: origin, isDirectory: &isDirectory) else {
-            report(referrer == nil ? "no such file" : "cannot read \(origin): no such file")
+            report(referrer == nil ? "no such file" : "cannot read \(JSONValue.shortened(origin)): no such file")
             return nil
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: origin) else {
-            report(referrer == nil ? "cannot read the file" : "cannot read \(origin)")
+            report(referrer == nil ? "cannot read the file" : "cannot read \(JSONValue.shortened(origin))")
             return nil
         }
         guard let text = String(bytes: data, encoding: .utf8) else {

@@ -46,6 +46,7 @@ public struct CSVTable: Sendable {
             starts.append(next.line)
             offsets.append(next.offset)
         }
+        let lastLine = starts.last ?? 1
         // A blank line in the middle is a record of one empty field; at the end, after
         // the last line break, blank lines are dropped.
         while let last = records.last, last == [""] {
@@ -59,7 +60,7 @@ public struct CSVTable: Sendable {
         // Every line marketsim writes ends with a line break (RFC 4180 makes the last
         // one optional, but a file cut off by a full disk or a killed copy shows here).
         if let last = bytes.last, last != 0x0A {
-            throw InputError(path: path, line: parser.line, "the file ends in the middle of a line: it was cut short")
+            throw InputError(path: path, line: lastLine, "the file ends in the middle of a line: it was cut short")
         }
         for (index, record) in records.enumerated().dropFirst() where record.count != header.count {
             throw InputError(path: path, line: starts[index],

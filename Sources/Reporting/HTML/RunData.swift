@@ -42,7 +42,16 @@ struct RunData {
         if distinct.count > 1 || FileManager.default.fileExists(atPath: bandsPath) {
             let bands = FileManager.default.fileExists(atPath: bandsPath)
                 ? try CSVTable.read(path: bandsPath) : try bandsTable(from: trajectories)
-            return try fromBands(bands, replications: distinct.count)
+            let run = try fromBands(bands, replications: distinct.count)
+            // bands.csv covers every date and metric of trajectories.csv: a file cut at a
+            // line break between two dates is complete in itself, but not against this.
+            let dates = Set(try trajectories.strings("date"))
+            let metrics = trajectories.header.filter { !["replication", "date", "day"].contains($0) }
+            guard Set(run.dates.map(\.description)) == dates, run.metrics == metrics else {
+                throw InputError(path: bands.path, line: (bands.lineNumbers.last ?? 1) + 1,
+                                 "\(run.dates.count) dates and \(run.metrics.count) metrics where trajectories.csv has \(dates.count) and \(metrics.count): rows are missing (was the file cut short?)")
+            }
+            return run
         }
         let dateColumn = try trajectories.requireColumn("date")
         let dates = try trajectories.rows.indices.map { try date(trajectories, row: $0, column: dateColumn) }
