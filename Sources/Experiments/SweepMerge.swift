@@ -119,10 +119,18 @@ public enum SweepMerge {
         let n = shardFolders.count
         for runID in 0..<d.runCount {
             let shard = runID % n
-            guard let line = try readers[shard].next(),
-                  let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count),
-                  record.runID == runID else {
-                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(SweepFiles.runs): run \(runID) is missing or out of order")
+            let path = "\(shardFolders[shard])/\(SweepFiles.runs)"
+            // Line 1 is the header; shard K's j-th row is run K - 1 + j N.
+            let lineNumber = runID / n + 2
+            guard let line = try readers[shard].next() else {
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber): run \(runID) is missing (the file ends early: was it cut short?)")
+            }
+            guard let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count) else {
+                let (column, message) = RunRecord.problem(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count)
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber):\(column): \(message)")
+            }
+            guard record.runID == runID else {
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber):1: run \(record.runID) where run \(runID) belongs: rows are missing or out of order")
             }
             journal.append(line + "\n")
             if runID % 4096 == 4095 { try journal.flush() }

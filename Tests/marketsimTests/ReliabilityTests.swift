@@ -323,4 +323,32 @@ struct ReliabilityTests {
         #expect(notSweep.stderr.contains(run) && notSweep.stderr.contains("a run folder"), "\(notSweep.stderr)")
         #expect(!FileManager.default.fileExists(atPath: tmp + "/m"))
     }
+
+    @Test("sweep merge reads runs.csv strictly: CRLF as LF, nan as damage named by file, line and column")
+    func mergeReadsStrictly() throws {
+        let tmp = try CLI.temporaryFolder("strictmerge")
+        for k in 1...2 {
+            let r = try CLI.run(["sweep", "Scenarios/sweeps/small.json", "--out", tmp + "/shard-\(k)", "--shard", "\(k)/2", "--quiet"], timeout: 300)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let shards = [tmp + "/shard-1", tmp + "/shard-2"]
+        #expect(try CLI.run(["sweep", "merge"] + shards + ["--out", tmp + "/plain"]).status == 0)
+        try Self.edit(tmp + "/shard-1/runs.csv") { $0.replacingOccurrences(of: "\n", with: "\r\n") }
+        let crlf = try CLI.run(["sweep", "merge"] + shards + ["--out", tmp + "/crlf"])
+        #expect(crlf.status == 0, "\(crlf.stderr)")
+        #expect(CLI.contents(tmp + "/crlf/runs.csv") == CLI.contents(tmp + "/plain/runs.csv"))
+        var column = 0
+        try Self.edit(tmp + "/shard-2/runs.csv") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var fields = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            column = lines[1].count - fields.last!.count + 1
+            fields[fields.count - 1] = "nan"
+            lines[1] = fields.joined(separator: ",")
+            return lines.joined(separator: "\n")
+        }
+        let damaged = try CLI.run(["sweep", "merge"] + shards + ["--out", tmp + "/damaged"])
+        #expect(damaged.status != 0)
+        #expect(damaged.stderr.contains(tmp + "/shard-2/runs.csv:2:\(column):") && damaged.stderr.contains("nan"), "\(damaged.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tmp + "/damaged"))
+    }
 }

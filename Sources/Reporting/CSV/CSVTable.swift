@@ -131,7 +131,7 @@ public struct CSVTable: Sendable {
     }
 
     /// `-?digits[.digits][e[+-]digits]`, with digits before or after the point.
-    static func isDecimalNumber(_ s: String) -> Bool {
+    public static func isDecimalNumber(_ s: some StringProtocol) -> Bool {
         var bytes = s.utf8[...]
         func digits() -> Int {
             var count = 0
