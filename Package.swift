@@ -4,7 +4,9 @@ import PackageDescription
 // MARK: - Dependencies
 //
 // swift-argument-parser: the command line (STYLE.md).
-// CSV.swift: reading exported CSV back (report, merge, resume) with RFC 4180 quoting.
+// (CSV is read back by Reporting's own strict RFC 4180 reader, `CSVTable`: CSV.swift
+// read a CRLF file as having no header, since Swift reads "\r\n" as one Character, and
+// could not say in which column a field went wrong.)
 //
 // Targets, top to bottom: marketsim -> Experiments -> Reporting -> MarketModel ->
 // SimulationKit -> CGSL.
@@ -21,7 +23,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // MARK: - Implementation details
@@ -38,10 +39,7 @@ let package = Package(
         .target(name: "MarketModel", dependencies: ["SimulationKit"]),
         // Reporting sits below Experiments: the runners of Experiments stream their rows
         // through Reporting's writers, and the HTML report reads only files.
-        .target(name: "Reporting", dependencies: [
-            "MarketModel", "SimulationKit",
-            .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(name: "Reporting", dependencies: ["MarketModel", "SimulationKit"]),
         .target(name: "Experiments", dependencies: ["Reporting", "MarketModel", "SimulationKit"]),
         .executableTarget(
             name: "marketsim",

@@ -92,6 +92,38 @@ public struct MarketSweep: Sendable {
         }
     }
 
+    /// The sweep's resource estimate on `jobs` threads, with its heaviest run taken at the
+    /// design's most demanding corner: each parameter is tried alone at its lowest and
+    /// highest value, and the estimate uses every parameter at its heavier end together
+    /// (or the heaviest single trial when that combination does not validate). So a
+    /// parameter over `buyers.count` or `months` counts at its top, not at the base's value.
+    /// Resolves 2k + 1 scenarios, not the design's points.
+    public func resourceEstimate(jobs: Int) -> ResourceEstimate {
+        func weight(_ c: CompiledScenario) -> (Double, Double) { (ResourceEstimate.runBytes(c), ResourceEstimate.eventsPerRun(c)) }
+        func compile(_ values: [(Int, Double)]) -> CompiledScenario? {
+            let overrides = file.overrides + values.map { ScenarioOverride(path: file.parameterPaths[$0.0], value: .number($0.1)) }
+            return try? ScenarioFile.resolve(file.source, overrides: overrides).compiled
+        }
+        var heaviest = file.base.compiled
+        var heavierEnds: [(Int, Double)] = []
+        for (i, parameter) in file.definition.parameters.enumerated() {
+            let ends: [Double]
+            switch parameter.domain {
+            case .levels(let values): ends = [values.min()!, values.max()!]
+            case .range(let lower, let upper, _, _): ends = [lower, upper]
+            }
+            var best: (value: Double, weight: (Double, Double))?
+            for end in ends {
+                guard let compiled = compile([(i, end)]) else { continue }
+                if best == nil || weight(compiled) > best!.weight { best = (end, weight(compiled)) }
+                if weight(compiled) > weight(heaviest) { heaviest = compiled }
+            }
+            if let best { heavierEnds.append((i, best.value)) }
+        }
+        if let corner = compile(heavierEnds), weight(corner) > weight(heaviest) { heaviest = corner }
+        return ResourceEstimate.sweep(file.definition, heaviest: heaviest, jobs: jobs)
+    }
+
     /// One run: its outcome values in the sweep's outcome order.
     public func outcomes(of spec: RunSpec) throws -> [Double] {
         try simulate(spec, trajectory: false).outcomes

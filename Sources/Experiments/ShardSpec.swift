@@ -24,6 +24,10 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
         guard count >= 1 && index >= 1 && index <= count else {
             throw SweepError(.invalidShard, "shard \(index)/\(count): K/N needs 1 <= K <= N (K counts from 1)")
         }
+        // More shards than a sweep may have runs would only be empty slices.
+        guard count <= SweepDefinition.maximumRuns else {
+            throw SweepError(.invalidShard, "shard \(index)/\(count): N is at most \(SweepDefinition.maximumRuns), the most runs a sweep may have")
+        }
         self.init(uncheckedIndex: index, count: count)
     }
 

@@ -82,11 +82,22 @@ public struct SweepDefinition: Sendable, Equatable {
             }
         }
         let points = pointCount
-        guard points.multipliedReportingOverflow(by: replications).overflow == false,
-              points * replications <= 1 << 40 else {
-            throw fail("the sweep has too many runs (\(points) points x \(replications) replications)")
+        guard points <= Self.maximumPoints else {
+            let count = points == Int.max ? "more than \(Int.max)" : "\(points)"
+            throw fail("the design has \(count) points; at most \(Self.maximumPoints) are allowed (fewer levels, samples or parameters, or split it into several sweeps)")
+        }
+        guard points * replications <= Self.maximumRuns else {
+            throw fail("the sweep has \(points * replications) runs (\(points) points x \(replications) replications); at most \(Self.maximumRuns) are allowed")
         }
     }
+
+    /// The most points a design may have. Every point is generated and its scenario
+    /// resolved (about 0.5 ms each) before the first run, so that a bad point fails at once:
+    /// a million points is minutes of checking and 8 bytes per point and parameter.
+    public static let maximumPoints = 1_000_000
+    /// The most runs a sweep may have: ten million runs is days of computing on a
+    /// cluster and a runs.csv of a few gigabytes; beyond that, split the question.
+    public static let maximumRuns = 10_000_000
 
     /// The number of points of the design.
     public var pointCount: Int { design.pointCount(parameters: parameters, samples: samples) }

@@ -30,9 +30,16 @@ public enum SweepDesign: String, Sendable, Equatable, CaseIterable {
     /// The number of points for `parameters` and `samples` (see `SweepDefinition`).
     func pointCount(parameters: [SweepParameter], samples: Int?) -> Int {
         switch self {
-        case .grid: parameters.reduce(1) { $0 * $1.gridLevels().count }
+        // Saturating: a grid of many parameters (or a huge Sobol base) overflows Int, and
+        // the definition must be able to say how far over its limit it is.
+        case .grid: parameters.reduce(1) { product, p in
+            let (value, overflow) = product.multipliedReportingOverflow(by: p.gridLevelCount)
+            return overflow ? Int.max : value
+        }
         case .random, .latinHypercube: samples ?? 0
-        case .sobol: (samples ?? 0) * (parameters.count + 2)
+        case .sobol:
+            (samples ?? 0).multipliedReportingOverflow(by: parameters.count + 2).overflow
+                ? Int.max : (samples ?? 0) * (parameters.count + 2)
         }
     }
 }

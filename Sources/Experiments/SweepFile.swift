@@ -50,7 +50,7 @@ public enum SweepFileSchema {
                doc: "The base scenario: a path relative to this file's folder, or the name of a shipped scenario (base, bull, bear)."),
         .field("design", .string(allowed: SweepDesign.allCases.map(\.rawValue)),
                doc: "grid (full factorial), random, lhs (Latin hypercube) or sobol (Saltelli, with sensitivity indices)."),
-        .optional("samples", .integer(minimum: 1, maximum: 1 << 40),
+        .optional("samples", .integer(minimum: 1, maximum: SweepDefinition.maximumPoints),
                   doc: "random and lhs: the number of points; sobol: the base rows N (N (k + 2) points); none for grid."),
         .field("replications", .integer(in: 1...1_000_000), default: 1, doc: "Runs per point, each with its own seed."),
         .field("seed", .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the design and the runs."),
@@ -191,7 +191,7 @@ private struct Loader {
         for (i, o) in outcomeValues.enumerated() {
             let metric = o["metric"]!.string!
             if !columns.contains(metric) {
-                var message = "no trajectory metric \(JSONValue.quote(metric))"
+                var message = "no trajectory metric \(JSONValue.excerpt(metric))"
                 if let suggestion = Schema.suggestion(for: metric, among: columns) {
                     message += " (did you mean \(JSONValue.quote(suggestion))?)"
                 } else {
@@ -359,7 +359,7 @@ private struct Loader {
             if let date = CalendarDate(iso: at) {
                 statistic = .onDate(date)
             } else {
-                var message = "\(JSONValue.quote(at)) is not one of \(SweepOutcome.Statistic.keywords.map(JSONValue.quote).joined(separator: ", ")) or a date YYYY-MM-DD"
+                var message = "\(JSONValue.excerpt(at)) is not one of \(SweepOutcome.Statistic.keywords.map(JSONValue.quote).joined(separator: ", ")) or a date YYYY-MM-DD"
                 if let suggestion = Schema.suggestion(for: at, among: SweepOutcome.Statistic.keywords) {
                     message += " (did you mean \(JSONValue.quote(suggestion))?)"
                 }
@@ -368,7 +368,7 @@ private struct Loader {
             }
         }
         if threshold != nil {
-            error(outcomePath(i, "threshold"), "a threshold applies to first_below and first_above only, not \(JSONValue.quote(at))")
+            error(outcomePath(i, "threshold"), "a threshold applies to first_below and first_above only, not \(JSONValue.excerpt(at))")
             return nil
         }
         return statistic
@@ -387,10 +387,14 @@ private struct Loader {
         for (name, at) in named {
             if name.isEmpty {
                 error(at, "a column name must not be empty")
+            } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                // runs.csv is read back line by line on resume and merge: a line break
+                // in a header field would split the header.
+                error(at, "the column name \(JSONValue.excerpt(name)) holds a control character (a line break or tab); use a plain name")
             } else if SweepFiles.runIdentityColumns.contains(name) {
-                error(at, "\(JSONValue.quote(name)) is a column runs.csv already has; choose another name")
+                error(at, "\(JSONValue.excerpt(name)) is a column runs.csv already has; choose another name")
             } else if let first = seen[name] {
-                error(at, "the column name \(JSONValue.quote(name)) is already used by \(first)")
+                error(at, "the column name \(JSONValue.excerpt(name)) is already used by \(first)")
             } else {
                 seen[name] = at
             }
@@ -416,8 +420,12 @@ private struct Loader {
     mutating func loadBase(_ base: String, overrides: [(key: String, override: ScenarioOverride)])
         -> (ScenarioSource, ScenarioFile.Loaded)?
     {
+        if let problem = ScenarioLoader.pathProblem(base) {
+            error([.key("base")], problem)
+            return nil
+        }
         guard let file = Loader.locate(base, from: path) else {
-            error([.key("base")], "no scenario \(JSONValue.quote(base)): neither a file relative to this sweep file's folder nor a shipped scenario (see `marketsim scenarios`)")
+            error([.key("base")], "no scenario \(JSONValue.excerpt(base)): neither a file relative to this sweep file's folder nor a shipped scenario (see `marketsim scenarios`)")
             return nil
         }
         let source: ScenarioSource
@@ -460,11 +468,11 @@ private struct Loader {
             switch component {
             case .key(let key):
                 guard let object = current.object else {
-                    error(at, "\(here) is \(current.kindName), not an object with key \(JSONValue.quote(key))")
+                    error(at, "\(here) is \(current.kindName), not an object with key \(JSONValue.excerpt(key))")
                     return nil
                 }
                 guard let next = object[key] else {
-                    var message = "the base scenario has no \(done.appending(key: key))"
+                    var message = "the base scenario has no \(JSONValue.shortened(done.appending(key: key).description))"
                     if let suggestion = Schema.suggestion(for: key, among: object.keys) {
                         message += " (did you mean \(done.appending(key: suggestion))?)"
                     }
@@ -490,7 +498,7 @@ private struct Loader {
             }
         }
         guard current.double != nil else {
-            error(at, "\(path) holds \(current.foundDescription) in the base scenario, not a number")
+            error(at, "\(JSONValue.shortened(path.description)) holds \(current.foundDescription) in the base scenario, not a number")
             return nil
         }
         return path

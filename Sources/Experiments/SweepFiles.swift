@@ -44,11 +44,13 @@ public enum SweepFiles {
     }
 
     static func read(_ path: String) throws(SweepError) -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SweepError(.corruptFolder, "cannot read \(path): \(error)")
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SweepError(.corruptFolder, "\(path): no such file; the folder is not a complete sweep folder")
         }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw SweepError(.corruptFolder, "\(path): cannot read the file as UTF-8 text")
+        }
+        return text
     }
 }
 
@@ -116,7 +118,12 @@ struct RunRecord: Equatable {
         guard fields.count == 4 + parameterCount + outcomeCount,
               let runID = Int(fields[0]), let pointID = Int(fields[1]),
               let replication = Int(fields[2]), let seed = UInt64(fields[3]) else { return nil }
-        func number(_ field: Substring) -> Double? { field.isEmpty ? .nan : Double(field) }
+        // Strictly as CSVFormat writes them: `nan` or `inf` in a file is damage, not a value.
+        func number(_ field: Substring) -> Double? {
+            if field.isEmpty { return .nan }
+            guard CSVTable.isDecimalNumber(field), let value = Double(field), value.isFinite else { return nil }
+            return value
+        }
         var values = [Double]()
         values.reserveCapacity(parameterCount + outcomeCount)
         for field in fields[4...] {
@@ -129,6 +136,25 @@ struct RunRecord: Equatable {
         self.seed = seed
         self.parameterValues = values[0..<parameterCount]
         self.outcomes = Array(values[parameterCount...])
+    }
+
+    /// Why `line` is not a row of runs.csv with these counts: the 1-based character column
+    /// of the first bad field and what is wrong, for a message naming file, line and column.
+    static func problem(line: Substring, parameterCount: Int, outcomeCount: Int) -> (column: Int, message: String) {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+        let expected = 4 + parameterCount + outcomeCount
+        guard fields.count == expected else { return (1, "\(fields.count) fields where runs.csv has \(expected)") }
+        var column = 1
+        for (i, field) in fields.enumerated() {
+            let ok = i < 3 ? Int(field) != nil : i == 3 ? UInt64(field) != nil
+                : field.isEmpty || (CSVTable.isDecimalNumber(field) && Double(field)?.isFinite == true)
+            if !ok {
+                let text = field.count > 40 ? String(field.prefix(40)) + "..." : String(field)
+                return (column, "\"\(text)\" is not \(i < 4 ? "an integer" : "a number")")
+            }
+            column += field.count + 1
+        }
+        return (1, "not the row this run should have")
     }
 
     init(runID: Int, pointID: Int, replication: Int, seed: UInt64, parameterValues: ArraySlice<Double>, outcomes: [Double]) {
@@ -167,7 +193,9 @@ struct LineReader {
     mutating func next() throws(SweepError) -> Substring? {
         while true {
             if let newline = buffer[start...].firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[start..<newline], as: UTF8.self)
+                // A CRLF line ending (RFC 4180's own) reads as LF.
+                let end = newline > start && buffer[newline - 1] == 0x0D ? newline - 1 : newline
+                let line = String(decoding: buffer[start..<end], as: UTF8.self)
                 completeBytes += UInt64(newline - start + 1)
                 start = newline + 1
                 return Substring(line)

@@ -19,6 +19,7 @@ public enum SweepMerge {
         guard !shardFolders.isEmpty else { throw SweepError(.invalidShardSet, "merge needs at least one shard folder") }
         var shards = [(folder: String, state: SweepState, definition: SweepDefinition)]()
         for folder in shardFolders {
+            try checkIsSweepFolder(folder)
             let state = try SweepState.read(folder: folder)
             let definitionPath = folder + "/" + SweepFiles.definition
             var text = try SweepFiles.read(definitionPath)
@@ -37,7 +38,7 @@ public enum SweepMerge {
             throw SweepError(.invalidShardSet, "\(shard.folder) is from sweep \(shard.state.sweepHash) but \(first.folder) is from sweep \(first.state.sweepHash); shards of different sweeps cannot be merged")
         }
         let count = first.state.shard.count
-        var byIndex = [String?](repeating: nil, count: count + 1)
+        var byIndex: [Int: String] = [:]
         for shard in shards {
             guard shard.state.shard.count == count else {
                 throw SweepError(.invalidShardSet, "\(shard.folder) is shard \(shard.state.shard) but \(first.folder) is shard \(first.state.shard): the shard counts differ")
@@ -47,9 +48,11 @@ public enum SweepMerge {
             }
             byIndex[shard.state.shard.index] = shard.folder
         }
-        let missing = (1...count).filter { byIndex[$0] == nil }
-        guard missing.isEmpty else {
-            throw SweepError(.invalidShardSet, "shards \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) are missing; merge needs all \(count) shards")
+        guard byIndex.count == count else {
+            // Lists the first few only: a state file may claim millions of shards.
+            let missing = (1...count).lazy.filter { byIndex[$0] == nil }.prefix(10).map { "\($0)/\(count)" }
+            let more = count - byIndex.count > 10 ? " and \(count - byIndex.count - 10) more" : ""
+            throw SweepError(.invalidShardSet, "shards \(missing.joined(separator: ", "))\(more) are missing; merge needs all \(count) shards")
         }
         let definition = first.definition
         let folders = (1...count).map { byIndex[$0]! }
@@ -80,6 +83,24 @@ public enum SweepMerge {
         return definition
     }
 
+    /// Says plainly what a folder that cannot be a shard is: missing, a file, a run or
+    /// comparison folder, or a folder without the sweep's state file.
+    static func checkIsSweepFolder(_ folder: String) throws(SweepError) {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw SweepError(.invalidShardSet, "\(folder): no such folder")
+        }
+        guard isDirectory.boolValue else { throw SweepError(.invalidShardSet, "\(folder) is a file, not a sweep folder") }
+        guard !fm.fileExists(atPath: folder + "/" + SweepFiles.state) else { return }
+        let has = { (name: String) in fm.fileExists(atPath: folder + "/" + name) }
+        let what = has("compare.csv") ? "a comparison folder (it has compare.csv)"
+            : has("trajectories.csv") && !has(SweepFiles.definition) ? "a run folder (it has trajectories.csv)"
+            : has(SweepFiles.definition) ? "a sweep folder whose \(SweepFiles.state) is missing"
+            : "not a sweep folder (it has no \(SweepFiles.state))"
+        throw SweepError(.invalidShardSet, "\(folder) is \(what); sweep merge joins the folders that `marketsim sweep --shard K/N` writes")
+    }
+
     /// Writes the runs of all shards into one runs.csv in run-id order, checking that
     /// every shard holds exactly its runs.
     private static func interleaveRuns(definition d: SweepDefinition, shardFolders: [String], into path: String) throws(SweepError) {
@@ -98,10 +119,18 @@ public enum SweepMerge {
         let n = shardFolders.count
         for runID in 0..<d.runCount {
             let shard = runID % n
-            guard let line = try readers[shard].next(),
-                  let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count),
-                  record.runID == runID else {
-                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(SweepFiles.runs): run \(runID) is missing or out of order")
+            let path = "\(shardFolders[shard])/\(SweepFiles.runs)"
+            // Line 1 is the header; shard K's j-th row is run K - 1 + j N.
+            let lineNumber = runID / n + 2
+            guard let line = try readers[shard].next() else {
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber): run \(runID) is missing (the file ends early: was it cut short?)")
+            }
+            guard let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count) else {
+                let (column, message) = RunRecord.problem(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count)
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber):\(column): \(message)")
+            }
+            guard record.runID == runID else {
+                throw SweepError(.corruptFolder, "\(path):\(lineNumber):1: run \(record.runID) where run \(runID) belongs: rows are missing or out of order")
             }
             journal.append(line + "\n")
             if runID % 4096 == 4095 { try journal.flush() }

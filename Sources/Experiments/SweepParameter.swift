@@ -100,6 +100,14 @@ public struct SweepParameter: Sendable, Equatable {
 
     /// The values a grid takes: the levels, or `gridLevels` values spaced evenly on the
     /// scale with both bounds included (integers rounded to the nearest).
+    /// How many values a grid design takes, without generating them.
+    public var gridLevelCount: Int {
+        switch domain {
+        case .levels(let values): values.count
+        case .range(_, _, _, let gridLevels): gridLevels ?? 2
+        }
+    }
+
     public func gridLevels() -> [Double] {
         switch domain {
         case .levels(let values):

@@ -228,10 +228,20 @@ public struct SweepRunner: Sendable {
     }
 
     /// Creates the folder, or checks and reads it for resume.
+    ///
+    /// A new folder is staged (`OutputDirectory`) and appears under its name only once
+    /// its definition, state and runs.csv header are written and read back as a resume
+    /// would read them: a sweep that could not be resumed or merged fails here, with
+    /// nothing left behind, instead of after its first rows.
     private func prepareFolder() throws(SweepError) -> Start {
         let fm = FileManager.default
         let d = definition
         let header = CSVFormat.line(SweepFiles.runColumns(d))
+        do {
+            _ = try OutputDirectory.checkedPath(folder)
+        } catch {
+            throw SweepError(.invalidDefinition, error.description)
+        }
         if fm.fileExists(atPath: folder) {
             if options.resume && fm.fileExists(atPath: folder + "/" + SweepFiles.state) {
                 return try readForResume(header: header)
@@ -241,21 +251,44 @@ public struct SweepRunner: Sendable {
                     ? "\(folder) exists but is not a sweep folder (no \(SweepFiles.state)); choose another output folder or pass --force to replace it"
                     : "\(folder) already exists; pass --resume to continue the sweep in it or --force to replace it")
             }
-            do {
-                try fm.removeItem(atPath: folder)
-            } catch {
-                throw SweepError(.io, "cannot remove \(folder): \(error)")
-            }
         }
+        let staged: OutputDirectory
         do {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            staged = try OutputDirectory(path: folder, replaceExisting: true)
         } catch {
             throw SweepError(.io, "cannot create \(folder): \(error)")
         }
-        try SweepFiles.writeAtomically(d.canonicalJSON + "\n", to: folder + "/" + SweepFiles.definition)
-        try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: folder)
-        try SweepFiles.writeAtomically(header, to: folder + "/" + SweepFiles.runs)
+        do throws(SweepError) {
+            try SweepFiles.writeAtomically(d.canonicalJSON + "\n", to: staged.file(SweepFiles.definition))
+            try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: staged.stagingPath)
+            try SweepFiles.writeAtomically(header, to: staged.file(SweepFiles.runs))
+            try Self.checkReadable(staged.stagingPath, header: header, definition: d)
+            do {
+                try staged.commit()
+            } catch {
+                throw SweepError(.io, "cannot create \(folder): \(error)")
+            }
+        } catch {
+            staged.discard()
+            throw error
+        }
         return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
+    }
+
+    /// Reads a staged folder's definition and runs.csv header back as resume and merge
+    /// will, so that a column name the files cannot carry fails before anything is kept.
+    private static func checkReadable(_ folder: String, header: String, definition d: SweepDefinition) throws(SweepError) {
+        let definitionPath = folder + "/" + SweepFiles.definition
+        var text = try SweepFiles.read(definitionPath)
+        if text.hasSuffix("\n") { text.removeLast() }
+        guard (try? SweepDefinition(canonicalJSON: text, source: definitionPath))?.hash == d.hash else {
+            throw SweepError(.invalidDefinition, "the sweep's definition does not read back from \(SweepFiles.definition); check its parameter and outcome names")
+        }
+        var reader = try LineReader(path: folder + "/" + SweepFiles.runs)
+        defer { reader.close() }
+        guard let first = try reader.next(), first + "\n" == header else {
+            throw SweepError(.invalidDefinition, "the runs.csv header does not read back as one line; a parameter or outcome name holds a line break")
+        }
     }
 
     private func readForResume(header: String) throws(SweepError) -> Start {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Experiments
 import Foundation
 import MarketModel
 import Reporting
@@ -96,7 +97,48 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "Replace an existing output folder.")
     var force = false
 
+    @Option(name: .customLong("max-memory"),
+            help: ArgumentHelp("Refuse work whose estimated peak memory exceeds this size, such as 4G or 512M (default: this machine's memory).",
+                               valueName: "size"))
+    var maxMemory: String?
+
+    /// The limit estimates are checked against (validated in `validate`).
+    var memoryLimit: MemoryLimit { MemoryLimit.from(option: maxMemory) ?? MemoryLimit.machine() }
+
+    /// More threads than this only cost memory (8 MB of stack each) on any machine
+    /// marketsim runs on; the output is the same for any count.
+    static let maximumJobs = 1024
+
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if jobs < 1 || jobs > Self.maximumJobs {
+            throw ValidationError("--jobs must be in 1...\(Self.maximumJobs), got \(jobs)")
+        }
+        if let maxMemory, MemoryLimit.parse(size: maxMemory) == nil {
+            throw ValidationError("--max-memory \(maxMemory): expected a size such as 4G, 512M or 1.5G")
+        }
+    }
+
+    /// Exits with the estimate and the limit, naming `file`, when `estimate` exceeds the limit.
+    func checkResources(_ estimate: ResourceEstimate, file: String) throws {
+        do {
+            try estimate.check(against: memoryLimit)
+        } catch {
+            printError("marketsim: \(file): \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Checks a command-line option that stands for a scenario key (`--replications`,
+/// `--seed`) against that key's limits in the scenario schema, so that the option
+/// accepts exactly what the file does; the error names the option and the key.
+func validateOption(_ option: String, _ value: Double, asScenarioKey key: String) throws {
+    guard let field = ScenarioSchema.schema.fields?.first(where: { $0.name == key }) else {
+        preconditionFailure("no scenario key \(key)")
+    }
+    var diagnostics = Diagnostics()
+    _ = field.schema.validate(.number(value), diagnostics: &diagnostics)
+    if let issue = diagnostics.issues.first {
+        throw ValidationError("\(option): \(issue.message) (the limit of \(key) in a scenario file)")
     }
 }

@@ -39,9 +39,11 @@ extension Marketsim {
             if scenarios.count < 2 {
                 throw ValidationError("compare needs at least two scenarios, got \(scenarios.count)")
             }
-            if let replications, replications < 2 {
-                throw ValidationError("--replications must be at least 2 for an interval, got \(replications)")
+            if let replications {
+                if replications < 2 { throw ValidationError("--replications must be at least 2 for an interval, got \(replications)") }
+                try validateOption("--replications", Double(replications), asScenarioKey: "replications")
             }
+            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
         }
 
         func run() throws {
@@ -51,6 +53,11 @@ extension Marketsim {
             let reps = replications ?? max(2, reference.replications)
             let labels = ScenarioComparison.labels(loaded.map(\.scenario.name))
             let folder = out ?? "runs/compare-" + labels.joined(separator: "-")
+            let estimates = loaded.map {
+                ResourceEstimate.replications($0.compiled, replications: reps, jobs: execution.jobs)
+            }
+            try execution.checkResources(ResourceEstimate.sequence(estimates, scope: labels.joined(separator: " then ")),
+                                         file: loaded[0].resolved.files.last ?? scenarios[0])
             InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {

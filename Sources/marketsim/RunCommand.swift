@@ -40,11 +40,16 @@ extension Marketsim {
         var progressInterval: Double = 10
 
         func validate() throws {
-            if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+            if let replications { try validateOption("--replications", Double(replications), asScenarioKey: "replications") }
+            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
         }
 
         func run() throws {
             let loaded = try loadScenario(scenario, overrides: overrides)
+            try execution.checkResources(
+                ResourceEstimate.replications(loaded.compiled, replications: replications ?? loaded.scenario.replications,
+                                              jobs: execution.jobs),
+                file: loaded.resolved.files.last ?? scenario)
             let progress = ProgressLine(total: replications ?? loaded.scenario.replications, quiet: quiet, unit: "replications",
                                         plainIntervalSeconds: progressInterval)
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,

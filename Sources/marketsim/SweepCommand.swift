@@ -100,6 +100,8 @@ extension Marketsim.Sweep {
                 throw ExitCode.failure
             }
             let sweep = MarketSweep(file: sweepFile, trajectories: trajectories)
+            // Before the points are validated: that alone is work in proportion to them.
+            try execution.checkResources(sweep.resourceEstimate(jobs: execution.jobs), file: file)
             do {
                 try sweep.validatePoints(jobs: execution.jobs)
             } catch {
@@ -107,6 +109,10 @@ extension Marketsim.Sweep {
                 throw ExitCode.failure
             }
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            if out == nil, let problem = MarketModel.Schema.identifierProblem("sweep-" + name) {
+                printError("marketsim: \(file): cannot name the default output folder runs/sweep-<file name> after this file (\(problem)); give --out")
+                throw ExitCode.failure
+            }
             let folder = out ?? "runs/sweep-\(name)"
             let cancellation = SweepCancellation()
             var options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,

@@ -20,7 +20,7 @@ struct CSVTableTests {
         #expect(table.rows[0][0] == "a, \"quoted\"\nname")
         #expect(table.lineNumbers == [2, 4])
         let error = try #require(throws: InputError.self) { try table.numbers("value") }
-        #expect(error.description == "q.csv:4: column value: \"x\" is not a number")
+        #expect(error.description == "q.csv:4:3: column value: \"x\" is not a number")
     }
 
     @Test("a row with too few fields names the file and line")
@@ -46,5 +46,40 @@ struct CSVTableTests {
         let table = try CSVTable(text: "a\n1\n", path: "m.csv")
         let error = try #require(throws: InputError.self) { try table.numbers("b") }
         #expect(error.description == "m.csv:1: no column \"b\" in the header")
+    }
+
+    @Test("CRLF line endings read as LF ones, inside quotes too")
+    func crlf() throws {
+        let table = try CSVTable(text: "a,b\r\n1,\"x\r\ny\"\r\n2,3\r\n", path: "c.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.rows == [["1", "x\r\ny"], ["2", "3"]])
+        #expect(table.lineNumbers == [2, 4])
+    }
+
+    @Test("numbers are decimal numbers: nan, inf, hex and words are errors with line and column",
+          arguments: ["nan", "NaN", "inf", "-infinity", "0x10", "abc", "1e", ".", "-", "1.2.3", " 1", "1e999"])
+    func strictNumbers(_ cell: String) throws {
+        let table = try CSVTable(text: "id,value\n1,2.5\n2,\(cell)\n", path: "n.csv")
+        let error = try #require(throws: InputError.self) { try table.numbers("value") }
+        #expect(error.line == 3 && error.column == 3, "\(error)")
+        #expect(error.description.hasPrefix("n.csv:3:3: column value:"))
+    }
+
+    @Test("numbers as marketsim writes them are read", arguments: [("42", 42.0), ("-0.5", -0.5), ("1.5e-07", 1.5e-7), ("3E+2", 300.0), (".5", 0.5)])
+    func decimalNumbers(_ cell: String, _ value: Double) throws {
+        let table = try CSVTable(text: "v\n\(cell)\n", path: "d.csv")
+        #expect(try table.numbers("v") == [value])
+    }
+
+    @Test("a file cut short, a stray quote or a lone carriage return is an error naming line and column")
+    func damaged() throws {
+        let cut = try #require(throws: InputError.self) { try CSVTable(text: "a,b\n1,2\n3,4", path: "t.csv") }
+        #expect(cut.line == 3 && cut.message.contains("cut short"), "\(cut)")
+        let stray = try #require(throws: InputError.self) { try CSVTable(text: "a,b\n1,x\"y\n", path: "s.csv") }
+        #expect(stray.description.hasPrefix("s.csv:2:3:"), "\(stray)")
+        let after = try #require(throws: InputError.self) { try CSVTable(text: "a,b\n\"1\"x,2\n", path: "q.csv") }
+        #expect(after.description.hasPrefix("q.csv:2:1:"), "\(after)")
+        let cr = try #require(throws: InputError.self) { try CSVTable(text: "a,b\n1,2\r3,4\n", path: "r.csv") }
+        #expect(cr.line == 2, "\(cr)")
     }
 }

@@ -24,11 +24,16 @@ enum CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// True when the process was killed for running past its time limit.
+        var timedOut = false
     }
 
-    /// Runs `marketsim arguments...` in `directory` (default: the repository).
+    /// Runs `marketsim arguments...` in `directory` (default: the repository); with a
+    /// `timeout`, kills it (SIGKILL) after that many seconds and reports `timedOut`, so a
+    /// test of a hang fails instead of hanging.
     @discardableResult
-    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
+                    timeout seconds: Double? = nil) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -40,11 +45,30 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let killed = Flag(), finished = Flag()
+        if let seconds {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                guard !finished.isSet else { return }
+                killed.set()
+                kill(pid, SIGKILL)
+            }
+        }
+        // Both pipes drain at once: a child that fills one while we wait on the other
+        // would otherwise block forever.
+        let errBox = Box()
+        let reading = DispatchGroup()
+        reading.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            reading.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        reading.wait()
         process.waitUntilExit()
+        finished.set()
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errBox.data!, as: UTF8.self), timedOut: killed.isSet)
     }
 
     /// A new empty temporary folder.
@@ -60,4 +84,22 @@ enum CLI {
     }
 
     static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+}
+
+/// A flag set from another thread.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+/// Data handed over from a reader thread.
+final class Box: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Data?
+    var data: Data? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }

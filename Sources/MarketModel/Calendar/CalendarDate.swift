@@ -9,6 +9,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public let month: Int
     public let day: Int
 
+    /// The last year written with four digits, as ISO 8601 dates in output files are.
+    public static let maximumYear = 9999
+
     /// A date, if `year-month-day` exists in the calendar.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
@@ -86,7 +89,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CalendarDate(iso: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "\(JSONValue.quote(text)) is not a date written YYYY-MM-DD"))
+                                                    debugDescription: "\(JSONValue.excerpt(text)) is not a date written YYYY-MM-DD"))
         }
         self = date
     }

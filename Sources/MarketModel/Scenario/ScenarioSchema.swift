@@ -12,11 +12,18 @@ public enum ScenarioSchema {
     static let usd = Schema.number(minimum: 0, maximum: 1e13)
     static let pricePerMtok = Schema.number(exclusiveMinimum: 0, maximum: 10_000)
     static let days = Schema.number(exclusiveMinimum: 0, maximum: 36_500)
+    /// The mean time between recurring events (releases, reviews) and of a distiller's
+    /// lag. At least a day: the model's time unit is the day, reports are monthly, and no
+    /// market decision it models (a release, a buyer's review, a price review, a
+    /// distillation) recurs within hours, so an economist loses nothing; the floor bounds
+    /// the events of a simulated day at about one per buyer and actor, where (0, 1) let a
+    /// mean of 1e-9 days schedule a billion events a day and 1e-320 never advance the clock.
+    static let intervalDays = Schema.number(minimum: 1, maximum: 36_500)
     static let qualityTable = Schema.map(values: quality)
 
     static func duration(meanDays: Double, cv: Double, doc: String) -> Schema {
         Schema.object([
-            .field("mean_days", days, default: .number(meanDays), doc: "Mean duration in days."),
+            .field("mean_days", intervalDays, default: .number(meanDays), doc: "Mean duration in days (at least 1)."),
             .field("cv", .number(in: 0...5), default: .number(cv), doc: "Coefficient of variation (0: always the mean); gamma-distributed."),
         ]).described(doc)
     }
@@ -53,7 +60,7 @@ public enum ScenarioSchema {
         .field("floor_margin", .number(minimum: 0, maximum: 100), default: 0.5,
                doc: "Prices never fall below serving cost times (1 + floor_margin)."),
         .field("cooldown_days", .number(minimum: 0, maximum: 36_500), default: 365, doc: "Minimum days between two cuts."),
-        .field("review_days", days, default: 7, doc: "How often the lab reviews its price (a recurring event)."),
+        .field("review_days", intervalDays, default: 7, doc: "How often the lab reviews its price (a recurring event; at least 1 day)."),
     ])
 
     static let frontierLab = Schema.object(identity + [
@@ -146,7 +153,7 @@ public enum ScenarioSchema {
             .field("q", .number(minimum: 0, maximum: 10), default: 0.5, doc: "Bass imitation, per year."),
             .field("initial_adopted", .number(minimum: 0, exclusiveMaximum: 1), default: 0.2, doc: "Share adopted at the start."),
         ]), default: [:], doc: "Bass diffusion of adoption."),
-        .field("review_interval_days", days, default: 90, doc: "Mean days between a buyer's reviews (exponential)."),
+        .field("review_interval_days", intervalDays, default: 90, doc: "Mean days between a buyer's reviews (exponential; at least 1)."),
         .field("usage_price_elasticity", .number(in: 0...5), default: 0.06,
                doc: "Usage response to price (X11: a 10 % cut raises usage 0.5-0.7 %)."),
         .field("usage_growth_per_year", .number(in: 0...100), default: 0,
@@ -170,7 +177,8 @@ public enum ScenarioSchema {
 
     /// The whole scenario.
     public static let schema = Schema.object([
-        .field("name", .string, doc: "Short name; the default output folder is runs/<name>."),
+        .field("name", .identifier,
+               doc: "Short name: letters, digits, -, _ and ., not starting with a dot; the default output folder is runs/<name>."),
         .field("description", .string, default: "", doc: "What the scenario assumes and which fact ids it follows."),
         .field("thesis", .string, default: "", doc: "The case in one line, relative to the scenario it extends: what it assumes differently and which way that tips the outcomes."),
         .field("start_date", .date, doc: "The first day, YYYY-MM-DD."),

@@ -56,7 +56,7 @@ public enum JSONMerge {
             let changePath = path.appending(index: changeIndex)
             guard case .object(let object) = change, let id = id(of: change) else { continue }
             if seen.contains(id) {
-                diagnostics.error(at: changePath.appending(key: "id"), "the id \(JSONValue.quote(id)) appears twice in this array")
+                diagnostics.error(at: changePath.appending(key: "id"), "the id \(JSONValue.excerpt(id)) appears twice in this array")
                 continue
             }
             seen.append(id)
@@ -69,7 +69,7 @@ public enum JSONMerge {
                 }
                 guard let target else {
                     diagnostics.error(at: changePath,
-                                      "cannot remove \(JSONValue.quote(id)): the extended scenario has no element with that id here")
+                                      "cannot remove \(JSONValue.excerpt(id)): the extended scenario has no element with that id here")
                     continue
                 }
                 merged.remove(at: target)

@@ -166,12 +166,12 @@ private struct Parser {
             let key = try parseString()
             if let first = members.firstIndex(where: { $0.key == key }) {
                 path.append(.key(key))
-                throw error("duplicate key \(JSONValue.quote(key)) (first defined at \(keyPositions[first]))",
+                throw error("duplicate key \(JSONValue.excerpt(key)) (first defined at \(keyPositions[first]))",
                             at: keyPosition, withPath: true)
             }
             try skipTrivia()
             guard current == UInt8(ascii: ":") else {
-                throw error("expected ':' after the key \(JSONValue.quote(key)), found \(foundHere)")
+                throw error("expected ':' after the key \(JSONValue.excerpt(key)), found \(foundHere)")
             }
             advance()
             try skipTrivia()

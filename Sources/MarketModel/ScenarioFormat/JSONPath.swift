@@ -83,7 +83,7 @@ public struct JSONPathSyntaxError: Error, Equatable, CustomStringConvertible {
     public let column: Int
     public let reason: String
 
-    public var description: String { "invalid path \"\(text)\" at column \(column): \(reason)" }
+    public var description: String { "invalid path \(JSONValue.excerpt(text, maxCharacters: 120)) at column \(column): \(reason)" }
 }
 
 private struct PathParser {

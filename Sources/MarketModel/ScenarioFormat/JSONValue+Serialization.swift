@@ -117,4 +117,25 @@ extension JSONValue {
         }
         return out + "\""
     }
+
+    /// `s` for an error message, unquoted (a path, a list of ids): whole when short, else
+    /// its first `maxCharacters` characters and how long it is.
+    public static func shortened(_ s: String, maxCharacters: Int = 160) -> String {
+        guard s.utf8.count > maxCharacters else { return s }
+        return String(s.unicodeScalars.prefix(maxCharacters)) + "... (\(s.unicodeScalars.count) characters)"
+    }
+
+    /// `s` quoted for an error message: whole when short, else its first
+    /// `maxCharacters` characters and how long it is, so a megabyte value (fuzzed, or
+    /// pasted by mistake) does not flood the terminal. Linear in `maxCharacters`, not in `s`.
+    public static func excerpt(_ s: String, maxCharacters: Int = 60) -> String {
+        var scalars = s.unicodeScalars.makeIterator()
+        var head = String.UnicodeScalarView()
+        for _ in 0..<maxCharacters {
+            guard let scalar = scalars.next() else { return quote(s) }
+            head.append(scalar)
+        }
+        guard scalars.next() != nil else { return quote(s) }
+        return quote(String(head)) + "... (\(s.unicodeScalars.count) characters)"
+    }
 }

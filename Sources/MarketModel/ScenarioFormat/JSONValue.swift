@@ -67,7 +67,7 @@ public enum JSONValue: Sendable, Equatable {
         case .null: "null"
         case .bool(let b): "a boolean \(b)"
         case .number(let x): "a number \(JSONValue.formatNumber(x))"
-        case .string(let s): "a string \(JSONValue.quote(s))"
+        case .string(let s): "a string \(JSONValue.excerpt(s))"
         case .array(let a): a.isEmpty ? "an empty array" : "an array"
         case .object(let o): o.isEmpty ? "an empty object" : "an object"
         }

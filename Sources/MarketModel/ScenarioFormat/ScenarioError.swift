@@ -34,7 +34,8 @@ public struct ScenarioIssue: Error, Sendable, Hashable, CustomStringConvertible 
         var text = origin ?? "<scenario>"
         if let position { text += ":\(position)" }
         text += ": "
-        if !path.isRoot { text += "\(path): " }
+        // A key in the path may be huge (a fuzzed or pasted value).
+        if !path.isRoot { text += JSONValue.shortened(path.description) + ": " }
         return text + message
     }
 }

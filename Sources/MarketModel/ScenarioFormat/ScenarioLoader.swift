@@ -173,11 +173,11 @@ public enum ScenarioLoader {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: origin, isDirectory: &isDirectory) else {
-            report(referrer == nil ? "no such file" : "cannot read \(origin): no such file")
+            report(referrer == nil ? "no such file" : "cannot read \(JSONValue.shortened(origin)): no such file")
             return nil
         }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: origin) else {
-            report(referrer == nil ? "cannot read the file" : "cannot read \(origin)")
+            report(referrer == nil ? "cannot read the file" : "cannot read \(JSONValue.shortened(origin))")
             return nil
         }
         guard let text = String(bytes: data, encoding: .utf8) else {
@@ -202,6 +202,10 @@ public enum ScenarioLoader {
                                              message: "expected the path of a scenario file, found \(extends.foundDescription)"))
             return nil
         }
+        if let problem = pathProblem(basePath) {
+            diagnostics.append(ScenarioIssue(origin: origin, path: [.key("extends")], message: problem))
+            return nil
+        }
         var baseOrigin = relativePath(basePath, from: origin)
         if !FileManager.default.fileExists(atPath: baseOrigin), !basePath.contains("/"), let named = name(basePath) {
             baseOrigin = named
@@ -214,6 +218,15 @@ public enum ScenarioLoader {
         mergeIssues.attribute { _ in origin }
         diagnostics.append(contentsOf: mergeIssues)
         return merged
+    }
+
+    /// Why a file path written in a file cannot be used, or nil: the system reads a path
+    /// only up to a NUL (`"base.json\u0000x"` would open base.json), and no file name
+    /// worth naming holds a control character. Public so sweep files check `base` alike.
+    public static func pathProblem(_ path: String) -> String? {
+        guard let scalar = path.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        let what = scalar.value == 0 ? "a NUL character" : "a control character"
+        return "\(JSONValue.excerpt(path)) holds \(what); a file path cannot"
     }
 
     /// `path` as written in `file`, made relative to the current folder like `file` is:

@@ -48,6 +48,10 @@ extension Schema {
         case .string(let allowed):
             out["type"] = "string"
             if let allowed { out["enum"] = .array(allowed.map(JSONValue.string)) }
+        case .identifier(let maxLength):
+            out["type"] = "string"
+            out["pattern"] = .string(Schema.identifierPattern)
+            out["maxLength"] = .number(Double(maxLength))
         case .date:
             out["type"] = "string"
             out["format"] = "date"

@@ -30,9 +30,18 @@ extension Schema {
                 return value
             }
             if let allowed, !allowed.contains(s) {
-                var message = "\(JSONValue.quote(s)) is not one of \(allowed.map(JSONValue.quote).joined(separator: ", "))"
+                var message = "\(JSONValue.excerpt(s)) is not one of \(allowed.map(JSONValue.quote).joined(separator: ", "))"
                 if let suggestion = Schema.suggestion(for: s, among: allowed) { message += " (did you mean \(JSONValue.quote(suggestion))?)" }
                 diagnostics.error(at: path, message)
+            }
+            return value
+        case .identifier(let maxLength):
+            guard let s = value.string else {
+                diagnostics.error(at: path, typeMismatch("a string", value))
+                return value
+            }
+            if let problem = Schema.identifierProblem(s, maxLength: maxLength) {
+                diagnostics.error(at: path, "\(JSONValue.excerpt(s)) is not a name: \(problem)")
             }
             return value
         case .date:
@@ -41,7 +50,7 @@ extension Schema {
                 return value
             }
             if CalendarDate(iso: s) == nil {
-                diagnostics.error(at: path, "\(JSONValue.quote(s)) is not a calendar date written YYYY-MM-DD")
+                diagnostics.error(at: path, "\(JSONValue.excerpt(s)) is not a calendar date written YYYY-MM-DD")
             }
             return value
         case .array(let element, let minCount, let maxCount):
@@ -109,7 +118,7 @@ extension Schema {
         case .any: "any value"
         case .boolean: "a boolean"
         case .number(_, _, let integer): integer ? "an integer" : "a number"
-        case .string: "a string"
+        case .string, .identifier: "a string"
         case .date: "a date string"
         case .array: "an array"
         case .object, .map: "an object"
@@ -121,7 +130,7 @@ extension Schema {
     /// this alternative are the helpful ones to report.
     private func accepts(kindOf value: JSONValue) -> Bool {
         switch (kind, value) {
-        case (.any, _), (.boolean, .bool), (.number, .number), (.string, .string), (.date, .string),
+        case (.any, _), (.boolean, .bool), (.number, .number), (.string, .string), (.identifier, .string), (.date, .string),
              (.array, .array), (.object, .object), (.map, .object): true
         case (.anyOf(let alternatives), _): alternatives.contains { $0.accepts(kindOf: value) }
         default: false
@@ -155,13 +164,31 @@ extension Schema {
         return completed
     }
 
+    /// Why `s` is not an identifier (see `Schema.identifier`), or nil when it is one.
+    /// Public so that names from elsewhere (a sweep's default folder) are checked alike.
+    public static func identifierProblem(_ s: String, maxLength: Int = 128) -> String? {
+        let bytes = s.utf8
+        guard let first = bytes.first else { return "it is empty" }
+        if first == UInt8(ascii: ".") { return "it must not start with \".\"" }
+        if bytes.count > maxLength { return "it has \(s.unicodeScalars.count) characters; at most \(maxLength) are allowed" }
+        for byte in bytes {
+            let isLetterOrDigit = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if !isLetterOrDigit && !identifierPunctuation.contains(byte) {
+                return "use only letters, digits, \"-\", \"_\" and \".\" (it names the output folder)"
+            }
+        }
+        return nil
+    }
+
     static func checkUniqueIDs(_ elements: [JSONValue], at path: JSONPath, diagnostics: inout Diagnostics) {
         var seen: [String: Int] = [:]
         for (i, element) in elements.enumerated() {
             guard let id = element["id"]?.string else { continue }
             if let first = seen[id] {
                 diagnostics.error(at: path.appending(index: i).appending(key: "id"),
-                                  "duplicate id \(JSONValue.quote(id)) (also at \(path.appending(index: first)))")
+                                  "duplicate id \(JSONValue.excerpt(id)) (also at \(path.appending(index: first)))")
             } else {
                 seen[id] = i
             }
@@ -185,12 +212,20 @@ extension Schema {
     /// (and less than the word's length, so short words do not match everything), or a
     /// candidate that the word is a prefix of. Ties go to the earlier candidate. Public so
     /// that other file formats (sweep files) suggest names the same way.
+    ///
+    /// - Complexity: linear in the length of `word` and of the candidates: the quadratic
+    ///   edit distance runs only on pairs whose lengths differ by at most 2 (the distance
+    ///   is at least that difference) and are at most `maximumEditedLength` long, so a
+    ///   megabyte value is rejected as fast as a short one.
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
         let letters = Array(word.lowercased().unicodeScalars)
         for candidate in candidates {
             let target = Array(candidate.lowercased().unicodeScalars)
-            var distance = damerauLevenshtein(letters, target)
+            var distance = Int.max
+            if abs(letters.count - target.count) <= 2 && max(letters.count, target.count) <= maximumEditedLength {
+                distance = damerauLevenshtein(letters, target)
+            }
             if distance > 2 || distance >= letters.count {
                 guard target.starts(with: letters), !letters.isEmpty else { continue }
                 distance = 3
@@ -199,6 +234,10 @@ extension Schema {
         }
         return best?.candidate
     }
+
+    /// The longest word (and candidate) compared by edit distance: keys and enumeration
+    /// values are short; past this, only the prefix rule suggests.
+    static let maximumEditedLength = 64
 
     /// The edit distance counting insertions, deletions, substitutions and transpositions of
     /// adjacent characters (the unrestricted Damerau-Levenshtein distance, by the

@@ -35,6 +35,7 @@ public struct Schema: Sendable {
         case boolean
         case number(lower: Bound?, upper: Bound?, integer: Bool)
         case string(allowed: [String]?)
+        case identifier(maxLength: Int)
         case date
         case array(element: Schema, minCount: Int, maxCount: Int?)
         case object([Field])
@@ -61,6 +62,16 @@ public struct Schema: Sendable {
     public static let boolean = Schema(.boolean)
     /// Any string.
     public static let string = Schema(.string(allowed: nil))
+    /// A name that may become a file or folder name: letters, digits, `-`, `_` and `.`,
+    /// not starting with `.` (so never `.`, `..` or a hidden file), at most 128 characters
+    /// (well under every file system's 255-byte limit on a name, with room for a prefix
+    /// such as `compare-A-B`). Safe by construction: no separator, no control character,
+    /// nothing a shell or a path would read specially.
+    public static let identifier = Schema(.identifier(maxLength: 128))
+    /// The characters of an `identifier` besides ASCII letters and digits.
+    static let identifierPunctuation: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ".")]
+    /// The pattern of an `identifier`, as JSON Schema exports it.
+    static let identifierPattern = "^[A-Za-z0-9_-][A-Za-z0-9._-]*$"
     /// A calendar date written `YYYY-MM-DD` that exists (no February 30).
     public static let date = Schema(.date)
     /// Any (finite) number.

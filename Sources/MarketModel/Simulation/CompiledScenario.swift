@@ -34,6 +34,12 @@ public struct CompiledScenario: Sendable {
         let total = scenario.segments.reduce(0) { $0 + $1.demandShare }
         if total <= 0 { problems.append(("segments", "demand shares must have a positive sum")) }
 
+        // Output dates are ISO 8601 with four-digit years: the horizon must end by 9999.
+        let end = start.firstOfMonth(addingMonths: max(1, scenario.months))
+        guard end.year <= CalendarDate.maximumYear else {
+            throw ScenarioCompileError(issues: [("start_date", "\(scenario.startDate) plus \(scenario.months) months ends in \(end.year), "
+                + "past \(CalendarDate.maximumYear)-12-31, the last date that output files can write as YYYY-MM-DD")])
+        }
         var days: [Double] = [0]
         var dates: [CalendarDate] = [start]
         for m in 1...max(1, scenario.months) {
@@ -45,7 +51,7 @@ public struct CompiledScenario: Sendable {
         var hist: [(Double, Double)] = []
         for (i, point) in scenario.frontierHistory.enumerated() {
             guard let d = CalendarDate(iso: point.date) else {
-                problems.append(("frontier_history[\(i)].date", "\"\(point.date)\" is not a YYYY-MM-DD date"))
+                problems.append(("frontier_history[\(i)].date", "\(JSONValue.excerpt(point.date)) is not a YYYY-MM-DD date"))
                 continue
             }
             let day = Double(start.days(to: d))
@@ -56,15 +62,15 @@ public struct CompiledScenario: Sendable {
         let segSet = Set(segmentIDs)
         func checkQuality(_ q: [String: Double], _ path: String, complete: Bool = false) {
             for key in q.keys.sorted() where !segSet.contains(key) {
-                problems.append(("\(path).\(key)", "no segment \"\(key)\" (segments: \(segmentIDs.joined(separator: ", ")))"))
+                problems.append(("\(path).\(key)", "no segment \(JSONValue.excerpt(key)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
             }
             if complete {
-                for id in segmentIDs where q[id] == nil { problems.append((path, "missing segment \"\(id)\"")) }
+                for id in segmentIDs where q[id] == nil { problems.append((path, "missing segment \(JSONValue.excerpt(id))")) }
             }
         }
         var ids = Set<String>()
         func checkID(_ id: String, _ path: String) {
-            if !ids.insert(id).inserted { problems.append(("\(path).id", "duplicate actor id \"\(id)\"")) }
+            if !ids.insert(id).inserted { problems.append(("\(path).id", "duplicate actor id \(JSONValue.excerpt(id))")) }
         }
         for (i, lab) in scenario.actors.frontier.enumerated() {
             checkID(lab.id, "actors.frontier[\(i)]")
@@ -87,13 +93,13 @@ public struct CompiledScenario: Sendable {
             }
         }
         if !scenario.buyers.frontierSegment.isEmpty && !segmentIDs.contains(scenario.buyers.frontierSegment) {
-            problems.append(("buyers.frontier_segment", "no segment \"\(scenario.buyers.frontierSegment)\" (segments: \(segmentIDs.joined(separator: ", ")))"))
+            problems.append(("buyers.frontier_segment", "no segment \(JSONValue.excerpt(scenario.buyers.frontierSegment)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
         }
         let openIDs = Set(scenario.actors.openLabs.map(\.id))
         for (i, p) in scenario.actors.infra.enumerated() {
             checkID(p.id, "actors.infra[\(i)]")
             for (k, host) in p.alwaysHost.enumerated() where !openIDs.contains(host) {
-                problems.append(("actors.infra[\(i)].always_host[\(k)]", "no open lab \"\(host)\""))
+                problems.append(("actors.infra[\(i)].always_host[\(k)]", "no open lab \(JSONValue.excerpt(host))"))
             }
             if p.minMargin > p.baseMargin {
                 problems.append(("actors.infra[\(i)].min_margin", "\(p.minMargin) exceeds base_margin \(p.baseMargin)"))
@@ -110,7 +116,7 @@ public struct CompiledScenario: Sendable {
         for (i, e) in scenario.events.enumerated() {
             let path = "events[\(i)]"
             guard let d = CalendarDate(iso: e.date) else {
-                problems.append(("\(path).date", "\"\(e.date)\" is not a YYYY-MM-DD date"))
+                problems.append(("\(path).date", "\(JSONValue.excerpt(e.date)) is not a YYYY-MM-DD date"))
                 evDays.append(0)
                 continue
             }
@@ -124,7 +130,7 @@ public struct CompiledScenario: Sendable {
                     continue
                 }
                 if !sellers.contains(actor) {
-                    problems.append(("\(path).actor", "no frontier or open lab \"\(actor)\""))
+                    problems.append(("\(path).actor", "no frontier or open lab \(JSONValue.excerpt(actor))"))
                 }
                 if e.type == .release {
                     if let q = e.quality { checkQuality(q, "\(path).quality") } else {

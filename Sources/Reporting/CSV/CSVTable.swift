@@ -1,11 +1,14 @@
-import CSV
 import Foundation
 
 /// A CSV file read whole: its header, its rows as strings, and typed access to
-/// columns by name. Reading checks what CSV.swift alone would let pass (a row with
-/// the wrong number of fields, an unterminated quote, a number that is not one) and
-/// reports it with the file and the line, so a damaged output folder fails loudly
-/// instead of drawing a wrong chart.
+/// columns by name. Reading is strict RFC 4180 (fields separated by commas, records
+/// by CRLF or LF, quoted fields with doubled quotes and line breaks inside), plus what
+/// a damaged output folder shows: a row with the wrong number of fields, a quote left
+/// open or stray, a file cut off in the middle of a line, a number that is not one.
+/// Every error names the file, the line and the column, so a damaged folder fails
+/// loudly instead of drawing a wrong chart.
+///
+/// - Complexity: one pass over the bytes; memory is the fields' strings.
 public struct CSVTable: Sendable {
     /// The file the table came from (for messages).
     public let path: String
@@ -13,6 +16,10 @@ public struct CSVTable: Sendable {
     public let rows: [[String]]
     /// The line of the file on which each row starts (1-based; the header is line 1).
     public let lineNumbers: [Int]
+    /// The text, kept to locate a field's column for a message.
+    private let text: String
+    /// The byte offset in `text` at which each row starts.
+    private let rowOffsets: [Int]
 
     /// Reads and checks the CSV file at `path`.
     public static func read(path: String) throws -> CSVTable {
@@ -28,35 +35,32 @@ public struct CSVTable: Sendable {
     /// Parses `text` as the contents of a file named `path`.
     public init(text: String, path: String) throws {
         self.path = path
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: false)
-        } catch {
-            throw InputError(path: path, "cannot parse as CSV: \(error)")
-        }
+        self.text = text
+        let bytes = Array(text.utf8)
+        var parser = CSVParser(bytes: bytes, path: path)
         var records: [[String]] = []
         var starts: [Int] = []
-        var line = 1
-        while let record = reader.next() {
-            starts.append(line)
-            line += 1 + record.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-            records.append(record)
+        var offsets: [Int] = []
+        while let next = try parser.nextRecord() {
+            records.append(next.fields)
+            starts.append(next.line)
+            offsets.append(next.offset)
         }
-        if let error = reader.error { throw InputError(path: path, "cannot parse as CSV: \(error)") }
-        // In RFC 4180 every quote is paired (open, close or doubled), so an odd count
-        // means a quoted field never closed; CSV.swift then reads to the end of the
-        // file inside that field, which therefore began in the last record it returned.
-        if text.utf8.reduce(0, { $0 + ($1 == 0x22 ? 1 : 0) }) % 2 == 1 {
-            throw InputError(path: path, line: starts.last, "a quoted field is not closed")
-        }
-        // A trailing line break yields no record in CSV.swift, but a blank line in
-        // the middle does (one empty field): drop only blank records at the end.
+        let lastLine = starts.last ?? 1
+        // A blank line in the middle is a record of one empty field; at the end, after
+        // the last line break, blank lines are dropped.
         while let last = records.last, last == [""] {
             records.removeLast()
             starts.removeLast()
+            offsets.removeLast()
         }
         guard let header = records.first, header != [""] else {
             throw InputError(path: path, line: 1, "no header row")
+        }
+        // Every line marketsim writes ends with a line break (RFC 4180 makes the last
+        // one optional, but a file cut off by a full disk or a killed copy shows here).
+        if let last = bytes.last, last != 0x0A {
+            throw InputError(path: path, line: lastLine, "the file ends in the middle of a line: it was cut short")
         }
         for (index, record) in records.enumerated().dropFirst() where record.count != header.count {
             throw InputError(path: path, line: starts[index],
@@ -65,16 +69,7 @@ public struct CSVTable: Sendable {
         self.header = header
         rows = Array(records.dropFirst())
         lineNumbers = Array(starts.dropFirst())
-    }
-
-    private static func lineBreaks(in field: String) -> Int {
-        var count = 0
-        var previousWasCR = false
-        for byte in field.utf8 {
-            if byte == 0x0A { if !previousWasCR { count += 1 } } else if byte == 0x0D { count += 1 }
-            previousWasCR = byte == 0x0D
-        }
-        return count
+        rowOffsets = Array(offsets.dropFirst())
     }
 
     /// The index of the column named `name`, if present.
@@ -108,15 +103,161 @@ public struct CSVTable: Sendable {
         try rows.indices.map { try number(row: $0, column: column) }
     }
 
-    /// One numeric cell (see `numbers(_:)`).
+    /// One numeric cell (see `numbers(_:)`): a decimal number as marketsim writes it
+    /// (`42`, `-0.5`, `1.5e-07`), or empty for missing. `nan`, `inf`, hexadecimal and
+    /// anything else are errors: marketsim writes a missing value as an empty field.
     public func number(row: Int, column: Int) throws -> Double? {
-        let field = rows[row][column].trimmingCharacters(in: .whitespaces)
+        let field = rows[row][column]
         if field.isEmpty { return nil }
-        guard let value = Double(field) else {
-            throw InputError(path: path, line: lineNumbers[row],
-                             "column \(header[column]): \"\(rows[row][column])\" is not a number")
+        guard CSVTable.isDecimalNumber(field), let value = Double(field), value.isFinite else {
+            throw error(row: row, column: column, "column \(header[column]): \(CSVTable.excerpt(field)) is not a number")
         }
-        return value.isFinite ? value : nil
+        return value
+    }
+
+    /// Checks that every cell of every column except `except` is a number or empty.
+    public func checkNumbers(except: Set<String> = []) throws {
+        for column in header.indices where !except.contains(header[column]) {
+            for row in rows.indices { _ = try number(row: row, column: column) }
+        }
+    }
+
+    /// An error at the field in `row` (an index into `rows`) and `column` (an index into
+    /// the header): its line and its character column in the file.
+    public func error(row: Int, column: Int, _ message: String) -> InputError {
+        let (line, character) = CSVParser.position(ofField: column, inRowAt: rowOffsets[row], line: lineNumbers[row],
+                                                   bytes: Array(text.utf8))
+        return InputError(path: path, line: line, column: character, message)
+    }
+
+    /// `-?digits[.digits][e[+-]digits]`, with digits before or after the point.
+    public static func isDecimalNumber(_ s: some StringProtocol) -> Bool {
+        var bytes = s.utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let b = bytes.first, b >= 0x30, b <= 0x39 { bytes.removeFirst(); count += 1 }
+            return count
+        }
+        if bytes.first == 0x2D || bytes.first == 0x2B { bytes.removeFirst() }
+        var mantissa = digits()
+        if bytes.first == 0x2E {
+            bytes.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if bytes.first == 0x65 || bytes.first == 0x45 {
+            bytes.removeFirst()
+            if bytes.first == 0x2D || bytes.first == 0x2B { bytes.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// A field quoted for a message, cut to its start when long.
+    static func excerpt(_ field: String) -> String {
+        let scalars = field.unicodeScalars
+        guard scalars.count > 40 else { return "\"\(field)\"" }
+        return "\"\(String(scalars.prefix(40)))...\" (\(scalars.count) characters)"
+    }
+}
+
+/// The RFC 4180 reader behind `CSVTable`: one pass over UTF-8 bytes, tracking lines.
+struct CSVParser {
+    let bytes: [UInt8]
+    let path: String
+    var index = 0
+    /// The line the reader is on (1-based).
+    private(set) var line = 1
+
+    init(bytes: [UInt8], path: String) {
+        self.bytes = bytes
+        self.path = path
+    }
+
+    static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    /// The next record, the line it starts on and its byte offset; nil at the end.
+    mutating func nextRecord() throws -> (fields: [String], line: Int, offset: Int)? {
+        guard index < bytes.count else { return nil }
+        let startLine = line, offset = index
+        var fields: [String] = []
+        while true {
+            fields.append(try field(startLine: startLine, offset: offset, number: fields.count))
+            if index < bytes.count && bytes[index] == Self.comma {
+                index += 1
+                continue
+            }
+            if index < bytes.count && bytes[index] == Self.cr {
+                guard index + 1 < bytes.count, bytes[index + 1] == Self.lf else {
+                    throw fail(fields.count - 1, startLine, offset, "a carriage return not followed by a line feed")
+                }
+                index += 1
+            }
+            if index < bytes.count { index += 1 }  // the line feed
+            line += 1
+            return (fields, startLine, offset)
+        }
+    }
+
+    private mutating func field(startLine: Int, offset: Int, number: Int) throws -> String {
+        guard index < bytes.count, bytes[index] == Self.quote else {
+            let start = index
+            while index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
+                if bytes[index] == Self.quote {
+                    throw fail(number, startLine, offset, "a quote inside an unquoted field (RFC 4180 quotes the whole field)")
+                }
+                index += 1
+            }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
+        }
+        index += 1
+        var value: [UInt8] = []
+        let fieldLine = line
+        while true {
+            guard index < bytes.count else {
+                throw InputError(path: path, line: fieldLine, "a quoted field is not closed")
+            }
+            let byte = bytes[index]
+            index += 1
+            if byte == Self.quote {
+                if index < bytes.count && bytes[index] == Self.quote {
+                    value.append(Self.quote)
+                    index += 1
+                    continue
+                }
+                break
+            }
+            if byte == Self.lf || (byte == Self.cr && (index >= bytes.count || bytes[index] != Self.lf)) { line += 1 }
+            value.append(byte)
+        }
+        if index < bytes.count, bytes[index] != Self.comma, bytes[index] != Self.lf, bytes[index] != Self.cr {
+            throw fail(number, startLine, offset, "text after the closing quote of a field")
+        }
+        return String(decoding: value, as: UTF8.self)
+    }
+
+    private func fail(_ field: Int, _ startLine: Int, _ offset: Int, _ message: String) -> InputError {
+        let (line, column) = Self.position(ofField: field, inRowAt: offset, line: startLine, bytes: bytes)
+        return InputError(path: path, line: line, column: column, message)
+    }
+
+    /// The line and character column (1-based) where field `field` of the record at
+    /// byte `offset` (starting on `line`) begins.
+    static func position(ofField field: Int, inRowAt offset: Int, line: Int, bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = line, column = 1, index = offset, seen = 0, quoted = false
+        while index < bytes.count && seen < field {
+            let byte = bytes[index]
+            index += 1
+            if byte == quote { quoted.toggle() }
+            if byte == comma && !quoted { seen += 1 }
+            if byte == lf {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
 
@@ -125,16 +266,22 @@ public struct CSVTable: Sendable {
 public struct InputError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let line: Int?
+    /// The character column (1-based) on `line`, when the problem is one field.
+    public let column: Int?
     public let message: String
 
-    public init(path: String, line: Int? = nil, _ message: String) {
+    public init(path: String, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.path = path
         self.line = line
+        self.column = column
         self.message = message
     }
 
     public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
+        switch (line, column) {
+        case let (line?, column?): "\(path):\(line):\(column): \(message)"
+        case let (line?, nil): "\(path):\(line): \(message)"
+        default: "\(path): \(message)"
+        }
     }
 }

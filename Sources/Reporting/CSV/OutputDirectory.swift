@@ -14,8 +14,10 @@ public struct OutputDirectory {
     public let stagingPath: String
     public let replaceExisting: Bool
 
+    /// - Throws: `OutputError` when `path` could replace more than one folder of its own
+    ///   (see `checkedPath`), or exists and `replaceExisting` is not set.
     public init(path: String, replaceExisting: Bool) throws {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let url = URL(fileURLWithPath: try Self.checkedPath(path))
         finalPath = url.path
         self.replaceExisting = replaceExisting
         let fm = FileManager.default

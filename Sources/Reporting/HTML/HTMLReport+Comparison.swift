@@ -120,7 +120,9 @@ extension HTMLReport {
         let comparePath = folder + "/compare.csv"
         if FileManager.default.fileExists(atPath: comparePath) {
             html += "<section id=\"end-of-horizon\">\n<h2>Every outcome at the end of the horizon</h2>\n"
-            html += table(try CSVTable.read(path: comparePath),
+            let compare = try CSVTable.read(path: comparePath)
+            try compare.checkNumbers(except: ["outcome", "scenario", "reference"])
+            html += table(compare,
                           caption: "For each scenario against the reference: pairs, means, mean paired difference with its standard error and 95% t-interval (compare.csv).")
             html += "</section>\n"
         }

@@ -16,7 +16,9 @@ extension HTMLReport {
         var charts = (scatter: "", correlations: "")
         if fm.fileExists(atPath: pointsPath), fm.fileExists(atPath: runsPath) {
             let points = try CSVTable.read(path: pointsPath)
+            try points.checkNumbers()
             let runs = try CSVTable.read(path: runsPath)
+            try runs.checkNumbers()
             let parameters = Array(points.header.dropFirst().prefix { !$0.hasSuffix("_mean") })
             let outcomes = points.header.filter { $0.hasSuffix("_mean") && points.hasColumn(String($0.dropLast(5)) + "_std_error") }
                 .map { String($0.dropLast(5)) }.filter(runs.hasColumn)

@@ -72,6 +72,7 @@ public enum HTMLReport {
         let summaryPath = folder + "/summary.csv"
         if FileManager.default.fileExists(atPath: summaryPath) {
             let summary = try CSVTable.read(path: summaryPath)
+            try summary.checkNumbers(except: ["metric", "stat"])
             html += "<section id=\"summary\">\n<h2>Summary</h2>\n"
             html += table(try wide(summary), caption: "Final-period and run-level outcomes across replications, one row per metric (summary.csv).")
             html += "</section>\n"

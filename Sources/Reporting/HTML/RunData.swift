@@ -49,6 +49,9 @@ struct RunData {
     /// Loads the run in `folder`.
     static func load(folder: String) throws -> RunData {
         let trajectories = try CSVTable.read(path: folder + "/trajectories.csv")
+        try requireRows(trajectories)
+        // Every cell but the date is a number, charted or not: a damaged file fails here.
+        try trajectories.checkNumbers(except: ["date"])
         let replicationIDs = try trajectories.strings("replication")
         let distinct = Set(replicationIDs)
         let bandsPath = folder + "/bands.csv"
@@ -56,7 +59,16 @@ struct RunData {
         if distinct.count > 1 {
             let bands = FileManager.default.fileExists(atPath: bandsPath)
                 ? try CSVTable.read(path: bandsPath) : try bandsTable(from: trajectories)
-            return try fromBands(bands, replications: distinct.count)
+            let run = try fromBands(bands, replications: distinct.count)
+            // bands.csv covers every date and metric of trajectories.csv: a file cut at a
+            // line break between two dates is complete in itself, but not against this.
+            let dates = Set(try trajectories.strings("date"))
+            let metrics = trajectories.header.filter { !["replication", "date", "day"].contains($0) }
+            guard Set(run.dates.map(\.description)) == dates, run.metrics == metrics else {
+                throw InputError(path: bands.path, line: (bands.lineNumbers.last ?? 1) + 1,
+                                 "\(run.dates.count) dates and \(run.metrics.count) metrics where trajectories.csv has \(dates.count) and \(metrics.count): rows are missing (was the file cut short?)")
+            }
+            return run
         }
         let dateColumn = try trajectories.requireColumn("date")
         let dates = try trajectories.rows.indices.map { try date(trajectories, row: $0, column: dateColumn) }
@@ -80,7 +92,14 @@ struct RunData {
                              rows: table.rows.indices.filter { table.rows[$0][scenarioColumn] == label })
     }
 
+    /// A table with a header and no rows was cut short (a run writes at least its start).
+    private static func requireRows(_ table: CSVTable) throws {
+        guard table.rows.isEmpty else { return }
+        throw InputError(path: table.path, line: 2, "the file has a header but no rows: it was cut short")
+    }
+
     private static func fromBands(_ table: CSVTable, replications: Int, rows: [Int]? = nil) throws -> RunData {
+        try requireRows(table)
         let selected = rows ?? Array(table.rows.indices)
         let dateColumn = try table.requireColumn("date")
         let metricColumn = try table.requireColumn("metric")
@@ -105,17 +124,33 @@ struct RunData {
         var median: [String: [Double?]] = [:]
         let empty = [Double?](repeating: nil, count: dates.count)
         for metric in metrics { (center[metric], low[metric], high[metric], median[metric]) = (empty, empty, empty, empty) }
+        // bands.csv has every statistic of every metric at every date, once: a file cut
+        // at a line break, or with rows lost or repeated, shows in the count.
+        var seen = Set<String>()
+        let statistics = Set(BandStatistic.allCases.map(\.rawValue))
         for row in selected {
             let metric = table.rows[row][metricColumn]
             let slot = position[dateIndex[try date(table, row: row, column: dateColumn)]!]
             let value = try table.number(row: row, column: valueColumn)
-            switch table.rows[row][statColumn] {
+            let stat = table.rows[row][statColumn]
+            guard statistics.contains(stat) else {
+                throw table.error(row: row, column: statColumn, "column stat: \"\(stat)\" is not one of \(BandStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard seen.insert("\(slot),\(metric),\(stat)").inserted else {
+                throw table.error(row: row, column: statColumn, "\(metric) \(stat) at \(dates[dateIndex[try date(table, row: row, column: dateColumn)]!]) appears twice")
+            }
+            switch stat {
             case BandStatistic.mean.rawValue: center[metric]![slot] = value
             case BandStatistic.p5.rawValue: low[metric]![slot] = value
             case BandStatistic.p95.rawValue: high[metric]![slot] = value
             case BandStatistic.p50.rawValue: median[metric]![slot] = value
             default: break
             }
+        }
+        let expected = dates.count * metrics.count * statistics.count
+        guard selected.count == expected else {
+            throw InputError(path: table.path, line: (table.lineNumbers.last ?? 1) + 1,
+                             "\(selected.count) rows where \(dates.count) dates x \(metrics.count) metrics x \(statistics.count) statistics make \(expected): rows are missing (was the file cut short?)")
         }
         var run = RunData(dates: order.map { dates[$0] }, metrics: metrics, replications: replications,
                           center: center, low: low, high: high)

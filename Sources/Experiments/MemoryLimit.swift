@@ -1,0 +1,56 @@
+import Foundation
+
+/// The memory a command may plan to use: the machine's (its physical memory, or the
+/// container's cgroup limit when that is lower), or what the user sets with
+/// `--max-memory`. A `ResourceEstimate` above it is refused before anything starts.
+public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
+    public let bytes: Double
+    /// Where the limit comes from, for messages: `--max-memory 2G` or the machine.
+    public let source: String
+
+    public init(bytes: Double, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    /// The memory of this machine, or of the container (cgroup v2 `memory.max`, v1
+    /// `memory.limit_in_bytes`) when it is lower: a process above it is killed.
+    public static func machine() -> MemoryLimit {
+        var bytes = Double(ProcessInfo.processInfo.physicalMemory)
+        for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let limit = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { continue }
+            bytes = min(bytes, limit)
+        }
+        return MemoryLimit(bytes: bytes, source: "this machine's memory")
+    }
+
+    /// A size written for `--max-memory`: a number of bytes with an optional unit
+    /// K, M, G or T (powers of 1024; `KB`, `MiB` and lower case are read alike), such as
+    /// `512M` or `1.5G`; nil when the text is not one or is not positive.
+    public static func parse(size text: String) -> Double? {
+        let units: [(suffixes: [String], factor: Double)] = [
+            (["tib", "tb", "t"], 1_099_511_627_776), (["gib", "gb", "g"], 1_073_741_824), (["mib", "mb", "m"], 1_048_576),
+            (["kib", "kb", "k"], 1024), (["b", ""], 1),
+        ]
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        for (suffixes, factor) in units {
+            for suffix in suffixes where lower.hasSuffix(suffix) {
+                let number = lower.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+                guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }), let value = Double(number),
+                      value.isFinite, value > 0 else { continue }
+                return value * factor
+            }
+        }
+        return nil
+    }
+
+    /// `--max-memory SIZE` when given, else the machine's memory.
+    public static func from(option text: String?) -> MemoryLimit? {
+        guard let text else { return machine() }
+        guard let bytes = parse(size: text) else { return nil }
+        return MemoryLimit(bytes: bytes, source: "--max-memory \(text)")
+    }
+
+    public var description: String { "\(ResourceEstimate.format(bytes: bytes)) (\(source))" }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import MarketModel
+
+extension OutputDirectory {
+    /// The absolute path an output folder named `path` will have, after checking that
+    /// writing there can only ever replace that folder: the path is not empty, holds no
+    /// control character (a NUL would silently cut it short in the system call, a line
+    /// break would split every log line naming it), and does not resolve (`..` and
+    /// symbolic links followed) to the root, the working folder or one of its parents,
+    /// which `--force` would otherwise delete with everything in them.
+    ///
+    /// Every command that writes an output folder (run, compare, sweep, sweep merge)
+    /// calls this before creating or replacing anything.
+    public static func checkedPath(_ path: String) throws(OutputError) -> String {
+        guard !path.isEmpty else { throw OutputError("the output folder name is empty") }
+        if let scalar = path.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            throw OutputError("the output folder \(JSONValue.excerpt(path)) holds the control character U+\(String(repeating: "0", count: 4 - code.count) + code); choose a plain name")
+        }
+        let final = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        let working = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+            .resolvingSymlinksInPath().path
+        let isRoot = final == "/" || final.isEmpty
+        if isRoot || working == final || working.hasPrefix(final.hasSuffix("/") ? final : final + "/") {
+            let what = isRoot ? "the root folder" : working == final ? "the working folder" : "a parent of the working folder"
+            throw OutputError("\(JSONValue.excerpt(path)) is \(what) (\(final)); an output folder must be a folder of its own, such as runs/NAME")
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
