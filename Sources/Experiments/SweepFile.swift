@@ -99,13 +99,30 @@ public struct SweepFile: Sendable {
         ScenarioOverride(path: parameterPaths[index], value: .number(value)).option
     }
 
-    /// Reads and validates the sweep file at `path` and its base scenario.
+    /// Reads and validates the sweep file at `path` (or the shipped sweep of that name,
+    /// see `locate`) and its base scenario.
     public static func load(_ path: String) throws(ScenarioError) -> SweepFile {
+        let path = locate(path)
         var loader = Loader(path: path)
         guard let file = loader.load() else {
             throw ScenarioError(file: path, issues: Loader.inFileOrder(loader.diagnostics.issues, file: path))
         }
         return file
+    }
+}
+
+extension SweepFile {
+    /// `nameOrPath` as a path: an existing file as given; otherwise a name resolves to the
+    /// shipped sweep of that name in the scenarios' `sweeps/` folder (`small`, `gap.json`),
+    /// and anything else stays as given (so errors name what the user wrote).
+    public static func locate(_ nameOrPath: String) -> String {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: nameOrPath) || nameOrPath.hasPrefix("/") || nameOrPath.hasPrefix(".") { return nameOrPath }
+        for candidate in [nameOrPath, nameOrPath + ".json"] {
+            let path = ScenarioFile.shippedFolder + "/sweeps/" + candidate
+            if fm.fileExists(atPath: path) { return path }
+        }
+        return nameOrPath
     }
 }
 

@@ -38,7 +38,7 @@ extension Marketsim.Sweep {
             """
         )
 
-        @Argument(help: "The sweep file (JSON with comments).")
+        @Argument(help: "The sweep file (JSON with comments), or the name of a shipped sweep (small, gap, sobol).")
         var file: String
 
         @Option(help: "Output folder (default: runs/sweep-<sweep file name>).")
