@@ -1,5 +1,4 @@
-"""marketsim from Python: run, compare, sweep and calibrate scenarios of the AI model market,
-and get the results as pandas DataFrames.
+"""Run, compare, sweep and calibrate scenarios of the AI model market; results as DataFrames.
 
 Each function runs the marketsim command line with its options as keyword arguments
 (``replications=50`` is ``--replications 50``; ``set={"buyers.count": 20000}`` is
@@ -18,7 +17,9 @@ command's message (for a bad scenario: the file and the JSON path of each proble
 """
 
 import re
+import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
 from ._binary import BinaryNotFoundError, binary
@@ -93,10 +94,18 @@ def load(folder):
     return Result(folder)
 
 
+class _TemporaryFolder:
+    """A folder removed when the last result that reads it is garbage-collected."""
+
+    def __init__(self):
+        self.path = Path(tempfile.mkdtemp(prefix="marketsim-"))
+        weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+
+
 def _produce(words, out, options, name):
     keep = None
     if out is None:
-        keep = tempfile.TemporaryDirectory(prefix="marketsim-")
-        out = Path(keep.name) / name
+        keep = _TemporaryFolder()
+        out = keep.path / name
     output = execute(words + ["--out", out] + option_arguments(options))
     return Result(out, output=output, keep=keep)

@@ -19,9 +19,9 @@ class Result:
     (``result.trajectories``, ``result.bands``, ``result.summary``, ``result.events``,
     ``result.actors``, ``result.organizations``; a sweep's ``runs``, ``points``,
     ``sensitivity``; a comparison's ``compare``). A comparison's two run folders are
-    ``result.runs["a"]`` and ``result.runs["b"]``, and their tables are also offered
-    stacked, with the scenario's name as a first ``scenario`` column
-    (``result.trajectories``).
+    ``result.parts["a"]`` and ``result.parts["b"]`` (also ``result.a``, ``result.b``), and
+    their tables are also offered stacked, with the scenario's name as a first
+    ``scenario`` column (``result.trajectories``).
 
     Each table carries its columns' units and meanings from the column dictionary in
     ``table.attrs["columns"]`` (``{column: {"unit": ..., "meaning": ...}}``); the whole
@@ -37,7 +37,7 @@ class Result:
         self._keep = keep
         self._tables = {}
         self._columns = None
-        self.runs = {
+        self.parts = {
             child.name: Result(child, keep=keep)
             for child in sorted(self.folder.iterdir())
             if child.is_dir() and (child / "manifest.json").is_file()
@@ -50,7 +50,7 @@ class Result:
     def table_names(self):
         """The names of the tables this folder offers, sorted."""
         own = {path.stem for path in self.folder.glob("*.csv")}
-        stacked = {name for run in self.runs.values() for name in run.table_names}
+        stacked = {name for run in self.parts.values() for name in run.table_names}
         return sorted(own | stacked)
 
     @property
@@ -82,17 +82,19 @@ class Result:
             raise AttributeError(name)
         if name in self.table_names:
             return self.table(name)
+        if name in self.parts:
+            return self.parts[name]
         raise AttributeError(f"{self.folder} has no table {name!r}; it has {self.table_names}")
 
     def __dir__(self):
-        return sorted(set(super().__dir__()) | set(self.table_names))
+        return sorted(set(super().__dir__()) | set(self.table_names) | set(self.parts))
 
     def _read(self, name):
         path = self.folder / f"{name}.csv"
         if path.is_file():
             return read_table(path, self._described(name))
         parts = []
-        for run in self.runs.values():
+        for run in self.parts.values():
             if name in run.table_names:
                 part = run.table(name).copy()
                 part.insert(0, "scenario", run.scenario_name)
@@ -114,7 +116,7 @@ class Result:
         return described
 
     def _dictionary_scenario(self):
-        for folder in [self.folder] + [run.folder for run in self.runs.values()]:
+        for folder in [self.folder] + [run.folder for run in self.parts.values()]:
             if (folder / "scenario.json").is_file():
                 return str(folder / "scenario.json")
         return "base"

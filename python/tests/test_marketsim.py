@@ -9,10 +9,12 @@ the wheel installed, outside the checkout):
 """
 
 import csv
+import gc
 import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import unittest
@@ -39,11 +41,11 @@ def read_csv_rows(path):
 
 
 class Scratch:
-    """A temporary working folder, so nothing is written where the test was started."""
+    """A temporary working folder, removed when the test ends."""
 
-    def __init__(self):
-        self.folder = tempfile.TemporaryDirectory(prefix="marketsim-pytest-")
-        self.path = Path(self.folder.name)
+    def __init__(self, test):
+        self.path = Path(tempfile.mkdtemp(prefix="marketsim-test-"))
+        test.addCleanup(shutil.rmtree, self.path, ignore_errors=True)
 
     def scenario(self, name, content):
         path = self.path / name
@@ -103,13 +105,13 @@ class DataFramesMatchTheCSV(unittest.TestCase):
     def test_compare(self):
         result = marketsim.compare("bull", "bear", replications=2, jobs=1)
         self.assert_table_matches_csv(result.compare, result.folder / "compare.csv")
-        self.assertEqual(sorted(result.runs), ["a", "b"])
+        self.assertEqual(sorted(result.parts), ["a", "b"])
         for key in ["a", "b"]:
-            self.assert_table_matches_csv(result.runs[key].trajectories, result.folder / key / "trajectories.csv")
+            self.assert_table_matches_csv(result.parts[key].trajectories, result.folder / key / "trajectories.csv")
         stacked = result.trajectories
         self.assertEqual(stacked.columns[0], "scenario")
         self.assertEqual(sorted(stacked["scenario"].unique()), ["bear", "bull"])
-        self.assertEqual(len(stacked), len(result.runs["a"].trajectories) + len(result.runs["b"].trajectories))
+        self.assertEqual(len(stacked), len(result.a.trajectories) + len(result.b.trajectories))
 
     def test_sweep(self):
         result = marketsim.sweep("small", jobs=1)
@@ -126,7 +128,7 @@ class DataFramesMatchTheCSV(unittest.TestCase):
         self.assertIn("<svg", page.read_text())
 
     def test_output_folder_is_kept_when_named(self):
-        scratch = Scratch()
+        scratch = Scratch(self)
         out = scratch.path / "runs" / "bull"
         result = marketsim.run("bull", replications=2, set=SMALL, jobs=1, out=out)
         self.assertEqual(result.folder, out)
@@ -136,9 +138,18 @@ class DataFramesMatchTheCSV(unittest.TestCase):
         self.assert_table_matches_csv(reloaded.summary, out / "summary.csv")
 
 
+    def test_temporary_output_goes_with_the_result(self):
+        result = marketsim.run("bull", replications=2, set=SMALL, jobs=1)
+        folder = result.folder
+        self.assertTrue((folder / "trajectories.csv").is_file())
+        del result
+        gc.collect()
+        self.assertFalse(folder.exists(), f"{folder} outlived its result")
+
+
 class Errors(unittest.TestCase):
     def test_bad_scenario_names_file_and_json_path(self):
-        scratch = Scratch()
+        scratch = Scratch(self)
         bad = scratch.scenario("bad.json", {"extends": str(shipped_scenarios() / "bull.json"),
                                             "buyers": {"count": -5}})
         out = scratch.path / "never"
@@ -162,6 +173,31 @@ class Errors(unittest.TestCase):
 
 
 class Installation(unittest.TestCase):
+    def test_binary_lookup_order(self):
+        """MARKETSIM_BINARY, else the wheel's own binary, else the PATH's (checked with stand-ins)."""
+        from unittest import mock
+        from marketsim import _binary
+        scratch = Scratch(self)
+        stand_ins = {}
+        for name in ["named", "bundled", "on-path"]:
+            path = scratch.path / name / "marketsim"
+            path.parent.mkdir()
+            path.write_text("#!/bin/sh\n")
+            path.chmod(0o755)
+            stand_ins[name] = path
+        missing = scratch.path / "missing" / "marketsim"
+        path_only = {"PATH": str(stand_ins["on-path"].parent)}
+        with mock.patch.dict(os.environ, path_only | {"MARKETSIM_BINARY": str(stand_ins["named"])}, clear=True), \
+                mock.patch.object(_binary, "BUNDLED", stand_ins["bundled"]):
+            self.assertEqual(marketsim.binary(), str(stand_ins["named"]))
+        with mock.patch.dict(os.environ, path_only, clear=True), mock.patch.object(_binary, "BUNDLED", stand_ins["bundled"]):
+            self.assertEqual(marketsim.binary(), str(stand_ins["bundled"]))
+        with mock.patch.dict(os.environ, path_only, clear=True), mock.patch.object(_binary, "BUNDLED", missing):
+            self.assertEqual(marketsim.binary(), str(stand_ins["on-path"]))
+        with mock.patch.dict(os.environ, {"PATH": str(scratch.path)}, clear=True), \
+                mock.patch.object(_binary, "BUNDLED", missing), self.assertRaises(marketsim.BinaryNotFoundError):
+            marketsim.binary()
+
     @unittest.skipUnless(os.environ.get("MARKETSIM_EXPECT_BUNDLED") == "1", "set by scripts/test-package for the wheel")
     def test_the_wheel_runs_its_own_binary(self):
         from marketsim import _binary
