@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._binary import BinaryNotFoundError
 from ._command import execute
 
 # The unit the column dictionary gives ISO dates; such columns are parsed as dates.
@@ -25,7 +26,7 @@ class Result:
 
     Each table carries its columns' units and meanings from the column dictionary in
     ``table.attrs["columns"]`` (``{column: {"unit": ..., "meaning": ...}}``); the whole
-    dictionary is ``result.columns``. Date columns are parsed as dates; empty cells are
+    dictionary is ``result.columns`` (both need the marketsim binary). Date columns are parsed as dates; empty cells are
     missing values. ``result.manifest`` is manifest.json, ``result.output`` what the
     command printed.
     """
@@ -106,10 +107,18 @@ class Result:
         return stacked
 
     def _described(self, name):
-        """{column: {unit, meaning}} for table ``name`` of this kind of folder."""
+        """{column: {unit, meaning}} for table ``name`` of this kind of folder.
+
+        Empty when no marketsim binary can be found: a folder read with ``load`` keeps
+        its data (dates parsed by the column name ``date``), only the metadata is missing.
+        """
         is_sweep = (self.folder / "sweep.json").is_file()
+        try:
+            dictionary = self.columns
+        except BinaryNotFoundError:
+            return {}
         described = {}
-        for row in self.columns.itertuples(index=False):
+        for row in dictionary.itertuples(index=False):
             scope, _, rest = row.file.partition(" ") if row.file.startswith("sweep ") else ("", "", row.file)
             if rest.split(" (")[0] == f"{name}.csv" and (scope == "sweep") == is_sweep:
                 described[row.column] = {"unit": row.unit, "meaning": row.meaning}
