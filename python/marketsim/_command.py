@@ -3,6 +3,7 @@
 import codecs
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -63,15 +64,21 @@ def execute(arguments):
     """Runs marketsim with ``arguments``; returns its standard output.
 
     Standard error (the progress line, warnings) is passed through to ``sys.stderr`` as
-    it arrives, so a notebook or terminal shows the command's own progress. A non-zero
-    exit raises ``ScenarioError`` with the command's message. An interrupt (Ctrl-C, or a
-    notebook's interrupt, which reaches only this process) is passed on to the command,
-    which removes its unfinished output, and is then raised here.
+    it arrives, so a notebook or terminal shows the command's own progress. It reaches
+    the command as a pseudo-terminal, because the command draws its live progress line
+    only on a terminal; in a notebook, which has none, the line still redraws in place.
+    A non-zero exit raises ``ScenarioError`` with the command's message. An interrupt
+    (Ctrl-C, or a notebook's interrupt, which reaches only this process) is passed on to
+    the command, which removes its unfinished output, and is then raised here.
     """
     command = [binary()] + [_word(a) for a in arguments]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    reader, writer = _error_channel()
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=writer, stdin=subprocess.DEVNULL)
+    finally:
+        os.close(writer)
     captured = []
-    relay = threading.Thread(target=_relay, args=(process.stderr, captured), daemon=True)
+    relay = threading.Thread(target=_relay, args=(reader, captured), daemon=True)
     relay.start()
     try:
         output = process.stdout.read()
@@ -82,23 +89,47 @@ def execute(arguments):
         raise
     finally:
         relay.join()
+        os.close(reader)
         process.stdout.close()
-        process.stderr.close()
     if returncode != 0:
-        message = "".join(captured).strip() or f"marketsim exited with status {returncode}"
+        message = _as_finally_shown("".join(captured)).strip() or f"marketsim exited with status {returncode}"
         raise ScenarioError(message, returncode, command)
     return output.decode("utf-8", errors="replace")
 
 
-def _relay(stream, captured):
+def _error_channel():
+    """(read end, write end) for the command's standard error: a pseudo-terminal where
+    there is one (POSIX), else a pipe."""
+    try:
+        import pty
+        return pty.openpty()
+    except (ImportError, OSError):
+        return os.pipe()
+
+
+# "Clear to the end of the line", which the progress line sends before each redraw.
+_CLEAR_LINE = "\x1b[K"
+
+
+def _relay(descriptor, captured):
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    descriptor = stream.fileno()
+    plain = not sys.stderr.isatty()
     while True:
-        chunk = os.read(descriptor, 65536)
-        text = decoder.decode(chunk, final=not chunk)
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # a pseudo-terminal reports EIO once the command has closed it
+            chunk = b""
+        # A terminal turns each newline into CR LF; the text the command wrote had LF.
+        text = decoder.decode(chunk, final=not chunk).replace("\r\n", "\n")
         if text:
             captured.append(text)
-            sys.stderr.write(text)
+            sys.stderr.write(text.replace(_CLEAR_LINE, "") if plain else text)
             sys.stderr.flush()
         if not chunk:
             return
+
+
+def _as_finally_shown(text):
+    """The text as a terminal leaves it: of each line redrawn after a carriage return,
+    only the last drawing; no control sequences."""
+    return re.sub(r"[^\n]*\r", "", text.replace(_CLEAR_LINE, ""))

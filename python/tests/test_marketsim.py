@@ -8,8 +8,10 @@ the wheel installed, outside the checkout):
     python -m unittest discover -s python/tests -v
 """
 
+import contextlib
 import csv
 import gc
+import io
 import json
 import math
 import os
@@ -120,6 +122,14 @@ class DataFramesMatchTheCSV(unittest.TestCase):
         # The shipped small sweep is a 2 x 2 grid with one replication per point.
         self.assertEqual(len(result.runs), 4)
         self.assertEqual(sorted(result.runs["coding_distillability"].unique().tolist()), [0.4, 0.7])
+
+    def test_progress_line_reaches_stderr(self):
+        shown = io.StringIO()
+        with contextlib.redirect_stderr(shown):
+            marketsim.sweep("small", jobs=1)
+        # The command's own line, drawn at least once as the sweep ends (4 runs).
+        self.assertIn("runs 4/4 (100.0%)", shown.getvalue())
+        self.assertNotIn("\x1b[K", shown.getvalue(), "control sequences reach a stream that is no terminal")
 
     def test_report(self):
         result = marketsim.run("bull", replications=2, set=SMALL, jobs=1)
