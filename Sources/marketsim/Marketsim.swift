@@ -1,5 +1,6 @@
 import ArgumentParser
 import MarketModel
+import SimulationKit
 
 @main
 struct Marketsim: ParsableCommand {
@@ -10,7 +11,7 @@ struct Marketsim: ParsableCommand {
         Write a scenario (JSON), run it with replications, sweep its uncertain parameters, \
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
-        version: MarketsimVersion.string,
+        version: "marketsim \(MarketsimVersion.string)\ncommit \(BuildCommit.id)\nGSL \(GSLLibrary.version)",
         subcommands: [Run.self, Compare.self, Sweep.self, Report.self, Validate.self, Scenarios.self, Schema.self,
                       Columns.self, Costs.self, Discover.self]
     )

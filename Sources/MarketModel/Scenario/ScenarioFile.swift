@@ -21,12 +21,29 @@ public enum ScenarioFile {
         }
     }
 
-    /// The folder of the scenarios shipped with marketsim: `MARKETSIM_SCENARIOS` if
-    /// set, else the `Scenarios` folder of the source tree the binary was built from.
+    /// The folder of the scenarios shipped with marketsim, the first of: the release's
+    /// `share/marketsim/Scenarios` beside the folder of the running binary (an unpacked
+    /// tarball or an installed wheel, wherever it was put), `MARKETSIM_SCENARIOS` if set,
+    /// and the `Scenarios` folder of the source tree the binary was built from.
     public static var shippedFolder: String {
+        if let release = releaseFolder { return release }
         if let env = ProcessInfo.processInfo.environment["MARKETSIM_SCENARIOS"], !env.isEmpty { return env }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scenarios").path
+    }
+
+    /// `../share/marketsim/Scenarios` from the running binary's real folder (symbolic
+    /// links resolved, so a link on the PATH finds the release it points into), if it exists.
+    private static var releaseFolder: String? {
+        #if os(Linux)
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        #else
+        guard let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() else { return nil }
+        #endif
+        let folder = executable.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("share/marketsim/Scenarios").path
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue ? folder : nil
     }
 
     /// The shipped scenarios' names, sorted: the top folder's, then `examples/` (sweeps

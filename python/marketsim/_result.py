@@ -1,0 +1,146 @@
+"""An output folder of marketsim as pandas DataFrames, read when first asked for."""
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ._binary import BinaryNotFoundError
+from ._command import execute
+
+# The unit the column dictionary gives ISO dates; such columns are parsed as dates.
+DATE_UNIT = "YYYY-MM-DD"
+
+
+class Result:
+    """What a marketsim command wrote: its folder, read as DataFrames.
+
+    Every CSV file of the folder is a table, named by its file name without ``.csv``
+    (``result.trajectories``, ``result.bands``, ``result.summary``, ``result.events``,
+    ``result.actors``, ``result.organizations``; a sweep's ``runs``, ``points``,
+    ``sensitivity``; a comparison's ``compare`` and ``differences``). A comparison's run
+    folders are ``result.parts[name]``, one per scenario (also ``result.bull``); a table
+    the comparison does not write itself (``actors``, ``events``) is offered stacked
+    from them, with the scenario's name as a first ``scenario`` column.
+
+    Each table carries its columns' units and meanings from the column dictionary in
+    ``table.attrs["columns"]`` (``{column: {"unit": ..., "meaning": ...}}``); the whole
+    dictionary is ``result.columns`` (both need the marketsim binary). Date columns are parsed as dates; empty cells are
+    missing values. ``result.manifest`` is manifest.json, ``result.output`` what the
+    command printed.
+    """
+
+    def __init__(self, folder, output="", keep=None):
+        self.folder = Path(folder)
+        self.output = output
+        # A temporary folder's owner, kept alive as long as this result is.
+        self._keep = keep
+        self._tables = {}
+        self._columns = None
+        self.parts = {
+            child.name: Result(child, keep=keep)
+            for child in sorted(self.folder.iterdir())
+            if child.is_dir() and (child / "manifest.json").is_file()
+        }
+
+    def __repr__(self):
+        return f"marketsim.Result({str(self.folder)!r}, tables={self.table_names})"
+
+    @property
+    def table_names(self):
+        """The names of the tables this folder offers, sorted."""
+        own = {path.stem for path in self.folder.glob("*.csv")}
+        stacked = {name for run in self.parts.values() for name in run.table_names}
+        return sorted(own | stacked)
+
+    @property
+    def manifest(self):
+        """manifest.json as a dict (empty if the folder has none)."""
+        path = self.folder / "manifest.json"
+        return json.loads(path.read_text()) if path.is_file() else {}
+
+    @property
+    def scenario_name(self):
+        """The scenario's name from the manifest, or the folder's name."""
+        return self.manifest.get("scenario", self.folder.name)
+
+    @property
+    def columns(self):
+        """The column dictionary (file, column, unit, meaning) for this folder's scenario."""
+        if self._columns is None:
+            self._columns = column_dictionary(self._dictionary_scenario())
+        return self._columns
+
+    def table(self, name):
+        """The table ``name`` (a CSV file's name without ``.csv``) as a DataFrame."""
+        if name not in self._tables:
+            self._tables[name] = self._read(name)
+        return self._tables[name]
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self.table_names:
+            return self.table(name)
+        if name in self.parts:
+            return self.parts[name]
+        raise AttributeError(f"{self.folder} has no table {name!r}; it has {self.table_names}")
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self.table_names) | set(self.parts))
+
+    def _read(self, name):
+        path = self.folder / f"{name}.csv"
+        if path.is_file():
+            return read_table(path, self._described(name))
+        parts = []
+        for run in self.parts.values():
+            if name in run.table_names:
+                part = run.table(name).copy()
+                part.insert(0, "scenario", run.scenario_name)
+                parts.append(part)
+        if not parts:
+            raise KeyError(f"{self.folder} has no table {name!r}")
+        stacked = pd.concat(parts, ignore_index=True)
+        stacked.attrs["columns"] = {"scenario": {"unit": "name", "meaning": "The scenario's name."}} | parts[0].attrs["columns"]
+        return stacked
+
+    def _described(self, name):
+        """{column: {unit, meaning}} for table ``name`` of this kind of folder.
+
+        Empty when no marketsim binary can be found: a folder read with ``load`` keeps
+        its data (dates parsed by the column name ``date``), only the metadata is missing.
+        """
+        is_sweep = (self.folder / "sweep.json").is_file()
+        try:
+            dictionary = self.columns
+        except BinaryNotFoundError:
+            return {}
+        described = {}
+        for row in dictionary.itertuples(index=False):
+            scope, _, rest = row.file.partition(" ") if row.file.startswith("sweep ") else ("", "", row.file)
+            if rest.split(" (")[0] == f"{name}.csv" and (scope == "sweep") == is_sweep:
+                described[row.column] = {"unit": row.unit, "meaning": row.meaning}
+        return described
+
+    def _dictionary_scenario(self):
+        for folder in [self.folder] + [run.folder for run in self.parts.values()]:
+            if (folder / "scenario.json").is_file():
+                return str(folder / "scenario.json")
+        return "base"
+
+
+def read_table(path, described):
+    """A CSV file written by marketsim as a DataFrame: dates parsed, the dictionary attached."""
+    header = pd.read_csv(path, nrows=0).columns
+    dates = [c for c in header if described.get(c, {}).get("unit") == DATE_UNIT or c == "date"]
+    table = pd.read_csv(path, parse_dates=dates, date_format="%Y-%m-%d", keep_default_na=False, na_values=[""])
+    table.attrs["columns"] = {c: described[c] for c in header if c in described}
+    return table
+
+
+def column_dictionary(scenario="base"):
+    """``marketsim columns --csv`` for ``scenario`` as a DataFrame: file, column, unit, meaning."""
+    text = execute(["columns", "--csv", "--scenario", scenario])
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
