@@ -13,8 +13,10 @@ struct ProgressLine {
     private let started = Date()
     private var lastDrawn = Date.distantPast
     private var drawn = false
+    private let label: String
 
-    init(total: Int, alreadyDone: Int, quiet: Bool) {
+    init(total: Int, alreadyDone: Int, quiet: Bool, label: String = "") {
+        self.label = label.isEmpty ? "" : label + "  "
         enabled = !quiet && isatty(STDERR_FILENO) == 1
         self.total = total
         startDone = alreadyDone
@@ -30,7 +32,7 @@ struct ProgressLine {
         let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : .nan
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 100
-        let line = String(format: "\r\u{1B}[Kruns %d/%d (%.1f%%)  %.1f runs/s  ETA ", done, total, percent, rate)
+        let line = "\r\u{1B}[K" + label + String(format: "runs %d/%d (%.1f%%)  %.1f runs/s  ETA ", done, total, percent, rate)
             + Self.duration(left)
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true

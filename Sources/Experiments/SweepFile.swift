@@ -101,16 +101,17 @@ public struct SweepFile: Sendable {
 
     /// Reads and validates the sweep file at `path` and its base scenario.
     public static func load(_ path: String) throws(ScenarioError) -> SweepFile {
-        var loader = Loader(path: path)
+        var loader = SweepFileLoader(path: path)
         guard let file = loader.load() else {
-            throw ScenarioError(file: path, issues: Loader.inFileOrder(loader.diagnostics.issues, file: path))
+            throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.diagnostics.issues, file: path))
         }
         return file
     }
 }
 
-/// The steps of `SweepFile.load`, collecting every issue into one `Diagnostics`.
-private struct Loader {
+/// The steps of `SweepFile.load`, collecting every issue into one `Diagnostics`; a
+/// calibration file, which shares the base, overrides and parameter paths, uses them too.
+struct SweepFileLoader {
     let path: String
     var diagnostics = Diagnostics()
 
@@ -167,7 +168,7 @@ private struct Loader {
         parameters = parameters.enumerated().map { i, p in
             p.name.isEmpty ? SweepParameter(name: parameterPaths[i].description, domain: p.domain) : p
         }
-        let context = Loader.context(base: base, paths: parameterPaths, outcomes: outcomes)
+        let context = SweepFileLoader.context(base: base, paths: parameterPaths, outcomes: outcomes)
         do {
             let definition = try SweepDefinition(
                 parameters: parameters, design: design, samples: value["samples"]?.int,
@@ -371,8 +372,8 @@ private struct Loader {
     mutating func loadBase(_ base: String, overrides: [(key: String, override: ScenarioOverride)])
         -> (ScenarioSource, ScenarioFile.Loaded)?
     {
-        guard let file = Loader.locate(base, from: path) else {
-            error([.key("base")], "no scenario \(JSONValue.quote(base)): neither a file relative to this sweep file's folder nor a shipped scenario (see `marketsim scenarios`)")
+        guard let file = SweepFileLoader.locate(base, from: path) else {
+            error([.key("base")], "no scenario \(JSONValue.quote(base)): neither a file relative to this file's folder nor a shipped scenario (see `marketsim scenarios`)")
             return nil
         }
         let source: ScenarioSource

@@ -25,10 +25,13 @@ public struct SweepOptions: Sendable {
     public var cancellation: SweepCancellation?
     /// The command line, for the manifest.
     public var commandLine: [String]
+    /// Text the progress line starts with (a calibration's generation and tolerance).
+    public var progressLabel: String
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
                 resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,
-                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = []) {
+                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = [],
+                progressLabel: String = "") {
         self.jobs = jobs
         self.shard = shard
         self.resume = resume
@@ -38,6 +41,7 @@ public struct SweepOptions: Sendable {
         self.handleSignals = handleSignals
         self.cancellation = cancellation
         self.commandLine = commandLine
+        self.progressLabel = progressLabel
     }
 }
 
@@ -171,7 +175,7 @@ public struct SweepRunner: Sendable {
             thread.start()
         }
 
-        var progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet)
+        var progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet, label: options.progressLabel)
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?

@@ -11,7 +11,7 @@ struct Marketsim: ParsableCommand {
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
         version: MarketsimVersion.string,
-        subcommands: [Run.self, Compare.self, Sweep.self, Report.self, Validate.self, Scenarios.self, Schema.self,
+        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Report.self, Validate.self, Scenarios.self, Schema.self,
                       Columns.self, Costs.self]
     )
 }

@@ -12,12 +12,18 @@ extension Marketsim {
             The output folder holds trajectories.csv (one row per month per replication), actors.csv, \
             events.csv, bands.csv (mean, std_error, p5, p50, p95 per month and metric), summary.csv \
             (final values across replications), scenario.json (the resolved scenario) and manifest.json. \
-            It appears whole when the run ends; an existing folder is never overwritten without --force.
+            It appears whole when the run ends; an existing folder is never overwritten without --force. \
+            With --posterior DIR (a `marketsim calibrate` folder), each replication takes the parameters \
+            of a particle drawn by weight from the posterior, so the bands carry parameter uncertainty; \
+            the scenario defaults to the folder's calibrated.json.
             """
         )
 
-        @Argument(help: "A scenario file, or the name of a shipped scenario (bull, bull.json; see `marketsim scenarios`).")
-        var scenario: String
+        @Argument(help: "A scenario file, or the name of a shipped scenario (bull, bull.json; see `marketsim scenarios`); optional with --posterior.")
+        var scenario: String?
+
+        @Option(help: ArgumentHelp("A calibration folder: each replication runs with the parameters of a particle drawn from its posterior.", valueName: "DIR"))
+        var posterior: String?
 
         @Option(help: "Output folder (default: runs/<scenario name>).")
         var out: String?
@@ -38,13 +44,38 @@ extension Marketsim {
 
         func validate() throws {
             if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
+            if scenario == nil && posterior == nil { throw ValidationError("give a scenario, or --posterior DIR to run its calibrated scenario") }
         }
 
         func run() throws {
-            let loaded = try loadScenario(scenario, overrides: overrides)
+            var calibration: CalibrationPosterior?
+            if let posterior {
+                do {
+                    calibration = try CalibrationPosterior.load(folder: posterior)
+                } catch {
+                    printError("marketsim: --posterior \(error.description)")
+                    throw ExitCode.failure
+                }
+            }
+            let path = scenario ?? calibration!.calibratedScenario
+            let loaded = try loadScenario(path, overrides: overrides)
+            var perReplication: (@Sendable (Int) throws -> CompiledScenario)?
+            var extra: [(String, JSONValue)] = []
+            if let calibration {
+                let source = try ScenarioFile.read(path)
+                let parsed = try overrides.map { try ScenarioOverride(parsing: $0) }
+                let runSeed = seed ?? loaded.scenario.seed
+                let reps = replications ?? loaded.scenario.replications
+                perReplication = { r in
+                    let particle = calibration.particle(forReplication: r, seed: runSeed)
+                    return try ScenarioFile.resolve(source, overrides: parsed + calibration.overrides(particle: particle)).compiled
+                }
+                extra = [("posterior", .string(calibration.folder)),
+                         ("posterior_particles", .array((0..<reps).map { .number(Double(calibration.particle(forReplication: $0, seed: runSeed))) }))]
+            }
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
                                         replications: replications, jobs: execution.jobs,
-                                        force: execution.force)
+                                        force: execution.force, scenarioOfReplication: perReplication, manifestExtra: extra)
             if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
         }
     }
@@ -52,7 +83,8 @@ extension Marketsim {
 
 /// Runs `loaded` into the folder `out` and returns its outcomes.
 func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, replications: Int?, jobs: Int,
-                force: Bool) throws -> (folder: String, outcomes: [RunOutcomes]) {
+                force: Bool, scenarioOfReplication: (@Sendable (Int) throws -> CompiledScenario)? = nil,
+                manifestExtra: [(String, JSONValue)] = []) throws -> (folder: String, outcomes: [RunOutcomes]) {
     let seed = seed ?? loaded.scenario.seed
     let reps = replications ?? loaded.scenario.replications
     InterruptCleanup.installHandlers()
@@ -69,12 +101,13 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
     let start = clock.now
     do {
         let writer = try RunWriter(output: output, compiled: loaded.compiled)
-        let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs)
+        let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs,
+                                       scenarioOfReplication: scenarioOfReplication)
         try runner.run { try writer.append($0) }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         try writer.finish(manifest: runManifest(loaded, seed: seed, replications: reps, jobs: jobs,
-                                                fingerprints: writer.fingerprints, seconds: seconds),
+                                                fingerprints: writer.fingerprints, seconds: seconds, extra: manifestExtra),
                           resolvedScenario: loaded.resolved.value)
         return (output.finalPath, writer.outcomes)
     } catch {

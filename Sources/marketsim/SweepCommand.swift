@@ -160,7 +160,7 @@ extension Marketsim.Sweep {
 }
 
 /// Counts finished runs across worker threads.
-private final class RunCounter: @unchecked Sendable {
+final class RunCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 

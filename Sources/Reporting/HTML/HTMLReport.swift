@@ -10,7 +10,8 @@ import MarketModel
 /// prices, shares and value capture over time (with bands across replications when
 /// there are several); a comparison shows A and B side by side on shared axes and
 /// the paired-difference table; a sweep shows its points and, for a Sobol design,
-/// a tornado chart of sensitivity indices per outcome.
+/// a tornado chart of sensitivity indices per outcome; a calibration shows its targets
+/// against the posterior predictive bands, the posterior and its generations.
 public enum HTMLReport {
     /// The page for the output folder at `folder`.
     public static func render(folder: String) throws -> String {
@@ -21,6 +22,7 @@ public enum HTMLReport {
         case .run, .replicatedRun: body = try runBody(folder: folder)
         case .compare: body = try compareBody(folder: folder)
         case .sweep: body = try sweepBody(folder: folder)
+        case .calibration: body = try calibrationBody(folder: folder)
         }
         let name = manifest.scenarioName ?? URL(fileURLWithPath: folder).lastPathComponent
         var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"

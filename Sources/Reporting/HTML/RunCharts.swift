@@ -4,12 +4,18 @@ struct ReportFigure {
         case lines(TimeSeriesChart)
         case share(ShareChart)
         case tornado(TornadoChart)
+        case scatter(ScatterChart)
+        case histogram(HistogramChart)
+        case intervals(IntervalChart)
 
         var svg: String {
             switch self {
             case .lines(let chart): chart.svg()
             case .share(let chart): chart.svg()
             case .tornado(let chart): chart.svg()
+            case .scatter(let chart): chart.svg()
+            case .histogram(let chart): chart.svg()
+            case .intervals(let chart): chart.svg()
             }
         }
     }
