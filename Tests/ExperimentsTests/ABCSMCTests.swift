@@ -120,6 +120,24 @@ struct ABCSMCTests {
         }
     }
 
+    @Test("generation 0's candidates are independent prior draws: uniform moments and no repeated coordinate")
+    func priorDraws() throws {
+        let abc = ABCSMC(parameters: [ABCParameter(name: "a", prior: .uniform(lower: 0, upper: 1)),
+                                      ABCParameter(name: "b", prior: .logUniform(lower: 1, upper: 100))],
+                         targets: [], settings: ABCSettings(particles: 10, generations: 1, seed: 8), context: "")
+        let draws = try (0..<2000).map { try abc.propose(generation: 0, slot: $0, kernel: nil) }
+        let a = draws.map { $0[0] }, logB = draws.map { log10($0[1]) }
+        for (values, mean, variance) in [(a, 0.5, 1.0 / 12), (logB, 1.0, 4.0 / 12)] {
+            let m = values.reduce(0, +) / Double(values.count)
+            let v = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
+            #expect(abs(m - mean) < 4 * (variance / Double(values.count)).squareRoot())
+            #expect(abs(v / variance - 1) < 0.12)
+        }
+        #expect(Set(a).count == a.count)
+        // Slot order does not matter: slot 7 is the same draw alone.
+        #expect(try abc.propose(generation: 0, slot: 7, kernel: nil) == draws[7])
+    }
+
     @Test("the kernel's weights follow prior / mixture density: a proposal far from every ancestor weighs more")
     func importanceWeights() {
         let population = ABCPopulation(parameters: [[0], [1]], weights: [0.5, 0.5], distances: [0, 0], summaries: [[], []])

@@ -182,6 +182,34 @@ struct CalibrateCommandTests {
         try expectSameCalibration(whole, killed)
     }
 
+    @Test("run --posterior gives each replication a particle drawn by weight; replication 0 equals a run at its values")
+    func runPosterior() throws {
+        let file = try writeCalibrationFile()
+        let calibration = temporaryFolder(), forecast = temporaryFolder(), single = temporaryFolder()
+        #expect(try marketsim(["calibrate", file, "--out", calibration, "--quiet"]).status == 0)
+        let run = try marketsim(["run", "--posterior", calibration, "--replications", "12", "--out", forecast, "--quiet",
+                                 "--set", "buyers.count=150", "--set", "months=26"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let manifest = try JSONSerialization.jsonObject(with: contents(forecast + "/manifest.json")) as! [String: Any]
+        let particles = try #require(manifest["posterior_particles"] as? [Int])
+        #expect(particles.count == 12)
+        // 16 particles with an effective sample size of several: 12 draws are not all one.
+        #expect(Set(particles).count > 1)
+        let posterior = try CSVTable.read(path: calibration + "/" + CalibrationOutputs.posterior)
+        let p = particles[0]
+        let values = posterior.rows[p]
+        let by = try marketsim(["run", calibration + "/" + CalibrationOutputs.calibrated, "--replications", "1", "--out", single,
+                                "--quiet", "--set", "buyers.count=150", "--set", "months=26",
+                                "--set", "segments[0].distillability=\(values[1])",
+                                "--set", "actors.open_labs[0].lag_days=\(values[2])"])
+        #expect(by.status == 0, "\(by.standardError)")
+        let forecastRows = try CSVTable.read(path: forecast + "/trajectories.csv")
+        let singleRows = try CSVTable.read(path: single + "/trajectories.csv")
+        let firstReplication = forecastRows.rows.filter { $0[0] == "0" }
+        #expect(firstReplication == singleRows.rows)
+        #expect(forecastRows.rows.filter { $0[0] == "1" }.count == singleRows.rows.count)
+    }
+
     @Test("shards 1/2 and 2/2 called in turn, batch by batch, end with the bytes of one machine")
     func shards() throws {
         let file = try writeCalibrationFile(particles: 10, generations: 2)
