@@ -116,9 +116,10 @@ public struct ABCSMC: Sendable {
             let proposals = try (0..<batchSize).map { (slot: Int) throws(SweepError) -> [Double] in
                 try propose(generation: generation, slot: batch * batchSize + slot, kernel: kernel)
             }
+            let rate = candidates > 0 ? String(format: "  acceptance %.2f", Double(underTolerance) / Double(candidates)) : ""
             let label = "generation \(generation + 1)/\(settings.generations)  tolerance "
-                + (tolerance.isFinite ? CSVFormat.number(tolerance) : "inf") + "  batch \(batch + 1)"
-                + "  accepted \(kept.count)/\(n)"
+                + (tolerance.isFinite ? String(format: "%.4g", tolerance) : "none") + "  batch \(batch + 1)"
+                + "  accepted \(kept.count)/\(n)" + rate
             let results = try runBatch(generation: generation, batch: batch, proposals: proposals,
                                        folder: folder, options: options, label: label, model: model)
             for (values, summaries) in zip(proposals, results) {
