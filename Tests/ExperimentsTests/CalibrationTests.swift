@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import SimulationKit
 import Testing
 @testable import Experiments
 
@@ -255,5 +256,50 @@ extension CSVTable {
     func column(_ name: String) -> [String] {
         guard let index = header.firstIndex(of: name) else { return [] }
         return rows.map { $0[index] }
+    }
+}
+
+@Suite("Calibration recovers a market parameter")
+struct MarketRecoveryTests {
+    @Test("coding distillability set to 0.4 in base: its 90 % posterior interval holds 0.4 and is narrower than the prior")
+    func codingDistillability() throws {
+        let truth = 0.4
+        let base = repositoryRoot + "/Scenarios/base.json"
+        let loaded = try ScenarioFile.load(base, overrides: ["buyers.count=150", "months=26",
+                                                             "segments[0].distillability=\(truth)"])
+        let columns = Array(RunRecorder(compiled: loaded.compiled).metricColumns)
+        let gap = columns.firstIndex(of: "gap_points_coding")!
+        let dates = ["2025-06-01", "2025-10-01", "2026-02-01"]
+        let rows = dates.map { loaded.compiled.reportDates.firstIndex(of: CalendarDate(iso: $0)!)! }
+        // The observations: the mean of 8 runs at the truth; their uncertainty, the spread
+        // of the 2-run means the calibration compares with them.
+        var values = [[Double]](repeating: [], count: dates.count)
+        for r in 0..<8 {
+            var simulation = MarketSimulation(compiled: loaded.compiled, seed: StreamSeeding.derive(77, UInt64(r)), replication: r)
+            let trajectory = try simulation.run().trajectory
+            for (i, row) in rows.enumerated() { values[i].append(trajectory[row][gap]) }
+        }
+        let targets = zip(dates, values).map { date, v -> String in
+            let mean = v.reduce(0, +) / Double(v.count)
+            let sd = (v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count - 1)).squareRoot()
+            return """
+                {"name": "coding_gap_\(date.replacingOccurrences(of: "-", with: "_"))", "fact": "H2", "metric": "gap_points_coding",
+                 "at": "\(date)", "observed": \(mean), "sd": \(max(0.2, sd / 2.0.squareRoot()))}
+                """
+        }
+        let file = try writeCalibrationFile("""
+            {"base": "\(base)", "particles": 60, "replications": 2, "generations": 4, "seed": 12,
+             "overrides": {"buyers.count": 150, "months": 26},
+             "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.2, 0.9]}],
+             "targets": [\(targets.joined(separator: ",\n"))]}
+            """)
+        let result = try MarketCalibration(file: try CalibrationFile.load(file))
+            .run(folder: temporaryFolder(), options: testOptions(jobs: 2))
+        let p = result.population
+        let x = p.parameters.map { $0[0] }
+        let low = ABCPopulation.weightedQuantile(x, weights: p.weights, 0.05)
+        let high = ABCPopulation.weightedQuantile(x, weights: p.weights, 0.95)
+        #expect(low <= truth && truth <= high, "90 % interval [\(low), \(high)]")
+        #expect(high - low < 0.6 * (0.9 - 0.2), "90 % interval [\(low), \(high)] barely narrower than the prior")
     }
 }
