@@ -37,13 +37,6 @@ extension Marketsim {
         @Flag(help: "No progress line, no per-generation lines and no summary; errors only.")
         var quiet = false
 
-        @Option(help: .hidden)
-        var stopAfterRuns: Int?
-
-        func validate() throws {
-            if let stopAfterRuns, stopAfterRuns < 1 { throw ValidationError("--stop-after-runs must be at least 1") }
-        }
-
         func run() throws {
             let calibrationFile: CalibrationFile
             do {
@@ -65,21 +58,15 @@ extension Marketsim {
             }
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = out ?? "runs/calibrate-\(name)"
-            let cancellation = SweepCancellation()
-            var stopAfter: (@Sendable () -> Void)?
-            if let stopAfterRuns {
-                let counter = RunCounter()
-                stopAfter = { if counter.increment() >= stopAfterRuns { cancellation.cancel() } }
-            }
             let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
-                                       cancellation: cancellation, commandLine: CommandLine.arguments)
+                                       commandLine: CommandLine.arguments)
             let generations = calibrationFile.settings.generations
             let result: ABCResult
             do {
                 result = try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
                     printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.significant(record.tolerance) : "none"), acceptance \(DisplayNumber.significant(record.acceptanceRate)), effective sample size \(DisplayNumber.significant(record.effectiveSampleSize)), \(record.runs) runs")
-                }, runFinished: stopAfter)
+                })
             } catch {
                 if error.isShardFinished {
                     if !quiet { printError("marketsim: \(error.description)") }

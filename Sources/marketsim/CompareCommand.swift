@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketModel
 import Reporting
@@ -11,7 +12,8 @@ extension Marketsim {
             Both scenarios run with the same seed and replication count, so replication r of A and of B \
             share every actor's random stream: their difference is the scenarios' doing, not chance, and \
             the 95 % interval of the paired difference is tight. Writes DIR/a and DIR/b (full run \
-            folders) and DIR/compare.csv, and prints the table.
+            folders) and DIR/compare.csv, and prints the table. With --posterior DIR (a `marketsim \
+            calibrate` folder), replication r of both takes the parameters of the same posterior particle.
             """
         )
 
@@ -29,6 +31,9 @@ extension Marketsim {
 
         @Option(help: "Output folder (default: runs/compare-<A>-<B>).")
         var out: String?
+
+        @Option(help: ArgumentHelp("A calibration folder: replication r of A and of B runs with the parameters of the same particle drawn from its posterior.", valueName: "DIR"))
+        var posterior: String?
 
         @OptionGroup var execution: ExecutionOptions
 
@@ -55,8 +60,16 @@ extension Marketsim {
             InterruptCleanup.register(output.stagingPath)
             defer { InterruptCleanup.unregister(output.stagingPath) }
             do {
-                let runA = try executeRun(loadedA, out: output.file("a"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
-                let runB = try executeRun(loadedB, out: output.file("b"), seed: seed, replications: reps, jobs: execution.jobs, force: false)
+                var drawsA: PosteriorDraws?, drawsB: PosteriorDraws?
+                if let posterior {
+                    let calibration = try CalibrationPosterior.load(folder: posterior)
+                    drawsA = try PosteriorDraws(posterior: calibration, scenario: a, overrides: [], seed: seed, replications: reps)
+                    drawsB = try PosteriorDraws(posterior: calibration, scenario: b, overrides: [], seed: seed, replications: reps)
+                }
+                let runA = try executeRun(loadedA, out: output.file("a"), seed: seed, replications: reps, jobs: execution.jobs, force: false,
+                                          scenarioOfReplication: drawsA?.scenario, manifestExtra: drawsA?.manifest ?? [])
+                let runB = try executeRun(loadedB, out: output.file("b"), seed: seed, replications: reps, jobs: execution.jobs, force: false,
+                                          scenarioOfReplication: drawsB?.scenario, manifestExtra: drawsB?.manifest ?? [])
                 let comparisons = CompareOutcomes.keyOutcomes.compactMap { name -> PairedComparison? in
                     guard let i = runA.outcomes.first?.names.firstIndex(of: name),
                           runB.outcomes.first?.names.firstIndex(of: name) == i else { return nil }

@@ -59,23 +59,14 @@ extension Marketsim {
             }
             let path = scenario ?? calibration!.calibratedScenario
             let loaded = try loadScenario(path, overrides: overrides)
-            var perReplication: (@Sendable (Int) throws -> CompiledScenario)?
-            var extra: [(String, JSONValue)] = []
-            if let calibration {
-                let source = try ScenarioFile.read(path)
-                let parsed = try overrides.map { try ScenarioOverride(parsing: $0) }
-                let runSeed = seed ?? loaded.scenario.seed
-                let reps = replications ?? loaded.scenario.replications
-                perReplication = { r in
-                    let particle = calibration.particle(forReplication: r, seed: runSeed)
-                    return try ScenarioFile.resolve(source, overrides: parsed + calibration.overrides(particle: particle)).compiled
-                }
-                extra = [("posterior", .string(calibration.folder)),
-                         ("posterior_particles", .array((0..<reps).map { .number(Double(calibration.particle(forReplication: $0, seed: runSeed))) }))]
+            let draws = try calibration.map {
+                try PosteriorDraws(posterior: $0, scenario: path, overrides: overrides, seed: seed ?? loaded.scenario.seed,
+                                   replications: replications ?? loaded.scenario.replications)
             }
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
                                         replications: replications, jobs: execution.jobs,
-                                        force: execution.force, scenarioOfReplication: perReplication, manifestExtra: extra)
+                                        force: execution.force, scenarioOfReplication: draws?.scenario,
+                                        manifestExtra: draws?.manifest ?? [])
             if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
         }
     }
@@ -114,5 +105,29 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
         output.discard()
         printError("marketsim: \(loaded.resolved.files.last ?? ""): \(error)")
         throw ExitCode.failure
+    }
+}
+
+/// A scenario's replications with parameters drawn from a calibration's posterior:
+/// replication r runs the scenario with the values of particle
+/// `posterior.particle(forReplication: r, seed:)`, so two scenarios run with one seed
+/// (compare) give replication r the same particle as well as the same random numbers.
+struct PosteriorDraws {
+    let scenario: @Sendable (Int) throws -> CompiledScenario
+    /// What the run's manifest records: the calibration folder and each replication's particle.
+    let manifest: [(String, JSONValue)]
+
+    init(posterior: CalibrationPosterior, scenario path: String, overrides: [String], seed: UInt64,
+         replications: Int) throws {
+        let source = try ScenarioFile.read(path)
+        let parsed = try overrides.map { try ScenarioOverride(parsing: $0) }
+        scenario = { r in
+            let particle = posterior.particle(forReplication: r, seed: seed)
+            return try ScenarioFile.resolve(source, overrides: parsed + posterior.overrides(particle: particle)).compiled
+        }
+        manifest = [("posterior", .string(posterior.folder)),
+                    ("posterior_particles", .array((0..<replications).map {
+                        .number(Double(posterior.particle(forReplication: $0, seed: seed)))
+                    }))]
     }
 }

@@ -160,7 +160,7 @@ extension Marketsim.Sweep {
 }
 
 /// Counts finished runs across worker threads.
-final class RunCounter: @unchecked Sendable {
+private final class RunCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 

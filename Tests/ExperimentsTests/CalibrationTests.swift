@@ -209,6 +209,19 @@ struct CalibrateCommandTests {
         let firstReplication = forecastRows.rows.filter { $0[0] == "0" }
         #expect(firstReplication == singleRows.rows)
         #expect(forecastRows.rows.filter { $0[0] == "1" }.count == singleRows.rows.count)
+
+        // compare --posterior: replication r of both scenarios takes the same particle.
+        let compared = temporaryFolder()
+        let compare = try marketsim(["compare", "base", "bull", "--posterior", calibration, "--replications", "4",
+                                     "--out", compared])
+        #expect(compare.status == 0, "\(compare.standardError)")
+        func drawn(_ side: String) throws -> [Int]? {
+            let manifest = try JSONSerialization.jsonObject(with: contents(compared + "/\(side)/manifest.json")) as? [String: Any]
+            return manifest?["posterior_particles"] as? [Int]
+        }
+        let drawnA = try drawn("a")
+        #expect(drawnA?.count == 4)
+        #expect(try drawnA == drawn("b"))
     }
 
     @Test("shards 1/2 and 2/2 called in turn, batch by batch, end with the bytes of one machine")

@@ -39,16 +39,14 @@ public struct MarketCalibration: Sendable {
     }
 
     /// Runs (or resumes) the calibration and moves the finished folder to `folder`.
-    /// `generationFinished` is called after each generation (progress lines);
-    /// `runFinished`, from the worker threads, after each run (tests that interrupt).
+    /// `generationFinished` is called after each generation (progress lines).
     ///
     /// - Throws: `SweepError`: `folder` exists without `force`; an unfinished calibration
     ///   is in the work folder without `resume` or `force`, or belongs to another
     ///   calibration; an interruption (resume it); a failed run or write.
     @discardableResult
     public func run(folder: String, options: SweepOptions,
-                    generationFinished: ((ABCGenerationRecord) -> Void)? = nil,
-                    runFinished: (@Sendable () -> Void)? = nil) throws(SweepError) -> ABCResult {
+                    generationFinished: ((ABCGenerationRecord) -> Void)? = nil) throws(SweepError) -> ABCResult {
         let started = Date()
         let fm = FileManager.default
         let final = URL(fileURLWithPath: folder).standardizedFileURL.path
@@ -81,11 +79,7 @@ public struct MarketCalibration: Sendable {
             seconds.append(Date().timeIntervalSince(generationStart))
             generationStart = Date()
             generationFinished?(record)
-        }, model: { [model = model()] values, seed, replication in
-            let targets = try model(values, seed, replication)
-            runFinished?()
-            return targets
-        })
+        }, model: model())
 
         try SweepFiles.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + CalibrationOutputs.posterior)
         try SweepFiles.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + CalibrationOutputs.generations)
