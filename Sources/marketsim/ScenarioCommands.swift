@@ -43,9 +43,7 @@ extension Marketsim {
 
         func run() {
             let schema = calibration
-                ? CalibrationFileSchema.schema.jsonSchema(
-                    title: "marketsim calibration",
-                    description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.")
+                ? CalibrationFileSchema.jsonSchema
                 : ScenarioSchema.schema.jsonSchema(
                     title: "marketsim scenario",
                     description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")

@@ -260,7 +260,11 @@ struct CalibrateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
         let schema = try marketsim(["schema", "--calibration"])
         #expect(schema.status == 0)
-        #expect(schema.standardOutput.contains("\"targets\"") && schema.standardOutput.contains("ratio_to"))
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(schema.standardOutput.utf8)) as? [String: Any])
+        let properties = try #require(document["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(CalibrationFileSchema.schema.fields!.map(\.name)))
+        #expect(document["required"] as? [String] == ["base", "particles", "parameters", "targets"])
+        #expect(document["if"] == nil)
     }
 }
 

@@ -79,6 +79,21 @@ public enum CalibrationFileSchema {
     ])
 }
 
+extension CalibrationFileSchema {
+    /// The format as a JSON Schema document for editors. A calibration file has no
+    /// `extends`, so only the schema's full variant is kept (the scenario export also
+    /// describes partial files that extend another).
+    public static var jsonSchema: JSONValue {
+        let both = schema.jsonSchema(
+            title: "marketsim calibration",
+            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.")
+        var document = JSONObject()
+        for key in ["$schema", "title", "description"] { document[key] = both[key] }
+        for member in both["else"]?.object ?? JSONObject() { document[member.key] = member.value }
+        return .object(document)
+    }
+}
+
 /// A validated calibration file: the base scenario, the calibrated keys and their
 /// priors, the targets, and the ABC-SMC settings.
 public struct CalibrationFile: Sendable {
