@@ -22,7 +22,7 @@ extension HTMLReport {
             rows.append(IntervalChart.Row(label: "\(names[i]) (\(facts[i]), \(roles[i]))", observed: value, interval: lo...hi,
                                           predictiveMean: mean[i] ?? .nan, predictiveBand: band, heldOut: roles[i] == "holdout"))
         }
-        let chart = IntervalChart(id: "targets-chart", title: "Targets: posterior predictive 90% band against the observation", rows: rows)
+        let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
         html += ReportFigure(id: "fig-targets",
                              caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
                              chart: .intervals(chart)).html
