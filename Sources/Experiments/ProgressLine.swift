@@ -18,8 +18,12 @@ public final class ProgressLine {
     private var lastDrawn: Date
     private var drawn = false
     private var lastShown = -1
+    /// What the line is about, before the counts (a calibration's generation), or empty.
+    private let label: String
 
-    public init(total: Int, alreadyDone: Int = 0, quiet: Bool, unit: String = "runs", plainIntervalSeconds: Double = 10) {
+    public init(total: Int, alreadyDone: Int = 0, quiet: Bool, unit: String = "runs", plainIntervalSeconds: Double = 10,
+                label: String = "") {
+        self.label = label.isEmpty ? "" : label + "  "
         terminal = isatty(STDERR_FILENO) == 1
         enabled = !quiet
         self.total = total
@@ -41,7 +45,8 @@ public final class ProgressLine {
         let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : .nan
         let percent = total > 0 ? 100 * Double(done) / Double(total) : 100
-        let text = String(format: "%d/%d (%.1f%%)  %.1f ", done, total, percent, rate) + unit + "/s  ETA " + Self.duration(left)
+        let text = label + String(format: "%d/%d (%.1f%%)  %.1f ", done, total, percent, rate) + unit + "/s  ETA "
+            + Self.duration(left)
         let line = terminal ? "\r\u{1B}[K\(unit) " + text : "marketsim: \(unit) " + text + "\n"
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true

@@ -22,6 +22,9 @@ public struct SweepError: Error, Equatable, CustomStringConvertible {
         case interrupted
         /// Reading or writing a file failed.
         case io
+        /// A calibration run as one shard finished its slice of a batch whose other shards
+        /// are not done yet (not a failure: run them, then go on).
+        case shardFinished
     }
 
     let kind: Kind
@@ -34,4 +37,7 @@ public struct SweepError: Error, Equatable, CustomStringConvertible {
 
     /// True when the sweep was stopped before finishing and can continue with resume.
     public var isInterrupted: Bool { kind == .interrupted }
+
+    /// True when a calibration shard did its part of a batch and waits for the others.
+    public var isShardFinished: Bool { kind == .shardFinished }
 }

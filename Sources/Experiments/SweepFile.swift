@@ -130,21 +130,22 @@ public struct SweepFile: Sendable {
     /// its base scenario, with `adjustments` applied.
     public static func load(_ nameOrPath: String, adjustments: Adjustments = Adjustments()) throws(ScenarioError) -> SweepFile {
         let path = locate(nameOrPath)
-        var loader = Loader(path: path, adjustments: adjustments)
+        var loader = SweepFileLoader(path: path, adjustments: adjustments)
         guard let file = loader.load() else {
-            throw ScenarioError(file: path, issues: Loader.inFileOrder(loader.diagnostics.issues, file: path))
+            throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.diagnostics.issues, file: path))
         }
         return file
     }
 }
 
-/// The steps of `SweepFile.load`, collecting every issue into one `Diagnostics`.
-private struct Loader {
+/// The steps of `SweepFile.load`, collecting every issue into one `Diagnostics`; a
+/// calibration file, which shares the base, overrides and parameter paths, uses them too.
+struct SweepFileLoader {
     let path: String
     let adjustments: SweepFile.Adjustments
     var diagnostics = Diagnostics()
 
-    init(path: String, adjustments: SweepFile.Adjustments) {
+    init(path: String, adjustments: SweepFile.Adjustments = SweepFile.Adjustments()) {
         self.path = path
         self.adjustments = adjustments
     }
@@ -212,7 +213,7 @@ private struct Loader {
         parameters = parameters.enumerated().map { i, p in
             p.name.isEmpty ? SweepParameter(name: parameterPaths[i].description, domain: p.domain) : p
         }
-        let context = Loader.context(base: base, paths: parameterPaths, outcomes: outcomes)
+        let context = SweepFileLoader.context(base: base, paths: parameterPaths, outcomes: outcomes)
         do {
             let definition = try SweepDefinition(
                 parameters: parameters, design: design, samples: adjustments.samples ?? value["samples"]?.int,
@@ -424,8 +425,8 @@ private struct Loader {
             error([.key("base")], problem)
             return nil
         }
-        guard let file = Loader.locate(base, from: path) else {
-            error([.key("base")], "no scenario \(JSONValue.excerpt(base)): neither a file relative to this sweep file's folder nor a shipped scenario (see `marketsim scenarios`)")
+        guard let file = SweepFileLoader.locate(base, from: path) else {
+            error([.key("base")], "no scenario \(JSONValue.excerpt(base)): neither a file relative to this file's folder nor a shipped scenario (see `marketsim scenarios`)")
             return nil
         }
         let source: ScenarioSource

@@ -27,10 +27,13 @@ public struct SweepOptions: Sendable {
     public var commandLine: [String]
     /// Off a terminal, a plain progress line at most this often.
     public var plainProgressIntervalSeconds = 10.0
+    /// Text the progress line starts with (a calibration's generation and tolerance).
+    public var progressLabel: String
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
                 resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,
-                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = []) {
+                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = [],
+                progressLabel: String = "") {
         self.jobs = jobs
         self.shard = shard
         self.resume = resume
@@ -40,6 +43,7 @@ public struct SweepOptions: Sendable {
         self.handleSignals = handleSignals
         self.cancellation = cancellation
         self.commandLine = commandLine
+        self.progressLabel = progressLabel
     }
 }
 
@@ -174,7 +178,7 @@ public struct SweepRunner: Sendable {
         }
 
         let progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet,
-                                    plainIntervalSeconds: options.plainProgressIntervalSeconds)
+                                    plainIntervalSeconds: options.plainProgressIntervalSeconds, label: options.progressLabel)
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?

@@ -14,7 +14,9 @@ extension Marketsim {
             interval of the paired difference is tight. Writes one run folder per scenario (named after it), \
             trajectories.csv and bands.csv of all of them with a scenario column, differences.csv (each \
             scenario against the first, every month and metric), compare.csv (the same at the end of the \
-            horizon, with run-level outcomes) and manifest.json, and prints the key outcomes.
+            horizon, with run-level outcomes) and manifest.json, and prints the key outcomes. With \
+            --posterior DIR (a `marketsim calibrate` folder), replication r of every scenario takes the \
+            parameters of the same posterior particle.
             """
         )
 
@@ -29,6 +31,9 @@ extension Marketsim {
 
         @Option(help: "Output folder (default: runs/compare-<name>-<name>...).")
         var out: String?
+
+        @Option(help: ArgumentHelp("A calibration folder: replication r of every scenario runs with the parameters of the same particle drawn from its posterior.", valueName: "DIR"))
+        var posterior: String?
 
         @OptionGroup var execution: ExecutionOptions
 
@@ -70,11 +75,16 @@ extension Marketsim {
             defer { InterruptCleanup.unregister(output.stagingPath) }
             do {
                 var members: [ScenarioComparison.Member] = []
+                let calibration = try posterior.map { try CalibrationPosterior.load(folder: $0) }
                 let progress = ProgressLine(total: reps * loaded.count, quiet: false, unit: "replications",
                                             plainIntervalSeconds: progressInterval)
                 for (index, (scenario, label)) in zip(loaded, labels).enumerated() {
+                    let draws = try calibration.map {
+                        try PosteriorDraws(posterior: $0, scenario: scenarios[index], overrides: [], seed: seed, replications: reps)
+                    }
                     let run = try executeRun(scenario, out: output.file(label), seed: seed, replications: reps,
-                                             jobs: execution.jobs, force: false, progress: progress, progressStart: index * reps)
+                                             jobs: execution.jobs, force: false, progress: progress, progressStart: index * reps,
+                                             scenarioOfReplication: draws?.scenario, manifestExtra: draws?.manifest ?? [])
                     members.append(ScenarioComparison.Member(label: label, folder: run.folder, outcomes: run.outcomes))
                 }
                 progress.finish(done: reps * loaded.count)

@@ -71,10 +71,10 @@ extension Marketsim {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a self-contained HTML report (inline SVG charts, no network) of a run, sweep or comparison folder."
+            abstract: "Write a self-contained HTML report (inline SVG charts, no network) of a run, sweep, comparison or calibration folder."
         )
 
-        @Argument(help: "An output folder of run, compare or sweep.")
+        @Argument(help: "An output folder of run, compare, sweep or calibrate.")
         var folder: String
 
         func run() throws {

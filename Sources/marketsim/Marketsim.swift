@@ -12,7 +12,7 @@ struct Marketsim: ParsableCommand {
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
         version: "marketsim \(MarketsimVersion.string)\ncommit \(BuildCommit.id)\nGSL \(GSLLibrary.version)",
-        subcommands: [Run.self, Compare.self, Sweep.self, Report.self, Validate.self, Scenarios.self, Schema.self,
+        subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Report.self, Validate.self, Scenarios.self, Schema.self,
                       Columns.self, Costs.self, Discover.self]
     )
 }

@@ -12,12 +12,18 @@ extension Marketsim {
             The output folder holds trajectories.csv (one row per month per replication), actors.csv, \
             events.csv, bands.csv (mean, std_error, p5, p50, p95 per month and metric), summary.csv \
             (final values across replications), scenario.json (the resolved scenario) and manifest.json. \
-            It appears whole when the run ends; an existing folder is never overwritten without --force.
+            It appears whole when the run ends; an existing folder is never overwritten without --force. \
+            With --posterior DIR (a `marketsim calibrate` folder), each replication takes the parameters \
+            of a particle drawn by weight from the posterior, so the bands carry parameter uncertainty; \
+            the scenario defaults to the folder's calibrated.json.
             """
         )
 
-        @Argument(help: "A scenario file, or the name of a shipped scenario (bull, bull.json; see `marketsim scenarios`).")
-        var scenario: String
+        @Argument(help: "A scenario file, or the name of a shipped scenario (bull, bull.json; see `marketsim scenarios`); optional with --posterior.")
+        var scenario: String?
+
+        @Option(help: ArgumentHelp("A calibration folder: each replication runs with the parameters of a particle drawn from its posterior.", valueName: "DIR"))
+        var posterior: String?
 
         @Option(help: "Output folder (default: runs/<scenario name>).")
         var out: String?
@@ -42,19 +48,35 @@ extension Marketsim {
         func validate() throws {
             if let replications { try validateOption("--replications", Double(replications), asScenarioKey: "replications") }
             if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
+            if scenario == nil && posterior == nil { throw ValidationError("give a scenario, or --posterior DIR to run its calibrated scenario") }
         }
 
         func run() throws {
-            let loaded = try loadScenario(scenario, overrides: overrides)
+            var calibration: CalibrationPosterior?
+            if let posterior {
+                do {
+                    calibration = try CalibrationPosterior.load(folder: posterior)
+                } catch {
+                    printError("marketsim: --posterior \(error.description)")
+                    throw ExitCode.failure
+                }
+            }
+            let path = scenario ?? calibration!.calibratedScenario
+            let loaded = try loadScenario(path, overrides: overrides)
             try execution.checkResources(
                 ResourceEstimate.replications(loaded.compiled, replications: replications ?? loaded.scenario.replications,
                                               jobs: execution.jobs),
-                file: loaded.resolved.files.last ?? scenario)
+                file: loaded.resolved.files.last ?? path)
+            let draws = try calibration.map {
+                try PosteriorDraws(posterior: $0, scenario: path, overrides: overrides, seed: seed ?? loaded.scenario.seed,
+                                   replications: replications ?? loaded.scenario.replications)
+            }
             let progress = ProgressLine(total: replications ?? loaded.scenario.replications, quiet: quiet, unit: "replications",
                                         plainIntervalSeconds: progressInterval)
             let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
                                         replications: replications, jobs: execution.jobs,
-                                        force: execution.force, progress: progress)
+                                        force: execution.force, progress: progress, scenarioOfReplication: draws?.scenario,
+                                        manifestExtra: draws?.manifest ?? [])
             progress.finish(done: result.outcomes.count)
             if !quiet { print(RunConsoleSummary.render(result.outcomes, scenario: loaded.scenario, folder: result.folder)) }
         }
@@ -64,7 +86,9 @@ extension Marketsim {
 /// Runs `loaded` into the folder `out` and returns its outcomes.
 /// `progress` counts finished replications from `progressStart`.
 func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, replications: Int?, jobs: Int,
-                force: Bool, progress: ProgressLine? = nil, progressStart: Int = 0) throws -> (folder: String, outcomes: [RunOutcomes]) {
+                force: Bool, progress: ProgressLine? = nil, progressStart: Int = 0,
+                scenarioOfReplication: (@Sendable (Int) throws -> CompiledScenario)? = nil,
+                manifestExtra: [(String, JSONValue)] = []) throws -> (folder: String, outcomes: [RunOutcomes]) {
     let seed = seed ?? loaded.scenario.seed
     let reps = replications ?? loaded.scenario.replications
     InterruptCleanup.installHandlers()
@@ -81,7 +105,8 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
     let start = clock.now
     do {
         let writer = try RunWriter(output: output, compiled: loaded.compiled)
-        let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs)
+        let runner = ReplicationRunner(compiled: loaded.compiled, seed: seed, replications: reps, jobs: jobs,
+                                       scenarioOfReplication: scenarioOfReplication)
         try runner.run {
             try writer.append($0)
             progress?.update(done: progressStart + $0.replication + 1)
@@ -89,12 +114,36 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         try writer.finish(manifest: runManifest(loaded, seed: seed, replications: reps, jobs: jobs,
-                                                fingerprints: writer.fingerprints, seconds: seconds),
+                                                fingerprints: writer.fingerprints, seconds: seconds, extra: manifestExtra),
                           resolvedScenario: loaded.resolved.value)
         return (output.finalPath, writer.outcomes)
     } catch {
         output.discard()
         printError("marketsim: \(loaded.resolved.files.last ?? ""): \(error)")
         throw ExitCode.failure
+    }
+}
+
+/// A scenario's replications with parameters drawn from a calibration's posterior:
+/// replication r runs the scenario with the values of particle
+/// `posterior.particle(forReplication: r, seed:)`, so two scenarios run with one seed
+/// (compare) give replication r the same particle as well as the same random numbers.
+struct PosteriorDraws {
+    let scenario: @Sendable (Int) throws -> CompiledScenario
+    /// What the run's manifest records: the calibration folder and each replication's particle.
+    let manifest: [(String, JSONValue)]
+
+    init(posterior: CalibrationPosterior, scenario path: String, overrides: [String], seed: UInt64,
+         replications: Int) throws {
+        let source = try ScenarioFile.read(path)
+        let parsed = try overrides.map { try ScenarioOverride(parsing: $0) }
+        scenario = { r in
+            let particle = posterior.particle(forReplication: r, seed: seed)
+            return try ScenarioFile.resolve(source, overrides: parsed + posterior.overrides(particle: particle)).compiled
+        }
+        manifest = [("posterior", .string(posterior.folder)),
+                    ("posterior_particles", .array((0..<replications).map {
+                        .number(Double(posterior.particle(forReplication: $0, seed: seed)))
+                    }))]
     }
 }

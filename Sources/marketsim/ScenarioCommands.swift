@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import MarketModel
 
@@ -34,13 +35,18 @@ extension Marketsim {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON Schema of scenario files, for editors to validate and complete them."
+            abstract: "Print the JSON Schema of scenario files (or calibration files), for editors to validate and complete them."
         )
 
+        @Flag(help: "The schema of calibration files (marketsim calibrate) instead of scenarios.")
+        var calibration = false
+
         func run() {
-            let schema = ScenarioSchema.schema.jsonSchema(
-                title: "marketsim scenario",
-                description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")
+            let schema = calibration
+                ? CalibrationFileSchema.jsonSchema
+                : ScenarioSchema.schema.jsonSchema(
+                    title: "marketsim scenario",
+                    description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")
             print(schema.prettyText)
         }
     }

@@ -16,6 +16,8 @@ struct NotebookTests {
         ("bull_vs_bear.ipynb", "MARKETSIM_COMPARE_DIR",
          "marketsim compare bull bear --replications 20 --out runs/compare-bull-bear"),
         ("sweep_analysis.ipynb", "MARKETSIM_SWEEP_DIR", "marketsim sweep Scenarios/sweeps/gap.json"),
+        ("calibration.ipynb", "MARKETSIM_CALIBRATION_DIR",
+         "marketsim calibrate Scenarios/calibration/history.json --out runs/calibrate-history"),
     ]
 
     @Test("every committed notebook is stored without outputs or execution counts")
@@ -65,11 +67,30 @@ struct NotebookTests {
         let swept = try NotebookTools.run(marketsim, ["sweep", NotebookTools.root + "/Scenarios/sweeps/small.json",
                                                       "--out", sweep], in: scratch)
         try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
+        // A calibration of two parameters to two facts, holding one out: 12 particles,
+        // 2 generations of 100-buyer, 26-month runs.
+        let calibrationFile = scratch + "/tiny-calibration.json", calibration = scratch + "/calibration"
+        try Data("""
+            {"base": "\(NotebookTools.root)/Scenarios/base.json", "particles": 12, "generations": 2, "seed": 3,
+             "overrides": {"buyers.count": 100, "months": 26},
+             "parameters": [
+               {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
+               {"path": "actors.open_labs[0].lag_days", "name": "open_lab_lag_days", "range": [200, 700]}],
+             "targets": [
+               {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
+               {"name": "gap_2026_02", "fact": "H2", "metric": "gap_points", "at": "2026-02-01", "observed": 6, "interval": [5, 7]},
+               {"name": "gap_months_2024_11", "fact": "X1", "metric": "gap_months", "at": "2024-11-01", "observed": 12,
+                "interval": [5, 22], "role": "holdout"}]}
+            """.utf8).write(to: URL(fileURLWithPath: calibrationFile))
+        let calibrated = try NotebookTools.run(marketsim, ["calibrate", calibrationFile, "--out", calibration, "--quiet"],
+                                               in: scratch)
+        try #require(calibrated.status == 0, "marketsim calibrate failed: \(calibrated.stderr)")
 
         let before = try NotebookTools.snapshot(NotebookTools.notebooks)
         let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks",
                                            ["--out", executed, "--timeout", "90"], in: scratch,
-                                           environment: ["MARKETSIM_COMPARE_DIR": compare, "MARKETSIM_SWEEP_DIR": sweep])
+                                           environment: ["MARKETSIM_COMPARE_DIR": compare, "MARKETSIM_SWEEP_DIR": sweep,
+                                                         "MARKETSIM_CALIBRATION_DIR": calibration])
         #expect(result.status == 0, "scripts/run-notebooks failed:\n\(result.stderr)")
         #expect(try NotebookTools.snapshot(NotebookTools.notebooks) == before, "running the notebooks changed Notebooks/")
         for notebook in Self.shipped {
@@ -84,6 +105,14 @@ struct NotebookTests {
         #expect(bull.contains { $0.text.contains("reference = bull, compared: bear; 4 paired replications") })
         for cell in bull where cell.source.contains("plt.show()") {
             #expect(cell.images == 1, "bull_vs_bear.ipynb cell \(cell.id) drew \(cell.images) figures")
+        }
+
+        let calibrationCells = try NotebookTools.executedCells(executed + "/calibration.ipynb")
+        #expect(calibrationCells.contains { $0.text.contains("reading \(calibration)") })
+        #expect(calibrationCells.contains { $0.text.contains("12 particles") && $0.text.contains("2 generations") })
+        #expect(calibrationCells.contains { $0.text.contains("observations inside the predictive 90 % band: fit") })
+        for cell in calibrationCells where cell.source.contains("plt.show()") {
+            #expect(cell.images == 1, "calibration.ipynb cell \(cell.id) drew \(cell.images) figures")
         }
 
         // small.json is a 2 x 2 grid with one replication: four runs, no sensitivity.csv.

@@ -8,17 +8,22 @@ import SimulationKit
 /// Replication r runs with seed `StreamSeeding.derive(scenarioSeed, r)`. Work is cut
 /// into waves of a few replications per worker; a wave's results are consumed in
 /// order before the next wave starts, so memory is bounded by the wave, not the run.
+/// Every replication runs `compiled`, unless `scenarioOfReplication` gives each its own
+/// (the parameters of a posterior particle, `run --posterior`).
 public struct ReplicationRunner: Sendable {
     public let compiled: CompiledScenario
     public let seed: UInt64
     public let replications: Int
     public let jobs: Int
+    public let scenarioOfReplication: (@Sendable (Int) throws -> CompiledScenario)?
 
-    public init(compiled: CompiledScenario, seed: UInt64, replications: Int, jobs: Int) {
+    public init(compiled: CompiledScenario, seed: UInt64, replications: Int, jobs: Int,
+                scenarioOfReplication: (@Sendable (Int) throws -> CompiledScenario)? = nil) {
         self.compiled = compiled
         self.seed = seed
         self.replications = replications
         self.jobs = max(1, jobs)
+        self.scenarioOfReplication = scenarioOfReplication
     }
 
     /// The seed of replication `r`.
@@ -40,6 +45,7 @@ public struct ReplicationRunner: Sendable {
                 while i < count {
                     let r = first + i
                     do {
+                        let compiled = try scenarioOfReplication?(r) ?? compiled
                         var sim = MarketSimulation(compiled: compiled, seed: Self.seed(of: r, scenarioSeed: seed), replication: r)
                         slots.set(i, .success(try sim.run()))
                     } catch {

@@ -11,7 +11,8 @@ import MarketModel
 /// there are several) under a headline table of key outcomes; a comparison opens with
 /// the scenarios' key outcomes and differences, then overlays, paired differences and
 /// small multiples by actor kind; a sweep shows its points and, for a Sobol design, a
-/// tornado chart of sensitivity indices per outcome. Provenance (the manifest, with
+/// tornado chart of sensitivity indices per outcome; a calibration shows its targets
+/// against the posterior predictive bands, the posterior and its generations. Provenance (the manifest, with
 /// fingerprints) comes last.
 public enum HTMLReport {
     /// The page for the output folder at `folder`.
@@ -23,6 +24,7 @@ public enum HTMLReport {
         case .run, .replicatedRun: body = try runBody(folder: folder)
         case .compare: body = try comparisonBody(folder: folder)
         case .sweep: body = try sweepBody(folder: folder)
+        case .calibration: body = try calibrationBody(folder: folder)
         }
         let name = manifest.scenarioName ?? manifest.facts.first { $0.key == "scenarios" }?.value
             ?? URL(fileURLWithPath: folder).lastPathComponent

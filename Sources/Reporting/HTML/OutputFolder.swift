@@ -11,6 +11,8 @@ public enum OutputFolderKind: String, Sendable {
     case sweep
     /// Two scenarios on common random numbers: `compare.csv` and run folders `a/`, `b/`.
     case compare
+    /// An ABC-SMC calibration: `posterior.csv`, `generations.csv` and `targets.csv`.
+    case calibration
 
     /// The kind of the folder at `path`, or an error naming the folder when it is
     /// missing or holds no marketsim output.
@@ -21,6 +23,7 @@ public enum OutputFolderKind: String, Sendable {
         }
         let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
         if has("compare.csv") { return .compare }
+        if has("posterior.csv") && has("generations.csv") && has("targets.csv") { return .calibration }
         if has("points.csv") || has("runs.csv") || has("sensitivity.csv") { return .sweep }
         if has("trajectories.csv") {
             // A run writes bands.csv even for one replication, so count them.
@@ -28,7 +31,7 @@ public enum OutputFolderKind: String, Sendable {
             return Set(try table.strings("replication")).count > 1 ? .replicatedRun : .run
         }
         throw InputError(path: path, "not a marketsim output folder: it has none of trajectories.csv (a run), "
-                         + "points.csv or runs.csv (a sweep), compare.csv (a comparison)")
+                         + "points.csv or runs.csv (a sweep), compare.csv (a comparison), posterior.csv (a calibration)")
     }
 }
 

@@ -8,6 +8,9 @@ struct ReportFigure {
         case correlation(CorrelationChart)
         case timeline(EventTimelineChart)
         case box(DiscoveryBoxChart)
+        case histogram(HistogramChart)
+        case intervals(IntervalChart)
+        case points(PointChart)
 
         var svg: String {
             switch self {
@@ -18,6 +21,9 @@ struct ReportFigure {
             case .correlation(let chart): chart.svg()
             case .timeline(let chart): chart.svg()
             case .box(let chart): chart.svg()
+            case .histogram(let chart): chart.svg()
+            case .intervals(let chart): chart.svg()
+            case .points(let chart): chart.svg()
             }
         }
     }

@@ -1,0 +1,68 @@
+/// One calibrated parameter of an ABC-SMC problem: its column name and its prior.
+public struct ABCParameter: Sendable, Equatable {
+    public let name: String
+    public let prior: ABCPrior
+
+    public init(name: String, prior: ABCPrior) {
+        self.name = name
+        self.prior = prior
+    }
+}
+
+/// One summary the model reports for a run, and the observation it is compared with.
+///
+/// The distance of a particle sums, over the `fit` targets only, the squared
+/// difference between the mean of its replications' values and `observed`, each in
+/// units of the target's `scale` (its standard deviation, or half its interval), so
+/// that a target known to a point weighs as much as one known to a tenth of a point
+/// relative to its own uncertainty. Holdout targets are computed on every run and
+/// reported, never fitted.
+public struct ABCTarget: Sendable, Equatable {
+    public let name: String
+    public let observed: Double
+    /// The uncertainty the distance divides by (> 0).
+    public let scale: Double
+    public let fit: Bool
+
+    public init(name: String, observed: Double, scale: Double, fit: Bool) {
+        self.name = name
+        self.observed = observed
+        self.scale = scale
+        self.fit = fit
+    }
+}
+
+/// How an ABC-SMC calibration runs: population size, replications per particle, when
+/// it stops, how tolerances shrink, and the master seed.
+public struct ABCSettings: Sendable, Equatable {
+    /// Accepted particles per generation.
+    public var particles: Int
+    /// Runs per particle (its summaries are their means).
+    public var replications: Int
+    /// At most this many generations (the first samples the prior).
+    public var generations: Int
+    /// Stop after the first generation whose tolerance is at or below this; tolerances
+    /// never go below it.
+    public var minimumTolerance: Double?
+    /// Each generation's tolerance is this weighted quantile of the previous
+    /// generation's distances (0.5: the weighted median, as in pyabc).
+    public var quantile: Double
+    /// Candidates per batch after the first generation, in multiples of `particles`.
+    public var batchMultiplier: Int
+    /// A generation that has not accepted `particles` after this many batches ends the
+    /// calibration at the previous generation (its acceptance rate is too low to go on).
+    public var maximumBatches: Int
+    public var seed: UInt64
+
+    public init(particles: Int, replications: Int = 1, generations: Int, minimumTolerance: Double? = nil,
+                quantile: Double = 0.5, batchMultiplier: Int = 3, maximumBatches: Int = 20, seed: UInt64) {
+        self.particles = particles
+        self.replications = replications
+        self.generations = generations
+        self.minimumTolerance = minimumTolerance
+        self.quantile = quantile
+        self.batchMultiplier = batchMultiplier
+        self.maximumBatches = maximumBatches
+        self.seed = seed
+    }
+}

@@ -1,0 +1,406 @@
+import Foundation
+import MarketModel
+import SimulationKit
+
+/// The calibration file format: JSON with comments, validated like scenarios and sweep
+/// files (every problem at once, each naming the file and JSON path, did-you-mean for
+/// misspelt keys and metrics).
+///
+/// ```json
+/// {
+///   "description": "What is fitted to what, citing market-facts ids.",
+///   "base": "../base.json",
+///   "particles": 150, "replications": 2, "generations": 4, "seed": 2026,
+///   "overrides": {"buyers.count": 500},
+///   "parameters": [
+///     {"path": "actors.open_labs[0].lag_days", "prior": "uniform", "range": [180, 720]},
+///     {"path": "segments[0].distillability", "prior": "normal", "mean": 0.55, "sd": 0.1, "range": [0, 1]}
+///   ],
+///   "targets": [
+///     {"name": "gap_oct_2024", "fact": "H1", "metric": "gap_points", "at": "2024-10-01",
+///      "observed": 17.5, "interval": [15, 20]},
+///     {"name": "open_token_share_2025", "fact": "X7", "metric": "token_share_open_weights",
+///      "window": ["2025-01-01", "2025-12-01"], "observed": 0.3, "sd": 0.05, "role": "holdout"}
+///   ]
+/// }
+/// ```
+public enum CalibrationFileSchema {
+    static let priors = ["uniform", "log_uniform", "normal"]
+
+    static let parameter = Schema.object([
+        .field("path", .string,
+               doc: "The JSON path of a number in the base scenario, as sweep files address it (segments[0].distillability)."),
+        .optional("name", .string, doc: "Its column name in posterior.csv (default: the path)."),
+        .field("prior", .string(allowed: priors), default: "uniform",
+               doc: "uniform or log_uniform on range, or normal (mean, sd) truncated to range."),
+        .field("range", .array(of: .number, minCount: 2, maxCount: 2),
+               doc: "[lo, hi]: the prior's support, inside the key's valid range (lo > 0 for log_uniform)."),
+        .optional("mean", .number, doc: "The normal prior's mean."),
+        .optional("sd", .positive, doc: "The normal prior's standard deviation."),
+    ])
+
+    static let target = Schema.object([
+        .field("name", .string, doc: "Its column and row name in the outputs."),
+        .field("fact", .string, doc: "The market-facts id the observation comes from (H1, X7...)."),
+        .field("metric", .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run)."),
+        .optional("at", .string,
+                  doc: "A date YYYY-MM-DD (the first report on or after it), or final, mean, max, min, first_below, first_above as in sweep outcomes (default: final unless window is given)."),
+        .optional("threshold", .number, doc: "The threshold of first_below and first_above (months until the metric crosses it)."),
+        .optional("window", .array(of: .date, minCount: 2, maxCount: 2), doc: "[from, to]: the mean of the reports in these dates, both included."),
+        .optional("ratio_to", .date, doc: "Divide the value at the date `at` by the value at this date (a price fall's factor over a year, X5)."),
+        .field("observed", .number, doc: "The observed value."),
+        .optional("interval", .array(of: .number, minCount: 2, maxCount: 2),
+                  doc: "[lo, hi] around observed: its uncertainty (the distance divides by half its width). Give interval or sd."),
+        .optional("sd", .positive, doc: "The observation's standard deviation. Give interval or sd."),
+        .field("role", .string(allowed: ["fit", "holdout"]), default: "fit",
+               doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
+    ])
+
+    /// The whole calibration file.
+    public static let schema = Schema.object([
+        .field("description", .string, default: "", doc: "What is fitted to which facts."),
+        .field("base", .string,
+               doc: "The base scenario: a path relative to this file's folder, or a shipped scenario's name."),
+        .field("particles", .integer(in: 2...1_000_000), doc: "Accepted particles per generation."),
+        .field("replications", .integer(in: 1...10_000), default: 1, doc: "Runs per particle; its targets are their means."),
+        .field("generations", .integer(in: 1...1000), default: 5, doc: "At most this many generations (the first samples the prior)."),
+        .optional("minimum_tolerance", .positive, doc: "Stop after the first generation whose tolerance is at or below this."),
+        .field("quantile", .number(minimum: 0.05, maximum: 0.95), default: 0.5,
+               doc: "Each generation's tolerance is this weighted quantile of the previous generation's distances."),
+        .field("batch_multiplier", .integer(in: 1...1000), default: 3,
+               doc: "Candidates per batch after the first generation, in multiples of particles."),
+        .field("max_batches", .integer(in: 1...10_000), default: 20,
+               doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
+        .field("seed", .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
+        .field("overrides", .map(values: .any), default: [:],
+               doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
+        .field("parameters", .array(of: parameter, minCount: 1), doc: "The calibrated scenario keys and their priors."),
+        .field("targets", .array(of: target, minCount: 1), doc: "The observations; at least one must be fit."),
+    ])
+}
+
+extension CalibrationFileSchema {
+    /// The format as a JSON Schema document for editors. A calibration file has no
+    /// `extends`, so only the schema's full variant is kept (the scenario export also
+    /// describes partial files that extend another).
+    public static var jsonSchema: JSONValue {
+        let both = schema.jsonSchema(
+            title: "marketsim calibration",
+            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.")
+        var document = JSONObject()
+        for key in ["$schema", "title", "description"] { document[key] = both[key] }
+        for member in both["else"]?.object ?? JSONObject() { document[member.key] = member.value }
+        return .object(document)
+    }
+}
+
+/// A validated calibration file: the base scenario, the calibrated keys and their
+/// priors, the targets, and the ABC-SMC settings.
+public struct CalibrationFile: Sendable {
+    public let path: String
+    public let description: String
+    /// The base scenario as read (its `extends` chain merged), before any override.
+    public let source: ScenarioSource
+    public let overrides: [ScenarioOverride]
+    /// The base scenario with the overrides.
+    public let base: ScenarioFile.Loaded
+    public let parameterPaths: [JSONPath]
+    public let parameters: [ABCParameter]
+    public let targets: [CalibrationTarget]
+    public let settings: ABCSettings
+    /// Everything the runs depend on: the validated file's canonical text, the resolved
+    /// base scenario's hash and the model's version.
+    public let context: String
+
+    /// The scenario overrides of a particle: the file's overrides, then its values.
+    public func overrides(forParticle values: [Double]) -> [ScenarioOverride] {
+        overrides + zip(parameterPaths, values).map { ScenarioOverride(path: $0, value: .number($1)) }
+    }
+
+    /// The calibration as the generic engine runs it.
+    public var abc: ABCSMC {
+        ABCSMC(parameters: parameters, targets: targets.map(\.abcTarget), settings: settings, context: context)
+    }
+
+    /// The calibration's identity: FNV-1a of `context`, 16 hex digits.
+    public var hash: String {
+        let hex = String(StreamKey.fnv1a(context), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Reads and validates the calibration file at `path` and its base scenario.
+    public static func load(_ path: String) throws(ScenarioError) -> CalibrationFile {
+        var loader = CalibrationFileLoader(path: path)
+        guard let file = loader.load() else {
+            throw ScenarioError(file: path, issues: loader.issuesInFileOrder())
+        }
+        return file
+    }
+}
+
+/// The steps of `CalibrationFile.load`; the base, overrides and parameter paths are
+/// checked by the sweep file's loader, so both formats report them alike.
+private struct CalibrationFileLoader {
+    let path: String
+    var sweep: SweepFileLoader
+
+    init(path: String) {
+        self.path = path
+        sweep = SweepFileLoader(path: path)
+    }
+
+    mutating func error(_ at: JSONPath, _ message: String) { sweep.error(at, message) }
+
+    func issuesInFileOrder() -> [ScenarioIssue] {
+        let keys = CalibrationFileSchema.schema.fields!.map(\.name)
+        func rank(_ issue: ScenarioIssue) -> (Int, Int) {
+            guard issue.origin == nil || issue.origin == path else { return (keys.count + 1, 0) }
+            let components = issue.path.components
+            guard case .key(let key)? = components.first, let k = keys.firstIndex(of: key) else { return (-1, 0) }
+            if components.count > 1, case .index(let i) = components[1] { return (k, i) }
+            return (k, -1)
+        }
+        return sweep.diagnostics.issues.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    mutating func load() -> CalibrationFile? {
+        guard let raw = sweep.readDocument() else { return nil }
+        var schemaIssues = Diagnostics()
+        let value = CalibrationFileSchema.schema.validate(raw, diagnostics: &schemaIssues)
+        guard schemaIssues.isEmpty else {
+            sweep.diagnostics.append(contentsOf: schemaIssues)
+            return nil
+        }
+        let parameterValues = value["parameters"]!.array!
+        let targetValues = value["targets"]!.array!
+        let priors = parameterValues.enumerated().map { i, p in prior(p, index: i) }
+        checkTargetsShape(targetValues)
+        let overrides = sweep.parseOverrides(value["overrides"]!.object!)
+        guard let (source, base) = sweep.loadBase(value["base"]!.string!, overrides: overrides) else { return nil }
+        let paths = parameterValues.enumerated().map { i, p in sweep.checkParameterPath(p["path"]!.string!, index: i, base: base) }
+        for (i, (path, prior)) in zip(paths, priors).enumerated() {
+            guard let path, let prior else { continue }
+            checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
+        }
+        let targets = targetValues.enumerated().compactMap { i, t in target(t, index: i, base: base) }
+        checkNames(parameterValues, targetValues, paths: paths)
+        guard sweep.diagnostics.isEmpty else { return nil }
+
+        let parameterPaths = paths.map { $0! }
+        let parameters = parameterValues.enumerated().map { i, p in
+            ABCParameter(name: p["name"]?.string ?? parameterPaths[i].description, prior: priors[i]!)
+        }
+        let context: JSONValue = [
+            "marketsim_version": .string(MarketsimVersion.string),
+            "base_scenario_hash": .string(base.hash),
+            "calibration": value,
+        ]
+        let settings = ABCSettings(
+            particles: value["particles"]!.int!, replications: value["replications"]!.int!,
+            generations: value["generations"]!.int!, minimumTolerance: value["minimum_tolerance"]?.double,
+            quantile: value["quantile"]!.double!, batchMultiplier: value["batch_multiplier"]!.int!,
+            maximumBatches: value["max_batches"]!.int!, seed: UInt64(value["seed"]!.int!))
+        return CalibrationFile(path: path, description: value["description"]!.string!, source: source,
+                               overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
+                               parameters: parameters, targets: targets, settings: settings,
+                               context: context.canonicalText)
+    }
+
+    func parameterPath(_ i: Int, _ key: String) -> JSONPath { [.key("parameters"), .index(i), .key(key)] }
+    func targetPath(_ i: Int, _ key: String) -> JSONPath { [.key("targets"), .index(i), .key(key)] }
+
+    /// The parameter's prior, or nil with the issues recorded.
+    mutating func prior(_ p: JSONValue, index i: Int) -> ABCPrior? {
+        let kind = p["prior"]!.string!
+        let range = p["range"]!.array!
+        let lo = range[0].double!, hi = range[1].double!
+        let (mean, sd) = (p["mean"]?.double, p["sd"]?.double)
+        var ok = true
+        if !(lo < hi) {
+            error(parameterPath(i, "range"), "the range [\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] needs lo < hi")
+            ok = false
+        }
+        switch kind {
+        case "normal":
+            if mean == nil { error([.key("parameters"), .index(i)], "a normal prior needs mean"); ok = false }
+            if sd == nil { error([.key("parameters"), .index(i)], "a normal prior needs sd"); ok = false }
+            guard ok, let mean, let sd else { return nil }
+            let mass = ABCPrior.normalCDF((hi - mean) / sd) - ABCPrior.normalCDF((lo - mean) / sd)
+            guard mass >= 1e-6 else {
+                error(parameterPath(i, "range"), "holds only \(mass) of the normal prior's mass (mean \(JSONValue.formatNumber(mean)), sd \(JSONValue.formatNumber(sd))); widen it or move the mean")
+                return nil
+            }
+            return .normal(mean: mean, sd: sd, lower: lo, upper: hi)
+        default:
+            for key in ["mean", "sd"] where p[key] != nil {
+                error(parameterPath(i, key), "\(key) applies to a normal prior, not \(JSONValue.quote(kind))")
+                ok = false
+            }
+            if kind == "log_uniform" && lo <= 0 {
+                error(parameterPath(i, "range"), "a log_uniform prior needs lo > 0, not \(JSONValue.formatNumber(lo))")
+                ok = false
+            }
+            guard ok else { return nil }
+            return kind == "log_uniform" ? .logUniform(lower: lo, upper: hi) : .uniform(lower: lo, upper: hi)
+        }
+    }
+
+    /// Both ends of a prior's range must be valid values of the key: resolving the base
+    /// with each catches a range outside the key's own (a share above 1, say).
+    mutating func checkBounds(_ prior: ABCPrior, path: JSONPath, index i: Int, source: ScenarioSource,
+                              overrides: [ScenarioOverride]) {
+        let (lo, hi) = prior.bounds
+        for bound in [lo, hi] {
+            do {
+                _ = try ScenarioFile.resolve(source, overrides: overrides + [ScenarioOverride(path: path, value: .number(bound))])
+            } catch {
+                let option = ScenarioOverride(path: path, value: .number(bound)).option
+                for issue in error.issues where issue.origin == option {
+                    let message = issue.path.isRoot ? issue.message : "\(issue.path): \(issue.message)"
+                    self.error(parameterPath(i, "range"), "the bound \(JSONValue.formatNumber(bound)) is not a valid value: \(message)")
+                }
+                if !error.issues.contains(where: { $0.origin == option }) {
+                    self.error(parameterPath(i, "range"), "the scenario is invalid with \(path) = \(JSONValue.formatNumber(bound)): \(error.issues.first?.message ?? "")")
+                }
+                return
+            }
+        }
+    }
+
+    /// Keys that must appear together or not at all, before the base is read.
+    mutating func checkTargetsShape(_ targets: [JSONValue]) {
+        if !targets.contains(where: { $0["role"]!.string! == "fit" }) {
+            error([.key("targets")], "at least one target must have role fit (the others are only reported)")
+        }
+        for (i, t) in targets.enumerated() {
+            switch (t["interval"], t["sd"]) {
+            case (nil, nil): error([.key("targets"), .index(i)], "a target needs its uncertainty: interval [lo, hi] or sd")
+            case (_?, _?): error([.key("targets"), .index(i)], "give interval or sd, not both")
+            default: break
+            }
+        }
+    }
+
+    /// The target, or nil with the issues recorded.
+    mutating func target(_ t: JSONValue, index i: Int, base: ScenarioFile.Loaded) -> CalibrationTarget? {
+        let name = t["name"]!.string!
+        let metric = t["metric"]!.string!
+        var ok = true
+        let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
+        if !columns.contains(metric) {
+            var message = "no trajectory metric \(JSONValue.quote(metric))"
+            if let suggestion = Schema.suggestion(for: metric, among: columns) {
+                message += " (did you mean \(JSONValue.quote(suggestion))?)"
+            } else {
+                message += " (the metrics are the columns of a run's trajectories.csv after replication, date and day)"
+            }
+            error(targetPath(i, "metric"), message)
+            ok = false
+        }
+        let dates = base.compiled.reportDates
+        func checkDate(_ date: CalendarDate, _ key: String) {
+            if let first = dates.first, let last = dates.last, date < first || date > last {
+                error(targetPath(i, key), "\(date) is outside the run, whose reports go from \(first) to \(last)")
+                ok = false
+            }
+        }
+        let at = t["at"]?.string
+        let threshold = t["threshold"]?.double
+        var reduction: CalibrationTarget.Reduction?
+        if let window = t["window"]?.array {
+            let from = CalendarDate(iso: window[0].string!)!, to = CalendarDate(iso: window[1].string!)!
+            if at != nil { error(targetPath(i, "at"), "give at or window, not both"); ok = false }
+            if !(from <= to) { error(targetPath(i, "window"), "the window needs from <= to"); ok = false }
+            checkDate(from, "window")
+            checkDate(to, "window")
+            reduction = .window(from: from, to: to)
+        } else if let ratio = t["ratio_to"]?.string.flatMap(CalendarDate.init(iso:)) {
+            guard let at, let date = CalendarDate(iso: at) else {
+                error(targetPath(i, "ratio_to"), "ratio_to needs at to be a date (the numerator's)")
+                return nil
+            }
+            checkDate(date, "at")
+            checkDate(ratio, "ratio_to")
+            reduction = .ratio(at: date, over: ratio)
+        } else {
+            reduction = statistic(at ?? "final", threshold: threshold, index: i).map { .outcome($0) }
+            if case .outcome(.onDate(let date))? = reduction { checkDate(date, "at") }
+        }
+        if threshold != nil {
+            switch reduction {
+            case .outcome(.firstBelow)?, .outcome(.firstAbove)?: break
+            default:
+                error(targetPath(i, "threshold"), "a threshold applies to first_below and first_above only")
+                ok = false
+            }
+        }
+        let observed = t["observed"]!.double!
+        let interval: (Double, Double)
+        let scale: Double
+        if let sd = t["sd"]?.double {
+            interval = (observed - 1.96 * sd, observed + 1.96 * sd)
+            scale = sd
+        } else if let bounds = t["interval"]?.array {
+            let lo = bounds[0].double!, hi = bounds[1].double!
+            if !(lo < hi && lo <= observed && observed <= hi) {
+                error(targetPath(i, "interval"), "[\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] must have lo < hi and hold observed (\(JSONValue.formatNumber(observed)))")
+                ok = false
+            }
+            interval = (lo, hi)
+            scale = (hi - lo) / 2
+        } else {
+            return nil
+        }
+        guard ok, let reduction else { return nil }
+        return CalibrationTarget(name: name, fact: t["fact"]!.string!, metric: metric, reduction: reduction,
+                                 observed: observed, interval: interval, scale: scale, fit: t["role"]!.string! == "fit")
+    }
+
+    /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.
+    mutating func statistic(_ at: String, threshold: Double?, index i: Int) -> SweepOutcome.Statistic? {
+        switch at {
+        case "final": return .final
+        case "mean": return .mean
+        case "max": return .maximum
+        case "min": return .minimum
+        case "first_below", "first_above":
+            guard let threshold else {
+                error([.key("targets"), .index(i)], "\(at) needs a threshold")
+                return nil
+            }
+            return at == "first_below" ? .firstBelow(threshold) : .firstAbove(threshold)
+        default:
+            if let date = CalendarDate(iso: at) { return .onDate(date) }
+            var message = "\(JSONValue.quote(at)) is not one of \(SweepOutcome.Statistic.keywords.map(JSONValue.quote).joined(separator: ", ")) or a date YYYY-MM-DD"
+            if let suggestion = Schema.suggestion(for: at, among: SweepOutcome.Statistic.keywords) {
+                message += " (did you mean \(JSONValue.quote(suggestion))?)"
+            }
+            error(targetPath(i, "at"), message)
+            return nil
+        }
+    }
+
+    /// Column names must be unique across parameters and targets.
+    mutating func checkNames(_ parameters: [JSONValue], _ targets: [JSONValue], paths: [JSONPath?]) {
+        var seen: [String: JSONPath] = [:]
+        let reserved = Set(CalibrationOutputs.reservedColumns)
+        let named = parameters.enumerated().map { i, p in
+            (p["name"]?.string ?? paths[i]?.description ?? p["path"]!.string!,
+             p["name"] == nil ? parameterPath(i, "path") : parameterPath(i, "name"))
+        } + targets.enumerated().map { i, t in (t["name"]!.string!, targetPath(i, "name")) }
+        for (name, at) in named {
+            if name.isEmpty {
+                error(at, "a name must not be empty")
+            } else if reserved.contains(name) {
+                error(at, "\(JSONValue.quote(name)) is a column the outputs already have; choose another name")
+            } else if let first = seen[name] {
+                error(at, "the name \(JSONValue.quote(name)) is already used by \(first)")
+            } else {
+                seen[name] = at
+            }
+        }
+    }
+}

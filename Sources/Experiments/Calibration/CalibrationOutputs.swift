@@ -1,0 +1,90 @@
+import Foundation
+import MarketModel
+import Reporting
+
+/// The result files of a calibration folder, computed from the final population and the
+/// generation records (all deterministic; manifest.json, written by
+/// `MarketCalibration`, holds the timings):
+///
+/// - `posterior.csv`: one row per particle: particle, the parameters, weight, distance.
+/// - `generations.csv`: generation, tolerance (empty for the first: infinite),
+///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs.
+/// - `targets.csv`: each target: its fact, role, metric and reduction, observed value and
+///   interval, the posterior predictive mean, 5th and 95th percentiles (over every
+///   replication of every particle, weighted), and whether the observation lies in
+///   that 90 % band.
+/// - `calibrated.json`: the base scenario with each parameter at its posterior mean.
+public enum CalibrationOutputs {
+    public static let posterior = "posterior.csv"
+    public static let generations = "generations.csv"
+    public static let targets = "targets.csv"
+    public static let calibrated = "calibrated.json"
+    public static let definition = "calibration.json"
+    public static let manifest = "manifest.json"
+
+    /// Column names parameters and targets must not take: posterior.csv's own and those of
+    /// the batches' runs.csv.
+    public static let reservedColumns = ["particle", "weight", "distance", ABCSMC.candidateColumn] + SweepFiles.runIdentityColumns
+    public static let generationColumns = ["generation", "tolerance", "candidates", "accepted", "acceptance_rate",
+                                           "effective_sample_size", "batches", "runs"]
+    public static let targetColumns = ["target", "fact", "role", "metric", "reduction", "observed", "interval_low",
+                                       "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside"]
+
+    static func posteriorCSV(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
+        var text = CSVFormat.line(["particle"] + file.parameters.map(\.name) + ["weight", "distance"])
+        for i in 0..<population.count {
+            text += CSVFormat.line([String(i)] + population.parameters[i].map(CSVFormat.number)
+                + [CSVFormat.number(population.weights[i]), CSVFormat.number(population.distances[i])])
+        }
+        return text
+    }
+
+    static func generationsCSV(_ records: [ABCGenerationRecord]) -> String {
+        var text = CSVFormat.line(generationColumns)
+        for r in records {
+            text += CSVFormat.line([String(r.generation), CSVFormat.number(r.tolerance),
+                                    String(r.candidates), String(r.accepted), CSVFormat.number(r.acceptanceRate),
+                                    CSVFormat.number(r.effectiveSampleSize), String(r.batches), String(r.runs)])
+        }
+        return text
+    }
+
+    /// The weighted predictive distribution of target `t`: mean, 5th and 95th percentiles.
+    public static func predictive(_ population: ABCPopulation, target t: Int) -> (mean: Double, p5: Double, p95: Double) {
+        var values = [Double](), weights = [Double]()
+        for (summaries, w) in zip(population.summaries, population.weights) {
+            for replication in summaries where replication[t].isFinite {
+                values.append(replication[t])
+                weights.append(w / Double(summaries.count))
+            }
+        }
+        guard !values.isEmpty else { return (.nan, .nan, .nan) }
+        let total = weights.reduce(0, +)
+        let mean = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
+        return (mean, ABCPopulation.weightedQuantile(values, weights: weights, 0.05),
+                ABCPopulation.weightedQuantile(values, weights: weights, 0.95))
+    }
+
+    static func targetsCSV(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
+        var text = CSVFormat.line(targetColumns)
+        for (t, target) in file.targets.enumerated() {
+            let (mean, p5, p95) = predictive(population, target: t)
+            let inside = p5.isFinite && p5 <= target.observed && target.observed <= p95
+            text += CSVFormat.line([target.name, target.fact, target.fit ? "fit" : "holdout", target.metric,
+                                    target.reductionText, CSVFormat.number(target.observed),
+                                    CSVFormat.number(target.interval.low), CSVFormat.number(target.interval.high),
+                                    CSVFormat.number(mean), CSVFormat.number(p5), CSVFormat.number(p95),
+                                    inside ? "yes" : "no"])
+        }
+        return text
+    }
+
+    /// The base scenario (without the file's overrides, which only speed up the fit)
+    /// with every parameter at its posterior mean, resolved and validated.
+    static func calibratedScenario(_ file: CalibrationFile, _ population: ABCPopulation) throws(ScenarioError) -> JSONValue {
+        let means = file.parameters.indices.map(population.mean)
+        let overrides = zip(file.parameterPaths, means).map { ScenarioOverride(path: $0, value: .number($1)) }
+            + [ScenarioOverride(path: [.key("name")], value: .string(file.base.scenario.name + "-calibrated"))]
+        return try ScenarioFile.resolve(file.source, overrides: overrides).resolved.value
+    }
+}

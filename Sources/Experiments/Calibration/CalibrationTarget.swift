@@ -1,0 +1,90 @@
+import MarketModel
+
+/// One observation a calibration compares the market with: a trajectory metric reduced
+/// to one number per run (at a date, a sweep outcome's reduction, a mean over a window,
+/// or a ratio of two dates), the observed value with its uncertainty, the market-facts
+/// id it comes from, and whether it is fitted or held out.
+public struct CalibrationTarget: Sendable, Equatable {
+    /// How a run's trajectory becomes the target's value.
+    public enum Reduction: Sendable, Equatable {
+        /// A sweep outcome's reduction (a date, final, mean, max, min, first_below, first_above).
+        case outcome(SweepOutcome.Statistic)
+        /// The mean over the reports dated from...to (both included; missing values skipped).
+        case window(from: CalendarDate, to: CalendarDate)
+        /// The value at the first report on or after `at` divided by that at `over`: a
+        /// price a year before over the price now is the fall's factor (X5, X6).
+        case ratio(at: CalendarDate, over: CalendarDate)
+    }
+
+    public let name: String
+    /// The market-facts id (H1, X7...).
+    public let fact: String
+    public let metric: String
+    public let reduction: Reduction
+    public let observed: Double
+    /// The interval the observation is believed to lie in: the one given, or observed
+    /// +- 1.96 sd when a standard deviation was given.
+    public let interval: (low: Double, high: Double)
+    /// The uncertainty distances divide by: the standard deviation, or half the interval.
+    public let scale: Double
+    public let fit: Bool
+
+    public init(name: String, fact: String, metric: String, reduction: Reduction, observed: Double,
+                interval: (low: Double, high: Double), scale: Double, fit: Bool) {
+        self.name = name
+        self.fact = fact
+        self.metric = metric
+        self.reduction = reduction
+        self.observed = observed
+        self.interval = interval
+        self.scale = scale
+        self.fit = fit
+    }
+
+    public static func == (a: CalibrationTarget, b: CalibrationTarget) -> Bool {
+        a.name == b.name && a.fact == b.fact && a.metric == b.metric && a.reduction == b.reduction
+            && a.observed == b.observed && a.interval == b.interval && a.scale == b.scale && a.fit == b.fit
+    }
+
+    /// The target's value in one run whose metric is column `column` of each trajectory
+    /// row (NaN when undefined, or when the column is nil).
+    public func value(column: Int?, trajectory: [[Double]], reportDates: [CalendarDate]) -> Double {
+        guard let column else { return .nan }
+        func at(_ date: CalendarDate) -> Double {
+            SweepOutcome(name: name, metric: metric, statistic: .onDate(date))
+                .value(column: column, trajectory: trajectory, reportDates: reportDates)
+        }
+        switch reduction {
+        case .outcome(let statistic):
+            return SweepOutcome(name: name, metric: metric, statistic: statistic)
+                .value(column: column, trajectory: trajectory, reportDates: reportDates)
+        case .window(let from, let to):
+            var sum = 0.0, count = 0
+            for (row, date) in zip(trajectory, reportDates) where date >= from && date <= to && row[column].isFinite {
+                sum += row[column]
+                count += 1
+            }
+            return count > 0 ? sum / Double(count) : .nan
+        case .ratio(let numerator, let denominator):
+            let over = at(denominator)
+            return over != 0 ? at(numerator) / over : .nan
+        }
+    }
+
+    /// The target as the generic ABC engine sees it.
+    public var abcTarget: ABCTarget { ABCTarget(name: name, observed: observed, scale: scale, fit: fit) }
+
+    /// How the target is reduced, in words for targets.csv: `at 2024-10-01`, `mean
+    /// 2025-01-01..2025-12-01`, `2024-06-01 / 2025-06-01`, `first_above 0.5`.
+    public var reductionText: String {
+        switch reduction {
+        case .outcome(let statistic):
+            let (at, threshold) = statistic.text
+            return threshold.map { "\(at) \(JSONValue.formatNumber($0))" } ?? at
+        case .window(let from, let to):
+            return "mean \(from)..\(to)"
+        case .ratio(let at, let over):
+            return "\(at) / \(over)"
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import MarketModel
+import Reporting
+
+/// A calibration file run on the market model, into a folder that appears whole.
+///
+/// The work happens in a hidden sibling, `.NAME.calibrating/`: the calibration's
+/// definition (`calibration.json`), then one sweep folder per batch of every generation
+/// (`generation-G/batch-B/`, see `ABCSMC`). When the last generation is done, the result
+/// files (`CalibrationOutputs`) and manifest.json are written there and the folder is
+/// renamed to NAME in one step. An interrupted calibration (Ctrl-C, kill -9) leaves the
+/// work folder; `resume` continues it, losing no finished run, and the outputs are the
+/// bytes an uninterrupted calibration writes.
+public struct MarketCalibration: Sendable {
+    public let file: CalibrationFile
+
+    public init(file: CalibrationFile) { self.file = file }
+
+    /// The work folder of the output folder `folder`.
+    public static func workFolder(of folder: String) -> String {
+        let url = URL(fileURLWithPath: folder).standardizedFileURL
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".calibrating"
+    }
+
+    /// One run of the market: the base with the particle's values, simulated with the
+    /// run's seed, reduced to the targets.
+    public func model() -> ABCSMC.Model {
+        let file = self.file
+        return { values, seed, replication in
+            let compiled = try ScenarioFile.resolve(file.source, overrides: file.overrides(forParticle: values)).compiled
+            var simulation = MarketSimulation(compiled: compiled, seed: seed, replication: replication)
+            let result = try simulation.run()
+            let columns = Array(RunRecorder(compiled: compiled).metricColumns)
+            return file.targets.map { target in
+                target.value(column: columns.firstIndex(of: target.metric), trajectory: result.trajectory,
+                             reportDates: compiled.reportDates)
+            }
+        }
+    }
+
+    /// Runs (or resumes) the calibration and moves the finished folder to `folder`.
+    /// `generationFinished` is called after each generation (progress lines).
+    ///
+    /// - Throws: `SweepError`: `folder` exists without `force`; an unfinished calibration
+    ///   is in the work folder without `resume` or `force`, or belongs to another
+    ///   calibration; an interruption (resume it); a failed run or write.
+    @discardableResult
+    public func run(folder: String, options: SweepOptions,
+                    generationFinished: ((ABCGenerationRecord) -> Void)? = nil) throws(SweepError) -> ABCResult {
+        let started = Date()
+        let fm = FileManager.default
+        let final = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let work = MarketCalibration.workFolder(of: final)
+        if fm.fileExists(atPath: final) && !options.force {
+            throw SweepError(.folderExists, "\(final) already exists; choose another --out or pass --force to replace it")
+        }
+        let definitionText = file.context + "\n"
+        if fm.fileExists(atPath: work) {
+            if options.resume, let existing = fm.contents(atPath: work + "/" + CalibrationOutputs.definition) {
+                guard existing == Data(definitionText.utf8) else {
+                    throw SweepError(.mismatchedSweep, "\(work) holds another calibration (its file, base scenario or marketsim version changed); pass --force instead of --resume to start over")
+                }
+            } else if options.force || options.resume {
+                try remove(work)
+            } else {
+                throw SweepError(.folderExists, "an interrupted calibration is in \(work); pass --resume to continue it or --force to start over")
+            }
+        }
+        do {
+            try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
+        } catch {
+            throw SweepError(.io, "cannot create \(work): \(error)")
+        }
+        try SweepFiles.writeAtomically(definitionText, to: work + "/" + CalibrationOutputs.definition)
+
+        var seconds = [Double]()
+        var generationStart = Date()
+        let result = try file.abc.run(folder: work, options: options, generationFinished: { record, _ in
+            seconds.append(Date().timeIntervalSince(generationStart))
+            generationStart = Date()
+            generationFinished?(record)
+        }, model: model())
+
+        try SweepFiles.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + CalibrationOutputs.posterior)
+        try SweepFiles.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + CalibrationOutputs.generations)
+        try SweepFiles.writeAtomically(CalibrationOutputs.targetsCSV(file, result.population), to: work + "/" + CalibrationOutputs.targets)
+        let calibrated: JSONValue
+        do {
+            calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
+        } catch {
+            throw SweepError(.evaluationFailed, "the posterior-mean scenario is invalid: \(error.description)")
+        }
+        try SweepFiles.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + CalibrationOutputs.calibrated)
+        try SweepFiles.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
+                                       to: work + "/" + CalibrationOutputs.manifest)
+        if fm.fileExists(atPath: final) { try remove(final) }
+        do {
+            try fm.moveItem(atPath: work, toPath: final)
+        } catch {
+            throw SweepError(.io, "cannot move \(work) to \(final): \(error)")
+        }
+        return result
+    }
+
+    private func remove(_ path: String) throws(SweepError) {
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw SweepError(.io, "cannot remove \(path): \(error)")
+        }
+    }
+
+    /// What ran and how long each generation took in this session (a generation found
+    /// finished by a resume takes almost no time): the one file that is not the same
+    /// from one execution to the next.
+    private func manifest(_ result: ABCResult, seconds: [Double], started: Date, options: SweepOptions) -> JSONValue {
+        let total = Date().timeIntervalSince(started)
+        let runs = result.generations.reduce(0) { $0 + $1.runs }
+        return [
+            "marketsim_version": .string(MarketsimVersion.string),
+            "calibration_file": .string(file.path),
+            "calibration_hash": .string(file.hash),
+            "base_scenario_hash": .string(file.base.hash),
+            "seed": .string(String(file.settings.seed)),
+            "particles": .number(Double(file.settings.particles)),
+            "replications": .number(Double(file.settings.replications)),
+            "generations_run": .number(Double(result.generations.count)),
+            "stop_reason": .string(result.stop.rawValue),
+            "runs": .number(Double(runs)),
+            "generation_seconds_this_session": .array(seconds.map { .number(($0 * 1000).rounded() / 1000) }),
+            "session_wall_seconds": .number((total * 1000).rounded() / 1000),
+            "jobs": .number(Double(options.jobs)),
+            "command_line": .array(options.commandLine.map { .string($0) }),
+            "deterministic_files": .array([CalibrationOutputs.definition, CalibrationOutputs.posterior,
+                                           CalibrationOutputs.generations, CalibrationOutputs.targets,
+                                           CalibrationOutputs.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) }),
+        ]
+    }
+}

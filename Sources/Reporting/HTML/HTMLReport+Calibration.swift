@@ -1,0 +1,72 @@
+import Foundation
+
+extension HTMLReport {
+    /// A calibration folder: the targets first (observation against the posterior
+    /// predictive band, holdouts marked), then each parameter's posterior marginal,
+    /// the pairwise scatter of the particles, and the tolerance and acceptance rate per
+    /// generation.
+    static func calibrationBody(folder: String) throws -> String {
+        let targets = try CSVTable.read(path: folder + "/targets.csv")
+        let posterior = try CSVTable.read(path: folder + "/posterior.csv")
+        let generations = try CSVTable.read(path: folder + "/generations.csv")
+        var html = "<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
+        let names = try targets.strings("target"), facts = try targets.strings("fact"), roles = try targets.strings("role")
+        let observed = try targets.numbers("observed"), low = try targets.numbers("interval_low")
+        let high = try targets.numbers("interval_high"), mean = try targets.numbers("predictive_mean")
+        let p5 = try targets.numbers("predictive_p5"), p95 = try targets.numbers("predictive_p95")
+        var rows = [IntervalChart.Row]()
+        for i in targets.rows.indices {
+            guard let value = observed[i], let lo = low[i], let hi = high[i], lo < hi else { continue }
+            var band: ClosedRange<Double>?
+            if let a = p5[i], let b = p95[i], a <= b { band = a...b }
+            rows.append(IntervalChart.Row(label: "\(names[i]) (\(facts[i]), \(roles[i]))", observed: value, interval: lo...hi,
+                                          predictiveMean: mean[i] ?? .nan, predictiveBand: band, heldOut: roles[i] == "holdout"))
+        }
+        let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
+        html += ReportFigure(id: "fig-targets",
+                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
+                             chart: .intervals(chart)).html
+        html += table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
+
+        let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
+        let weights = try posterior.numbers("weight").map { $0 ?? 0 }
+        let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
+        html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n"
+        for (i, parameter) in parameters.enumerated() {
+            let histogram = HistogramChart(id: "marginal-\(i + 1)-chart", title: "Posterior of \(parameter)", xLabel: parameter,
+                                           values: values[i], weights: weights)
+            html += ReportFigure(id: "fig-marginal-\(i + 1)",
+                                 caption: "Weighted histogram of the last generation's \(posterior.rows.count) particles.",
+                                 chart: .histogram(histogram)).html
+        }
+        let largest = max(weights.max() ?? 1, 1e-300)
+        var pair = 0
+        for a in parameters.indices {
+            for b in parameters.indices where b > a {
+                pair += 1
+                let points = posterior.rows.indices.map { r in
+                    PointChart.Point(x: values[a][r], y: values[b][r], size: 0.5 + 1.5 * weights[r] / largest)
+                }
+                let scatter = PointChart(id: "pair-\(pair)-chart", title: "\(parameters[b]) against \(parameters[a])",
+                                           xLabel: parameters[a], yLabel: parameters[b], points: points)
+                html += ReportFigure(id: "fig-pair-\(pair)", caption: "Particles sized by weight: a tilted cloud is a trade-off the targets cannot separate.",
+                                     chart: .points(scatter)).html
+            }
+        }
+        html += table(posterior, caption: "Particles of the last generation (posterior.csv).", maximumRows: 50) + "</section>\n"
+
+        html += "<section id=\"generations\">\n<h2>Generations</h2>\n"
+        let generation = try generations.numbers("generation").map { $0 ?? .nan }
+        for (key, title) in [("tolerance", "Tolerance per generation"), ("acceptance_rate", "Acceptance rate per generation")] {
+            let series = try generations.numbers(key)
+            let points = zip(generation, series).compactMap { g, v in v.map { PointChart.Point(x: g, y: $0) } }
+            let line = PointChart(id: "\(key)-chart", title: title, xLabel: "generation", yLabel: key.replacingOccurrences(of: "_", with: " "),
+                                    points: points, connected: true)
+            html += ReportFigure(id: "fig-\(key)", caption: key == "tolerance"
+                                 ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
+                                 : "Candidates within the tolerance, of those run.", chart: .points(line)).html
+        }
+        html += table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
+        return html
+    }
+}

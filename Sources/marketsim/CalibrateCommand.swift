@@ -1,0 +1,87 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import MarketModel
+import Reporting
+
+extension Marketsim {
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fit a scenario's parameters to observed facts by ABC-SMC, and check it on facts held out.",
+            discussion: """
+            The calibration file names a base scenario, the keys to fit with their priors, and the \
+            targets (a trajectory metric at a date, over a window or as a ratio, with its observed value, \
+            uncertainty and fact id; fit or holdout). The output folder holds posterior.csv (one row per \
+            particle: parameters, weight, distance), generations.csv (tolerance, acceptance rate, effective \
+            sample size, runs), targets.csv (observed against the posterior predictive mean and 90 % band), \
+            calibrated.json (the base at the posterior mean), calibration.json, manifest.json and every \
+            batch's runs (generation-G/batch-B/). It appears when the calibration is done; every file but \
+            the manifests is identical for any --jobs and after an interruption resumed with --resume.
+            """
+        )
+
+        @Argument(help: "The calibration file (JSON with comments).")
+        var file: String
+
+        @Option(help: "Output folder (default: runs/calibrate-<calibration file name>).")
+        var out: String?
+
+        @OptionGroup var execution: ExecutionOptions
+
+        @Option(help: ArgumentHelp("Run only the K-th of N round-robin slices of the next unfinished batch (default: from a Slurm array's variables, else all), then stop; with --resume, a later call merges the finished slices and goes on.", valueName: "K/N"))
+        var shard: String?
+
+        @Flag(help: "Continue an interrupted calibration of the same file, keeping its finished runs.")
+        var resume = false
+
+        @Flag(help: "No progress line, no per-generation lines and no summary; errors only.")
+        var quiet = false
+
+        func run() throws {
+            let calibrationFile: CalibrationFile
+            do {
+                calibrationFile = try CalibrationFile.load(file)
+            } catch {
+                printError(error.description)
+                throw ExitCode.failure
+            }
+            let shardSpec: ShardSpec
+            do {
+                if let shard {
+                    shardSpec = try ShardSpec(parsing: shard)
+                } else {
+                    shardSpec = try ShardSpec.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
+                }
+            } catch {
+                printError("marketsim: \(error.description)")
+                throw ExitCode.failure
+            }
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let folder = out ?? "runs/calibrate-\(name)"
+            let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
+                                       commandLine: CommandLine.arguments)
+            let generations = calibrationFile.settings.generations
+            let result: ABCResult
+            do {
+                result = try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
+                    guard !quiet else { return }
+                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.significant(record.tolerance) : "none"), acceptance \(DisplayNumber.significant(record.acceptanceRate)), effective sample size \(DisplayNumber.significant(record.effectiveSampleSize)), \(record.runs) runs")
+                })
+            } catch {
+                if error.isShardFinished {
+                    if !quiet { printError("marketsim: \(error.description)") }
+                    return
+                }
+                printError("marketsim: \(error.description)")
+                if error.isInterrupted {
+                    printError("resume with: marketsim calibrate \(file) --out \(folder) --resume")
+                    throw ExitCode(130)
+                }
+                throw ExitCode.failure
+            }
+            if !quiet {
+                print("\(folder): \(result.generations.count) generations (\(result.stop.rawValue)), \(calibrationFile.settings.particles) particles")
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import SimulationKit
+import Testing
+@testable import Experiments
+
+/// ABC-SMC on a model whose posterior is known in closed form: the mean mu of a normal
+/// with known standard deviation sigma, observed through the mean of n draws. With a
+/// normal prior N(m0, s0^2), the posterior is normal with precision 1/s0^2 + n/sigma^2
+/// and mean (m0/s0^2 + n xbar/sigma^2) / precision; the sample mean is sufficient, so
+/// the ABC posterior converges to it as the tolerance goes to 0.
+@Suite("ABC-SMC")
+struct ABCSMCTests {
+    static let sigma = 1.0
+    static let n = 10.0
+    static let priorMean = 0.0
+    static let priorSD = 1.0
+
+    /// The simulated sample mean for mu: mu + sigma / sqrt(n) z, z from the run's seed.
+    @Sendable static func sampleMean(_ parameters: [Double], _ seed: UInt64, _ replication: Int) -> [Double] {
+        let stream = RandomStream(seed: seed, key: StreamKey("toy/sample-mean"))
+        return [parameters[0] + sigma / n.squareRoot() * stream.generator.gaussian(sigma: 1)]
+    }
+
+    static func analyticPosterior(observed: Double) -> (mean: Double, variance: Double) {
+        let precision = 1 / (priorSD * priorSD) + n / (sigma * sigma)
+        return ((priorMean / (priorSD * priorSD) + n * observed / (sigma * sigma)) / precision, 1 / precision)
+    }
+
+    static func calibration(observed: Double, particles: Int, generations: Int, seed: UInt64) -> ABCSMC {
+        ABCSMC(parameters: [ABCParameter(name: "mu", prior: .normal(mean: priorMean, sd: priorSD, lower: -6, upper: 6))],
+               targets: [ABCTarget(name: "sample_mean", observed: observed, scale: 1, fit: true)],
+               settings: ABCSettings(particles: particles, generations: generations, seed: seed),
+               context: "toy")
+    }
+
+    static func weightedVariance(_ p: ABCPopulation) -> Double {
+        let m = p.mean(0)
+        return zip(p.parameters, p.weights).reduce(0) { $0 + $1.1 * ($1.0[0] - m) * ($1.0[0] - m) }
+    }
+
+    @Test("the posterior mean and variance converge to the conjugate normal posterior as the tolerance shrinks")
+    func knownPosterior() throws {
+        let observed = 0.8
+        let (mean, variance) = Self.analyticPosterior(observed: observed)
+        var steps: [(tolerance: Double, meanError: Double, varianceError: Double, ess: Double)] = []
+        let result = try Self.calibration(observed: observed, particles: 400, generations: 7, seed: 11)
+            .run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { record, population in
+                steps.append((record.tolerance, abs(population.mean(0) - mean),
+                              abs(Self.weightedVariance(population) - variance) / variance, record.effectiveSampleSize))
+            } model: { Self.sampleMean($0, $1, $2) }
+        #expect(result.stop == .generations)
+        #expect(steps.count == 7)
+        // Tolerances fall generation after generation.
+        for (a, b) in zip(steps, steps.dropFirst()) { #expect(b.tolerance < a.tolerance) }
+        // The prior (generation 0) is far from the posterior: variance 1 against 1/11.
+        #expect(steps[0].varianceError > 5)
+        let last = steps[steps.count - 1]
+        #expect(last.tolerance < 0.1)
+        // Within sampling error of the analytic posterior: the mean within 4 standard
+        // errors, the variance within 25 % (its relative standard error at an effective
+        // sample size of a few hundred is under 10 %).
+        #expect(last.meanError < 4 * (variance / last.ess).squareRoot())
+        #expect(last.varianceError < 0.25)
+        #expect(last.varianceError < steps[1].varianceError)
+    }
+
+    @Test("repeated recoveries of a true mu cover it with their 90 % intervals about 90 % of the time")
+    func coverage() throws {
+        let recoveries = 30
+        var covered = 0
+        var widthRatios = [Double]()
+        for k in 0..<recoveries {
+            let truth = RandomStream(seed: StreamSeeding.derive(99, UInt64(k)), key: StreamKey("toy/truth"))
+            let g = truth.generator
+            let mu = g.normal(mean: Self.priorMean, sd: Self.priorSD)
+            let observed = Self.sampleMean([mu], StreamSeeding.derive(1234, UInt64(k)), 0)[0]
+            let result = try Self.calibration(observed: observed, particles: 150, generations: 5, seed: UInt64(k + 1))
+                .run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+            let p = result.population
+            let values = p.parameters.map { $0[0] }
+            let low = ABCPopulation.weightedQuantile(values, weights: p.weights, 0.05)
+            let high = ABCPopulation.weightedQuantile(values, weights: p.weights, 0.95)
+            if low <= mu && mu <= high { covered += 1 }
+            widthRatios.append((high - low) / (2 * 1.6449 * Self.analyticPosterior(observed: observed).variance.squareRoot()))
+        }
+        // Binomial(30, 0.9): 21 or fewer covered has probability under 1 %; an interval
+        // as wide as the prior's would cover every time, hence the width check.
+        #expect(covered >= 22)
+        let meanWidth = widthRatios.reduce(0, +) / Double(widthRatios.count)
+        #expect(meanWidth > 0.8 && meanWidth < 1.3, "mean width / analytic width: \(meanWidth)")
+    }
+
+    @Test("the files of a calibration are identical whatever the worker count, and after an interruption and resume")
+    func determinism() throws {
+        let calibration = Self.calibration(observed: 0.5, particles: 60, generations: 3, seed: 5)
+        let one = temporaryFolder()
+        let resultOne = try calibration.run(folder: one, options: testOptions(jobs: 1)) { Self.sampleMean($0, $1, $2) }
+        let three = temporaryFolder()
+        let resultThree = try calibration.run(folder: three, options: testOptions(jobs: 3)) { Self.sampleMean($0, $1, $2) }
+        #expect(resultOne == resultThree)
+
+        let interrupted = temporaryFolder()
+        let cancellation = SweepCancellation()
+        let counter = RunTally()
+        #expect(throws: SweepError.self) {
+            _ = try calibration.run(folder: interrupted, options: testOptions(jobs: 2, cancellation: cancellation)) {
+                if counter.increment() == 150 { cancellation.cancel() }
+                return Self.sampleMean($0, $1, $2)
+            }
+        }
+        let resumed = try calibration.run(folder: interrupted, options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+        #expect(resumed == resultOne)
+        let files = try regularFiles(one)
+        #expect(files.count > 6)
+        #expect(try regularFiles(three) == files)
+        #expect(try regularFiles(interrupted) == files)
+        for file in files where !file.hasSuffix(SweepFiles.manifest) {
+            #expect(try contents(one + "/" + file) == contents(three + "/" + file), "\(file) differs with 3 jobs")
+            #expect(try contents(one + "/" + file) == contents(interrupted + "/" + file), "\(file) differs after resume")
+        }
+    }
+
+    @Test("generation 0's candidates are independent prior draws: uniform moments and no repeated coordinate")
+    func priorDraws() throws {
+        let abc = ABCSMC(parameters: [ABCParameter(name: "a", prior: .uniform(lower: 0, upper: 1)),
+                                      ABCParameter(name: "b", prior: .logUniform(lower: 1, upper: 100))],
+                         targets: [], settings: ABCSettings(particles: 10, generations: 1, seed: 8), context: "")
+        let draws = try (0..<2000).map { try abc.propose(generation: 0, slot: $0, kernel: nil) }
+        let a = draws.map { $0[0] }, logB = draws.map { log10($0[1]) }
+        for (values, mean, variance) in [(a, 0.5, 1.0 / 12), (logB, 1.0, 4.0 / 12)] {
+            let m = values.reduce(0, +) / Double(values.count)
+            let v = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
+            #expect(abs(m - mean) < 4 * (variance / Double(values.count)).squareRoot())
+            #expect(abs(v / variance - 1) < 0.12)
+        }
+        #expect(Set(a).count == a.count)
+        // Slot order does not matter: slot 7 is the same draw alone.
+        #expect(try abc.propose(generation: 0, slot: 7, kernel: nil) == draws[7])
+    }
+
+    @Test("the kernel's weights follow prior / mixture density: a proposal far from every ancestor weighs more")
+    func importanceWeights() {
+        let population = ABCPopulation(parameters: [[0], [1]], weights: [0.5, 0.5], distances: [0, 0], summaries: [[], []])
+        let kernel = ABCKernel(population: population, parameters: [ABCParameter(name: "x", prior: .uniform(lower: -10, upper: 10))])
+        // Weighted variance 0.25, kernel variance 0.5: the mixture at 0.5 is
+        // exp(-0.25 / (2 * 0.5)) = exp(-0.25); at 3 it is (exp(-9) + exp(-4)) / 2.
+        #expect(abs(kernel.mixtureDensity([0.5]) - exp(-0.25)) < 1e-12)
+        #expect(abs(kernel.mixtureDensity([3]) - (exp(-9) + exp(-4)) / 2) < 1e-12)
+    }
+}
+
+/// Counts runs across worker threads.
+final class RunTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+}
+
+/// The regular files under `folder`, as sorted relative paths.
+func regularFiles(_ folder: String) throws -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: folder)
+    var files = [String]()
+    while let path = enumerator?.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files.append(path)
+        }
+    }
+    return files.sorted()
+}
