@@ -179,4 +179,27 @@ struct ReportBrowserTests {
         #expect(sobol.status == 0, "\(sobol.stderr)")
         try check(tmp + "/sobol", name: "sweep-sobol")
     }
+
+    @Test("a calibration: targets against their predictive bands, holdouts marked, the posterior and its generations")
+    func calibration() throws {
+        let tmp = try CLI.temporaryFolder("browser-calibration")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try CLI.write("""
+            {"base": "\(CLI.root)/Scenarios/base.json", "particles": 12, "replications": 1, "generations": 2, "seed": 5,
+             "overrides": {"buyers.count": 100, "months": 26},
+             "parameters": [
+               {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
+               {"path": "actors.open_labs[0].lag_days", "name": "open_lab_lag_days", "range": [200, 700]}],
+             "targets": [
+               {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
+               {"name": "share_2025", "fact": "X7", "metric": "token_share_open_weights", "window": ["2025-01-01", "2025-12-01"],
+                "observed": 0.3, "sd": 0.05, "role": "holdout"}]}
+            """, to: tmp + "/history.json")
+        let r = try CLI.run(["calibrate", tmp + "/history.json", "--out", tmp + "/calibration", "--quiet", "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let document = try check(tmp + "/calibration", name: "calibration")
+        // Both targets are on the page, the holdout named as such.
+        let text = try Self.values(document, "//main").joined()
+        #expect(text.contains("gap_2024_10") && text.contains("share_2025") && text.contains("holdout"))
+    }
 }
