@@ -24,6 +24,12 @@ struct NameErrorTests {
         #expect(folder.status != 0)
         #expect(folder.stderr.contains("\(tmp)/run: is a run's output folder, not a scenario file: `marketsim report \(tmp)/run` draws it"),
                 "\(folder.stderr)")
+        let calibration = try CLI.run(["run", "Scenarios/calibration/history.json", "--out", tmp + "/y"])
+        #expect(calibration.status != 0)
+        #expect(calibration.stderr.contains("Scenarios/calibration/history.json: this is a calibration file, not a scenario: "
+                                            + "run it with `marketsim calibrate Scenarios/calibration/history.json`"),
+                "\(calibration.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tmp + "/y"))
         let plain = try CLI.run(["validate", tmp])
         #expect(plain.stderr.contains("\(tmp): is a folder, not a scenario file"), "\(plain.stderr)")
     }

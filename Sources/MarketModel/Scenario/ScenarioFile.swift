@@ -81,8 +81,11 @@ public enum ScenarioFile {
             return shipped != name && FileManager.default.fileExists(atPath: shipped) ? shipped : nil
         }
         if case .object(let object) = source.merged, object["base"] != nil, object["parameters"] != nil {
-            throw ScenarioError(file: file, issues: [ScenarioIssue(
-                origin: file, message: "this is a sweep file, not a scenario: run it with `marketsim sweep \(nameOrPath)`")])
+            // A calibration file has targets beside the parameters a sweep file also has.
+            let message = object["targets"] != nil
+                ? "this is a calibration file, not a scenario: run it with `marketsim calibrate \(nameOrPath)`"
+                : "this is a sweep file, not a scenario: run it with `marketsim sweep \(nameOrPath)`"
+            throw ScenarioError(file: file, issues: [ScenarioIssue(origin: file, message: message)])
         }
         return source
     }
@@ -103,6 +106,10 @@ public enum ScenarioFile {
         }
         guard isDirectory.boolValue else { return nil }
         let has = { (entry: String) in fm.fileExists(atPath: file + "/" + entry) }
+        if has("posterior.csv") {
+            return "is a calibration's output folder, not a scenario file: `marketsim report \(name)` draws it, "
+                + "`marketsim run --posterior \(name)` forecasts with it"
+        }
         if has("runs.csv") || has("points.csv") {
             return "is a sweep's output folder, not a scenario file: `marketsim report \(name)` draws it"
         }
