@@ -34,6 +34,15 @@ struct NameErrorTests {
         #expect(plain.stderr.contains("\(tmp): is a folder, not a scenario file"), "\(plain.stderr)")
     }
 
+    @Test("extends names a shipped scenario even where a folder of that name sits beside the file")
+    func extendsPastAFolder() throws {
+        let tmp = try CLI.temporaryFolder("extends-folder")
+        try FileManager.default.createDirectory(atPath: tmp + "/base", withIntermediateDirectories: true)
+        try CLI.write(#"{"extends": "base", "name": "small", "months": 24}"#, to: tmp + "/small.json")
+        let r = try CLI.run(["validate", "small.json"], in: tmp)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
     @Test("A --set that makes an unknown key is blamed, not the scenario file")
     func setAttribution() throws {
         let r = try CLI.run(["run", "base", "--set", "buyer.count=100", "--out", try CLI.temporaryFolder("set") + "/x"])

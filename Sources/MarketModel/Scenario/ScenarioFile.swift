@@ -60,7 +60,10 @@ public enum ScenarioFile {
     /// anything else stays as given (so errors name what the user wrote).
     public static func locate(_ nameOrPath: String) -> String {
         let fm = FileManager.default
-        if fm.fileExists(atPath: nameOrPath) || nameOrPath.hasPrefix("/") || nameOrPath.hasPrefix(".") { return nameOrPath }
+        // A folder of that name (a run's output called `base`, say) does not hide the shipped scenario.
+        var isFolder: ObjCBool = false
+        let isFile = fm.fileExists(atPath: nameOrPath, isDirectory: &isFolder) && !isFolder.boolValue
+        if isFile || nameOrPath.hasPrefix("/") || nameOrPath.hasPrefix(".") { return nameOrPath }
         for candidate in [nameOrPath, nameOrPath + ".json"] {
             let path = shippedFolder + "/" + candidate
             if fm.fileExists(atPath: path) { return path }

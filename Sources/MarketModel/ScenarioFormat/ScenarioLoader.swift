@@ -207,7 +207,10 @@ public enum ScenarioLoader {
             return nil
         }
         var baseOrigin = relativePath(basePath, from: origin)
-        if !FileManager.default.fileExists(atPath: baseOrigin), !basePath.contains("/"), let named = name(basePath) {
+        // A bare name that is not a file here (a folder of that name, say) is a shipped scenario's.
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: baseOrigin, isDirectory: &isFolder) || isFolder.boolValue,
+           !basePath.contains("/"), let named = name(basePath) {
             baseOrigin = named
         }
         guard let base = readChain(origin: baseOrigin, referrer: origin, chain: chain + [(identity, origin)],
