@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MarketModel
 import Reporting
@@ -52,19 +51,19 @@ public struct MarketSweep: Sendable {
         } catch {
             throw ScenarioError(file: file.path, issues: [ScenarioIssue(origin: file.path, message: error.description)])
         }
-        let failures = FailureList()
-        let workers = max(1, min(jobs, points.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for p in stride(from: worker, to: points.count, by: workers) {
-                let values = Array(points.point(p))
-                do throws(ScenarioError) {
-                    _ = try scenario(forPoint: values)
-                } catch {
-                    failures.add(point: p, issues: self.issues(of: error, point: p, values: values))
-                }
+        var failed: [(point: Int, issues: [ScenarioIssue])] = []
+        _ = OrderedExecutor(workers: min(jobs, points.count)).run(0..<points.count, job: { p throws(Never) -> [ScenarioIssue] in
+            let values = Array(points.point(p))
+            do throws(ScenarioError) {
+                _ = try scenario(forPoint: values)
+                return []
+            } catch {
+                return self.issues(of: error, point: p, values: values)
             }
-        }
-        let failed = failures.sorted()
+        }, consume: { batch in
+            failed += batch.filter { !$0.output.isEmpty }.map { ($0.position, $0.output) }
+            return true
+        })
         guard !failed.isEmpty else { return }
         var reported = failed.prefix(reportedPoints).flatMap(\.issues)
         if failed.count > reportedPoints {
@@ -295,23 +294,5 @@ public struct MarketSweep: Sendable {
         } catch {
             throw SweepError(.io, "cannot write \(target): \(error)")
         }
-    }
-}
-
-/// The failing points found by concurrent validation, sorted by point id on the way out.
-private final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failures: [(point: Int, issues: [ScenarioIssue])] = []
-
-    func add(point: Int, issues: [ScenarioIssue]) {
-        lock.lock()
-        failures.append((point, issues))
-        lock.unlock()
-    }
-
-    func sorted() -> [(point: Int, issues: [ScenarioIssue])] {
-        lock.lock()
-        defer { lock.unlock() }
-        return failures.sorted { $0.point < $1.point }
     }
 }

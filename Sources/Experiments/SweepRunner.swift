@@ -47,37 +47,6 @@ public struct SweepOptions: Sendable {
     }
 }
 
-/// A flag that asks a running sweep to stop issuing runs, save the finished ones and
-/// fail with `SweepError.isInterrupted`. Thread-safe. While it watches signals (a sweep
-/// with `handleSignals`), a SIGINT or SIGTERM received since it started watching also
-/// counts as a cancellation.
-public final class SweepCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
-    private var signalBaseline: Int?
-
-    public init() {}
-
-    public func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-    }
-
-    public var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if let signalBaseline, SignalHub.signalsReceived != signalBaseline { return true }
-        return cancelled
-    }
-
-    func watchSignals(_ watch: Bool) {
-        lock.lock()
-        signalBaseline = watch ? SignalHub.signalsReceived : nil
-        lock.unlock()
-    }
-}
-
 /// What a finished sweep (or shard) did.
 public struct SweepSummary: Sendable, Equatable {
     public let folder: String
@@ -144,46 +113,39 @@ public struct SweepRunner: Sendable {
 
         let journal = try JournalWriter(path: folder + "/" + SweepFiles.runs, validBytes: validBytes)
         let cancellation = options.cancellation ?? SweepCancellation()
-        let signals = options.handleSignals ? SignalTrap(cancellation: cancellation) : nil
-        defer { signals?.release() }
+        if options.handleSignals { cancellation.watchSignals() }
+        defer { if options.handleSignals { cancellation.stopWatchingSignals() } }
 
-        let queue = RunQueue(start: done, end: total, chunk: options.chunkSize,
-                             window: max(1, 4 * options.jobs * options.chunkSize), workers: options.jobs,
-                             cancellation: cancellation)
         let outcomeCount = d.outcomes.count
         let parameterNames = d.parameters.map(\.name)
         let replications = d.replications
-        for _ in 0..<options.jobs {
-            let thread = Thread {
-                queue.work { (position: Int) throws(SweepError) -> [Double] in
-                    let runID = shard.runID(atPosition: position)
-                    let pointID = runID / replications
-                    let spec = RunSpec(runID: runID, pointID: pointID, replication: runID % replications,
-                                       seed: d.seed(ofRun: runID), parameterNames: parameterNames,
-                                       parameterValues: Array(points.point(pointID)))
-                    let outcomes: [Double]
-                    do {
-                        outcomes = try evaluate(spec)
-                    } catch {
-                        throw SweepError(.evaluationFailed, "run \(runID) (point \(pointID), replication \(spec.replication), seed \(spec.seed)) failed: \(error)")
-                    }
-                    guard outcomes.count == outcomeCount else {
-                        throw SweepError(.evaluationFailed, "run \(runID) returned \(outcomes.count) outcome values for the sweep's \(outcomeCount) outcomes")
-                    }
-                    return outcomes
-                }
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-
         let progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet,
                                     plainIntervalSeconds: options.plainProgressIntervalSeconds, label: options.progressLabel)
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?
-        queue.drain { batch in
-            guard ioFailure == nil else { return false }
+        let executor = OrderedExecutor(workers: options.jobs, chunk: options.chunkSize)
+        let completion = executor.run(done..<total, isCancelled: {
+            guard cancellation.isCancelled else { return false }
+            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
+            return true
+        }, job: { (position: Int) throws(SweepError) -> [Double] in
+            let runID = shard.runID(atPosition: position)
+            let pointID = runID / replications
+            let spec = RunSpec(runID: runID, pointID: pointID, replication: runID % replications,
+                               seed: d.seed(ofRun: runID), parameterNames: parameterNames,
+                               parameterValues: Array(points.point(pointID)))
+            let outcomes: [Double]
+            do {
+                outcomes = try evaluate(spec)
+            } catch {
+                throw SweepError(.evaluationFailed, "run \(runID) (point \(pointID), replication \(spec.replication), seed \(spec.seed)) failed: \(error)")
+            }
+            guard outcomes.count == outcomeCount else {
+                throw SweepError(.evaluationFailed, "run \(runID) returned \(outcomes.count) outcome values for the sweep's \(outcomeCount) outcomes")
+            }
+            return outcomes
+        }, consume: { batch in
             for (position, outcomes) in batch {
                 let runID = shard.runID(atPosition: position)
                 let pointID = runID / replications
@@ -204,13 +166,13 @@ public struct SweepRunner: Sendable {
             }
             progress.update(done: written)
             return true
-        } idle: {
+        }, idle: {
             progress.update(done: written)
-        }
+        })
         progress.finish(done: written)
         try journal.close()
         if let ioFailure { throw ioFailure }
-        if let failure = queue.failure {
+        if let failure = completion.failure?.error {
             throw SweepError(failure.kind, "\(failure.description); the \(written) runs finished before it are saved in \(folder)")
         }
         guard written == total else {
@@ -331,171 +293,5 @@ public struct SweepRunner: Sendable {
             rows += 1
         }
         return .continueAfter(rows: rows, bytes: reader.completeBytes)
-    }
-}
-
-/// The shared state of the workers and the writer: which positions (indices into the
-/// shard's runs) are claimed, which are done and waiting to be written, and why the
-/// sweep stops early. Every field is guarded by `condition`.
-private final class RunQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var nextClaim: Int
-    private var written: Int
-    private let end: Int
-    private let chunk: Int
-    private let window: Int
-    private var results: [Int: [Double]] = [:]
-    private var stopping = false
-    private var activeWorkers = 0
-    private var firstFailure: (position: Int, error: SweepError)?
-    private let cancellation: SweepCancellation
-
-    /// A queue for `workers` threads, each of which must call `work` once.
-    init(start: Int, end: Int, chunk: Int, window: Int, workers: Int, cancellation: SweepCancellation) {
-        activeWorkers = workers
-        self.cancellation = cancellation
-        nextClaim = start
-        written = start
-        self.end = end
-        self.chunk = chunk
-        self.window = window
-    }
-
-    /// The failure of the earliest failed run, if any.
-    var failure: SweepError? {
-        condition.lock()
-        defer { condition.unlock() }
-        return firstFailure?.error
-    }
-
-    /// True once the sweep must stop issuing runs; call with the lock held.
-    private func shouldStop() -> Bool {
-        if !stopping && cancellation.isCancelled {
-            stopping = true
-            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
-            condition.broadcast()
-        }
-        return stopping
-    }
-
-    /// A worker's loop: claim a chunk within the window, evaluate it, hand results over.
-    func work(_ evaluate: (Int) throws(SweepError) -> [Double]) {
-        condition.lock()
-        while !shouldStop() && nextClaim < end {
-            guard nextClaim < written + window else {
-                condition.wait()
-                continue
-            }
-            let first = nextClaim
-            nextClaim = min(end, first + chunk)
-            let last = nextClaim
-            for position in first..<last {
-                guard !shouldStop() else { break }
-                condition.unlock()
-                let result: Result<[Double], SweepError>
-                do throws(SweepError) {
-                    result = .success(try evaluate(position))
-                } catch {
-                    result = .failure(error)
-                }
-                condition.lock()
-                switch result {
-                case .success(let outcomes):
-                    results[position] = outcomes
-                case .failure(let error):
-                    if firstFailure == nil || position < firstFailure!.position { firstFailure = (position, error) }
-                    stopping = true
-                }
-                condition.broadcast()
-            }
-        }
-        activeWorkers -= 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The writer's loop: hands each newly contiguous run of results to `write`, in
-    /// position order, until all are written or the sweep stops and its workers are idle.
-    /// `idle` runs, under the lock, before each wait (at least four times a second).
-    func drain(write: ([(Int, [Double])]) -> Bool, idle: () -> Void) {
-        condition.lock()
-        while written < end {
-            var batch = [(Int, [Double])]()
-            while let outcomes = results.removeValue(forKey: written + batch.count) {
-                batch.append((written + batch.count, outcomes))
-            }
-            if !batch.isEmpty {
-                condition.unlock()
-                let ok = write(batch)
-                condition.lock()
-                written += batch.count
-                if !ok { stopping = true }
-                condition.broadcast()
-                continue
-            }
-            if shouldStop() && activeWorkers == 0 { break }
-            // Under the lock: a result handed over between the checks above and the
-            // wait would otherwise go unnoticed until the timeout.
-            idle()
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.25))
-        }
-        stopping = true
-        condition.broadcast()
-        while activeWorkers > 0 { condition.wait() }
-        condition.unlock()
-    }
-}
-
-/// Turns SIGINT and SIGTERM into a cancellation while a sweep runs.
-private final class SignalTrap {
-    private let cancellation: SweepCancellation
-
-    init(cancellation: SweepCancellation) {
-        self.cancellation = cancellation
-        SignalHub.installOnce()
-        SignalHub.activeSweeps.wrappingAdd(1, ordering: .sequentiallyConsistent)
-        cancellation.watchSignals(true)
-    }
-
-    func release() {
-        cancellation.watchSignals(false)
-        SignalHub.activeSweeps.wrappingSubtract(1, ordering: .sequentiallyConsistent)
-    }
-}
-
-/// SIGINT and SIGTERM for sweeps: a plain C handler, installed once per process, that
-/// only counts the signal in an atomic (async-signal-safe); running sweeps see the count
-/// change when they next check their cancellation, before each run. With no sweep
-/// running, a signal ends the process as the default action would (status 128 + signal).
-///
-/// Not a dispatch signal source: libdispatch registers a source's handler
-/// asynchronously, so a signal sent right after a sweep starts could meet the
-/// `SIG_IGN` put in place for it and be lost; and on Linux a handler, once replaced,
-/// is not reinstalled for later sources.
-enum SignalHub {
-    static let received = Atomic<Int>(0)
-    static let activeSweeps = Atomic<Int>(0)
-    private static let installation = Mutex(false)
-
-    static var signalsReceived: Int { received.load(ordering: .sequentiallyConsistent) }
-
-    static func installOnce() {
-        installation.withLock { installed in
-            guard !installed else { return }
-            installed = true
-            // A parent may start us with these signals blocked (Foundation's `Process`
-            // does): unblock them on this thread so that some thread can take them.
-            var mask = sigset_t()
-            sigemptyset(&mask)
-            sigaddset(&mask, SIGINT)
-            sigaddset(&mask, SIGTERM)
-            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber) { number in
-                    if SignalHub.activeSweeps.load(ordering: .sequentiallyConsistent) == 0 { _exit(128 + number) }
-                    SignalHub.received.wrappingAdd(1, ordering: .sequentiallyConsistent)
-                }
-            }
-        }
     }
 }

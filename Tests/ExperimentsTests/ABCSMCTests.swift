@@ -1,5 +1,6 @@
 import Foundation
 import SimulationKit
+import Synchronization
 import Testing
 @testable import Experiments
 
@@ -150,15 +151,9 @@ struct ABCSMCTests {
 }
 
 /// Counts runs across worker threads.
-final class RunTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
-    }
+final class RunTally: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() -> Int { count.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue }
 }
 
 /// The regular files under `folder`, as sorted relative paths.

@@ -1,23 +1,22 @@
 import Foundation
 import SimulationKit
+import Synchronization
 import Testing
 @testable import Experiments
 
 /// Collects values from concurrent runs.
-final class Recorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seeds: [Int: UInt64] = [:]
-    private var calls = 0
+final class Recorder: Sendable {
+    private let state = Mutex<(seeds: [Int: UInt64], calls: Int)>(([:], 0))
 
     func record(_ spec: RunSpec) {
-        lock.lock()
-        seeds[spec.runID] = spec.seed
-        calls += 1
-        lock.unlock()
+        state.withLock { state in
+            state.seeds[spec.runID] = spec.seed
+            state.calls += 1
+        }
     }
 
-    var recordedSeeds: [Int: UInt64] { lock.lock(); defer { lock.unlock() }; return seeds }
-    var callCount: Int { lock.lock(); defer { lock.unlock() }; return calls }
+    var recordedSeeds: [Int: UInt64] { state.withLock { $0.seeds } }
+    var callCount: Int { state.withLock { $0.calls } }
 }
 
 @Suite("Sweep runner")

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import Synchronization
 import Testing
 @testable import Experiments
 
@@ -299,9 +300,8 @@ enum Watchdog {
     }
 }
 
-private final class WatchdogBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T?
-    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
-    func get() -> T? { lock.lock(); defer { lock.unlock() }; return value }
+private final class WatchdogBox<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+    func set(_ v: T) { value.withLock { $0 = v } }
+    func get() -> T? { value.withLock { $0 } }
 }
