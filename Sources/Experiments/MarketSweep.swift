@@ -23,7 +23,6 @@ public struct MarketSweep: Sendable {
     public let trajectories: Bool
 
     /// The trajectories of a finished sweep or shard folder.
-    public static let trajectoriesFile = "trajectories.csv"
     static let partsFolder = "trajectories.parts"
     /// The columns of trajectories.csv.
     public static let trajectoryColumns = ["run_id", "date", "metric", "value"]
@@ -189,7 +188,7 @@ public struct MarketSweep: Sendable {
     /// nothing when trajectories.csv exists.
     private func joinTrajectories(folder: String, shard: ShardSpec) throws(SweepError) {
         let fm = FileManager.default
-        let target = folder + "/" + MarketSweep.trajectoriesFile
+        let target = folder + "/" + OutputFileNames.Sweep.trajectories
         guard !fm.fileExists(atPath: target) else { return }
         let parts = folder + "/" + MarketSweep.partsFolder
         let temporary = target + ".tmp"
@@ -233,10 +232,10 @@ public struct MarketSweep: Sendable {
     public static func merge(shardFolders: [String], into outputFolder: String, force: Bool = false,
                              commandLine: [String] = []) throws(SweepError) -> SweepDefinition {
         let fm = FileManager.default
-        let withTrajectories = shardFolders.filter { fm.fileExists(atPath: $0 + "/" + trajectoriesFile) }
+        let withTrajectories = shardFolders.filter { fm.fileExists(atPath: $0 + "/" + OutputFileNames.Sweep.trajectories) }
         guard withTrajectories.isEmpty || withTrajectories.count == shardFolders.count else {
             let without = shardFolders.filter { !withTrajectories.contains($0) }
-            throw SweepError(.invalidShardSet, "\(withTrajectories.joined(separator: ", ")) hold \(trajectoriesFile) but \(without.joined(separator: ", ")) do not; run those shards again with --resume --trajectories, or merge without trajectories by removing the files")
+            throw SweepError(.invalidShardSet, "\(withTrajectories.joined(separator: ", ")) hold \(OutputFileNames.Sweep.trajectories) but \(without.joined(separator: ", ")) do not; run those shards again with --resume --trajectories, or merge without trajectories by removing the files")
         }
         let definition = try SweepMerge.merge(shardFolders: shardFolders, into: outputFolder, force: force,
                                               commandLine: commandLine)
@@ -258,17 +257,17 @@ public struct MarketSweep: Sendable {
         var readers = [LineReader]()
         var pending = [Substring?]()
         for folder in byIndex {
-            var reader = try LineReader(path: folder + "/" + trajectoriesFile)
+            var reader = try LineReader(path: folder + "/" + OutputFileNames.Sweep.trajectories)
             guard let first = try reader.next(), first + "\n" == header else {
-                throw SweepError(.corruptFolder, "\(folder)/\(trajectoriesFile): not a sweep's trajectories (the header differs)")
+                throw SweepError(.corruptFolder, "\(folder)/\(OutputFileNames.Sweep.trajectories): not a sweep's trajectories (the header differs)")
             }
             pending.append(try reader.next())
             readers.append(reader)
         }
         defer { for reader in readers { reader.close() } }
-        let target = outputFolder + "/" + trajectoriesFile
+        let target = outputFolder + "/" + OutputFileNames.Sweep.trajectories
         let temporary = target + ".tmp"
-        try SweepFiles.writeAtomically(header, to: temporary)
+        try SweepOutputFolder.writeAtomically(header, to: temporary)
         let journal = try JournalWriter(path: temporary, validBytes: UInt64(header.utf8.count))
         let n = byIndex.count
         for runID in 0..<d.runCount {
@@ -281,12 +280,12 @@ public struct MarketSweep: Sendable {
                 lines += 1
             }
             guard lines > 0 else {
-                throw SweepError(.corruptFolder, "\(byIndex[shard])/\(trajectoriesFile): run \(runID)'s trajectory is missing or out of order")
+                throw SweepError(.corruptFolder, "\(byIndex[shard])/\(OutputFileNames.Sweep.trajectories): run \(runID)'s trajectory is missing or out of order")
             }
             try journal.flush()
         }
         for (shard, line) in pending.enumerated() where line != nil {
-            throw SweepError(.corruptFolder, "\(byIndex[shard])/\(trajectoriesFile): holds rows past its runs, from \(line!)")
+            throw SweepError(.corruptFolder, "\(byIndex[shard])/\(OutputFileNames.Sweep.trajectories): holds rows past its runs, from \(line!)")
         }
         try journal.close()
         do {

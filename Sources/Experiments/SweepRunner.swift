@@ -1,66 +1,7 @@
 import Foundation
 import Reporting
-import Synchronization
 
-/// How a sweep is executed. None of these change its results: the worker count, the
-/// chunk size and interruptions leave every output file except manifest.json unchanged.
-public struct SweepOptions: Sendable {
-    /// Worker threads; all cores by default.
-    public var jobs: Int
-    /// The slice of runs to execute (the whole sweep by default).
-    public var shard: ShardSpec
-    /// Continue an unfinished sweep in the folder (or start one if there is none).
-    public var resume: Bool
-    /// Replace an existing folder instead of failing.
-    public var force: Bool
-    /// No progress line even on a terminal.
-    public var quiet: Bool
-    /// Runs a worker claims at once. Larger chunks cost less locking for cheap runs;
-    /// workers may run ahead of the oldest unwritten run by at most 4 x jobs x chunk
-    /// runs, which bounds the results held in memory.
-    public var chunkSize: Int
-    /// Stop on SIGINT and SIGTERM (save finished runs, then fail with a resume hint).
-    public var handleSignals: Bool
-    /// A token that stops the sweep like a signal when cancelled.
-    public var cancellation: SweepCancellation?
-    /// The command line, for the manifest.
-    public var commandLine: [String]
-    /// Off a terminal, a plain progress line at most this often.
-    public var plainProgressIntervalSeconds = 10.0
-    /// Text the progress line starts with (a calibration's generation and tolerance).
-    public var progressLabel: String
-
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
-                resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,
-                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = [],
-                progressLabel: String = "") {
-        self.jobs = jobs
-        self.shard = shard
-        self.resume = resume
-        self.force = force
-        self.quiet = quiet
-        self.chunkSize = chunkSize
-        self.handleSignals = handleSignals
-        self.cancellation = cancellation
-        self.commandLine = commandLine
-        self.progressLabel = progressLabel
-    }
-}
-
-/// What a finished sweep (or shard) did.
-public struct SweepSummary: Sendable, Equatable {
-    public let folder: String
-    public let sweepHash: String
-    public let shard: ShardSpec
-    /// Runs of this shard.
-    public let runsInShard: Int
-    /// Runs executed in this session (the rest were found finished by resume).
-    public let runsExecuted: Int
-    /// True when the folder was already complete and nothing ran.
-    public let wasAlreadyComplete: Bool
-}
-
-/// Executes a sweep's runs in parallel into a resumable folder (see `SweepFiles`).
+/// Executes a sweep's runs in parallel into a resumable folder (see `SweepOutputFolder`).
 ///
 /// The model is a closure: `evaluate` receives one run's `RunSpec` and returns its
 /// outcome values, one per `definition.outcomes` name. It is called concurrently from
@@ -111,7 +52,7 @@ public struct SweepRunner: Sendable {
             validBytes = bytes
         }
 
-        let journal = try JournalWriter(path: folder + "/" + SweepFiles.runs, validBytes: validBytes)
+        let journal = try JournalWriter(path: folder + "/" + OutputFileNames.Sweep.runs, validBytes: validBytes)
         let cancellation = options.cancellation ?? SweepCancellation()
         if options.handleSignals { cancellation.watchSignals() }
         defer { if options.handleSignals { cancellation.stopWatchingSignals() } }
@@ -202,19 +143,19 @@ public struct SweepRunner: Sendable {
     private func prepareFolder() throws(SweepError) -> Start {
         let fm = FileManager.default
         let d = definition
-        let header = CSVFormat.line(SweepFiles.runColumns(d))
+        let header = CSVFormat.line(SweepOutputFolder.runColumns(d))
         do {
             _ = try OutputDirectory.checkedPath(folder)
         } catch {
             throw SweepError(.invalidDefinition, error.description)
         }
         if fm.fileExists(atPath: folder) {
-            if options.resume && fm.fileExists(atPath: folder + "/" + SweepFiles.state) {
+            if options.resume && fm.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.state) {
                 return try readForResume(header: header)
             }
             guard options.force else {
                 throw SweepError(.folderExists, options.resume
-                    ? "\(folder) exists but is not a sweep folder (no \(SweepFiles.state)); choose another output folder or pass --force to replace it"
+                    ? "\(folder) exists but is not a sweep folder (no \(OutputFileNames.Sweep.state)); choose another output folder or pass --force to replace it"
                     : "\(folder) already exists; pass --resume to continue the sweep in it or --force to replace it")
             }
         }
@@ -225,9 +166,9 @@ public struct SweepRunner: Sendable {
             throw SweepError(.io, "cannot create \(folder): \(error)")
         }
         do throws(SweepError) {
-            try SweepFiles.writeAtomically(d.canonicalJSON + "\n", to: staged.file(SweepFiles.definition))
+            try SweepOutputFolder.writeAtomically(d.canonicalJSON + "\n", to: staged.file(OutputFileNames.Sweep.definition))
             try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: staged.stagingPath)
-            try SweepFiles.writeAtomically(header, to: staged.file(SweepFiles.runs))
+            try SweepOutputFolder.writeAtomically(header, to: staged.file(OutputFileNames.Sweep.runs))
             try Self.checkReadable(staged.stagingPath, header: header, definition: d)
             do {
                 try staged.commit()
@@ -244,13 +185,13 @@ public struct SweepRunner: Sendable {
     /// Reads a staged folder's definition and runs.csv header back as resume and merge
     /// will, so that a column name the files cannot carry fails before anything is kept.
     private static func checkReadable(_ folder: String, header: String, definition d: SweepDefinition) throws(SweepError) {
-        let definitionPath = folder + "/" + SweepFiles.definition
-        var text = try SweepFiles.read(definitionPath)
+        let definitionPath = folder + "/" + OutputFileNames.Sweep.definition
+        var text = try SweepOutputFolder.read(definitionPath)
         if text.hasSuffix("\n") { text.removeLast() }
         guard (try? SweepDefinition(canonicalJSON: text, source: definitionPath))?.hash == d.hash else {
-            throw SweepError(.invalidDefinition, "the sweep's definition does not read back from \(SweepFiles.definition); check its parameter and outcome names")
+            throw SweepError(.invalidDefinition, "the sweep's definition does not read back from \(OutputFileNames.Sweep.definition); check its parameter and outcome names")
         }
-        var reader = try LineReader(path: folder + "/" + SweepFiles.runs)
+        var reader = try LineReader(path: folder + "/" + OutputFileNames.Sweep.runs)
         defer { reader.close() }
         guard let first = try reader.next(), first + "\n" == header else {
             throw SweepError(.invalidDefinition, "the runs.csv header does not read back as one line; a parameter or outcome name holds a line break")
@@ -267,15 +208,15 @@ public struct SweepRunner: Sendable {
             throw SweepError(.mismatchedSweep, "\(folder) holds shard \(state.shard), not shard \(options.shard)")
         }
         if state.status == .complete { return .complete }
-        let runsPath = folder + "/" + SweepFiles.runs
+        let runsPath = folder + "/" + OutputFileNames.Sweep.runs
         guard FileManager.default.fileExists(atPath: runsPath) else {
-            try SweepFiles.writeAtomically(header, to: runsPath)
+            try SweepOutputFolder.writeAtomically(header, to: runsPath)
             return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
         }
         var reader = try LineReader(path: runsPath)
         defer { reader.close() }
         guard let first = try reader.next() else {
-            try SweepFiles.writeAtomically(header, to: runsPath)
+            try SweepOutputFolder.writeAtomically(header, to: runsPath)
             return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
         }
         guard first + "\n" == header else {

@@ -216,7 +216,7 @@ enum SweepConsoleSummary {
 
     /// The top three parameters by total Sobol index for each outcome, from sensitivity.csv.
     static func sensitivityLines(folder: String, top: Int = 3) -> [String] {
-        guard let table = try? CSVTable.read(path: folder + "/" + SweepFiles.sensitivity),
+        guard let table = try? CSVTable.read(path: folder + "/" + OutputFileNames.Sweep.sensitivity),
               let parameters = try? table.strings("parameter"), let outcomes = try? table.strings("outcome"),
               let totals = try? table.numbers("total"), let lows = try? table.numbers("total_ci_low"),
               let highs = try? table.numbers("total_ci_high") else { return [] }

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import SimulationKit
 import Synchronization
 import Testing
@@ -115,7 +116,7 @@ struct ABCSMCTests {
         #expect(files.count > 6)
         #expect(try regularFiles(three) == files)
         #expect(try regularFiles(interrupted) == files)
-        for file in files where !file.hasSuffix(SweepFiles.manifest) {
+        for file in files where !file.hasSuffix(OutputFileNames.Sweep.manifest) {
             #expect(try contents(one + "/" + file) == contents(three + "/" + file), "\(file) differs with 3 jobs")
             #expect(try contents(one + "/" + file) == contents(interrupted + "/" + file), "\(file) differs after resume")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import SimulationKit
 import Synchronization
 import Testing
@@ -47,9 +48,9 @@ struct RunnerTests {
         for file in deterministicFiles {
             #expect(try contents(one + "/" + file) == contents(three + "/" + file), "\(file) differs")
         }
-        let manifest = try String(contentsOfFile: one + "/" + SweepFiles.manifest, encoding: .utf8)
+        let manifest = try String(contentsOfFile: one + "/" + OutputFileNames.Sweep.manifest, encoding: .utf8)
         #expect(manifest.contains("\"sweep_hash\": \"\(d.hash)\""))
-        #expect(try JSONSerialization.jsonObject(with: contents(one + "/" + SweepFiles.manifest)) is [String: Any])
+        #expect(try JSONSerialization.jsonObject(with: contents(one + "/" + OutputFileNames.Sweep.manifest)) is [String: Any])
     }
 
     @Test("runs.csv has the identity columns, parameters and outcomes, one row per run in order")
@@ -57,7 +58,7 @@ struct RunnerTests {
         let d = try toyDefinition(samples: 4, replications: 2)
         let folder = temporaryFolder()
         try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 2)).run(evaluate: toyModel)
-        let lines = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8)
+        let lines = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "run_id,point_id,replication,seed,actors.distiller[0].lag_days.mean,price.cut_fraction,\"buyers, count\",gap_points,\"price \"\"usd\"\"\"")
         #expect(lines.count == 1 + 8 + 1 && lines.last == "")
@@ -67,7 +68,7 @@ struct RunnerTests {
             #expect(fields[0...3] == ["\(runID)", "\(runID / 2)", "\(runID % 2)", "\(d.seed(ofRun: runID))"])
             #expect(Double(fields[4]) == points.point(runID / 2).first)
         }
-        let state = try String(contentsOfFile: folder + "/" + SweepFiles.state, encoding: .utf8)
+        let state = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.state, encoding: .utf8)
         #expect(state == "{\"sweep_hash\":\"\(d.hash)\",\"shard\":\"1/1\",\"status\":\"complete\"}\n")
     }
 
@@ -84,7 +85,7 @@ struct RunnerTests {
         }
         #expect(error?.description.contains("run 6 (point 6, replication 0") == true)
         #expect(error?.description.contains("negative stock") == true)
-        let rows = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(rows.count <= 6)
         #expect(rows.enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset),") })
         #expect(try SweepState.read(folder: folder).status == .running)

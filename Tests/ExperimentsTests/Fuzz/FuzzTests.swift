@@ -155,7 +155,7 @@ struct FuzzTests {
                 switch result {
                 case nil:
                     tally.ran += 1
-                    #expect(FileManager.default.fileExists(atPath: out + "/" + SweepFiles.points))
+                    #expect(FileManager.default.fileExists(atPath: out + "/" + OutputFileNames.Sweep.points))
                     try? FileManager.default.removeItem(atPath: out)
                 case "rejected"?:
                     #expect(!FileManager.default.fileExists(atPath: out), "a rejected sweep wrote \(out)")
@@ -231,7 +231,7 @@ struct FuzzTests {
         for (k, shard) in shards.enumerated() {
             try sweep.run(folder: shard, options: testOptions(jobs: 1, shard: try ShardSpec(index: k + 1, count: 2)))
         }
-        let files = [SweepFiles.runs, SweepFiles.definition, SweepFiles.state]
+        let files = [OutputFileNames.Sweep.runs, OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state]
         var random = FuzzRandom(seed: Self.seed &+ 3)
         var tally = Tally()
         let fm = FileManager.default
