@@ -3,10 +3,11 @@ import Foundation
 import Reporting
 import Synchronization
 
-/// Removes the staged output folders of `run` and `compare` when the user interrupts
-/// (Ctrl-C) or the job is terminated, so nothing half-written is left behind, then
-/// exits 130. Built on `SignalHub`, as sweeps are: nothing of a run is worth keeping,
-/// so it stops at once rather than after the replications in progress.
+/// Removes the staged output folders of `run`, `compare` and `discover` when the user
+/// interrupts (Ctrl-C) or the job is terminated, so nothing half-written is left behind,
+/// then exits 130. Built on `SignalHub`, as sweeps are: nothing of such a folder is worth
+/// keeping, so it stops at once rather than after the work in progress. A command-line
+/// concern: the library's callers (the tests among them) keep their process.
 enum InterruptCleanup {
     /// The staging folders to remove; each holds the signal hub while registered.
     private static let paths = Mutex<[String]>([])
