@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import MarketModel
 import Reporting
@@ -24,7 +23,6 @@ public struct MarketSweep: Sendable {
     public let trajectories: Bool
 
     /// The trajectories of a finished sweep or shard folder.
-    public static let trajectoriesFile = "trajectories.csv"
     static let partsFolder = "trajectories.parts"
     /// The columns of trajectories.csv.
     public static let trajectoryColumns = ["run_id", "date", "metric", "value"]
@@ -52,19 +50,19 @@ public struct MarketSweep: Sendable {
         } catch {
             throw ScenarioError(file: file.path, issues: [ScenarioIssue(origin: file.path, message: error.description)])
         }
-        let failures = FailureList()
-        let workers = max(1, min(jobs, points.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for p in stride(from: worker, to: points.count, by: workers) {
-                let values = Array(points.point(p))
-                do throws(ScenarioError) {
-                    _ = try scenario(forPoint: values)
-                } catch {
-                    failures.add(point: p, issues: self.issues(of: error, point: p, values: values))
-                }
+        var failed: [(point: Int, issues: [ScenarioIssue])] = []
+        _ = OrderedExecutor(workers: min(jobs, points.count)).run(0..<points.count, job: { p throws(Never) -> [ScenarioIssue] in
+            let values = Array(points.point(p))
+            do throws(ScenarioError) {
+                _ = try scenario(forPoint: values)
+                return []
+            } catch {
+                return self.issues(of: error, point: p, values: values)
             }
-        }
-        let failed = failures.sorted()
+        }, consume: { batch in
+            failed += batch.filter { !$0.output.isEmpty }.map { ($0.position, $0.output) }
+            return true
+        })
         guard !failed.isEmpty else { return }
         var reported = failed.prefix(reportedPoints).flatMap(\.issues)
         if failed.count > reportedPoints {
@@ -190,7 +188,7 @@ public struct MarketSweep: Sendable {
     /// nothing when trajectories.csv exists.
     private func joinTrajectories(folder: String, shard: ShardSpec) throws(SweepError) {
         let fm = FileManager.default
-        let target = folder + "/" + MarketSweep.trajectoriesFile
+        let target = folder + "/" + OutputFileNames.Sweep.trajectories
         guard !fm.fileExists(atPath: target) else { return }
         let parts = folder + "/" + MarketSweep.partsFolder
         let temporary = target + ".tmp"
@@ -234,10 +232,10 @@ public struct MarketSweep: Sendable {
     public static func merge(shardFolders: [String], into outputFolder: String, force: Bool = false,
                              commandLine: [String] = []) throws(SweepError) -> SweepDefinition {
         let fm = FileManager.default
-        let withTrajectories = shardFolders.filter { fm.fileExists(atPath: $0 + "/" + trajectoriesFile) }
+        let withTrajectories = shardFolders.filter { fm.fileExists(atPath: $0 + "/" + OutputFileNames.Sweep.trajectories) }
         guard withTrajectories.isEmpty || withTrajectories.count == shardFolders.count else {
             let without = shardFolders.filter { !withTrajectories.contains($0) }
-            throw SweepError(.invalidShardSet, "\(withTrajectories.joined(separator: ", ")) hold \(trajectoriesFile) but \(without.joined(separator: ", ")) do not; run those shards again with --resume --trajectories, or merge without trajectories by removing the files")
+            throw SweepError(.invalidShardSet, "\(withTrajectories.joined(separator: ", ")) hold \(OutputFileNames.Sweep.trajectories) but \(without.joined(separator: ", ")) do not; run those shards again with --resume --trajectories, or merge without trajectories by removing the files")
         }
         let definition = try SweepMerge.merge(shardFolders: shardFolders, into: outputFolder, force: force,
                                               commandLine: commandLine)
@@ -259,17 +257,17 @@ public struct MarketSweep: Sendable {
         var readers = [LineReader]()
         var pending = [Substring?]()
         for folder in byIndex {
-            var reader = try LineReader(path: folder + "/" + trajectoriesFile)
+            var reader = try LineReader(path: folder + "/" + OutputFileNames.Sweep.trajectories)
             guard let first = try reader.next(), first + "\n" == header else {
-                throw SweepError(.corruptFolder, "\(folder)/\(trajectoriesFile): not a sweep's trajectories (the header differs)")
+                throw SweepError(.corruptFolder, "\(folder)/\(OutputFileNames.Sweep.trajectories): not a sweep's trajectories (the header differs)")
             }
             pending.append(try reader.next())
             readers.append(reader)
         }
         defer { for reader in readers { reader.close() } }
-        let target = outputFolder + "/" + trajectoriesFile
+        let target = outputFolder + "/" + OutputFileNames.Sweep.trajectories
         let temporary = target + ".tmp"
-        try SweepFiles.writeAtomically(header, to: temporary)
+        try SweepOutputFolder.writeAtomically(header, to: temporary)
         let journal = try JournalWriter(path: temporary, validBytes: UInt64(header.utf8.count))
         let n = byIndex.count
         for runID in 0..<d.runCount {
@@ -282,12 +280,12 @@ public struct MarketSweep: Sendable {
                 lines += 1
             }
             guard lines > 0 else {
-                throw SweepError(.corruptFolder, "\(byIndex[shard])/\(trajectoriesFile): run \(runID)'s trajectory is missing or out of order")
+                throw SweepError(.corruptFolder, "\(byIndex[shard])/\(OutputFileNames.Sweep.trajectories): run \(runID)'s trajectory is missing or out of order")
             }
             try journal.flush()
         }
         for (shard, line) in pending.enumerated() where line != nil {
-            throw SweepError(.corruptFolder, "\(byIndex[shard])/\(trajectoriesFile): holds rows past its runs, from \(line!)")
+            throw SweepError(.corruptFolder, "\(byIndex[shard])/\(OutputFileNames.Sweep.trajectories): holds rows past its runs, from \(line!)")
         }
         try journal.close()
         do {
@@ -295,23 +293,5 @@ public struct MarketSweep: Sendable {
         } catch {
             throw SweepError(.io, "cannot write \(target): \(error)")
         }
-    }
-}
-
-/// The failing points found by concurrent validation, sorted by point id on the way out.
-private final class FailureList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var failures: [(point: Int, issues: [ScenarioIssue])] = []
-
-    func add(point: Int, issues: [ScenarioIssue]) {
-        lock.lock()
-        failures.append((point, issues))
-        lock.unlock()
-    }
-
-    func sorted() -> [(point: Int, issues: [ScenarioIssue])] {
-        lock.lock()
-        defer { lock.unlock() }
-        return failures.sorted { $0.point < $1.point }
     }
 }

@@ -50,7 +50,7 @@ public struct SobolIndices: Sendable, Equatable {
             var picks = [Int](repeating: 0, count: rows.count)
             for _ in 0..<resamples {
                 for j in 0..<picks.count {
-                    picks[j] = Swift.min(picks.count - 1, Int((g.uniform() * Double(picks.count)).rounded(.down)))
+                    picks[j] = g.index(below: picks.count)
                 }
                 let e = Self.estimate(fA, fB, fAB, rows: picks)
                 for i in 0..<k {

@@ -33,17 +33,17 @@ public enum SweepAggregation {
     /// Reads `folder`/runs.csv (all runs of `definition`, in run-id order) and writes
     /// points.csv and, for sobol, sensitivity.csv into `folder`.
     static func write(definition d: SweepDefinition, folder: String) throws(SweepError) {
-        let runsPath = folder + "/" + SweepFiles.runs
+        let runsPath = folder + "/" + OutputFileNames.Sweep.runs
         var reader = try LineReader(path: runsPath)
         defer { reader.close() }
-        guard let header = try reader.next(), header + "\n" == CSVFormat.line(SweepFiles.runColumns(d)) else {
+        guard let header = try reader.next(), header + "\n" == CSVFormat.line(SweepOutputFolder.runColumns(d)) else {
             throw SweepError(.corruptFolder, "\(runsPath): the header does not match the sweep's columns")
         }
         let k = d.parameters.count, m = d.outcomes.count
         var pointMeans = d.design == .sobol ? [Double](repeating: .nan, count: d.pointCount * m) : []
         var tQuantiles = [Int: Double]()
 
-        let pointsPath = folder + "/" + SweepFiles.points
+        let pointsPath = folder + "/" + OutputFileNames.Sweep.points
         let writer: CSVWriter
         do {
             writer = try CSVWriter(path: pointsPath, columns: pointColumns(d))
@@ -115,7 +115,7 @@ public enum SweepAggregation {
 
     private static func writeSensitivity(definition d: SweepDefinition, pointMeans: [Double], folder: String) throws(SweepError) {
         let k = d.parameters.count, m = d.outcomes.count, n = d.samples ?? 0
-        let path = folder + "/" + SweepFiles.sensitivity
+        let path = folder + "/" + OutputFileNames.Sweep.sensitivity
         do {
             let writer = try CSVWriter(path: path, columns: sensitivityColumns)
             for (o, outcome) in d.outcomes.enumerated() {

@@ -58,7 +58,7 @@ public struct SweepDefinition: Sendable, Equatable {
                 throw fail("\(name) is named twice among the parameters and outcomes; column names must be unique")
             }
         }
-        for reserved in SweepFiles.runIdentityColumns where seen.contains(reserved) {
+        for reserved in SweepOutputFolder.runIdentityColumns where seen.contains(reserved) {
             throw fail("\(reserved) is a reserved column name of runs.csv; rename that parameter or outcome")
         }
         guard !outcomes.isEmpty else { throw fail("outcomes: a sweep needs at least one outcome") }

@@ -109,9 +109,7 @@ public struct SweepPoints: Sendable, Equatable {
             var units = [Double](repeating: 0, count: count * k)
             for i in 0..<k {
                 var strata = Array(0..<count)
-                for j in stride(from: count - 1, to: 0, by: -1) {
-                    strata.swapAt(j, Int((g.uniform() * Double(j + 1)).rounded(.down)))
-                }
+                g.shuffle(&strata)
                 for p in 0..<count {
                     units[p * k + i] = (Double(strata[p]) + g.uniform()) / Double(count)
                 }

@@ -392,7 +392,7 @@ struct SweepFileLoader {
                 // runs.csv is read back line by line on resume and merge: a line break
                 // in a header field would split the header.
                 error(at, "the column name \(JSONValue.excerpt(name)) holds a control character (a line break or tab); use a plain name")
-            } else if SweepFiles.runIdentityColumns.contains(name) {
+            } else if SweepOutputFolder.runIdentityColumns.contains(name) {
                 error(at, "\(JSONValue.excerpt(name)) is a column runs.csv already has; choose another name")
             } else if let first = seen[name] {
                 error(at, "the column name \(JSONValue.excerpt(name)) is already used by \(first)")

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import Reporting
 
 /// manifest.json of a sweep folder: what ran (hash, seed, design, counts, version) and
 /// how long it took. The timings, the worker count and the command line make it the
@@ -43,8 +44,8 @@ struct SweepManifest {
             ("merged_from", list(sources)),
             ("jobs", String(jobs)),
             ("command_line", list(commandLine)),
-            ("deterministic_files", list([SweepFiles.definition, SweepFiles.state, SweepFiles.runs,
-                                          SweepFiles.points, SweepFiles.sensitivity])),
+            ("deterministic_files", list([OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state, OutputFileNames.Sweep.runs,
+                                          OutputFileNames.Sweep.points, OutputFileNames.Sweep.sensitivity])),
             ("session_started_at", string(iso.string(from: started))),
             ("session_finished_at", string(iso.string(from: finished))),
             ("session_wall_seconds", String(format: "%.3f", seconds)),
@@ -54,6 +55,6 @@ struct SweepManifest {
     }
 
     func write(folder: String) throws(SweepError) {
-        try SweepFiles.writeAtomically(text, to: folder + "/" + SweepFiles.manifest)
+        try SweepOutputFolder.writeAtomically(text, to: folder + "/" + OutputFileNames.Sweep.manifest)
     }
 }

@@ -21,12 +21,12 @@ public enum SweepMerge {
         for folder in shardFolders {
             try checkIsSweepFolder(folder)
             let state = try SweepState.read(folder: folder)
-            let definitionPath = folder + "/" + SweepFiles.definition
-            var text = try SweepFiles.read(definitionPath)
+            let definitionPath = folder + "/" + OutputFileNames.Sweep.definition
+            var text = try SweepOutputFolder.read(definitionPath)
             if text.hasSuffix("\n") { text.removeLast() }
             let definition = try SweepDefinition(canonicalJSON: text, source: definitionPath)
             guard definition.hash == state.sweepHash else {
-                throw SweepError(.corruptFolder, "\(folder): \(SweepFiles.definition) (hash \(definition.hash)) and \(SweepFiles.state) (hash \(state.sweepHash)) disagree")
+                throw SweepError(.corruptFolder, "\(folder): \(OutputFileNames.Sweep.definition) (hash \(definition.hash)) and \(OutputFileNames.Sweep.state) (hash \(state.sweepHash)) disagree")
             }
             guard state.status == .complete else {
                 throw SweepError(.invalidShardSet, "\(folder): shard \(state.shard) is not complete; finish it with --resume before merging")
@@ -64,8 +64,8 @@ public enum SweepMerge {
             throw SweepError(.folderExists, "\(error)")
         }
         do throws(SweepError) {
-            try SweepFiles.writeAtomically(definition.canonicalJSON + "\n", to: output.file(SweepFiles.definition))
-            try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(SweepFiles.runs))
+            try SweepOutputFolder.writeAtomically(definition.canonicalJSON + "\n", to: output.file(OutputFileNames.Sweep.definition))
+            try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(OutputFileNames.Sweep.runs))
             try SweepAggregation.write(definition: definition, folder: output.stagingPath)
             try SweepManifest(definition: definition, shard: .whole, runsInShard: definition.runCount, runsExecuted: 0,
                               jobs: 1, commandLine: commandLine, started: started, sources: folders)
@@ -92,34 +92,34 @@ public enum SweepMerge {
             throw SweepError(.invalidShardSet, "\(folder): no such folder")
         }
         guard isDirectory.boolValue else { throw SweepError(.invalidShardSet, "\(folder) is a file, not a sweep folder") }
-        guard !fm.fileExists(atPath: folder + "/" + SweepFiles.state) else { return }
+        guard !fm.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.state) else { return }
         let has = { (name: String) in fm.fileExists(atPath: folder + "/" + name) }
         let what = has("compare.csv") ? "a comparison folder (it has compare.csv)"
-            : has("trajectories.csv") && !has(SweepFiles.definition) ? "a run folder (it has trajectories.csv)"
-            : has(SweepFiles.definition) ? "a sweep folder whose \(SweepFiles.state) is missing"
-            : "not a sweep folder (it has no \(SweepFiles.state))"
+            : has("trajectories.csv") && !has(OutputFileNames.Sweep.definition) ? "a run folder (it has trajectories.csv)"
+            : has(OutputFileNames.Sweep.definition) ? "a sweep folder whose \(OutputFileNames.Sweep.state) is missing"
+            : "not a sweep folder (it has no \(OutputFileNames.Sweep.state))"
         throw SweepError(.invalidShardSet, "\(folder) is \(what); sweep merge joins the folders that `marketsim sweep --shard K/N` writes")
     }
 
     /// Writes the runs of all shards into one runs.csv in run-id order, checking that
     /// every shard holds exactly its runs.
     private static func interleaveRuns(definition d: SweepDefinition, shardFolders: [String], into path: String) throws(SweepError) {
-        let header = CSVFormat.line(SweepFiles.runColumns(d))
+        let header = CSVFormat.line(SweepOutputFolder.runColumns(d))
         var readers = [LineReader]()
         for folder in shardFolders {
-            var reader = try LineReader(path: folder + "/" + SweepFiles.runs)
+            var reader = try LineReader(path: folder + "/" + OutputFileNames.Sweep.runs)
             guard let first = try reader.next(), first + "\n" == header else {
-                throw SweepError(.corruptFolder, "\(folder)/\(SweepFiles.runs): the header does not match the sweep's columns")
+                throw SweepError(.corruptFolder, "\(folder)/\(OutputFileNames.Sweep.runs): the header does not match the sweep's columns")
             }
             readers.append(reader)
         }
         defer { for reader in readers { reader.close() } }
-        try SweepFiles.writeAtomically(header, to: path)
+        try SweepOutputFolder.writeAtomically(header, to: path)
         let journal = try JournalWriter(path: path, validBytes: UInt64(header.utf8.count))
         let n = shardFolders.count
         for runID in 0..<d.runCount {
             let shard = runID % n
-            let path = "\(shardFolders[shard])/\(SweepFiles.runs)"
+            let path = "\(shardFolders[shard])/\(OutputFileNames.Sweep.runs)"
             // Line 1 is the header; shard K's j-th row is run K - 1 + j N.
             let lineNumber = runID / n + 2
             guard let line = try readers[shard].next() else {
@@ -137,7 +137,7 @@ public enum SweepMerge {
         }
         for (shard, _) in shardFolders.enumerated() {
             if try readers[shard].next() != nil || !readers[shard].tornTail.isEmpty {
-                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(SweepFiles.runs): holds rows past the sweep's last run")
+                throw SweepError(.corruptFolder, "\(shardFolders[shard])/\(OutputFileNames.Sweep.runs): holds rows past the sweep's last run")
             }
         }
         try journal.close()

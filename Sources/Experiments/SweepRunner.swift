@@ -1,97 +1,7 @@
 import Foundation
 import Reporting
-import Synchronization
 
-/// How a sweep is executed. None of these change its results: the worker count, the
-/// chunk size and interruptions leave every output file except manifest.json unchanged.
-public struct SweepOptions: Sendable {
-    /// Worker threads; all cores by default.
-    public var jobs: Int
-    /// The slice of runs to execute (the whole sweep by default).
-    public var shard: ShardSpec
-    /// Continue an unfinished sweep in the folder (or start one if there is none).
-    public var resume: Bool
-    /// Replace an existing folder instead of failing.
-    public var force: Bool
-    /// No progress line even on a terminal.
-    public var quiet: Bool
-    /// Runs a worker claims at once. Larger chunks cost less locking for cheap runs;
-    /// workers may run ahead of the oldest unwritten run by at most 4 x jobs x chunk
-    /// runs, which bounds the results held in memory.
-    public var chunkSize: Int
-    /// Stop on SIGINT and SIGTERM (save finished runs, then fail with a resume hint).
-    public var handleSignals: Bool
-    /// A token that stops the sweep like a signal when cancelled.
-    public var cancellation: SweepCancellation?
-    /// The command line, for the manifest.
-    public var commandLine: [String]
-    /// Off a terminal, a plain progress line at most this often.
-    public var plainProgressIntervalSeconds = 10.0
-    /// Text the progress line starts with (a calibration's generation and tolerance).
-    public var progressLabel: String
-
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
-                resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,
-                handleSignals: Bool = true, cancellation: SweepCancellation? = nil, commandLine: [String] = [],
-                progressLabel: String = "") {
-        self.jobs = jobs
-        self.shard = shard
-        self.resume = resume
-        self.force = force
-        self.quiet = quiet
-        self.chunkSize = chunkSize
-        self.handleSignals = handleSignals
-        self.cancellation = cancellation
-        self.commandLine = commandLine
-        self.progressLabel = progressLabel
-    }
-}
-
-/// A flag that asks a running sweep to stop issuing runs, save the finished ones and
-/// fail with `SweepError.isInterrupted`. Thread-safe. While it watches signals (a sweep
-/// with `handleSignals`), a SIGINT or SIGTERM received since it started watching also
-/// counts as a cancellation.
-public final class SweepCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
-    private var signalBaseline: Int?
-
-    public init() {}
-
-    public func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-    }
-
-    public var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if let signalBaseline, SignalHub.signalsReceived != signalBaseline { return true }
-        return cancelled
-    }
-
-    func watchSignals(_ watch: Bool) {
-        lock.lock()
-        signalBaseline = watch ? SignalHub.signalsReceived : nil
-        lock.unlock()
-    }
-}
-
-/// What a finished sweep (or shard) did.
-public struct SweepSummary: Sendable, Equatable {
-    public let folder: String
-    public let sweepHash: String
-    public let shard: ShardSpec
-    /// Runs of this shard.
-    public let runsInShard: Int
-    /// Runs executed in this session (the rest were found finished by resume).
-    public let runsExecuted: Int
-    /// True when the folder was already complete and nothing ran.
-    public let wasAlreadyComplete: Bool
-}
-
-/// Executes a sweep's runs in parallel into a resumable folder (see `SweepFiles`).
+/// Executes a sweep's runs in parallel into a resumable folder (see `SweepOutputFolder`).
 ///
 /// The model is a closure: `evaluate` receives one run's `RunSpec` and returns its
 /// outcome values, one per `definition.outcomes` name. It is called concurrently from
@@ -142,48 +52,41 @@ public struct SweepRunner: Sendable {
             validBytes = bytes
         }
 
-        let journal = try JournalWriter(path: folder + "/" + SweepFiles.runs, validBytes: validBytes)
+        let journal = try JournalWriter(path: folder + "/" + OutputFileNames.Sweep.runs, validBytes: validBytes)
         let cancellation = options.cancellation ?? SweepCancellation()
-        let signals = options.handleSignals ? SignalTrap(cancellation: cancellation) : nil
-        defer { signals?.release() }
+        if options.handleSignals { cancellation.watchSignals() }
+        defer { if options.handleSignals { cancellation.stopWatchingSignals() } }
 
-        let queue = RunQueue(start: done, end: total, chunk: options.chunkSize,
-                             window: max(1, 4 * options.jobs * options.chunkSize), workers: options.jobs,
-                             cancellation: cancellation)
         let outcomeCount = d.outcomes.count
         let parameterNames = d.parameters.map(\.name)
         let replications = d.replications
-        for _ in 0..<options.jobs {
-            let thread = Thread {
-                queue.work { (position: Int) throws(SweepError) -> [Double] in
-                    let runID = shard.runID(atPosition: position)
-                    let pointID = runID / replications
-                    let spec = RunSpec(runID: runID, pointID: pointID, replication: runID % replications,
-                                       seed: d.seed(ofRun: runID), parameterNames: parameterNames,
-                                       parameterValues: Array(points.point(pointID)))
-                    let outcomes: [Double]
-                    do {
-                        outcomes = try evaluate(spec)
-                    } catch {
-                        throw SweepError(.evaluationFailed, "run \(runID) (point \(pointID), replication \(spec.replication), seed \(spec.seed)) failed: \(error)")
-                    }
-                    guard outcomes.count == outcomeCount else {
-                        throw SweepError(.evaluationFailed, "run \(runID) returned \(outcomes.count) outcome values for the sweep's \(outcomeCount) outcomes")
-                    }
-                    return outcomes
-                }
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-
         let progress = ProgressLine(total: total, alreadyDone: done, quiet: options.quiet,
                                     plainIntervalSeconds: options.plainProgressIntervalSeconds, label: options.progressLabel)
         var lastSync = Date()
         var written = done
         var ioFailure: SweepError?
-        queue.drain { batch in
-            guard ioFailure == nil else { return false }
+        let executor = OrderedExecutor(workers: options.jobs, chunk: options.chunkSize)
+        let completion = executor.run(done..<total, isCancelled: {
+            guard cancellation.isCancelled else { return false }
+            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
+            return true
+        }, job: { (position: Int) throws(SweepError) -> [Double] in
+            let runID = shard.runID(atPosition: position)
+            let pointID = runID / replications
+            let spec = RunSpec(runID: runID, pointID: pointID, replication: runID % replications,
+                               seed: d.seed(ofRun: runID), parameterNames: parameterNames,
+                               parameterValues: Array(points.point(pointID)))
+            let outcomes: [Double]
+            do {
+                outcomes = try evaluate(spec)
+            } catch {
+                throw SweepError(.evaluationFailed, "run \(runID) (point \(pointID), replication \(spec.replication), seed \(spec.seed)) failed: \(error)")
+            }
+            guard outcomes.count == outcomeCount else {
+                throw SweepError(.evaluationFailed, "run \(runID) returned \(outcomes.count) outcome values for the sweep's \(outcomeCount) outcomes")
+            }
+            return outcomes
+        }, consume: { batch in
             for (position, outcomes) in batch {
                 let runID = shard.runID(atPosition: position)
                 let pointID = runID / replications
@@ -204,13 +107,13 @@ public struct SweepRunner: Sendable {
             }
             progress.update(done: written)
             return true
-        } idle: {
+        }, idle: {
             progress.update(done: written)
-        }
+        })
         progress.finish(done: written)
         try journal.close()
         if let ioFailure { throw ioFailure }
-        if let failure = queue.failure {
+        if let failure = completion.failure?.error {
             throw SweepError(failure.kind, "\(failure.description); the \(written) runs finished before it are saved in \(folder)")
         }
         guard written == total else {
@@ -224,278 +127,5 @@ public struct SweepRunner: Sendable {
         try SweepState(sweepHash: d.hash, shard: shard, status: .complete).write(folder: folder)
         return SweepSummary(folder: folder, sweepHash: d.hash, shard: shard, runsInShard: total,
                             runsExecuted: total - done, wasAlreadyComplete: false)
-    }
-
-    private enum Start {
-        case complete
-        case continueAfter(rows: Int, bytes: UInt64)
-    }
-
-    /// Creates the folder, or checks and reads it for resume.
-    ///
-    /// A new folder is staged (`OutputDirectory`) and appears under its name only once
-    /// its definition, state and runs.csv header are written and read back as a resume
-    /// would read them: a sweep that could not be resumed or merged fails here, with
-    /// nothing left behind, instead of after its first rows.
-    private func prepareFolder() throws(SweepError) -> Start {
-        let fm = FileManager.default
-        let d = definition
-        let header = CSVFormat.line(SweepFiles.runColumns(d))
-        do {
-            _ = try OutputDirectory.checkedPath(folder)
-        } catch {
-            throw SweepError(.invalidDefinition, error.description)
-        }
-        if fm.fileExists(atPath: folder) {
-            if options.resume && fm.fileExists(atPath: folder + "/" + SweepFiles.state) {
-                return try readForResume(header: header)
-            }
-            guard options.force else {
-                throw SweepError(.folderExists, options.resume
-                    ? "\(folder) exists but is not a sweep folder (no \(SweepFiles.state)); choose another output folder or pass --force to replace it"
-                    : "\(folder) already exists; pass --resume to continue the sweep in it or --force to replace it")
-            }
-        }
-        let staged: OutputDirectory
-        do {
-            staged = try OutputDirectory(path: folder, replaceExisting: true)
-        } catch {
-            throw SweepError(.io, "cannot create \(folder): \(error)")
-        }
-        do throws(SweepError) {
-            try SweepFiles.writeAtomically(d.canonicalJSON + "\n", to: staged.file(SweepFiles.definition))
-            try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: staged.stagingPath)
-            try SweepFiles.writeAtomically(header, to: staged.file(SweepFiles.runs))
-            try Self.checkReadable(staged.stagingPath, header: header, definition: d)
-            do {
-                try staged.commit()
-            } catch {
-                throw SweepError(.io, "cannot create \(folder): \(error)")
-            }
-        } catch {
-            staged.discard()
-            throw error
-        }
-        return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
-    }
-
-    /// Reads a staged folder's definition and runs.csv header back as resume and merge
-    /// will, so that a column name the files cannot carry fails before anything is kept.
-    private static func checkReadable(_ folder: String, header: String, definition d: SweepDefinition) throws(SweepError) {
-        let definitionPath = folder + "/" + SweepFiles.definition
-        var text = try SweepFiles.read(definitionPath)
-        if text.hasSuffix("\n") { text.removeLast() }
-        guard (try? SweepDefinition(canonicalJSON: text, source: definitionPath))?.hash == d.hash else {
-            throw SweepError(.invalidDefinition, "the sweep's definition does not read back from \(SweepFiles.definition); check its parameter and outcome names")
-        }
-        var reader = try LineReader(path: folder + "/" + SweepFiles.runs)
-        defer { reader.close() }
-        guard let first = try reader.next(), first + "\n" == header else {
-            throw SweepError(.invalidDefinition, "the runs.csv header does not read back as one line; a parameter or outcome name holds a line break")
-        }
-    }
-
-    private func readForResume(header: String) throws(SweepError) -> Start {
-        let d = definition
-        let state = try SweepState.read(folder: folder)
-        guard state.sweepHash == d.hash else {
-            throw SweepError(.mismatchedSweep, "\(folder) holds sweep \(state.sweepHash), not this sweep (\(d.hash)): the sweep definition changed since it started; choose another output folder or pass --force instead of --resume to start over")
-        }
-        guard state.shard == options.shard else {
-            throw SweepError(.mismatchedSweep, "\(folder) holds shard \(state.shard), not shard \(options.shard)")
-        }
-        if state.status == .complete { return .complete }
-        let runsPath = folder + "/" + SweepFiles.runs
-        guard FileManager.default.fileExists(atPath: runsPath) else {
-            try SweepFiles.writeAtomically(header, to: runsPath)
-            return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
-        }
-        var reader = try LineReader(path: runsPath)
-        defer { reader.close() }
-        guard let first = try reader.next() else {
-            try SweepFiles.writeAtomically(header, to: runsPath)
-            return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
-        }
-        guard first + "\n" == header else {
-            throw SweepError(.corruptFolder, "\(runsPath): the header does not match the sweep's columns")
-        }
-        var rows = 0
-        let total = options.shard.runCount(of: d.runCount)
-        while let line = try reader.next() {
-            guard rows < total,
-                  let record = RunRecord(line: line, parameterCount: d.parameters.count, outcomeCount: d.outcomes.count),
-                  record.runID == options.shard.runID(atPosition: rows),
-                  record.seed == d.seed(ofRun: record.runID) else {
-                throw SweepError(.corruptFolder, "\(runsPath): line \(rows + 2) is not run \(options.shard.runID(atPosition: rows)) of this sweep; the journal was edited")
-            }
-            rows += 1
-        }
-        return .continueAfter(rows: rows, bytes: reader.completeBytes)
-    }
-}
-
-/// The shared state of the workers and the writer: which positions (indices into the
-/// shard's runs) are claimed, which are done and waiting to be written, and why the
-/// sweep stops early. Every field is guarded by `condition`.
-private final class RunQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var nextClaim: Int
-    private var written: Int
-    private let end: Int
-    private let chunk: Int
-    private let window: Int
-    private var results: [Int: [Double]] = [:]
-    private var stopping = false
-    private var activeWorkers = 0
-    private var firstFailure: (position: Int, error: SweepError)?
-    private let cancellation: SweepCancellation
-
-    /// A queue for `workers` threads, each of which must call `work` once.
-    init(start: Int, end: Int, chunk: Int, window: Int, workers: Int, cancellation: SweepCancellation) {
-        activeWorkers = workers
-        self.cancellation = cancellation
-        nextClaim = start
-        written = start
-        self.end = end
-        self.chunk = chunk
-        self.window = window
-    }
-
-    /// The failure of the earliest failed run, if any.
-    var failure: SweepError? {
-        condition.lock()
-        defer { condition.unlock() }
-        return firstFailure?.error
-    }
-
-    /// True once the sweep must stop issuing runs; call with the lock held.
-    private func shouldStop() -> Bool {
-        if !stopping && cancellation.isCancelled {
-            stopping = true
-            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
-            condition.broadcast()
-        }
-        return stopping
-    }
-
-    /// A worker's loop: claim a chunk within the window, evaluate it, hand results over.
-    func work(_ evaluate: (Int) throws(SweepError) -> [Double]) {
-        condition.lock()
-        while !shouldStop() && nextClaim < end {
-            guard nextClaim < written + window else {
-                condition.wait()
-                continue
-            }
-            let first = nextClaim
-            nextClaim = min(end, first + chunk)
-            let last = nextClaim
-            for position in first..<last {
-                guard !shouldStop() else { break }
-                condition.unlock()
-                let result: Result<[Double], SweepError>
-                do throws(SweepError) {
-                    result = .success(try evaluate(position))
-                } catch {
-                    result = .failure(error)
-                }
-                condition.lock()
-                switch result {
-                case .success(let outcomes):
-                    results[position] = outcomes
-                case .failure(let error):
-                    if firstFailure == nil || position < firstFailure!.position { firstFailure = (position, error) }
-                    stopping = true
-                }
-                condition.broadcast()
-            }
-        }
-        activeWorkers -= 1
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The writer's loop: hands each newly contiguous run of results to `write`, in
-    /// position order, until all are written or the sweep stops and its workers are idle.
-    /// `idle` runs, under the lock, before each wait (at least four times a second).
-    func drain(write: ([(Int, [Double])]) -> Bool, idle: () -> Void) {
-        condition.lock()
-        while written < end {
-            var batch = [(Int, [Double])]()
-            while let outcomes = results.removeValue(forKey: written + batch.count) {
-                batch.append((written + batch.count, outcomes))
-            }
-            if !batch.isEmpty {
-                condition.unlock()
-                let ok = write(batch)
-                condition.lock()
-                written += batch.count
-                if !ok { stopping = true }
-                condition.broadcast()
-                continue
-            }
-            if shouldStop() && activeWorkers == 0 { break }
-            // Under the lock: a result handed over between the checks above and the
-            // wait would otherwise go unnoticed until the timeout.
-            idle()
-            _ = condition.wait(until: Date(timeIntervalSinceNow: 0.25))
-        }
-        stopping = true
-        condition.broadcast()
-        while activeWorkers > 0 { condition.wait() }
-        condition.unlock()
-    }
-}
-
-/// Turns SIGINT and SIGTERM into a cancellation while a sweep runs.
-private final class SignalTrap {
-    private let cancellation: SweepCancellation
-
-    init(cancellation: SweepCancellation) {
-        self.cancellation = cancellation
-        SignalHub.installOnce()
-        SignalHub.activeSweeps.wrappingAdd(1, ordering: .sequentiallyConsistent)
-        cancellation.watchSignals(true)
-    }
-
-    func release() {
-        cancellation.watchSignals(false)
-        SignalHub.activeSweeps.wrappingSubtract(1, ordering: .sequentiallyConsistent)
-    }
-}
-
-/// SIGINT and SIGTERM for sweeps: a plain C handler, installed once per process, that
-/// only counts the signal in an atomic (async-signal-safe); running sweeps see the count
-/// change when they next check their cancellation, before each run. With no sweep
-/// running, a signal ends the process as the default action would (status 128 + signal).
-///
-/// Not a dispatch signal source: libdispatch registers a source's handler
-/// asynchronously, so a signal sent right after a sweep starts could meet the
-/// `SIG_IGN` put in place for it and be lost; and on Linux a handler, once replaced,
-/// is not reinstalled for later sources.
-enum SignalHub {
-    static let received = Atomic<Int>(0)
-    static let activeSweeps = Atomic<Int>(0)
-    private static let installation = Mutex(false)
-
-    static var signalsReceived: Int { received.load(ordering: .sequentiallyConsistent) }
-
-    static func installOnce() {
-        installation.withLock { installed in
-            guard !installed else { return }
-            installed = true
-            // A parent may start us with these signals blocked (Foundation's `Process`
-            // does): unblock them on this thread so that some thread can take them.
-            var mask = sigset_t()
-            sigemptyset(&mask)
-            sigaddset(&mask, SIGINT)
-            sigaddset(&mask, SIGTERM)
-            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber) { number in
-                    if SignalHub.activeSweeps.load(ordering: .sequentiallyConsistent) == 0 { _exit(128 + number) }
-                    SignalHub.received.wrappingAdd(1, ordering: .sequentiallyConsistent)
-                }
-            }
-        }
     }
 }

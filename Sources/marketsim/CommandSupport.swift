@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Experiments
 import Foundation
 import MarketModel
@@ -18,48 +17,6 @@ func loadScenario(_ nameOrPath: String, overrides: [String] = []) throws -> Scen
     } catch {
         printError(error.description)
         throw ExitCode.failure
-    }
-}
-
-/// Removes staged output folders when the user interrupts (Ctrl-C) or the job is
-/// terminated, so nothing half-written is left behind, then exits 130.
-enum InterruptCleanup {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var paths: [String] = []
-    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
-
-    static func register(_ path: String) {
-        installHandlers()
-        lock.lock()
-        paths.append(path)
-        lock.unlock()
-    }
-
-    /// Installs the handlers (once); call before creating a staging folder, so that an
-    /// interruption in between cannot end the process with the folder left behind.
-    static func installHandlers() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard sources.isEmpty else { return }
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                lock.lock()
-                for p in paths { try? FileManager.default.removeItem(atPath: p) }
-                lock.unlock()
-                printError("marketsim: interrupted; no output was written")
-                exit(130)
-            }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    static func unregister(_ path: String) {
-        lock.lock()
-        paths.removeAll { $0 == path }
-        lock.unlock()
     }
 }
 

@@ -63,16 +63,14 @@ extension Marketsim {
             }
             try execution.checkResources(ResourceEstimate.sequence(estimates, scope: labels.joined(separator: " then ")),
                                          file: loaded[0].resolved.files.last ?? scenarios[0])
-            InterruptCleanup.installHandlers()
             let output: OutputDirectory
             do {
-                output = try OutputDirectory(path: folder, replaceExisting: execution.force)
+                output = try InterruptCleanup.stagedOutput(path: folder, replaceExisting: execution.force)
             } catch {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure
             }
-            InterruptCleanup.register(output.stagingPath)
-            defer { InterruptCleanup.unregister(output.stagingPath) }
+            defer { InterruptCleanup.finished(output) }
             do {
                 var members: [ScenarioComparison.Member] = []
                 let calibration = try posterior.map { try CalibrationPosterior.load(folder: $0) }

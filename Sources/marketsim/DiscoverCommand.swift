@@ -69,10 +69,17 @@ extension Marketsim {
             }
             let output: OutputDirectory
             do {
-                output = try OutputDirectory(path: out ?? sweepFolder + "/discover-" + outcome, replaceExisting: force)
+                output = try InterruptCleanup.stagedOutput(path: out ?? sweepFolder + "/discover-" + outcome, replaceExisting: force)
+            } catch {
+                printError("marketsim: \(error)")
+                throw ExitCode.failure
+            }
+            defer { InterruptCleanup.finished(output) }
+            do {
                 try discovery.write(into: output.stagingPath)
                 try output.commit()
             } catch {
+                output.discard()
                 printError("marketsim: \(error)")
                 throw ExitCode.failure
             }

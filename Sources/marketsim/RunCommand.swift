@@ -91,16 +91,14 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
                 manifestExtra: [(String, JSONValue)] = []) throws -> (folder: String, outcomes: [RunOutcomes]) {
     let seed = seed ?? loaded.scenario.seed
     let reps = replications ?? loaded.scenario.replications
-    InterruptCleanup.installHandlers()
     let output: OutputDirectory
     do {
-        output = try OutputDirectory(path: out, replaceExisting: force)
+        output = try InterruptCleanup.stagedOutput(path: out, replaceExisting: force)
     } catch {
         printError("marketsim: \(error)")
         throw ExitCode.failure
     }
-    InterruptCleanup.register(output.stagingPath)
-    defer { InterruptCleanup.unregister(output.stagingPath) }
+    defer { InterruptCleanup.finished(output) }
     let clock = ContinuousClock()
     let start = clock.now
     do {

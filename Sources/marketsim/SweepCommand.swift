@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import MarketModel
 import Reporting
+import Synchronization
 
 extension Marketsim {
     /// `marketsim sweep FILE` runs a sweep (its default subcommand `run`); `marketsim
@@ -135,8 +136,10 @@ extension Marketsim.Sweep {
         /// A hook that cancels the sweep once `runs` runs have finished (for tests of resume).
         private func stopAfter(_ runs: Int?, _ cancellation: SweepCancellation) -> (@Sendable (RunSpec) -> Void)? {
             guard let runs else { return nil }
-            let counter = RunCounter()
-            return { _ in if counter.increment() >= runs { cancellation.cancel() } }
+            let finished = FinishedRuns()
+            return { _ in
+                if finished.count.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue >= runs { cancellation.cancel() }
+            }
         }
 
         private func resumeCommand(folder: String, shard: ShardSpec) -> String {
@@ -184,17 +187,9 @@ extension Marketsim.Sweep {
     }
 }
 
-/// Counts finished runs across worker threads.
-private final class RunCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
-    }
+/// Counts finished runs across worker threads (a class: the escaping hook shares it).
+private final class FinishedRuns: Sendable {
+    let count = Atomic<Int>(0)
 }
 
 /// The lines a finished sweep prints: what ran, where, and for a Sobol design the
@@ -221,7 +216,7 @@ enum SweepConsoleSummary {
 
     /// The top three parameters by total Sobol index for each outcome, from sensitivity.csv.
     static func sensitivityLines(folder: String, top: Int = 3) -> [String] {
-        guard let table = try? CSVTable.read(path: folder + "/" + SweepFiles.sensitivity),
+        guard let table = try? CSVTable.read(path: folder + "/" + OutputFileNames.Sweep.sensitivity),
               let parameters = try? table.strings("parameter"), let outcomes = try? table.strings("outcome"),
               let totals = try? table.numbers("total"), let lows = try? table.numbers("total_ci_low"),
               let highs = try? table.numbers("total_ci_high") else { return [] }

@@ -1,5 +1,7 @@
 import Foundation
+import Reporting
 import SimulationKit
+import Synchronization
 import Testing
 @testable import Experiments
 
@@ -114,7 +116,7 @@ struct ABCSMCTests {
         #expect(files.count > 6)
         #expect(try regularFiles(three) == files)
         #expect(try regularFiles(interrupted) == files)
-        for file in files where !file.hasSuffix(SweepFiles.manifest) {
+        for file in files where !file.hasSuffix(OutputFileNames.Sweep.manifest) {
             #expect(try contents(one + "/" + file) == contents(three + "/" + file), "\(file) differs with 3 jobs")
             #expect(try contents(one + "/" + file) == contents(interrupted + "/" + file), "\(file) differs after resume")
         }
@@ -150,15 +152,9 @@ struct ABCSMCTests {
 }
 
 /// Counts runs across worker threads.
-final class RunTally: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        return count
-    }
+final class RunTally: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() -> Int { count.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue }
 }
 
 /// The regular files under `folder`, as sorted relative paths.

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import Testing
 @testable import Experiments
 
@@ -17,7 +18,7 @@ struct AggregationTests {
         let table: [[Double]] = [[1, 10], [2, .nan], [6, 20], [5, 1], [5, 1], [5, 1]]
         let folder = temporaryFolder()
         try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 2)).run { table[$0.runID] }
-        let points = try rows(folder + "/" + SweepFiles.points)
+        let points = try rows(folder + "/" + OutputFileNames.Sweep.points)
         #expect(points[0] == ["point_id", "x", "y_mean", "y_std_error", "y_ci95_low", "y_ci95_high", "y_n",
                               "z_mean", "z_std_error", "z_ci95_low", "z_ci95_high", "z_n"])
         #expect(points.count == 3)
@@ -49,7 +50,7 @@ struct AggregationTests {
                                     replications: 1, seed: 4, outcomes: ["y"])
         let folder = temporaryFolder()
         try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 1)).run { [$0.parameterValues[0] * 0.5] }
-        let points = try rows(folder + "/" + SweepFiles.points)
+        let points = try rows(folder + "/" + OutputFileNames.Sweep.points)
         #expect(points[1] == ["0", "1", "0.5", "", "", "", "1"])
     }
 
@@ -63,7 +64,7 @@ struct AggregationTests {
             let noise = spec.replication == 0 ? 0.001 : -0.001
             return [spec.parameterValues[0] + noise, spec.parameterValues[1] * 3 + noise]
         }
-        let table = try rows(folder + "/" + SweepFiles.sensitivity)
+        let table = try rows(folder + "/" + OutputFileNames.Sweep.sensitivity)
         #expect(table[0] == ["parameter", "outcome", "first_order", "first_order_ci_low", "first_order_ci_high",
                              "total", "total_ci_low", "total_ci_high"])
         #expect(table.dropFirst().map { "\($0[0])/\($0[1])" } == ["a/y", "b/y", "a/w", "b/w"])

@@ -38,8 +38,8 @@ func writeCalibrationFile(_ text: String? = nil, particles: Int = 16, generation
 func expectSameCalibration(_ a: String, _ b: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let files = try regularFiles(a)
     #expect(try regularFiles(b) == files, sourceLocation: sourceLocation)
-    #expect(files.contains(CalibrationOutputs.posterior), sourceLocation: sourceLocation)
-    for file in files where !file.hasSuffix(CalibrationOutputs.manifest) {
+    #expect(files.contains(OutputFileNames.Calibration.posterior), sourceLocation: sourceLocation)
+    for file in files where !file.hasSuffix(OutputFileNames.Calibration.manifest) {
         #expect(try contents(a + "/" + file) == contents(b + "/" + file), "\(file) differs", sourceLocation: sourceLocation)
     }
 }
@@ -122,19 +122,19 @@ struct CalibrateCommandTests {
         #expect(try marketsim(["calibrate", file, "--out", two, "--jobs", "2", "--quiet"]).status == 0)
         try expectSameCalibration(one, two)
 
-        let posterior = try CSVTable.read(path: one + "/" + CalibrationOutputs.posterior)
+        let posterior = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.posterior)
         #expect(posterior.rows.count == 16)
         let weights = posterior.column("weight").map { Double($0)! }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-9)
-        let generations = try CSVTable.read(path: one + "/" + CalibrationOutputs.generations)
+        let generations = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.generations)
         let tolerance = Double(generations.column("tolerance")[1])!
         // Every accepted particle is within the last generation's tolerance.
         #expect(posterior.column("distance").allSatisfy { Double($0)! <= tolerance })
         // calibrated.json is a valid scenario holding the posterior mean.
-        let calibrated = try ScenarioFile.load(one + "/" + CalibrationOutputs.calibrated)
+        let calibrated = try ScenarioFile.load(one + "/" + OutputFileNames.Calibration.calibrated)
         let mean = zip(posterior.column("coding_distillability"), weights).reduce(0) { $0 + Double($1.0)! * $1.1 }
         #expect(abs(calibrated.scenario.segments[0].distillability - mean) < 1e-9)
-        let targets = try CSVTable.read(path: one + "/" + CalibrationOutputs.targets)
+        let targets = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.targets)
         #expect(targets.column("role") == ["fit", "fit", "holdout", "holdout"])
         for row in targets.rows.indices {
             let low = Double(targets.column("predictive_p5")[row])!, high = Double(targets.column("predictive_p95")[row])!
@@ -163,7 +163,7 @@ struct CalibrateCommandTests {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["calibrate", file, "--out", killed, "--jobs", "1", "--quiet"]
         try process.run()
-        let journal = MarketCalibration.workFolder(of: killed) + "/generation-1/batch-0/" + SweepFiles.runs
+        let journal = MarketCalibration.workFolder(of: killed) + "/generation-1/batch-0/" + OutputFileNames.Sweep.runs
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
@@ -196,10 +196,10 @@ struct CalibrateCommandTests {
         #expect(particles.count == 12)
         // 16 particles with an effective sample size of several: 12 draws are not all one.
         #expect(Set(particles).count > 1)
-        let posterior = try CSVTable.read(path: calibration + "/" + CalibrationOutputs.posterior)
+        let posterior = try CSVTable.read(path: calibration + "/" + OutputFileNames.Calibration.posterior)
         let p = particles[0]
         let values = posterior.rows[p]
-        let by = try marketsim(["run", calibration + "/" + CalibrationOutputs.calibrated, "--replications", "1", "--out", single,
+        let by = try marketsim(["run", calibration + "/" + OutputFileNames.Calibration.calibrated, "--replications", "1", "--out", single,
                                 "--quiet", "--set", "buyers.count=150", "--set", "months=26",
                                 "--set", "segments[0].distillability=\(values[1])",
                                 "--set", "actors.open_labs[0].lag_days=\(values[2])"])
@@ -243,7 +243,7 @@ struct CalibrateCommandTests {
         try expectSameCalibration(whole, sharded)
         // The first call runs slice 1 of the first batch; each later call completes a batch
         // (merging it) and runs its slice of the next: one call per batch, plus one.
-        let batches = try CSVTable.read(path: whole + "/" + CalibrationOutputs.generations).column("batches")
+        let batches = try CSVTable.read(path: whole + "/" + OutputFileNames.Calibration.generations).column("batches")
         #expect(calls == batches.reduce(0) { $0 + Int($1)! } + 1)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import Testing
 @testable import Experiments
 
@@ -15,7 +16,7 @@ struct ResumeTests {
     func tornLine() throws {
         let d = try toyDefinition(design: .sobol, samples: 8, replications: 2)
         let full = try reference(d)
-        let runs = try contents(full + "/" + SweepFiles.runs)
+        let runs = try contents(full + "/" + OutputFileNames.Sweep.runs)
         // Keep the header and some rows, and cut the next row in the middle, as a
         // process killed mid-write leaves it.
         let newlines = runs.indices.filter { runs[$0] == 0x0A }
@@ -23,8 +24,8 @@ struct ResumeTests {
         let cut = newlines[keptRows] + 1 + 7
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try runs.prefix(cut).write(to: URL(fileURLWithPath: folder + "/" + SweepFiles.runs))
-        try Data((d.canonicalJSON + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/" + SweepFiles.definition))
+        try runs.prefix(cut).write(to: URL(fileURLWithPath: folder + "/" + OutputFileNames.Sweep.runs))
+        try Data((d.canonicalJSON + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/" + OutputFileNames.Sweep.definition))
         try SweepState(sweepHash: d.hash, shard: .whole, status: .running).write(folder: folder)
 
         let recorder = Recorder()
@@ -34,7 +35,7 @@ struct ResumeTests {
         }
         #expect(summary.runsExecuted == d.runCount - keptRows)
         #expect(Set(recorder.recordedSeeds.keys) == Set(keptRows..<d.runCount))
-        for file in deterministicFiles + [SweepFiles.sensitivity] {
+        for file in deterministicFiles + [OutputFileNames.Sweep.sensitivity] {
             #expect(try contents(full + "/" + file) == contents(folder + "/" + file), "\(file) differs")
         }
     }
@@ -54,8 +55,8 @@ struct ResumeTests {
         #expect(error?.isInterrupted == true)
         #expect(error?.description.contains("--resume") == true)
         #expect(try SweepState.read(folder: folder).status == .running)
-        #expect(!FileManager.default.fileExists(atPath: folder + "/" + SweepFiles.points))
-        let saved = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n").count - 1
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.points))
+        let saved = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n").count - 1
         #expect(saved < d.runCount)
 
         let summary = try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 1, resume: true)).run(evaluate: toyModel)
@@ -85,9 +86,9 @@ struct ResumeTests {
     func editedJournal() throws {
         let d = try toyDefinition(samples: 5, replications: 1)
         let full = try reference(d)
-        var lines = try String(contentsOfFile: full + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        var lines = try String(contentsOfFile: full + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         lines.swapAt(1, 2)
-        try (lines.joined(separator: "\n") + "\n").write(toFile: full + "/" + SweepFiles.runs, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: full + "/" + OutputFileNames.Sweep.runs, atomically: true, encoding: .utf8)
         try SweepState(sweepHash: d.hash, shard: .whole, status: .running).write(folder: full)
         #expect(throws: SweepError.self) {
             try SweepRunner(definition: d, folder: full, options: testOptions(jobs: 1, resume: true)).run(evaluate: toyModel)

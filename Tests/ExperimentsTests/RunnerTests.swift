@@ -1,23 +1,23 @@
 import Foundation
+import Reporting
 import SimulationKit
+import Synchronization
 import Testing
 @testable import Experiments
 
 /// Collects values from concurrent runs.
-final class Recorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var seeds: [Int: UInt64] = [:]
-    private var calls = 0
+final class Recorder: Sendable {
+    private let state = Mutex<(seeds: [Int: UInt64], calls: Int)>(([:], 0))
 
     func record(_ spec: RunSpec) {
-        lock.lock()
-        seeds[spec.runID] = spec.seed
-        calls += 1
-        lock.unlock()
+        state.withLock { state in
+            state.seeds[spec.runID] = spec.seed
+            state.calls += 1
+        }
     }
 
-    var recordedSeeds: [Int: UInt64] { lock.lock(); defer { lock.unlock() }; return seeds }
-    var callCount: Int { lock.lock(); defer { lock.unlock() }; return calls }
+    var recordedSeeds: [Int: UInt64] { state.withLock { $0.seeds } }
+    var callCount: Int { state.withLock { $0.calls } }
 }
 
 @Suite("Sweep runner")
@@ -48,9 +48,9 @@ struct RunnerTests {
         for file in deterministicFiles {
             #expect(try contents(one + "/" + file) == contents(three + "/" + file), "\(file) differs")
         }
-        let manifest = try String(contentsOfFile: one + "/" + SweepFiles.manifest, encoding: .utf8)
+        let manifest = try String(contentsOfFile: one + "/" + OutputFileNames.Sweep.manifest, encoding: .utf8)
         #expect(manifest.contains("\"sweep_hash\": \"\(d.hash)\""))
-        #expect(try JSONSerialization.jsonObject(with: contents(one + "/" + SweepFiles.manifest)) is [String: Any])
+        #expect(try JSONSerialization.jsonObject(with: contents(one + "/" + OutputFileNames.Sweep.manifest)) is [String: Any])
     }
 
     @Test("runs.csv has the identity columns, parameters and outcomes, one row per run in order")
@@ -58,7 +58,7 @@ struct RunnerTests {
         let d = try toyDefinition(samples: 4, replications: 2)
         let folder = temporaryFolder()
         try SweepRunner(definition: d, folder: folder, options: testOptions(jobs: 2)).run(evaluate: toyModel)
-        let lines = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8)
+        let lines = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "run_id,point_id,replication,seed,actors.distiller[0].lag_days.mean,price.cut_fraction,\"buyers, count\",gap_points,\"price \"\"usd\"\"\"")
         #expect(lines.count == 1 + 8 + 1 && lines.last == "")
@@ -68,7 +68,7 @@ struct RunnerTests {
             #expect(fields[0...3] == ["\(runID)", "\(runID / 2)", "\(runID % 2)", "\(d.seed(ofRun: runID))"])
             #expect(Double(fields[4]) == points.point(runID / 2).first)
         }
-        let state = try String(contentsOfFile: folder + "/" + SweepFiles.state, encoding: .utf8)
+        let state = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.state, encoding: .utf8)
         #expect(state == "{\"sweep_hash\":\"\(d.hash)\",\"shard\":\"1/1\",\"status\":\"complete\"}\n")
     }
 
@@ -85,7 +85,7 @@ struct RunnerTests {
         }
         #expect(error?.description.contains("run 6 (point 6, replication 0") == true)
         #expect(error?.description.contains("negative stock") == true)
-        let rows = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n").dropFirst()
+        let rows = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n").dropFirst()
         #expect(rows.count <= 6)
         #expect(rows.enumerated().allSatisfy { $0.element.hasPrefix("\($0.offset),") })
         #expect(try SweepState.read(folder: folder).status == .running)

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import Testing
 @testable import Experiments
 
@@ -21,14 +22,14 @@ struct ShardTests {
         try SweepRunner(definition: d, folder: single, options: testOptions(jobs: 3)).run(evaluate: toyModel)
         let parts = try shards(d, count: 3)
         for (k, folder) in parts.enumerated() {
-            let rows = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n").dropFirst()
+            let rows = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n").dropFirst()
             #expect(try rows.count == ShardSpec(index: k + 1, count: 3).runCount(of: d.runCount))
             #expect(rows.allSatisfy { Int($0.prefix { $0 != "," })! % 3 == k })
-            #expect(!FileManager.default.fileExists(atPath: folder + "/" + SweepFiles.points))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.points))
         }
         let merged = temporaryFolder()
         try SweepMerge.merge(shardFolders: parts.reversed(), into: merged)
-        for file in deterministicFiles + [SweepFiles.sensitivity] {
+        for file in deterministicFiles + [OutputFileNames.Sweep.sensitivity] {
             #expect(try contents(single + "/" + file) == contents(merged + "/" + file), "\(file) differs")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Experiments
+import Reporting
 import Testing
 
 /// A job array submitted to a real single-node Slurm cluster runs one shard per task
@@ -30,7 +31,7 @@ struct SlurmClusterTests {
         let single = try marketsim(["sweep", smallSweep, "--out", whole, "--quiet"])
         #expect(single.status == 0, "\(single.standardError)")
         try expectSameSweep(whole, merged, trajectories: false)
-        let rows = try String(contentsOfFile: merged + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        let rows = try String(contentsOfFile: merged + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 1 + 4)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import Reporting
 import SimulationKit
 import Testing
 @testable import Experiments
@@ -8,7 +9,7 @@ import Testing
 let smallSweep = repositoryRoot + "/Scenarios/sweeps/small.json"
 
 /// The files of a sweep folder that must not depend on how it was executed.
-let marketSweepFiles = [SweepFiles.definition, SweepFiles.state, SweepFiles.runs, SweepFiles.points]
+let marketSweepFiles = [OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state, OutputFileNames.Sweep.runs, OutputFileNames.Sweep.points]
 
 @Suite("Market sweep through the library")
 struct MarketSweepTests {
@@ -23,7 +24,7 @@ struct MarketSweepTests {
         for name in marketSweepFiles {
             #expect(try contents(one + "/" + name) == contents(two + "/" + name), "\(name) differs")
         }
-        let rows = try String(contentsOfFile: one + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        let rows = try String(contentsOfFile: one + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 1 + 4)
     }
 
@@ -33,7 +34,7 @@ struct MarketSweepTests {
         let d = file.definition
         let folder = temporaryFolder()
         try MarketSweep(file: file).run(folder: folder, options: testOptions(jobs: 2))
-        let lines = try String(contentsOfFile: folder + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        let lines = try String(contentsOfFile: folder + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         let header = lines[0].split(separator: ",").map(String.init)
         // Run 3 is the grid's last point: coding distillability 0.7, distiller lag 90 days.
         let row = lines[4].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -106,7 +107,7 @@ func marketsim(_ arguments: [String]) throws -> ProcessOutcome {
 /// sweep folders to be the same bytes.
 func expectSameSweep(_ a: String, _ b: String, trajectories: Bool = true,
                      sourceLocation: SourceLocation = #_sourceLocation) throws {
-    for name in marketSweepFiles + (trajectories ? [MarketSweep.trajectoriesFile] : []) {
+    for name in marketSweepFiles + (trajectories ? [OutputFileNames.Sweep.trajectories] : []) {
         #expect(try contents(a + "/" + name) == contents(b + "/" + name), "\(name) differs", sourceLocation: sourceLocation)
     }
 }
@@ -130,7 +131,7 @@ struct SweepCommandTests {
         // 4 runs x 25 monthly reports x every metric column, plus the header.
         let loaded = try SweepFile.load(smallSweep)
         let metrics = RunRecorder(compiled: loaded.base.compiled).metricColumns.count
-        let lines = try String(contentsOfFile: one + "/" + MarketSweep.trajectoriesFile, encoding: .utf8)
+        let lines = try String(contentsOfFile: one + "/" + OutputFileNames.Sweep.trajectories, encoding: .utf8)
             .split(separator: "\n")
         #expect(lines.count == 1 + 4 * 25 * metrics)
         #expect(lines[0] == "run_id,date,metric,value")
@@ -144,7 +145,7 @@ struct SweepCommandTests {
         #expect(try marketsim(["sweep", smallSweep, "--out", whole, "--quiet", "--trajectories"]).status == 0)
         #expect(try marketsim(["sweep", smallSweep, "--out", first, "--shard", "1/2", "--quiet", "--trajectories"]).status == 0)
         #expect(try marketsim(["sweep", smallSweep, "--out", second, "--shard", "2/2", "--quiet", "--trajectories"]).status == 0)
-        let shardRows = try String(contentsOfFile: first + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        let shardRows = try String(contentsOfFile: first + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         #expect(shardRows.count == 1 + 2)
         let merge = try marketsim(["sweep", "merge", second, first, "--out", merged])
         #expect(merge.status == 0, "\(merge.standardError)")
@@ -160,9 +161,9 @@ struct SweepCommandTests {
                                      "--trajectories", "--stop-after-runs", "1"])
         #expect(stopped.status == 130)
         #expect(stopped.standardError.contains("resume with: marketsim sweep \(smallSweep) --out \(interrupted) --resume --trajectories"))
-        let journal = try String(contentsOfFile: interrupted + "/" + SweepFiles.runs, encoding: .utf8).split(separator: "\n")
+        let journal = try String(contentsOfFile: interrupted + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         #expect(journal.count >= 2 && journal.count < 5)
-        #expect(!FileManager.default.fileExists(atPath: interrupted + "/" + SweepFiles.points))
+        #expect(!FileManager.default.fileExists(atPath: interrupted + "/" + OutputFileNames.Sweep.points))
         let again = try marketsim(["sweep", smallSweep, "--out", interrupted, "--quiet"])
         #expect(again.status != 0)
         #expect(again.standardError.contains("--resume"))

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 import SimulationKit
 @testable import Experiments
 
@@ -44,4 +45,4 @@ func toyDefinition(design: SweepDesign = .latinHypercube, samples: Int? = 20, re
 func contents(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
 /// The files whose bytes must not depend on how a sweep was executed.
-let deterministicFiles = [SweepFiles.definition, SweepFiles.state, SweepFiles.runs, SweepFiles.points]
+let deterministicFiles = [OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state, OutputFileNames.Sweep.runs, OutputFileNames.Sweep.points]

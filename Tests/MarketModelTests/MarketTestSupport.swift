@@ -1,6 +1,7 @@
 import Foundation
 @testable import MarketModel
 import SimulationKit
+import Synchronization
 
 /// The repository, found from this file, so tests read the shipped scenarios.
 enum Repository {
@@ -54,15 +55,11 @@ struct Replications {
     func mean(_ metric: String, at date: String) -> Double { RunningMoments(values(metric, at: date)).mean }
 }
 
-final class Slots: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<RunResult, any Error>?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: Result<RunResult, any Error>) {
-        lock.lock()
-        values[i] = v
-        lock.unlock()
-    }
+final class Slots: Sendable {
+    private let storage: Mutex<[Result<RunResult, any Error>?]>
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
+    var values: [Result<RunResult, any Error>?] { storage.withLock { $0 } }
+    func set(_ i: Int, _ v: Result<RunResult, any Error>) { storage.withLock { $0[i] = v } }
 }
 
 /// Paired differences B - A with their mean and 95 % t interval.

@@ -1,3 +1,4 @@
+import CGSL
 import Testing
 @testable import SimulationKit
 #if canImport(Glibc)
@@ -122,6 +123,56 @@ import Darwin
         let nonZero = Self.weights.indices.filter { Self.weights[$0] > 0 }
         let x2 = Self.chiSquared(nonZero.map { counts[$0] }, nonZero.map { Self.probabilities[$0] })
         #expect(Distributions.chiSquaredUpperTail(x2, degreesOfFreedom: 4) > 0.001)
+    }
+
+    @Test("index(below:) is uniform over 0..<n")
+    func indexIsUniform() {
+        let stream = RandomStream(seed: 3, key: StreamKey("index"))
+        var counts = [Int](repeating: 0, count: 7)
+        for _ in 0..<70_000 { counts[stream.generator.index(below: 7)] += 1 }
+        let x2 = Self.chiSquared(counts, [Double](repeating: 1.0 / 7, count: 7))
+        #expect(Distributions.chiSquaredUpperTail(x2, degreesOfFreedom: 6) > 0.001)
+    }
+
+    @Test("shuffle makes each of the 24 orders of four elements equally likely")
+    func shuffleIsUniform() {
+        let stream = RandomStream(seed: 4, key: StreamKey("shuffle"))
+        var counts = [[Int]: Int]()
+        for _ in 0..<48_000 {
+            var order = [0, 1, 2, 3]
+            stream.generator.shuffle(&order)
+            counts[order, default: 0] += 1
+        }
+        #expect(counts.count == 24)
+        let x2 = Self.chiSquared(Array(counts.values), [Double](repeating: 1.0 / 24, count: 24))
+        #expect(Distributions.chiSquaredUpperTail(x2, degreesOfFreedom: 23) > 0.001)
+    }
+
+    @Test("shuffle swaps in the order of GSL's gsl_ran_shuffle")
+    func shuffleFollowsGSL() {
+        // On MT19937 a uniform is the raw output over 2^32, so its floor times i + 1 and
+        // GSL's gsl_rng_uniform_int(i + 1) agree but for about one draw in 10^8 at these
+        // sizes: the two shuffles give the same orders unless the loop runs the wrong way.
+        let ours = RandomStream(mt19937Seed: 11), theirs = RandomStream(mt19937Seed: 11)
+        for n in [2, 5, 10, 50] {
+            for _ in 0..<20 {
+                var a = Array(0..<n), b = Array(0..<n)
+                ours.generator.shuffle(&a)
+                b.withUnsafeMutableBufferPointer { gsl_ran_shuffle(theirs.generator.rng, $0.baseAddress, n, MemoryLayout<Int>.stride) }
+                #expect(a == b)
+            }
+        }
+    }
+
+    @Test("type-7 quantiles as R computes them, exact between equal order statistics")
+    func quantiles() {
+        // R: quantile(c(1, 2, 3, 4), c(0, 0.25, 0.5, 0.9, 1), type = 7) = 1, 1.75, 2.5, 3.7, 4.
+        #expect(Quantiles.quantiles([4, 2, 1, 3], [0, 0.25, 0.5, 1]) == [1, 1.75, 2.5, 4])
+        #expect(abs(Quantiles.quantile(sorted: [1, 2, 3, 4], 0.9) - 3.7) < 1e-15)
+        let tie = 0.1 + 0.2
+        for level in stride(from: 0.01, to: 1, by: 0.01) {
+            #expect(Quantiles.quantile(sorted: [tie, tie], level) == tie)
+        }
     }
 
     @Test func chiSquaredDetectsAWrongDistribution() {

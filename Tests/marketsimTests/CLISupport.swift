@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `marketsim` binary as a user would.
 enum CLI {
@@ -87,19 +88,17 @@ enum CLI {
 }
 
 /// A flag set from another thread.
-final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
 }
 
 /// Data handed over from a reader thread.
-final class Box: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Data?
+final class Box: Sendable {
+    private let stored = Mutex<Data?>(nil)
     var data: Data? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

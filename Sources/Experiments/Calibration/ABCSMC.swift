@@ -270,21 +270,21 @@ public struct ABCSMC: Sendable {
                 try removeShards(of: batchFolder)
             }
         }
-        try SweepFiles.writeAtomically(candidatesText, to: batchFolder + "/" + ABCSMC.candidatesFile)
+        try SweepOutputFolder.writeAtomically(candidatesText, to: batchFolder + "/" + ABCSMC.candidatesFile)
 
         var results = [[[Double]]](repeating: [], count: proposals.count)
-        var reader = try LineReader(path: batchFolder + "/" + SweepFiles.runs)
+        var reader = try LineReader(path: batchFolder + "/" + OutputFileNames.Sweep.runs)
         defer { reader.close() }
         _ = try reader.next()
         while let line = try reader.next() {
             guard let record = RunRecord(line: line, parameterCount: 1, outcomeCount: targets.count),
                   record.pointID < proposals.count else {
-                throw SweepError(.corruptFolder, "\(batchFolder)/\(SweepFiles.runs): malformed line \(line)")
+                throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): malformed line \(line)")
             }
             results[record.pointID].append(record.outcomes)
         }
         guard results.allSatisfy({ $0.count == settings.replications }) else {
-            throw SweepError(.corruptFolder, "\(batchFolder)/\(SweepFiles.runs): not every candidate has its \(settings.replications) replications")
+            throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): not every candidate has its \(settings.replications) replications")
         }
         return results
     }

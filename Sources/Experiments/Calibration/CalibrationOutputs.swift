@@ -14,17 +14,11 @@ import Reporting
 ///   replication of every particle, weighted), and whether the observation lies in
 ///   that 90 % band.
 /// - `calibrated.json`: the base scenario with each parameter at its posterior mean.
+/// The names are `OutputFileNames.Calibration`'s (Reporting's report reads them too).
 public enum CalibrationOutputs {
-    public static let posterior = "posterior.csv"
-    public static let generations = "generations.csv"
-    public static let targets = "targets.csv"
-    public static let calibrated = "calibrated.json"
-    public static let definition = "calibration.json"
-    public static let manifest = "manifest.json"
-
     /// Column names parameters and targets must not take: posterior.csv's own and those of
     /// the batches' runs.csv.
-    public static let reservedColumns = ["particle", "weight", "distance", ABCSMC.candidateColumn] + SweepFiles.runIdentityColumns
+    public static let reservedColumns = ["particle", "weight", "distance", ABCSMC.candidateColumn] + SweepOutputFolder.runIdentityColumns
     public static let generationColumns = ["generation", "tolerance", "candidates", "accepted", "acceptance_rate",
                                            "effective_sample_size", "batches", "runs"]
     public static let targetColumns = ["target", "fact", "role", "metric", "reduction", "observed", "interval_low",

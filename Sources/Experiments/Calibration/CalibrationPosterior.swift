@@ -16,41 +16,41 @@ public struct CalibrationPosterior: Sendable {
     public let weights: [Double]
 
     /// The calibrated scenario of the folder (the base at the posterior mean).
-    public var calibratedScenario: String { folder + "/" + CalibrationOutputs.calibrated }
+    public var calibratedScenario: String { folder + "/" + OutputFileNames.Calibration.calibrated }
 
     /// Reads posterior.csv and the parameter paths of calibration.json in `folder`.
     public static func load(folder: String) throws(SweepError) -> CalibrationPosterior {
         func fail(_ message: String) -> SweepError {
             SweepError(.corruptFolder, "\(folder): \(message) (a folder written by `marketsim calibrate`)")
         }
-        let definitionPath = folder + "/" + CalibrationOutputs.definition
+        let definitionPath = folder + "/" + OutputFileNames.Calibration.definition
         guard let text = FileManager.default.contents(atPath: definitionPath).flatMap({ String(data: $0, encoding: .utf8) }),
               let value = try? JSONParser.parse(text, file: definitionPath),
               let parameters = value["calibration"]?["parameters"]?.array else {
-            throw fail("no readable \(CalibrationOutputs.definition)")
+            throw fail("no readable \(OutputFileNames.Calibration.definition)")
         }
         var paths = [JSONPath]()
         for p in parameters {
             guard let text = p["path"]?.string, let path = try? JSONPath(parsing: text) else {
-                throw fail("\(CalibrationOutputs.definition) has a parameter without a valid path")
+                throw fail("\(OutputFileNames.Calibration.definition) has a parameter without a valid path")
             }
             paths.append(path)
         }
         let table: CSVTable
         do {
-            table = try CSVTable.read(path: folder + "/" + CalibrationOutputs.posterior)
+            table = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.posterior)
         } catch {
-            throw fail("cannot read \(CalibrationOutputs.posterior): \(error)")
+            throw fail("cannot read \(OutputFileNames.Calibration.posterior): \(error)")
         }
         guard table.header.count == paths.count + 3, table.header.last == "distance",
               table.header[paths.count + 1] == "weight", !table.rows.isEmpty else {
-            throw fail("\(CalibrationOutputs.posterior) does not have the calibration's \(paths.count) parameters, weight and distance")
+            throw fail("\(OutputFileNames.Calibration.posterior) does not have the calibration's \(paths.count) parameters, weight and distance")
         }
         var particles = [[Double]](), weights = [Double]()
         for (n, row) in table.rows.enumerated() {
             let numbers = row[1...(paths.count + 1)].map { Double($0) }
             guard numbers.allSatisfy({ $0 != nil && $0!.isFinite }), let w = numbers.last!, w >= 0 else {
-                throw fail("\(CalibrationOutputs.posterior) line \(n + 2) is not a particle")
+                throw fail("\(OutputFileNames.Calibration.posterior) line \(n + 2) is not a particle")
             }
             particles.append(numbers.dropLast().map { $0! })
             weights.append(w)

@@ -56,7 +56,7 @@ public struct MarketCalibration: Sendable {
         }
         let definitionText = file.context + "\n"
         if fm.fileExists(atPath: work) {
-            if options.resume, let existing = fm.contents(atPath: work + "/" + CalibrationOutputs.definition) {
+            if options.resume, let existing = fm.contents(atPath: work + "/" + OutputFileNames.Calibration.definition) {
                 guard existing == Data(definitionText.utf8) else {
                     throw SweepError(.mismatchedSweep, "\(work) holds another calibration (its file, base scenario or marketsim version changed); pass --force instead of --resume to start over")
                 }
@@ -71,7 +71,7 @@ public struct MarketCalibration: Sendable {
         } catch {
             throw SweepError(.io, "cannot create \(work): \(error)")
         }
-        try SweepFiles.writeAtomically(definitionText, to: work + "/" + CalibrationOutputs.definition)
+        try SweepOutputFolder.writeAtomically(definitionText, to: work + "/" + OutputFileNames.Calibration.definition)
 
         var seconds = [Double]()
         var generationStart = Date()
@@ -81,18 +81,18 @@ public struct MarketCalibration: Sendable {
             generationFinished?(record)
         }, model: model())
 
-        try SweepFiles.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + CalibrationOutputs.posterior)
-        try SweepFiles.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + CalibrationOutputs.generations)
-        try SweepFiles.writeAtomically(CalibrationOutputs.targetsCSV(file, result.population), to: work + "/" + CalibrationOutputs.targets)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.targets)
         let calibrated: JSONValue
         do {
             calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
         } catch {
             throw SweepError(.evaluationFailed, "the posterior-mean scenario is invalid: \(error.description)")
         }
-        try SweepFiles.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + CalibrationOutputs.calibrated)
-        try SweepFiles.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
-                                       to: work + "/" + CalibrationOutputs.manifest)
+        try SweepOutputFolder.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + OutputFileNames.Calibration.calibrated)
+        try SweepOutputFolder.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
+                                       to: work + "/" + OutputFileNames.Calibration.manifest)
         if fm.fileExists(atPath: final) { try remove(final) }
         do {
             try fm.moveItem(atPath: work, toPath: final)
@@ -131,9 +131,9 @@ public struct MarketCalibration: Sendable {
             "session_wall_seconds": .number((total * 1000).rounded() / 1000),
             "jobs": .number(Double(options.jobs)),
             "command_line": .array(options.commandLine.map { .string($0) }),
-            "deterministic_files": .array([CalibrationOutputs.definition, CalibrationOutputs.posterior,
-                                           CalibrationOutputs.generations, CalibrationOutputs.targets,
-                                           CalibrationOutputs.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) }),
+            "deterministic_files": .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.posterior,
+                                           OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
+                                           OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) }),
         ]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SimulationKit
 
 /// The Patient Rule Induction Method (Friedman and Fisher 1999) as scenario discovery
 /// uses it (Bryant and Lempert 2010; the EMA Workbench): find a box in parameter space
@@ -110,12 +111,14 @@ public struct PRIM: Sendable {
                 guard let first = values.first, let last = values.last, first < last else { continue }
                 // Remove every case at or below the low cut (at or above the high cut),
                 // so a grid loses whole levels: the new bound is the next value inside.
-                if let next = values.first(where: { $0 > Self.quantile(values, peelAlpha) }) {
+                let lowCut = Quantiles.quantile(sorted: values, peelAlpha)
+                let highCut = Quantiles.quantile(sorted: values, 1 - peelAlpha)
+                if let next = values.first(where: { $0 > lowCut }) {
                     var candidate = box
                     candidate.lower[d] = next
                     consider(candidate)
                 }
-                if let previous = values.last(where: { $0 < Self.quantile(values, 1 - peelAlpha) }) {
+                if let previous = values.last(where: { $0 < highCut }) {
                     var candidate = box
                     candidate.upper[d] = previous
                     consider(candidate)
@@ -171,10 +174,4 @@ public struct PRIM: Sendable {
         return indices.max { (trajectory[$0].density, trajectory[$0].coverage) < (trajectory[$1].density, trajectory[$1].coverage) } ?? 0
     }
 
-    /// The type-7 quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ level: Double) -> Double {
-        let position = level * Double(sorted.count - 1)
-        let lower = Int(position.rounded(.down)), upper = min(sorted.count - 1, lower + 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
-    }
 }

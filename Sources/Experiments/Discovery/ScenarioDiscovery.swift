@@ -32,20 +32,20 @@ public struct ScenarioDiscovery {
     public init(sweepFolder folder: String, outcome: String, direction: Direction, threshold: Double,
                 densityThreshold: Double = 0.8, peelAlpha: Double = 0.05, pasteAlpha: Double = 0.05,
                 minimumMass: Double = 0.05) throws {
-        let runsPath = folder + "/" + SweepFiles.runs
+        let runsPath = folder + "/" + OutputFileNames.Sweep.runs
         guard FileManager.default.fileExists(atPath: runsPath) else {
-            throw InputError(path: folder, "not a sweep folder: it has no \(SweepFiles.runs)")
+            throw InputError(path: folder, "not a sweep folder: it has no \(OutputFileNames.Sweep.runs)")
         }
         let runs = try CSVTable.read(path: runsPath)
-        let points = try CSVTable.read(path: folder + "/" + SweepFiles.points)
+        let points = try CSVTable.read(path: folder + "/" + OutputFileNames.Sweep.points)
         let parameters = Array(points.header.dropFirst().prefix { !$0.hasSuffix("_mean") })
-        let outcomes = runs.header.filter { !SweepFiles.runIdentityColumns.contains($0) && !parameters.contains($0) }
+        let outcomes = runs.header.filter { !SweepOutputFolder.runIdentityColumns.contains($0) && !parameters.contains($0) }
         guard runs.hasColumn(outcome), outcomes.contains(outcome) else {
             let suggestion = Schema.suggestion(for: outcome, among: outcomes)
             throw InputError(path: runsPath, "no outcome \"\(outcome)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
                              + "; the sweep's outcomes are " + outcomes.joined(separator: ", "))
         }
-        guard !parameters.isEmpty else { throw InputError(path: folder + "/" + SweepFiles.points, "the sweep has no parameters") }
+        guard !parameters.isEmpty else { throw InputError(path: folder + "/" + OutputFileNames.Sweep.points, "the sweep has no parameters") }
         let columns = try parameters.map { try runs.numbers($0) }
         let values = try runs.numbers(outcome)
         var cases: [[Double]] = []
@@ -91,7 +91,7 @@ public struct ScenarioDiscovery {
 
     /// Writes trajectory.csv, box.csv and discover.json into `folder` (which must exist).
     public func write(into folder: String) throws {
-        let writer = try CSVWriter(path: folder + "/trajectory.csv", columns: trajectoryColumns)
+        let writer = try CSVWriter(path: folder + "/" + OutputFileNames.Discovery.trajectory, columns: trajectoryColumns)
         for (index, step) in trajectory.enumerated() {
             try writer.write([String(index), CSVFormat.number(step.coverage), CSVFormat.number(step.density),
                               CSVFormat.number(step.mass), String(step.casesInside)]
@@ -99,7 +99,7 @@ public struct ScenarioDiscovery {
         }
         try writer.close()
         let full = prim.fullBox
-        let boxWriter = try CSVWriter(path: folder + "/box.csv", columns: Self.boxColumns)
+        let boxWriter = try CSVWriter(path: folder + "/" + OutputFileNames.Discovery.box, columns: Self.boxColumns)
         for (d, name) in parameters.enumerated() {
             let restricted = box.box.lower[d] > full.lower[d] || box.box.upper[d] < full.upper[d]
             try boxWriter.write([name, CSVFormat.number(box.box.lower[d]), CSVFormat.number(box.box.upper[d]),
@@ -122,7 +122,7 @@ public struct ScenarioDiscovery {
             }
 
             """
-        guard FileManager.default.createFile(atPath: folder + "/discover.json", contents: Data(facts.utf8)) else {
+        guard FileManager.default.createFile(atPath: folder + "/" + OutputFileNames.Discovery.facts, contents: Data(facts.utf8)) else {
             throw OutputError("cannot write \(folder)/discover.json")
         }
     }

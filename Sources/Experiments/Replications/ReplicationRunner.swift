@@ -1,13 +1,12 @@
-import Foundation
 import MarketModel
 import SimulationKit
 
 /// Runs the replications of one scenario on several threads and hands each result
 /// to `consume` in replication order, whatever the thread count.
 ///
-/// Replication r runs with seed `StreamSeeding.derive(scenarioSeed, r)`. Work is cut
-/// into waves of a few replications per worker; a wave's results are consumed in
-/// order before the next wave starts, so memory is bounded by the wave, not the run.
+/// Replication r runs with seed `StreamSeeding.derive(scenarioSeed, r)`. The workers
+/// (`OrderedExecutor`) run at most two replications per worker ahead of the one being
+/// consumed, so memory is bounded by the workers, not the run.
 /// Every replication runs `compiled`, unless `scenarioOfReplication` gives each its own
 /// (the parameters of a posterior particle, `run --posterior`).
 public struct ReplicationRunner: Sendable {
@@ -31,47 +30,25 @@ public struct ReplicationRunner: Sendable {
         StreamSeeding.derive(scenarioSeed, UInt64(r))
     }
 
-    /// Runs every replication; the first error (lowest replication) is thrown after
-    /// the wave that raised it.
+    /// Runs every replication. The first error (lowest replication) is thrown after
+    /// every replication before it has been consumed.
     public func run(_ consume: (RunResult) throws -> Void) throws {
-        let wave = jobs * 2
-        var start = 0
-        while start < replications {
-            let count = min(wave, replications - start)
-            let slots = ResultSlots(count: count)
-            let first = start
-            DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { worker in
-                var i = worker
-                while i < count {
-                    let r = first + i
-                    do {
-                        let compiled = try scenarioOfReplication?(r) ?? compiled
-                        var sim = MarketSimulation(compiled: compiled, seed: Self.seed(of: r, scenarioSeed: seed), replication: r)
-                        slots.set(i, .success(try sim.run()))
-                    } catch {
-                        slots.set(i, .failure(error))
-                    }
-                    i += min(jobs, count)
-                }
+        let compiled = compiled, seed = seed, scenarioOfReplication = scenarioOfReplication
+        var consumeError: (any Error)?
+        let completion = OrderedExecutor(workers: jobs, window: 2 * jobs).run(0..<replications, job: { r throws(any Error) -> RunResult in
+            let scenario = try scenarioOfReplication?(r) ?? compiled
+            var simulation = MarketSimulation(compiled: scenario, seed: Self.seed(of: r, scenarioSeed: seed), replication: r)
+            return try simulation.run()
+        }, consume: { batch in
+            do {
+                for result in batch { try consume(result.output) }
+                return true
+            } catch {
+                consumeError = error
+                return false
             }
-            for result in slots.take() { try consume(result.get()) }
-            start += count
-        }
+        })
+        if let consumeError { throw consumeError }
+        if let failure = completion.failure { throw failure.error }
     }
-}
-
-/// Results of one wave, filled from several threads.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<RunResult, any Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Result<RunResult, any Error>) {
-        lock.lock()
-        slots[i] = value
-        lock.unlock()
-    }
-
-    func take() -> [Result<RunResult, any Error>] { slots.map { $0! } }
 }

@@ -6,9 +6,9 @@ extension HTMLReport {
     /// the pairwise scatter of the particles, and the tolerance and acceptance rate per
     /// generation.
     static func calibrationBody(folder: String) throws -> String {
-        let targets = try CSVTable.read(path: folder + "/targets.csv")
-        let posterior = try CSVTable.read(path: folder + "/posterior.csv")
-        let generations = try CSVTable.read(path: folder + "/generations.csv")
+        let targets = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.targets)
+        let posterior = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.posterior)
+        let generations = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.generations)
         var html = "<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
         let names = try targets.strings("target"), facts = try targets.strings("fact"), roles = try targets.strings("role")
         let observed = try targets.numbers("observed"), low = try targets.numbers("interval_low")

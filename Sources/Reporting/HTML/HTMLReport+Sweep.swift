@@ -11,7 +11,7 @@ extension HTMLReport {
     static func sweepBody(folder: String) throws -> String {
         var html = ""
         let fm = FileManager.default
-        let pointsPath = folder + "/points.csv", runsPath = folder + "/runs.csv"
+        let pointsPath = folder + "/" + OutputFileNames.Sweep.points, runsPath = folder + "/" + OutputFileNames.Sweep.runs
         var baseRows: Int?
         var charts = (scatter: "", correlations: "")
         if fm.fileExists(atPath: pointsPath), fm.fileExists(atPath: runsPath) {
@@ -28,7 +28,7 @@ extension HTMLReport {
         // What moves each outcome first (discovered boxes, rank correlations), then the
         // Sobol indices, then every outcome against every parameter.
         html += try discoveries(folder: folder) + charts.correlations
-        let sensitivityPath = folder + "/sensitivity.csv"
+        let sensitivityPath = folder + "/" + OutputFileNames.Sweep.sensitivity
         if fm.fileExists(atPath: sensitivityPath) {
             let sensitivity = try CSVTable.read(path: sensitivityPath)
             html += "<section id=\"sensitivity\">\n<h2>Sensitivity (Sobol indices)</h2>\n"
@@ -63,8 +63,8 @@ extension HTMLReport {
         var html = ""
         for (index, name) in names.enumerated() {
             let sub = folder + "/" + name
-            guard FileManager.default.fileExists(atPath: sub + "/box.csv") else { continue }
-            let box = try CSVTable.read(path: sub + "/box.csv")
+            guard FileManager.default.fileExists(atPath: sub + "/" + OutputFileNames.Discovery.box) else { continue }
+            let box = try CSVTable.read(path: sub + "/" + OutputFileNames.Discovery.box)
             let (low, high) = (try box.numbers("low"), try box.numbers("high"))
             let (sweepLow, sweepHigh) = (try box.numbers("sweep_low"), try box.numbers("sweep_high"))
             let rows = try box.strings("parameter").indices.map { row in
@@ -73,8 +73,8 @@ extension HTMLReport {
             }
             var condition = name.dropFirst("discover-".count).description
             var summary = ""
-            if let data = FileManager.default.contents(atPath: sub + "/discover.json"),
-               case .object(let facts) = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: sub + "/discover.json") {
+            if let data = FileManager.default.contents(atPath: sub + "/" + OutputFileNames.Discovery.facts),
+               case .object(let facts) = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: sub + "/" + OutputFileNames.Discovery.facts) {
                 if case .string(let text)? = facts["condition"] { condition = text }
                 if case .number(let coverage)? = facts["coverage"], case .number(let density)? = facts["density"] {
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
@@ -88,8 +88,8 @@ extension HTMLReport {
             html += "<div class=\"grid\">\n" + ReportFigure(id: "fig-box-\(index + 1)",
                                  caption: "The box's bounds on each parameter within the sweep's range (\(name)/box.csv); a pale bar leaves the parameter unrestricted.",
                                  chart: .box(chart)).html + "</div>\n"
-            if FileManager.default.fileExists(atPath: sub + "/trajectory.csv") {
-                html += table(try CSVTable.read(path: sub + "/trajectory.csv"),
+            if FileManager.default.fileExists(atPath: sub + "/" + OutputFileNames.Discovery.trajectory) {
+                html += table(try CSVTable.read(path: sub + "/" + OutputFileNames.Discovery.trajectory),
                               caption: "The peeling trajectory: coverage, density and mass of each box on the way (\(name)/trajectory.csv).", maximumRows: 200)
             }
         }

@@ -23,8 +23,8 @@ public enum OutputFolderKind: String, Sendable {
         }
         let has = { (name: String) in FileManager.default.fileExists(atPath: path + "/" + name) }
         if has("compare.csv") { return .compare }
-        if has("posterior.csv") && has("generations.csv") && has("targets.csv") { return .calibration }
-        if has("points.csv") || has("runs.csv") || has("sensitivity.csv") { return .sweep }
+        if has(OutputFileNames.Calibration.posterior) && has(OutputFileNames.Calibration.generations) && has(OutputFileNames.Calibration.targets) { return .calibration }
+        if has(OutputFileNames.Sweep.points) || has(OutputFileNames.Sweep.runs) || has(OutputFileNames.Sweep.sensitivity) { return .sweep }
         if has("trajectories.csv") {
             // A run writes bands.csv even for one replication, so count them.
             let table = try CSVTable.read(path: path + "/trajectories.csv")

@@ -1,30 +1,3 @@
-/// An event that a model handles. Events are values (an enum, or a small struct of
-/// a kind and a target index), never closures over the world, so the hot path
-/// allocates nothing per event.
-public protocol SimulationEvent {
-    /// A stable code of this event (its kind and target) for the run's fingerprint.
-    var fingerprintCode: UInt64 { get }
-}
-
-/// A model driven by the engine: it receives each event in order and may schedule more.
-/// A model may be `~Copyable`, so that it can own its random streams.
-public protocol SimulationModel: ~Copyable {
-    associatedtype Event: SimulationEvent
-    /// Handles `event` at `scheduler.now`.
-    mutating func handle(_ event: Event, scheduler: inout Scheduler<Event>) throws
-}
-
-/// A handle to a scheduled event or recurrence, for cancellation.
-public struct EventHandle: Hashable, Sendable {
-    @usableFromInline let sequence: UInt64
-    @usableFromInline let recurrence: Int32
-
-    @inlinable init(sequence: UInt64, recurrence: Int32) {
-        self.sequence = sequence
-        self.recurrence = recurrence
-    }
-}
-
 /// The clock and the pending events of one run.
 ///
 /// Order of execution: by time, then priority (lower first), then the order of
@@ -177,34 +150,5 @@ public struct Scheduler<Event: SimulationEvent> {
             runningFingerprint.combine(time: entry.time, priority: entry.priority, code: entry.event.fingerprintCode)
             try model.handle(entry.event, scheduler: &self)
         }
-    }
-}
-
-/// A stable 64-bit hash of an event sequence. Each event folds three words (the
-/// time's IEEE bits, the priority, the event's code) into the state by
-/// `h = mix64(h ^ word)` with SplitMix64's finaliser: cheap, order-sensitive, and the
-/// same on every machine and Swift version (unlike `Hasher`, which is seeded per process).
-@frozen
-public struct Fingerprint: Hashable, Sendable, CustomStringConvertible {
-    public var value: UInt64 = 0x243F_6A88_85A3_08D3
-
-    @inlinable public init() {}
-
-    @inlinable
-    public mutating func combine(_ word: UInt64) {
-        value = StreamSeeding.mix64(value ^ word)
-    }
-
-    @inlinable
-    public mutating func combine(time: Double, priority: Int16, code: UInt64) {
-        combine(time.bitPattern)
-        combine(UInt64(bitPattern: Int64(priority)))
-        combine(code)
-    }
-
-    /// Sixteen lowercase hex digits.
-    public var description: String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

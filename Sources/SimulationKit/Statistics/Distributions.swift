@@ -23,6 +23,12 @@ public enum Distributions {
 public enum Quantiles {
     /// The p-quantile of `sorted` (ascending, non-empty) by linear interpolation
     /// between order statistics (Hyndman and Fan type 7, the default of R and numpy).
+    ///
+    /// The definition of GSL's `gsl_stats_quantile_from_sorted_data`, computed as
+    /// x[lo] + d (x[hi] - x[lo]) where GSL computes (1 - d) x[lo] + d x[hi]. The two
+    /// differ in the last bit for about one level in ten; the CSV files print every
+    /// bit, and GSL's form can leave [x[lo], x[hi]] (between two equal values it
+    /// returns a neighbour of theirs for about one level in ten), which this one cannot.
     public static func quantile(sorted: [Double], _ p: Double) -> Double {
         precondition(!sorted.isEmpty, "quantile of an empty sample")
         precondition(p >= 0 && p <= 1, "quantile level must be in 0...1")

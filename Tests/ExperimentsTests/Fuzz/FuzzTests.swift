@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import Synchronization
 import Testing
 @testable import Experiments
 
@@ -154,7 +155,7 @@ struct FuzzTests {
                 switch result {
                 case nil:
                     tally.ran += 1
-                    #expect(FileManager.default.fileExists(atPath: out + "/" + SweepFiles.points))
+                    #expect(FileManager.default.fileExists(atPath: out + "/" + OutputFileNames.Sweep.points))
                     try? FileManager.default.removeItem(atPath: out)
                 case "rejected"?:
                     #expect(!FileManager.default.fileExists(atPath: out), "a rejected sweep wrote \(out)")
@@ -230,7 +231,7 @@ struct FuzzTests {
         for (k, shard) in shards.enumerated() {
             try sweep.run(folder: shard, options: testOptions(jobs: 1, shard: try ShardSpec(index: k + 1, count: 2)))
         }
-        let files = [SweepFiles.runs, SweepFiles.definition, SweepFiles.state]
+        let files = [OutputFileNames.Sweep.runs, OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state]
         var random = FuzzRandom(seed: Self.seed &+ 3)
         var tally = Tally()
         let fm = FileManager.default
@@ -299,9 +300,8 @@ enum Watchdog {
     }
 }
 
-private final class WatchdogBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T?
-    func set(_ v: T) { lock.lock(); value = v; lock.unlock() }
-    func get() -> T? { lock.lock(); defer { lock.unlock() }; return value }
+private final class WatchdogBox<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+    func set(_ v: T) { value.withLock { $0 = v } }
+    func get() -> T? { value.withLock { $0 } }
 }

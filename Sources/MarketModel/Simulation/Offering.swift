@@ -1,0 +1,51 @@
+import Foundation
+
+/// Something sold: a model by a seller at a price and speed. Its cumulative
+/// integrals (per token-per-day of a buyer's base usage) let both buyers and sellers
+/// account exactly for usage between any two instants, whatever changed in between.
+struct Offering {
+    var model: Int
+    var sellerKind: ActorKind
+    /// Global actor index.
+    var seller: Int
+    var openWeights: Bool
+    var inputPrice: Double {
+        didSet { logInputPrice = log(inputPrice); outputToInputRatio = outputPrice / inputPrice }
+    }
+    var outputPrice: Double {
+        didSet { outputToInputRatio = outputPrice / inputPrice }
+    }
+    /// log(inputPrice) and outputPrice / inputPrice, kept so that a buyer's choice takes
+    /// its log blended price as log(input) + log(s + (1 - s) ratio), with one logarithm
+    /// per distinct ratio rather than one per offering.
+    private(set) var logInputPrice: Double
+    private(set) var outputToInputRatio: Double
+    var tokensPerSecond: Double {
+        didSet { logTokensPerSecond = log(tokensPerSecond) }
+    }
+    /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
+    private(set) var logTokensPerSecond: Double
+    var servingCostFactor: Double
+    /// Usage multiplier from the usage price elasticity, at the current price.
+    var usageMultiplier: Double
+    // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
+    var lastUpdate: Double = 0
+    /// exp(g lastUpdate) and exp((g - d) lastUpdate) for usage growth g and serving-cost
+    /// decline d: the lower ends of the integrals of the next settlement, kept so that
+    /// settling takes two exponentials instead of four (the same values, bit for bit).
+    var usageGrowthAtUpdate = 1.0
+    var netGrowthAtUpdate = 1.0
+    var tokenIntegral = 0.0      // tokens
+    var inputIntegral = 0.0      // USD per input-share unit: m * input price * t / 1e6
+    var outputIntegral = 0.0
+    var costIntegral = 0.0       // USD of serving cost
+    // Aggregates of the buyers on it (scaled base tokens per day):
+    var aggTokens = 0.0
+    var aggInput = 0.0           // sum tokens * input share
+    var aggOutput = 0.0
+    // Seller-side accrual already booked, in integral units:
+    var bookedToken = 0.0
+    var bookedInput = 0.0
+    var bookedOutput = 0.0
+    var bookedCost = 0.0
+}

@@ -1,0 +1,24 @@
+/// The output of one replication.
+public struct RunResult: Sendable {
+    public let replication: Int
+    public let seed: UInt64
+    /// One row per report date, in `RunRecorder.columns` order (after the first three).
+    public var trajectory: [[Double]] = []
+    public var trajectoryDays: [Double] = []
+    public var actorRows: [ActorRow] = []
+    public var events: [EventRow] = []
+    /// Every price cut's fraction, for H7 checks.
+    public var priceCutFractions: [Double] = []
+    public var fingerprint = ""
+    public var eventsExecuted = 0
+    /// Buyer reviews (adoptions included), for the benchmark's time per review.
+    public var buyerReviews = 0
+    /// Buyers' logit choices: one per review, plus one for each buyer whose offering
+    /// was withdrawn (a host dropping a model) and who chose again at once.
+    public var buyerChoices = 0
+
+    public init(replication: Int, seed: UInt64) {
+        self.replication = replication
+        self.seed = seed
+    }
+}

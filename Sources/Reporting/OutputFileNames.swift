@@ -1,0 +1,36 @@
+/// The file names of the folders Experiments writes (sweeps, scenario discovery,
+/// calibrations), in one place: Experiments writes them and Reporting's HTML report
+/// reads them, and Reporting sits below Experiments, so the names live here.
+public enum OutputFileNames {
+    /// A sweep folder (see `SweepOutputFolder` in Experiments for what each holds).
+    public enum Sweep {
+        public static let definition = "sweep.json"
+        public static let state = "sweep-state.json"
+        public static let runs = "runs.csv"
+        public static let points = "points.csv"
+        public static let sensitivity = "sensitivity.csv"
+        /// Written with `--trajectories`.
+        public static let trajectories = "trajectories.csv"
+        public static let manifest = "manifest.json"
+    }
+
+    /// A discovery folder (`marketsim discover`), inside its sweep folder.
+    public enum Discovery {
+        /// One row per peeling step.
+        public static let trajectory = "trajectory.csv"
+        /// The chosen box, one row per parameter.
+        public static let box = "box.csv"
+        /// What was asked and which step was chosen.
+        public static let facts = "discover.json"
+    }
+
+    /// A calibration folder (`marketsim calibrate`).
+    public enum Calibration {
+        public static let posterior = "posterior.csv"
+        public static let generations = "generations.csv"
+        public static let targets = "targets.csv"
+        public static let calibrated = "calibrated.json"
+        public static let definition = "calibration.json"
+        public static let manifest = "manifest.json"
+    }
+}
