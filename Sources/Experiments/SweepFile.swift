@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The sweep file format: JSON with comments, one object. Every key is validated like a
 /// scenario's, so an error names the file and the JSON path, with a did-you-mean for a

@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 extension Marketsim {
     struct Validate: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MarketModel
+import ScenarioFormat
 import SimulationKit
 
 /// The repository, found from this file, so tests read the shipped scenarios.

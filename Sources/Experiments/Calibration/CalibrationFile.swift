@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 import SimulationKit
 
 /// The calibration file format: JSON with comments, validated like scenarios and sweep

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFormat
 import SimulationKit
 
 /// Scenario files: from a name or path to a validated, compiled scenario.

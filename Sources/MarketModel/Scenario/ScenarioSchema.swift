@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// The scenario file format: every key, its type, range, default and a one-line doc.
 ///
 /// One description serves validation (all errors with file and JSON path), defaults

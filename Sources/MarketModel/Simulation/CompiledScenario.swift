@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFormat
 
 /// A scenario resolved for simulation: segment ids become indices, dates become days
 /// since the start, shares are normalised, and references between actors are checked.

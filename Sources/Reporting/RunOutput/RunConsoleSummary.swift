@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// The few lines a person reads after a run: where the gap, prices, shares and value
 /// capture ended up (mean and the 5-95 % range across replications).
