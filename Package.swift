@@ -9,7 +9,8 @@ import PackageDescription
 // could not say in which column a field went wrong.)
 //
 // Targets, top to bottom: marketsim -> Experiments -> Reporting -> MarketModel ->
-// SimulationKit -> CGSL.
+// SimulationKit -> CGSL, and ScenarioFormat (the JSON-with-comments file format, schema and
+// validation; nothing market-specific) below MarketModel and Experiments.
 
 let package = Package(
     name: "marketsim",
@@ -17,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "marketsim", targets: ["marketsim"]),
         .library(name: "SimulationKit", targets: ["SimulationKit"]),
+        .library(name: "ScenarioFormat", targets: ["ScenarioFormat"]),
         .library(name: "MarketModel", targets: ["MarketModel"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -36,15 +38,16 @@ let package = Package(
         // MARK: - Public API
 
         .target(name: "SimulationKit", dependencies: ["CGSL"]),
-        .target(name: "MarketModel", dependencies: ["SimulationKit"]),
+        .target(name: "ScenarioFormat"),
+        .target(name: "MarketModel", dependencies: ["ScenarioFormat", "SimulationKit"]),
         // Reporting sits below Experiments: the runners of Experiments stream their rows
         // through Reporting's writers, and the HTML report reads only files.
-        .target(name: "Reporting", dependencies: ["MarketModel", "SimulationKit"]),
-        .target(name: "Experiments", dependencies: ["Reporting", "MarketModel", "SimulationKit"]),
+        .target(name: "Reporting", dependencies: ["MarketModel", "ScenarioFormat", "SimulationKit"]),
+        .target(name: "Experiments", dependencies: ["Reporting", "MarketModel", "ScenarioFormat", "SimulationKit"]),
         .executableTarget(
             name: "marketsim",
             dependencies: [
-                "Reporting", "Experiments", "MarketModel", "SimulationKit",
+                "Reporting", "Experiments", "MarketModel", "ScenarioFormat", "SimulationKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,9 +63,10 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
-        .testTarget(name: "MarketModelTests", dependencies: ["MarketModel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
+        .testTarget(name: "MarketModelTests", dependencies: ["MarketModel", "ScenarioFormat"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat"]),
         // The command line, driven as a user would: the built `marketsim` binary.
         .testTarget(name: "marketsimTests", dependencies: ["marketsim"]),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 
 /// A sweep file run on the market model: each run applies its point's parameter values
 /// to the base scenario as overrides, resolves and compiles that scenario, simulates it

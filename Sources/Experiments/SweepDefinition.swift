@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 import SimulationKit
 
 /// Everything that decides a sweep's runs and their results: the parameters, the

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The sweep file format: JSON with comments, one object. Every key is validated like a
 /// scenario's, so an error names the file and the JSON path, with a did-you-mean for a
@@ -23,45 +24,122 @@ import MarketModel
 /// }
 /// ```
 public enum SweepFileSchema {
-    static let parameter = Schema.object([
-        .field("path", .string,
-               doc: "The JSON path of a number in the base scenario, such as segments[4].distillability or actors.distillers[0].lag.mean_days."),
-        .optional("name", .string, doc: "Its column name in runs.csv and points.csv (default: the path)."),
-        .optional("levels", .array(of: .number, minCount: 1), doc: "Discrete values, in order (give levels or range)."),
-        .optional("range", .array(of: .number, minCount: 2, maxCount: 2), doc: "[lo, hi], lo < hi (give levels or range)."),
-        .optional("scale", .string(allowed: SweepParameter.Scale.allCases.map(\.rawValue)),
-                  doc: "How a range is spread: uniform (default), log_uniform (lo > 0) or integer."),
-        .optional("grid_levels", .integer(minimum: 2, maximum: 1_000_000),
-                  doc: "How many evenly spaced values of a range a grid design takes (bounds included)."),
-    ])
-
-    static let outcome = Schema.object([
-        .field("name", .string, doc: "Its column name in runs.csv."),
-        .field("metric", .string, doc: "A trajectory column, such as gap_points or token_share_infra (see trajectories.csv of a run)."),
-        .field("at", .string, default: "final",
-               doc: "final, mean, max, min, a date YYYY-MM-DD (the first report on or after it), first_below or first_above (months until the metric crosses threshold; missing if never)."),
-        .optional("threshold", .number, doc: "The threshold of first_below and first_above."),
-    ])
-
     /// The whole sweep file.
-    public static let schema = Schema.object([
-        .field("description", .string, default: "", doc: "What the sweep asks and which market-facts ids it follows."),
-        .field("base", .string,
-               doc: "The base scenario: a path relative to this file's folder, or the name of a shipped scenario (base, bull, bear)."),
-        .field("design", .string(allowed: SweepDesign.allCases.map(\.rawValue)),
-               doc: "grid (full factorial), random, lhs (Latin hypercube) or sobol (Saltelli, with sensitivity indices)."),
-        .optional("samples", .integer(minimum: 1, maximum: SweepDefinition.maximumPoints),
-                  doc: "random and lhs: the number of points; sobol: the base rows N (N (k + 2) points); none for grid."),
-        .field("replications", .integer(in: 1...1_000_000), default: 1, doc: "Runs per point, each with its own seed."),
-        .field("seed", .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the design and the runs."),
-        .field("common_random_numbers", .boolean, default: true,
-               doc: "Replication r of every point runs with the same seed, so points differ by their parameters, not their luck (false: every run its own seed)."),
-        .field("overrides", .map(values: .any), default: [:],
-               doc: "Scenario keys set for every point, {\"buyers.count\": 500}: JSON paths to values."),
-        .field("parameters", .array(of: parameter, minCount: 1), doc: "The swept scenario keys."),
-        .field("outcomes", .array(of: outcome, minCount: 1), doc: "The columns each run reports."),
-    ])
+    public static let schema = SweepFileDocument.schema
+
+    /// The format as a JSON Schema document for editors (`marketsim schema --sweep`); a
+    /// sweep file has no `extends`.
+    public static var jsonSchema: JSONValue {
+        schema.jsonSchema(
+            title: "marketsim sweep",
+            description: "A marketsim sweep file (JSON with comments): a base scenario, the swept keys and the outcomes each run reports. See marketsim's README.",
+            allowsExtends: false)
+    }
 }
+
+/// A sweep file as written, read from its validated document: each key is declared
+/// once, in the `fields` here, which both validate the file and read it.
+struct SweepFileDocument: SchemaObject {
+    var description: String
+    var base: String
+    var design: SweepDesign
+    var samples: Int?
+    var replications: Int
+    var seed: UInt64
+    var commonRandomNumbers: Bool
+    /// Scenario paths (as written) to values, in file order.
+    var overrides: JSONObject
+    var parameters: [Parameter]
+    var outcomes: [Outcome]
+
+    static var fields: [ObjectField<SweepFileDocument>] {[
+        .field("description", \.description, .string, default: "", doc: "What the sweep asks and which market-facts ids it follows."),
+        .field("base", \.base, .string,
+               doc: "The base scenario: a path relative to this file's folder, or the name of a shipped scenario (base, bull, bear)."),
+        .field("design", \.design, .string(allowed: SweepDesign.allCases.map(\.rawValue)),
+               doc: "grid (full factorial), random, lhs (Latin hypercube) or sobol (Saltelli, with sensitivity indices)."),
+        .optional("samples", \.samples, .integer(minimum: 1, maximum: SweepDefinition.maximumPoints),
+                  doc: "random and lhs: the number of points; sobol: the base rows N (N (k + 2) points); none for grid."),
+        .field("replications", \.replications, .integer(in: 1...1_000_000), default: 1, doc: "Runs per point, each with its own seed."),
+        .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the design and the runs."),
+        .field("common_random_numbers", \.commonRandomNumbers, .boolean, default: true,
+               doc: "Replication r of every point runs with the same seed, so points differ by their parameters, not their luck (false: every run its own seed)."),
+        .field("overrides", \.overrides, .map(values: .any), default: [:],
+               doc: "Scenario keys set for every point, {\"buyers.count\": 500}: JSON paths to values."),
+        .field("parameters", \.parameters, .array(of: Parameter.schema, minCount: 1), doc: "The swept scenario keys."),
+        .field("outcomes", \.outcomes, .array(of: Outcome.schema, minCount: 1), doc: "The columns each run reports."),
+    ]}
+
+    init(_ v: FieldValues<SweepFileDocument>) {
+        description = v[\.description]
+        base = v[\.base]
+        design = v[\.design]
+        samples = v[\.samples]
+        replications = v[\.replications]
+        seed = v[\.seed]
+        commonRandomNumbers = v[\.commonRandomNumbers]
+        overrides = v[\.overrides]
+        parameters = v[\.parameters]
+        outcomes = v[\.outcomes]
+    }
+
+    /// A swept scenario key.
+    struct Parameter: SchemaObject {
+        var path: String
+        var name: String?
+        var levels: [Double]?
+        var range: [Double]?
+        var scale: SweepParameter.Scale?
+        var gridLevels: Int?
+
+        static var fields: [ObjectField<Parameter>] {[
+            .field("path", \.path, .string,
+                   doc: "The JSON path of a number in the base scenario, such as segments[4].distillability or actors.distillers[0].lag.mean_days."),
+            .optional("name", \.name, .string, doc: "Its column name in runs.csv and points.csv (default: the path)."),
+            .optional("levels", \.levels, .array(of: .number, minCount: 1), doc: "Discrete values, in order (give levels or range)."),
+            .optional("range", \.range, .array(of: .number, minCount: 2, maxCount: 2), doc: "[lo, hi], lo < hi (give levels or range)."),
+            .optional("scale", \.scale, .string(allowed: SweepParameter.Scale.allCases.map(\.rawValue)),
+                      doc: "How a range is spread: uniform (default), log_uniform (lo > 0) or integer."),
+            .optional("grid_levels", \.gridLevels, .integer(minimum: 2, maximum: 1_000_000),
+                      doc: "How many evenly spaced values of a range a grid design takes (bounds included)."),
+        ]}
+
+        init(_ v: FieldValues<Parameter>) {
+            path = v[\.path]
+            name = v[\.name]
+            levels = v[\.levels]
+            range = v[\.range]
+            scale = v[\.scale]
+            gridLevels = v[\.gridLevels]
+        }
+    }
+
+    /// A column each run reports.
+    struct Outcome: SchemaObject {
+        var name: String
+        var metric: String
+        var at: String
+        var threshold: Double?
+
+        static var fields: [ObjectField<Outcome>] {[
+            .field("name", \.name, .string, doc: "Its column name in runs.csv."),
+            .field("metric", \.metric, .string, doc: "A trajectory column, such as gap_points or token_share_infra (see trajectories.csv of a run)."),
+            .field("at", \.at, .string, default: "final",
+                   doc: "final, mean, max, min, a date YYYY-MM-DD (the first report on or after it), first_below or first_above (months until the metric crosses threshold; missing if never)."),
+            .optional("threshold", \.threshold, .number, doc: "The threshold of first_below and first_above."),
+        ]}
+
+        init(_ v: FieldValues<Outcome>) {
+            name = v[\.name]
+            metric = v[\.metric]
+            at = v[\.at]
+            threshold = v[\.threshold]
+        }
+    }
+}
+
+extension SweepDesign: SchemaValue {}
+extension SweepParameter.Scale: SchemaValue {}
 
 /// A validated sweep file, ready to run: the base scenario read once, the parameters'
 /// scenario paths, the outcomes and the `SweepDefinition` they make.
@@ -132,7 +210,8 @@ public struct SweepFile: Sendable {
         let path = locate(nameOrPath)
         var loader = SweepFileLoader(path: path, adjustments: adjustments)
         guard let file = loader.load() else {
-            throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.diagnostics.issues, file: path))
+            throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.diagnostics.issues, file: path,
+                                                                                keys: SweepFileDocument.fields.map(\.field.name)))
         }
         return file
     }
@@ -166,15 +245,14 @@ struct SweepFileLoader {
             diagnostics.append(contentsOf: schemaIssues)
             return nil
         }
-        let design = SweepDesign(rawValue: value["design"]!.string!)!
-        checkSamples(value, design: design)
-        let parameterValues = value["parameters"]!.array!
-        let outcomeValues = value["outcomes"]!.array!
-        var parameters = parameterValues.enumerated().compactMap { i, p in parameter(p, index: i, design: design) }
-        let outcomeStatistics = outcomeValues.enumerated().map { i, o in statistic(o, index: i) }
-        checkNames(parameterValues, outcomeValues)
+        let document = SweepFileDocument.read(value, at: .root)
+        let design = document.design
+        checkSamples(document.samples, design: design)
+        var parameters = document.parameters.enumerated().compactMap { i, p in parameter(p, index: i, design: design) }
+        let outcomeStatistics = document.outcomes.enumerated().map { i, o in statistic(o, index: i) }
+        checkNames(document.parameters, document.outcomes)
 
-        var overrides = parseOverrides(value["overrides"]!.object!)
+        var overrides = parseOverrides(document.overrides)
         for text in adjustments.overrides {
             do {
                 let override = try ScenarioOverride(parsing: text)
@@ -183,17 +261,16 @@ struct SweepFileLoader {
                 diagnostics.append(error)
             }
         }
-        guard let (source, base) = loadBase(value["base"]!.string!, overrides: overrides) else { return nil }
+        guard let (source, base) = loadBase(document.base, overrides: overrides) else { return nil }
 
-        let paths = parameterValues.enumerated().map { i, p in checkParameterPath(p["path"]!.string!, index: i, base: base) }
+        let paths = document.parameters.enumerated().map { i, p in checkParameterPath(p.path, index: i, base: base) }
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
         let dates = base.compiled.reportDates
         var outcomes = [SweepOutcome]()
-        for (i, o) in outcomeValues.enumerated() {
-            let metric = o["metric"]!.string!
-            if !columns.contains(metric) {
-                var message = "no trajectory metric \(JSONValue.excerpt(metric))"
-                if let suggestion = Schema.suggestion(for: metric, among: columns) {
+        for (i, o) in document.outcomes.enumerated() {
+            if !columns.contains(o.metric) {
+                var message = "no trajectory metric \(JSONValue.excerpt(o.metric))"
+                if let suggestion = Schema.suggestion(for: o.metric, among: columns) {
                     message += " (did you mean \(JSONValue.quote(suggestion))?)"
                 } else {
                     message += " (the metrics are the columns of a run's trajectories.csv after replication, date and day)"
@@ -205,22 +282,22 @@ struct SweepFileLoader {
                date < first || date > last {
                 error(outcomePath(i, "at"), "\(date) is outside the run, whose reports go from \(first) to \(last)")
             }
-            outcomes.append(SweepOutcome(name: o["name"]!.string!, metric: metric, statistic: statistic))
+            outcomes.append(SweepOutcome(name: o.name, metric: o.metric, statistic: statistic))
         }
-        guard diagnostics.isEmpty else { return nil }
+        let parameterPaths = paths.compactMap { $0 }
+        guard diagnostics.isEmpty, parameterPaths.count == paths.count else { return nil }
 
-        let parameterPaths = paths.map { $0! }
         parameters = parameters.enumerated().map { i, p in
             p.name.isEmpty ? SweepParameter(name: parameterPaths[i].description, domain: p.domain) : p
         }
         let context = SweepFileLoader.context(base: base, paths: parameterPaths, outcomes: outcomes)
         do {
             let definition = try SweepDefinition(
-                parameters: parameters, design: design, samples: adjustments.samples ?? value["samples"]?.int,
-                replications: adjustments.replications ?? value["replications"]!.int!, seed: UInt64(value["seed"]!.int!),
+                parameters: parameters, design: design, samples: adjustments.samples ?? document.samples,
+                replications: adjustments.replications ?? document.replications, seed: document.seed,
                 outcomes: outcomes.map(\.name), context: context,
-                commonRandomNumbers: value["common_random_numbers"]!.bool!)
-            return SweepFile(path: path, description: value["description"]!.string!, source: source,
+                commonRandomNumbers: document.commonRandomNumbers)
+            return SweepFile(path: path, description: document.description, source: source,
                              overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
                              outcomes: outcomes, definition: definition)
         } catch {
@@ -229,11 +306,10 @@ struct SweepFileLoader {
         }
     }
 
-    /// The issues in the order of the sweep file's keys and array elements (the base
+    /// The issues in the order of the file's top-level `keys` and array elements (the base
     /// scenario's own issues last), whatever check found them, so a reader can go down
     /// the file fixing them.
-    static func inFileOrder(_ issues: [ScenarioIssue], file: String) -> [ScenarioIssue] {
-        let keys = SweepFileSchema.schema.fields!.map(\.name)
+    static func inFileOrder(_ issues: [ScenarioIssue], file: String, keys: [String]) -> [ScenarioIssue] {
         func rank(_ issue: ScenarioIssue) -> (Int, Int) {
             guard issue.origin == nil || issue.origin == file else { return (keys.count + 1, 0) }
             let components = issue.path.components
@@ -270,8 +346,8 @@ struct SweepFileLoader {
         }
     }
 
-    mutating func checkSamples(_ value: JSONValue, design: SweepDesign) {
-        let samples = adjustments.samples ?? value["samples"]?.int
+    mutating func checkSamples(_ written: Int?, design: SweepDesign) {
+        let samples = adjustments.samples ?? written
         switch design {
         case .grid:
             if samples != nil {
@@ -293,18 +369,17 @@ struct SweepFileLoader {
 
     /// The parameter's domain (named by its `name`, or left unnamed to take its path
     /// once that is checked), or nil with the issues recorded.
-    mutating func parameter(_ p: JSONValue, index i: Int, design: SweepDesign) -> SweepParameter? {
-        let name = p["name"]?.string ?? ""
-        let scale = p["scale"]?.string.flatMap(SweepParameter.Scale.init(rawValue:))
-        let gridLevels = p["grid_levels"]?.int
-        switch (p["levels"]?.array, p["range"]?.array) {
+    mutating func parameter(_ p: SweepFileDocument.Parameter, index i: Int, design: SweepDesign) -> SweepParameter? {
+        let name = p.name ?? ""
+        let gridLevels = p.gridLevels
+        switch (p.levels, p.range) {
         case (let levels?, nil):
-            if scale != nil { error(parameterPath(i, "scale"), "scale applies to a range; levels are used as given") }
+            if p.scale != nil { error(parameterPath(i, "scale"), "scale applies to a range; levels are used as given") }
             if gridLevels != nil { error(parameterPath(i, "grid_levels"), "grid_levels applies to a range; levels are already discrete") }
-            return SweepParameter(name: name, domain: .levels(levels.map { $0.double! }))
+            return SweepParameter(name: name, domain: .levels(levels))
         case (nil, let range?):
-            let lo = range[0].double!, hi = range[1].double!
-            let scale = scale ?? .uniform
+            let (lo, hi) = (range[0], range[1])
+            let scale = p.scale ?? .uniform
             let at = parameterPath(i, "range")
             var ok = true
             if !(lo < hi) {
@@ -341,9 +416,8 @@ struct SweepFileLoader {
     }
 
     /// The outcome's reduction, or nil with the issues recorded.
-    mutating func statistic(_ o: JSONValue, index i: Int) -> SweepOutcome.Statistic? {
-        let at = o["at"]!.string!
-        let threshold = o["threshold"]?.double
+    mutating func statistic(_ o: SweepFileDocument.Outcome, index i: Int) -> SweepOutcome.Statistic? {
+        let (at, threshold) = (o.at, o.threshold)
         let statistic: SweepOutcome.Statistic?
         switch at {
         case "final": statistic = .final
@@ -377,14 +451,15 @@ struct SweepFileLoader {
 
     /// Column names must be unique across parameters and outcomes and leave runs.csv's
     /// own columns alone.
-    mutating func checkNames(_ parameters: [JSONValue], _ outcomes: [JSONValue]) {
+    mutating func checkNames(_ parameters: [SweepFileDocument.Parameter], _ outcomes: [SweepFileDocument.Outcome]) {
         var seen: [String: JSONPath] = [:]
-        func name(_ p: JSONValue) -> String {
-            p["name"]?.string ?? (try? JSONPath(parsing: p["path"]!.string!))?.description ?? p["path"]!.string!
+        // An unnamed parameter's column is its path as printed (`a.b[0]` however written).
+        func name(_ p: SweepFileDocument.Parameter) -> String {
+            p.name ?? (try? JSONPath(parsing: p.path))?.description ?? p.path
         }
         let named = parameters.enumerated().map { i, p in
-            (name(p), p["name"] == nil ? parameterPath(i, "path") : parameterPath(i, "name"))
-        } + outcomes.enumerated().map { i, o in (o["name"]!.string!, outcomePath(i, "name")) }
+            (name(p), p.name == nil ? parameterPath(i, "path") : parameterPath(i, "name"))
+        } + outcomes.enumerated().map { i, o in (o.name, outcomePath(i, "name")) }
         for (name, at) in named {
             if name.isEmpty {
                 error(at, "a column name must not be empty")

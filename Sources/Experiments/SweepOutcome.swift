@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// One outcome column of a market sweep's runs.csv: a trajectory metric reduced to one
 /// number per run.

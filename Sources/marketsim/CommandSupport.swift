@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import SimulationKit
 
 /// Writes `message` to standard error.

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 
 extension Marketsim {
     struct Run: ParsableCommand {

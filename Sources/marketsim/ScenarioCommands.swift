@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 extension Marketsim {
     struct Validate: ParsableCommand {
@@ -35,15 +36,22 @@ extension Marketsim {
 
     struct Schema: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the JSON Schema of scenario files (or calibration files), for editors to validate and complete them."
+            abstract: "Print the JSON Schema of scenario files (or sweep or calibration files), for editors to validate and complete them."
         )
+
+        @Flag(help: "The schema of sweep files (marketsim sweep) instead of scenarios.")
+        var sweep = false
 
         @Flag(help: "The schema of calibration files (marketsim calibrate) instead of scenarios.")
         var calibration = false
 
+        func validate() throws {
+            if sweep && calibration { throw ValidationError("give --sweep or --calibration, not both") }
+        }
+
         func run() {
-            let schema = calibration
-                ? CalibrationFileSchema.jsonSchema
+            let schema = sweep ? SweepFileSchema.jsonSchema
+                : calibration ? CalibrationFileSchema.jsonSchema
                 : ScenarioSchema.schema.jsonSchema(
                     title: "marketsim scenario",
                     description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import Synchronization
 
 extension Marketsim {
@@ -110,7 +111,7 @@ extension Marketsim.Sweep {
                 throw ExitCode.failure
             }
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            if out == nil, let problem = MarketModel.Schema.identifierProblem("sweep-" + name) {
+            if out == nil, let problem = ScenarioFormat.Schema.identifierProblem("sweep-" + name) {
                 printError("marketsim: \(file): cannot name the default output folder runs/sweep-<file name> after this file (\(problem)); give --out")
                 throw ExitCode.failure
             }

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import SimulationKit
 import Testing
 @testable import Experiments

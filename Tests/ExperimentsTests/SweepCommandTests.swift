@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import SimulationKit
 import Testing
 @testable import Experiments
@@ -184,6 +185,44 @@ struct SweepCommandTests {
         #expect(bad.status == 1)
         #expect(bad.standardError.contains("--shard") || bad.standardError.contains("shard 3/2"))
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("`schema --sweep` prints the sweep file's JSON Schema: its keys, the required ones, no extends; every shipped sweep's keys are in it")
+    func schema() throws {
+        let result = try marketsim(["schema", "--sweep"])
+        #expect(result.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(document["title"] as? String == "marketsim sweep")
+        #expect(document["if"] == nil)
+        #expect(document["additionalProperties"] as? Bool == false)
+        let properties = try #require(document["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == ["description", "base", "design", "samples", "replications", "seed",
+                                         "common_random_numbers", "overrides", "parameters", "outcomes"])
+        #expect(document["required"] as? [String] == ["base", "design", "parameters", "outcomes"])
+        let design = try #require(properties["design"] as? [String: Any])
+        #expect(design["enum"] as? [String] == ["grid", "random", "lhs", "sobol"])
+        let parameter = try #require((properties["parameters"] as? [String: Any])?["items"] as? [String: Any])
+        let parameterKeys = Set(try #require(parameter["properties"] as? [String: Any]).keys)
+        let outcome = try #require((properties["outcomes"] as? [String: Any])?["items"] as? [String: Any])
+        let outcomeKeys = Set(try #require(outcome["properties"] as? [String: Any]).keys)
+        let topKeys = Set(properties.keys)
+        for name in ["gap", "small", "sobol"] {
+            let path = ScenarioFile.shippedFolder + "/sweeps/\(name).json"
+            let file = try JSONParser.parse(String(contentsOfFile: path, encoding: .utf8), file: path)
+            let written = Set(try #require(file.object).keys)
+            #expect(written.isSubset(of: topKeys), "\(name)")
+            for p in file["parameters"]?.array ?? [] {
+                let keys = Set(try #require(p.object).keys)
+                #expect(keys.isSubset(of: parameterKeys), "\(name)")
+            }
+            for o in file["outcomes"]?.array ?? [] {
+                let keys = Set(try #require(o.object).keys)
+                #expect(keys.isSubset(of: outcomeKeys), "\(name)")
+            }
+        }
+        let both = try marketsim(["schema", "--sweep", "--calibration"])
+        #expect(both.status != 0)
+        #expect(both.standardError.contains("not both"))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 import SimulationKit
 import Testing
 @testable import Experiments

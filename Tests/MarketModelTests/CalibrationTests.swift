@@ -1,4 +1,5 @@
 @testable import MarketModel
+import ScenarioFormat
 import SimulationKit
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MarketModel
+import ScenarioFormat
 import SimulationKit
 import Synchronization
 

@@ -2,6 +2,7 @@ import Foundation
 import MarketModel
 @testable import Reporting
 import Testing
+import ScenarioFormat
 
 @Suite("SVG charts")
 struct ChartTests {

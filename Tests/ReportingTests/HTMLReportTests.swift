@@ -6,6 +6,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Reporting
+import ScenarioFormat
 
 /// Synthetic output folders written by the tests, removed afterwards.
 private struct TemporaryFolder: ~Copyable {

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import SimulationKit
 
 /// Approximate Bayesian computation by sequential Monte Carlo (population Monte Carlo,

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 import SimulationKit
 
 /// The calibration file format: JSON with comments, validated like scenarios and sweep
@@ -25,72 +26,151 @@ import SimulationKit
 /// }
 /// ```
 public enum CalibrationFileSchema {
-    static let priors = ["uniform", "log_uniform", "normal"]
-
-    static let parameter = Schema.object([
-        .field("path", .string,
-               doc: "The JSON path of a number in the base scenario, as sweep files address it (segments[0].distillability)."),
-        .optional("name", .string, doc: "Its column name in posterior.csv (default: the path)."),
-        .field("prior", .string(allowed: priors), default: "uniform",
-               doc: "uniform or log_uniform on range, or normal (mean, sd) truncated to range."),
-        .field("range", .array(of: .number, minCount: 2, maxCount: 2),
-               doc: "[lo, hi]: the prior's support, inside the key's valid range (lo > 0 for log_uniform)."),
-        .optional("mean", .number, doc: "The normal prior's mean."),
-        .optional("sd", .positive, doc: "The normal prior's standard deviation."),
-    ])
-
-    static let target = Schema.object([
-        .field("name", .string, doc: "Its column and row name in the outputs."),
-        .field("fact", .string, doc: "The market-facts id the observation comes from (H1, X7...)."),
-        .field("metric", .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run)."),
-        .optional("at", .string,
-                  doc: "A date YYYY-MM-DD (the first report on or after it), or final, mean, max, min, first_below, first_above as in sweep outcomes (default: final unless window is given)."),
-        .optional("threshold", .number, doc: "The threshold of first_below and first_above (months until the metric crosses it)."),
-        .optional("window", .array(of: .date, minCount: 2, maxCount: 2), doc: "[from, to]: the mean of the reports in these dates, both included."),
-        .optional("ratio_to", .date, doc: "Divide the value at the date `at` by the value at this date (a price fall's factor over a year, X5)."),
-        .field("observed", .number, doc: "The observed value."),
-        .optional("interval", .array(of: .number, minCount: 2, maxCount: 2),
-                  doc: "[lo, hi] around observed: its uncertainty (the distance divides by half its width). Give interval or sd."),
-        .optional("sd", .positive, doc: "The observation's standard deviation. Give interval or sd."),
-        .field("role", .string(allowed: ["fit", "holdout"]), default: "fit",
-               doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
-    ])
-
     /// The whole calibration file.
-    public static let schema = Schema.object([
-        .field("description", .string, default: "", doc: "What is fitted to which facts."),
-        .field("base", .string,
-               doc: "The base scenario: a path relative to this file's folder, or a shipped scenario's name."),
-        .field("particles", .integer(in: 2...1_000_000), doc: "Accepted particles per generation."),
-        .field("replications", .integer(in: 1...10_000), default: 1, doc: "Runs per particle; its targets are their means."),
-        .field("generations", .integer(in: 1...1000), default: 5, doc: "At most this many generations (the first samples the prior)."),
-        .optional("minimum_tolerance", .positive, doc: "Stop after the first generation whose tolerance is at or below this."),
-        .field("quantile", .number(minimum: 0.05, maximum: 0.95), default: 0.5,
-               doc: "Each generation's tolerance is this weighted quantile of the previous generation's distances."),
-        .field("batch_multiplier", .integer(in: 1...1000), default: 3,
-               doc: "Candidates per batch after the first generation, in multiples of particles."),
-        .field("max_batches", .integer(in: 1...10_000), default: 20,
-               doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
-        .field("seed", .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
-        .field("overrides", .map(values: .any), default: [:],
-               doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
-        .field("parameters", .array(of: parameter, minCount: 1), doc: "The calibrated scenario keys and their priors."),
-        .field("targets", .array(of: target, minCount: 1), doc: "The observations; at least one must be fit."),
-    ])
+    public static let schema = CalibrationFileDocument.schema
+
+    /// The format as a JSON Schema document for editors (`marketsim schema --calibration`);
+    /// a calibration file has no `extends`.
+    public static var jsonSchema: JSONValue {
+        schema.jsonSchema(
+            title: "marketsim calibration",
+            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.",
+            allowsExtends: false)
+    }
 }
 
-extension CalibrationFileSchema {
-    /// The format as a JSON Schema document for editors. A calibration file has no
-    /// `extends`, so only the schema's full variant is kept (the scenario export also
-    /// describes partial files that extend another).
-    public static var jsonSchema: JSONValue {
-        let both = schema.jsonSchema(
-            title: "marketsim calibration",
-            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.")
-        var document = JSONObject()
-        for key in ["$schema", "title", "description"] { document[key] = both[key] }
-        for member in both["else"]?.object ?? JSONObject() { document[member.key] = member.value }
-        return .object(document)
+/// A calibration file as written, read from its validated document: each key is
+/// declared once, in the `fields` here, which both validate the file and read it.
+struct CalibrationFileDocument: SchemaObject {
+    var description: String
+    var base: String
+    var particles: Int
+    var replications: Int
+    var generations: Int
+    var minimumTolerance: Double?
+    var quantile: Double
+    var batchMultiplier: Int
+    var maxBatches: Int
+    var seed: UInt64
+    /// Scenario paths (as written) to values, in file order.
+    var overrides: JSONObject
+    var parameters: [Parameter]
+    var targets: [Target]
+
+    static var fields: [ObjectField<CalibrationFileDocument>] {[
+        .field("description", \.description, .string, default: "", doc: "What is fitted to which facts."),
+        .field("base", \.base, .string,
+               doc: "The base scenario: a path relative to this file's folder, or a shipped scenario's name."),
+        .field("particles", \.particles, .integer(in: 2...1_000_000), doc: "Accepted particles per generation."),
+        .field("replications", \.replications, .integer(in: 1...10_000), default: 1, doc: "Runs per particle; its targets are their means."),
+        .field("generations", \.generations, .integer(in: 1...1000), default: 5, doc: "At most this many generations (the first samples the prior)."),
+        .optional("minimum_tolerance", \.minimumTolerance, .positive, doc: "Stop after the first generation whose tolerance is at or below this."),
+        .field("quantile", \.quantile, .number(minimum: 0.05, maximum: 0.95), default: 0.5,
+               doc: "Each generation's tolerance is this weighted quantile of the previous generation's distances."),
+        .field("batch_multiplier", \.batchMultiplier, .integer(in: 1...1000), default: 3,
+               doc: "Candidates per batch after the first generation, in multiples of particles."),
+        .field("max_batches", \.maxBatches, .integer(in: 1...10_000), default: 20,
+               doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
+        .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
+        .field("overrides", \.overrides, .map(values: .any), default: [:],
+               doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
+        .field("parameters", \.parameters, .array(of: Parameter.schema, minCount: 1), doc: "The calibrated scenario keys and their priors."),
+        .field("targets", \.targets, .array(of: Target.schema, minCount: 1), doc: "The observations; at least one must be fit."),
+    ]}
+
+    init(_ v: FieldValues<CalibrationFileDocument>) {
+        description = v[\.description]
+        base = v[\.base]
+        particles = v[\.particles]
+        replications = v[\.replications]
+        generations = v[\.generations]
+        minimumTolerance = v[\.minimumTolerance]
+        quantile = v[\.quantile]
+        batchMultiplier = v[\.batchMultiplier]
+        maxBatches = v[\.maxBatches]
+        seed = v[\.seed]
+        overrides = v[\.overrides]
+        parameters = v[\.parameters]
+        targets = v[\.targets]
+    }
+
+    /// A calibrated scenario key and its prior.
+    struct Parameter: SchemaObject {
+        enum Prior: String, CaseIterable, SchemaValue { case uniform, logUniform = "log_uniform", normal }
+        var path: String
+        var name: String?
+        var prior: Prior
+        var range: [Double]
+        var mean: Double?
+        var sd: Double?
+
+        static var fields: [ObjectField<Parameter>] {[
+            .field("path", \.path, .string,
+                   doc: "The JSON path of a number in the base scenario, as sweep files address it (segments[0].distillability)."),
+            .optional("name", \.name, .string, doc: "Its column name in posterior.csv (default: the path)."),
+            .field("prior", \.prior, .string(allowed: Prior.allCases.map(\.rawValue)), default: "uniform",
+                   doc: "uniform or log_uniform on range, or normal (mean, sd) truncated to range."),
+            .field("range", \.range, .array(of: .number, minCount: 2, maxCount: 2),
+                   doc: "[lo, hi]: the prior's support, inside the key's valid range (lo > 0 for log_uniform)."),
+            .optional("mean", \.mean, .number, doc: "The normal prior's mean."),
+            .optional("sd", \.sd, .positive, doc: "The normal prior's standard deviation."),
+        ]}
+
+        init(_ v: FieldValues<Parameter>) {
+            path = v[\.path]
+            name = v[\.name]
+            prior = v[\.prior]
+            range = v[\.range]
+            mean = v[\.mean]
+            sd = v[\.sd]
+        }
+    }
+
+    /// An observation the calibration fits or holds out.
+    struct Target: SchemaObject {
+        enum Role: String, CaseIterable, SchemaValue { case fit, holdout }
+        var name: String
+        var fact: String
+        var metric: String
+        var at: String?
+        var threshold: Double?
+        var window: [CalendarDate]?
+        var ratioTo: CalendarDate?
+        var observed: Double
+        var interval: [Double]?
+        var sd: Double?
+        var role: Role
+
+        static var fields: [ObjectField<Target>] {[
+            .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
+            .field("fact", \.fact, .string, doc: "The market-facts id the observation comes from (H1, X7...)."),
+            .field("metric", \.metric, .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run)."),
+            .optional("at", \.at, .string,
+                      doc: "A date YYYY-MM-DD (the first report on or after it), or final, mean, max, min, first_below, first_above as in sweep outcomes (default: final unless window is given)."),
+            .optional("threshold", \.threshold, .number, doc: "The threshold of first_below and first_above (months until the metric crosses it)."),
+            .optional("window", \.window, .array(of: .date, minCount: 2, maxCount: 2), doc: "[from, to]: the mean of the reports in these dates, both included."),
+            .optional("ratio_to", \.ratioTo, .date, doc: "Divide the value at the date `at` by the value at this date (a price fall's factor over a year, X5)."),
+            .field("observed", \.observed, .number, doc: "The observed value."),
+            .optional("interval", \.interval, .array(of: .number, minCount: 2, maxCount: 2),
+                      doc: "[lo, hi] around observed: its uncertainty (the distance divides by half its width). Give interval or sd."),
+            .optional("sd", \.sd, .positive, doc: "The observation's standard deviation. Give interval or sd."),
+            .field("role", \.role, .string(allowed: Role.allCases.map(\.rawValue)), default: "fit",
+                   doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
+        ]}
+
+        init(_ v: FieldValues<Target>) {
+            name = v[\.name]
+            fact = v[\.fact]
+            metric = v[\.metric]
+            at = v[\.at]
+            threshold = v[\.threshold]
+            window = v[\.window]
+            ratioTo = v[\.ratioTo]
+            observed = v[\.observed]
+            interval = v[\.interval]
+            sd = v[\.sd]
+            role = v[\.role]
+        }
     }
 }
 
@@ -132,7 +212,8 @@ public struct CalibrationFile: Sendable {
     public static func load(_ path: String) throws(ScenarioError) -> CalibrationFile {
         var loader = CalibrationFileLoader(path: path)
         guard let file = loader.load() else {
-            throw ScenarioError(file: path, issues: loader.issuesInFileOrder())
+            throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.sweep.diagnostics.issues, file: path,
+                                                                                keys: CalibrationFileDocument.fields.map(\.field.name)))
         }
         return file
     }
@@ -151,21 +232,6 @@ private struct CalibrationFileLoader {
 
     mutating func error(_ at: JSONPath, _ message: String) { sweep.error(at, message) }
 
-    func issuesInFileOrder() -> [ScenarioIssue] {
-        let keys = CalibrationFileSchema.schema.fields!.map(\.name)
-        func rank(_ issue: ScenarioIssue) -> (Int, Int) {
-            guard issue.origin == nil || issue.origin == path else { return (keys.count + 1, 0) }
-            let components = issue.path.components
-            guard case .key(let key)? = components.first, let k = keys.firstIndex(of: key) else { return (-1, 0) }
-            if components.count > 1, case .index(let i) = components[1] { return (k, i) }
-            return (k, -1)
-        }
-        return sweep.diagnostics.issues.enumerated().sorted { a, b in
-            let (ra, rb) = (rank(a.element), rank(b.element))
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
-    }
-
     mutating func load() -> CalibrationFile? {
         guard let raw = sweep.readDocument() else { return nil }
         var schemaIssues = Diagnostics()
@@ -174,36 +240,37 @@ private struct CalibrationFileLoader {
             sweep.diagnostics.append(contentsOf: schemaIssues)
             return nil
         }
-        let parameterValues = value["parameters"]!.array!
-        let targetValues = value["targets"]!.array!
-        let priors = parameterValues.enumerated().map { i, p in prior(p, index: i) }
-        checkTargetsShape(targetValues)
-        let overrides = sweep.parseOverrides(value["overrides"]!.object!)
-        guard let (source, base) = sweep.loadBase(value["base"]!.string!, overrides: overrides) else { return nil }
-        let paths = parameterValues.enumerated().map { i, p in sweep.checkParameterPath(p["path"]!.string!, index: i, base: base) }
+        let document = CalibrationFileDocument.read(value, at: .root)
+        let priors = document.parameters.enumerated().map { i, p in prior(p, index: i) }
+        checkTargetsShape(document.targets)
+        let overrides = sweep.parseOverrides(document.overrides)
+        guard let (source, base) = sweep.loadBase(document.base, overrides: overrides) else { return nil }
+        let paths = document.parameters.enumerated().map { i, p in sweep.checkParameterPath(p.path, index: i, base: base) }
         for (i, (path, prior)) in zip(paths, priors).enumerated() {
             guard let path, let prior else { continue }
             checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
         }
-        let targets = targetValues.enumerated().compactMap { i, t in target(t, index: i, base: base) }
-        checkNames(parameterValues, targetValues, paths: paths)
-        guard sweep.diagnostics.isEmpty else { return nil }
+        let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base) }
+        checkNames(document.parameters, document.targets, paths: paths)
+        let parameterPaths = paths.compactMap { $0 }
+        let checkedPriors = priors.compactMap { $0 }
+        guard sweep.diagnostics.isEmpty, parameterPaths.count == paths.count, checkedPriors.count == priors.count else { return nil }
 
-        let parameterPaths = paths.map { $0! }
-        let parameters = parameterValues.enumerated().map { i, p in
-            ABCParameter(name: p["name"]?.string ?? parameterPaths[i].description, prior: priors[i]!)
+        let parameters = document.parameters.enumerated().map { i, p in
+            ABCParameter(name: p.name ?? parameterPaths[i].description, prior: checkedPriors[i])
         }
+        // The validated document itself: its canonical text is the calibration's identity.
         let context: JSONValue = [
             "marketsim_version": .string(MarketsimVersion.string),
             "base_scenario_hash": .string(base.hash),
             "calibration": value,
         ]
         let settings = ABCSettings(
-            particles: value["particles"]!.int!, replications: value["replications"]!.int!,
-            generations: value["generations"]!.int!, minimumTolerance: value["minimum_tolerance"]?.double,
-            quantile: value["quantile"]!.double!, batchMultiplier: value["batch_multiplier"]!.int!,
-            maximumBatches: value["max_batches"]!.int!, seed: UInt64(value["seed"]!.int!))
-        return CalibrationFile(path: path, description: value["description"]!.string!, source: source,
+            particles: document.particles, replications: document.replications,
+            generations: document.generations, minimumTolerance: document.minimumTolerance,
+            quantile: document.quantile, batchMultiplier: document.batchMultiplier,
+            maximumBatches: document.maxBatches, seed: document.seed)
+        return CalibrationFile(path: path, description: document.description, source: source,
                                overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
                                parameters: parameters, targets: targets, settings: settings,
                                context: context.canonicalText)
@@ -213,18 +280,16 @@ private struct CalibrationFileLoader {
     func targetPath(_ i: Int, _ key: String) -> JSONPath { [.key("targets"), .index(i), .key(key)] }
 
     /// The parameter's prior, or nil with the issues recorded.
-    mutating func prior(_ p: JSONValue, index i: Int) -> ABCPrior? {
-        let kind = p["prior"]!.string!
-        let range = p["range"]!.array!
-        let lo = range[0].double!, hi = range[1].double!
-        let (mean, sd) = (p["mean"]?.double, p["sd"]?.double)
+    mutating func prior(_ p: CalibrationFileDocument.Parameter, index i: Int) -> ABCPrior? {
+        let (lo, hi) = (p.range[0], p.range[1])
+        let (mean, sd) = (p.mean, p.sd)
         var ok = true
         if !(lo < hi) {
             error(parameterPath(i, "range"), "the range [\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] needs lo < hi")
             ok = false
         }
-        switch kind {
-        case "normal":
+        switch p.prior {
+        case .normal:
             if mean == nil { error([.key("parameters"), .index(i)], "a normal prior needs mean"); ok = false }
             if sd == nil { error([.key("parameters"), .index(i)], "a normal prior needs sd"); ok = false }
             guard ok, let mean, let sd else { return nil }
@@ -234,17 +299,17 @@ private struct CalibrationFileLoader {
                 return nil
             }
             return .normal(mean: mean, sd: sd, lower: lo, upper: hi)
-        default:
-            for key in ["mean", "sd"] where p[key] != nil {
-                error(parameterPath(i, key), "\(key) applies to a normal prior, not \(JSONValue.quote(kind))")
+        case .uniform, .logUniform:
+            for (key, given) in [("mean", mean), ("sd", sd)] where given != nil {
+                error(parameterPath(i, key), "\(key) applies to a normal prior, not \(JSONValue.quote(p.prior.rawValue))")
                 ok = false
             }
-            if kind == "log_uniform" && lo <= 0 {
+            if p.prior == .logUniform && lo <= 0 {
                 error(parameterPath(i, "range"), "a log_uniform prior needs lo > 0, not \(JSONValue.formatNumber(lo))")
                 ok = false
             }
             guard ok else { return nil }
-            return kind == "log_uniform" ? .logUniform(lower: lo, upper: hi) : .uniform(lower: lo, upper: hi)
+            return p.prior == .logUniform ? .logUniform(lower: lo, upper: hi) : .uniform(lower: lo, upper: hi)
         }
     }
 
@@ -271,12 +336,12 @@ private struct CalibrationFileLoader {
     }
 
     /// Keys that must appear together or not at all, before the base is read.
-    mutating func checkTargetsShape(_ targets: [JSONValue]) {
-        if !targets.contains(where: { $0["role"]!.string! == "fit" }) {
+    mutating func checkTargetsShape(_ targets: [CalibrationFileDocument.Target]) {
+        if !targets.contains(where: { $0.role == .fit }) {
             error([.key("targets")], "at least one target must have role fit (the others are only reported)")
         }
         for (i, t) in targets.enumerated() {
-            switch (t["interval"], t["sd"]) {
+            switch (t.interval, t.sd) {
             case (nil, nil): error([.key("targets"), .index(i)], "a target needs its uncertainty: interval [lo, hi] or sd")
             case (_?, _?): error([.key("targets"), .index(i)], "give interval or sd, not both")
             default: break
@@ -285,9 +350,8 @@ private struct CalibrationFileLoader {
     }
 
     /// The target, or nil with the issues recorded.
-    mutating func target(_ t: JSONValue, index i: Int, base: ScenarioFile.Loaded) -> CalibrationTarget? {
-        let name = t["name"]!.string!
-        let metric = t["metric"]!.string!
+    mutating func target(_ t: CalibrationFileDocument.Target, index i: Int, base: ScenarioFile.Loaded) -> CalibrationTarget? {
+        let metric = t.metric
         var ok = true
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
         if !columns.contains(metric) {
@@ -307,17 +371,16 @@ private struct CalibrationFileLoader {
                 ok = false
             }
         }
-        let at = t["at"]?.string
-        let threshold = t["threshold"]?.double
+        let (at, threshold) = (t.at, t.threshold)
         var reduction: CalibrationTarget.Reduction?
-        if let window = t["window"]?.array {
-            let from = CalendarDate(iso: window[0].string!)!, to = CalendarDate(iso: window[1].string!)!
+        if let window = t.window {
+            let (from, to) = (window[0], window[1])
             if at != nil { error(targetPath(i, "at"), "give at or window, not both"); ok = false }
             if !(from <= to) { error(targetPath(i, "window"), "the window needs from <= to"); ok = false }
             checkDate(from, "window")
             checkDate(to, "window")
             reduction = .window(from: from, to: to)
-        } else if let ratio = t["ratio_to"]?.string.flatMap(CalendarDate.init(iso:)) {
+        } else if let ratio = t.ratioTo {
             guard let at, let date = CalendarDate(iso: at) else {
                 error(targetPath(i, "ratio_to"), "ratio_to needs at to be a date (the numerator's)")
                 return nil
@@ -337,14 +400,14 @@ private struct CalibrationFileLoader {
                 ok = false
             }
         }
-        let observed = t["observed"]!.double!
+        let observed = t.observed
         let interval: (Double, Double)
         let scale: Double
-        if let sd = t["sd"]?.double {
+        if let sd = t.sd {
             interval = (observed - 1.96 * sd, observed + 1.96 * sd)
             scale = sd
-        } else if let bounds = t["interval"]?.array {
-            let lo = bounds[0].double!, hi = bounds[1].double!
+        } else if let bounds = t.interval {
+            let (lo, hi) = (bounds[0], bounds[1])
             if !(lo < hi && lo <= observed && observed <= hi) {
                 error(targetPath(i, "interval"), "[\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] must have lo < hi and hold observed (\(JSONValue.formatNumber(observed)))")
                 ok = false
@@ -355,8 +418,8 @@ private struct CalibrationFileLoader {
             return nil
         }
         guard ok, let reduction else { return nil }
-        return CalibrationTarget(name: name, fact: t["fact"]!.string!, metric: metric, reduction: reduction,
-                                 observed: observed, interval: interval, scale: scale, fit: t["role"]!.string! == "fit")
+        return CalibrationTarget(name: t.name, fact: t.fact, metric: metric, reduction: reduction,
+                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit)
     }
 
     /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.
@@ -384,13 +447,13 @@ private struct CalibrationFileLoader {
     }
 
     /// Column names must be unique across parameters and targets.
-    mutating func checkNames(_ parameters: [JSONValue], _ targets: [JSONValue], paths: [JSONPath?]) {
+    mutating func checkNames(_ parameters: [CalibrationFileDocument.Parameter], _ targets: [CalibrationFileDocument.Target],
+                             paths: [JSONPath?]) {
         var seen: [String: JSONPath] = [:]
         let reserved = Set(CalibrationOutputs.reservedColumns)
         let named = parameters.enumerated().map { i, p in
-            (p["name"]?.string ?? paths[i]?.description ?? p["path"]!.string!,
-             p["name"] == nil ? parameterPath(i, "path") : parameterPath(i, "name"))
-        } + targets.enumerated().map { i, t in (t["name"]!.string!, targetPath(i, "name")) }
+            (p.name ?? paths[i]?.description ?? p.path, p.name == nil ? parameterPath(i, "path") : parameterPath(i, "name"))
+        } + targets.enumerated().map { i, t in (t.name, targetPath(i, "name")) }
         for (name, at) in named {
             if name.isEmpty {
                 error(at, "a name must not be empty")

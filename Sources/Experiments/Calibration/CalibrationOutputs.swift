@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 
 /// The result files of a calibration folder, computed from the final population and the
 /// generation records (all deterministic; manifest.json, written by

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 import SimulationKit
 
 /// The posterior of a finished calibration folder, for forecasts that carry parameter

@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// One observation a calibration compares the market with: a trajectory metric reduced
 /// to one number per run (at a date, a sweep outcome's reduction, a mean over a window,

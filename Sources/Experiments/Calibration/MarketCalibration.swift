@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 
 /// A calibration file run on the market model, into a folder that appears whole.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import Reporting
+import ScenarioFormat
 
 /// Scenario discovery on a sweep's output: which parameter ranges make an outcome hold
 /// (`outcome > threshold` or `< threshold`), found by PRIM over the sweep's runs (each

@@ -1,18 +1,20 @@
 import Foundation
+import ScenarioFormat
 
 /// A market scenario: everything one run needs besides its seed.
 ///
-/// Decoded from a validated JSON file (`ScenarioFile` checks every key, range and
-/// reference against `ScenarioSchema` first and fills defaults), so these types hold
-/// only well-formed values. JSON keys are the snake_case forms of the property names.
-public struct Scenario: Codable, Sendable, Equatable {
+/// Each type of the scenario declares its JSON keys once, in its `fields` (beside the
+/// type, as `SchemaObject`): the scenario's schema (`ScenarioSchema.schema`: validation,
+/// defaults, JSON Schema export) and its reading come from those lists, so a validated
+/// document is read through one path into one value.
+public struct Scenario: Sendable, Equatable {
     public var name: String
     public var description: String
     /// The case in one line, relative to the scenario it extends (`scenarios` and the
     /// reports show it): what it assumes differently and which way that tips the outcomes.
     public var thesis: String
-    /// The first day of the run, `YYYY-MM-DD`; time in the engine is days since then.
-    public var startDate: String
+    /// The first day of the run; time in the engine is days since then.
+    public var startDate: CalendarDate
     /// The horizon in calendar months.
     public var months: Int
     public var seed: UInt64
@@ -29,9 +31,49 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var report: ReportSettings
 }
 
+extension Scenario: SchemaObject {
+    public static var fields: [ObjectField<Scenario>] {[
+        .field("name", \.name, .identifier,
+               doc: "Short name: letters, digits, -, _ and ., not starting with a dot; the default output folder is runs/<name>."),
+        .field("description", \.description, .string, default: "", doc: "What the scenario assumes and which fact ids it follows."),
+        .field("thesis", \.thesis, .string, default: "", doc: "The case in one line, relative to the scenario it extends: what it assumes differently and which way that tips the outcomes."),
+        .field("start_date", \.startDate, .date, doc: "The first day, YYYY-MM-DD."),
+        .field("months", \.months, .integer(in: 1...600), default: 60, doc: "Horizon in calendar months; one report a month."),
+        .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the replications."),
+        .field("replications", \.replications, .integer(in: 1...1_000_000), default: 10, doc: "Replications of a run."),
+        .field("segments", \.segments, .array(of: Segment.schema, minCount: 1), doc: "Workload segments."),
+        .field("frontier_history", \.frontierHistory, .array(of: HistoryPoint.schema), default: [],
+               doc: "The frontier's overall quality before the start (two years back), for the gap in months."),
+        .field("costs", \.costs, CostModel.schema, default: [:], doc: "Serving cost."),
+        .field("actors", \.actors, Actors.schema, doc: "The sellers and distillers."),
+        .field("buyers", \.buyers, BuyerPopulation.schema, default: [:], doc: "The enterprise buyers."),
+        .field("security_tax", \.securityTax, SecurityTax.schema, default: [:], doc: "The security tax on open weights (M8)."),
+        .field("events", \.events, .array(of: ExogenousEvent.schema), default: [], doc: "Scheduled exogenous events."),
+        .field("report", \.report, ReportSettings.schema, default: [:], doc: "What each report records."),
+    ]}
+
+    public init(_ v: FieldValues<Scenario>) {
+        name = v[\.name]
+        description = v[\.description]
+        thesis = v[\.thesis]
+        startDate = v[\.startDate]
+        months = v[\.months]
+        seed = v[\.seed]
+        replications = v[\.replications]
+        segments = v[\.segments]
+        frontierHistory = v[\.frontierHistory]
+        costs = v[\.costs]
+        actors = v[\.actors]
+        buyers = v[\.buyers]
+        securityTax = v[\.securityTax]
+        events = v[\.events]
+        report = v[\.report]
+    }
+}
+
 /// A workload segment with its share of demand and how much of a frontier gain a
 /// distillation can transfer into it.
-public struct Segment: Codable, Sendable, Equatable {
+public struct Segment: Sendable, Equatable {
     public var id: String
     /// Share of buyers whose main workload is this segment; also the weight of the
     /// segment in overall quality. Shares are normalised to sum to 1.
@@ -47,15 +89,49 @@ public struct Segment: Codable, Sendable, Equatable {
     public var openCatchUp: Double
 }
 
+extension Segment: SchemaObject {
+    public static var fields: [ObjectField<Segment>] {[
+        .field("id", \.id, .string, doc: "Segment id, used in quality tables and column names."),
+        .field("demand_share", \.demandShare, .number(minimum: 0, maximum: 1e6), doc: "Share of buyers and weight in overall quality (normalised)."),
+        .field("distillability", \.distillability, ScenarioSchema.fraction, doc: "Share of a teacher's lead one distillation transfers (high for commodity work)."),
+        .field("ceiling", \.ceiling, .number(exclusiveMinimum: 0, maximum: 100), default: 100, doc: "Quality no model exceeds."),
+        .field("frontier_step_multiplier", \.frontierStepMultiplier, .number(minimum: 0, maximum: 100), default: 1,
+               doc: "Multiplies frontier release steps here (H8: reasoning jumps)."),
+        .field("open_catch_up", \.openCatchUp, ScenarioSchema.fraction, default: 1,
+               doc: "Share of the way to the lagged frontier an open lab's release covers here (low where capability resists transfer)."),
+    ]}
+
+    public init(_ v: FieldValues<Segment>) {
+        id = v[\.id]
+        demandShare = v[\.demandShare]
+        distillability = v[\.distillability]
+        ceiling = v[\.ceiling]
+        frontierStepMultiplier = v[\.frontierStepMultiplier]
+        openCatchUp = v[\.openCatchUp]
+    }
+}
+
 /// The frontier's overall quality on a date before the start.
-public struct HistoryPoint: Codable, Sendable, Equatable {
-    public var date: String
+public struct HistoryPoint: Sendable, Equatable {
+    public var date: CalendarDate
     public var quality: Double
+}
+
+extension HistoryPoint: SchemaObject {
+    public static var fields: [ObjectField<HistoryPoint>] {[
+        .field("date", \.date, .date, doc: "A date before start_date."),
+        .field("quality", \.quality, ScenarioSchema.quality, doc: "The frontier's overall quality then."),
+    ]}
+
+    public init(_ v: FieldValues<HistoryPoint>) {
+        date = v[\.date]
+        quality = v[\.quality]
+    }
 }
 
 /// Serving cost: a model's cost per million tokens follows its active parameters
 /// (M3), and falls over time with hardware and software efficiency.
-public struct CostModel: Codable, Sendable, Equatable {
+public struct CostModel: Sendable, Equatable {
     /// USD per million tokens per billion active parameters, at the start date.
     public var usdPerMtokPerBillionActive: Double
     /// Fractional fall of serving cost per year (0.3 = 30 % cheaper each year).
@@ -64,191 +140,90 @@ public struct CostModel: Codable, Sendable, Equatable {
     public var outputToInputPriceRatio: Double
 }
 
-/// The sellers and distillers of the market.
-public struct Actors: Codable, Sendable, Equatable {
-    public var frontier: [FrontierLab]
-    public var openLabs: [OpenLab]
-    public var distillers: [Distiller]
-    public var infra: [InfraProvider]
-}
+extension CostModel: SchemaObject {
+    public static var fields: [ObjectField<CostModel>] {[
+        .field("usd_per_mtok_per_billion_active", \.usdPerMtokPerBillionActive, .number(exclusiveMinimum: 0, maximum: 1000), default: 0.012,
+               doc: "Serving cost per million tokens per billion active parameters at the start (M3)."),
+        .field("annual_decline", \.annualDecline, .number(minimum: 0, exclusiveMaximum: 1), default: 0.35,
+               doc: "Yearly fall of serving cost (X5, X6)."),
+        .field("output_to_input_price_ratio", \.outputToInputPriceRatio, .number(exclusiveMinimum: 0, maximum: 100), default: 5,
+               doc: "Output over input price of cost-plus offerings (P5: 3.00 / 0.60)."),
+    ]}
 
-/// A gamma-distributed duration in days, given by its mean and coefficient of variation.
-public struct DurationDistribution: Codable, Sendable, Equatable {
-    public var meanDays: Double
-    public var cv: Double
-}
-
-/// A proprietary frontier lab.
-public struct FrontierLab: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var initialQuality: [String: Double]
-    public var releaseInterval: DurationDistribution
-    /// Mean fraction of the distance to the ceiling that a release closes.
-    public var stepFraction: Double
-    /// Beta concentration of the step fraction (higher: less variable steps).
-    public var stepConcentration: Double
-    public var trainingCostUsd: Double
-    /// Growth of the training cost per release, per year of calendar time.
-    public var trainingCostAnnualGrowth: Double
-    public var activeParamsB: Double
-    public var tokensPerSecond: Double
-    public var inputUsdPerMtok: Double
-    public var outputUsdPerMtok: Double
-    public var priceCut: PriceCutPolicy
-}
-
-/// How a frontier lab answers cheap open models (H7, M10): when the best open model
-/// comes within `triggerGapPoints` overall and costs at most `triggerPriceRatio` of
-/// the lab's blended price, the lab cuts both prices by `fraction`, no lower than
-/// serving cost times (1 + `floorMargin`), and not again within `cooldownDays`.
-public struct PriceCutPolicy: Codable, Sendable, Equatable {
-    public var enabled: Bool
-    public var triggerGapPoints: Double
-    public var triggerPriceRatio: Double
-    public var fraction: Double
-    public var floorMargin: Double
-    public var cooldownDays: Double
-    public var reviewDays: Double
-}
-
-/// An open-weight lab training sparse Mixture-of-Experts models (M3, M4).
-public struct OpenLab: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var initialQuality: [String: Double]
-    public var releaseInterval: DurationDistribution
-    /// How far behind the frontier a new model lands: it reaches the frontier's
-    /// quality of `lagDays` ago, less `shortfallPoints`, plus noise.
-    public var lagDays: Double
-    public var shortfallPoints: Double
-    public var noisePoints: Double
-    public var totalParamsB: Double
-    public var activeParamsB: Double
-    /// Training cost of a dense model of the same quality; MoE divides it (M4).
-    public var denseTrainingCostUsd: Double
-    public var moeTrainingSpeedup: Double
-    public var api: OpenLabAPI
-}
-
-/// An open lab's own low-price API.
-public struct OpenLabAPI: Codable, Sendable, Equatable {
-    public var enabled: Bool
-    public var margin: Double
-    public var tokensPerSecond: Double
-}
-
-/// A distiller: after each frontier release, with a random lag of weeks (M1, M2),
-/// it distils a student that closes a segment's `distillability` of the teacher's
-/// lead, at `costFraction` of the teacher's training cost, and releases the weights.
-public struct Distiller: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var lag: DurationDistribution
-    /// The first day it distils (`YYYY-MM-DD`; empty: from the start). Reasoning
-    /// distillation became routine in early 2025 (H9, H10).
-    public var activeFrom: String?
-    public var costFraction: Double
-    /// Multiplies every segment's distillability (a better or worse distiller).
-    public var efficiency: Double
-    public var activeParamsB: Double
-    public var totalParamsB: Double
-}
-
-/// An infrastructure provider hosting open-weight models (M6, M7).
-public struct InfraProvider: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var organization: String
-    /// How many open models it hosts at most (the best by overall quality).
-    public var maxModels: Int
-    /// Open labs whose models it always hosts (a lab that also runs a cloud, H11).
-    public var alwaysHost: [String]
-    public var tokensPerSecond: Double
-    /// Margin over serving cost with no competitor on the same model.
-    public var baseMargin: Double
-    public var minMargin: Double
-    /// Margin = max(min, base / hosts^exponent) where hosts sell the same model.
-    public var competitionExponent: Double
-    /// Multiplies the market's serving cost (0.7: 30 % cheaper than the baseline).
-    public var servingCostFactor: Double
-    public var capacityUsdPerModelMonth: Double
-}
-
-/// The enterprise buyers, as a sampled population.
-public struct BuyerPopulation: Codable, Sendable, Equatable {
-    /// Simulated buyer agents.
-    public var count: Int
-    /// Real enterprises the population stands for; money is scaled to them.
-    public var represents: Double
-    public var tokensPerDay: LognormalParameters
-    public var inputShare: BetaParameters
-    /// The segment of frontier work (a buyer whose main segment it is sends all its
-    /// tokens there); other buyers send `frontierWorkShare` of their tokens there (M9).
-    public var frontierSegment: String
-    /// Share of a buyer's tokens that is frontier work (M9).
-    public var frontierWorkShare: BetaParameters
-    public var priceSensitivity: LognormalParameters
-    public var qualitySensitivity: LognormalParameters
-    /// Multiplies quality sensitivity for frontier-reasoning work.
-    public var frontierQualityMultiplier: Double
-    public var speedSensitivity: Double
-    public var switchingCost: Double
-    public var securitySensitiveShare: Double
-    /// Share of buyers that route commodity and frontier work separately (M9).
-    public var routingShare: Double
-    public var adoption: BassDiffusion
-    public var reviewIntervalDays: Double
-    /// Usage response to price (X11): tokens scale with (price / 10 USD)^-elasticity.
-    public var usagePriceElasticity: Double
-    /// Growth of every adopter's tokens a day, per year (1.5: 2.5 times a year later).
-    public var usageGrowthPerYear: Double
-    /// Utility penalty on open-weight offerings for missing tooling, support and
-    /// compliance, decaying as the ecosystem matures (the bear case).
-    public var openEcosystemPenalty: Double
-    public var openEcosystemMaturityDays: Double
-}
-
-/// Lognormal parameters given by median and log-scale standard deviation.
-public struct LognormalParameters: Codable, Sendable, Equatable {
-    public var median: Double
-    public var sigma: Double
-}
-
-/// Beta parameters given by mean and concentration (a + b).
-public struct BetaParameters: Codable, Sendable, Equatable {
-    public var mean: Double
-    public var concentration: Double
-}
-
-/// Bass diffusion of adoption: innovation `p` and imitation `q` per year, and the
-/// share of buyers already using AI at the start.
-public struct BassDiffusion: Codable, Sendable, Equatable {
-    public var p: Double
-    public var q: Double
-    public var initialAdopted: Double
+    public init(_ v: FieldValues<CostModel>) {
+        usdPerMtokPerBillionActive = v[\.usdPerMtokPerBillionActive]
+        annualDecline = v[\.annualDecline]
+        outputToInputPriceRatio = v[\.outputToInputPriceRatio]
+    }
 }
 
 /// The security tax on open weights (M8): backdoor scanning and compliance cost a
 /// security-sensitive buyer `baseOverhead` of its spend at the reference volume,
 /// sublinear in scale: overhead = base x (tokens per day / 100M)^-scaleExponent,
 /// clamped to [minOverhead, maxOverhead], times the incident multiplier.
-public struct SecurityTax: Codable, Sendable, Equatable {
+public struct SecurityTax: Sendable, Equatable {
     public var baseOverhead: Double
     public var minOverhead: Double
     public var maxOverhead: Double
     public var scaleExponent: Double
 }
 
+extension SecurityTax: SchemaObject {
+    public static var fields: [ObjectField<SecurityTax>] {[
+        .field("base_overhead", \.baseOverhead, ScenarioSchema.fraction, default: 0.1, doc: "Overhead on open-weight spend at 100M tokens a day (M8)."),
+        .field("min_overhead", \.minOverhead, ScenarioSchema.fraction, default: 0.05, doc: "Lower clamp (M8: 5 %)."),
+        .field("max_overhead", \.maxOverhead, ScenarioSchema.fraction, default: 0.15, doc: "Upper clamp (M8: 15 %)."),
+        .field("scale_exponent", \.scaleExponent, .number(in: 0...5), default: 0.2, doc: "Sublinear in scale: overhead x (volume / 100M)^-exponent."),
+    ]}
+
+    public init(_ v: FieldValues<SecurityTax>) {
+        baseOverhead = v[\.baseOverhead]
+        minOverhead = v[\.minOverhead]
+        maxOverhead = v[\.maxOverhead]
+        scaleExponent = v[\.scaleExponent]
+    }
+}
+
+extension SecurityTax {
+    /// The overhead a security-sensitive buyer of `tokensPerDay` bears on open-weight
+    /// spend (M8): base x (volume / 100M)^-exponent, clamped to [min, max].
+    public func overhead(tokensPerDay: Double) -> Double {
+        min(maxOverhead, max(minOverhead, baseOverhead * pow(tokensPerDay / 1e8, -scaleExponent)))
+    }
+}
+
+/// What each report period records.
+public struct ReportSettings: Sendable, Equatable {
+    /// Quality levels for constant-capability prices (X5), overall points.
+    public var priceLevels: [Double]
+    /// The workload of the annual-cost columns (C1-C3): 100M tokens a day.
+    public var referenceTokensPerDay: Double
+    /// Input share of the blended price (3:1 input:output is 0.75).
+    public var referenceInputShare: Double
+}
+
+extension ReportSettings: SchemaObject {
+    public static var fields: [ObjectField<ReportSettings>] {[
+        .field("price_levels", \.priceLevels, .array(of: ScenarioSchema.quality), default: [60, 70, 80],
+               doc: "Overall quality levels of the constant-capability price columns (X5)."),
+        .field("reference_tokens_per_day", \.referenceTokensPerDay, .number(exclusiveMinimum: 0, maximum: 1e15), default: 100_000_000,
+               doc: "Workload of the annual-cost columns (C1-C3: 100M a day)."),
+        .field("reference_input_share", \.referenceInputShare, ScenarioSchema.fraction, default: 0.75, doc: "Input share of blended prices (3:1)."),
+    ]}
+
+    public init(_ v: FieldValues<ReportSettings>) {
+        priceLevels = v[\.priceLevels]
+        referenceTokensPerDay = v[\.referenceTokensPerDay]
+        referenceInputShare = v[\.referenceInputShare]
+    }
+}
+
 /// An exogenous, scheduled event.
-public struct ExogenousEvent: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable, Equatable, CaseIterable {
+public struct ExogenousEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable, SchemaValue {
         case release, priceChange = "price_change", backdoorIncident = "backdoor_incident"
     }
-    public var date: String
+    public var date: CalendarDate
     public var type: Kind
     /// The actor concerned (releases and price changes).
     public var actor: String?
@@ -262,50 +237,28 @@ public struct ExogenousEvent: Codable, Sendable, Equatable {
     public var note: String?
 }
 
-/// What each report period records.
-public struct ReportSettings: Codable, Sendable, Equatable {
-    /// Quality levels for constant-capability prices (X5), overall points.
-    public var priceLevels: [Double]
-    /// The workload of the annual-cost columns (C1-C3): 100M tokens a day.
-    public var referenceTokensPerDay: Double
-    /// Input share of the blended price (3:1 input:output is 0.75).
-    public var referenceInputShare: Double
-}
+extension ExogenousEvent: SchemaObject {
+    public static var fields: [ObjectField<ExogenousEvent>] {[
+        .field("date", \.date, .date, doc: "When it happens (on or after start_date)."),
+        .field("type", \.type, .string(allowed: Kind.allCases.map(\.rawValue)), doc: "What happens."),
+        .optional("actor", \.actor, .string, doc: "The lab concerned (release, price_change)."),
+        .optional("quality", \.quality, ScenarioSchema.qualityTable, doc: "A release's quality per segment (others unchanged)."),
+        .optional("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "A price change's new input price."),
+        .optional("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "A price change's new output price."),
+        .optional("tax_multiplier", \.taxMultiplier, .number(exclusiveMinimum: 0, maximum: 100), doc: "A backdoor incident multiplies the security tax by this."),
+        .optional("duration_days", \.durationDays, ScenarioSchema.days, doc: "... for this many days."),
+        .optional("note", \.note, .string, doc: "What the event stands for."),
+    ]}
 
-extension BassDiffusion {
-    /// The Bass cumulative adoption share `years` after diffusion began:
-    /// F(t) = (1 - e^-(p+q)t) / (1 + (q/p) e^-(p+q)t).
-    public func cumulativeShare(years: Double) -> Double {
-        let e = exp(-(p + q) * years)
-        return (1 - e) / (1 + (q / p) * e)
-    }
-
-    /// The years after diffusion began at which the cumulative share reaches `share`.
-    public func years(toShare share: Double) -> Double {
-        -log((1 - share) / (1 + (q / p) * share)) / (p + q)
-    }
-
-    /// The adoption day (since the start) of a buyer with uniform draw `u`, by inverse
-    /// transform: buyers with u below `initialAdopted` have adopted already; the others
-    /// adopt when the Bass curve, started where it stood at `initialAdopted`, reaches u.
-    /// So the share adopted by day t is F(t0 + t / 365), t0 = F^-1(initialAdopted).
-    public func adoptionDay(uniform u: Double) -> Double {
-        u < initialAdopted ? 0 : (years(toShare: u) - years(toShare: initialAdopted)) * 365
-    }
-}
-
-extension SecurityTax {
-    /// The overhead a security-sensitive buyer of `tokensPerDay` bears on open-weight
-    /// spend (M8): base x (volume / 100M)^-exponent, clamped to [min, max].
-    public func overhead(tokensPerDay: Double) -> Double {
-        min(maxOverhead, max(minOverhead, baseOverhead * pow(tokensPerDay / 1e8, -scaleExponent)))
-    }
-}
-
-extension InfraProvider {
-    /// The margin over serving cost with `sellers` sellers of the same model (M6, M7):
-    /// max(min_margin, base_margin / sellers^competition_exponent).
-    public func margin(sellers: Double) -> Double {
-        max(minMargin, baseMargin / pow(sellers, competitionExponent))
+    public init(_ v: FieldValues<ExogenousEvent>) {
+        date = v[\.date]
+        type = v[\.type]
+        actor = v[\.actor]
+        quality = v[\.quality]
+        inputUsdPerMtok = v[\.inputUsdPerMtok]
+        outputUsdPerMtok = v[\.outputUsdPerMtok]
+        taxMultiplier = v[\.taxMultiplier]
+        durationDays = v[\.durationDays]
+        note = v[\.note]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFormat
 import SimulationKit
 
 /// Scenario files: from a name or path to a validated, compiled scenario.
@@ -10,8 +11,9 @@ import SimulationKit
 public enum ScenarioFile {
     /// A scenario ready to run.
     public struct Loaded: Sendable {
-        public let scenario: Scenario
         public let compiled: CompiledScenario
+        /// The scenario as read from `resolved`: the value the run follows.
+        public var scenario: Scenario { compiled.scenario }
         public let resolved: ResolvedScenario
         /// FNV-1a of the resolved scenario's canonical JSON, sixteen hex digits.
         public var hash: String {
@@ -124,39 +126,21 @@ public enum ScenarioFile {
 
     /// Loads `nameOrPath` with `overrides` written `path=value`.
     public static func load(_ nameOrPath: String, overrides: [String] = []) throws(ScenarioError) -> Loaded {
-        var parsed: [ScenarioOverride] = []
-        var issues: [ScenarioIssue] = []
-        for text in overrides {
-            do { parsed.append(try ScenarioOverride(parsing: text)) } catch { issues.append(error) }
-        }
-        let source: ScenarioSource
-        do {
-            source = try read(nameOrPath)
-        } catch {
-            throw ScenarioError(file: error.file, issues: error.issues + issues)
-        }
-        guard issues.isEmpty else { throw ScenarioError(file: source.file, issues: issues) }
+        let (source, parsed) = try ScenarioLoader.read(overrides: overrides) { () throws(ScenarioError) in try read(nameOrPath) }
         return try resolve(source, overrides: parsed)
     }
 
-    /// Validates and compiles `source` with `overrides` applied.
+    /// Validates and compiles `source` with `overrides` applied: the validated value is
+    /// read once into the `Scenario` that the run, `scenario.json` and the hash all follow.
     public static func resolve(_ source: ScenarioSource, overrides: [ScenarioOverride] = []) throws(ScenarioError) -> Loaded {
         var compiled: CompiledScenario?
-        var decoded: Scenario?
         let resolved = try source.resolve(overrides: overrides, schema: ScenarioSchema.schema) { value, diagnostics in
-            do {
-                let scenario = try JSONValueDecoder().decode(Scenario.self, from: value)
-                decoded = scenario
-                compiled = try CompiledScenario(scenario)
-            } catch let error as ScenarioCompileError {
-                for issue in error.issues {
-                    diagnostics.error(at: (try? JSONPath(parsing: issue.path)) ?? .root, issue.message)
-                }
+            do throws(ScenarioCompileError) {
+                compiled = try CompiledScenario(Scenario.read(value, at: .root))
             } catch {
-                diagnostics.error(at: .root, "\(error)")
+                for issue in error.issues { diagnostics.error(at: issue.path, issue.message) }
             }
         }
-        return Loaded(scenario: decoded!, compiled: compiled!, resolved: resolved)
+        return Loaded(compiled: compiled!, resolved: resolved)
     }
 }
-

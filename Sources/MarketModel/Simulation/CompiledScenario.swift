@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFormat
 
 /// A scenario resolved for simulation: segment ids become indices, dates become days
 /// since the start, shares are normalised, and references between actors are checked.
@@ -24,20 +25,17 @@ public struct CompiledScenario: Sendable {
     public let actorOrganizations: [String]
 
     /// Resolves `scenario`; the errors it throws name the JSON path.
-    public init(_ given: Scenario) throws(ScenarioCompileError) {
-        var problems: [(String, String)] = []
-        let scenario = CompiledScenario.namingDefaults(given)
-        guard let start = CalendarDate(iso: scenario.startDate) else {
-            throw ScenarioCompileError(issues: [("start_date", "\"\(scenario.startDate)\" is not a YYYY-MM-DD date")])
-        }
+    public init(_ scenario: Scenario) throws(ScenarioCompileError) {
+        var problems: [(JSONPath, String)] = []
+        let start = scenario.startDate
         let segmentIDs = scenario.segments.map(\.id)
         let total = scenario.segments.reduce(0) { $0 + $1.demandShare }
-        if total <= 0 { problems.append(("segments", "demand shares must have a positive sum")) }
+        if total <= 0 { problems.append((["segments"], "demand shares must have a positive sum")) }
 
         // Output dates are ISO 8601 with four-digit years: the horizon must end by 9999.
         let end = start.firstOfMonth(addingMonths: max(1, scenario.months))
         guard end.year <= CalendarDate.maximumYear else {
-            throw ScenarioCompileError(issues: [("start_date", "\(scenario.startDate) plus \(scenario.months) months ends in \(end.year), "
+            throw ScenarioCompileError(issues: [(["start_date"], "\(scenario.startDate) plus \(scenario.months) months ends in \(end.year), "
                 + "past \(CalendarDate.maximumYear)-12-31, the last date that output files can write as YYYY-MM-DD")])
         }
         var days: [Double] = [0]
@@ -50,96 +48,83 @@ public struct CompiledScenario: Sendable {
 
         var hist: [(Double, Double)] = []
         for (i, point) in scenario.frontierHistory.enumerated() {
-            guard let d = CalendarDate(iso: point.date) else {
-                problems.append(("frontier_history[\(i)].date", "\(JSONValue.excerpt(point.date)) is not a YYYY-MM-DD date"))
-                continue
-            }
-            let day = Double(start.days(to: d))
-            if day > 0 { problems.append(("frontier_history[\(i)].date", "\(point.date) is after start_date \(scenario.startDate)")) }
+            let day = Double(start.days(to: point.date))
+            if day > 0 { problems.append((["frontier_history", .index(i), "date"], "\(point.date) is after start_date \(scenario.startDate)")) }
             hist.append((day, point.quality))
         }
 
         let segSet = Set(segmentIDs)
-        func checkQuality(_ q: [String: Double], _ path: String, complete: Bool = false) {
+        func checkQuality(_ q: [String: Double], _ path: JSONPath, complete: Bool = false) {
             for key in q.keys.sorted() where !segSet.contains(key) {
-                problems.append(("\(path).\(key)", "no segment \(JSONValue.excerpt(key)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
+                problems.append((path.appending(key: key), "no segment \(JSONValue.excerpt(key)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
             }
             if complete {
                 for id in segmentIDs where q[id] == nil { problems.append((path, "missing segment \(JSONValue.excerpt(id))")) }
             }
         }
         var ids = Set<String>()
-        func checkID(_ id: String, _ path: String) {
-            if !ids.insert(id).inserted { problems.append(("\(path).id", "duplicate actor id \(JSONValue.excerpt(id))")) }
+        func checkID(_ id: String, _ path: JSONPath) {
+            if !ids.insert(id).inserted { problems.append((path.appending(key: "id"), "duplicate actor id \(JSONValue.excerpt(id))")) }
         }
         for (i, lab) in scenario.actors.frontier.enumerated() {
-            checkID(lab.id, "actors.frontier[\(i)]")
-            checkQuality(lab.initialQuality, "actors.frontier[\(i)].initial_quality", complete: true)
+            checkID(lab.id, ["actors", "frontier", .index(i)])
+            checkQuality(lab.initialQuality, ["actors", "frontier", .index(i), "initial_quality"], complete: true)
         }
         for (i, lab) in scenario.actors.openLabs.enumerated() {
-            checkID(lab.id, "actors.open_labs[\(i)]")
-            checkQuality(lab.initialQuality, "actors.open_labs[\(i)].initial_quality", complete: true)
+            checkID(lab.id, ["actors", "open_labs", .index(i)])
+            checkQuality(lab.initialQuality, ["actors", "open_labs", .index(i), "initial_quality"], complete: true)
             if lab.activeParamsB > lab.totalParamsB {
-                problems.append(("actors.open_labs[\(i)].active_params_b", "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
+                problems.append((["actors", "open_labs", .index(i), "active_params_b"], "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
             }
         }
         var distillerStarts: [Double] = []
         for (i, d) in scenario.actors.distillers.enumerated() {
-            checkID(d.id, "actors.distillers[\(i)]")
-            if let from = d.activeFrom, let date = CalendarDate(iso: from) {
-                distillerStarts.append(Double(start.days(to: date)))
-            } else {
-                distillerStarts.append(0)
-            }
+            checkID(d.id, ["actors", "distillers", .index(i)])
+            distillerStarts.append(d.activeFrom.map { Double(start.days(to: $0)) } ?? 0)
         }
         if !scenario.buyers.frontierSegment.isEmpty && !segmentIDs.contains(scenario.buyers.frontierSegment) {
-            problems.append(("buyers.frontier_segment", "no segment \(JSONValue.excerpt(scenario.buyers.frontierSegment)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
+            problems.append((["buyers", "frontier_segment"], "no segment \(JSONValue.excerpt(scenario.buyers.frontierSegment)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
         }
         let openIDs = Set(scenario.actors.openLabs.map(\.id))
         for (i, p) in scenario.actors.infra.enumerated() {
-            checkID(p.id, "actors.infra[\(i)]")
+            checkID(p.id, ["actors", "infra", .index(i)])
             for (k, host) in p.alwaysHost.enumerated() where !openIDs.contains(host) {
-                problems.append(("actors.infra[\(i)].always_host[\(k)]", "no open lab \(JSONValue.excerpt(host))"))
+                problems.append((["actors", "infra", .index(i), "always_host", .index(k)], "no open lab \(JSONValue.excerpt(host))"))
             }
             if p.minMargin > p.baseMargin {
-                problems.append(("actors.infra[\(i)].min_margin", "\(p.minMargin) exceeds base_margin \(p.baseMargin)"))
+                problems.append((["actors", "infra", .index(i), "min_margin"], "\(p.minMargin) exceeds base_margin \(p.baseMargin)"))
             }
         }
-        if scenario.actors.frontier.isEmpty { problems.append(("actors.frontier", "at least one frontier lab is needed")) }
+        if scenario.actors.frontier.isEmpty { problems.append((["actors", "frontier"], "at least one frontier lab is needed")) }
         let tax = scenario.securityTax
         if tax.minOverhead > tax.maxOverhead {
-            problems.append(("security_tax.min_overhead", "\(tax.minOverhead) exceeds max_overhead \(tax.maxOverhead)"))
+            problems.append((["security_tax", "min_overhead"], "\(tax.minOverhead) exceeds max_overhead \(tax.maxOverhead)"))
         }
 
         let sellers = Set(scenario.actors.frontier.map(\.id)).union(openIDs)
         var evDays: [Double] = []
         for (i, e) in scenario.events.enumerated() {
-            let path = "events[\(i)]"
-            guard let d = CalendarDate(iso: e.date) else {
-                problems.append(("\(path).date", "\(JSONValue.excerpt(e.date)) is not a YYYY-MM-DD date"))
-                evDays.append(0)
-                continue
-            }
-            let day = Double(start.days(to: d))
-            if day < 0 { problems.append(("\(path).date", "\(e.date) is before start_date \(scenario.startDate)")) }
+            let path: JSONPath = ["events", .index(i)]
+            let day = Double(start.days(to: e.date))
+            if day < 0 { problems.append((path.appending(key: "date"), "\(e.date) is before start_date \(scenario.startDate)")) }
             evDays.append(day)
             switch e.type {
             case .release, .priceChange:
                 guard let actor = e.actor else {
-                    problems.append(("\(path).actor", "a \(e.type.rawValue) event needs an actor"))
+                    problems.append((path.appending(key: "actor"), "a \(e.type.rawValue) event needs an actor"))
                     continue
                 }
                 if !sellers.contains(actor) {
-                    problems.append(("\(path).actor", "no frontier or open lab \(JSONValue.excerpt(actor))"))
+                    problems.append((path.appending(key: "actor"), "no frontier or open lab \(JSONValue.excerpt(actor))"))
                 }
                 if e.type == .release {
-                    if let q = e.quality { checkQuality(q, "\(path).quality") } else {
-                        problems.append(("\(path).quality", "a release event needs a quality per segment"))
+                    if let q = e.quality { checkQuality(q, path.appending(key: "quality")) } else {
+                        problems.append((path.appending(key: "quality"), "a release event needs a quality per segment"))
                     }
                 } else if e.inputUsdPerMtok == nil || e.outputUsdPerMtok == nil {
                     problems.append((path, "a price_change event needs input_usd_per_mtok and output_usd_per_mtok"))
                 } else if scenario.actors.openLabs.contains(where: { $0.id == actor }) {
-                    problems.append(("\(path).actor", "price changes apply to frontier labs; open-lab APIs price at cost plus margin"))
+                    problems.append((path.appending(key: "actor"), "price changes apply to frontier labs; open-lab APIs price at cost plus margin"))
                 }
             case .backdoorIncident:
                 if e.taxMultiplier == nil || e.durationDays == nil {
@@ -166,16 +151,6 @@ public struct CompiledScenario: Sendable {
             + a.distillers.map(\.organization) + a.infra.map(\.organization)
     }
 
-    /// Empty names and organisations default to the actor's id.
-    static func namingDefaults(_ given: Scenario) -> Scenario {
-        var s = given
-        s.actors.frontier.fillNamingDefaults()
-        s.actors.openLabs.fillNamingDefaults()
-        s.actors.distillers.fillNamingDefaults()
-        s.actors.infra.fillNamingDefaults()
-        return s
-    }
-
     /// The calendar date (`YYYY-MM-DD`) of engine time `day`.
     public func date(ofDay day: Double) -> String {
         startDate.adding(days: Int(day.rounded(.down))).description
@@ -192,27 +167,6 @@ public struct CompiledScenario: Sendable {
 
 /// Problems found when resolving a scenario: JSON paths and messages.
 public struct ScenarioCompileError: Error, Sendable {
-    public let issues: [(path: String, message: String)]
-    public init(issues: [(String, String)]) { self.issues = issues.map { (path: $0.0, message: $0.1) } }
-}
-
-/// An actor's identity fields, shared by every role.
-protocol ActorIdentity {
-    var id: String { get }
-    var name: String { get set }
-    var organization: String { get set }
-}
-
-extension FrontierLab: ActorIdentity {}
-extension OpenLab: ActorIdentity {}
-extension Distiller: ActorIdentity {}
-extension InfraProvider: ActorIdentity {}
-
-extension Array where Element: ActorIdentity {
-    mutating func fillNamingDefaults() {
-        for i in indices {
-            if self[i].name.isEmpty { self[i].name = self[i].id }
-            if self[i].organization.isEmpty { self[i].organization = self[i].id }
-        }
-    }
+    public let issues: [(path: JSONPath, message: String)]
+    public init(issues: [(JSONPath, String)]) { self.issues = issues.map { (path: $0.0, message: $0.1) } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 extension OutputDirectory {
     /// The absolute path an output folder named `path` will have, after checking that

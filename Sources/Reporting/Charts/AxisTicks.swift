@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The scale of a value axis.
 public enum AxisScale: Sendable {

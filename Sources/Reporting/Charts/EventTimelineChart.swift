@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// When things happened in one replication: one row per event kind (releases,
 /// distillations, price cuts, incidents...), a tick at each event's date, on the same

@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// Shares (0 to 1) over calendar dates: stacked areas when the series are parts of
 /// one whole (token shares by actor kind), or plain lines when they need not add up

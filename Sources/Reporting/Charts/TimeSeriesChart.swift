@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// One named series over calendar dates, with an optional band (say the 5th to
 /// 95th percentile across replications) drawn shaded behind its line. A missing

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The contents of a comparison folder ready to chart: each scenario's bands (from the
 /// folder's `bands.csv`, in the order the scenarios were given), its description (from

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The events timeline of a run folder: the first replication's releases, distillations,
 /// price moves and incidents (hosting changes are many and left to events.csv).

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The page of a sweep folder: each outcome against each parameter (a dot per run
 /// and a kernel smoother), partial rank correlations as a tornado per outcome, Sobol

@@ -1,4 +1,5 @@
 import MarketModel
+import ScenarioFormat
 
 /// The table a report opens with: each scenario's key outcomes at two dates (the middle
 /// and the end of the horizon) as mean, median, 5th and 95th percentile across

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// What kind of marketsim output a folder holds, told by the files in it.
 public enum OutputFolderKind: String, Sendable {

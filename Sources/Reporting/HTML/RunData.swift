@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// The time series of one run folder, ready to chart: for each metric, one value
 /// per date, and with replications the mean plus the 5th and 95th percentiles.

@@ -1,10 +1,11 @@
 import MarketModel
+import ScenarioFormat
 
 /// The few lines a person reads after a run: where the gap, prices, shares and value
 /// capture ended up (mean and the 5-95 % range across replications).
 public enum RunConsoleSummary {
     public static func render(_ outcomes: [RunOutcomes], scenario: Scenario, folder: String) -> String {
-        let end = CalendarDate(iso: scenario.startDate)!.firstOfMonth(addingMonths: scenario.months)
+        let end = scenario.startDate.firstOfMonth(addingMonths: scenario.months)
         var lines = ["\(scenario.name): \(outcomes.count) replication\(outcomes.count == 1 ? "" : "s"), "
                      + "\(scenario.startDate) to \(end), written to \(folder)", ""]
         func line(_ label: String, _ name: String, percent: Bool = false, money: Bool = false) {

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// Writes a run folder as replications arrive: `trajectories.csv`, `actors.csv`,
 /// `organizations.csv` and `events.csv` streamed row by row; then `bands.csv`, `summary.csv`, `scenario.json`

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import ScenarioFormat
 
 /// SplitMix64: the fuzzer's own small generator, so a campaign is a pure function of its
 /// seed (the simulation's streams are not involved).

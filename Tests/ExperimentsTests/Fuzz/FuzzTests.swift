@@ -4,6 +4,7 @@ import Reporting
 import Synchronization
 import Testing
 @testable import Experiments
+import ScenarioFormat
 
 /// The project's own fuzzer, run by `scripts/test` with a fixed seed: mutants of the
 /// shipped scenarios, sweep files, run folders and sweep shard folders, each checked for

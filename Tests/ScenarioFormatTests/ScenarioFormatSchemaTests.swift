@@ -1,5 +1,5 @@
 import Testing
-@testable import MarketModel
+@testable import ScenarioFormat
 
 /// A small market-like schema used across the schema tests.
 enum TestSchemas {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import MarketModel
+@testable import ScenarioFormat
 
 @Suite("Scenario loading")
 struct ScenarioFormatLoaderTests {

@@ -1,5 +1,5 @@
 import Foundation
-@testable import MarketModel
+@testable import ScenarioFormat
 
 /// A fresh folder of scenario files for one test: write texts into it, load them by path.
 ///

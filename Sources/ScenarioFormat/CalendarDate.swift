@@ -4,7 +4,7 @@
 /// pure integer arithmetic (Howard Hinnant's civil-date algorithms) rather than
 /// Foundation's `Date` and `Calendar`, which bring time zones and the clock into what
 /// must be a pure function of the scenario; dates print identically on every machine.
-public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible, Decodable {
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -83,16 +83,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The date `days` days later (earlier when negative).
     public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
-
-    /// Decodes a `YYYY-MM-DD` string.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = CalendarDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "\(JSONValue.excerpt(text)) is not a date written YYYY-MM-DD"))
-        }
-        self = date
-    }
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {

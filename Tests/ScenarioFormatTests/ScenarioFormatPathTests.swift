@@ -1,5 +1,5 @@
 import Testing
-@testable import MarketModel
+@testable import ScenarioFormat
 
 @Suite("JSON paths")
 struct ScenarioFormatPathTests {

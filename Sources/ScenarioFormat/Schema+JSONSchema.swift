@@ -7,7 +7,16 @@ extension Schema {
     /// two variants of this schema: `if` the file has `extends`, `then` the partial one
     /// (nothing required, `"remove"` allowed in id-keyed array elements, `extends` allowed),
     /// `else` the full one. Dates are strings with `format: date`; `anyOf` stays `anyOf`.
-    public func jsonSchema(title: String, description: String) -> JSONValue {
+    /// A format without `extends` (sweep and calibration files) has only the full variant.
+    public func jsonSchema(title: String, description: String, allowsExtends: Bool = true) -> JSONValue {
+        guard allowsExtends else {
+            var document = JSONObject()
+            document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+            document["title"] = .string(title)
+            document["description"] = .string(description)
+            for member in exported(partial: false).object ?? JSONObject() { document[member.key] = member.value }
+            return .object(document)
+        }
         var partial = exported(partial: true).object ?? JSONObject()
         if var properties = partial["properties"]?.object {
             properties["extends"] = [

@@ -125,19 +125,28 @@ public enum ScenarioLoader {
                             check: (JSONValue, inout Diagnostics) -> Void = { _, _ in })
         throws(ScenarioError) -> ResolvedScenario
     {
-        var issues: [ScenarioIssue] = []
+        let (source, parsed) = try read(overrides: overrides) { () throws(ScenarioError) in try read(file: file) }
+        return try source.resolve(overrides: parsed, schema: schema, check: check)
+    }
+
+    /// Parses `overrides` (`path=value`) and reads the source with `read`, reporting the
+    /// problems of both together.
+    public static func read(overrides texts: [String], _ read: () throws(ScenarioError) -> ScenarioSource)
+        throws(ScenarioError) -> (source: ScenarioSource, overrides: [ScenarioOverride])
+    {
         var parsed: [ScenarioOverride] = []
-        for text in overrides {
+        var issues: [ScenarioIssue] = []
+        for text in texts {
             do { parsed.append(try ScenarioOverride(parsing: text)) } catch { issues.append(error) }
         }
         let source: ScenarioSource
         do {
-            source = try read(file: file)
+            source = try read()
         } catch {
-            throw ScenarioError(file: file, issues: error.issues + issues)
+            throw ScenarioError(file: error.file, issues: error.issues + issues)
         }
-        guard issues.isEmpty else { throw ScenarioError(file: file, issues: issues) }
-        return try source.resolve(overrides: parsed, schema: schema, check: check)
+        guard issues.isEmpty else { throw ScenarioError(file: source.file, issues: issues) }
+        return (source, parsed)
     }
 
     /// Reads `file` and its `extends` chain and merges them. An `extends` naming no file

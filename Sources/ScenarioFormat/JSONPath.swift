@@ -5,10 +5,13 @@
 /// other key prints as a quoted JSON string in brackets (`tables["gpt 4o"]`), which the
 /// parser reads back, so printing and parsing are inverse for every path.
 public struct JSONPath: Sendable, Hashable, CustomStringConvertible, ExpressibleByArrayLiteral {
-    /// One step: an object key or an array index.
-    public enum Component: Sendable, Hashable {
+    /// One step: an object key or an array index. A string literal is a key, so a path
+    /// reads `["actors", "infra", .index(i), "min_margin"]`.
+    public enum Component: Sendable, Hashable, ExpressibleByStringLiteral {
         case key(String)
         case index(Int)
+
+        public init(stringLiteral key: String) { self = .key(key) }
     }
 
     public var components: [Component]

@@ -1,0 +1,326 @@
+import Foundation
+import ScenarioFormat
+
+/// The sellers and distillers of the market.
+public struct Actors: Sendable, Equatable {
+    public var frontier: [FrontierLab]
+    public var openLabs: [OpenLab]
+    public var distillers: [Distiller]
+    public var infra: [InfraProvider]
+}
+
+extension Actors: SchemaObject {
+    public static var fields: [ObjectField<Actors>] {[
+        .field("frontier", \.frontier, .array(of: FrontierLab.schema, minCount: 1), doc: "Proprietary frontier labs."),
+        .field("open_labs", \.openLabs, .array(of: OpenLab.schema), default: [], doc: "Open-weight labs (sparse MoE)."),
+        .field("distillers", \.distillers, .array(of: Distiller.schema), default: [], doc: "Distillers."),
+        .field("infra", \.infra, .array(of: InfraProvider.schema), default: [], doc: "Infrastructure providers hosting open models."),
+    ]}
+
+    public init(_ v: FieldValues<Actors>) {
+        frontier = v[\.frontier]
+        openLabs = v[\.openLabs]
+        distillers = v[\.distillers]
+        infra = v[\.infra]
+    }
+}
+
+/// An actor's identity fields, shared by every role.
+protocol ActorIdentity {
+    var id: String { get }
+    var name: String { get set }
+    var organization: String { get set }
+}
+
+extension ActorIdentity {
+    /// The identity fields every actor's object starts with.
+    static var identityFields: [ObjectField<Self>] {[
+        .field("id", \.id, .string, doc: "Unique actor id, referenced by events and always_host."),
+        .field("name", \.name, .string, default: "", doc: "Display name (default: the id)."),
+        .field("organization", \.organization, .string, default: "",
+               doc: "The organisation playing this role; one organisation may play several (H11). Default: the id."),
+    ]}
+
+    /// The identity fields as read. The key paths here are `Self`'s, as `identityFields`
+    /// declared them (a generic key path to a protocol requirement is not equal to the
+    /// concrete type's own `\FrontierLab.id`), so the values are found under them.
+    static func identity(_ v: FieldValues<Self>) -> (String, String, String) {
+        (v[\Self.id], v[\Self.name], v[\Self.organization])
+    }
+
+    /// Empty names and organisations default to the actor's id; filled when the scenario
+    /// is read, so every reader of the `Scenario` sees the same names.
+    mutating func fillNamingDefaults() {
+        if name.isEmpty { name = id }
+        if organization.isEmpty { organization = id }
+    }
+}
+
+/// A proprietary frontier lab.
+public struct FrontierLab: Sendable, Equatable, ActorIdentity {
+    public var id: String
+    public var name: String
+    public var organization: String
+    public var initialQuality: [String: Double]
+    public var releaseInterval: DurationDistribution
+    /// Mean fraction of the distance to the ceiling that a release closes.
+    public var stepFraction: Double
+    /// Beta concentration of the step fraction (higher: less variable steps).
+    public var stepConcentration: Double
+    public var trainingCostUsd: Double
+    /// Growth of the training cost per release, per year of calendar time.
+    public var trainingCostAnnualGrowth: Double
+    public var activeParamsB: Double
+    public var tokensPerSecond: Double
+    public var inputUsdPerMtok: Double
+    public var outputUsdPerMtok: Double
+    public var priceCut: PriceCutPolicy
+}
+
+extension FrontierLab: SchemaObject {
+    public static var fields: [ObjectField<FrontierLab>] { identityFields + [
+        .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment at the start date, benchmark points."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 180, cv: 0.3, doc: "Time between releases."),
+               default: [:], doc: "Time between releases."),
+        .field("step_fraction", \.stepFraction, ScenarioSchema.fraction, default: 0.16,
+               doc: "Mean share of the distance to the ceiling that a release closes (steps shrink near the ceiling)."),
+        .field("step_concentration", \.stepConcentration, .number(exclusiveMinimum: 0, maximum: 1e6), default: 20,
+               doc: "Beta concentration of the step (higher: steadier steps)."),
+        .field("training_cost_usd", \.trainingCostUsd, ScenarioSchema.usd, default: 300_000_000, doc: "Training spend per release at the start (H9: 500M+)."),
+        .field("training_cost_annual_growth", \.trainingCostAnnualGrowth, .number(in: 0...10), default: 0.5, doc: "Yearly growth of the training spend."),
+        .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 250,
+               doc: "Active parameters, billions: serving cost follows them (M3)."),
+        .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 60,
+               doc: "Output speed of its API (M6, X9)."),
+        .field("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch input price, USD per million tokens (P1: 15)."),
+        .field("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch output price, USD per million tokens (P1: 75)."),
+        .field("price_cut", \.priceCut, PriceCutPolicy.schema, default: [:], doc: "How the lab answers cheap open models (H7, M10)."),
+    ]}
+
+    public init(_ v: FieldValues<FrontierLab>) {
+        (id, name, organization) = Self.identity(v)
+        initialQuality = v[\.initialQuality]
+        releaseInterval = v[\.releaseInterval]
+        stepFraction = v[\.stepFraction]
+        stepConcentration = v[\.stepConcentration]
+        trainingCostUsd = v[\.trainingCostUsd]
+        trainingCostAnnualGrowth = v[\.trainingCostAnnualGrowth]
+        activeParamsB = v[\.activeParamsB]
+        tokensPerSecond = v[\.tokensPerSecond]
+        inputUsdPerMtok = v[\.inputUsdPerMtok]
+        outputUsdPerMtok = v[\.outputUsdPerMtok]
+        priceCut = v[\.priceCut]
+        fillNamingDefaults()
+    }
+}
+
+/// How a frontier lab answers cheap open models (H7, M10): when the best open model
+/// comes within `triggerGapPoints` overall and costs at most `triggerPriceRatio` of
+/// the lab's blended price, the lab cuts both prices by `fraction`, no lower than
+/// serving cost times (1 + `floorMargin`), and not again within `cooldownDays`.
+public struct PriceCutPolicy: Sendable, Equatable {
+    public var enabled: Bool
+    public var triggerGapPoints: Double
+    public var triggerPriceRatio: Double
+    public var fraction: Double
+    public var floorMargin: Double
+    public var cooldownDays: Double
+    public var reviewDays: Double
+}
+
+extension PriceCutPolicy: SchemaObject {
+    public static var fields: [ObjectField<PriceCutPolicy>] {[
+        .field("enabled", \.enabled, .boolean, default: true, doc: "Whether the lab cuts prices at all."),
+        .field("trigger_gap_points", \.triggerGapPoints, .number(in: 0...100), default: 6,
+               doc: "Cut when the best cheap open model is within this many overall points (M10)."),
+        .field("trigger_price_ratio", \.triggerPriceRatio, .number(exclusiveMinimum: 0, maximum: 1), default: 0.2,
+               doc: "... and costs at most this share of the lab's blended price."),
+        .field("fraction", \.fraction, ScenarioSchema.fraction, default: 0.8, doc: "Share of the price removed by one cut (H7: o3 0.8; X12: Opus 0.67)."),
+        .field("floor_margin", \.floorMargin, .number(minimum: 0, maximum: 100), default: 0.5,
+               doc: "Prices never fall below serving cost times (1 + floor_margin)."),
+        .field("cooldown_days", \.cooldownDays, .number(minimum: 0, maximum: 36_500), default: 365, doc: "Minimum days between two cuts."),
+        .field("review_days", \.reviewDays, ScenarioSchema.intervalDays, default: 7, doc: "How often the lab reviews its price (a recurring event; at least 1 day)."),
+    ]}
+
+    public init(_ v: FieldValues<PriceCutPolicy>) {
+        enabled = v[\.enabled]
+        triggerGapPoints = v[\.triggerGapPoints]
+        triggerPriceRatio = v[\.triggerPriceRatio]
+        fraction = v[\.fraction]
+        floorMargin = v[\.floorMargin]
+        cooldownDays = v[\.cooldownDays]
+        reviewDays = v[\.reviewDays]
+    }
+}
+
+/// An open-weight lab training sparse Mixture-of-Experts models (M3, M4).
+public struct OpenLab: Sendable, Equatable, ActorIdentity {
+    public var id: String
+    public var name: String
+    public var organization: String
+    public var initialQuality: [String: Double]
+    public var releaseInterval: DurationDistribution
+    /// How far behind the frontier a new model lands: it reaches the frontier's
+    /// quality of `lagDays` ago, less `shortfallPoints`, plus noise.
+    public var lagDays: Double
+    public var shortfallPoints: Double
+    public var noisePoints: Double
+    public var totalParamsB: Double
+    public var activeParamsB: Double
+    /// Training cost of a dense model of the same quality; MoE divides it (M4).
+    public var denseTrainingCostUsd: Double
+    public var moeTrainingSpeedup: Double
+    public var api: OpenLabAPI
+}
+
+extension OpenLab: SchemaObject {
+    public static var fields: [ObjectField<OpenLab>] { identityFields + [
+        .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment of its model at the start date."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 150, cv: 0.3, doc: "Time between releases."),
+               default: [:], doc: "Time between releases."),
+        .field("lag_days", \.lagDays, .number(minimum: 0, maximum: 36_500), default: 365,
+               doc: "A new model reaches the frontier's quality of this many days ago (X1: about a year)."),
+        .field("shortfall_points", \.shortfallPoints, .number(in: -100...100), default: 2, doc: "... less this many points."),
+        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a release's quality, points."),
+        .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Total parameters, billions (H5: 1000)."),
+        .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Active parameters, billions (H5: 32; M3)."),
+        .field("dense_training_cost_usd", \.denseTrainingCostUsd, ScenarioSchema.usd, default: 20_000_000,
+               doc: "Training cost of a dense model of the same quality (H9, X8: about 5.6M for DeepSeek-V3)."),
+        .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
+               doc: "Sparse MoE training throughput gain dividing that cost (M4: 1.8)."),
+        .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own low-price API."),
+    ]}
+
+    public init(_ v: FieldValues<OpenLab>) {
+        (id, name, organization) = Self.identity(v)
+        initialQuality = v[\.initialQuality]
+        releaseInterval = v[\.releaseInterval]
+        lagDays = v[\.lagDays]
+        shortfallPoints = v[\.shortfallPoints]
+        noisePoints = v[\.noisePoints]
+        totalParamsB = v[\.totalParamsB]
+        activeParamsB = v[\.activeParamsB]
+        denseTrainingCostUsd = v[\.denseTrainingCostUsd]
+        moeTrainingSpeedup = v[\.moeTrainingSpeedup]
+        api = v[\.api]
+        fillNamingDefaults()
+    }
+}
+
+/// An open lab's own low-price API.
+public struct OpenLabAPI: Sendable, Equatable {
+    public var enabled: Bool
+    public var margin: Double
+    public var tokensPerSecond: Double
+}
+
+extension OpenLabAPI: SchemaObject {
+    public static var fields: [ObjectField<OpenLabAPI>] {[
+        .field("enabled", \.enabled, .boolean, default: true, doc: "Whether the lab sells its own API."),
+        .field("margin", \.margin, .number(minimum: 0, maximum: 100), default: 0.3, doc: "Margin over serving cost."),
+        .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 100, doc: "Output speed."),
+    ]}
+
+    public init(_ v: FieldValues<OpenLabAPI>) {
+        enabled = v[\.enabled]
+        margin = v[\.margin]
+        tokensPerSecond = v[\.tokensPerSecond]
+    }
+}
+
+/// A distiller: after each frontier release, with a random lag of weeks (M1, M2),
+/// it distils a student that closes a segment's `distillability` of the teacher's
+/// lead, at `costFraction` of the teacher's training cost, and releases the weights.
+public struct Distiller: Sendable, Equatable, ActorIdentity {
+    public var id: String
+    public var name: String
+    public var organization: String
+    public var lag: DurationDistribution
+    /// The first day it distils (nil: from the start). Reasoning distillation became
+    /// routine in early 2025 (H9, H10).
+    public var activeFrom: CalendarDate?
+    public var costFraction: Double
+    /// Multiplies every segment's distillability (a better or worse distiller).
+    public var efficiency: Double
+    public var activeParamsB: Double
+    public var totalParamsB: Double
+}
+
+extension Distiller: SchemaObject {
+    public static var fields: [ObjectField<Distiller>] { identityFields + [
+        .field("lag", \.lag, DurationDistribution.schema(meanDays: 45, cv: 0.5, doc: "Delay after a frontier release (M1, M2: weeks)."),
+               default: [:], doc: "Delay after a frontier release (M1, M2: weeks)."),
+        .optional("active_from", \.activeFrom, .date, doc: "First day it distils (H9-H10: reasoning distillation took off in early 2025)."),
+        .field("cost_fraction", \.costFraction, ScenarioSchema.fraction, default: 0.03, doc: "Cost as a share of the teacher's training cost (M1: under 4 %)."),
+        .field("efficiency", \.efficiency, .number(in: 0...10), default: 1, doc: "Multiplies every segment's distillability."),
+        .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Active parameters of its students."),
+        .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
+    ]}
+
+    public init(_ v: FieldValues<Distiller>) {
+        (id, name, organization) = Self.identity(v)
+        lag = v[\.lag]
+        activeFrom = v[\.activeFrom]
+        costFraction = v[\.costFraction]
+        efficiency = v[\.efficiency]
+        activeParamsB = v[\.activeParamsB]
+        totalParamsB = v[\.totalParamsB]
+        fillNamingDefaults()
+    }
+}
+
+/// An infrastructure provider hosting open-weight models (M6, M7).
+public struct InfraProvider: Sendable, Equatable, ActorIdentity {
+    public var id: String
+    public var name: String
+    public var organization: String
+    /// How many open models it hosts at most (the best by overall quality).
+    public var maxModels: Int
+    /// Open labs whose models it always hosts (a lab that also runs a cloud, H11).
+    public var alwaysHost: [String]
+    public var tokensPerSecond: Double
+    /// Margin over serving cost with no competitor on the same model.
+    public var baseMargin: Double
+    public var minMargin: Double
+    /// Margin = max(min, base / hosts^exponent) where hosts sell the same model.
+    public var competitionExponent: Double
+    /// Multiplies the market's serving cost (0.7: 30 % cheaper than the baseline).
+    public var servingCostFactor: Double
+    public var capacityUsdPerModelMonth: Double
+}
+
+extension InfraProvider: SchemaObject {
+    public static var fields: [ObjectField<InfraProvider>] { identityFields + [
+        .field("max_models", \.maxModels, .integer(in: 0...1000), default: 3, doc: "How many open models it hosts (the best by overall quality)."),
+        .field("always_host", \.alwaysHost, .array(of: .string), default: [], doc: "Open labs whose latest model it always hosts (H11)."),
+        .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 500, doc: "Output speed (M6: 3000+; X9: 480-1700)."),
+        .field("base_margin", \.baseMargin, .number(minimum: 0, maximum: 100), default: 1.0, doc: "Margin over serving cost with no competitor on a model."),
+        .field("min_margin", \.minMargin, .number(minimum: 0, maximum: 100), default: 0.1, doc: "The margin competition cannot press below."),
+        .field("competition_exponent", \.competitionExponent, .number(in: 0...10), default: 0.7,
+               doc: "Margin = max(min_margin, base_margin / sellers^exponent) for sellers of the same model (M6, M7)."),
+        .field("serving_cost_factor", \.servingCostFactor, .number(exclusiveMinimum: 0, maximum: 100), default: 1,
+               doc: "Multiplies the market's serving cost (0.7: 30 % cheaper)."),
+        .field("capacity_usd_per_model_month", \.capacityUsdPerModelMonth, ScenarioSchema.usd, default: 100_000, doc: "Fixed capacity spend per hosted model per month."),
+    ]}
+
+    public init(_ v: FieldValues<InfraProvider>) {
+        (id, name, organization) = Self.identity(v)
+        maxModels = v[\.maxModels]
+        alwaysHost = v[\.alwaysHost]
+        tokensPerSecond = v[\.tokensPerSecond]
+        baseMargin = v[\.baseMargin]
+        minMargin = v[\.minMargin]
+        competitionExponent = v[\.competitionExponent]
+        servingCostFactor = v[\.servingCostFactor]
+        capacityUsdPerModelMonth = v[\.capacityUsdPerModelMonth]
+        fillNamingDefaults()
+    }
+}
+
+extension InfraProvider {
+    /// The margin over serving cost with `sellers` sellers of the same model (M6, M7):
+    /// max(min_margin, base_margin / sellers^competition_exponent).
+    public func margin(sellers: Double) -> Double {
+        max(minMargin, baseMargin / pow(sellers, competitionExponent))
+    }
+}

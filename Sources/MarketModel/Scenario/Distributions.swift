@@ -1,0 +1,87 @@
+import ScenarioFormat
+
+/// A gamma-distributed duration in days, given by its mean and coefficient of variation.
+public struct DurationDistribution: Sendable, Equatable {
+    public var meanDays: Double
+    public var cv: Double
+}
+
+extension DurationDistribution: SchemaObject {
+    public static var fields: [ObjectField<DurationDistribution>] { fields(defaults: nil) }
+
+    /// The fields, filled with `defaults` when a file leaves them out: each use has its own
+    /// (a frontier lab's releases, a distiller's lag).
+    static func fields(defaults: DurationDistribution?) -> [ObjectField<DurationDistribution>] {[
+        .field("mean_days", \.meanDays, ScenarioSchema.intervalDays, default: defaults.map { .number($0.meanDays) },
+               doc: "Mean duration in days (at least 1)."),
+        .field("cv", \.cv, .number(in: 0...5), default: defaults.map { .number($0.cv) },
+               doc: "Coefficient of variation (0: always the mean); gamma-distributed."),
+    ]}
+
+    /// The schema of one use: its defaults and what the duration is.
+    static func schema(meanDays: Double, cv: Double, doc: String) -> Schema {
+        Schema.object(fields(defaults: DurationDistribution(meanDays: meanDays, cv: cv)).map(\.field)).described(doc)
+    }
+
+    public init(_ v: FieldValues<DurationDistribution>) {
+        meanDays = v[\.meanDays]
+        cv = v[\.cv]
+    }
+}
+
+/// Lognormal parameters given by median and log-scale standard deviation.
+public struct LognormalParameters: Sendable, Equatable {
+    public var median: Double
+    public var sigma: Double
+}
+
+extension LognormalParameters: SchemaObject {
+    public static var fields: [ObjectField<LognormalParameters>] { fields(defaults: nil, maximum: nil) }
+
+    /// The fields with the defaults and the largest median of one use.
+    static func fields(defaults: LognormalParameters?, maximum: Double?) -> [ObjectField<LognormalParameters>] {[
+        .field("median", \.median, .number(exclusiveMinimum: 0, maximum: maximum), default: defaults.map { .number($0.median) },
+               doc: "The median."),
+        .field("sigma", \.sigma, .number(in: 0...5), default: defaults.map { .number($0.sigma) },
+               doc: "Standard deviation of the logarithm."),
+    ]}
+
+    /// The schema of one use: its defaults, the largest median, and what the variable is.
+    static func schema(median: Double, sigma: Double, maximum: Double, doc: String) -> Schema {
+        Schema.object(fields(defaults: LognormalParameters(median: median, sigma: sigma), maximum: maximum).map(\.field))
+            .described(doc)
+    }
+
+    public init(_ v: FieldValues<LognormalParameters>) {
+        median = v[\.median]
+        sigma = v[\.sigma]
+    }
+}
+
+/// Beta parameters given by mean and concentration (a + b).
+public struct BetaParameters: Sendable, Equatable {
+    public var mean: Double
+    public var concentration: Double
+}
+
+extension BetaParameters: SchemaObject {
+    public static var fields: [ObjectField<BetaParameters>] { fields(defaults: nil) }
+
+    /// The fields, filled with `defaults` when a file leaves them out.
+    static func fields(defaults: BetaParameters?) -> [ObjectField<BetaParameters>] {[
+        .field("mean", \.mean, ScenarioSchema.openFraction, default: defaults.map { .number($0.mean) },
+               doc: "The mean, strictly between 0 and 1."),
+        .field("concentration", \.concentration, .number(exclusiveMinimum: 0, maximum: 1e6), default: defaults.map { .number($0.concentration) },
+               doc: "a + b of the beta distribution: higher is less spread."),
+    ]}
+
+    /// The schema of one use: its defaults and what the share is.
+    static func schema(mean: Double, concentration: Double, doc: String) -> Schema {
+        Schema.object(fields(defaults: BetaParameters(mean: mean, concentration: concentration)).map(\.field)).described(doc)
+    }
+
+    public init(_ v: FieldValues<BetaParameters>) {
+        mean = v[\.mean]
+        concentration = v[\.concentration]
+    }
+}

@@ -1,0 +1,155 @@
+/// A Swift type read from a validated JSON value.
+///
+/// The leaf types (numbers, strings, booleans, dates, string enumerations) read
+/// themselves; arrays, string-keyed tables and `SchemaObject`s read their parts.
+/// Run `read` only on a value that passed the schema it was declared with: a mismatch
+/// is a disagreement between a schema and a Swift type (a programming error), so it
+/// stops with the path rather than reaching the user as a scenario error.
+public protocol SchemaValue {
+    /// Reads `value`, found at `path` of a validated document.
+    static func read(_ value: JSONValue, at path: JSONPath) -> Self
+}
+
+/// A Swift struct whose JSON keys are declared once: in `fields`, each with its key, the
+/// property it fills, schema, default and doc. The object's schema (validation, defaults,
+/// JSON Schema export) and its reading both come from that one list, so a key cannot be
+/// spelled one way for validation and another for decoding.
+public protocol SchemaObject: SchemaValue {
+    /// The fields in file order (the order JSON Schema lists them and defaults are filled).
+    static var fields: [ObjectField<Self>] { get }
+    /// The value from the fields read: `FieldValues` gives each property by key path.
+    init(_ values: FieldValues<Self>)
+}
+
+extension SchemaObject {
+    /// The schema of the object: exactly `fields`.
+    public static var schema: Schema { Schema.object(fields.map(\.field)) }
+
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Self {
+        var values = FieldValues<Self>()
+        for field in fields {
+            values.values[field.keyPath] = field.read(value[field.field.name], path.appending(key: field.field.name))
+        }
+        return Self(values)
+    }
+}
+
+/// A field of an object schema bound to the property of `Root` it fills.
+public struct ObjectField<Root> {
+    /// The key, schema, presence and doc, as validation and JSON Schema export use them.
+    public let field: Field
+    let keyPath: PartialKeyPath<Root>
+    /// Reads the field's value (nil when the document leaves it out) into a boxed property value.
+    let read: (JSONValue?, JSONPath) -> Any
+
+    /// A field that is required, or filled with `default` when one is given.
+    public static func field<Value: SchemaValue>(_ name: String, _ keyPath: KeyPath<Root, Value>, _ schema: Schema,
+                                                 default value: JSONValue? = nil, doc: String) -> ObjectField
+    {
+        ObjectField(field: .field(name, schema, default: value, doc: doc), keyPath: keyPath) { json, path in
+            guard let json else { preconditionFailure("\(path): missing from a validated document") }
+            return Value.read(json, at: path)
+        }
+    }
+
+    /// A field that may be absent and has no default.
+    public static func optional<Value: SchemaValue>(_ name: String, _ keyPath: KeyPath<Root, Value?>, _ schema: Schema,
+                                                    doc: String) -> ObjectField
+    {
+        ObjectField(field: .optional(name, schema, doc: doc), keyPath: keyPath) { json, path in
+            guard let json else { return Value?.none as Any }
+            return Value?.some(Value.read(json, at: path)) as Any
+        }
+    }
+}
+
+/// The values of an object's fields as read, by the key path of the property each fills.
+public struct FieldValues<Root> {
+    var values: [PartialKeyPath<Root>: Any] = [:]
+
+    /// The value read for the property at `keyPath`; a property no field fills is a
+    /// programming error, found by the first document read.
+    public subscript<Value>(_ keyPath: KeyPath<Root, Value>) -> Value {
+        guard let boxed = values[keyPath] else { preconditionFailure("\(Root.self): no field fills \(keyPath)") }
+        return boxed as! Value
+    }
+}
+
+extension SchemaValue {
+    /// Stops: the value does not have the shape the schema promised (never returns).
+    static func mismatch(_ value: JSONValue, at path: JSONPath) -> Self {
+        preconditionFailure("\(path): \(value.foundDescription) where the schema promised \(Self.self)")
+    }
+}
+
+extension Double: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Double {
+        value.double ?? mismatch(value, at: path)
+    }
+}
+
+extension Int: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Int {
+        value.int ?? mismatch(value, at: path)
+    }
+}
+
+extension UInt64: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> UInt64 {
+        value.double.flatMap { UInt64(exactly: $0) } ?? mismatch(value, at: path)
+    }
+}
+
+extension Bool: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Bool {
+        value.bool ?? mismatch(value, at: path)
+    }
+}
+
+extension String: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> String {
+        value.string ?? mismatch(value, at: path)
+    }
+}
+
+extension CalendarDate: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> CalendarDate {
+        value.string.flatMap(CalendarDate.init(iso:)) ?? mismatch(value, at: path)
+    }
+}
+
+extension JSONValue: SchemaValue {
+    /// The raw sub-tree, for values the schema leaves free (`Schema.any`).
+    public static func read(_ value: JSONValue, at path: JSONPath) -> JSONValue { value }
+}
+
+extension JSONObject: SchemaValue {
+    /// A table of free keys in written order (`Schema.map`), values unread.
+    public static func read(_ value: JSONValue, at path: JSONPath) -> JSONObject {
+        value.object ?? mismatch(value, at: path)
+    }
+}
+
+extension SchemaValue where Self: RawRepresentable, RawValue == String {
+    /// A string enumeration (`Schema.string(allowed:)` lists its raw values).
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Self {
+        value.string.flatMap(Self.init(rawValue:)) ?? mismatch(value, at: path)
+    }
+}
+
+extension Array: SchemaValue where Element: SchemaValue {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> [Element] {
+        guard let elements = value.array else { return mismatch(value, at: path) }
+        return elements.enumerated().map { Element.read($1, at: path.appending(index: $0)) }
+    }
+}
+
+extension Dictionary: SchemaValue where Key == String, Value: SchemaValue {
+    /// A table with free keys (`Schema.map`).
+    public static func read(_ value: JSONValue, at path: JSONPath) -> [String: Value] {
+        guard let object = value.object else { return mismatch(value, at: path) }
+        var table: [String: Value] = [:]
+        for member in object { table[member.key] = Value.read(member.value, at: path.appending(key: member.key)) }
+        return table
+    }
+}
