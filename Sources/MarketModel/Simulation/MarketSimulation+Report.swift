@@ -41,6 +41,7 @@ extension MarketSimulation {
             }
             result.actorRows.append(ActorRow(day: day, actor: i, values: row))
         }
+        accrueResearchAtReport(day: day)
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         periodBuyerSpend = 0
         periodSecurityOverhead = 0
