@@ -62,8 +62,8 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         let s = compiled.scenario
         let days = compiled.reportDays.last ?? 0
         let buyers = Double(s.buyers.count) * (days / s.buyers.reviewIntervalDays + 1)
-        let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.research.runDays.meanDays }
-        let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.research.runDays.meanDays }
+        let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
+        let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let priceReviews = s.actors.frontier.reduce(0) { $0 + days / $1.priceCut.reviewDays }
         let distillations = Double(s.actors.distillers.count) * frontierReleases
         let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2

@@ -62,7 +62,9 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
     public var name: String
     public var organization: String
     public var initialQuality: [String: Double]
-    /// How it funds its runs and how long they take: quality is bought with compute.
+    /// Length of a training run of the reference compute (see `ResearchProgram`).
+    public var releaseInterval: DurationDistribution
+    /// How it funds its runs: quality is bought with compute.
     public var research: ResearchProgram
     /// Standard deviation of a release's quality around its compute's curve, points.
     public var noisePoints: Double
@@ -76,8 +78,10 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
 extension FrontierLab: SchemaObject {
     public static var fields: [ObjectField<FrontierLab>] { identityFields + [
         .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment at the start date, benchmark points."),
-        .field("research", \.research, ResearchProgram.schema(meanDays: 180), default: [:],
-               doc: "How it funds its training runs (a share of gross margin plus outside funding, H9) and how long they take."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 180, cv: 0.3, doc: "Length of a run of the reference compute."),
+               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
+        .field("research", \.research, ResearchProgram.schema, default: [:],
+               doc: "How it funds its training runs: a share of gross margin plus outside funding (H9)."),
         .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1, doc: "Standard deviation of a release's quality, points."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 250,
                doc: "Active parameters, billions: serving cost follows them (M3)."),
@@ -91,6 +95,7 @@ extension FrontierLab: SchemaObject {
     public init(_ v: FieldValues<FrontierLab>) {
         (id, name, organization) = Self.identity(v)
         initialQuality = v[\.initialQuality]
+        releaseInterval = v[\.releaseInterval]
         research = v[\.research]
         noisePoints = v[\.noisePoints]
         activeParamsB = v[\.activeParamsB]
@@ -148,7 +153,9 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
     public var name: String
     public var organization: String
     public var initialQuality: [String: Double]
-    /// How it funds its own runs and how long they take.
+    /// Length of a training run of the reference compute (see `ResearchProgram`).
+    public var releaseInterval: DurationDistribution
+    /// How it funds its own runs.
     public var research: ResearchProgram
     /// What it distils from the frontier at each release.
     public var distillation: OpenLabDistillation
@@ -163,8 +170,10 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
 extension OpenLab: SchemaObject {
     public static var fields: [ObjectField<OpenLab>] { identityFields + [
         .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment of its model at the start date."),
-        .field("research", \.research, ResearchProgram.schema(meanDays: 150), default: [:],
-               doc: "How it funds its own training runs (a share of gross margin plus outside funding, X8) and how long they take."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 150, cv: 0.3, doc: "Length of a run of the reference compute."),
+               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
+        .field("research", \.research, ResearchProgram.schema, default: [:],
+               doc: "How it funds its own training runs: a share of gross margin plus outside funding (X8)."),
         .field("distillation", \.distillation, OpenLabDistillation.schema, default: [:],
                doc: "What it distils from the frontier at each release (M1, M2)."),
         .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a release's quality, points."),
@@ -178,6 +187,7 @@ extension OpenLab: SchemaObject {
     public init(_ v: FieldValues<OpenLab>) {
         (id, name, organization) = Self.identity(v)
         initialQuality = v[\.initialQuality]
+        releaseInterval = v[\.releaseInterval]
         research = v[\.research]
         distillation = v[\.distillation]
         noisePoints = v[\.noisePoints]

@@ -8,16 +8,16 @@ import ScenarioFormat
 /// dated path in USD a year). At each release the budget accumulated since the previous
 /// one pays the next run, whose effective compute (budget / compute price x the lab's
 /// training efficiency x algorithmic progress, `ComputeCost`) sets its quality through
-/// each segment's curve (`Segment.quality(log10Compute:)`). The run lasts
-/// `runDays.meanDays x (compute / 10^referenceLog10Compute)^sizeExponent` days times a
-/// gamma draw of mean 1 and coefficient of variation `runDays.cv`, and no less than
-/// `minimumRunDays`. The first run, started on the start date, is paid by one run's
-/// worth of funding: the funding rate then times `runDays.meanDays`.
+/// each segment's curve (`Segment.quality(log10Compute:)`). The run lasts the lab's
+/// `release_interval` mean x (compute / 10^referenceLog10Compute)^sizeExponent days,
+/// times a gamma draw of mean 1 and the interval's coefficient of variation, and no less
+/// than `minimumRunDays`; a lab with no budget trains nothing and looks again after the
+/// mean. The first run, started on the start date, is paid by one run's worth of
+/// funding: the funding rate then times the interval's mean.
 public struct ResearchProgram: Sendable, Equatable {
     public var marginShare: Double
     public var funding: [FundingPoint]
     public var interpolation: FundingInterpolation
-    public var runDays: DurationDistribution
     public var referenceLog10Compute: Double
     public var sizeExponent: Double
     public var minimumRunDays: Double
@@ -32,36 +32,25 @@ public enum FundingInterpolation: String, Sendable, Equatable, CaseIterable, Sch
 }
 
 extension ResearchProgram: SchemaObject {
-    public static var fields: [ObjectField<ResearchProgram>] { fields(meanDays: 180) }
-
-    /// The fields with the run length of one kind of lab as the default.
-    static func fields(meanDays: Double) -> [ObjectField<ResearchProgram>] {[
+    public static var fields: [ObjectField<ResearchProgram>] {[
         .field("margin_share", \.marginShare, ScenarioSchema.fraction, default: 0.2,
                doc: "Share of the gross margin (revenue - serving cost) earned between releases that goes to the next run."),
         .field("funding", \.funding, .array(of: FundingPoint.schema), default: [],
                doc: "Outside funding (investors, a parent company) in USD a year, a dated path; before its first date the first rate holds, after its last the last (H9: 500M+ for an o1-class run; X8: 5.6M for DeepSeek-V3's final run)."),
         .field("interpolation", \.interpolation, .string(allowed: FundingInterpolation.allCases.map(\.rawValue)), default: "step",
                doc: "How the funding rate runs between dated points: step (holds) or linear."),
-        .field("run_days", \.runDays, DurationDistribution.schema(meanDays: meanDays, cv: 0.3, doc: "Length of a run of the reference compute."),
-               default: [:], doc: "Length of a run of the reference compute (mean, gamma cv)."),
         .field("reference_log10_compute", \.referenceLog10Compute, .number(in: 15...40), default: 26,
-               doc: "log10 of the effective compute (FLOP) whose runs last run_days.mean_days."),
+               doc: "log10 of the effective compute (FLOP) whose runs last the lab's release_interval.mean_days."),
         .field("size_exponent", \.sizeExponent, .number(in: 0...2), default: 0.1,
                doc: "A run's length grows as (compute / reference)^size_exponent."),
         .field("minimum_run_days", \.minimumRunDays, ScenarioSchema.intervalDays, default: 30,
                doc: "No run is shorter (a lab with almost no budget still ships at most monthly)."),
     ]}
 
-    /// The schema of one kind of lab: its default run length.
-    static func schema(meanDays: Double) -> Schema {
-        Schema.object(fields(meanDays: meanDays).map(\.field)).described("How the lab funds its training runs.")
-    }
-
     public init(_ v: FieldValues<ResearchProgram>) {
         marginShare = v[\.marginShare]
         funding = v[\.funding]
         interpolation = v[\.interpolation]
-        runDays = v[\.runDays]
         referenceLog10Compute = v[\.referenceLog10Compute]
         sizeExponent = v[\.sizeExponent]
         minimumRunDays = v[\.minimumRunDays]

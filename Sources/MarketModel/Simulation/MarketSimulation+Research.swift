@@ -9,6 +9,11 @@ extension MarketSimulation {
         actor < openBase ? scenario.actors.frontier[actor].research : scenario.actors.openLabs[actor - openBase].research
     }
 
+    /// The length of lab `actor`'s runs of the reference compute.
+    func releaseInterval(_ actor: Int) -> DurationDistribution {
+        actor < openBase ? scenario.actors.frontier[actor].releaseInterval : scenario.actors.openLabs[actor - openBase].releaseInterval
+    }
+
     /// Effective compute per dollar relative to a dense model: sparse MoE's training
     /// speed-up for open labs (M4), 1 for frontier labs.
     func trainingEfficiency(_ actor: Int) -> Double {
@@ -37,12 +42,13 @@ extension MarketSimulation {
 
     /// The starting pool of lab `actor`: one mean run's worth of its funding at the start.
     func initialResearchPool(_ actor: Int) -> Double {
-        compiled.funding[actor].rate(at: 0) * research(actor).runDays.meanDays
+        compiled.funding[actor].rate(at: 0) * releaseInterval(actor).meanDays
     }
 
     /// Starts lab `actor`'s next run on `day`, paid by everything in its pool, and
     /// returns its length in days: mean x (compute / reference)^exponent times a gamma
-    /// draw of mean 1 (one draw whatever the size, so paired runs stay in step).
+    /// draw of mean 1 (one draw whatever the size, so paired runs stay in step), at
+    /// least the minimum; with no budget, the mean (the lab looks again then).
     mutating func startRun(_ actor: Int, day: Double) -> Double {
         accrueResearch(actor, day: day)
         let spec = research(actor)
@@ -51,13 +57,15 @@ extension MarketSimulation {
         let log10Compute = scenario.costs.compute.log10Compute(usd: budget, day: day, efficiency: trainingEfficiency(actor))
         runBudget[actor] = budget
         runLog10Compute[actor] = log10Compute
-        let size = log10Compute.isFinite ? pow(10, spec.sizeExponent * (log10Compute - spec.referenceLog10Compute)) : 0
+        let interval = releaseInterval(actor)
         var noise = 1.0
-        if spec.runDays.cv > 0 {
-            let shape = 1 / (spec.runDays.cv * spec.runDays.cv)
+        if interval.cv > 0 {
+            let shape = 1 / (interval.cv * interval.cv)
             noise = actorStreams.stream(actor).gamma(shape: shape, scale: 1 / shape)
         }
-        return max(spec.minimumRunDays, spec.runDays.meanDays * size * noise)
+        guard log10Compute.isFinite else { return interval.meanDays }
+        let size = pow(10, spec.sizeExponent * (log10Compute - spec.referenceLog10Compute))
+        return max(spec.minimumRunDays, interval.meanDays * size * noise)
     }
 
     /// The quality per segment that lab `actor`'s finished run reaches: each segment's
