@@ -265,14 +265,21 @@ extension MarketSimulation {
         repriceCostPlus(day: day)
     }
 
+    /// A distiller's student of frontier model `teacher`: on the open labs' best base
+    /// in each segment (their latest releases, each its own run plus its own
+    /// distillation), it closes `min(1, distillability x efficiency)` of the teacher's
+    /// lead. Students are not distilled again: the gap left is a share of the lead of the
+    /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
     mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
         let spec = scenario.actors.distillers[d]
         let actor = distillerBase + d
         let t = models[teacher]
-        var q = openBest
-        for seg in 0..<segments where t.quality[seg] > openBest[seg] {
+        var base = Array(repeating: 0.0, count: segments)
+        for m in openModel { for seg in 0..<segments { base[seg] = max(base[seg], models[m].quality[seg]) } }
+        var q = base
+        for seg in 0..<segments where t.quality[seg] > base[seg] {
             let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
-            q[seg] = openBest[seg] + transfer * (t.quality[seg] - openBest[seg])
+            q[seg] = base[seg] + transfer * (t.quality[seg] - base[seg])
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
