@@ -64,7 +64,9 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         let buyers = Double(s.buyers.count) * (days / s.buyers.reviewIntervalDays + 1)
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
-        let priceReviews = s.actors.frontier.reduce(0) { $0 + days / $1.priceCut.reviewDays }
+        let setters = (s.pricing.frontierBestResponse ? s.actors.frontier.count : 0)
+            + (s.pricing.openBestResponse ? s.actors.openLabs.filter(\.api.enabled).count + s.actors.infra.count : 0)
+        let priceReviews = Double(setters) * days / s.pricing.reviewDays
         let distillations = Double(s.actors.distillers.count) * frontierReleases
         let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2
         return (buyers, frontierReleases + openReleases + priceReviews + distillations + scheduled)

@@ -38,14 +38,30 @@ struct CalibrationTests {
         #expect((1.5...5).contains(behind), "coding gap \(behind) (H4: 3.1)")
     }
 
-    @Test("H7: a price cut of at least 60 % comes out of the policy in most replications by the end of 2026")
+    @Test("H7: in most replications a frontier lab's price falls at least 60 % during 2025, measured from its price path")
     func h7() throws {
         let runs = try Self.base.get()
         #expect(runs.loaded.scenario.events.allSatisfy { $0.type != .priceChange }, "base must not script price changes")
-        let cutDay = Double(runs.loaded.compiled.startDate.days(to: CalendarDate(iso: "2027-01-01")!))
+        let compiled = runs.loaded.compiled
+        let start = Double(compiled.startDate.days(to: CalendarDate(iso: "2025-01-01")!))
+        let end = Double(compiled.startDate.days(to: CalendarDate(iso: "2026-01-01")!))
+        let labs = runs.loaded.scenario.actors.frontier
         let withCut = runs.results.filter { r in
-            r.events.contains { $0.kind == "price_cut" && $0.day < cutDay }
-                && (r.priceCutFractions.max() ?? 0) >= 0.6
+            labs.contains { lab in
+                // The lab's blended price path from its price changes: the price at the
+                // start of 2025, then after each change during the year.
+                let changes = r.events.filter { $0.actor == lab.id && $0.kind == "price_change" }
+                func blended(_ input: Double, _ output: Double) -> Double { 0.75 * input + 0.25 * output }
+                var price = blended(lab.inputUsdPerMtok, lab.outputUsdPerMtok)
+                for e in changes where e.day < start { price = blended(e.inputPriceAfter!, e.outputPriceAfter!) }
+                var peak = price, deepest = 0.0
+                for e in changes where e.day >= start && e.day < end {
+                    price = blended(e.inputPriceAfter!, e.outputPriceAfter!)
+                    peak = max(peak, price)
+                    deepest = max(deepest, 1 - price / peak)
+                }
+                return deepest >= 0.6
+            }
         }
         #expect(withCut.count > runs.results.count / 2, "\(withCut.count) of \(runs.results.count)")
     }

@@ -17,12 +17,12 @@ struct Replications {
     let results: [RunResult]
     let recorder: RunRecorder
 
-    /// Runs `count` replications of `file` (under Scenarios/) with `overrides`, on all
+    /// Runs `count` replications of `file` (under Scenarios/, or an absolute path) with `overrides`, on all
     /// cores; replication r uses the same derived seed as `marketsim run`. `scheme`
     /// seeds the streams (tests pass a broken one to show that a check rejects it).
     init(_ file: String, count: Int, overrides: [String] = [], seed: UInt64? = nil,
          scheme: @escaping StreamSeeding.Scheme = StreamSeeding.state) throws {
-        loaded = try ScenarioFile.load(Repository.scenario(file), overrides: overrides)
+        loaded = try ScenarioFile.load(file.hasPrefix("/") ? file : Repository.scenario(file), overrides: overrides)
         recorder = RunRecorder(compiled: loaded.compiled)
         let compiled = loaded.compiled
         let master = seed ?? loaded.scenario.seed
@@ -54,6 +54,15 @@ struct Replications {
     }
 
     func mean(_ metric: String, at date: String) -> Double { RunningMoments(values(metric, at: date)).mean }
+
+    /// The metric in every replication, summed (`mean`: averaged) over the reports from `date` on.
+    func total(_ metric: String, from date: String, mean: Bool = false) -> [Double] {
+        let p = period(date), i = index(metric)
+        return results.map { r in
+            let v = r.trajectory[p...].map { $0[i] }
+            return v.reduce(0, +) / (mean ? Double(v.count) : 1)
+        }
+    }
 }
 
 final class Slots: Sendable {

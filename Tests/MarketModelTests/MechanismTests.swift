@@ -46,20 +46,12 @@ struct MechanismTests {
         #expect(zip(shares, shares.dropFirst()).allSatisfy { $0 >= $1 })
         #expect(shares.allSatisfy { (0.05...0.15).contains($0) })
     }
-
-    @Test("Infrastructure margins fall with the sellers of a model, down to the floor (M6, M7)")
-    func infraMargin() throws {
-        let host = try ScenarioFile.load(Repository.scenario("base.json")).scenario.actors.infra[0]
-        #expect(host.margin(sellers: 1) == host.baseMargin)
-        #expect(abs(host.margin(sellers: 3) - host.baseMargin / pow(3, host.competitionExponent)) < 1e-15)
-        #expect(host.margin(sellers: 1000) == host.minMargin)
-        #expect(host.margin(sellers: 2) < host.margin(sellers: 1))
-    }
 }
 
 @Suite("Buyer choice against the multinomial logit")
 struct LogitChoiceTests {
-    /// A frozen market: one segment, no releases, no distillers or hosts, constant prices,
+    /// A frozen market: one segment, no releases, no distillers or hosts, no self-hosting,
+    /// constant prices (no best responses),
     /// identical buyers with no switching cost, so each buyer's current choice is an
     /// independent draw from the logit probabilities.
     static let scenario = """
@@ -68,19 +60,20 @@ struct LogitChoiceTests {
      "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1},
      "actors": {
        "frontier": [{"id": "lab", "initial_quality": {"coding": 80}, "input_usd_per_mtok": 10, "output_usd_per_mtok": 10,
-                     "tokens_per_second": 100, "release_interval": {"mean_days": 36500, "cv": 0},
-                     "price_cut": {"enabled": false}}],
+                     "tokens_per_second": 100, "release_interval": {"mean_days": 36500, "cv": 0}}],
        "open_labs": [{"id": "open", "initial_quality": {"coding": 70}, "total_params_b": 100, "active_params_b": 32,
                       "release_interval": {"mean_days": 36500, "cv": 0},
-                      "api": {"margin": 0.5, "tokens_per_second": 100}}]},
+                      "api": {"tokens_per_second": 100}}]},
+     "pricing": {"frontier_best_response": false, "open_best_response": false},
      "buyers": {"count": 5000, "tokens_per_day": {"median": 1000000, "sigma": 0},
-                "frontier_segment": "", "price_sensitivity": {"median": 1, "sigma": 0},
+                "frontier_segment": "", "price_sensitivity": {"median": 2, "sigma": 0},
                 "quality_sensitivity": {"median": 0.25, "sigma": 0}, "switching_cost": 0,
                 "security_sensitive_share": 0, "routing_share": 0, "usage_price_elasticity": 0,
-                "adoption": {"initial_adopted": 0.99}, "review_interval_days": 20}}
+                "adoption": {"initial_adopted": 0.99}, "review_interval_days": 20,
+                "self_hosting": {"enabled": false}}}
     """
 
-    @Test("Token shares match exp(U) / sum exp(U) with U = 0.25 quality - log price")
+    @Test("Token shares match exp(U) / sum exp(U) with U = 0.25 quality - 2 log price")
     func logitShares() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logit-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -91,9 +84,9 @@ struct LogitChoiceTests {
         let result = try sim.run()
         let recorder = RunRecorder(compiled: loaded.compiled)
         let share = recorder.columns.firstIndex(of: "token_share_proprietary")! - 3
-        // Open API price: serving 0.01 x 32 = 0.32 per M tokens, plus its 50 % margin.
-        let openPrice = 0.32 * 1.5
-        let du = 0.25 * (80 - 70) - (log(10) - log(openPrice))
+        // Open API price: its opening price, twice serving cost (0.01 x 32 = 0.32 per M tokens).
+        let openPrice = 0.32 * 2
+        let du = 0.25 * (80 - 70) - 2 * (log(10) - log(openPrice))
         let expected = 1 / (1 + exp(-du))
         let standardError = (expected * (1 - expected) / 5000).squareRoot()
         for period in 6..<result.trajectory.count {

@@ -30,12 +30,12 @@ struct BadInputTests {
         Case(name: "a number as a string", text: extending("\"replications\": \"10\""), expected: ["replications"]),
         Case(name: "wrong type", text: extending("\"description\": 5"), expected: ["description"]),
         Case(name: "unknown key with suggestion", text: extending("\"monhts\": 12"), expected: ["monhts", "did you mean \"months\""]),
-        Case(name: "unknown nested key", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"pric_cut\": {}}]}"),
-             expected: ["actors.frontier[1].pric_cut", "price_cut"]),
+        Case(name: "unknown nested key", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"reserch\": {}}]}"),
+             expected: ["actors.frontier[1].reserch", "research"]),
         Case(name: "negative price", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"input_usd_per_mtok\": -1}]}"),
              expected: ["actors.frontier[1].input_usd_per_mtok"]),
-        Case(name: "fraction above 1", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"price_cut\": {\"fraction\": 1.4}}]}"),
-             expected: ["actors.frontier[1].price_cut.fraction", "1.4"]),
+        Case(name: "fraction above 1", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"research\": {\"margin_share\": 1.4}}]}"),
+             expected: ["actors.frontier[1].research.margin_share", "1.4"]),
         Case(name: "huge buyer count", text: extending("\"buyers\": {\"count\": 1e12}"), expected: ["buyers.count"]),
         Case(name: "zero months", text: extending("\"months\": 0"), expected: ["months"]),
         Case(name: "negative distillability", text: extending("\"segments\": [{\"id\": \"coding\", \"distillability\": -0.1}]"),
@@ -102,9 +102,9 @@ struct BadInputTests {
     @Test("A bad --set names the option")
     func badOverride() throws {
         let tmp = try CLI.temporaryFolder("set")
-        let r = try CLI.run(["run", "base", "--set", "actors.frontier[9].price_cut.fraction=0.5", "--out", tmp + "/out"])
+        let r = try CLI.run(["run", "base", "--set", "actors.frontier[9].noise_points=0.5", "--out", tmp + "/out"])
         #expect(r.status != 0)
-        #expect(r.stderr.contains("--set actors.frontier[9].price_cut.fraction=0.5"), "\(r.stderr)")
+        #expect(r.stderr.contains("--set actors.frontier[9].noise_points=0.5"), "\(r.stderr)")
         let range = try CLI.run(["run", "base", "--set", "buyers.routing_share=2", "--out", tmp + "/out"])
         #expect(range.status != 0)
         #expect(range.stderr.contains("buyers.routing_share"), "\(range.stderr)")

@@ -200,7 +200,7 @@ struct ReliabilityTests {
                       "\"actors\": {\"frontier\": [{\"id\": \"openai\", \"release_interval\": {\"mean_days\": 0.001}}]}",
                       "\"actors\": {\"frontier\": [{\"id\": \"openai\", \"release_interval\": {\"mean_days\": 1e-320}}]}",
                       "\"actors\": {\"distillers\": [{\"id\": \"deepseek\", \"lag\": {\"mean_days\": 0.5}}]}",
-                      "\"actors\": {\"frontier\": [{\"id\": \"openai\", \"price_cut\": {\"review_days\": 0.01}}]}"])
+                      "\"pricing\": {\"review_days\": 0.01}"])
     func subDayDurations(_ body: String) throws {
         let (_, file) = try Self.scenario(body)
         let r = try CLI.run(["validate", file], timeout: 60)

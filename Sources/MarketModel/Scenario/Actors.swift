@@ -72,7 +72,6 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
     public var tokensPerSecond: Double
     public var inputUsdPerMtok: Double
     public var outputUsdPerMtok: Double
-    public var priceCut: PriceCutPolicy
 }
 
 extension FrontierLab: SchemaObject {
@@ -89,7 +88,6 @@ extension FrontierLab: SchemaObject {
                doc: "Output speed of its API (M6, X9)."),
         .field("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch input price, USD per million tokens (P1: 15)."),
         .field("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch output price, USD per million tokens (P1: 75)."),
-        .field("price_cut", \.priceCut, PriceCutPolicy.schema, default: [:], doc: "How the lab answers cheap open models (H7, M10)."),
     ]}
 
     public init(_ v: FieldValues<FrontierLab>) {
@@ -102,47 +100,7 @@ extension FrontierLab: SchemaObject {
         tokensPerSecond = v[\.tokensPerSecond]
         inputUsdPerMtok = v[\.inputUsdPerMtok]
         outputUsdPerMtok = v[\.outputUsdPerMtok]
-        priceCut = v[\.priceCut]
         fillNamingDefaults()
-    }
-}
-
-/// How a frontier lab answers cheap open models (H7, M10): when the best open model
-/// comes within `triggerGapPoints` overall and costs at most `triggerPriceRatio` of
-/// the lab's blended price, the lab cuts both prices by `fraction`, no lower than
-/// serving cost times (1 + `floorMargin`), and not again within `cooldownDays`.
-public struct PriceCutPolicy: Sendable, Equatable {
-    public var enabled: Bool
-    public var triggerGapPoints: Double
-    public var triggerPriceRatio: Double
-    public var fraction: Double
-    public var floorMargin: Double
-    public var cooldownDays: Double
-    public var reviewDays: Double
-}
-
-extension PriceCutPolicy: SchemaObject {
-    public static var fields: [ObjectField<PriceCutPolicy>] {[
-        .field("enabled", \.enabled, .boolean, default: true, doc: "Whether the lab cuts prices at all."),
-        .field("trigger_gap_points", \.triggerGapPoints, .number(in: 0...100), default: 6,
-               doc: "Cut when the best cheap open model is within this many overall points (M10)."),
-        .field("trigger_price_ratio", \.triggerPriceRatio, .number(exclusiveMinimum: 0, maximum: 1), default: 0.2,
-               doc: "... and costs at most this share of the lab's blended price."),
-        .field("fraction", \.fraction, ScenarioSchema.fraction, default: 0.8, doc: "Share of the price removed by one cut (H7: o3 0.8; X12: Opus 0.67)."),
-        .field("floor_margin", \.floorMargin, .number(minimum: 0, maximum: 100), default: 0.5,
-               doc: "Prices never fall below serving cost times (1 + floor_margin)."),
-        .field("cooldown_days", \.cooldownDays, .number(minimum: 0, maximum: 36_500), default: 365, doc: "Minimum days between two cuts."),
-        .field("review_days", \.reviewDays, ScenarioSchema.intervalDays, default: 7, doc: "How often the lab reviews its price (a recurring event; at least 1 day)."),
-    ]}
-
-    public init(_ v: FieldValues<PriceCutPolicy>) {
-        enabled = v[\.enabled]
-        triggerGapPoints = v[\.triggerGapPoints]
-        triggerPriceRatio = v[\.triggerPriceRatio]
-        fraction = v[\.fraction]
-        floorMargin = v[\.floorMargin]
-        cooldownDays = v[\.cooldownDays]
-        reviewDays = v[\.reviewDays]
     }
 }
 
@@ -181,7 +139,7 @@ extension OpenLab: SchemaObject {
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Active parameters, billions (H5: 32; M3)."),
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
                doc: "Sparse MoE training throughput gain: multiplies the effective compute a dollar buys (M4: 1.8)."),
-        .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own low-price API."),
+        .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
     ]}
 
     public init(_ v: FieldValues<OpenLab>) {
@@ -202,20 +160,17 @@ extension OpenLab: SchemaObject {
 /// An open lab's own low-price API.
 public struct OpenLabAPI: Sendable, Equatable {
     public var enabled: Bool
-    public var margin: Double
     public var tokensPerSecond: Double
 }
 
 extension OpenLabAPI: SchemaObject {
     public static var fields: [ObjectField<OpenLabAPI>] {[
         .field("enabled", \.enabled, .boolean, default: true, doc: "Whether the lab sells its own API."),
-        .field("margin", \.margin, .number(minimum: 0, maximum: 100), default: 0.3, doc: "Margin over serving cost."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 100, doc: "Output speed."),
     ]}
 
     public init(_ v: FieldValues<OpenLabAPI>) {
         enabled = v[\.enabled]
-        margin = v[\.margin]
         tokensPerSecond = v[\.tokensPerSecond]
     }
 }
@@ -271,11 +226,6 @@ public struct InfraProvider: Sendable, Equatable, ActorIdentity {
     /// Open labs whose models it always hosts (a lab that also runs a cloud, H11).
     public var alwaysHost: [String]
     public var tokensPerSecond: Double
-    /// Margin over serving cost with no competitor on the same model.
-    public var baseMargin: Double
-    public var minMargin: Double
-    /// Margin = max(min, base / hosts^exponent) where hosts sell the same model.
-    public var competitionExponent: Double
     /// Multiplies the market's serving cost (0.7: 30 % cheaper than the baseline).
     public var servingCostFactor: Double
     public var capacityUsdPerModelMonth: Double
@@ -286,10 +236,6 @@ extension InfraProvider: SchemaObject {
         .field("max_models", \.maxModels, .integer(in: 0...1000), default: 3, doc: "How many open models it hosts (the best by overall quality)."),
         .field("always_host", \.alwaysHost, .array(of: .string), default: [], doc: "Open labs whose latest model it always hosts (H11)."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 500, doc: "Output speed (M6: 3000+; X9: 480-1700)."),
-        .field("base_margin", \.baseMargin, .number(minimum: 0, maximum: 100), default: 1.0, doc: "Margin over serving cost with no competitor on a model."),
-        .field("min_margin", \.minMargin, .number(minimum: 0, maximum: 100), default: 0.1, doc: "The margin competition cannot press below."),
-        .field("competition_exponent", \.competitionExponent, .number(in: 0...10), default: 0.7,
-               doc: "Margin = max(min_margin, base_margin / sellers^exponent) for sellers of the same model (M6, M7)."),
         .field("serving_cost_factor", \.servingCostFactor, .number(exclusiveMinimum: 0, maximum: 100), default: 1,
                doc: "Multiplies the market's serving cost (0.7: 30 % cheaper)."),
         .field("capacity_usd_per_model_month", \.capacityUsdPerModelMonth, ScenarioSchema.usd, default: 100_000, doc: "Fixed capacity spend per hosted model per month."),
@@ -300,19 +246,8 @@ extension InfraProvider: SchemaObject {
         maxModels = v[\.maxModels]
         alwaysHost = v[\.alwaysHost]
         tokensPerSecond = v[\.tokensPerSecond]
-        baseMargin = v[\.baseMargin]
-        minMargin = v[\.minMargin]
-        competitionExponent = v[\.competitionExponent]
         servingCostFactor = v[\.servingCostFactor]
         capacityUsdPerModelMonth = v[\.capacityUsdPerModelMonth]
         fillNamingDefaults()
-    }
-}
-
-extension InfraProvider {
-    /// The margin over serving cost with `sellers` sellers of the same model (M6, M7):
-    /// max(min_margin, base_margin / sellers^competition_exponent).
-    public func margin(sellers: Double) -> Double {
-        max(minMargin, baseMargin / pow(sellers, competitionExponent))
     }
 }

@@ -15,6 +15,10 @@ public struct BuyerPopulation: Sendable, Equatable {
     /// Share of a buyer's tokens that is frontier work (M9).
     public var frontierWorkShare: BetaParameters
     public var priceSensitivity: LognormalParameters
+    /// The least price sensitivity a buyer has: draws below it are raised to it. A buyer
+    /// with beta <= 1 spends p^(1 - beta) times more on a seller as its price rises, so
+    /// any such buyer would make every best response infinite.
+    public var priceSensitivityFloor: Double
     public var qualitySensitivity: LognormalParameters
     /// Multiplies quality sensitivity for frontier-reasoning work.
     public var frontierQualityMultiplier: Double
@@ -33,6 +37,8 @@ public struct BuyerPopulation: Sendable, Equatable {
     /// compliance, decaying as the ecosystem matures (the bear case).
     public var openEcosystemPenalty: Double
     public var openEcosystemMaturityDays: Double
+    /// The outside option: running an open-weight model itself.
+    public var selfHosting: SelfHosting
 }
 
 extension BuyerPopulation: SchemaObject {
@@ -53,6 +59,8 @@ extension BuyerPopulation: SchemaObject {
         .field("price_sensitivity", \.priceSensitivity,
                LognormalParameters.schema(median: 1, sigma: 0.4, maximum: 1000, doc: "Logit weight on log price."),
                default: [:], doc: "Logit weight on the log of the price per million tokens."),
+        .field("price_sensitivity_floor", \.priceSensitivityFloor, .number(exclusiveMinimum: 1, maximum: 1000), default: 1.2,
+               doc: "Least price sensitivity (draws below are raised to it); above 1, since a buyer with beta <= 1 spends more the higher the price and no best-response price would exist."),
         .field("quality_sensitivity", \.qualitySensitivity,
                LognormalParameters.schema(median: 0.25, sigma: 0.4, maximum: 1000, doc: "Logit weight per quality point."),
                default: [:], doc: "Logit weight per quality point."),
@@ -75,6 +83,8 @@ extension BuyerPopulation: SchemaObject {
                doc: "Logit penalty on open weights for missing tooling, support and compliance at the start."),
         .field("open_ecosystem_maturity_days", \.openEcosystemMaturityDays, ScenarioSchema.days, default: 730,
                doc: "E-folding time of that penalty."),
+        .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
+               doc: "The buyer's outside option: self-hosting the best open-weight model (fixed cost per deployment, GPU cost at its scale, M8)."),
     ]}
 
     public init(_ v: FieldValues<BuyerPopulation>) {
@@ -85,6 +95,7 @@ extension BuyerPopulation: SchemaObject {
         frontierSegment = v[\.frontierSegment]
         frontierWorkShare = v[\.frontierWorkShare]
         priceSensitivity = v[\.priceSensitivity]
+        priceSensitivityFloor = v[\.priceSensitivityFloor]
         qualitySensitivity = v[\.qualitySensitivity]
         frontierQualityMultiplier = v[\.frontierQualityMultiplier]
         speedSensitivity = v[\.speedSensitivity]
@@ -97,6 +108,7 @@ extension BuyerPopulation: SchemaObject {
         usageGrowthPerYear = v[\.usageGrowthPerYear]
         openEcosystemPenalty = v[\.openEcosystemPenalty]
         openEcosystemMaturityDays = v[\.openEcosystemMaturityDays]
+        selfHosting = v[\.selfHosting]
     }
 }
 

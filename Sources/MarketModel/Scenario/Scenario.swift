@@ -29,6 +29,8 @@ public struct Scenario: Sendable, Equatable {
     public var securityTax: SecurityTax
     public var events: [ExogenousEvent]
     public var report: ReportSettings
+    /// How sellers set prices (best responses to demand).
+    public var pricing: PricingPolicy
 }
 
 extension Scenario: SchemaObject {
@@ -50,6 +52,7 @@ extension Scenario: SchemaObject {
         .field("security_tax", \.securityTax, SecurityTax.schema, default: [:], doc: "The security tax on open weights (M8)."),
         .field("events", \.events, .array(of: ExogenousEvent.schema), default: [], doc: "Scheduled exogenous events."),
         .field("report", \.report, ReportSettings.schema, default: [:], doc: "What each report records."),
+        .field("pricing", \.pricing, PricingPolicy.schema, default: [:], doc: "How sellers set prices: best responses to the demand they face."),
     ]}
 
     public init(_ v: FieldValues<Scenario>) {
@@ -68,6 +71,7 @@ extension Scenario: SchemaObject {
         securityTax = v[\.securityTax]
         events = v[\.events]
         report = v[\.report]
+        pricing = v[\.pricing]
     }
 }
 

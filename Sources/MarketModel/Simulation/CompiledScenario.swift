@@ -99,9 +99,6 @@ public struct CompiledScenario: Sendable {
             for (k, host) in p.alwaysHost.enumerated() where !openIDs.contains(host) {
                 problems.append((["actors", "infra", .index(i), "always_host", .index(k)], "no open lab \(JSONValue.excerpt(host))"))
             }
-            if p.minMargin > p.baseMargin {
-                problems.append((["actors", "infra", .index(i), "min_margin"], "\(p.minMargin) exceeds base_margin \(p.baseMargin)"))
-            }
         }
         if scenario.actors.frontier.isEmpty { problems.append((["actors", "frontier"], "at least one frontier lab is needed")) }
         let tax = scenario.securityTax

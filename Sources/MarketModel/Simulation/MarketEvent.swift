@@ -6,7 +6,8 @@ public enum MarketEvent: SimulationEvent, Sendable {
     case frontierRelease(lab: Int32)
     case openRelease(lab: Int32)
     case distill(distiller: Int32, teacher: Int32)
-    case priceReview(lab: Int32)
+    /// A seller's price review of its offerings (global actor index).
+    case priceReview(seller: Int32)
     case buyerReview(buyer: Int32)
     case exogenous(index: Int32)
     case incidentEnd(index: Int32)

@@ -11,11 +11,16 @@ extension MarketSimulation {
         models.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
                                   overall: compiled.overall(quality), activeParamsB: activeParamsB,
                                   trainingCostUsd: trainingCostUsd, releasedDay: day))
+        let m = models.count - 1
         if open {
             for s in 0..<segments { openBest[s] = max(openBest[s], quality[s]) }
-            openOverall = max(openOverall, models[models.count - 1].overall)
+            openOverall = max(openOverall, models[m].overall)
+            if scenario.buyers.selfHosting.enabled && (selfHostModel < 0 || models[m].overall > models[selfHostModel].overall) {
+                selfHostModel = m
+                ecosystemDay = -Double.infinity
+            }
         }
-        return models.count - 1
+        return m
     }
 
     mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
@@ -47,11 +52,7 @@ extension MarketSimulation {
     /// seller's revenue, serving cost and tokens since the last booking.
     mutating func settle(_ j: Int, day: Double) {
         let netRate = usageGrowthRate - servingDecayRate
-        if offerings[j].lastUpdate < day && growthDay != day {
-            growthDay = day
-            growthAtDay = exp(usageGrowthRate * day)
-            netGrowthAtDay = exp(netRate * day)
-        }
+        if offerings[j].lastUpdate < day { cacheGrowth(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
             * offerings[j].servingCostFactor
         let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate, netRate: netRate,
@@ -61,6 +62,16 @@ extension MarketSimulation {
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
         }
+    }
+
+    /// Sets exp(g day) and exp((g - d) day) for usage growth g and serving-cost decline d
+    /// at `day`, unless they are already for it.
+    @inline(__always)
+    mutating func cacheGrowth(day: Double) {
+        guard growthDay != day else { return }
+        growthDay = day
+        growthAtDay = exp(usageGrowthRate * day)
+        netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
     }
 
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
@@ -181,38 +192,6 @@ extension MarketSimulation {
         }
     }
 
-    /// The price-cut policy (H7, M10): see `PriceCutPolicy`.
-    mutating func reviewPrice(_ lab: Int, day: Double) {
-        let policy = scenario.actors.frontier[lab].priceCut
-        guard day - lastPriceCutDay[lab] >= policy.cooldownDays else { return }
-        let j = frontierOffering[lab]
-        let own = models[offerings[j].model].overall
-        let ownPrice = blendedPrice(j)
-        var cheapestClose = Double.infinity
-        var triggerModel = ""
-        for k in activeOfferings where offerings[k].openWeights {
-            if models[offerings[k].model].overall >= own - policy.triggerGapPoints, blendedPrice(k) < cheapestClose {
-                cheapestClose = blendedPrice(k)
-                triggerModel = models[offerings[k].model].name
-            }
-        }
-        guard cheapestClose <= policy.triggerPriceRatio * ownPrice else { return }
-        let floor = servingCost(j, day: day) * (1 + policy.floorMargin)
-        let factor = max(1 - policy.fraction, floor / ownPrice)
-        guard factor < 1 - 1e-9 else { return }
-        let o = offerings[j]
-        setPrice(j, input: o.inputPrice * factor, output: o.outputPrice * factor, day: day)
-        lastPriceCutDay[lab] = day
-        periodCounts.priceCuts += 1
-        result.priceCutFractions.append(1 - factor)
-        var event = EventRow(day: day, actor: actorIDs[lab], kind: "price_cut", model: models[o.model].name)
-        (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
-        (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
-        event.trigger = "price_policy"
-        event.triggerModel = triggerModel
-        result.events.append(event)
-    }
-
     // MARK: - Open labs and distillers
 
     /// An open lab's release: its own run's quality (compute bought with its budget,
@@ -262,7 +241,6 @@ extension MarketSimulation {
         event.costUsd = cost
         result.events.append(event)
         try rehostAndReassign(day: day)
-        repriceCostPlus(day: day)
     }
 
     /// A distiller's student of frontier model `teacher`: on the open labs' best base
@@ -294,7 +272,6 @@ extension MarketSimulation {
         event.costUsd = cost
         result.events.append(event)
         try rehostAndReassign(day: day)
-        repriceCostPlus(day: day)
     }
 
     // MARK: - Infrastructure providers
@@ -330,6 +307,7 @@ extension MarketSimulation {
                 let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
                                     tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
                 startIntegrals(j, day: day)
+                setOpeningPrice(j, day: day)
                 hosted[p][m] = j
                 var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
                 event.trigger = "rehost"
@@ -341,40 +319,13 @@ extension MarketSimulation {
 
     mutating func rehostAndReassign(day: Double) throws {
         let withdrawn = rehost(day: day)
-        repriceCostPlus(day: day)
         guard !withdrawn.isEmpty else { return }
-        // Indexed by offering + 1, so that "no offering" (-1) reads false.
+        // Indexed by offering + 1, so that "no offering" (-1) and self-hosting (-2, clamped) read false.
         var gone = [Bool](repeating: false, count: offerings.count + 1)
         for j in withdrawn { gone[j + 1] = true }
         for b in buyers.indices where buyers[b].adopted
-            && (gone[Int(buyers[b].commodityChoice) + 1] || gone[Int(buyers[b].frontierChoice) + 1]) {
+            && (gone[max(0, Int(buyers[b].commodityChoice) + 1)] || gone[max(0, Int(buyers[b].frontierChoice) + 1)]) {
             try choose(b, day: day, forced: true)
-        }
-    }
-
-    /// Cost-plus prices of open-lab APIs and infrastructure offerings at `day`:
-    /// serving cost times one plus a margin that competition on the same model presses
-    /// down (infra), or the lab's fixed margin (its own API).
-    mutating func repriceCostPlus(day: Double) {
-        var sellersPerModel: [Int: Int] = [:]
-        for j in activeOfferings where offerings[j].openWeights { sellersPerModel[offerings[j].model, default: 0] += 1 }
-        let ratio = scenario.costs.outputToInputPriceRatio
-        let share = scenario.report.referenceInputShare
-        for j in activeOfferings where offerings[j].openWeights {
-            let o = offerings[j]
-            let margin: Double
-            if o.sellerKind == .infra {
-                let spec = scenario.actors.infra[o.seller - infraBase]
-                let hosts = Double(sellersPerModel[o.model] ?? 1)
-                margin = spec.margin(sellers: hosts)
-            } else {
-                margin = scenario.actors.openLabs[o.seller - openBase].api.margin
-            }
-            let blended = servingCost(j, day: day) * (1 + margin)
-            let input = blended / (share + (1 - share) * ratio)
-            if input != o.inputPrice || input * ratio != o.outputPrice {
-                setPrice(j, input: input, output: input * ratio, day: day)
-            }
         }
     }
 
@@ -399,6 +350,7 @@ extension MarketSimulation {
             var event = EventRow(day: day, actor: actorIDs[lab], kind: "price_change", model: models[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
+            frontierPeakPrice[lab] = max(frontierPeakPrice[lab], blendedPrice(j))
             (event.inputPriceAfter, event.outputPriceAfter) = (input, output)
             event.trigger = "scheduled"
             result.events.append(event)

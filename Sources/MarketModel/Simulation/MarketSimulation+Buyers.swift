@@ -34,7 +34,7 @@ extension MarketSimulation {
             newFrontier = buyer.frontierShare > 0
                 ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced, g) : -1
         } else {
-            let current = buyer.commodityChoice >= 0 ? buyer.commodityChoice : buyer.frontierChoice
+            let current = buyer.commodityChoice != -1 ? buyer.commodityChoice : buyer.frontierChoice
             let j = pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
                          forced: forced, g)
             newCommodity = commodityWeight > 0 ? j : -1
@@ -46,28 +46,41 @@ extension MarketSimulation {
 
     enum Part { case commodity, frontier }
 
-    /// The logit draw over active offerings for a workload that is `commodity` parts
-    /// of the buyer's own segment and `frontier` parts of the frontier segment.
+    /// The logit draw over active offerings and self-hosting for a workload that is
+    /// `commodity` parts of the buyer's own segment and `frontier` parts of the frontier
+    /// segment. Returns an offering, or `selfHosted`. Every choice also adds its
+    /// probabilities to the offerings' demand sums, from which sellers estimate their
+    /// own-price elasticity (`BestResponse`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
                        _ g: RandomGenerator) -> Int32 {
-        if choiceTable.stale { choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments) }
+        if choiceTable.stale { rebuildChoiceTable() }
         let buyer = buyers[b]
         let p = choiceParameters
         let fSeg = p.frontierSegment ?? buyer.segment
         let qWeightCommodity = buyer.qualitySensitivity * commodity
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
-        if ecosystemDay != day {
-            ecosystemDay = day
-            ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
-        }
+        if ecosystemDay != day { updateDailyChoiceTerms(day: day) }
         // An open offering's utility loses the ecosystem penalty and, for a
         // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
         let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
         let openPenalty = ecosystemPenalty + buyer.priceSensitivity * securityLog
-        let switching = !forced && current >= 0 ? p.switchingCost : 0
+        let switching = !forced && current != -1 ? p.switchingCost : 0
         let speed = p.speedSensitivity, beta = buyer.priceSensitivity
         let table = choiceTable
         let count = table.count
+        // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
+        // for a security-sensitive buyer, its verification) over this part's monthly tokens.
+        let parts = commodity + frontier
+        let selfHost = selfHostModel >= 0
+        var selfUtility = -Double.infinity
+        if selfHost {
+            let monthlyMtok = buyer.tokensPerDay * selfHostMtokPerMonthPerScaledToken * parts
+            let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
+            let row = selfHostModel * segments
+            selfUtility = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                - beta * log(selfHostGPUUsdPerMtok + fixed / monthlyMtok) + selfHostSpeedUtility - ecosystemPenalty
+            if current != Self.selfHosted { selfUtility -= switching }
+        }
         var blendLogs = blendBuffer
         blendBuffer = []
         if blendLogs.count < table.ratios.count { blendLogs = Array(repeating: 0, count: table.ratios.count * 2) }
@@ -76,12 +89,15 @@ extension MarketSimulation {
         }
         var weights = utilityBuffer
         utilityBuffer = []
-        if weights.count < count { weights = Array(repeating: 0, count: count * 2) }
+        if weights.count < count + 1 { weights = Array(repeating: 0, count: count * 2 + 2) }
+        var sums = entrySums
+        entrySums = []
+        let tokens = buyer.tokensPerDay * parts
         let chosen = weights.withUnsafeMutableBufferPointer { u in
             table.entries.withUnsafeBufferPointer { entries in
                 qualityTable.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
-                        var maxU = -Double.infinity
+                        var maxU = selfUtility
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
@@ -92,15 +108,51 @@ extension MarketSimulation {
                             u[k] = v
                             maxU = max(maxU, v)
                         }
-                        for k in 0..<count { u[k] = exp(u[k] - maxU) }
-                        return entries[g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]))].offering
+                        var total = 0.0
+                        for k in 0..<count {
+                            let w = exp(u[k] - maxU)
+                            u[k] = w
+                            total += w
+                        }
+                        let n = selfHost ? count + 1 : count
+                        if selfHost {
+                            u[count] = exp(selfUtility - maxU)
+                            total += u[count]
+                        }
+                        let inverse = 1 / total
+                        sums.withUnsafeMutableBufferPointer { s in
+                            for k in 0..<count {
+                                BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: tokens,
+                                                        probability: u[k] * inverse, beta: beta)
+                            }
+                        }
+                        let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
+                        return index == count ? Self.selfHosted : entries[index].offering
                     }
                 }
             }
         }
+        entrySums = sums
         utilityBuffer = weights
         blendBuffer = blendLogs
         return chosen
+    }
+
+    /// The choice terms that change only with the day: the open-ecosystem penalty and
+    /// self-hosting's GPU cost per million tokens and monthly tokens per unit of usage.
+    mutating func updateDailyChoiceTerms(day: Double) {
+        let p = choiceParameters
+        ecosystemDay = day
+        ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
+        guard selfHostModel >= 0 else { return }
+        // The growth factors settling already took at this instant (the buyer's accrual
+        // settles its offerings first), so this costs no exponential in most choices.
+        cacheGrowth(day: day)
+        selfHostGPUUsdPerMtok = selfHostUsdPerMtokPerBillionActive * activeParamsTable[selfHostModel]
+            * netGrowthAtDay / growthAtDay
+        // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
+        // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
+        selfHostMtokPerMonthPerScaledToken = growthAtDay * 30.4375 / 1e6 / buyerScale
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -111,6 +163,8 @@ extension MarketSimulation {
         guard old != j else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
+        if old == Self.selfHosted { selfHostedTokens -= tokens }
+        if j == Self.selfHosted { selfHostedTokens += tokens }
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)

@@ -24,6 +24,7 @@ extension MarketSimulation {
                                   message: "price of \(models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }
+        for (lab, j) in frontierOffering.enumerated() { frontierPriceAtReports[lab].append(blendedPrice(j)) }
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {
@@ -46,8 +47,8 @@ extension MarketSimulation {
         periodBuyerSpend = 0
         periodSecurityOverhead = 0
         periodCounts = EventCounts()
+        periodElasticity = Array(repeating: (0, 0), count: periodElasticity.count)
         lastReportDay = day
-        repriceCostPlus(day: day)
     }
 
     /// The gap as a time lag: days since the frontier first stood where the best

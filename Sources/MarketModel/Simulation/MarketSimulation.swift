@@ -43,7 +43,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var openOffering: [Int]
     /// Infra provider -> (model -> offering).
     var hosted: [[Int: Int]]
-    var lastPriceCutDay: [Double]
+    /// Each frontier lab's highest blended price so far, and its blended price at
+    /// every report: what the price-cut figures are measured from.
+    var frontierPeakPrice: [Double]
+    var frontierPriceAtReports: [[Double]]
     var frontierBest: [Double]
     var openBest: [Double]
     var frontierOverall = 0.0
@@ -69,8 +72,30 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var periodBuyerSpend = 0.0
     var periodSecurityOverhead = 0.0
     var periodCounts = EventCounts()
+    /// Per actor kind, the month's reviews' own-price elasticities weighted by demand.
+    var periodElasticity = Array(repeating: (sum: 0.0, weight: 0.0), count: ActorKind.allCases.count)
     var lastReportDay = 0.0
     var reportIndex = 0
+    /// Demand sums of the choice table's entries since they were last moved into the
+    /// offerings (`flushDemand`): the demand and slope sums of entry k at 2k and 2k + 1,
+    /// so the choice loop writes one contiguous array.
+    var entrySums: [Double] = []
+    /// Self-hosting: the open model a buyer would run (the best by overall quality; -1
+    /// when self-hosting is off), its GPU cost per Mtok and one scaled token a day's
+    /// monthly Mtok per enterprise at `ecosystemDay`, GPU cost per Mtok per billion active
+    /// parameters at the start, the fixed monthly cost without and
+    /// with the security verification, the speed term, and the scaled tokens a day of
+    /// the workloads self-hosted now.
+    var selfHostModel = -1
+    var selfHostGPUUsdPerMtok = 0.0
+    var selfHostMtokPerMonthPerScaledToken = 0.0
+    let selfHostUsdPerMtokPerBillionActive: Double
+    let selfHostFixedUsd: Double
+    let selfHostSecureFixedUsd: Double
+    let selfHostSpeedUtility: Double
+    var selfHostedTokens = 0.0
+    /// A buyer's choice that is self-hosting rather than an offering.
+    static let selfHosted: Int32 = -2
     var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []
     var choiceTable = ChoiceTable()
@@ -115,7 +140,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         frontierOffering = Array(repeating: -1, count: a.frontier.count)
         openOffering = Array(repeating: -1, count: a.openLabs.count)
         hosted = Array(repeating: [:], count: a.infra.count)
-        lastPriceCutDay = Array(repeating: -Double.infinity, count: a.frontier.count)
+        frontierPeakPrice = Array(repeating: 0, count: a.frontier.count)
+        frontierPriceAtReports = Array(repeating: [], count: a.frontier.count)
         frontierBest = Array(repeating: 0, count: segments)
         openBest = Array(repeating: 0, count: segments)
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
@@ -131,6 +157,11 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
         buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
+        let host = scenario.buyers.selfHosting
+        selfHostUsdPerMtokPerBillionActive = scenario.costs.usdPerMtokPerBillionActive * host.gpuCostFactor
+        selfHostFixedUsd = host.fixedUsdPerMonth
+        selfHostSecureFixedUsd = host.fixedUsdPerMonth + host.securityVerificationUsd / host.deploymentMonths
+        selfHostSpeedUtility = scenario.buyers.speedSensitivity * log(host.tokensPerSecond)
         recorder = RunRecorder(compiled: compiled)
         choiceParameters = ChoiceParameters(compiled)
         result = RunResult(replication: replication, seed: seed)
@@ -160,11 +191,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             frontierOffering[i] = addOffering(model: m, kind: .frontierLab, seller: i, open: false,
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
+            frontierPeakPrice[i] = blendedPrice(frontierOffering[i])
             try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(i, day: 0), priority: EventPriority.release)
-            if lab.priceCut.enabled {
-                try s.scheduleRecurring(.priceReview(lab: Int32(i)), start: lab.priceCut.reviewDays,
-                                        period: lab.priceCut.reviewDays, priority: EventPriority.priceReview)
-            }
         }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
@@ -176,11 +204,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             if lab.api.enabled {
                 openOffering[i] = addOffering(model: m, kind: .openLab, seller: openBase + i, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
+                setOpeningPrice(openOffering[i], day: 0)
             }
             try s.schedule(.openRelease(lab: Int32(i)), after: startRun(openBase + i, day: 0), priority: EventPriority.release)
         }
         rehost(day: 0)
-        repriceCostPlus(day: 0)
+        try schedulePriceReviews(&s)
         try setUpBuyers(&s)
         for (i, day) in compiled.eventDays.enumerated() {
             try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
@@ -201,7 +230,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let inputShare = drawBeta(g, p.inputShare)
             var frontierShare = drawBeta(g, p.frontierWorkShare)
             if let f = compiled.frontierSegment { if segment == f { frontierShare = 1 } } else { frontierShare = 0 }
-            let beta = g.lognormal(zeta: log(p.priceSensitivity.median), sigma: p.priceSensitivity.sigma)
+            let beta = max(p.priceSensitivityFloor, g.lognormal(zeta: log(p.priceSensitivity.median), sigma: p.priceSensitivity.sigma))
             let quality = g.lognormal(zeta: log(p.qualitySensitivity.median), sigma: p.qualitySensitivity.sigma)
             let routes = g.bernoulli(p.routingShare)
             let secure = g.bernoulli(p.securitySensitiveShare)
@@ -248,8 +277,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             try s.schedule(event, after: startRun(openBase + Int(lab), day: now), priority: EventPriority.release)
         case .distill(let d, let teacher):
             try distill(Int(d), teacher: Int(teacher), day: now)
-        case .priceReview(let lab):
-            reviewPrice(Int(lab), day: now)
+        case .priceReview(let seller):
+            reviewPrices(Int(seller), day: now)
         case .buyerReview(let b):
             try review(Int(b), day: now)
             let mean = choiceParameters.reviewIntervalDays

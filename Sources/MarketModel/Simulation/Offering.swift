@@ -43,6 +43,10 @@ struct Offering {
     var aggTokens = 0.0
     var aggInput = 0.0           // sum tokens * input share
     var aggOutput = 0.0
+    /// Demand sums since its seller's last price review (see `BestResponse`):
+    /// sum of tokens x P and of tokens x P x beta (1 - P) over buyers' choices.
+    var demandSum = 0.0
+    var slopeSum = 0.0
     // Seller-side accrual already booked, in integral units:
     var bookedToken = 0.0
     var bookedInput = 0.0

@@ -58,6 +58,7 @@ public struct RunRecorder: Sendable {
         add("token_share_open_lab", "share", "... by open labs' own APIs.")
         add("token_share_infra", "share", "... by infrastructure providers.")
         add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra (X7).")
+        add("self_hosted_token_share", "share", "Share of the buyers' tokens a day that they self-host (an open-weight model on their own GPUs) at the report date; token_share_* count only tokens bought.")
         add("spend_share_frontier_lab", "share", "Share of the month's revenue earned by frontier labs.")
         add("spend_share_open_lab", "share", "... by open labs.")
         add("spend_share_infra", "share", "... by infrastructure providers.")
@@ -76,7 +77,10 @@ public struct RunRecorder: Sendable {
         add("frontier_releases", "count", "Frontier releases in the month.")
         add("open_releases", "count", "Open-lab releases in the month.")
         add("distillations", "count", "Distillations in the month (M1, M2).")
-        add("price_cuts", "count", "Price cuts by the price-cut policy in the month (H7, M10).")
+        add("price_cuts", "count", "Frontier labs' price reviews in the month that lowered a price (best responses, H7, M10).")
+        add("price_elasticity_frontier_lab", "elasticity", "Frontier labs' own-price elasticity as their price reviews in the month estimated it (demand-weighted, a positive number: usage elasticity + the mean of beta (1 - P) over the demand they faced); empty without a review.")
+        add("price_elasticity_infra", "elasticity", "The same for hosts' offerings: how a host's demand answers its price among the other hosts of the same model and every other option (X10: about 1.1).")
+        add("frontier_price_cut_12m", "share", "The largest fall of a frontier lab's blended price over the last 12 months: max over labs of 1 - price now / its highest price at the reports of the last year (H7: 0.8 during 2025).")
         add("security_tax_multiplier", "factor", "Multiplier on the security tax from backdoor incidents (M8).")
         return c
     }
@@ -164,6 +168,9 @@ public struct RunRecorder: Sendable {
         put(share(tokensByKind[ol], tokens))
         put(share(tokensByKind[inf], tokens))
         put(share(tokensByKind[ol] + tokensByKind[inf], tokens))
+        var bought = 0.0
+        for j in sim.activeOfferings { bought += sim.offerings[j].aggTokens * sim.offerings[j].usageMultiplier }
+        put(share(sim.selfHostedTokens, sim.selfHostedTokens + bought))
         put(share(revenueByKind[fl], revenueTotal))
         put(share(revenueByKind[ol], revenueTotal))
         put(share(revenueByKind[inf], revenueTotal))
@@ -181,6 +188,15 @@ public struct RunRecorder: Sendable {
         put(Double(sim.periodCounts.openReleases))
         put(Double(sim.periodCounts.distillations))
         put(Double(sim.periodCounts.priceCuts))
+        for kind in [ActorKind.frontierLab, .infra] {
+            let e = sim.periodElasticity[kind.rawValue]
+            put(e.weight > 0 ? e.sum / e.weight : .nan)
+        }
+        var cut = 0.0
+        for prices in sim.frontierPriceAtReports where !prices.isEmpty {
+            cut = max(cut, 1 - prices[prices.count - 1] / prices.suffix(13).max()!)
+        }
+        put(cut)
         put(sim.incidentMultiplier)
         precondition(i == row.count, "trajectory row has \(i) values for \(row.count) columns")
     }

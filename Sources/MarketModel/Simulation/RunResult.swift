@@ -7,7 +7,8 @@ public struct RunResult: Sendable {
     public var trajectoryDays: [Double] = []
     public var actorRows: [ActorRow] = []
     public var events: [EventRow] = []
-    /// Every price cut's fraction, for H7 checks.
+    /// At every frontier price review that lowered a price, how far below the lab's
+    /// highest price so far it left it (H7 checks).
     public var priceCutFractions: [Double] = []
     public var fingerprint = ""
     public var eventsExecuted = 0

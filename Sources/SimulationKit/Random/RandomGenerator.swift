@@ -99,6 +99,14 @@ public struct RandomGenerator {
     @inlinable public func choose<C: Collection>(weights: C) -> Int where C.Element == Double {
         var total = 0.0
         for w in weights { total += w }
+        return choose(weights: weights, total: total)
+    }
+
+    /// The same draw when the caller already summed the weights (in their order, so the
+    /// draw is the one `choose(weights:)` makes).
+    ///
+    /// - Complexity: O(n)
+    @inlinable public func choose<C: Collection>(weights: C, total: Double) -> Int where C.Element == Double {
         precondition(total > 0 && total.isFinite, "choose(weights:) needs a positive, finite total weight")
         let target = gsl_rng_uniform(rng) * total
         var cumulative = 0.0

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The best-response price rule, as plain functions so that the simulation and its
+/// tests run the same arithmetic.
+///
+/// Buyers choose by multinomial logit with utility linear in log price, so for a
+/// single-product seller j and buyer i, d ln(demand_ij) / d ln p_j = -beta_i (1 - P_ij)
+/// - usage elasticity. The seller's own-price elasticity is the demand-weighted mean
+/// eta_j = usage + sum_i w_ij beta_i (1 - P_ij), with w_ij = tokens_i P_ij / sum: two
+/// running sums per offering, added at every buyer choice. The profit-maximising price
+/// satisfies Lerner's rule (p - c) / p = 1 / eta, p* = c eta / (eta - 1) for eta > 1;
+/// for eta <= 1 profit rises with price. A review moves toward it by a damped step.
+enum BestResponse {
+    /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
+    /// probability `probability` at price sensitivity `beta`.
+    @inline(__always)
+    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, beta: Double) {
+        let chosen = tokens * probability
+        demand += chosen
+        slope += chosen * (beta - beta * probability)
+    }
+
+    /// The own-price elasticity (a positive number) from the sums, or nil when no
+    /// demand was observed.
+    static func elasticity(demand: Double, slope: Double, usage: Double) -> Double? {
+        demand > 0 ? usage + slope / demand : nil
+    }
+
+    /// How far a review moves log price per unit of the first-order condition's gap:
+    /// d ln profit / d ln p = p / (p - c) - eta. Lerner's map p -> c eta / (eta - 1) is
+    /// steep when cost is far below price (a small error in eta moves p* a lot), so
+    /// iterating it cycles; this gradient step on log profit has the same fixed point and
+    /// converges where eta rises with price no faster than 2 / rate (for a logit seller
+    /// d eta / d ln p is about beta^2 P (1 - P), at most beta^2 / 4).
+    static let rate = 0.5
+
+    /// The next price from `price` at marginal cost `cost`: log price moves by `rate` x
+    /// (p / (p - c) - eta), which is zero at Lerner's (p - c) / p = 1 / eta and positive
+    /// while eta <= 1, by at most a factor 1 + `maxStep` either way, never below
+    /// cost (1 + `floorMargin`). Without an elasticity (no demand seen) the price holds.
+    static func nextPrice(price: Double, cost: Double, elasticity: Double?, maxStep: Double, floorMargin: Double) -> Double {
+        let floor = cost * (1 + floorMargin)
+        guard let eta = elasticity, price > cost else { return max(price, floor) }
+        let limit = log(1 + maxStep)
+        let move = min(max(rate * (price / (price - cost) - eta), -limit), limit)
+        return max(price * exp(move), floor)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import SimulationKit
+
+extension MarketSimulation {
+    /// Rebuilds the choice table, first moving its entries' demand sums into their
+    /// offerings (the entries are about to change).
+    mutating func rebuildChoiceTable() {
+        flushDemand()
+        choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
+        if entrySums.count < 2 * choiceTable.count { entrySums = Array(repeating: 0, count: choiceTable.count * 4) }
+    }
+
+    /// Moves the choice table's per-entry demand sums into the offerings' own.
+    mutating func flushDemand() {
+        for (k, e) in choiceTable.entries.enumerated() where 2 * k + 1 < entrySums.count {
+            let j = Int(e.offering)
+            offerings[j].demandSum += entrySums[2 * k]
+            offerings[j].slopeSum += entrySums[2 * k + 1]
+            entrySums[2 * k] = 0
+            entrySums[2 * k + 1] = 0
+        }
+    }
+
+    /// One recurring review per price setter (frontier labs, open labs with an API and
+    /// hosts, unless the scenario holds their prices), every `pricing.review_days`, the
+    /// first one at a uniform offset within the first period drawn from a stream of its
+    /// own (so reviews do not move any other draw).
+    mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
+        let a = scenario.actors
+        var setters: [Int] = []
+        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
+        if scenario.pricing.openBestResponse {
+            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
+            setters += a.infra.indices.map { infraBase + $0 }
+        }
+        let period = scenario.pricing.reviewDays
+        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actorKinds[$0].name)/\(actorIDs[$0])") })
+        for (i, actor) in setters.enumerated() {
+            let start = streams.stream(i).uniform() * period
+            try s.scheduleRecurring(.priceReview(seller: Int32(actor)), start: start, period: period,
+                                    priority: EventPriority.priceReview)
+        }
+    }
+
+    /// Seller `actor`'s review: each of its active offerings moves toward its best
+    /// response to the demand it faced since the last review (`BestResponse`).
+    mutating func reviewPrices(_ actor: Int, day: Double) {
+        flushDemand()
+        let policy = scenario.pricing
+        for j in activeOfferings where offerings[j].seller == actor {
+            let o = offerings[j]
+            let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum,
+                                              usage: scenario.buyers.usagePriceElasticity)
+            offerings[j].demandSum = 0
+            offerings[j].slopeSum = 0
+            if let eta {
+                periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
+                periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
+            }
+            let price = blendedPrice(j)
+            let next = BestResponse.nextPrice(price: price, cost: servingCost(j, day: day), elasticity: eta,
+                                              maxStep: policy.maxStep, floorMargin: policy.floorMargin)
+            guard next != price else { continue }
+            let factor = next / price
+            setPrice(j, input: o.inputPrice * factor, output: o.outputPrice * factor, day: day)
+            guard o.sellerKind == .frontierLab else { continue }
+            frontierPeakPrice[actor] = max(frontierPeakPrice[actor], next)
+            if factor < 1 {
+                periodCounts.priceCuts += 1
+                result.priceCutFractions.append(1 - next / frontierPeakPrice[actor])
+            }
+            var event = EventRow(day: day, actor: actorIDs[actor], kind: "price_change", model: models[o.model].name)
+            (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
+            (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
+            event.trigger = "best_response"
+            result.events.append(event)
+        }
+    }
+
+    /// The price a new open-weight offering opens at, before its first review: the
+    /// cheapest blended price of the same model elsewhere, or else twice its serving
+    /// cost; split into input and output prices by the market's output-to-input ratio.
+    mutating func setOpeningPrice(_ j: Int, day: Double) {
+        let model = offerings[j].model
+        var blended = 2 * servingCost(j, day: day)
+        var seen = false
+        for k in activeOfferings where k != j && offerings[k].model == model {
+            blended = seen ? min(blended, blendedPrice(k)) : blendedPrice(k)
+            seen = true
+        }
+        let ratio = scenario.costs.outputToInputPriceRatio
+        let share = scenario.report.referenceInputShare
+        let input = blended / (share + (1 - share) * ratio)
+        setPrice(j, input: input, output: input * ratio, day: day)
+    }
+}

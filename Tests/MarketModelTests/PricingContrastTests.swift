@@ -1,0 +1,68 @@
+import Foundation
+@testable import MarketModel
+import Testing
+
+/// Comparative statics of the demand system and best-response prices, one per
+/// channel, on paired seeds (replication r of each side uses the same seed), each
+/// asserting that the 95 % interval of the paired difference lies on the expected side.
+/// 1,000 buyers keep each side a second or two; the differences are paired, so the
+/// population's sampling noise largely cancels.
+@Suite("Prices and demand: comparative statics on paired seeds", .serialized)
+struct PricingContrastTests {
+    static let count = 20
+    static let small = ["buyers.count=1000"]
+
+    @Test("Cheaper self-hosting lowers buyers' API spend and raises the self-hosted share")
+    func cheaperSelfHosting() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let cheap = try Replications("base.json", count: Self.count, overrides: Self.small + [
+            "buyers.self_hosting.fixed_usd_per_month=2000", "buyers.self_hosting.gpu_cost_factor=0.5"])
+        let spend = PairedDifference(base.total("buyer_spend_usd", from: "2025-01-01"),
+                                     cheap.total("buyer_spend_usd", from: "2025-01-01"))
+        #expect(spend.high < 0, "API spend cheap - base: \(spend.mean) [\(spend.low), \(spend.high)]")
+        let share = PairedDifference(base.total("self_hosted_token_share", from: "2025-01-01", mean: true),
+                                     cheap.total("self_hosted_token_share", from: "2025-01-01", mean: true))
+        #expect(share.low > 0, "self-hosted share cheap - base: \(share.mean) [\(share.low), \(share.high)]")
+    }
+
+    @Test("More hosts lower hosts' gross margin per token")
+    func moreHosts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hosts-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/more-hosts.json"
+        // Two more GPU clouds like base's, each hosting the best four open models.
+        try """
+        {"extends": "\(Repository.scenario("base.json"))", "name": "more-hosts",
+         "actors": {"infra": [
+           {"id": "gpu-2", "max_models": 4, "tokens_per_second": 500, "serving_cost_factor": 0.7, "capacity_usd_per_model_month": 150000},
+           {"id": "gpu-3", "max_models": 4, "tokens_per_second": 500, "serving_cost_factor": 0.7, "capacity_usd_per_model_month": 150000}]}}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let more = try Replications(file, count: Self.count, overrides: Self.small)
+        let d = PairedDifference(Self.hostMarginPerMtok(base), Self.hostMarginPerMtok(more))
+        #expect(d.high < 0, "host margin per Mtok more - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    @Test("More price-sensitive buyers lower the frontier's prices")
+    func priceSensitivity() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let sensitive = try Replications("base.json", count: Self.count,
+                                         overrides: Self.small + ["buyers.price_sensitivity.median=3.5"])
+        let d = PairedDifference(base.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true),
+                                 sensitive.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true))
+        #expect(d.high < 0, "frontier price sensitive - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    /// Hosts' revenue less serving cost per million tokens over the run, per replication.
+    static func hostMarginPerMtok(_ runs: Replications) -> [Double] {
+        let kinds = runs.loaded.compiled.actorKinds
+        return runs.results.map { r in
+            var margin = 0.0, tokens = 0.0
+            for row in r.actorRows where kinds[row.actor] == .infra {
+                margin += row.values[0] - row.values[1]
+                tokens += row.values[7]
+            }
+            return margin / tokens
+        }
+    }
+}
