@@ -44,8 +44,22 @@ struct PopulationDrawTests {
             if abs(count - expected) > 4 * sd { failed.append("segment \(k): \(count) buyers, expected \(expected) +- \(4 * sd)") }
         }
         let scale = spec.represents / Double(spec.count)
+        // Price sensitivity is the lognormal raised to its floor: the share at the floor is
+        // the lognormal's mass below it (within 4 binomial SDs), and the draws above it
+        // follow the lognormal conditioned on exceeding it.
+        let beta = spec.priceSensitivity
+        let zFloor = (log(spec.priceSensitivityFloor) - log(beta.median)) / beta.sigma
+        let below = Distributions.normalCDF(zFloor)
+        let atFloor = Double(buyers.filter { $0.priceSensitivity == spec.priceSensitivityFloor }.count)
+        let floorSD = (Double(n) * below * (1 - below)).squareRoot()
+        if abs(atFloor - Double(n) * below) > 4 * floorSD {
+            failed.append("price_sensitivity: \(atFloor) at the floor, expected \(Double(n) * below) +- \(4 * floorSD)")
+        }
+        let above = buyers.filter { $0.priceSensitivity > spec.priceSensitivityFloor }
+            .map { (log($0.priceSensitivity) - log(beta.median)) / beta.sigma }
+        let conditional = GoodnessOfFit.kolmogorovSmirnov(above) { (Distributions.normalCDF($0) - below) / (1 - below) }
+        if conditional.pValue <= alpha / 3 { failed.append("price_sensitivity above its floor: not the conditioned lognormal, \(conditional)") }
         let lognormals: [(String, LognormalParameters, (BuyerState) -> Double)] = [
-            ("price_sensitivity", spec.priceSensitivity, { $0.priceSensitivity }),
             ("quality_sensitivity", spec.qualitySensitivity, { $0.qualitySensitivity }),
             ("tokens_per_day", spec.tokensPerDay, { $0.tokensPerDay / scale }),
         ]
