@@ -97,12 +97,14 @@ struct DeterminismTests {
         #expect(try c.run().fingerprint != ra.fingerprint)
     }
 
+    /// With margin shares at 0 the labs' budgets are their funding alone; otherwise a
+    /// newcomer's effect on revenue reaches research budgets and releases (as it should).
     @Test("Adding an infrastructure provider leaves every lab's releases unchanged (own streams)")
     func ownStreams() throws {
-        // Frontier budgets from outside funding alone: with a margin share, a new host's
-        // prices would move the frontier's revenue and so its runs, through the market.
         let base = try ScenarioFile.load(Repository.scenario("base.json"), overrides: [
-            "buyers.count=200", "actors.frontier[0].research.margin_share=0", "actors.frontier[1].research.margin_share=0"])
+            "buyers.count=200", "actors.frontier[0].research.margin_share=0", "actors.frontier[1].research.margin_share=0",
+            "actors.open_labs[0].research.margin_share=0", "actors.open_labs[1].research.margin_share=0",
+        ])
         var more = base.scenario
         var extra = more.actors.infra[0]
         extra.id = "newcomer"
