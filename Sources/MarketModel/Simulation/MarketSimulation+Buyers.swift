@@ -62,8 +62,7 @@ extension MarketSimulation {
         }
         // An open offering's utility loses the ecosystem penalty and, for a
         // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
-        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
-        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * securityLog
+        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
         let switching = !forced && current >= 0 ? p.switchingCost : 0
         let speed = p.speedSensitivity, beta = buyer.priceSensitivity
         let table = choiceTable
@@ -71,8 +70,18 @@ extension MarketSimulation {
         var blendLogs = blendBuffer
         blendBuffer = []
         if blendLogs.count < table.ratios.count { blendLogs = Array(repeating: 0, count: table.ratios.count * 2) }
-        for (r, ratio) in table.ratios.enumerated() {
-            blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+        if table.ratios.count <= 4 {
+            if buyer.blendEpoch != table.ratioEpoch {
+                for (r, ratio) in table.ratios.enumerated() {
+                    buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+                }
+                buyers[b].blendEpoch = table.ratioEpoch
+            }
+            for r in table.ratios.indices { blendLogs[r] = buyers[b].blendLogs[r] }
+        } else {
+            for (r, ratio) in table.ratios.enumerated() {
+                blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+            }
         }
         var weights = utilityBuffer
         utilityBuffer = []
@@ -111,12 +120,15 @@ extension MarketSimulation {
         guard old != j else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
+        let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)
             offerings[k].aggTokens -= tokens
             offerings[k].aggInput -= tokens * buyer.inputShare
             offerings[k].aggOutput -= tokens * (1 - buyer.inputShare)
+            offerings[k].aggSecurityInput -= secure * buyer.inputShare
+            offerings[k].aggSecurityOutput -= secure * (1 - buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
         if j >= 0 {
@@ -125,6 +137,8 @@ extension MarketSimulation {
             offerings[k].aggTokens += tokens
             offerings[k].aggInput += tokens * buyer.inputShare
             offerings[k].aggOutput += tokens * (1 - buyer.inputShare)
+            offerings[k].aggSecurityInput += secure * buyer.inputShare
+            offerings[k].aggSecurityOutput += secure * (1 - buyer.inputShare)
             mark = (offerings[k].inputIntegral, offerings[k].outputIntegral)
         }
         if part == .commodity {
@@ -138,7 +152,10 @@ extension MarketSimulation {
 
     /// Books buyer `b`'s spend since its last accrual from the offerings' price
     /// integrals: the buyer-side ledger, kept apart from the sellers' aggregates, so
-    /// that their agreement is a real check of the accounting.
+    /// that their agreement at the end of the run is a real check of the accounting.
+    /// It accrues when the buyer chooses (before its workload moves) and once at the
+    /// end, not at every report: a pass over every buyer each month cost a tenth of
+    /// the run, and a leak anywhere in the run still shows in the total.
     mutating func accrueBuyer(_ b: Int, day: Double) {
         accrueBuyer(b, part: .commodity, day: day)
         accrueBuyer(b, part: .frontier, day: day)
@@ -156,18 +173,40 @@ extension MarketSimulation {
         let tokens = buyer.tokensPerDay * share
         let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
                               + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
-        periodBuyerSpend += spend
-        if o.openWeights && buyer.securitySensitive {
-            periodSecurityOverhead += spend * buyer.securityOverhead * incidentMultiplier
-        }
+        buyerSpendTotal += spend
         if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
         else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
     }
 
-    mutating func accrueAllBuyers(day: Double) {
-        // Withdrawn offerings have no buyers left (they were moved when it happened).
+    /// Sets the security tax's incident multiplier and each security-sensitive buyer's
+    /// log factor on open prices with it (offerings settled first by the caller).
+    mutating func setIncidentMultiplier(_ multiplier: Double) {
+        incidentMultiplier = multiplier
+        for b in buyers.indices where buyers[b].securitySensitive {
+            buyers[b].securityLog = log(1 + buyers[b].securityOverhead * multiplier)
+        }
+    }
+
+    /// Settles every active offering to `day` (withdrawn offerings have no buyers left:
+    /// they were moved when it happened).
+    mutating func settleAll(day: Double) {
         for j in activeOfferings { settle(j, day: day) }
+    }
+
+    /// Settles every offering and accrues every buyer to `day`, then checks that the
+    /// buyers' ledger and the sellers' agree on the money spent since the start.
+    mutating func checkMoneyConserved(day: Double) throws {
+        settleAll(day: day)
         for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
+        var revenue = sellerRevenueTotal
+        for a in periodAccounts { revenue += a.revenue }
+        let scale = max(abs(revenue), abs(buyerSpendTotal), 1)
+        if abs(revenue - buyerSpendTotal) > 1e-9 * scale {
+            throw MarketError(actor: "", day: day, date: date(day),
+                              message: "money not conserved: buyers spent \(buyerSpendTotal) USD, sellers earned \(revenue) USD since the start")
+        }
+        result.buyerSpendUsd = buyerSpendTotal
+        result.sellerRevenueUsd = revenue
     }
 }
 
@@ -220,14 +259,18 @@ struct ChoiceTable {
     private(set) var entries: ContiguousArray<Entry> = []
     /// The distinct output-to-input price ratios, in order of first appearance.
     private(set) var ratios: [Double] = []
+    /// Changes whenever `ratios` does (buyers' cached blend logarithms follow it).
+    private(set) var ratioEpoch: Int32 = 0
     var count: Int { entries.count }
     private(set) var stale = true
 
     mutating func invalidate() { stale = true }
 
     mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
+        let previousRatios = ratios
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
+        defer { if ratios != previousRatios { ratioEpoch &+= 1 } }
         for j in active {
             let o = offerings[j]
             var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1

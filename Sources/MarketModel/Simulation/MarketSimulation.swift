@@ -59,7 +59,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var periodAccounts: [ActorAccount]
     var cumulativeProfit: [Double]
     var cumulativeGrossMargin: [Double]
-    var periodBuyerSpend = 0.0
+    /// Buyers' spend since the start (buyer-side ledger) and sellers' revenue in the
+    /// periods already reported (seller-side): `checkMoneyConserved` compares them.
+    var buyerSpendTotal = 0.0
+    var sellerRevenueTotal = 0.0
     var periodSecurityOverhead = 0.0
     var periodCounts = EventCounts()
     var lastReportDay = 0.0
@@ -128,6 +131,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: scenario.buyers.count + 64)
         try setUp(&scheduler)
         try scheduler.run(&self, until: compiled.reportDays.last!)
+        try checkMoneyConserved(day: compiled.reportDays.last!)
         result.fingerprint = scheduler.fingerprint.description
         result.eventsExecuted = scheduler.eventsExecuted
         return result
@@ -195,10 +199,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let u = g.uniform()
             let adoptionDay = bass.adoptionDay(uniform: u)
             let overhead = scenario.securityTax.overhead(tokensPerDay: tokens)
-            buyers.append(BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
-                                     frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
-                                     routes: routes, securitySensitive: secure, securityOverhead: overhead,
-                                     adoptionDay: adoptionDay))
+            var buyer = BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
+                                   frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
+                                   routes: routes, securitySensitive: secure, securityOverhead: overhead,
+                                   adoptionDay: adoptionDay)
+            buyer.securityLog = secure ? log(1 + overhead * incidentMultiplier) : 0
+            buyers.append(buyer)
             if adoptionDay <= compiled.reportDays.last! {
                 try s.schedule(.buyerReview(buyer: Int32(b)), at: adoptionDay, priority: EventPriority.buyer)
             }
@@ -246,9 +252,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         case .exogenous(let index):
             try exogenous(Int(index), day: now, scheduler: &s)
         case .incidentEnd(let index):
-            accrueAllBuyers(day: now)
+            settleAll(day: now)
             activeIncidents[Int(index)] = nil
-            incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+            setIncidentMultiplier(activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! })
             var event = EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "")
             event.securityTaxMultiplier = incidentMultiplier
             result.events.append(event)

@@ -43,6 +43,10 @@ struct Offering {
     var aggTokens = 0.0
     var aggInput = 0.0           // sum tokens * input share
     var aggOutput = 0.0
+    /// The same, of security-sensitive buyers only, each weighted by its overhead (M8):
+    /// the security tax its buyers pay is booked with the seller's revenue.
+    var aggSecurityInput = 0.0
+    var aggSecurityOutput = 0.0
     // Seller-side accrual already booked, in integral units:
     var bookedToken = 0.0
     var bookedInput = 0.0

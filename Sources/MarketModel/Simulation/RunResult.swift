@@ -16,6 +16,10 @@ public struct RunResult: Sendable {
     /// Buyers' logit choices: one per review, plus one for each buyer whose offering
     /// was withdrawn (a host dropping a model) and who chose again at once.
     public var buyerChoices = 0
+    /// Money over the whole run by the buyers' ledger and by the sellers': the run
+    /// stops with an error if they differ by more than 1e-9 relative.
+    public var buyerSpendUsd = 0.0
+    public var sellerRevenueUsd = 0.0
 
     public init(replication: Int, seed: UInt64) {
         self.replication = replication
