@@ -61,7 +61,20 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
     static func events(_ compiled: CompiledScenario) -> (buyers: Double, market: Double) {
         let s = compiled.scenario
         let days = compiled.reportDays.last ?? 0
-        let buyers = Double(s.buyers.count) * (days / s.buyers.reviewIntervalDays + 1)
+        // A buyer reviews from its adoption on (Bass, from the share adopted at the start).
+        // An upper side: each month counted at its end's adopted share plus three binomial
+        // standard deviations of the population's draw, and the reviews (exponential
+        // intervals, so Poisson counts) three standard deviations above their mean.
+        let bass = s.buyers.adoption
+        let t0 = bass.years(toShare: bass.initialAdopted)
+        let count = Double(max(1, s.buyers.count))
+        var adoptedDays = 0.0
+        for (a, b) in zip(compiled.reportDays, compiled.reportDays.dropFirst()) {
+            let share = bass.cumulativeShare(years: t0 + b / 365)
+            adoptedDays += (b - a) * min(1, share + 3 * (share * (1 - share) / count).squareRoot())
+        }
+        let reviews = Double(s.buyers.count) * (adoptedDays / s.buyers.reviewIntervalDays + 1)
+        let buyers = reviews + 3 * reviews.squareRoot()
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let priceReviews = s.actors.frontier.reduce(0) { $0 + days / $1.priceCut.reviewDays }

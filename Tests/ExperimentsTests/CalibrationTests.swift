@@ -17,10 +17,10 @@ func writeCalibrationFile(_ text: String? = nil, particles: Int = 16, generation
       // a comment, as in every marketsim file
       "base": "\(repositoryRoot)/Scenarios/base.json",
       "particles": \(particles), "replications": 2, "generations": \(generations), "seed": 3,
-      "overrides": {"buyers.count": 150, "months": 26},
+      "overrides": {"buyers.count": 150, "months": 38},
       "parameters": [
         {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
-        {"path": "actors.open_labs[0].lag_days", "prior": "normal", "mean": 450, "sd": 100, "range": [200, 700]}
+        {"path": "actors.open_labs[0].distillation.efficiency", "prior": "normal", "mean": 0.7, "sd": 0.2, "range": [0.2, 1.2]}
       ],
       "targets": [
         {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
@@ -65,8 +65,8 @@ struct CalibrationFileTests {
     @Test("a calibration file loads into priors, scaled targets and settings")
     func loads() throws {
         let file = try CalibrationFile.load(try writeCalibrationFile())
-        #expect(file.parameters.map(\.name) == ["coding_distillability", "actors.open_labs[0].lag_days"])
-        #expect(file.parameters[1].prior == .normal(mean: 450, sd: 100, lower: 200, upper: 700))
+        #expect(file.parameters.map(\.name) == ["coding_distillability", "actors.open_labs[0].distillation.efficiency"])
+        #expect(file.parameters[1].prior == .normal(mean: 0.7, sd: 0.2, lower: 0.2, upper: 1.2))
         #expect(file.targets.map(\.scale) == [2.5, 1, 0.05, 18.5])
         #expect(file.targets.map(\.fit) == [true, true, false, false])
         #expect(file.settings.particles == 16 && file.settings.replications == 2)
@@ -190,7 +190,7 @@ struct CalibrateCommandTests {
         let calibration = temporaryFolder(), forecast = temporaryFolder(), single = temporaryFolder()
         #expect(try marketsim(["calibrate", file, "--out", calibration, "--quiet"]).status == 0)
         let run = try marketsim(["run", "--posterior", calibration, "--replications", "12", "--out", forecast, "--quiet",
-                                 "--set", "buyers.count=150", "--set", "months=26"])
+                                 "--set", "buyers.count=150", "--set", "months=38"])
         #expect(run.status == 0, "\(run.standardError)")
         let manifest = try JSONSerialization.jsonObject(with: contents(forecast + "/manifest.json")) as! [String: Any]
         let particles = try #require(manifest["posterior_particles"] as? [Int])
@@ -201,9 +201,9 @@ struct CalibrateCommandTests {
         let p = particles[0]
         let values = posterior.rows[p]
         let by = try marketsim(["run", calibration + "/" + OutputFileNames.Calibration.calibrated, "--replications", "1", "--out", single,
-                                "--quiet", "--set", "buyers.count=150", "--set", "months=26",
+                                "--quiet", "--set", "buyers.count=150", "--set", "months=38",
                                 "--set", "segments[0].distillability=\(values[1])",
-                                "--set", "actors.open_labs[0].lag_days=\(values[2])"])
+                                "--set", "actors.open_labs[0].distillation.efficiency=\(values[2])"])
         #expect(by.status == 0, "\(by.standardError)")
         let forecastRows = try CSVTable.read(path: forecast + "/trajectories.csv")
         let singleRows = try CSVTable.read(path: single + "/trajectories.csv")
@@ -284,7 +284,7 @@ struct MarketRecoveryTests {
     func codingDistillability() throws {
         let truth = 0.4
         let base = repositoryRoot + "/Scenarios/base.json"
-        let loaded = try ScenarioFile.load(base, overrides: ["buyers.count=150", "months=26",
+        let loaded = try ScenarioFile.load(base, overrides: ["buyers.count=150", "months=38",
                                                              "segments[0].distillability=\(truth)"])
         let columns = Array(RunRecorder(compiled: loaded.compiled).metricColumns)
         let gap = columns.firstIndex(of: "gap_points_coding")!
@@ -308,7 +308,7 @@ struct MarketRecoveryTests {
         }
         let file = try writeCalibrationFile("""
             {"base": "\(base)", "particles": 60, "replications": 2, "generations": 4, "seed": 12,
-             "overrides": {"buyers.count": 150, "months": 26},
+             "overrides": {"buyers.count": 150, "months": 38},
              "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.2, 0.9]}],
              "targets": [\(targets.joined(separator: ",\n"))]}
             """)

@@ -33,9 +33,10 @@ struct ResourceEstimateTests {
         }
     }
 
-    @Test("Buyers' reviews dominate the events: buyers x days / review interval")
+    @Test("Buyers' reviews dominate the events: buyers x days / review interval once all have adopted")
     func buyerReviews() throws {
-        let c = try Self.compiled(["buyers.count=100000", "months=12", "buyers.review_interval_days=5"])
+        let c = try Self.compiled(["buyers.count=100000", "months=12", "buyers.review_interval_days=5",
+                                   "buyers.adoption.initial_adopted=0.999999"])
         let reviews = 100_000 * c.reportDays.last! / 5
         let events = ResourceEstimate.eventsPerRun(c)
         #expect(events >= reviews && events < reviews * 1.1, "\(events) vs \(reviews)")

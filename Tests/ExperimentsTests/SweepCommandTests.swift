@@ -44,7 +44,7 @@ struct MarketSweepTests {
         #expect(Double(row[header.firstIndex(of: "distiller_lag_days")!]) == 90)
 
         let loaded = try ScenarioFile.load(repositoryRoot + "/Scenarios/base.json", overrides: [
-            "buyers.count=200", "months=24", "segments[0].distillability=0.7", "actors.distillers[0].lag.mean_days=90",
+            "buyers.count=200", "months=36", "segments[0].distillability=0.7", "actors.distillers[0].lag.mean_days=90",
         ])
         // Common random numbers and one replication: every run has replication 0's seed.
         #expect(d.seed(ofRun: 3) == StreamSeeding.derive(11, 0))
@@ -129,14 +129,14 @@ struct SweepCommandTests {
         #expect(c.standardOutput.contains("4 runs (4 points x 1 replication, grid)"))
         try expectSameSweep(one, spelled)
         #expect(!FileManager.default.fileExists(atPath: one + "/trajectories.parts"))
-        // 4 runs x 25 monthly reports x every metric column, plus the header.
+        // 4 runs x 37 monthly reports x every metric column, plus the header.
         let loaded = try SweepFile.load(smallSweep)
         let metrics = RunRecorder(compiled: loaded.base.compiled).metricColumns.count
         let lines = try String(contentsOfFile: one + "/" + OutputFileNames.Sweep.trajectories, encoding: .utf8)
             .split(separator: "\n")
-        #expect(lines.count == 1 + 4 * 25 * metrics)
+        #expect(lines.count == 1 + 4 * 37 * metrics)
         #expect(lines[0] == "run_id,date,metric,value")
-        #expect(lines[1].hasPrefix("0,2024-01-01,"))
+        #expect(lines[1].hasPrefix("0,2023-01-01,"))
         #expect(lines.last!.hasPrefix("3,2026-01-01,"))
     }
 

@@ -183,14 +183,14 @@ struct SweepFileTests {
     @Test("a date outside the run is an error naming the run's first and last report")
     func dateOutsideRun() throws {
         let result = try loadIssues(sweepText(["outcomes": """
-            [{"name": "late", "metric": "gap_points", "at": "2025-01-02"},
-             {"name": "early", "metric": "gap_points", "at": "2023-12-31"},
-             {"name": "last", "metric": "gap_points", "at": "2025-01-01"}]
+            [{"name": "late", "metric": "gap_points", "at": "2024-01-02"},
+             {"name": "early", "metric": "gap_points", "at": "2022-12-31"},
+             {"name": "last", "metric": "gap_points", "at": "2024-01-01"}]
             """]))
-        // The overrides make the run 12 months from 2024-01-01: reports to 2025-01-01.
+        // The overrides make the run 12 months from 2023-01-01: reports to 2024-01-01.
         #expect(result.issues.count == 2)
         #expect(issue(at: "outcomes[0].at", in: result)?.message
-            == "2025-01-02 is outside the run, whose reports go from 2024-01-01 to 2025-01-01")
+            == "2024-01-02 is outside the run, whose reports go from 2023-01-01 to 2024-01-01")
         #expect(issue(at: "outcomes[1].at", in: result) != nil)
     }
 

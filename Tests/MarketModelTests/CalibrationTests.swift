@@ -8,11 +8,25 @@ import Testing
 struct CalibrationTests {
     static let base = Result { try Replications("base.json", count: 100) }
 
-    @Test("H1: the mean gap is 15-20 points in October 2024")
+    @Test("H1: the mean gap is 15-20 points in October 2024, an outcome of at least nine months of dynamics")
     func h1() throws {
         let runs = try Self.base.get()
         let gap = runs.mean("gap_points", at: "2024-10-01")
         #expect((15...20).contains(gap), "mean gap \(gap)")
+        let start = runs.loaded.compiled.startDate
+        #expect(start.days(to: CalendarDate(iso: "2024-10-01")!) >= 273, "the run starts \(start), less than nine months before H1")
+    }
+
+    @Test("H1 is not the start gap: the start gap is one value, October 2024's differs from it and varies across replications")
+    func h1IsAnOutcome() throws {
+        let runs = try Self.base.get()
+        let startGaps = runs.values("gap_points", at: runs.loaded.compiled.startDate.description)
+        #expect(Set(startGaps).count == 1, "the start is an initial state: \(Set(startGaps))")
+        let october = runs.values("gap_points", at: "2024-10-01")
+        let moments = RunningMoments(october)
+        #expect(abs(moments.mean - startGaps[0]) > 1, "October 2024 \(moments.mean) against the start's \(startGaps[0])")
+        // Releases, budgets and run lengths are random: the gap is spread, not pinned.
+        #expect(moments.standardDeviation > 1, "sd \(moments.standardDeviation) across \(october.count) replications")
     }
 
     @Test("H2: the mean gap is 5-7 points in February 2026")

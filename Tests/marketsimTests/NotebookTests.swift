@@ -68,14 +68,14 @@ struct NotebookTests {
                                                       "--out", sweep], in: scratch)
         try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
         // A calibration of two parameters to two facts, holding one out: 12 particles,
-        // 2 generations of 100-buyer, 26-month runs.
+        // 2 generations of 100-buyer, 38-month runs.
         let calibrationFile = scratch + "/tiny-calibration.json", calibration = scratch + "/calibration"
         try Data("""
             {"base": "\(NotebookTools.root)/Scenarios/base.json", "particles": 12, "generations": 2, "seed": 3,
-             "overrides": {"buyers.count": 100, "months": 26},
+             "overrides": {"buyers.count": 100, "months": 38},
              "parameters": [
                {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
-               {"path": "actors.open_labs[0].lag_days", "name": "open_lab_lag_days", "range": [200, 700]}],
+               {"path": "actors.open_labs[0].distillation.efficiency", "name": "open_lab_distillation_efficiency", "range": [0.2, 1.2]}],
              "targets": [
                {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
                {"name": "gap_2026_02", "fact": "H2", "metric": "gap_points", "at": "2026-02-01", "observed": 6, "interval": [5, 7]},

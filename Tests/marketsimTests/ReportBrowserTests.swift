@@ -186,10 +186,10 @@ struct ReportBrowserTests {
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         try CLI.write("""
             {"base": "\(CLI.root)/Scenarios/base.json", "particles": 12, "replications": 1, "generations": 2, "seed": 5,
-             "overrides": {"buyers.count": 100, "months": 26},
+             "overrides": {"buyers.count": 100, "months": 38},
              "parameters": [
                {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
-               {"path": "actors.open_labs[0].lag_days", "name": "open_lab_lag_days", "range": [200, 700]}],
+               {"path": "actors.open_labs[0].distillation.efficiency", "name": "open_lab_distillation_efficiency", "range": [0.2, 1.2]}],
              "targets": [
                {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
                {"name": "share_2025", "fact": "X7", "metric": "token_share_open_weights", "window": ["2025-01-01", "2025-12-01"],

@@ -14,7 +14,7 @@ import SimulationKit
 ///   "particles": 150, "replications": 2, "generations": 4, "seed": 2026,
 ///   "overrides": {"buyers.count": 500},
 ///   "parameters": [
-///     {"path": "actors.open_labs[0].lag_days", "prior": "uniform", "range": [180, 720]},
+///     {"path": "actors.open_labs[0].distillation.efficiency", "prior": "uniform", "range": [0.2, 1.2]},
 ///     {"path": "segments[0].distillability", "prior": "normal", "mean": 0.55, "sd": 0.1, "range": [0, 1]}
 ///   ],
 ///   "targets": [

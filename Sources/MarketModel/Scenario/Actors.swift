@@ -62,14 +62,12 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
     public var name: String
     public var organization: String
     public var initialQuality: [String: Double]
+    /// Length of a training run of the reference compute (see `ResearchProgram`).
     public var releaseInterval: DurationDistribution
-    /// Mean fraction of the distance to the ceiling that a release closes.
-    public var stepFraction: Double
-    /// Beta concentration of the step fraction (higher: less variable steps).
-    public var stepConcentration: Double
-    public var trainingCostUsd: Double
-    /// Growth of the training cost per release, per year of calendar time.
-    public var trainingCostAnnualGrowth: Double
+    /// How it funds its runs: quality is bought with compute.
+    public var research: ResearchProgram
+    /// Standard deviation of a release's quality around its compute's curve, points.
+    public var noisePoints: Double
     public var activeParamsB: Double
     public var tokensPerSecond: Double
     public var inputUsdPerMtok: Double
@@ -80,14 +78,11 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
 extension FrontierLab: SchemaObject {
     public static var fields: [ObjectField<FrontierLab>] { identityFields + [
         .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment at the start date, benchmark points."),
-        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 180, cv: 0.3, doc: "Time between releases."),
-               default: [:], doc: "Time between releases."),
-        .field("step_fraction", \.stepFraction, ScenarioSchema.fraction, default: 0.16,
-               doc: "Mean share of the distance to the ceiling that a release closes (steps shrink near the ceiling)."),
-        .field("step_concentration", \.stepConcentration, .number(exclusiveMinimum: 0, maximum: 1e6), default: 20,
-               doc: "Beta concentration of the step (higher: steadier steps)."),
-        .field("training_cost_usd", \.trainingCostUsd, ScenarioSchema.usd, default: 300_000_000, doc: "Training spend per release at the start (H9: 500M+)."),
-        .field("training_cost_annual_growth", \.trainingCostAnnualGrowth, .number(in: 0...10), default: 0.5, doc: "Yearly growth of the training spend."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 180, cv: 0.3, doc: "Length of a run of the reference compute."),
+               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
+        .field("research", \.research, ResearchProgram.schema, default: [:],
+               doc: "How it funds its training runs: a share of gross margin plus outside funding (H9)."),
+        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1, doc: "Standard deviation of a release's quality, points."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 250,
                doc: "Active parameters, billions: serving cost follows them (M3)."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 60,
@@ -101,10 +96,8 @@ extension FrontierLab: SchemaObject {
         (id, name, organization) = Self.identity(v)
         initialQuality = v[\.initialQuality]
         releaseInterval = v[\.releaseInterval]
-        stepFraction = v[\.stepFraction]
-        stepConcentration = v[\.stepConcentration]
-        trainingCostUsd = v[\.trainingCostUsd]
-        trainingCostAnnualGrowth = v[\.trainingCostAnnualGrowth]
+        research = v[\.research]
+        noisePoints = v[\.noisePoints]
         activeParamsB = v[\.activeParamsB]
         tokensPerSecond = v[\.tokensPerSecond]
         inputUsdPerMtok = v[\.inputUsdPerMtok]
@@ -153,22 +146,23 @@ extension PriceCutPolicy: SchemaObject {
     }
 }
 
-/// An open-weight lab training sparse Mixture-of-Experts models (M3, M4).
+/// An open-weight lab training sparse Mixture-of-Experts models (M3, M4) and
+/// distilling from the frontier at each release (M1, M2).
 public struct OpenLab: Sendable, Equatable, ActorIdentity {
     public var id: String
     public var name: String
     public var organization: String
     public var initialQuality: [String: Double]
+    /// Length of a training run of the reference compute (see `ResearchProgram`).
     public var releaseInterval: DurationDistribution
-    /// How far behind the frontier a new model lands: it reaches the frontier's
-    /// quality of `lagDays` ago, less `shortfallPoints`, plus noise.
-    public var lagDays: Double
-    public var shortfallPoints: Double
+    /// How it funds its own runs.
+    public var research: ResearchProgram
+    /// What it distils from the frontier at each release.
+    public var distillation: OpenLabDistillation
     public var noisePoints: Double
     public var totalParamsB: Double
     public var activeParamsB: Double
-    /// Training cost of a dense model of the same quality; MoE divides it (M4).
-    public var denseTrainingCostUsd: Double
+    /// Sparse MoE training throughput gain: multiplies the compute a dollar buys (M4).
     public var moeTrainingSpeedup: Double
     public var api: OpenLabAPI
 }
@@ -176,18 +170,17 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
 extension OpenLab: SchemaObject {
     public static var fields: [ObjectField<OpenLab>] { identityFields + [
         .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment of its model at the start date."),
-        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 150, cv: 0.3, doc: "Time between releases."),
-               default: [:], doc: "Time between releases."),
-        .field("lag_days", \.lagDays, .number(minimum: 0, maximum: 36_500), default: 365,
-               doc: "A new model reaches the frontier's quality of this many days ago (X1: about a year)."),
-        .field("shortfall_points", \.shortfallPoints, .number(in: -100...100), default: 2, doc: "... less this many points."),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 150, cv: 0.3, doc: "Length of a run of the reference compute."),
+               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
+        .field("research", \.research, ResearchProgram.schema, default: [:],
+               doc: "How it funds its own training runs: a share of gross margin plus outside funding (X8)."),
+        .field("distillation", \.distillation, OpenLabDistillation.schema, default: [:],
+               doc: "What it distils from the frontier at each release (M1, M2)."),
         .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a release's quality, points."),
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Total parameters, billions (H5: 1000)."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Active parameters, billions (H5: 32; M3)."),
-        .field("dense_training_cost_usd", \.denseTrainingCostUsd, ScenarioSchema.usd, default: 20_000_000,
-               doc: "Training cost of a dense model of the same quality (H9, X8: about 5.6M for DeepSeek-V3)."),
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
-               doc: "Sparse MoE training throughput gain dividing that cost (M4: 1.8)."),
+               doc: "Sparse MoE training throughput gain: multiplies the effective compute a dollar buys (M4: 1.8)."),
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own low-price API."),
     ]}
 
@@ -195,12 +188,11 @@ extension OpenLab: SchemaObject {
         (id, name, organization) = Self.identity(v)
         initialQuality = v[\.initialQuality]
         releaseInterval = v[\.releaseInterval]
-        lagDays = v[\.lagDays]
-        shortfallPoints = v[\.shortfallPoints]
+        research = v[\.research]
+        distillation = v[\.distillation]
         noisePoints = v[\.noisePoints]
         totalParamsB = v[\.totalParamsB]
         activeParamsB = v[\.activeParamsB]
-        denseTrainingCostUsd = v[\.denseTrainingCostUsd]
         moeTrainingSpeedup = v[\.moeTrainingSpeedup]
         api = v[\.api]
         fillNamingDefaults()

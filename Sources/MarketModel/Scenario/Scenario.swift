@@ -71,8 +71,13 @@ extension Scenario: SchemaObject {
     }
 }
 
-/// A workload segment with its share of demand and how much of a frontier gain a
-/// distillation can transfer into it.
+/// A workload segment: its share of demand, how much of a frontier gain a
+/// distillation can transfer into it, and how training compute buys quality in it.
+///
+/// A run of effective compute C (FLOP) reaches q = softLimit / (1 + exp(-slopePerDecade
+/// x (log10 C - midpointLog10Compute))) here: increasing in log compute, steepest at
+/// the midpoint, with diminishing returns toward the soft limit, which no finite run
+/// reaches; a larger run always reaches further.
 public struct Segment: Sendable, Equatable {
     public var id: String
     /// Share of buyers whose main workload is this segment; also the weight of the
@@ -80,13 +85,12 @@ public struct Segment: Sendable, Equatable {
     public var demandShare: Double
     /// Fraction of the teacher's lead a distillation closes in this segment (M1, M9).
     public var distillability: Double
-    /// The quality no model exceeds, in benchmark points.
-    public var ceiling: Double
-    /// Multiplies the frontier's release steps in this segment (H8: reasoning jumps).
-    public var frontierStepMultiplier: Double
-    /// Share of the way from its last model to the lagged frontier that an open lab's
-    /// release covers here (1: all the way; low where capability resists transfer).
-    public var openCatchUp: Double
+    /// The quality that ever larger runs approach, in benchmark points.
+    public var softLimit: Double
+    /// log10 of the effective compute that reaches half the soft limit.
+    public var midpointLog10Compute: Double
+    /// The logistic's slope per decade of compute (H8: steep where a generation jumps).
+    public var slopePerDecade: Double
 }
 
 extension Segment: SchemaObject {
@@ -94,20 +98,28 @@ extension Segment: SchemaObject {
         .field("id", \.id, .string, doc: "Segment id, used in quality tables and column names."),
         .field("demand_share", \.demandShare, .number(minimum: 0, maximum: 1e6), doc: "Share of buyers and weight in overall quality (normalised)."),
         .field("distillability", \.distillability, ScenarioSchema.fraction, doc: "Share of a teacher's lead one distillation transfers (high for commodity work)."),
-        .field("ceiling", \.ceiling, .number(exclusiveMinimum: 0, maximum: 100), default: 100, doc: "Quality no model exceeds."),
-        .field("frontier_step_multiplier", \.frontierStepMultiplier, .number(minimum: 0, maximum: 100), default: 1,
-               doc: "Multiplies frontier release steps here (H8: reasoning jumps)."),
-        .field("open_catch_up", \.openCatchUp, ScenarioSchema.fraction, default: 1,
-               doc: "Share of the way to the lagged frontier an open lab's release covers here (low where capability resists transfer)."),
+        .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,
+               doc: "Quality that ever larger training runs approach (never reached)."),
+        .field("midpoint_log10_compute", \.midpointLog10Compute, .number(in: 15...40), default: 26,
+               doc: "log10 of the effective training compute (FLOP) that reaches half the soft limit."),
+        .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
+               doc: "Slope of the logistic in log10 compute (H8: steep where one generation jumps)."),
     ]}
 
     public init(_ v: FieldValues<Segment>) {
         id = v[\.id]
         demandShare = v[\.demandShare]
         distillability = v[\.distillability]
-        ceiling = v[\.ceiling]
-        frontierStepMultiplier = v[\.frontierStepMultiplier]
-        openCatchUp = v[\.openCatchUp]
+        softLimit = v[\.softLimit]
+        midpointLog10Compute = v[\.midpointLog10Compute]
+        slopePerDecade = v[\.slopePerDecade]
+    }
+}
+
+extension Segment {
+    /// The quality a run of 10^`log10Compute` FLOP of effective compute reaches here.
+    public func quality(log10Compute: Double) -> Double {
+        softLimit / (1 + exp(-slopePerDecade * (log10Compute - midpointLog10Compute)))
     }
 }
 
@@ -138,6 +150,8 @@ public struct CostModel: Sendable, Equatable {
     public var annualDecline: Double
     /// Output price over input price for cost-plus offerings (Kimi K2.5: 5, P5).
     public var outputToInputPriceRatio: Double
+    /// The price of training compute.
+    public var compute: ComputeCost
 }
 
 extension CostModel: SchemaObject {
@@ -148,12 +162,52 @@ extension CostModel: SchemaObject {
                doc: "Yearly fall of serving cost (X5, X6)."),
         .field("output_to_input_price_ratio", \.outputToInputPriceRatio, .number(exclusiveMinimum: 0, maximum: 100), default: 5,
                doc: "Output over input price of cost-plus offerings (P5: 3.00 / 0.60)."),
+        .field("compute", \.compute, ComputeCost.schema, default: [:], doc: "The price of training compute."),
     ]}
 
     public init(_ v: FieldValues<CostModel>) {
         usdPerMtokPerBillionActive = v[\.usdPerMtokPerBillionActive]
         annualDecline = v[\.annualDecline]
         outputToInputPriceRatio = v[\.outputToInputPriceRatio]
+        compute = v[\.compute]
+    }
+}
+
+/// The price of training compute: `usdPerExaflop` at the start date, falling by
+/// `annualDecline` a year; and algorithmic progress, which multiplies the effective
+/// compute a dollar buys by `algorithmicProgressPerYear` each year after the start.
+/// A run's effective compute is budget / price x training efficiency x progress.
+public struct ComputeCost: Sendable, Equatable {
+    public var usdPerExaflop: Double
+    public var annualDecline: Double
+    public var algorithmicProgressPerYear: Double
+}
+
+extension ComputeCost: SchemaObject {
+    public static var fields: [ObjectField<ComputeCost>] {[
+        .field("usd_per_exaflop", \.usdPerExaflop, .number(exclusiveMinimum: 0, maximum: 1e6), default: 1.5,
+               doc: "USD per 10^18 FLOP of training at the start date (X8: 2.788M H100-hours, 5.6M USD, about 3e24 FLOP: about 1.5-2)."),
+        .field("annual_decline", \.annualDecline, .number(minimum: 0, exclusiveMaximum: 1), default: 0.3,
+               doc: "Yearly fall of the compute price."),
+        .field("algorithmic_progress_per_year", \.algorithmicProgressPerYear, .number(in: 1...100), default: 1,
+               doc: "Multiplier of effective compute per year of algorithmic progress (1: none)."),
+    ]}
+
+    public init(_ v: FieldValues<ComputeCost>) {
+        usdPerExaflop = v[\.usdPerExaflop]
+        annualDecline = v[\.annualDecline]
+        algorithmicProgressPerYear = v[\.algorithmicProgressPerYear]
+    }
+}
+
+extension ComputeCost {
+    /// log10 of the effective compute (FLOP) that `usd` buys on `day` (days since the
+    /// start) at training efficiency `efficiency`; -infinity for no money.
+    public func log10Compute(usd: Double, day: Double, efficiency: Double) -> Double {
+        guard usd > 0 else { return -.infinity }
+        let years = day / 365
+        return log10(usd) + 18 - log10(usdPerExaflop) - years * log10(1 - annualDecline)
+            + log10(efficiency) + years * log10(algorithmicProgressPerYear)
     }
 }
 

@@ -18,6 +18,10 @@ public struct CompiledScenario: Sendable {
     public let eventDays: [Double]
     /// The day each distiller starts distilling.
     public let distillerStartDays: [Double]
+    /// Outside funding of each frontier lab, then each open lab (global actor order).
+    public let funding: [FundingSchedule]
+    /// The day each open lab starts distilling from the frontier.
+    public let openDistillationStartDays: [Double]
     /// Every actor in global order (frontier labs, open labs, distillers, hosts): its
     /// id, kind and organisation. Actor indices in results refer to this order.
     public let actorIDs: [String]
@@ -76,6 +80,10 @@ public struct CompiledScenario: Sendable {
             if lab.activeParamsB > lab.totalParamsB {
                 problems.append((["actors", "open_labs", .index(i), "active_params_b"], "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
             }
+        }
+        func schedule(_ r: ResearchProgram) -> FundingSchedule {
+            FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / 365) },
+                            linear: r.interpolation == .linear)
         }
         var distillerStarts: [Double] = []
         for (i, d) in scenario.actors.distillers.enumerated() {
@@ -143,6 +151,10 @@ public struct CompiledScenario: Sendable {
         self.history = hist.sorted { $0.0 < $1.0 }
         self.eventDays = evDays
         self.distillerStartDays = distillerStarts
+        self.funding = scenario.actors.frontier.map { schedule($0.research) } + scenario.actors.openLabs.map { schedule($0.research) }
+        self.openDistillationStartDays = scenario.actors.openLabs.map { lab in
+            lab.distillation.activeFrom.map { Double(start.days(to: $0)) } ?? 0
+        }
         let a = scenario.actors
         actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
         actorKinds = Array(repeating: .frontierLab, count: a.frontier.count) + Array(repeating: .openLab, count: a.openLabs.count)

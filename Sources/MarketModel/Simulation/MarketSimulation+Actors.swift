@@ -144,27 +144,25 @@ extension MarketSimulation {
             if let last = frontierRecord.last, last.day < day { frontierRecord.append((day, last.quality)) }
             frontierRecord.append((day, overall))
         }
-        frontierSegmentRecord.append((day, best))
     }
 
+    /// A frontier lab's release: the run that ends now (`quality` nil) reaches its
+    /// compute's quality plus noise in each segment, and the lab keeps its best; a
+    /// scheduled release (`quality` given) replaces the model at no training cost.
     mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
         let previous = models[frontierModel[lab]].quality
         var q = previous
+        var cost = 0.0
         if let explicit {
             q = explicit
         } else {
-            let g = actorStreams.stream(lab)
-            let k = spec.stepConcentration
-            for seg in 0..<segments {
-                let segSpec = scenario.segments[seg]
-                let fraction = g.beta(spec.stepFraction * k, (1 - spec.stepFraction) * k)
-                q[seg] += (segSpec.ceiling - q[seg]) * min(1, fraction * segSpec.frontierStepMultiplier)
-            }
+            let run = runQuality(lab, noise: spec.noisePoints)
+            for seg in 0..<segments { q[seg] = max(previous[seg], run[seg]) }
+            cost = runBudget[lab]
         }
         try checkQuality(q, actor: lab, day: day)
-        let cost = spec.trainingCostUsd * pow(1 + spec.trainingCostAnnualGrowth, day / 365)
         let version = models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
@@ -220,50 +218,40 @@ extension MarketSimulation {
 
     // MARK: - Open labs and distillers
 
-    /// The frontier's quality per segment at `day` (before the start: the initial
-    /// frontier shifted down by the history's overall difference).
-    func frontierQuality(at day: Double) -> [Double] {
-        if day >= 0 {
-            var result = frontierSegmentRecord[0].quality
-            for record in frontierSegmentRecord where record.day <= day { result = record.quality }
-            return result
-        }
-        let shift = frontierRecord.last(where: { $0.day <= 0 })!.quality - historicalOverall(at: day)
-        return frontierSegmentRecord[0].quality.map { $0 - shift }
-    }
-
-    /// The frontier's overall quality at `day`, interpolated linearly between records.
-    func historicalOverall(at day: Double) -> Double {
-        guard let first = frontierRecord.first, day > first.day else { return frontierRecord.first?.quality ?? 0 }
-        for i in 1..<frontierRecord.count where frontierRecord[i].day >= day {
-            let a = frontierRecord[i - 1], b = frontierRecord[i]
-            return b.day > a.day ? a.quality + (b.quality - a.quality) * (day - a.day) / (b.day - a.day) : b.quality
-        }
-        return frontierRecord.last!.quality
-    }
-
+    /// An open lab's release: its own run's quality (compute bought with its budget,
+    /// times the MoE speed-up) plus, once it distils, `min(1, distillability x
+    /// efficiency)` of the current frontier's lead over that in each segment (M1, M2),
+    /// for a share of the teacher's training cost; the lab keeps its best. A scheduled
+    /// release (`quality` given) replaces the model at no cost.
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
         let spec = scenario.actors.openLabs[lab]
         let actor = openBase + lab
         let previous = models[openModel[lab]].quality
         var q = previous
+        var training = 0.0, distillation = 0.0
         if let explicit {
             q = explicit
         } else {
-            let g = actorStreams.stream(actor)
-            let target = frontierQuality(at: day - spec.lagDays)
-            for seg in 0..<segments {
-                let drawn = target[seg] - spec.shortfallPoints + g.gaussian(sigma: spec.noisePoints)
-                let reached = previous[seg] + scenario.segments[seg].openCatchUp * (drawn - previous[seg])
-                q[seg] = min(scenario.segments[seg].ceiling, max(previous[seg], reached))
+            var own = runQuality(actor, noise: spec.noisePoints)
+            training = runBudget[actor]
+            let distils = spec.distillation.efficiency > 0 && day >= compiled.openDistillationStartDays[lab]
+            if distils {
+                for seg in 0..<segments where frontierBest[seg] > own[seg] {
+                    let transfer = min(1, scenario.segments[seg].distillability * spec.distillation.efficiency)
+                    own[seg] += transfer * (frontierBest[seg] - own[seg])
+                }
+                let teacherCost = frontierModel.map { models[$0].trainingCostUsd }.max() ?? 0
+                distillation = spec.distillation.costFraction * teacherCost
             }
+            for seg in 0..<segments { q[seg] = max(previous[seg], own[seg]) }
         }
         try checkQuality(q, actor: actor, day: day)
-        let cost = spec.denseTrainingCostUsd / spec.moeTrainingSpeedup
+        let cost = training + distillation
         let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        periodAccounts[actor].training += cost
+        periodAccounts[actor].training += training
+        periodAccounts[actor].distillation += distillation
         openModel[lab] = m
         let j = openOffering[lab]
         if j >= 0 {
@@ -280,14 +268,21 @@ extension MarketSimulation {
         repriceCostPlus(day: day)
     }
 
+    /// A distiller's student of frontier model `teacher`: on the open labs' best base
+    /// in each segment (their latest releases, each its own run plus its own
+    /// distillation), it closes `min(1, distillability x efficiency)` of the teacher's
+    /// lead. Students are not distilled again: the gap left is a share of the lead of the
+    /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
     mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
         let spec = scenario.actors.distillers[d]
         let actor = distillerBase + d
         let t = models[teacher]
-        var q = openBest
-        for seg in 0..<segments where t.quality[seg] > openBest[seg] {
+        var base = Array(repeating: 0.0, count: segments)
+        for m in openModel { for seg in 0..<segments { base[seg] = max(base[seg], models[m].quality[seg]) } }
+        var q = base
+        for seg in 0..<segments where t.quality[seg] > base[seg] {
             let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
-            q[seg] = openBest[seg] + transfer * (t.quality[seg] - openBest[seg])
+            q[seg] = base[seg] + transfer * (t.quality[seg] - base[seg])
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd

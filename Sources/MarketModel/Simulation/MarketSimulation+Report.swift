@@ -37,6 +37,7 @@ extension MarketSimulation {
             }
             result.actorRows.append(ActorRow(day: day, actor: i, values: row))
         }
+        accrueResearchAtReport(day: day)
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         periodSecurityOverhead = 0
         periodCounts = EventCounts()

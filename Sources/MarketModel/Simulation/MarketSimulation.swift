@@ -49,9 +49,16 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var frontierOverall = 0.0
     var openOverall = 0.0
     /// The frontier's overall quality over time (pre-start history, then releases),
-    /// nondecreasing; and its per-segment quality at each change.
+    /// nondecreasing: what the gap as a time lag reads.
     var frontierRecord: [(day: Double, quality: Double)] = []
-    var frontierSegmentRecord: [(day: Double, quality: [Double])] = []
+    /// Per lab (frontier labs, then open labs): research money accrued and not yet
+    /// spent, the period's gross margin already accrued, the day funding is accrued to,
+    /// and the budget and log10 effective compute of the run in progress.
+    var researchPool: [Double]
+    var researchMarginDrawn: [Double]
+    var researchFundedTo: [Double]
+    var runBudget: [Double]
+    var runLog10Compute: [Double]
     var incidentMultiplier = 1.0
     var activeIncidents: [Int: Double] = [:]
 
@@ -117,6 +124,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         cumulativeProfit = Array(repeating: 0, count: actorIDs.count)
         cumulativeGrossMargin = Array(repeating: 0, count: actorIDs.count)
+        let labs = a.frontier.count + a.openLabs.count
+        researchPool = Array(repeating: 0, count: labs)
+        researchMarginDrawn = Array(repeating: 0, count: labs)
+        researchFundedTo = Array(repeating: 0, count: labs)
+        runBudget = Array(repeating: 0, count: labs)
+        runLog10Compute = Array(repeating: -.infinity, count: labs)
         let decline = scenario.costs.annualDecline
         servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
@@ -144,14 +157,14 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let a = scenario.actors
         for (i, lab) in a.frontier.enumerated() {
             let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            researchPool[i] = initialResearchPool(i)
             let m = addModel(name: "\(lab.id)-0", kind: .frontierLab, creator: i, open: false, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: lab.trainingCostUsd, day: 0)
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[i], day: 0)
             frontierModel[i] = m
             frontierOffering[i] = addOffering(model: m, kind: .frontierLab, seller: i, open: false,
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
-            try s.schedule(.frontierRelease(lab: Int32(i)), after: drawDuration(lab.releaseInterval, actor: i),
-                           priority: EventPriority.release)
+            try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(i, day: 0), priority: EventPriority.release)
             if lab.priceCut.enabled {
                 try s.scheduleRecurring(.priceReview(lab: Int32(i)), start: lab.priceCut.reviewDays,
                                         period: lab.priceCut.reviewDays, priority: EventPriority.priceReview)
@@ -160,15 +173,15 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
             let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            researchPool[openBase + i] = initialResearchPool(openBase + i)
             let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: openBase + i, open: true, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: lab.denseTrainingCostUsd / lab.moeTrainingSpeedup, day: 0)
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[openBase + i], day: 0)
             openModel[i] = m
             if lab.api.enabled {
                 openOffering[i] = addOffering(model: m, kind: .openLab, seller: openBase + i, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
             }
-            try s.schedule(.openRelease(lab: Int32(i)), after: drawDuration(lab.releaseInterval, actor: openBase + i),
-                           priority: EventPriority.release)
+            try s.schedule(.openRelease(lab: Int32(i)), after: startRun(openBase + i, day: 0), priority: EventPriority.release)
         }
         rehost(day: 0)
         repriceCostPlus(day: 0)
@@ -235,12 +248,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             }
         case .frontierRelease(let lab):
             try frontierRelease(Int(lab), day: now, quality: nil, scheduler: &s)
-            try s.schedule(event, after: drawDuration(scenario.actors.frontier[Int(lab)].releaseInterval, actor: Int(lab)),
-                           priority: EventPriority.release)
+            try s.schedule(event, after: startRun(Int(lab), day: now), priority: EventPriority.release)
         case .openRelease(let lab):
             try openRelease(Int(lab), day: now, quality: nil)
-            try s.schedule(event, after: drawDuration(scenario.actors.openLabs[Int(lab)].releaseInterval, actor: openBase + Int(lab)),
-                           priority: EventPriority.release)
+            try s.schedule(event, after: startRun(openBase + Int(lab), day: now), priority: EventPriority.release)
         case .distill(let d, let teacher):
             try distill(Int(d), teacher: Int(teacher), day: now)
         case .priceReview(let lab):

@@ -1,0 +1,81 @@
+import Foundation
+import SimulationKit
+
+extension MarketSimulation {
+    // MARK: - Research budgets and training runs (see `ResearchProgram`)
+
+    /// The research programme of lab `actor` (a frontier lab, then an open lab, in global order).
+    func research(_ actor: Int) -> ResearchProgram {
+        actor < openBase ? scenario.actors.frontier[actor].research : scenario.actors.openLabs[actor - openBase].research
+    }
+
+    /// The length of lab `actor`'s runs of the reference compute.
+    func releaseInterval(_ actor: Int) -> DurationDistribution {
+        actor < openBase ? scenario.actors.frontier[actor].releaseInterval : scenario.actors.openLabs[actor - openBase].releaseInterval
+    }
+
+    /// Effective compute per dollar relative to a dense model: sparse MoE's training
+    /// speed-up for open labs (M4), 1 for frontier labs.
+    func trainingEfficiency(_ actor: Int) -> Double {
+        actor < openBase ? 1 : scenario.actors.openLabs[actor - openBase].moeTrainingSpeedup
+    }
+
+    /// Adds to lab `actor`'s research pool what it earned for research up to `day`:
+    /// its margin share of the gross margin booked since the last accrual and its
+    /// outside funding since then.
+    mutating func accrueResearch(_ actor: Int, day: Double) {
+        let gross = periodAccounts[actor].revenue - periodAccounts[actor].serving
+        researchPool[actor] += research(actor).marginShare * max(0, gross - researchMarginDrawn[actor])
+        researchMarginDrawn[actor] = gross
+        researchPool[actor] += compiled.funding[actor].integral(from: researchFundedTo[actor], to: day)
+        researchFundedTo[actor] = day
+    }
+
+    /// Accrues every lab's research up to the report at `day`, before the period's
+    /// accounts are cleared (the next period's margin is drawn from zero).
+    mutating func accrueResearchAtReport(day: Double) {
+        for actor in 0..<distillerBase {
+            accrueResearch(actor, day: day)
+            researchMarginDrawn[actor] = 0
+        }
+    }
+
+    /// The starting pool of lab `actor`: one mean run's worth of its funding at the start.
+    func initialResearchPool(_ actor: Int) -> Double {
+        compiled.funding[actor].rate(at: 0) * releaseInterval(actor).meanDays
+    }
+
+    /// Starts lab `actor`'s next run on `day`, paid by everything in its pool, and
+    /// returns its length in days: mean x (compute / reference)^exponent times a gamma
+    /// draw of mean 1 (one draw whatever the size, so paired runs stay in step), at
+    /// least the minimum; with no budget, the mean (the lab looks again then).
+    mutating func startRun(_ actor: Int, day: Double) -> Double {
+        accrueResearch(actor, day: day)
+        let spec = research(actor)
+        let budget = researchPool[actor]
+        researchPool[actor] = 0
+        let log10Compute = scenario.costs.compute.log10Compute(usd: budget, day: day, efficiency: trainingEfficiency(actor))
+        runBudget[actor] = budget
+        runLog10Compute[actor] = log10Compute
+        let interval = releaseInterval(actor)
+        var noise = 1.0
+        if interval.cv > 0 {
+            let shape = 1 / (interval.cv * interval.cv)
+            noise = actorStreams.stream(actor).gamma(shape: shape, scale: 1 / shape)
+        }
+        guard log10Compute.isFinite else { return interval.meanDays }
+        let size = pow(10, spec.sizeExponent * (log10Compute - spec.referenceLog10Compute))
+        return max(spec.minimumRunDays, interval.meanDays * size * noise)
+    }
+
+    /// The quality per segment that lab `actor`'s finished run reaches: each segment's
+    /// curve at the run's compute, plus a normal draw of `noise` points, within 0-100.
+    func runQuality(_ actor: Int, noise: Double) -> [Double] {
+        let g = actorStreams.stream(actor)
+        let log10Compute = runLog10Compute[actor]
+        return scenario.segments.map { segment in
+            let drawn = g.gaussian(sigma: noise)
+            return log10Compute.isFinite ? min(100, max(0, segment.quality(log10Compute: log10Compute) + drawn)) : 0
+        }
+    }
+}
