@@ -30,13 +30,15 @@ extension MarketSimulation {
         let newFrontier: Int32
         if buyer.routes {
             newCommodity = commodityWeight > 0
-                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
+                       part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight, g) : -1
             newFrontier = buyer.frontierShare > 0
-                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
+                       part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare, g) : -1
         } else {
             let current = buyer.commodityChoice >= 0 ? buyer.commodityChoice : buyer.frontierChoice
             let j = pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
-                         forced: forced, g)
+                         forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, g)
             newCommodity = commodityWeight > 0 ? j : -1
             newFrontier = buyer.frontierShare > 0 ? j : -1
         }
@@ -47,9 +49,11 @@ extension MarketSimulation {
     enum Part { case commodity, frontier }
 
     /// The logit draw over active offerings for a workload that is `commodity` parts
-    /// of the buyer's own segment and `frontier` parts of the frontier segment.
+    /// of the buyer's own segment and `frontier` parts of the frontier segment. Sets the
+    /// buyer's surplus on `part` of its workload (`tokensPerDay` of it) from the draw's
+    /// log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
-                       _ g: RandomGenerator) -> Int32 {
+                       part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
         if choiceTable.stale { choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments) }
         let buyer = buyers[b]
         let p = choiceParameters
@@ -77,30 +81,95 @@ extension MarketSimulation {
         var weights = utilityBuffer
         utilityBuffer = []
         if weights.count < count { weights = Array(repeating: 0, count: count * 2) }
-        let chosen = weights.withUnsafeMutableBufferPointer { u in
+        let (chosen, maxU, total, currentWeight) = weights.withUnsafeMutableBufferPointer { u in
             table.entries.withUnsafeBufferPointer { entries in
                 qualityTable.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
                         var maxU = -Double.infinity
+                        var currentSlot = -1
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
                             let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
                             var v = qWeightCommodity * q[row + buyer.segment] + qWeightFrontier * q[row + fSeg]
                                 - beta * logPrice + speed * e.logTokensPerSecond - openPenalty * e.openWeights
-                            if e.offering != current { v -= switching }
+                            if e.offering != current { v -= switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
                         }
-                        for k in 0..<count { u[k] = exp(u[k] - maxU) }
-                        return entries[g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]))].offering
+                        // Summed in the order `choose` would sum them: the same total, the same draw.
+                        var total = 0.0
+                        for k in 0..<count {
+                            let w = exp(u[k] - maxU)
+                            u[k] = w
+                            total += w
+                        }
+                        let k = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]), total: total)
+                        return (entries[k].offering, maxU, total, currentSlot >= 0 ? u[currentSlot] : 0)
                     }
                 }
             }
         }
         utilityBuffer = weights
         blendBuffer = blendLogs
+        // The menu's log-sum leaves out the switching cost s that every offering but the
+        // current one carried in the draw: theirs is e^s times (total - current). The
+        // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
+        // s = 20 the log-sum is summed again without it.
+        let logSum: Double
+        if switching == 0 {
+            logSum = maxU + log(total)
+        } else if switching <= 20 {
+            logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
+        } else {
+            logSum = menuLogSum(b, table: table, commodity: commodity, frontier: frontier, ecosystemPenalty: ecosystemPenalty,
+                                incidentMultiplier: incidentMultiplier).logSum
+        }
+        var reference = part == .commodity ? welfare[b].commodity : welfare[b].frontier
+        if reference.referenceLogSum.isNaN {
+            (reference.referenceLogSum, reference.referenceUsdPerMtok)
+                = menuLogSum(b, table: referenceTable, commodity: commodity, frontier: frontier,
+                             ecosystemPenalty: choiceParameters.openEcosystemPenalty, incidentMultiplier: 1)
+        }
+        reference.equivalentVariationUsdPerDay = tokensPerDay * reference.referenceUsdPerMtok / 1e6
+            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum, priceSensitivity: beta)
+        if part == .commodity { welfare[b].commodity = reference } else { welfare[b].frontier = reference }
         return chosen
+    }
+
+    /// Buyer `b`'s log-sum and expected price per million tokens (at the logit
+    /// probabilities, security tax included) over the menu `table`, for a workload
+    /// weighted as in `pick`, without switching cost: the same utility as a choice,
+    /// summed directly. The start-of-run menu's (`referenceTable`, the start date's
+    /// penalty, no incident) runs once per buyer and part of its workload.
+    func menuLogSum(_ b: Int, table: ChoiceTable, commodity: Double, frontier: Double, ecosystemPenalty: Double,
+                    incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
+        let buyer = buyers[b]
+        let p = choiceParameters
+        let fSeg = p.frontierSegment ?? buyer.segment
+        let qWeightCommodity = buyer.qualitySensitivity * commodity
+        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let beta = buyer.priceSensitivity
+        let blend = table.ratios.map { log(buyer.inputShare + (1 - buyer.inputShare) * $0) }
+        var utilities: [Double] = []
+        var logPrices: [Double] = []
+        for e in table.entries {
+            let row = Int(e.qualityRow)
+            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)] + securityLog * e.openWeights
+            logPrices.append(logPrice)
+            utilities.append(qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                             - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond
+                             - ecosystemPenalty * e.openWeights)
+        }
+        let maxU = utilities.max() ?? 0
+        var total = 0.0, priced = 0.0
+        for (v, logPrice) in zip(utilities, logPrices) {
+            let w = exp(v - maxU)
+            total += w
+            priced += w * exp(logPrice)
+        }
+        return (maxU + log(total), priced / total)
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -142,6 +211,22 @@ extension MarketSimulation {
     mutating func accrueBuyer(_ b: Int, day: Double) {
         accrueBuyer(b, part: .commodity, day: day)
         accrueBuyer(b, part: .frontier, day: day)
+        accrueSurplus(b, day: day)
+    }
+
+    /// Books buyer `b`'s surplus since its last accrual: its equivalent variation per
+    /// day, held since its last choice, times its workload's growth over the interval.
+    mutating func accrueSurplus(_ b: Int, day: Double) {
+        let w = welfare[b]
+        guard day > w.markDay else { return }
+        updateGrowth(day: day)
+        let rate = w.commodity.equivalentVariationUsdPerDay + w.frontier.equivalentVariationUsdPerDay
+        if rate != 0 {
+            periodBuyerSurplus += rate * Self.exponentialIntegral(rate: usageGrowthRate, from: w.markDay, to: day,
+                                                                  expFrom: w.growthAtMark, expTo: growthAtDay)
+        }
+        welfare[b].markDay = day
+        welfare[b].growthAtMark = growthAtDay
     }
 
     mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
@@ -157,6 +242,7 @@ extension MarketSimulation {
         let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
                               + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
         periodBuyerSpend += spend
+        periodBuyerSpendByKind[o.sellerKind.rawValue] += spend
         if o.openWeights && buyer.securitySensitive {
             periodSecurityOverhead += spend * buyer.securityOverhead * incidentMultiplier
         }
@@ -183,6 +269,8 @@ struct ChoiceParameters {
     /// At least one day.
     let openEcosystemMaturityDays: Double
     let reviewIntervalDays: Double
+    /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
+    let expNegativeSwitchingCost: Double
 
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
@@ -193,6 +281,7 @@ struct ChoiceParameters {
         openEcosystemPenalty = p.openEcosystemPenalty
         openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
         reviewIntervalDays = p.reviewIntervalDays
+        expNegativeSwitchingCost = exp(-p.switchingCost)
     }
 }
 

@@ -31,6 +31,8 @@ extension MarketSimulation {
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
+        result.buyerSpendByKind.append(periodBuyerSpendByKind)
+        cumulativeBuyerSurplus += periodBuyerSurplus
         for i in actorIDs.indices {
             let a = periodAccounts[i]
             cumulativeProfit[i] += a.profit
@@ -43,7 +45,9 @@ extension MarketSimulation {
         }
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         periodBuyerSpend = 0
+        periodBuyerSpendByKind = [Double](repeating: 0, count: ActorKind.allCases.count)
         periodSecurityOverhead = 0
+        periodBuyerSurplus = 0
         periodCounts = EventCounts()
         lastReportDay = day
         repriceCostPlus(day: day)
