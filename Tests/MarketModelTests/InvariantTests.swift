@@ -38,20 +38,25 @@ struct InvariantTests {
         }
     }
 
-    @Test("Shares sum to 1 in every period with tokens")
-    func shares() throws {
+    @Test("Each kind's revenue is what buyers spent on its offerings: the seller and buyer ledgers agree by kind")
+    func revenueByKind() throws {
         let r = try Self.runs.get()
-        let groups = [["token_share_proprietary", "token_share_open_lab", "token_share_infra"],
-                      ["spend_share_frontier_lab", "spend_share_open_lab", "spend_share_infra"],
-                      ["value_share_frontier_lab", "value_share_open_lab", "value_share_infra"]]
+        let revenue = r.index("seller_revenue_usd")
+        var checked = 0
         for result in r.results {
-            for row in result.trajectory.dropFirst() {
-                for group in groups {
-                    let sum = group.reduce(0.0) { $0 + row[r.index($1)] }
-                    #expect(abs(sum - 1) < 1e-12, "\(group): \(sum)")
+            for (period, row) in result.trajectory.enumerated() {
+                let spent = result.buyerSpendByKind[period]
+                #expect(spent[ActorKind.distiller.rawValue] == 0, "distillers sell nothing")
+                for kind in [ActorKind.frontierLab, .openLab, .infra] {
+                    let share = row[r.index("spend_share_\(kind.name)")]
+                    let earned = share.isNaN ? 0 : share * row[revenue]
+                    #expect(abs(earned - spent[kind.rawValue]) <= 1e-9 * max(1, row[revenue]),
+                            "\(kind.name), period \(period): earned \(earned), buyers spent \(spent[kind.rawValue])")
+                    if spent[kind.rawValue] > 0 { checked += 1 }
                 }
             }
         }
+        #expect(checked > 6 * 50 * 3 / 2)
     }
 
     @Test("Quality stays within 0-100 and prices stay positive")
