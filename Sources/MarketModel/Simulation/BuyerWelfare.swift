@@ -56,9 +56,6 @@ struct BuyerWelfare {
 
     var commodity = Part()
     var frontier = Part()
-    /// The day of the last accrual and exp(usage growth rate x that day).
-    var markDay = 0.0
-    var growthAtMark = 1.0
 
     /// 1 - e^-x for x = (logSum - referenceLogSum) / beta: the share of the start-of-run
     /// outlay that the equivalent price cut saves.

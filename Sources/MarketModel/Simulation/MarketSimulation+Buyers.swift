@@ -125,16 +125,28 @@ extension MarketSimulation {
             logSum = menuLogSum(b, table: table, commodity: commodity, frontier: frontier, ecosystemPenalty: ecosystemPenalty,
                                 incidentMultiplier: incidentMultiplier).logSum
         }
+        recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
+                      day: day)
+        return chosen
+    }
+
+    /// Sets buyer `b`'s equivalent variation on `part` of its workload from the log-sum
+    /// of the menu it just chose from, and the market's sum of them.
+    mutating func recordSurplus(_ b: Int, part: Part, logSum: Double, commodity: Double, frontier: Double,
+                                tokensPerDay: Double, day: Double) {
         var reference = part == .commodity ? welfare[b].commodity : welfare[b].frontier
         if reference.referenceLogSum.isNaN {
             (reference.referenceLogSum, reference.referenceUsdPerMtok)
                 = menuLogSum(b, table: referenceTable, commodity: commodity, frontier: frontier,
                              ecosystemPenalty: choiceParameters.openEcosystemPenalty, incidentMultiplier: 1)
         }
-        reference.equivalentVariationUsdPerDay = tokensPerDay * reference.referenceUsdPerMtok / 1e6
-            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum, priceSensitivity: beta)
+        let equivalentVariation = tokensPerDay * reference.referenceUsdPerMtok / 1e6
+            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum,
+                                      priceSensitivity: buyers[b].priceSensitivity)
+        settleSurplus(day: day)
+        surplusUsdPerDay += equivalentVariation - reference.equivalentVariationUsdPerDay
+        reference.equivalentVariationUsdPerDay = equivalentVariation
         if part == .commodity { welfare[b].commodity = reference } else { welfare[b].frontier = reference }
-        return chosen
     }
 
     /// Buyer `b`'s log-sum and expected price per million tokens (at the logit
@@ -151,20 +163,21 @@ extension MarketSimulation {
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
         let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
         let beta = buyer.priceSensitivity
-        let blend = table.ratios.map { log(buyer.inputShare + (1 - buyer.inputShare) * $0) }
-        var utilities: [Double] = []
-        var logPrices: [Double] = []
-        for e in table.entries {
+        // Two passes (the largest utility, then the sums) and no buffer: this runs for
+        // every new buyer, and growing arrays here cost more than the utilities.
+        func utility(_ e: ChoiceTable.Entry) -> (v: Double, logPrice: Double) {
             let row = Int(e.qualityRow)
-            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)] + securityLog * e.openWeights
-            logPrices.append(logPrice)
-            utilities.append(qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
-                             - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond
-                             - ecosystemPenalty * e.openWeights)
+            let logPrice = e.logInputPrice + log(buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)])
+                + securityLog * e.openWeights
+            let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
+            return (v, logPrice)
         }
-        let maxU = utilities.max() ?? 0
+        var maxU = -Double.infinity
+        for e in table.entries { maxU = max(maxU, utility(e).v) }
         var total = 0.0, priced = 0.0
-        for (v, logPrice) in zip(utilities, logPrices) {
+        for e in table.entries {
+            let (v, logPrice) = utility(e)
             let w = exp(v - maxU)
             total += w
             priced += w * exp(logPrice)
@@ -211,22 +224,19 @@ extension MarketSimulation {
     mutating func accrueBuyer(_ b: Int, day: Double) {
         accrueBuyer(b, part: .commodity, day: day)
         accrueBuyer(b, part: .frontier, day: day)
-        accrueSurplus(b, day: day)
     }
 
-    /// Books buyer `b`'s surplus since its last accrual: its equivalent variation per
-    /// day, held since its last choice, times its workload's growth over the interval.
-    mutating func accrueSurplus(_ b: Int, day: Double) {
-        let w = welfare[b]
-        guard day > w.markDay else { return }
+    /// Books the buyers' surplus since the last booking: the sum of their equivalent
+    /// variations per day (each held since the buyer's last choice) times the workloads'
+    /// growth over the interval. Kept as one aggregate, as the offerings' are, so a
+    /// report touches no buyer for it.
+    mutating func settleSurplus(day: Double) {
+        guard day > surplusMarkDay else { return }
         updateGrowth(day: day)
-        let rate = w.commodity.equivalentVariationUsdPerDay + w.frontier.equivalentVariationUsdPerDay
-        if rate != 0 {
-            periodBuyerSurplus += rate * Self.exponentialIntegral(rate: usageGrowthRate, from: w.markDay, to: day,
-                                                                  expFrom: w.growthAtMark, expTo: growthAtDay)
-        }
-        welfare[b].markDay = day
-        welfare[b].growthAtMark = growthAtDay
+        periodBuyerSurplus += surplusUsdPerDay * Self.exponentialIntegral(rate: usageGrowthRate, from: surplusMarkDay, to: day,
+                                                                          expFrom: surplusGrowthAtMark, expTo: growthAtDay)
+        surplusMarkDay = day
+        surplusGrowthAtMark = growthAtDay
     }
 
     mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
@@ -254,6 +264,7 @@ extension MarketSimulation {
         // Withdrawn offerings have no buyers left (they were moved when it happened).
         for j in activeOfferings { settle(j, day: day) }
         for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
+        settleSurplus(day: day)
     }
 }
 

@@ -31,7 +31,7 @@ extension MarketSimulation {
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
-        result.buyerSpendByKind.append(periodBuyerSpendByKind)
+        result.buyerSpendByKind.append(ActorKind.allCases.map { periodBuyerSpendByKind[$0.rawValue] })
         cumulativeBuyerSurplus += periodBuyerSurplus
         for i in actorIDs.indices {
             let a = periodAccounts[i]
@@ -45,7 +45,7 @@ extension MarketSimulation {
         }
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         periodBuyerSpend = 0
-        periodBuyerSpendByKind = [Double](repeating: 0, count: ActorKind.allCases.count)
+        periodBuyerSpendByKind = SIMD4<Double>()
         periodSecurityOverhead = 0
         periodBuyerSurplus = 0
         periodCounts = EventCounts()

@@ -61,12 +61,18 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var cumulativeGrossMargin: [Double]
     var periodBuyerSpend = 0.0
     /// The buyers' spend by the kind of seller they bought from (buyer-side ledger).
-    var periodBuyerSpendByKind = [Double](repeating: 0, count: ActorKind.allCases.count)
+    var periodBuyerSpendByKind = SIMD4<Double>()
     var periodSecurityOverhead = 0.0
     /// Buyers' surplus (equivalent variation against the start-of-run menu, see
     /// `BuyerWelfare`) over the period, and before it.
     var periodBuyerSurplus = 0.0
     var cumulativeBuyerSurplus = 0.0
+    /// The sum of the buyers' equivalent variations per day (at usage growth factor 1),
+    /// booked into `periodBuyerSurplus` up to `surplusMarkDay`, where the usage growth
+    /// factor was `surplusGrowthAtMark`.
+    var surplusUsdPerDay = 0.0
+    var surplusMarkDay = 0.0
+    var surplusGrowthAtMark = 1.0
     /// Per buyer, in a table of its own: a choice writes it, nothing else reads it.
     var welfare: [BuyerWelfare] = []
     /// The menu as it stood at the end of set-up: the buyers' surplus reference.
