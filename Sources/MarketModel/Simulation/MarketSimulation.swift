@@ -60,7 +60,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var cumulativeProfit: [Double]
     var cumulativeGrossMargin: [Double]
     var periodBuyerSpend = 0.0
-    /// The buyers' spend by the kind of seller they bought from (buyer-side ledger).
+    /// The buyers' spend by the kind of seller they bought from (buyer-side ledger), one
+    /// lane per `ActorKind` (four: a SIMD4 adds without an array's uniqueness check).
     var periodBuyerSpendByKind = SIMD4<Double>()
     var periodSecurityOverhead = 0.0
     /// Buyers' surplus (equivalent variation against the start-of-run menu, see

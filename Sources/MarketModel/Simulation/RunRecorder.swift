@@ -73,7 +73,7 @@ public struct RunRecorder: Sendable {
         for k in [ActorKind.frontierLab, .openLab, .infra] {
             add("margin_share_\(k.name)", "share", "The same for the month alone.")
         }
-        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (README, The model: buyers' surplus). Negative when the menu got worse.")
+        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (README, 'Who captures the value'). Negative when the menu got worse.")
         add("cumulative_buyer_surplus_usd", "USD", "The same, cumulated since the start.")
         add("total_surplus_usd", "USD", "buyer_surplus_usd plus every actor kind's profit_usd (economic profit, training and distillation included) over the month.")
         add("cumulative_total_surplus_usd", "USD", "The same, cumulated since the start: cumulative_buyer_surplus_usd plus every cumulative_profit_usd.")
