@@ -47,11 +47,7 @@ extension MarketSimulation {
     /// seller's revenue, serving cost and tokens since the last booking.
     mutating func settle(_ j: Int, day: Double) {
         let netRate = usageGrowthRate - servingDecayRate
-        if offerings[j].lastUpdate < day && growthDay != day {
-            growthDay = day
-            growthAtDay = exp(usageGrowthRate * day)
-            netGrowthAtDay = exp(netRate * day)
-        }
+        if offerings[j].lastUpdate < day { updateGrowth(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
             * offerings[j].servingCostFactor
         let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate, netRate: netRate,
@@ -62,6 +58,14 @@ extension MarketSimulation {
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
         }
+    }
+
+    /// Brings `growthAtDay` and `netGrowthAtDay` to `day` (once per instant).
+    mutating func updateGrowth(day: Double) {
+        guard growthDay != day else { return }
+        growthDay = day
+        growthAtDay = exp(usageGrowthRate * day)
+        netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
     }
 
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)

@@ -30,13 +30,15 @@ extension MarketSimulation {
         let newFrontier: Int32
         if buyer.routes {
             newCommodity = commodityWeight > 0
-                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
+                       part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight, g) : -1
             newFrontier = buyer.frontierShare > 0
-                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
+                       part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare, g) : -1
         } else {
             let current = buyer.commodityChoice >= 0 ? buyer.commodityChoice : buyer.frontierChoice
             let j = pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
-                         forced: forced, g)
+                         forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, g)
             newCommodity = commodityWeight > 0 ? j : -1
             newFrontier = buyer.frontierShare > 0 ? j : -1
         }
@@ -47,9 +49,11 @@ extension MarketSimulation {
     enum Part { case commodity, frontier }
 
     /// The logit draw over active offerings for a workload that is `commodity` parts
-    /// of the buyer's own segment and `frontier` parts of the frontier segment.
+    /// of the buyer's own segment and `frontier` parts of the frontier segment. Sets the
+    /// buyer's surplus on `part` of its workload (`tokensPerDay` of it) from the draw's
+    /// log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
-                       _ g: RandomGenerator) -> Int32 {
+                       part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
         if choiceTable.stale { choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments) }
         let buyer = buyers[b]
         let p = choiceParameters
@@ -86,30 +90,108 @@ extension MarketSimulation {
         var weights = utilityBuffer
         utilityBuffer = []
         if weights.count < count { weights = Array(repeating: 0, count: count * 2) }
-        let chosen = weights.withUnsafeMutableBufferPointer { u in
+        let (chosen, maxU, total, currentWeight) = weights.withUnsafeMutableBufferPointer { u in
             table.entries.withUnsafeBufferPointer { entries in
                 qualityTable.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
                         var maxU = -Double.infinity
+                        var currentSlot = -1
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
                             let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
                             var v = qWeightCommodity * q[row + buyer.segment] + qWeightFrontier * q[row + fSeg]
                                 - beta * logPrice + speed * e.logTokensPerSecond - openPenalty * e.openWeights
-                            if e.offering != current { v -= switching }
+                            if e.offering != current { v -= switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
                         }
-                        for k in 0..<count { u[k] = exp(u[k] - maxU) }
-                        return entries[g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]))].offering
+                        // Summed in the order `choose` would sum them: the same total, the same draw.
+                        var total = 0.0
+                        for k in 0..<count {
+                            let w = exp(u[k] - maxU)
+                            u[k] = w
+                            total += w
+                        }
+                        let k = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<count]), total: total)
+                        return (entries[k].offering, maxU, total, currentSlot >= 0 ? u[currentSlot] : 0)
                     }
                 }
             }
         }
         utilityBuffer = weights
         blendBuffer = blendLogs
+        // The menu's log-sum leaves out the switching cost s that every offering but the
+        // current one carried in the draw: theirs is e^s times (total - current). The
+        // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
+        // s = 20 the log-sum is summed again without it.
+        let logSum: Double
+        if switching == 0 {
+            logSum = maxU + log(total)
+        } else if switching <= 20 {
+            logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
+        } else {
+            logSum = menuLogSum(b, table: table, commodity: commodity, frontier: frontier, ecosystemPenalty: ecosystemPenalty,
+                                incidentMultiplier: incidentMultiplier).logSum
+        }
+        recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
+                      day: day)
         return chosen
+    }
+
+    /// Sets buyer `b`'s equivalent variation on `part` of its workload from the log-sum
+    /// of the menu it just chose from, and the market's sum of them.
+    mutating func recordSurplus(_ b: Int, part: Part, logSum: Double, commodity: Double, frontier: Double,
+                                tokensPerDay: Double, day: Double) {
+        var reference = part == .commodity ? welfare[b].commodity : welfare[b].frontier
+        if reference.referenceLogSum.isNaN {
+            (reference.referenceLogSum, reference.referenceUsdPerMtok)
+                = menuLogSum(b, table: referenceTable, commodity: commodity, frontier: frontier,
+                             ecosystemPenalty: choiceParameters.openEcosystemPenalty, incidentMultiplier: 1)
+        }
+        let equivalentVariation = tokensPerDay * reference.referenceUsdPerMtok / 1e6
+            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum,
+                                      priceSensitivity: buyers[b].priceSensitivity)
+        settleSurplus(day: day)
+        surplusUsdPerDay += equivalentVariation - reference.equivalentVariationUsdPerDay
+        reference.equivalentVariationUsdPerDay = equivalentVariation
+        if part == .commodity { welfare[b].commodity = reference } else { welfare[b].frontier = reference }
+    }
+
+    /// Buyer `b`'s log-sum and expected price per million tokens (at the logit
+    /// probabilities, security tax included) over the menu `table`, for a workload
+    /// weighted as in `pick`, without switching cost: the same utility as a choice,
+    /// summed directly. The start-of-run menu's (`referenceTable`, the start date's
+    /// penalty, no incident) runs once per buyer and part of its workload.
+    func menuLogSum(_ b: Int, table: ChoiceTable, commodity: Double, frontier: Double, ecosystemPenalty: Double,
+                    incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
+        let buyer = buyers[b]
+        let p = choiceParameters
+        let fSeg = p.frontierSegment ?? buyer.segment
+        let qWeightCommodity = buyer.qualitySensitivity * commodity
+        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let beta = buyer.priceSensitivity
+        // Two passes (the largest utility, then the sums) and no buffer: this runs for
+        // every new buyer, and growing arrays here cost more than the utilities.
+        func utility(_ e: ChoiceTable.Entry) -> (v: Double, logPrice: Double) {
+            let row = Int(e.qualityRow)
+            let logPrice = e.logInputPrice + log(buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)])
+                + securityLog * e.openWeights
+            let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
+            return (v, logPrice)
+        }
+        var maxU = -Double.infinity
+        for e in table.entries { maxU = max(maxU, utility(e).v) }
+        var total = 0.0, priced = 0.0
+        for e in table.entries {
+            let (v, logPrice) = utility(e)
+            let w = exp(v - maxU)
+            total += w
+            priced += w * exp(logPrice)
+        }
+        return (maxU + log(total), priced / total)
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -161,6 +243,19 @@ extension MarketSimulation {
         accrueBuyer(b, part: .frontier, day: day)
     }
 
+    /// Books the buyers' surplus since the last booking: the sum of their equivalent
+    /// variations per day (each held since the buyer's last choice) times the workloads'
+    /// growth over the interval. Kept as one aggregate, as the offerings' are, so a
+    /// report touches no buyer for it.
+    mutating func settleSurplus(day: Double) {
+        guard day > surplusMarkDay else { return }
+        updateGrowth(day: day)
+        periodBuyerSurplus += surplusUsdPerDay * Self.exponentialIntegral(rate: usageGrowthRate, from: surplusMarkDay, to: day,
+                                                                          expFrom: surplusGrowthAtMark, expTo: growthAtDay)
+        surplusMarkDay = day
+        surplusGrowthAtMark = growthAtDay
+    }
+
     mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
         let buyer = buyers[b]
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
@@ -174,6 +269,7 @@ extension MarketSimulation {
         let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
                               + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
         buyerSpendTotal += spend
+        buyerSpendByKindTotal[o.sellerKind.rawValue] += spend
         if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
         else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
     }
@@ -207,6 +303,7 @@ extension MarketSimulation {
         }
         result.buyerSpendUsd = buyerSpendTotal
         result.sellerRevenueUsd = revenue
+        result.buyerSpendByKind = ActorKind.allCases.map { buyerSpendByKindTotal[$0.rawValue] }
     }
 }
 
@@ -222,6 +319,8 @@ struct ChoiceParameters {
     /// At least one day.
     let openEcosystemMaturityDays: Double
     let reviewIntervalDays: Double
+    /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
+    let expNegativeSwitchingCost: Double
 
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
@@ -232,6 +331,7 @@ struct ChoiceParameters {
         openEcosystemPenalty = p.openEcosystemPenalty
         openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
         reviewIntervalDays = p.reviewIntervalDays
+        expNegativeSwitchingCost = exp(-p.switchingCost)
     }
 }
 

@@ -7,6 +7,7 @@ extension MarketSimulation {
     /// value are finite (money is checked over the whole run: `checkMoneyConserved`).
     mutating func report(day: Double) throws {
         settleAll(day: day)
+        settleSurplus(day: day)
         let periodDays = day - lastReportDay
         for (p, spec) in scenario.actors.infra.enumerated() {
             periodAccounts[infraBase + p].capacity += spec.capacityUsdPerModelMonth * Double(hosted[p].count) * periodDays / 30.4375
@@ -27,6 +28,7 @@ extension MarketSimulation {
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
+        cumulativeBuyerSurplus += periodBuyerSurplus
         for i in actorIDs.indices {
             let a = periodAccounts[i]
             cumulativeProfit[i] += a.profit
@@ -40,6 +42,7 @@ extension MarketSimulation {
         accrueResearchAtReport(day: day)
         periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
         periodSecurityOverhead = 0
+        periodBuyerSurplus = 0
         periodCounts = EventCounts()
         lastReportDay = day
         repriceCostPlus(day: day)

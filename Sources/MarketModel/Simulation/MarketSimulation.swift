@@ -70,7 +70,24 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     /// periods already reported (seller-side): `checkMoneyConserved` compares them.
     var buyerSpendTotal = 0.0
     var sellerRevenueTotal = 0.0
+    /// The buyers' spend since the start by the kind of seller they bought from (the
+    /// buyer-side ledger, one lane per `ActorKind`).
+    var buyerSpendByKindTotal = SIMD4<Double>()
     var periodSecurityOverhead = 0.0
+    /// Buyers' surplus (equivalent variation against the start-of-run menu, see
+    /// `BuyerWelfare`) over the period, and before it.
+    var periodBuyerSurplus = 0.0
+    var cumulativeBuyerSurplus = 0.0
+    /// The sum of the buyers' equivalent variations per day (at usage growth factor 1),
+    /// booked into `periodBuyerSurplus` up to `surplusMarkDay`, where the usage growth
+    /// factor was `surplusGrowthAtMark`.
+    var surplusUsdPerDay = 0.0
+    var surplusMarkDay = 0.0
+    var surplusGrowthAtMark = 1.0
+    /// Per buyer, in a table of its own: a choice writes it, nothing else reads it.
+    var welfare: [BuyerWelfare] = []
+    /// The menu as it stood at the end of set-up: the buyers' surplus reference.
+    var referenceTable = ChoiceTable()
     var periodCounts = EventCounts()
     var lastReportDay = 0.0
     var reportIndex = 0
@@ -185,6 +202,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         }
         rehost(day: 0)
         repriceCostPlus(day: 0)
+        choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
+        referenceTable = choiceTable
         try setUpBuyers(&s)
         for (i, day) in compiled.eventDays.enumerated() {
             try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
@@ -198,6 +217,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let shares = compiled.weights
         let bass = p.adoption
         buyers.reserveCapacity(p.count)
+        welfare = Array(repeating: BuyerWelfare(), count: p.count)
         for b in 0..<p.count {
             let g = buyerStreams.stream(b)
             let segment = g.choose(weights: shares)

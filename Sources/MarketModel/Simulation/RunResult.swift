@@ -5,6 +5,10 @@ public struct RunResult: Sendable {
     /// One row per report date, in `RunRecorder.columns` order (after the first three).
     public var trajectory: [[Double]] = []
     public var trajectoryDays: [Double] = []
+    /// The buyers' spend over the whole run by the kind of seller they bought from
+    /// (indexed by `ActorKind.rawValue`): the buyer-side ledger that sellers' revenue by
+    /// kind must match. Not written to a file.
+    public var buyerSpendByKind: [Double] = []
     public var actorRows: [ActorRow] = []
     public var events: [EventRow] = []
     /// Every price cut's fraction, for H7 checks.

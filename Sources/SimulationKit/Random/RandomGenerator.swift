@@ -99,6 +99,13 @@ public struct RandomGenerator {
     @inlinable public func choose<C: Collection>(weights: C) -> Int where C.Element == Double {
         var total = 0.0
         for w in weights { total += w }
+        return choose(weights: weights, total: total)
+    }
+
+    /// The same draw, given `total`, the sum of `weights` added in order: a caller that
+    /// already summed them (a logit choice needs the sum for its log-sum) saves a pass.
+    /// The same total gives the same index as `choose(weights:)`.
+    @inlinable public func choose<C: Collection>(weights: C, total: Double) -> Int where C.Element == Double {
         precondition(total > 0 && total.isFinite, "choose(weights:) needs a positive, finite total weight")
         let target = gsl_rng_uniform(rng) * total
         var cumulative = 0.0
