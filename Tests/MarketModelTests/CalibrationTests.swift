@@ -52,14 +52,24 @@ struct CalibrationTests {
         #expect((1.5...5).contains(behind), "coding gap \(behind) (H4: 3.1)")
     }
 
-    @Test("H7: a price cut of at least 60 % comes out of the policy in most replications by the end of 2026")
+    @Test("H7: a frontier lab's price falls by at least 60 % within twelve months, ending in 2025, in most replications")
     func h7() throws {
         let runs = try Self.base.get()
         #expect(runs.loaded.scenario.events.allSatisfy { $0.type != .priceChange }, "base must not script price changes")
-        let cutDay = Double(runs.loaded.compiled.startDate.days(to: CalendarDate(iso: "2027-01-01")!))
+        let start = runs.loaded.compiled.startDate
+        let from = Double(start.days(to: CalendarDate(iso: "2025-01-01")!))
+        let to = Double(start.days(to: CalendarDate(iso: "2026-01-01")!))
+        // Measured on the prices the labs charged (each cut's input price before and after,
+        // as events.csv records them), not on the policy's fraction: the floor at serving
+        // cost, a cut's timing and cuts that follow one another all show in the product.
         let withCut = runs.results.filter { r in
-            r.events.contains { $0.kind == "price_cut" && $0.day < cutDay }
-                && (r.priceCutFractions.max() ?? 0) >= 0.6
+            let cuts = r.events.filter { $0.kind == "price_cut" }
+            return cuts.contains { last in
+                guard (from..<to).contains(last.day) else { return false }
+                let window = cuts.filter { $0.actor == last.actor && $0.day <= last.day && $0.day > last.day - 365 }
+                let kept = window.reduce(1.0) { $0 * ($1.inputPriceAfter! / $1.inputPriceBefore!) }
+                return kept <= 0.4
+            }
         }
         #expect(withCut.count > runs.results.count / 2, "\(withCut.count) of \(runs.results.count)")
     }
