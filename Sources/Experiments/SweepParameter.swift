@@ -1,7 +1,7 @@
 import Foundation
 
 /// One swept input: a name (the JSON path of the scenario key it sets, such as
-/// `actors.distiller[0].lag_days.mean`) and the values it may take, either a list of
+/// `actors.distillers[0].lag.mean_days`) and the values it may take, either a list of
 /// discrete levels or a continuous range with a scale.
 ///
 /// Every design works on the unit cube and maps each coordinate u in [0, 1) to a value

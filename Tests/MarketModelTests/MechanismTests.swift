@@ -32,19 +32,57 @@ struct MechanismTests {
         }
     }
 
-    @Test("Security tax (M8): 5-15 % overhead, sublinear in scale")
-    func securityTax() {
-        let tax = SecurityTax(baseOverhead: 0.10, minOverhead: 0.05, maxOverhead: 0.15, scaleExponent: 0.2)
-        #expect(tax.overhead(tokensPerDay: 1e8) == 0.10)
-        // 10x the volume: 0.10 x 10^-0.2 = 0.0631; 10x less: 0.1585, clamped to 0.15.
-        #expect(abs(tax.overhead(tokensPerDay: 1e9) - 0.10 * pow(10, -0.2)) < 1e-15)
-        #expect(tax.overhead(tokensPerDay: 1e7) == 0.15)
-        #expect(tax.overhead(tokensPerDay: 1e12) == 0.05)
-        // Sublinear: the overhead in tokens grows with volume, but less than in proportion.
-        let volumes = [1e6, 1e7, 1e8, 1e9, 1e10, 1e11]
-        let shares = volumes.map(tax.overhead(tokensPerDay:))
-        #expect(zip(shares, shares.dropFirst()).allSatisfy { $0 >= $1 })
-        #expect(shares.allSatisfy { (0.05...0.15).contains($0) })
+    @Test("Security tax (M8) in the frozen logit: open weights priced at (1 + tax) and the tax booked on their spend")
+    func securityTaxInTheChoice() throws {
+        // Every buyer security-sensitive, a flat 50 % tax (no scale effect at exponent 0).
+        let run = try frozenMarket(["buyers.security_sensitive_share=1", "security_tax.base_overhead=0.5",
+                                    "security_tax.max_overhead=0.5", "security_tax.scale_exponent=0"])
+        let column = { (name: String) in run.recorder.columns.firstIndex(of: name)! - 3 }
+        // The open API's opening price, 0.64, times 1.5 in a price-sensitivity-2 logit.
+        let du = 0.25 * (80 - 70) - 2 * (log(10) - log(0.64 * 1.5))
+        let expected = 1 / (1 + exp(-du))
+        let standardError = (expected * (1 - expected) / 5000).squareRoot()
+        for period in 6..<run.result.trajectory.count {
+            let row = run.result.trajectory[period]
+            #expect(abs(row[column("token_share_proprietary")] - expected) < 4 * standardError,
+                    "month \(period): \(row[column("token_share_proprietary")]) vs \(expected)")
+            let openSpend = row[column("buyer_spend_usd")] * row[column("spend_share_open_lab")]
+            #expect(abs(row[column("security_overhead_usd")] - 0.5 * openSpend) <= 1e-9 * openSpend)
+        }
+    }
+
+    @Test("A higher security tax lowers the open-weight token share (paired seeds, M8)")
+    func securityTaxLowersOpenShare() throws {
+        let base = try Replications("base.json", count: 12, overrides: ["buyers.count=2000"])
+        let taxed = try Replications("base.json", count: 12, overrides: [
+            "buyers.count=2000", "security_tax.base_overhead=0.3", "security_tax.min_overhead=0.15", "security_tax.max_overhead=0.45"])
+        let d = PairedDifference(base.values("token_share_open_weights", at: "2026-01-01"),
+                                 taxed.values("token_share_open_weights", at: "2026-01-01"))
+        #expect(d.high < 0, "taxed - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    @Test("More hosts of the same models lower the hosts' margins (paired seeds, M6, M7)")
+    func moreHostsLowerMargins() throws {
+        let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=1500"])
+        var crowded = loaded.scenario
+        for k in 1...3 {
+            var host = crowded.actors.infra[2]
+            host.id = "entrant-\(k)"
+            host.organization = host.id
+            crowded.actors.infra.append(host)
+        }
+        let original = Set(loaded.scenario.actors.infra.map(\.id))
+        /// The original hosts' markup over the run: (revenue - serving cost) / serving cost.
+        func markups(_ compiled: CompiledScenario) throws -> [Double] {
+            let hosts = Set(compiled.actorIDs.indices.filter { original.contains(compiled.actorIDs[$0]) })
+            return try replications(compiled, count: 10).map { result in
+                let rows = result.actorRows.filter { hosts.contains($0.actor) }
+                let serving = rows.reduce(0) { $0 + $1.values[1] }
+                return (rows.reduce(0) { $0 + $1.values[0] } - serving) / serving
+            }
+        }
+        let d = PairedDifference(try markups(loaded.compiled), try markups(try CompiledScenario(crowded)))
+        #expect(d.high < 0, "crowded - base markup: \(d.mean) [\(d.low), \(d.high)]")
     }
 }
 

@@ -119,8 +119,11 @@ struct QualityStaticsTests {
     func frontierFunding() throws {
         let a = try Self.base.get()
         let b = try Self.moved(try Self.funding(frontier: true, times: 2.5))
-        let d = PairedDifference(a.finals("gap_points"), b.finals("gap_points"))
-        #expect(d.low > 0, "frontier funding x2.5 - base, final gap: \(d.mean) [\(d.low), \(d.high)]")
+        // The long run as the mean gap from 2027 to the horizon: a single final month of 16
+        // small replications carries one release's luck (the effect is +0.9 points in 2029
+        // and +0.4 in 2030 on 50 replications of base, README).
+        let d = PairedDifference(a.pathMeans("gap_points", from: "2027-01-01"), b.pathMeans("gap_points", from: "2027-01-01"))
+        #expect(d.low > 0, "frontier funding x2.5 - base, mean gap 2027-2030: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     /// Every buyer agent stands for a quarter as many enterprises: each seller's revenue

@@ -52,22 +52,21 @@ extension MarketSimulation {
     /// seller's revenue, serving cost and tokens since the last booking.
     mutating func settle(_ j: Int, day: Double) {
         let netRate = usageGrowthRate - servingDecayRate
-        if offerings[j].lastUpdate < day { cacheGrowth(day: day) }
+        if offerings[j].lastUpdate < day { updateGrowth(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
             * offerings[j].servingCostFactor
         let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate, netRate: netRate,
                                   growth: growthAtDay, net: netGrowthAtDay, servingCostAtStart: c0)
         if let booked {
+            if offerings[j].openWeights { periodSecurityOverhead += booked.security * incidentMultiplier }
             periodAccounts[booked.seller].revenue += booked.revenue
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
         }
     }
 
-    /// Sets exp(g day) and exp((g - d) day) for usage growth g and serving-cost decline d
-    /// at `day`, unless they are already for it.
-    @inline(__always)
-    mutating func cacheGrowth(day: Double) {
+    /// Brings `growthAtDay` and `netGrowthAtDay` to `day` (once per instant).
+    mutating func updateGrowth(day: Double) {
         guard growthDay != day else { return }
         growthDay = day
         growthAtDay = exp(usageGrowthRate * day)
@@ -81,7 +80,7 @@ extension MarketSimulation {
     /// exp((g - d) day) = `net`.
     static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
                         growth: Double, net: Double, servingCostAtStart c0: Double)
-        -> (seller: Int, revenue: Double, serving: Double, tokensMtok: Double)? {
+        -> (seller: Int, revenue: Double, serving: Double, tokensMtok: Double, security: Double)? {
         if day - o.lastUpdate > 0 {
             let m = o.usageMultiplier
             let usage = exponentialIntegral(rate: growthRate, from: o.lastUpdate, to: day,
@@ -95,12 +94,14 @@ extension MarketSimulation {
             o.usageGrowthAtUpdate = growth
             o.netGrowthAtUpdate = net
         }
-        var booked: (seller: Int, revenue: Double, serving: Double, tokensMtok: Double)?
+        var booked: (seller: Int, revenue: Double, serving: Double, tokensMtok: Double, security: Double)?
         if o.aggTokens > 0 {
+            let input = o.inputIntegral - o.bookedInput, output = o.outputIntegral - o.bookedOutput
             booked = (o.seller,
-                      o.aggInput * (o.inputIntegral - o.bookedInput) + o.aggOutput * (o.outputIntegral - o.bookedOutput),
+                      o.aggInput * input + o.aggOutput * output,
                       o.aggTokens * (o.costIntegral - o.bookedCost),
-                      o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6)
+                      o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6,
+                      o.aggSecurityInput * input + o.aggSecurityOutput * output)
         }
         o.bookedInput = o.inputIntegral
         o.bookedOutput = o.outputIntegral
@@ -355,9 +356,9 @@ extension MarketSimulation {
             event.trigger = "scheduled"
             result.events.append(event)
         case .backdoorIncident:
-            accrueAllBuyers(day: day)
+            settleAll(day: day)
             activeIncidents[index] = e.taxMultiplier ?? 1
-            incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+            setIncidentMultiplier(activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! })
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
             var event = EventRow(day: day, actor: "", kind: "backdoor_incident", model: "")
             event.securityTaxMultiplier = incidentMultiplier

@@ -30,13 +30,15 @@ extension MarketSimulation {
         let newFrontier: Int32
         if buyer.routes {
             newCommodity = commodityWeight > 0
-                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
+                       part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight, g) : -1
             newFrontier = buyer.frontierShare > 0
-                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced, g) : -1
+                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
+                       part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare, g) : -1
         } else {
             let current = buyer.commodityChoice != -1 ? buyer.commodityChoice : buyer.frontierChoice
             let j = pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
-                         forced: forced, g)
+                         forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, g)
             newCommodity = commodityWeight > 0 ? j : -1
             newFrontier = buyer.frontierShare > 0 ? j : -1
         }
@@ -50,9 +52,10 @@ extension MarketSimulation {
     /// `commodity` parts of the buyer's own segment and `frontier` parts of the frontier
     /// segment. Returns an offering, or `selfHosted`. Every choice also adds its
     /// probabilities to the offerings' demand sums, from which sellers estimate their
-    /// own-price elasticity (`BestResponse`).
+    /// own-price elasticity (`BestResponse`), and sets the buyer's surplus on `part` of
+    /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
-                       _ g: RandomGenerator) -> Int32 {
+                       part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
         if choiceTable.stale { rebuildChoiceTable() }
         let buyer = buyers[b]
         let p = choiceParameters
@@ -62,8 +65,8 @@ extension MarketSimulation {
         if ecosystemDay != day { updateDailyChoiceTerms(day: day) }
         // An open offering's utility loses the ecosystem penalty and, for a
         // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
-        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
-        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * securityLog
+        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
+        // -1 is no choice yet; a self-hosting buyer (`selfHosted`) pays it to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
         let speed = p.speedSensitivity, beta = buyer.priceSensitivity
         let table = choiceTable
@@ -72,20 +75,29 @@ extension MarketSimulation {
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
         let parts = commodity + frontier
         let selfHost = selfHostModel >= 0
+        let selfTerms = SelfHostTerms(model: selfHostModel, gpuUsdPerMtok: selfHostGPUUsdPerMtok,
+                                      mtokPerMonthPerScaledToken: selfHostMtokPerMonthPerScaledToken)
         var selfUtility = -Double.infinity
         if selfHost {
-            let monthlyMtok = buyer.tokensPerDay * selfHostMtokPerMonthPerScaledToken * parts
-            let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
-            let row = selfHostModel * segments
-            selfUtility = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
-                - beta * log(selfHostGPUUsdPerMtok + fixed / monthlyMtok) + selfHostSpeedUtility - ecosystemPenalty
+            selfUtility = selfHosting(b, selfTerms, commodity: commodity, frontier: frontier,
+                                      ecosystemPenalty: ecosystemPenalty).v
             if current != Self.selfHosted { selfUtility -= switching }
         }
         var blendLogs = blendBuffer
         blendBuffer = []
         if blendLogs.count < table.ratios.count { blendLogs = Array(repeating: 0, count: table.ratios.count * 2) }
-        for (r, ratio) in table.ratios.enumerated() {
-            blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+        if table.ratios.count <= 4 {
+            if buyer.blendEpoch != table.ratioEpoch {
+                for (r, ratio) in table.ratios.enumerated() {
+                    buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+                }
+                buyers[b].blendEpoch = table.ratioEpoch
+            }
+            for r in table.ratios.indices { blendLogs[r] = buyers[b].blendLogs[r] }
+        } else {
+            for (r, ratio) in table.ratios.enumerated() {
+                blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+            }
         }
         var weights = utilityBuffer
         utilityBuffer = []
@@ -93,21 +105,23 @@ extension MarketSimulation {
         var sums = entrySums
         entrySums = []
         let tokens = buyer.tokensPerDay * parts
-        let chosen = weights.withUnsafeMutableBufferPointer { u in
+        let (chosen, maxU, total, currentWeight) = weights.withUnsafeMutableBufferPointer { u in
             table.entries.withUnsafeBufferPointer { entries in
                 qualityTable.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
                         var maxU = selfUtility
+                        var currentSlot = selfHost && current == Self.selfHosted ? count : -1
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
                             let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
                             var v = qWeightCommodity * q[row + buyer.segment] + qWeightFrontier * q[row + fSeg]
                                 - beta * logPrice + speed * e.logTokensPerSecond - openPenalty * e.openWeights
-                            if e.offering != current { v -= switching }
+                            if e.offering != current { v -= switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
                         }
+                        // Summed in the order `choose` would sum them: the same total, the same draw.
                         var total = 0.0
                         for k in 0..<count {
                             let w = exp(u[k] - maxU)
@@ -127,7 +141,8 @@ extension MarketSimulation {
                             }
                         }
                         let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
-                        return index == count ? Self.selfHosted : entries[index].offering
+                        return (index == count ? Self.selfHosted : entries[index].offering, maxU, total,
+                                currentSlot >= 0 ? u[currentSlot] : 0)
                     }
                 }
             }
@@ -135,6 +150,22 @@ extension MarketSimulation {
         entrySums = sums
         utilityBuffer = weights
         blendBuffer = blendLogs
+        // The menu's log-sum leaves out the switching cost s that every offering but the
+        // current one carried in the draw: theirs is e^s times (total - current). The
+        // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
+        // s = 20 the log-sum is summed again without it. Self-hosting is on the menu:
+        // its weight is in the total.
+        let logSum: Double
+        if switching == 0 {
+            logSum = maxU + log(total)
+        } else if switching <= 20 {
+            logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
+        } else {
+            logSum = menuLogSum(b, table: table, selfHost: selfTerms, commodity: commodity, frontier: frontier,
+                                ecosystemPenalty: ecosystemPenalty, incidentMultiplier: incidentMultiplier).logSum
+        }
+        recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
+                      day: day)
         return chosen
     }
 
@@ -147,12 +178,96 @@ extension MarketSimulation {
         guard selfHostModel >= 0 else { return }
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
-        cacheGrowth(day: day)
+        updateGrowth(day: day)
         selfHostGPUUsdPerMtok = selfHostUsdPerMtokPerBillionActive * activeParamsTable[selfHostModel]
             * netGrowthAtDay / growthAtDay
         // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
         // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
         selfHostMtokPerMonthPerScaledToken = growthAtDay * 30.4375 / 1e6 / buyerScale
+    }
+
+    /// Sets buyer `b`'s equivalent variation on `part` of its workload from the log-sum
+    /// of the menu it just chose from, and the market's sum of them.
+    mutating func recordSurplus(_ b: Int, part: Part, logSum: Double, commodity: Double, frontier: Double,
+                                tokensPerDay: Double, day: Double) {
+        var reference = part == .commodity ? welfare[b].commodity : welfare[b].frontier
+        if reference.referenceLogSum.isNaN {
+            (reference.referenceLogSum, reference.referenceUsdPerMtok)
+                = menuLogSum(b, table: referenceTable, selfHost: referenceSelfHost, commodity: commodity,
+                             frontier: frontier, ecosystemPenalty: choiceParameters.openEcosystemPenalty,
+                             incidentMultiplier: 1)
+        }
+        let equivalentVariation = tokensPerDay * reference.referenceUsdPerMtok / 1e6
+            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum,
+                                      priceSensitivity: buyers[b].priceSensitivity)
+        settleSurplus(day: day)
+        surplusUsdPerDay += equivalentVariation - reference.equivalentVariationUsdPerDay
+        reference.equivalentVariationUsdPerDay = equivalentVariation
+        if part == .commodity { welfare[b].commodity = reference } else { welfare[b].frontier = reference }
+    }
+
+    /// Buyer `b`'s utility of self-hosting on `terms` (no switching cost) and the price
+    /// per million tokens it pays there: GPU cost plus the deployment's fixed cost (and,
+    /// for a security-sensitive buyer, its verification) over this part's monthly tokens.
+    func selfHosting(_ b: Int, _ terms: SelfHostTerms, commodity: Double, frontier: Double,
+                     ecosystemPenalty: Double) -> (v: Double, usdPerMtok: Double) {
+        let buyer = buyers[b]
+        let p = choiceParameters
+        let fSeg = p.frontierSegment ?? buyer.segment
+        let qWeightCommodity = buyer.qualitySensitivity * commodity
+        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let monthlyMtok = buyer.tokensPerDay * terms.mtokPerMonthPerScaledToken * (commodity + frontier)
+        let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
+        let price = terms.gpuUsdPerMtok + fixed / monthlyMtok
+        let row = terms.model * segments
+        let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+            - buyer.priceSensitivity * log(price) + selfHostSpeedUtility - ecosystemPenalty
+        return (v, price)
+    }
+
+    /// Buyer `b`'s log-sum and expected price per million tokens (at the logit
+    /// probabilities, security tax included) over the menu `table` and self-hosting on
+    /// `selfHost` (if it names a model), for a workload weighted as in `pick`, without
+    /// switching cost: the same utility as a choice, summed directly. The start-of-run
+    /// menu's (`referenceTable` and `referenceSelfHost`, the start date's penalty, no
+    /// incident) runs once per buyer and part of its workload.
+    func menuLogSum(_ b: Int, table: ChoiceTable, selfHost: SelfHostTerms, commodity: Double, frontier: Double,
+                    ecosystemPenalty: Double, incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
+        let buyer = buyers[b]
+        let p = choiceParameters
+        let fSeg = p.frontierSegment ?? buyer.segment
+        let qWeightCommodity = buyer.qualitySensitivity * commodity
+        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let beta = buyer.priceSensitivity
+        // Two passes (the largest utility, then the sums) and no buffer: this runs for
+        // every new buyer, and growing arrays here cost more than the utilities.
+        func utility(_ e: ChoiceTable.Entry) -> (v: Double, logPrice: Double) {
+            let row = Int(e.qualityRow)
+            let logPrice = e.logInputPrice + log(buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)])
+                + securityLog * e.openWeights
+            let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
+            return (v, logPrice)
+        }
+        let own = selfHost.model >= 0
+            ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, ecosystemPenalty: ecosystemPenalty)
+            : (v: -Double.infinity, usdPerMtok: 0)
+        var maxU = own.v
+        for e in table.entries { maxU = max(maxU, utility(e).v) }
+        var total = 0.0, priced = 0.0
+        for e in table.entries {
+            let (v, logPrice) = utility(e)
+            let w = exp(v - maxU)
+            total += w
+            priced += w * exp(logPrice)
+        }
+        if selfHost.model >= 0 {
+            let w = exp(own.v - maxU)
+            total += w
+            priced += w * own.usdPerMtok
+        }
+        return (maxU + log(total), priced / total)
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -165,12 +280,15 @@ extension MarketSimulation {
         let tokens = buyer.tokensPerDay * share
         if old == Self.selfHosted { selfHostedTokens -= tokens }
         if j == Self.selfHosted { selfHostedTokens += tokens }
+        let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)
             offerings[k].aggTokens -= tokens
             offerings[k].aggInput -= tokens * buyer.inputShare
             offerings[k].aggOutput -= tokens * (1 - buyer.inputShare)
+            offerings[k].aggSecurityInput -= secure * buyer.inputShare
+            offerings[k].aggSecurityOutput -= secure * (1 - buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
         if j >= 0 {
@@ -179,6 +297,8 @@ extension MarketSimulation {
             offerings[k].aggTokens += tokens
             offerings[k].aggInput += tokens * buyer.inputShare
             offerings[k].aggOutput += tokens * (1 - buyer.inputShare)
+            offerings[k].aggSecurityInput += secure * buyer.inputShare
+            offerings[k].aggSecurityOutput += secure * (1 - buyer.inputShare)
             mark = (offerings[k].inputIntegral, offerings[k].outputIntegral)
         }
         if part == .commodity {
@@ -192,10 +312,26 @@ extension MarketSimulation {
 
     /// Books buyer `b`'s spend since its last accrual from the offerings' price
     /// integrals: the buyer-side ledger, kept apart from the sellers' aggregates, so
-    /// that their agreement is a real check of the accounting.
+    /// that their agreement at the end of the run is a real check of the accounting.
+    /// It accrues when the buyer chooses (before its workload moves) and once at the
+    /// end, not at every report: a pass over every buyer each month cost a tenth of
+    /// the run, and a leak anywhere in the run still shows in the total.
     mutating func accrueBuyer(_ b: Int, day: Double) {
         accrueBuyer(b, part: .commodity, day: day)
         accrueBuyer(b, part: .frontier, day: day)
+    }
+
+    /// Books the buyers' surplus since the last booking: the sum of their equivalent
+    /// variations per day (each held since the buyer's last choice) times the workloads'
+    /// growth over the interval. Kept as one aggregate, as the offerings' are, so a
+    /// report touches no buyer for it.
+    mutating func settleSurplus(day: Double) {
+        guard day > surplusMarkDay else { return }
+        updateGrowth(day: day)
+        periodBuyerSurplus += surplusUsdPerDay * Self.exponentialIntegral(rate: usageGrowthRate, from: surplusMarkDay, to: day,
+                                                                          expFrom: surplusGrowthAtMark, expTo: growthAtDay)
+        surplusMarkDay = day
+        surplusGrowthAtMark = growthAtDay
     }
 
     mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
@@ -210,19 +346,52 @@ extension MarketSimulation {
         let tokens = buyer.tokensPerDay * share
         let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
                               + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
-        periodBuyerSpend += spend
-        if o.openWeights && buyer.securitySensitive {
-            periodSecurityOverhead += spend * buyer.securityOverhead * incidentMultiplier
-        }
+        buyerSpendTotal += spend
+        buyerSpendByKindTotal[o.sellerKind.rawValue] += spend
         if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
         else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
     }
 
-    mutating func accrueAllBuyers(day: Double) {
-        // Withdrawn offerings have no buyers left (they were moved when it happened).
-        for j in activeOfferings { settle(j, day: day) }
-        for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
+    /// Sets the security tax's incident multiplier and each security-sensitive buyer's
+    /// log factor on open prices with it (offerings settled first by the caller).
+    mutating func setIncidentMultiplier(_ multiplier: Double) {
+        incidentMultiplier = multiplier
+        for b in buyers.indices where buyers[b].securitySensitive {
+            buyers[b].securityLog = log(1 + buyers[b].securityOverhead * multiplier)
+        }
     }
+
+    /// Settles every active offering to `day` (withdrawn offerings have no buyers left:
+    /// they were moved when it happened).
+    mutating func settleAll(day: Double) {
+        for j in activeOfferings { settle(j, day: day) }
+    }
+
+    /// Settles every offering and accrues every buyer to `day`, then checks that the
+    /// buyers' ledger and the sellers' agree on the money spent since the start.
+    mutating func checkMoneyConserved(day: Double) throws {
+        settleAll(day: day)
+        for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
+        var revenue = sellerRevenueTotal
+        for a in periodAccounts { revenue += a.revenue }
+        let scale = max(abs(revenue), abs(buyerSpendTotal), 1)
+        if abs(revenue - buyerSpendTotal) > 1e-9 * scale {
+            throw MarketError(actor: "", day: day, date: date(day),
+                              message: "money not conserved: buyers spent \(buyerSpendTotal) USD, sellers earned \(revenue) USD since the start")
+        }
+        result.buyerSpendUsd = buyerSpendTotal
+        result.sellerRevenueUsd = revenue
+        result.buyerSpendByKind = ActorKind.allCases.map { buyerSpendByKindTotal[$0.rawValue] }
+    }
+}
+
+/// What self-hosting costs at one instant: the open model a buyer would run (-1: none),
+/// its GPU cost per million tokens, and one scaled token a day's monthly million tokens
+/// per enterprise.
+struct SelfHostTerms {
+    var model: Int
+    var gpuUsdPerMtok: Double
+    var mtokPerMonthPerScaledToken: Double
 }
 
 /// The buyers' parameters that every choice reads, copied out of the scenario once:
@@ -237,6 +406,8 @@ struct ChoiceParameters {
     /// At least one day.
     let openEcosystemMaturityDays: Double
     let reviewIntervalDays: Double
+    /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
+    let expNegativeSwitchingCost: Double
 
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
@@ -247,6 +418,7 @@ struct ChoiceParameters {
         openEcosystemPenalty = p.openEcosystemPenalty
         openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
         reviewIntervalDays = p.reviewIntervalDays
+        expNegativeSwitchingCost = exp(-p.switchingCost)
     }
 }
 
@@ -274,14 +446,18 @@ struct ChoiceTable {
     private(set) var entries: ContiguousArray<Entry> = []
     /// The distinct output-to-input price ratios, in order of first appearance.
     private(set) var ratios: [Double] = []
+    /// Changes whenever `ratios` does (buyers' cached blend logarithms follow it).
+    private(set) var ratioEpoch: Int32 = 0
     var count: Int { entries.count }
     private(set) var stale = true
 
     mutating func invalidate() { stale = true }
 
     mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
+        let previousRatios = ratios
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
+        defer { if ratios != previousRatios { ratioEpoch &+= 1 } }
         for j in active {
             let o = offerings[j]
             var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1

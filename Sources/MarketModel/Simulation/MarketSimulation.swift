@@ -69,8 +69,30 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var periodAccounts: [ActorAccount]
     var cumulativeProfit: [Double]
     var cumulativeGrossMargin: [Double]
-    var periodBuyerSpend = 0.0
+    /// Buyers' spend since the start (buyer-side ledger) and sellers' revenue in the
+    /// periods already reported (seller-side): `checkMoneyConserved` compares them.
+    var buyerSpendTotal = 0.0
+    var sellerRevenueTotal = 0.0
+    /// The buyers' spend since the start by the kind of seller they bought from (the
+    /// buyer-side ledger, one lane per `ActorKind`).
+    var buyerSpendByKindTotal = SIMD4<Double>()
     var periodSecurityOverhead = 0.0
+    /// Buyers' surplus (equivalent variation against the start-of-run menu, see
+    /// `BuyerWelfare`) over the period, and before it.
+    var periodBuyerSurplus = 0.0
+    var cumulativeBuyerSurplus = 0.0
+    /// The sum of the buyers' equivalent variations per day (at usage growth factor 1),
+    /// booked into `periodBuyerSurplus` up to `surplusMarkDay`, where the usage growth
+    /// factor was `surplusGrowthAtMark`.
+    var surplusUsdPerDay = 0.0
+    var surplusMarkDay = 0.0
+    var surplusGrowthAtMark = 1.0
+    /// Per buyer, in a table of its own: a choice writes it, nothing else reads it.
+    var welfare: [BuyerWelfare] = []
+    /// The menu as it stood at the end of set-up, self-hosting included: the buyers'
+    /// surplus reference.
+    var referenceTable = ChoiceTable()
+    var referenceSelfHost = SelfHostTerms(model: -1, gpuUsdPerMtok: 0, mtokPerMonthPerScaledToken: 0)
     var periodCounts = EventCounts()
     /// Per actor kind, the month's reviews' own-price elasticities weighted by demand.
     var periodElasticity = Array(repeating: (sum: 0.0, weight: 0.0), count: ActorKind.allCases.count)
@@ -172,6 +194,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: scenario.buyers.count + 64)
         try setUp(&scheduler)
         try scheduler.run(&self, until: compiled.reportDays.last!)
+        try checkMoneyConserved(day: compiled.reportDays.last!)
         result.fingerprint = scheduler.fingerprint.description
         result.eventsExecuted = scheduler.eventsExecuted
         return result
@@ -210,6 +233,11 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         }
         rehost(day: 0)
         try schedulePriceReviews(&s)
+        rebuildChoiceTable()
+        referenceTable = choiceTable
+        updateDailyChoiceTerms(day: 0)
+        referenceSelfHost = SelfHostTerms(model: selfHostModel, gpuUsdPerMtok: selfHostGPUUsdPerMtok,
+                                          mtokPerMonthPerScaledToken: selfHostMtokPerMonthPerScaledToken)
         try setUpBuyers(&s)
         for (i, day) in compiled.eventDays.enumerated() {
             try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
@@ -223,6 +251,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let shares = compiled.weights
         let bass = p.adoption
         buyers.reserveCapacity(p.count)
+        welfare = Array(repeating: BuyerWelfare(), count: p.count)
         for b in 0..<p.count {
             let g = buyerStreams.stream(b)
             let segment = g.choose(weights: shares)
@@ -237,10 +266,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let u = g.uniform()
             let adoptionDay = bass.adoptionDay(uniform: u)
             let overhead = scenario.securityTax.overhead(tokensPerDay: tokens)
-            buyers.append(BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
-                                     frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
-                                     routes: routes, securitySensitive: secure, securityOverhead: overhead,
-                                     adoptionDay: adoptionDay))
+            var buyer = BuyerState(segment: segment, tokensPerDay: tokens * buyerScale, inputShare: inputShare,
+                                   frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
+                                   routes: routes, securitySensitive: secure, securityOverhead: overhead,
+                                   adoptionDay: adoptionDay)
+            buyer.securityLog = secure ? log(1 + overhead * incidentMultiplier) : 0
+            buyers.append(buyer)
             if adoptionDay <= compiled.reportDays.last! {
                 try s.schedule(.buyerReview(buyer: Int32(b)), at: adoptionDay, priority: EventPriority.buyer)
             }
@@ -286,9 +317,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         case .exogenous(let index):
             try exogenous(Int(index), day: now, scheduler: &s)
         case .incidentEnd(let index):
-            accrueAllBuyers(day: now)
+            settleAll(day: now)
             activeIncidents[Int(index)] = nil
-            incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+            setIncidentMultiplier(activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! })
             var event = EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "")
             event.securityTaxMultiplier = incidentMultiplier
             result.events.append(event)

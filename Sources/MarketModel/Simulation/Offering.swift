@@ -47,6 +47,10 @@ struct Offering {
     /// sum of tokens x P and of tokens x P x beta (1 - P) over buyers' choices.
     var demandSum = 0.0
     var slopeSum = 0.0
+    /// The same, of security-sensitive buyers only, each weighted by its overhead (M8):
+    /// the security tax its buyers pay is booked with the seller's revenue.
+    var aggSecurityInput = 0.0
+    var aggSecurityOutput = 0.0
     // Seller-side accrual already booked, in integral units:
     var bookedToken = 0.0
     var bookedInput = 0.0

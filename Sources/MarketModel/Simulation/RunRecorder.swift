@@ -50,8 +50,8 @@ public struct RunRecorder: Sendable {
         add("annual_cost_usd_frontier", "USD per year", "100M tokens a day for a year at frontier_price_usd_per_mtok (C1-C3, blended).")
         add("annual_cost_usd_best_open", "USD per year", "The same at best_open_price_usd_per_mtok.")
         add("adopted_share", "share", "Share of buyers that have adopted (Bass diffusion).")
-        add("buyer_spend_usd", "USD", "Buyers' spend over the month before the report date (buyer-side ledger).")
-        add("seller_revenue_usd", "USD", "Sellers' revenue over the same month (seller-side ledger; equals buyer_spend_usd).")
+        add("buyer_spend_usd", "USD", "Buyers' spend over the month before the report date (equals seller_revenue_usd: each run checks the buyers' own ledger against the sellers' over the whole run).")
+        add("seller_revenue_usd", "USD", "Sellers' revenue over the same month.")
         add("security_overhead_usd", "USD", "Security tax buyers bore on open weights over the month (M8); not a seller's revenue.")
         add("tokens_mtok", "million tokens", "Tokens served over the month.")
         add("token_share_proprietary", "share", "Share of the month's tokens served by frontier labs.")
@@ -73,6 +73,14 @@ public struct RunRecorder: Sendable {
         }
         for k in [ActorKind.frontierLab, .openLab, .infra] {
             add("margin_share_\(k.name)", "share", "The same for the month alone.")
+        }
+        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (README, 'Who captures the value'). Negative when the menu got worse.")
+        add("cumulative_buyer_surplus_usd", "USD", "The same, cumulated since the start.")
+        add("total_surplus_usd", "USD", "buyer_surplus_usd plus every actor kind's profit_usd (economic profit, training and distillation included) over the month.")
+        add("cumulative_total_surplus_usd", "USD", "The same, cumulated since the start: cumulative_buyer_surplus_usd plus every cumulative_profit_usd.")
+        add("surplus_share_buyers", "share", "Who captures the value: buyers' share of cumulative_total_surplus_usd (negative shares are losses).")
+        for k in ActorKind.allCases {
+            add("surplus_share_\(k.name)", "share", "\(k.name) actors' share of cumulative_total_surplus_usd: their cumulative economic profit, training and distillation included.")
         }
         add("frontier_releases", "count", "Frontier releases in the month.")
         add("open_releases", "count", "Open-lab releases in the month.")
@@ -141,7 +149,7 @@ public struct RunRecorder: Sendable {
 
         let adopted = sim.buyers.isEmpty ? 0 : Double(sim.buyers.lazy.filter(\.adopted).count) / Double(sim.buyers.count)
         put(adopted)
-        put(sim.periodBuyerSpend)
+        put(revenueTotal)
         put(revenueTotal)
         put(sim.periodSecurityOverhead)
         var tokensByKind = [Double](repeating: 0, count: 4)
@@ -184,6 +192,16 @@ public struct RunRecorder: Sendable {
         put(share(periodMarginByKind[fl], periodMargin))
         put(share(periodMarginByKind[ol], periodMargin))
         put(share(periodMarginByKind[inf], periodMargin))
+        let cumulativeSurplus = sim.cumulativeBuyerSurplus + sim.periodBuyerSurplus
+        put(sim.periodBuyerSurplus)
+        put(cumulativeSurplus)
+        put(sim.periodBuyerSurplus + profitByKind.reduce(0, +))
+        let cumulativeTotal = cumulativeSurplus + cumulativeByKind.reduce(0, +)
+        put(cumulativeTotal)
+        // A share of a signed total: defined while the total is positive.
+        func surplusShare(_ x: Double) -> Double { cumulativeTotal > 0 ? x / cumulativeTotal : .nan }
+        put(surplusShare(cumulativeSurplus))
+        for v in cumulativeByKind { put(surplusShare(v)) }
         put(Double(sim.periodCounts.frontierReleases))
         put(Double(sim.periodCounts.openReleases))
         put(Double(sim.periodCounts.distillations))

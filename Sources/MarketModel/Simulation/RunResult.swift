@@ -5,6 +5,10 @@ public struct RunResult: Sendable {
     /// One row per report date, in `RunRecorder.columns` order (after the first three).
     public var trajectory: [[Double]] = []
     public var trajectoryDays: [Double] = []
+    /// The buyers' spend over the whole run by the kind of seller they bought from
+    /// (indexed by `ActorKind.rawValue`): the buyer-side ledger that sellers' revenue by
+    /// kind must match. Not written to a file.
+    public var buyerSpendByKind: [Double] = []
     public var actorRows: [ActorRow] = []
     public var events: [EventRow] = []
     /// At every frontier price review that lowered a price, how far below the lab's
@@ -17,6 +21,10 @@ public struct RunResult: Sendable {
     /// Buyers' logit choices: one per review, plus one for each buyer whose offering
     /// was withdrawn (a host dropping a model) and who chose again at once.
     public var buyerChoices = 0
+    /// Money over the whole run by the buyers' ledger and by the sellers': the run
+    /// stops with an error if they differ by more than 1e-9 relative.
+    public var buyerSpendUsd = 0.0
+    public var sellerRevenueUsd = 0.0
 
     public init(replication: Int, seed: UInt64) {
         self.replication = replication

@@ -23,6 +23,7 @@ extension HTMLReport {
         ("spend_share_", "Spend share", "share of buyer spend (0-1)", true),
         ("cumulative_profit_usd_", "Cumulative profit", "cumulative profit (USD)", false),
         ("value_share_", "Share of cumulative gross margin", "share of gross margin (0-1)", true),
+        ("surplus_share_", "Share of cumulative total surplus", "share of buyers' surplus plus economic profit", true),
     ]
 
     static func comparisonBody(folder: String) throws -> String {

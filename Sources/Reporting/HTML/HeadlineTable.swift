@@ -21,6 +21,8 @@ struct HeadlineTable {
         ("value_share_infra", "infrastructure's share of cumulative gross margin"),
         ("cumulative_profit_usd_frontier_lab", "frontier labs' cumulative profit (USD, M = million, B = billion)"),
         ("cumulative_profit_usd_infra", "infrastructure's cumulative profit (USD, M = million, B = billion)"),
+        ("cumulative_buyer_surplus_usd", "buyers' cumulative surplus against the start-of-run menu (USD, M = million, B = billion)"),
+        ("surplus_share_buyers", "buyers' share of the cumulative total surplus (buyers' surplus plus every actor's economic profit)"),
     ]
 
     static let statistics: [(BandStatistic, String)] = [(.mean, "mean"), (.p50, "median"), (.p5, "p5"), (.p95, "p95")]

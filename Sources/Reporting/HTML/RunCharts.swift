@@ -146,6 +146,11 @@ struct RunCharts {
                caption: "Share of the gross margin (revenue less serving cost) earned since the start by each kind of actor (M7).")
     }
 
+    func surplusShares() -> ReportFigure? {
+        shares("surplus-shares", prefix: "surplus_share_", title: "Who captures the value: shares of cumulative total surplus",
+               yLabel: "share of total surplus to date", caption: "Each kind of actor's cumulative economic profit (training and distillation included) and the buyers' cumulative surplus (the equivalent variation against the start-of-run menu), as shares of their sum; a negative share is a loss.")
+    }
+
     func profit() -> ReportFigure? {
         lines("profit", title: "Profit by actor kind", yLabel: "profit (USD per month)", includeZero: true,
               series: suffixes(of: "profit_usd_").map { run.series("profit_usd_" + $0, name: Self.readable($0)) },
@@ -165,7 +170,7 @@ struct RunCharts {
             ("gap", "The gap", [gapPoints(), gapMonths()].compactMap { $0 }),
             ("prices", "Prices", [prices()].compactMap { $0 }),
             ("shares", "Market shares", [tokenShares(), spendShares()].compactMap { $0 }),
-            ("value", "Profit and value capture", [profit(), cumulativeProfit(), valueShares()].compactMap { $0 }),
+            ("value", "Profit and value capture", [surplusShares(), profit(), cumulativeProfit(), valueShares()].compactMap { $0 }),
         ]
         return all.filter { !$0.2.isEmpty }.map { (id: idPrefix + $0.0, heading: $0.1, figures: $0.2) }
     }

@@ -24,7 +24,12 @@ public enum ColumnDictionary {
                 + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, $1.1) }),
             ("organizations.csv", identity + [d("organization", "id", "An organisation; one may play several roles (H11)."),
                                               d("roles", "names", "The kinds of actor it plays, joined by +.")]
-                + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, "Sum over its actors: " + $1.1) }),
+                + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, "Sum over its actors: " + $1.1) }
+                + ActorKind.allCases.flatMap { k in
+                    [d("revenue_usd_\(k.name)", "USD", "Revenue over the month of its \(k.name) actors; empty if it plays no such role."),
+                     d("profit_usd_\(k.name)", "USD", "Profit (revenue minus every cost) over the month of its \(k.name) actors; empty if it plays no such role."),
+                     d("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.")]
+                }),
             ("events.csv", identity + [d("kind", "name", "frontier_release, open_release, distillation, price_change (a frontier lab's best-response review or a scheduled change), hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
                                        d("actor", "id", "Actor concerned (empty for market-wide events)."),
                                        d("model", "name", "Model released, distilled, repriced or (un)hosted."),

@@ -31,7 +31,7 @@ public final class RunWriter {
         events = try CSVWriter(path: output.file("events.csv"),
                                columns: ["replication", "date", "day"] + EventRow.columns)
         organizations = try CSVWriter(path: output.file("organizations.csv"),
-                                      columns: ["replication", "date", "day", "organization", "roles"] + ActorRow.columns)
+                                      columns: ["replication", "date", "day", "organization", "roles"] + OrganizationRow.columns)
     }
 
     func date(_ day: Double) -> String { compiled.date(ofDay: day) }
@@ -58,31 +58,10 @@ public final class RunWriter {
     }
 
     /// One organisation may play several roles (a lab that also runs a cloud, H11): its
-    /// rows sum its actors' rows, month by month, with the roles it plays listed.
+    /// rows sum its actors' rows, month by month, in total and by role.
     func appendOrganizations(_ result: RunResult, replication rep: String) throws {
-        let actorOrganizations = compiled.actorOrganizations
-        let names = Array(Set(actorOrganizations)).sorted()
-        var roles: [String: String] = [:]
-        for name in names {
-            let kinds = actorOrganizations.indices.filter { actorOrganizations[$0] == name }.map { compiled.actorKinds[$0].name }
-            roles[name] = Array(Set(kinds)).sorted().joined(separator: "+")
-        }
-        var start = 0
-        while start < result.actorRows.count {
-            let day = result.actorRows[start].day
-            var end = start
-            var sums: [String: [Double]] = [:]
-            while end < result.actorRows.count && result.actorRows[end].day == day {
-                let row = result.actorRows[end]
-                let org = actorOrganizations[row.actor]
-                sums[org] = zip(sums[org] ?? Array(repeating: 0, count: row.values.count), row.values).map(+)
-                end += 1
-            }
-            for name in names {
-                try organizations.write([rep, date(day), CSVFormat.number(day), name, roles[name]!]
-                                        + sums[name]!.map(CSVFormat.number))
-            }
-            start = end
+        for row in OrganizationRow.rows(result, compiled: compiled) {
+            try organizations.write([rep, date(row.day), CSVFormat.number(row.day)] + row.fields)
         }
     }
 

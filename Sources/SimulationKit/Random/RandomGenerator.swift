@@ -102,10 +102,9 @@ public struct RandomGenerator {
         return choose(weights: weights, total: total)
     }
 
-    /// The same draw when the caller already summed the weights (in their order, so the
-    /// draw is the one `choose(weights:)` makes).
-    ///
-    /// - Complexity: O(n)
+    /// The same draw, given `total`, the sum of `weights` added in order: a caller that
+    /// already summed them (a logit choice needs the sum for its log-sum) saves a pass.
+    /// The same total gives the same index as `choose(weights:)`.
     @inlinable public func choose<C: Collection>(weights: C, total: Double) -> Int where C.Element == Double {
         precondition(total > 0 && total.isFinite, "choose(weights:) needs a positive, finite total weight")
         let target = gsl_rng_uniform(rng) * total

@@ -1,0 +1,140 @@
+import Foundation
+@testable import MarketModel
+import ScenarioFormat
+import SimulationKit
+import Testing
+
+/// The frozen two-offering market of `LogitChoiceTests` (a proprietary API at $10 per
+/// million tokens, quality 80; an open API at its opening price 0.32 x 2 = $0.64, quality
+/// 70; best-response prices and self-hosting off; identical buyers with price sensitivity
+/// 2 and quality sensitivity 0.25), with `overrides`.
+func frozenMarket(_ overrides: [String]) throws -> (recorder: RunRecorder, result: RunResult, loaded: ScenarioFile.Loaded) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frozen-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/frozen.json"
+    try LogitChoiceTests.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+    let loaded = try ScenarioFile.load(file, overrides: overrides)
+    var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
+    return (RunRecorder(compiled: loaded.compiled), try sim.run(), loaded)
+}
+
+/// `count` replications of `compiled` on all cores, replication r on the seed
+/// `marketsim run` derives for it: the same buyers and labs' streams in every variant.
+func replications(_ compiled: CompiledScenario, count: Int) throws -> [RunResult] {
+    let slots = Slots(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { r in
+        var sim = MarketSimulation(compiled: compiled, seed: StreamSeeding.derive(compiled.scenario.seed, UInt64(r)),
+                                   replication: r)
+        slots.set(r, Result { try sim.run() })
+    }
+    return try slots.values.map { try $0!.get() }
+}
+
+@Suite("Buyers' surplus and value capture")
+struct WelfareTests {
+    /// The proprietary lab halves its price on 2025-03-01; buyers review daily, so from
+    /// April on every buyer has chosen on the new menu.
+    static let priceCut = #"events=[{"date": "2025-03-01", "type": "price_change", "actor": "lab", "input_usd_per_mtok": 5, "output_usd_per_mtok": 5}]"#
+
+    @Test("Surplus is the closed-form equivalent variation of two logit offerings", arguments: [0.0, 1.0, 25.0])
+    func closedForm(switchingCost: Double) throws {
+        let run = try frozenMarket([Self.priceCut, "buyers.review_interval_days=1", "buyers.count=300",
+                                    "buyers.switching_cost=\(switchingCost)"])
+        // V = 0.25 quality - 2 log price (speed is equal and cancels; no penalty).
+        let frontierBefore = 0.25 * 80 - 2 * log(10.0), frontierAfter = 0.25 * 80 - 2 * log(5.0)
+        let open = 0.25 * 70 - 2 * log(0.64)
+        let w0 = log(exp(frontierBefore) + exp(open)), w1 = log(exp(frontierAfter) + exp(open))
+        // The expected price per million tokens on the start-of-run menu.
+        let p0 = (10 * exp(frontierBefore) + 0.64 * exp(open)) / (exp(frontierBefore) + exp(open))
+        let x = (w1 - w0) / 2
+        // By hand: V_F = 15.3948 before and 16.7811 after, V_O = 18.3926, so W0 = 18.4413,
+        // W1 = 18.5746: halving one price is worth dividing every price by e^(0.1333 / 2) = 1.069.
+        #expect(abs(x - 0.06665) < 1e-4, "the price cut is worth a price factor e^\(x)")
+        let surplus = run.recorder.columns.firstIndex(of: "buyer_surplus_usd")! - 3
+        let tokens = run.recorder.columns.firstIndex(of: "tokens_mtok")! - 3
+        let spend = run.recorder.columns.firstIndex(of: "buyer_spend_usd")! - 3
+        let cutDay = Double(run.loaded.compiled.startDate.days(to: CalendarDate(iso: "2025-03-01")!))
+        var checked = 0
+        for (period, day) in run.result.trajectoryDays.enumerated() where period > 0 {
+            let row = run.result.trajectory[period]
+            if day <= cutDay {
+                #expect(abs(row[surplus]) <= 1e-9 * row[spend], "before the cut, day \(day): \(row[surplus])")
+            } else if day >= cutDay + 45 {
+                let expected = row[tokens] * p0 * (1 - exp(-x))
+                #expect(abs(row[surplus] - expected) <= 1e-9 * expected, "day \(day): \(row[surplus]) vs \(expected)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 8)
+    }
+
+    @Test("Money is conserved in value capture: profits sum to revenue minus every cost booked; spend matches events")
+    func conservation() throws {
+        let r = try Replications("base.json", count: 3, overrides: ["buyers.count=600"])
+        let kinds = ActorKind.allCases
+        for result in r.results {
+            var cumulativeBuyers = 0.0
+            var cumulativeProfit = 0.0
+            var previousDay = 0.0
+            for (period, day) in result.trajectoryDays.enumerated() {
+                let row = result.trajectory[period]
+                let actors = result.actorRows.filter { $0.day == day }
+                let costs = actors.reduce(0) { $0 + $1.values[1] + $1.values[2] + $1.values[3] + $1.values[4] }
+                let profit = kinds.reduce(0) { $0 + row[r.index("profit_usd_\($1.name)")] }
+                let revenue = row[r.index("seller_revenue_usd")]
+                let scale = max(1, revenue + costs)
+                #expect(abs(profit - (revenue - costs)) <= 1e-9 * scale, "\(day): \(profit) vs \(revenue - costs)")
+                // Training and distillation booked equal the costs of the period's releases and
+                // distillations (an open lab's release costs its run and what it distilled at it,
+                // booked as training and distillation: compared together).
+                let events = result.events.filter { $0.day >= previousDay && $0.day < day }
+                let training = actors.reduce(0) { $0 + $1.values[2] }, distillation = actors.reduce(0) { $0 + $1.values[3] }
+                let released = events.filter { $0.kind.hasSuffix("_release") }.reduce(0) { $0 + ($1.costUsd ?? 0) }
+                let distilled = events.filter { $0.kind == "distillation" }.reduce(0) { $0 + ($1.costUsd ?? 0) }
+                let booked = training + distillation, spent = released + distilled
+                #expect(abs(booked - spent) <= 1e-6 * max(1, booked), "\(day): booked \(booked) vs events \(spent)")
+                #expect(training <= released * (1 + 1e-9) + 1, "\(day): training \(training) exceeds the releases' \(released)")
+                let buyers = row[r.index("buyer_surplus_usd")]
+                #expect(abs(row[r.index("total_surplus_usd")] - (buyers + profit)) <= 1e-9 * max(1, abs(buyers) + scale))
+                cumulativeBuyers += buyers
+                cumulativeProfit += profit
+                let total = row[r.index("cumulative_total_surplus_usd")]
+                #expect(abs(total - (cumulativeBuyers + cumulativeProfit)) <= 1e-9 * max(1, abs(cumulativeBuyers) + abs(cumulativeProfit)))
+                if total > 0 {
+                    #expect(abs(row[r.index("surplus_share_buyers")] * total - cumulativeBuyers) <= 1e-9 * total)
+                }
+                previousDay = day
+            }
+        }
+    }
+
+    @Test("Faster serving-cost decline lowers every cost-plus price after the start and raises buyers' surplus (paired)")
+    func cheaperServingRaisesSurplus() throws {
+        let base = try Replications("base.json", count: 10, overrides: ["buyers.count=1500"])
+        let cheaper = try Replications("base.json", count: 10, overrides: ["buyers.count=1500", "costs.annual_decline=0.5"])
+        let d = PairedDifference(base.values("cumulative_buyer_surplus_usd", at: "2026-01-01"),
+                                 cheaper.values("cumulative_buyer_surplus_usd", at: "2026-01-01"))
+        #expect(d.low > 0, "cheaper - base: \(d.mean) [\(d.low), \(d.high)]")
+        let price = PairedDifference(base.values("best_open_price_usd_per_mtok", at: "2026-01-01"),
+                                     cheaper.values("best_open_price_usd_per_mtok", at: "2026-01-01"))
+        #expect(price.high < 0, "the lever works through prices: \(price.mean)")
+    }
+
+    @Test("A scheduled cut of both frontier labs' prices raises buyers' surplus from that date (paired)")
+    func frontierCutRaisesSurplus() throws {
+        let cut = #"events=[{"date": "2024-07-01", "type": "price_change", "actor": "anthropic", "input_usd_per_mtok": 7.5, "output_usd_per_mtok": 37.5}, {"date": "2024-07-01", "type": "price_change", "actor": "openai", "input_usd_per_mtok": 5, "output_usd_per_mtok": 20}]"#
+        // The labs keep the scheduled prices: with best responses on, their monthly reviews
+        // move a scheduled cut back toward Lerner's price within months, and the surplus
+        // difference by November is no longer one-signed (the channel tested here is the
+        // surplus's answer to a lasting cut, not the labs' pricing).
+        let fixed = "pricing.frontier_best_response=false"
+        let base = try Replications("base.json", count: 10, overrides: ["buyers.count=1500", fixed])
+        let cheaper = try Replications("base.json", count: 10, overrides: ["buyers.count=1500", fixed, cut])
+        let before = PairedDifference(base.values("cumulative_buyer_surplus_usd", at: "2024-07-01"),
+                                      cheaper.values("cumulative_buyer_surplus_usd", at: "2024-07-01"))
+        #expect(before.mean == 0 && before.high == 0, "nothing differs before the cut: \(before.mean)")
+        let d = PairedDifference(base.values("buyer_surplus_usd", at: "2024-12-01"), cheaper.values("buyer_surplus_usd", at: "2024-12-01"))
+        #expect(d.low > 0, "cut - base, November 2024: \(d.mean) [\(d.low), \(d.high)]")
+    }
+}
