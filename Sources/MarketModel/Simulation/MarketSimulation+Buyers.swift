@@ -73,14 +73,13 @@ extension MarketSimulation {
         let count = table.count
         // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
-        let parts = commodity + frontier
         let selfHost = selfHostModel >= 0
         let selfTerms = SelfHostTerms(model: selfHostModel, gpuUsdPerMtok: selfHostGPUUsdPerMtok,
                                       mtokPerMonthPerScaledToken: selfHostMtokPerMonthPerScaledToken)
         var selfUtility = -Double.infinity
         if selfHost {
             selfUtility = selfHosting(b, selfTerms, commodity: commodity, frontier: frontier,
-                                      ecosystemPenalty: ecosystemPenalty).v
+                                      tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty).v
             if current != Self.selfHosted { selfUtility -= switching }
         }
         var blendLogs = blendBuffer
@@ -104,7 +103,7 @@ extension MarketSimulation {
         if weights.count < count + 1 { weights = Array(repeating: 0, count: count * 2 + 2) }
         var sums = entrySums
         entrySums = []
-        let tokens = buyer.tokensPerDay * parts
+        let tokens = tokensPerDay
         let (chosen, maxU, total, currentWeight) = weights.withUnsafeMutableBufferPointer { u in
             table.entries.withUnsafeBufferPointer { entries in
                 qualityTable.withUnsafeBufferPointer { q in
@@ -162,7 +161,7 @@ extension MarketSimulation {
             logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
         } else {
             logSum = menuLogSum(b, table: table, selfHost: selfTerms, commodity: commodity, frontier: frontier,
-                                ecosystemPenalty: ecosystemPenalty, incidentMultiplier: incidentMultiplier).logSum
+                                tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty, incidentMultiplier: incidentMultiplier).logSum
         }
         recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                       day: day)
@@ -194,7 +193,7 @@ extension MarketSimulation {
         if reference.referenceLogSum.isNaN {
             (reference.referenceLogSum, reference.referenceUsdPerMtok)
                 = menuLogSum(b, table: referenceTable, selfHost: referenceSelfHost, commodity: commodity,
-                             frontier: frontier, ecosystemPenalty: choiceParameters.openEcosystemPenalty,
+                             frontier: frontier, tokensPerDay: tokensPerDay, ecosystemPenalty: choiceParameters.openEcosystemPenalty,
                              incidentMultiplier: 1)
         }
         let equivalentVariation = tokensPerDay * reference.referenceUsdPerMtok / 1e6
@@ -209,14 +208,14 @@ extension MarketSimulation {
     /// Buyer `b`'s utility of self-hosting on `terms` (no switching cost) and the price
     /// per million tokens it pays there: GPU cost plus the deployment's fixed cost (and,
     /// for a security-sensitive buyer, its verification) over this part's monthly tokens.
-    func selfHosting(_ b: Int, _ terms: SelfHostTerms, commodity: Double, frontier: Double,
+    func selfHosting(_ b: Int, _ terms: SelfHostTerms, commodity: Double, frontier: Double, tokensPerDay: Double,
                      ecosystemPenalty: Double) -> (v: Double, usdPerMtok: Double) {
         let buyer = buyers[b]
         let p = choiceParameters
         let fSeg = p.frontierSegment ?? buyer.segment
         let qWeightCommodity = buyer.qualitySensitivity * commodity
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
-        let monthlyMtok = buyer.tokensPerDay * terms.mtokPerMonthPerScaledToken * (commodity + frontier)
+        let monthlyMtok = tokensPerDay * terms.mtokPerMonthPerScaledToken
         let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
         let price = terms.gpuUsdPerMtok + fixed / monthlyMtok
         let row = terms.model * segments
@@ -232,7 +231,7 @@ extension MarketSimulation {
     /// menu's (`referenceTable` and `referenceSelfHost`, the start date's penalty, no
     /// incident) runs once per buyer and part of its workload.
     func menuLogSum(_ b: Int, table: ChoiceTable, selfHost: SelfHostTerms, commodity: Double, frontier: Double,
-                    ecosystemPenalty: Double, incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
+                    tokensPerDay: Double, ecosystemPenalty: Double, incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
         let buyer = buyers[b]
         let p = choiceParameters
         let fSeg = p.frontierSegment ?? buyer.segment
@@ -251,7 +250,8 @@ extension MarketSimulation {
             return (v, logPrice)
         }
         let own = selfHost.model >= 0
-            ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, ecosystemPenalty: ecosystemPenalty)
+            ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
+                          ecosystemPenalty: ecosystemPenalty)
             : (v: -Double.infinity, usdPerMtok: 0)
         var maxU = own.v
         for e in table.entries { maxU = max(maxU, utility(e).v) }
