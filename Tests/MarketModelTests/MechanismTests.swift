@@ -53,11 +53,14 @@ struct MechanismTests {
 
     @Test("A higher security tax lowers the open-weight token share (paired seeds, M8)")
     func securityTaxLowersOpenShare() throws {
+        // The open share is above 0.9 from 2025 on, so one month of a 12-replication pair
+        // cannot resolve a few tenths of a point: the lever is pushed hard (a 50 % tax
+        // against base's 10 %) and the outcome is the share's mean over 2024-2029.
         let base = try Replications("base.json", count: 12, overrides: ["buyers.count=2000"])
         let taxed = try Replications("base.json", count: 12, overrides: [
-            "buyers.count=2000", "security_tax.base_overhead=0.3", "security_tax.min_overhead=0.15", "security_tax.max_overhead=0.45"])
-        let d = PairedDifference(base.values("token_share_open_weights", at: "2026-01-01"),
-                                 taxed.values("token_share_open_weights", at: "2026-01-01"))
+            "buyers.count=2000", "security_tax.base_overhead=0.5", "security_tax.min_overhead=0.25", "security_tax.max_overhead=0.75"])
+        let d = PairedDifference(base.total("token_share_open_weights", from: "2024-01-01", mean: true),
+                                 taxed.total("token_share_open_weights", from: "2024-01-01", mean: true))
         #expect(d.high < 0, "taxed - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
