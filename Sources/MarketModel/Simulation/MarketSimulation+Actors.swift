@@ -124,10 +124,25 @@ extension MarketSimulation {
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
         settle(j, day: day)
-        offerings[j].inputPrice = input
-        offerings[j].outputPrice = output
+        offerings[j].setPrices(input: input, output: output)
         choiceTable.invalidate()
         offerings[j].usageMultiplier = usageMultiplier(input: input, output: output)
+    }
+
+    /// Sets offering `j`'s input price and its output price at `ratio` to it, the ratio kept exactly.
+    mutating func setPrice(_ j: Int, input: Double, ratio: Double, day: Double) {
+        settle(j, day: day)
+        offerings[j].setPrices(input: input, ratio: ratio)
+        choiceTable.invalidate()
+        offerings[j].usageMultiplier = usageMultiplier(input: input, output: offerings[j].outputPrice)
+    }
+
+    /// Scales offering `j`'s prices by `factor`, keeping their ratio (`Offering.scalePrices`).
+    mutating func scalePrice(_ j: Int, by factor: Double, day: Double) {
+        settle(j, day: day)
+        offerings[j].scalePrices(by: factor)
+        choiceTable.invalidate()
+        offerings[j].usageMultiplier = usageMultiplier(input: offerings[j].inputPrice, output: offerings[j].outputPrice)
     }
 
     func blendedPrice(_ j: Int) -> Double {

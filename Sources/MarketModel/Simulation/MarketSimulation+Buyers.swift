@@ -237,37 +237,46 @@ extension MarketSimulation {
         let fSeg = p.frontierSegment ?? buyer.segment
         let qWeightCommodity = buyer.qualitySensitivity * commodity
         let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
-        let securityLog = buyer.securitySensitive ? log(1 + buyer.securityOverhead * incidentMultiplier) : 0
+        let securityMultiplier = buyer.securitySensitive ? 1 + buyer.securityOverhead * incidentMultiplier : 1
+        let securityLog = log(securityMultiplier)
         let beta = buyer.priceSensitivity
-        // Two passes (the largest utility, then the sums) and no buffer: this runs for
-        // every new buyer, and growing arrays here cost more than the utilities.
-        func utility(_ e: ChoiceTable.Entry) -> (v: Double, logPrice: Double) {
-            let row = Int(e.qualityRow)
-            let logPrice = e.logInputPrice + log(buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)])
-                + securityLog * e.openWeights
-            let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
-                - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
-            return (v, logPrice)
-        }
         let own = selfHost.model >= 0
             ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                           ecosystemPenalty: ecosystemPenalty)
             : (v: -Double.infinity, usdPerMtok: 0)
-        var maxU = own.v
-        for e in table.entries { maxU = max(maxU, utility(e).v) }
-        var total = 0.0, priced = 0.0
-        for e in table.entries {
-            let (v, logPrice) = utility(e)
-            let w = exp(v - maxU)
-            total += w
-            priced += w * exp(logPrice)
+        // One logarithm per distinct price ratio and one utility per entry (kept on the
+        // stack), then one exponential per entry: this runs for every new buyer's parts.
+        let ratioCount = table.ratios.count, count = table.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * ratioCount + 2 * count + 1) { buffer in
+            let blendFactor = buffer.baseAddress!, blendLog = blendFactor + ratioCount
+            let utilities = blendLog + ratioCount, prices = utilities + count
+            for (r, ratio) in table.ratios.enumerated() {
+                blendFactor[r] = buyer.inputShare + (1 - buyer.inputShare) * ratio
+                blendLog[r] = log(blendFactor[r])
+            }
+            var maxU = own.v
+            for (k, e) in table.entries.enumerated() {
+                let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
+                let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
+                let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
+                    - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
+                utilities[k] = v
+                prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
+                maxU = max(maxU, v)
+            }
+            var total = 0.0, priced = 0.0
+            for k in 0..<count {
+                let w = exp(utilities[k] - maxU)
+                total += w
+                priced += w * prices[k]
+            }
+            if selfHost.model >= 0 {
+                let w = exp(own.v - maxU)
+                total += w
+                priced += w * own.usdPerMtok
+            }
+            return (maxU + log(total), priced / total)
         }
-        if selfHost.model >= 0 {
-            let w = exp(own.v - maxU)
-            total += w
-            priced += w * own.usdPerMtok
-        }
-        return (maxU + log(total), priced / total)
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -438,6 +447,7 @@ struct ChoiceTable {
         /// Index of the offering's output-to-input price ratio in `ratios`.
         var ratioSlot: Int32
         var logInputPrice: Double
+        var inputPrice: Double
         /// 1 for open weights, 0 otherwise: the open penalty is multiplied by it.
         var openWeights: Double
         var logTokensPerSecond: Double
@@ -466,7 +476,7 @@ struct ChoiceTable {
                 slot = ratios.count - 1
             }
             entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model * segments), ratioSlot: Int32(slot),
-                                 logInputPrice: o.logInputPrice, openWeights: o.openWeights ? 1 : 0,
+                                 logInputPrice: o.logInputPrice, inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
                                  logTokensPerSecond: o.logTokensPerSecond))
         }
         stale = false

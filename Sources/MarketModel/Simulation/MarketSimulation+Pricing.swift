@@ -62,7 +62,7 @@ extension MarketSimulation {
                                               maxStep: policy.maxStep, floorMargin: policy.floorMargin)
             guard next != price else { continue }
             let factor = next / price
-            setPrice(j, input: o.inputPrice * factor, output: o.outputPrice * factor, day: day)
+            scalePrice(j, by: factor, day: day)
             guard o.sellerKind == .frontierLab else { continue }
             frontierPeakPrice[actor] = max(frontierPeakPrice[actor], next)
             if factor < 1 {
@@ -91,6 +91,6 @@ extension MarketSimulation {
         let ratio = scenario.costs.outputToInputPriceRatio
         let share = scenario.report.referenceInputShare
         let input = blended / (share + (1 - share) * ratio)
-        setPrice(j, input: input, output: input * ratio, day: day)
+        setPrice(j, input: input, ratio: ratio, day: day)
     }
 }

@@ -9,12 +9,8 @@ struct Offering {
     /// Global actor index.
     var seller: Int
     var openWeights: Bool
-    var inputPrice: Double {
-        didSet { logInputPrice = log(inputPrice); outputToInputRatio = outputPrice / inputPrice }
-    }
-    var outputPrice: Double {
-        didSet { outputToInputRatio = outputPrice / inputPrice }
-    }
+    private(set) var inputPrice: Double
+    private(set) var outputPrice: Double
     /// log(inputPrice) and outputPrice / inputPrice, kept so that a buyer's choice takes
     /// its log blended price as log(input) + log(s + (1 - s) ratio), with one logarithm
     /// per distinct ratio rather than one per offering.
@@ -26,6 +22,29 @@ struct Offering {
     /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
     private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
+
+    /// Sets both prices (their ratio follows them).
+    mutating func setPrices(input: Double, output: Double) {
+        inputPrice = input
+        outputPrice = output
+        logInputPrice = log(input)
+        outputToInputRatio = output / input
+    }
+
+    /// Sets the input price and the output price at `ratio` to it, keeping `ratio` exactly.
+    mutating func setPrices(input: Double, ratio: Double) {
+        setPrices(input: input, output: input * ratio)
+        outputToInputRatio = ratio
+    }
+
+    /// Scales both prices by `factor`, keeping their ratio as it was, bit for bit: a
+    /// ratio recomputed from scaled prices can move in its last bit, and every distinct
+    /// ratio costs each buyer's choice a logarithm (`ChoiceTable.ratios`).
+    mutating func scalePrices(by factor: Double) {
+        inputPrice *= factor
+        outputPrice *= factor
+        logInputPrice = log(inputPrice)
+    }
     /// Usage multiplier from the usage price elasticity, at the current price.
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
