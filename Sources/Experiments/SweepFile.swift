@@ -40,17 +40,17 @@ public enum SweepFileSchema {
 /// A sweep file as written, read from its validated document: each key is declared
 /// once, in the `fields` here, which both validate the file and read it.
 struct SweepFileDocument: SchemaObject {
-    var description: String
-    var base: String
-    var design: SweepDesign
+    var description: String = ""
+    var base: String = ""
+    var design: SweepDesign = .grid
     var samples: Int?
-    var replications: Int
-    var seed: UInt64
-    var commonRandomNumbers: Bool
+    var replications: Int = 0
+    var seed: UInt64 = 0
+    var commonRandomNumbers: Bool = false
     /// Scenario paths (as written) to values, in file order.
-    var overrides: JSONObject
-    var parameters: [Parameter]
-    var outcomes: [Outcome]
+    var overrides = JSONObject()
+    var parameters: [Parameter] = []
+    var outcomes: [Outcome] = []
 
     static var fields: [ObjectField<SweepFileDocument>] {[
         .field("description", \.description, .string, default: "", doc: "What the sweep asks and which market-facts ids it follows."),
@@ -70,22 +70,11 @@ struct SweepFileDocument: SchemaObject {
         .field("outcomes", \.outcomes, .array(of: Outcome.schema, minCount: 1), doc: "The columns each run reports."),
     ]}
 
-    init(_ v: FieldValues<SweepFileDocument>) {
-        description = v[\.description]
-        base = v[\.base]
-        design = v[\.design]
-        samples = v[\.samples]
-        replications = v[\.replications]
-        seed = v[\.seed]
-        commonRandomNumbers = v[\.commonRandomNumbers]
-        overrides = v[\.overrides]
-        parameters = v[\.parameters]
-        outcomes = v[\.outcomes]
-    }
+    init() {}
 
     /// A swept scenario key.
     struct Parameter: SchemaObject {
-        var path: String
+        var path: String = ""
         var name: String?
         var levels: [Double]?
         var range: [Double]?
@@ -104,21 +93,14 @@ struct SweepFileDocument: SchemaObject {
                       doc: "How many evenly spaced values of a range a grid design takes (bounds included)."),
         ]}
 
-        init(_ v: FieldValues<Parameter>) {
-            path = v[\.path]
-            name = v[\.name]
-            levels = v[\.levels]
-            range = v[\.range]
-            scale = v[\.scale]
-            gridLevels = v[\.gridLevels]
-        }
+        init() {}
     }
 
     /// A column each run reports.
     struct Outcome: SchemaObject {
-        var name: String
-        var metric: String
-        var at: String
+        var name: String = ""
+        var metric: String = ""
+        var at: String = ""
         var threshold: Double?
 
         static var fields: [ObjectField<Outcome>] {[
@@ -129,12 +111,7 @@ struct SweepFileDocument: SchemaObject {
             .optional("threshold", \.threshold, .number, doc: "The threshold of first_below and first_above."),
         ]}
 
-        init(_ v: FieldValues<Outcome>) {
-            name = v[\.name]
-            metric = v[\.metric]
-            at = v[\.at]
-            threshold = v[\.threshold]
-        }
+        init() {}
     }
 }
 

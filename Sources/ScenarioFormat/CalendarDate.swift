@@ -11,6 +11,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The last year written with four digits, as ISO 8601 dates in output files are.
     public static let maximumYear = 9999
+    /// 1970-01-01, the day `daysSinceEpoch` counts from (a `SchemaObject`'s placeholder date).
+    public static let epoch = CalendarDate(daysSinceEpoch: 0)
 
     /// A date, if `year-month-day` exists in the calendar.
     public init?(year: Int, month: Int, day: Int) {

@@ -180,20 +180,8 @@ private struct Parser {
             path.removeLast()
             members.append(JSONObject.Member(key: key, value: value))
             keyPositions.append(keyPosition)
-            try skipTrivia()
-            switch current {
-            case UInt8(ascii: ","):
-                let comma = here
-                advance()
-                try skipTrivia()
-                if current == UInt8(ascii: "}") {
-                    throw error("trailing comma before '}': JSON allows no comma after the last member", at: comma)
-                }
-            case UInt8(ascii: "}"):
-                advance()
+            if try endsAfterItem(closing: "}", item: "member", itemWithArticle: "an object member") {
                 return .object(JSONObject(members))
-            default:
-                throw error("expected ',' or '}' after an object member, found \(foundHere)")
             }
         }
     }
@@ -212,21 +200,32 @@ private struct Parser {
             let value = try parseValue(depth: depth)
             path.removeLast()
             elements.append(value)
-            try skipTrivia()
-            switch current {
-            case UInt8(ascii: ","):
-                let comma = here
-                advance()
-                try skipTrivia()
-                if current == UInt8(ascii: "]") {
-                    throw error("trailing comma before ']': JSON allows no comma after the last element", at: comma)
-                }
-            case UInt8(ascii: "]"):
-                advance()
+            if try endsAfterItem(closing: "]", item: "element", itemWithArticle: "an array element") {
                 return .array(elements)
-            default:
-                throw error("expected ',' or ']' after an array element, found \(foundHere)")
             }
+        }
+    }
+
+    /// After an object member or array element: consumes a comma and returns false (another
+    /// item follows), or consumes `close` and returns true; a comma right before `close`
+    /// is an error at the comma.
+    mutating func endsAfterItem(closing close: Unicode.Scalar, item: String,
+                                itemWithArticle: String) throws(JSONParseError) -> Bool {
+        try skipTrivia()
+        switch current {
+        case UInt8(ascii: ","):
+            let comma = here
+            advance()
+            try skipTrivia()
+            if current == UInt8(ascii: close) {
+                throw error("trailing comma before '\(close)': JSON allows no comma after the last \(item)", at: comma)
+            }
+            return false
+        case UInt8(ascii: close):
+            advance()
+            return true
+        default:
+            throw error("expected ',' or '\(close)' after \(itemWithArticle), found \(foundHere)")
         }
     }
 

@@ -14,11 +14,17 @@ public protocol SchemaValue {
 /// property it fills, schema, default and doc. The object's schema (validation, defaults,
 /// JSON Schema export) and its reading both come from that one list, so a key cannot be
 /// spelled one way for validation and another for decoding.
+///
+/// Reading starts from `init()`, a placeholder whose properties each field then
+/// overwrites through its writable key path; a property no field fills keeps its
+/// placeholder, which the tests of every scenario and sweep type catch.
 public protocol SchemaObject: SchemaValue {
     /// The fields in file order (the order JSON Schema lists them and defaults are filled).
     static var fields: [ObjectField<Self>] { get }
-    /// The value from the fields read: `FieldValues` gives each property by key path.
-    init(_ values: FieldValues<Self>)
+    /// A placeholder value, which `read` overwrites field by field.
+    init()
+    /// Completes a value after its fields are read (defaults that depend on other fields).
+    mutating func didRead()
 }
 
 extension SchemaObject {
@@ -26,52 +32,42 @@ extension SchemaObject {
     public static var schema: Schema { Schema.object(fields.map(\.field)) }
 
     public static func read(_ value: JSONValue, at path: JSONPath) -> Self {
-        var values = FieldValues<Self>()
+        var object = Self()
         for field in fields {
-            values.values[field.keyPath] = field.read(value[field.field.name], path.appending(key: field.field.name))
+            field.write(&object, value[field.field.name], path.appending(key: field.field.name))
         }
-        return Self(values)
+        object.didRead()
+        return object
     }
+
+    /// Nothing to complete: the fields are the value.
+    public mutating func didRead() {}
 }
 
 /// A field of an object schema bound to the property of `Root` it fills.
 public struct ObjectField<Root> {
     /// The key, schema, presence and doc, as validation and JSON Schema export use them.
     public let field: Field
-    let keyPath: PartialKeyPath<Root>
-    /// Reads the field's value (nil when the document leaves it out) into a boxed property value.
-    let read: (JSONValue?, JSONPath) -> Any
+    /// Reads the field's value (nil when the document leaves it out) into its property.
+    let write: (inout Root, JSONValue?, JSONPath) -> Void
 
     /// A field that is required, or filled with `default` when one is given.
-    public static func field<Value: SchemaValue>(_ name: String, _ keyPath: KeyPath<Root, Value>, _ schema: Schema,
+    public static func field<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value>, _ schema: Schema,
                                                  default value: JSONValue? = nil, doc: String) -> ObjectField
     {
-        ObjectField(field: .field(name, schema, default: value, doc: doc), keyPath: keyPath) { json, path in
+        ObjectField(field: .field(name, schema, default: value, doc: doc)) { root, json, path in
             guard let json else { preconditionFailure("\(path): missing from a validated document") }
-            return Value.read(json, at: path)
+            root[keyPath: keyPath] = Value.read(json, at: path)
         }
     }
 
     /// A field that may be absent and has no default.
-    public static func optional<Value: SchemaValue>(_ name: String, _ keyPath: KeyPath<Root, Value?>, _ schema: Schema,
+    public static func optional<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value?>, _ schema: Schema,
                                                     doc: String) -> ObjectField
     {
-        ObjectField(field: .optional(name, schema, doc: doc), keyPath: keyPath) { json, path in
-            guard let json else { return Value?.none as Any }
-            return Value?.some(Value.read(json, at: path)) as Any
+        ObjectField(field: .optional(name, schema, doc: doc)) { root, json, path in
+            root[keyPath: keyPath] = json.map { Value.read($0, at: path) }
         }
-    }
-}
-
-/// The values of an object's fields as read, by the key path of the property each fills.
-public struct FieldValues<Root> {
-    var values: [PartialKeyPath<Root>: Any] = [:]
-
-    /// The value read for the property at `keyPath`; a property no field fills is a
-    /// programming error, found by the first document read.
-    public subscript<Value>(_ keyPath: KeyPath<Root, Value>) -> Value {
-        guard let boxed = values[keyPath] else { preconditionFailure("\(Root.self): no field fills \(keyPath)") }
-        return boxed as! Value
     }
 }
 

@@ -45,17 +45,7 @@ extension Marketsim {
                 printError(error.description)
                 throw ExitCode.failure
             }
-            let shardSpec: ShardSpec
-            do {
-                if let shard {
-                    shardSpec = try ShardSpec(parsing: shard)
-                } else {
-                    shardSpec = try ShardSpec.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
-                }
-            } catch {
-                printError("marketsim: \(error.description)")
-                throw ExitCode.failure
-            }
+            let shardSpec = try resolveShard(shard)
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = out ?? "runs/calibrate-\(name)"
             let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,

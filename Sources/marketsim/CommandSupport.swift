@@ -21,6 +21,18 @@ func loadScenario(_ nameOrPath: String, overrides: [String] = []) throws -> Scen
     }
 }
 
+/// The slice `--shard K/N` names, else a Slurm array task's, else all; a bad value is
+/// printed and exits 1.
+func resolveShard(_ shard: String?) throws -> ShardSpec {
+    do {
+        if let shard { return try ShardSpec(parsing: shard) }
+        return try ShardSpec.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
+    } catch {
+        printError("marketsim: \(error.description)")
+        throw ExitCode.failure
+    }
+}
+
 /// What a run folder's manifest records.
 func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int, jobs: Int,
                  fingerprints: [String], seconds: Double, extra: [(String, JSONValue)] = []) -> JSONValue {

@@ -90,17 +90,7 @@ extension Marketsim.Sweep {
                 printError(error.description)
                 throw ExitCode.failure
             }
-            let shardSpec: ShardSpec
-            do {
-                if let shard {
-                    shardSpec = try ShardSpec(parsing: shard)
-                } else {
-                    shardSpec = try ShardSpec.fromSlurm(environment: ProcessInfo.processInfo.environment) ?? .whole
-                }
-            } catch {
-                printError("marketsim: \(error.description)")
-                throw ExitCode.failure
-            }
+            let shardSpec = try resolveShard(shard)
             let sweep = MarketSweep(file: sweepFile, trajectories: trajectories)
             // Before the points are validated: that alone is work in proportion to them.
             try execution.checkResources(sweep.resourceEstimate(jobs: execution.jobs), file: file)

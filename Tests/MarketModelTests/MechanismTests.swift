@@ -7,7 +7,8 @@ import Testing
 struct MechanismTests {
     @Test("Bass diffusion: the inverse transform inverts the cumulative share")
     func bassInverse() {
-        let bass = BassDiffusion(p: 0.03, q: 0.5, initialAdopted: 0.2)
+        var bass = BassDiffusion()
+        (bass.p, bass.q, bass.initialAdopted) = (0.03, 0.5, 0.2)
         for share in stride(from: 0.05, through: 0.95, by: 0.05) {
             #expect(abs(bass.cumulativeShare(years: bass.years(toShare: share)) - share) < 1e-12)
         }

@@ -22,7 +22,8 @@ struct QualityFormTests {
 
     @Test("Compute: USD / price per 1e18 FLOP, times efficiency, the price's fall and algorithmic progress")
     func compute() {
-        let cost = ComputeCost(usdPerExaflop: 2, annualDecline: 0.5, algorithmicProgressPerYear: 3)
+        var cost = ComputeCost()
+        (cost.usdPerExaflop, cost.annualDecline, cost.algorithmicProgressPerYear) = (2, 0.5, 3)
         // 2M USD at 2 USD per 1e18 FLOP: 1e6 x 1e18 = 1e24 FLOP.
         #expect(abs(cost.log10Compute(usd: 2e6, day: 0, efficiency: 1) - 24) < 1e-12)
         // A year later the price has halved and algorithms tripled; MoE adds 1.8 (M4).
@@ -33,8 +34,8 @@ struct QualityFormTests {
 
     @Test("Segment curve: half the soft limit at the midpoint, logistic in log10 compute, never at the limit")
     func curve() {
-        let s = Segment(id: "coding", demandShare: 1, distillability: 0.5, softLimit: 90, midpointLog10Compute: 26,
-                        slopePerDecade: 2)
+        var s = Segment()
+        (s.softLimit, s.midpointLog10Compute, s.slopePerDecade) = (90, 26, 2)
         #expect(s.quality(log10Compute: 26) == 45)
         #expect(abs(s.quality(log10Compute: 27) - 90 / (1 + exp(-2))) < 1e-12)
         let path = stride(from: 20.0, through: 32, by: 0.5).map { s.quality(log10Compute: $0) }

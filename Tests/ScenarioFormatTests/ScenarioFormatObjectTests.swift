@@ -3,8 +3,8 @@ import Testing
 
 /// Types declaring their keys once, as a scenario's types do.
 private struct PriceCut: SchemaObject, Equatable {
-    var fraction: Double
-    var triggerGapPoints: Double
+    var fraction: Double = 0
+    var triggerGapPoints: Double = 0
 
     static var fields: [ObjectField<PriceCut>] {[
         .field("fraction", \.fraction, .number(in: 0...1), doc: "Share removed."),
@@ -16,19 +16,16 @@ private struct PriceCut: SchemaObject, Equatable {
         self.triggerGapPoints = triggerGapPoints
     }
 
-    init(_ v: FieldValues<PriceCut>) {
-        fraction = v[\.fraction]
-        triggerGapPoints = v[\.triggerGapPoints]
-    }
+    init() {}
 }
 
 private struct Lab: SchemaObject, Equatable {
     enum Kind: String, CaseIterable, SchemaValue { case proprietary, openWeights = "open_weights" }
-    var id: String
-    var kind: Kind
+    var id: String = ""
+    var kind: Kind = .proprietary
     var priceCut: PriceCut?
-    var quality: [String: Double]
-    var releasesPerYear: Int
+    var quality: [String: Double] = [:]
+    var releasesPerYear: Int = 0
 
     static var fields: [ObjectField<Lab>] {[
         .field("id", \.id, .string, doc: "Id."),
@@ -42,20 +39,14 @@ private struct Lab: SchemaObject, Equatable {
         (self.id, self.kind, self.priceCut, self.quality, self.releasesPerYear) = (id, kind, priceCut, quality, releasesPerYear)
     }
 
-    init(_ v: FieldValues<Lab>) {
-        id = v[\.id]
-        kind = v[\.kind]
-        priceCut = v[\.priceCut]
-        quality = v[\.quality]
-        releasesPerYear = v[\.releasesPerYear]
-    }
+    init() {}
 }
 
 private struct Market: SchemaObject {
-    var startDate: CalendarDate
-    var seed: UInt64
-    var frontier: [Lab]
-    var note: JSONValue
+    var startDate = CalendarDate.epoch
+    var seed: UInt64 = 0
+    var frontier: [Lab] = []
+    var note: JSONValue = .null
 
     static var fields: [ObjectField<Market>] {[
         .field("start_date", \.startDate, .date, doc: "First day."),
@@ -64,12 +55,7 @@ private struct Market: SchemaObject {
         .field("note", \.note, .any, default: .null, doc: "Anything."),
     ]}
 
-    init(_ v: FieldValues<Market>) {
-        startDate = v[\.startDate]
-        seed = v[\.seed]
-        frontier = v[\.frontier]
-        note = v[\.note]
-    }
+    init() {}
 }
 
 @Suite("Reading validated values through the fields")

@@ -42,20 +42,20 @@ public enum CalibrationFileSchema {
 /// A calibration file as written, read from its validated document: each key is
 /// declared once, in the `fields` here, which both validate the file and read it.
 struct CalibrationFileDocument: SchemaObject {
-    var description: String
-    var base: String
-    var particles: Int
-    var replications: Int
-    var generations: Int
+    var description: String = ""
+    var base: String = ""
+    var particles: Int = 0
+    var replications: Int = 0
+    var generations: Int = 0
     var minimumTolerance: Double?
-    var quantile: Double
-    var batchMultiplier: Int
-    var maxBatches: Int
-    var seed: UInt64
+    var quantile: Double = 0
+    var batchMultiplier: Int = 0
+    var maxBatches: Int = 0
+    var seed: UInt64 = 0
     /// Scenario paths (as written) to values, in file order.
-    var overrides: JSONObject
-    var parameters: [Parameter]
-    var targets: [Target]
+    var overrides = JSONObject()
+    var parameters: [Parameter] = []
+    var targets: [Target] = []
 
     static var fields: [ObjectField<CalibrationFileDocument>] {[
         .field("description", \.description, .string, default: "", doc: "What is fitted to which facts."),
@@ -78,29 +78,15 @@ struct CalibrationFileDocument: SchemaObject {
         .field("targets", \.targets, .array(of: Target.schema, minCount: 1), doc: "The observations; at least one must be fit."),
     ]}
 
-    init(_ v: FieldValues<CalibrationFileDocument>) {
-        description = v[\.description]
-        base = v[\.base]
-        particles = v[\.particles]
-        replications = v[\.replications]
-        generations = v[\.generations]
-        minimumTolerance = v[\.minimumTolerance]
-        quantile = v[\.quantile]
-        batchMultiplier = v[\.batchMultiplier]
-        maxBatches = v[\.maxBatches]
-        seed = v[\.seed]
-        overrides = v[\.overrides]
-        parameters = v[\.parameters]
-        targets = v[\.targets]
-    }
+    init() {}
 
     /// A calibrated scenario key and its prior.
     struct Parameter: SchemaObject {
         enum Prior: String, CaseIterable, SchemaValue { case uniform, logUniform = "log_uniform", normal }
-        var path: String
+        var path: String = ""
         var name: String?
-        var prior: Prior
-        var range: [Double]
+        var prior: Prior = .uniform
+        var range: [Double] = []
         var mean: Double?
         var sd: Double?
 
@@ -116,30 +102,23 @@ struct CalibrationFileDocument: SchemaObject {
             .optional("sd", \.sd, .positive, doc: "The normal prior's standard deviation."),
         ]}
 
-        init(_ v: FieldValues<Parameter>) {
-            path = v[\.path]
-            name = v[\.name]
-            prior = v[\.prior]
-            range = v[\.range]
-            mean = v[\.mean]
-            sd = v[\.sd]
-        }
+        init() {}
     }
 
     /// An observation the calibration fits or holds out.
     struct Target: SchemaObject {
         enum Role: String, CaseIterable, SchemaValue { case fit, holdout }
-        var name: String
-        var fact: String
-        var metric: String
+        var name: String = ""
+        var fact: String = ""
+        var metric: String = ""
         var at: String?
         var threshold: Double?
         var window: [CalendarDate]?
         var ratioTo: CalendarDate?
-        var observed: Double
+        var observed: Double = 0
         var interval: [Double]?
         var sd: Double?
-        var role: Role
+        var role: Role = .fit
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
@@ -158,19 +137,7 @@ struct CalibrationFileDocument: SchemaObject {
                    doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
         ]}
 
-        init(_ v: FieldValues<Target>) {
-            name = v[\.name]
-            fact = v[\.fact]
-            metric = v[\.metric]
-            at = v[\.at]
-            threshold = v[\.threshold]
-            window = v[\.window]
-            ratioTo = v[\.ratioTo]
-            observed = v[\.observed]
-            interval = v[\.interval]
-            sd = v[\.sd]
-            role = v[\.role]
-        }
+        init() {}
     }
 }
 

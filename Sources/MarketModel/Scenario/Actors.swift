@@ -3,10 +3,12 @@ import ScenarioFormat
 
 /// The sellers and distillers of the market.
 public struct Actors: Sendable, Equatable {
-    public var frontier: [FrontierLab]
-    public var openLabs: [OpenLab]
-    public var distillers: [Distiller]
-    public var infra: [InfraProvider]
+    public var frontier: [FrontierLab] = []
+    public var openLabs: [OpenLab] = []
+    public var distillers: [Distiller] = []
+    public var infra: [InfraProvider] = []
+
+    public init() {}
 }
 
 extension Actors: SchemaObject {
@@ -16,18 +18,11 @@ extension Actors: SchemaObject {
         .field("distillers", \.distillers, .array(of: Distiller.schema), default: [], doc: "Distillers."),
         .field("infra", \.infra, .array(of: InfraProvider.schema), default: [], doc: "Infrastructure providers hosting open models."),
     ]}
-
-    public init(_ v: FieldValues<Actors>) {
-        frontier = v[\.frontier]
-        openLabs = v[\.openLabs]
-        distillers = v[\.distillers]
-        infra = v[\.infra]
-    }
 }
 
 /// An actor's identity fields, shared by every role.
 protocol ActorIdentity {
-    var id: String { get }
+    var id: String { get set }
     var name: String { get set }
     var organization: String { get set }
 }
@@ -41,13 +36,6 @@ extension ActorIdentity {
                doc: "The organisation playing this role; one organisation may play several (H11). Default: the id."),
     ]}
 
-    /// The identity fields as read. The key paths here are `Self`'s, as `identityFields`
-    /// declared them (a generic key path to a protocol requirement is not equal to the
-    /// concrete type's own `\FrontierLab.id`), so the values are found under them.
-    static func identity(_ v: FieldValues<Self>) -> (String, String, String) {
-        (v[\Self.id], v[\Self.name], v[\Self.organization])
-    }
-
     /// Empty names and organisations default to the actor's id; filled when the scenario
     /// is read, so every reader of the `Scenario` sees the same names.
     mutating func fillNamingDefaults() {
@@ -58,20 +46,22 @@ extension ActorIdentity {
 
 /// A proprietary frontier lab.
 public struct FrontierLab: Sendable, Equatable, ActorIdentity {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var initialQuality: [String: Double]
+    public var id: String = ""
+    public var name: String = ""
+    public var organization: String = ""
+    public var initialQuality: [String: Double] = [:]
     /// Length of a training run of the reference compute (see `ResearchProgram`).
-    public var releaseInterval: DurationDistribution
+    public var releaseInterval = DurationDistribution()
     /// How it funds its runs: quality is bought with compute.
-    public var research: ResearchProgram
+    public var research = ResearchProgram()
     /// Standard deviation of a release's quality around its compute's curve, points.
-    public var noisePoints: Double
-    public var activeParamsB: Double
-    public var tokensPerSecond: Double
-    public var inputUsdPerMtok: Double
-    public var outputUsdPerMtok: Double
+    public var noisePoints: Double = 0
+    public var activeParamsB: Double = 0
+    public var tokensPerSecond: Double = 0
+    public var inputUsdPerMtok: Double = 0
+    public var outputUsdPerMtok: Double = 0
+
+    public init() {}
 }
 
 extension FrontierLab: SchemaObject {
@@ -90,39 +80,30 @@ extension FrontierLab: SchemaObject {
         .field("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch output price, USD per million tokens (P1: 75)."),
     ]}
 
-    public init(_ v: FieldValues<FrontierLab>) {
-        (id, name, organization) = Self.identity(v)
-        initialQuality = v[\.initialQuality]
-        releaseInterval = v[\.releaseInterval]
-        research = v[\.research]
-        noisePoints = v[\.noisePoints]
-        activeParamsB = v[\.activeParamsB]
-        tokensPerSecond = v[\.tokensPerSecond]
-        inputUsdPerMtok = v[\.inputUsdPerMtok]
-        outputUsdPerMtok = v[\.outputUsdPerMtok]
-        fillNamingDefaults()
-    }
+    public mutating func didRead() { fillNamingDefaults() }
 }
 
 /// An open-weight lab training sparse Mixture-of-Experts models (M3, M4) and
 /// distilling from the frontier at each release (M1, M2).
 public struct OpenLab: Sendable, Equatable, ActorIdentity {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var initialQuality: [String: Double]
+    public var id: String = ""
+    public var name: String = ""
+    public var organization: String = ""
+    public var initialQuality: [String: Double] = [:]
     /// Length of a training run of the reference compute (see `ResearchProgram`).
-    public var releaseInterval: DurationDistribution
+    public var releaseInterval = DurationDistribution()
     /// How it funds its own runs.
-    public var research: ResearchProgram
+    public var research = ResearchProgram()
     /// What it distils from the frontier at each release.
-    public var distillation: OpenLabDistillation
-    public var noisePoints: Double
-    public var totalParamsB: Double
-    public var activeParamsB: Double
+    public var distillation = OpenLabDistillation()
+    public var noisePoints: Double = 0
+    public var totalParamsB: Double = 0
+    public var activeParamsB: Double = 0
     /// Sparse MoE training throughput gain: multiplies the compute a dollar buys (M4).
-    public var moeTrainingSpeedup: Double
-    public var api: OpenLabAPI
+    public var moeTrainingSpeedup: Double = 0
+    public var api = OpenLabAPI()
+
+    public init() {}
 }
 
 extension OpenLab: SchemaObject {
@@ -142,25 +123,15 @@ extension OpenLab: SchemaObject {
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
     ]}
 
-    public init(_ v: FieldValues<OpenLab>) {
-        (id, name, organization) = Self.identity(v)
-        initialQuality = v[\.initialQuality]
-        releaseInterval = v[\.releaseInterval]
-        research = v[\.research]
-        distillation = v[\.distillation]
-        noisePoints = v[\.noisePoints]
-        totalParamsB = v[\.totalParamsB]
-        activeParamsB = v[\.activeParamsB]
-        moeTrainingSpeedup = v[\.moeTrainingSpeedup]
-        api = v[\.api]
-        fillNamingDefaults()
-    }
+    public mutating func didRead() { fillNamingDefaults() }
 }
 
 /// An open lab's own low-price API.
 public struct OpenLabAPI: Sendable, Equatable {
-    public var enabled: Bool
-    public var tokensPerSecond: Double
+    public var enabled: Bool = false
+    public var tokensPerSecond: Double = 0
+
+    public init() {}
 }
 
 extension OpenLabAPI: SchemaObject {
@@ -168,29 +139,26 @@ extension OpenLabAPI: SchemaObject {
         .field("enabled", \.enabled, .boolean, default: true, doc: "Whether the lab sells its own API."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 100, doc: "Output speed."),
     ]}
-
-    public init(_ v: FieldValues<OpenLabAPI>) {
-        enabled = v[\.enabled]
-        tokensPerSecond = v[\.tokensPerSecond]
-    }
 }
 
 /// A distiller: after each frontier release, with a random lag of weeks (M1, M2),
 /// it distils a student that closes a segment's `distillability` of the teacher's
 /// lead, at `costFraction` of the teacher's training cost, and releases the weights.
 public struct Distiller: Sendable, Equatable, ActorIdentity {
-    public var id: String
-    public var name: String
-    public var organization: String
-    public var lag: DurationDistribution
+    public var id: String = ""
+    public var name: String = ""
+    public var organization: String = ""
+    public var lag = DurationDistribution()
     /// The first day it distils (nil: from the start). Reasoning distillation became
     /// routine in early 2025 (H9, H10).
     public var activeFrom: CalendarDate?
-    public var costFraction: Double
+    public var costFraction: Double = 0
     /// Multiplies every segment's distillability (a better or worse distiller).
-    public var efficiency: Double
-    public var activeParamsB: Double
-    public var totalParamsB: Double
+    public var efficiency: Double = 0
+    public var activeParamsB: Double = 0
+    public var totalParamsB: Double = 0
+
+    public init() {}
 }
 
 extension Distiller: SchemaObject {
@@ -204,31 +172,24 @@ extension Distiller: SchemaObject {
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
     ]}
 
-    public init(_ v: FieldValues<Distiller>) {
-        (id, name, organization) = Self.identity(v)
-        lag = v[\.lag]
-        activeFrom = v[\.activeFrom]
-        costFraction = v[\.costFraction]
-        efficiency = v[\.efficiency]
-        activeParamsB = v[\.activeParamsB]
-        totalParamsB = v[\.totalParamsB]
-        fillNamingDefaults()
-    }
+    public mutating func didRead() { fillNamingDefaults() }
 }
 
 /// An infrastructure provider hosting open-weight models (M6, M7).
 public struct InfraProvider: Sendable, Equatable, ActorIdentity {
-    public var id: String
-    public var name: String
-    public var organization: String
+    public var id: String = ""
+    public var name: String = ""
+    public var organization: String = ""
     /// How many open models it hosts at most (the best by overall quality).
-    public var maxModels: Int
+    public var maxModels: Int = 0
     /// Open labs whose models it always hosts (a lab that also runs a cloud, H11).
-    public var alwaysHost: [String]
-    public var tokensPerSecond: Double
+    public var alwaysHost: [String] = []
+    public var tokensPerSecond: Double = 0
     /// Multiplies the market's serving cost (0.7: 30 % cheaper than the baseline).
-    public var servingCostFactor: Double
-    public var capacityUsdPerModelMonth: Double
+    public var servingCostFactor: Double = 0
+    public var capacityUsdPerModelMonth: Double = 0
+
+    public init() {}
 }
 
 extension InfraProvider: SchemaObject {
@@ -241,13 +202,5 @@ extension InfraProvider: SchemaObject {
         .field("capacity_usd_per_model_month", \.capacityUsdPerModelMonth, ScenarioSchema.usd, default: 100_000, doc: "Fixed capacity spend per hosted model per month."),
     ]}
 
-    public init(_ v: FieldValues<InfraProvider>) {
-        (id, name, organization) = Self.identity(v)
-        maxModels = v[\.maxModels]
-        alwaysHost = v[\.alwaysHost]
-        tokensPerSecond = v[\.tokensPerSecond]
-        servingCostFactor = v[\.servingCostFactor]
-        capacityUsdPerModelMonth = v[\.capacityUsdPerModelMonth]
-        fillNamingDefaults()
-    }
+    public mutating func didRead() { fillNamingDefaults() }
 }

@@ -4,41 +4,43 @@ import ScenarioFormat
 /// The enterprise buyers, as a sampled population.
 public struct BuyerPopulation: Sendable, Equatable {
     /// Simulated buyer agents.
-    public var count: Int
+    public var count: Int = 0
     /// Real enterprises the population stands for; money is scaled to them.
-    public var represents: Double
-    public var tokensPerDay: LognormalParameters
-    public var inputShare: BetaParameters
+    public var represents: Double = 0
+    public var tokensPerDay = LognormalParameters()
+    public var inputShare = BetaParameters()
     /// The segment of frontier work (a buyer whose main segment it is sends all its
     /// tokens there); other buyers send `frontierWorkShare` of their tokens there (M9).
-    public var frontierSegment: String
+    public var frontierSegment: String = ""
     /// Share of a buyer's tokens that is frontier work (M9).
-    public var frontierWorkShare: BetaParameters
-    public var priceSensitivity: LognormalParameters
+    public var frontierWorkShare = BetaParameters()
+    public var priceSensitivity = LognormalParameters()
     /// The least price sensitivity a buyer has: draws below it are raised to it. A buyer
     /// with beta <= 1 spends p^(1 - beta) times more on a seller as its price rises, so
     /// any such buyer would make every best response infinite.
-    public var priceSensitivityFloor: Double
-    public var qualitySensitivity: LognormalParameters
+    public var priceSensitivityFloor: Double = 0
+    public var qualitySensitivity = LognormalParameters()
     /// Multiplies quality sensitivity for frontier-reasoning work.
-    public var frontierQualityMultiplier: Double
-    public var speedSensitivity: Double
-    public var switchingCost: Double
-    public var securitySensitiveShare: Double
+    public var frontierQualityMultiplier: Double = 0
+    public var speedSensitivity: Double = 0
+    public var switchingCost: Double = 0
+    public var securitySensitiveShare: Double = 0
     /// Share of buyers that route commodity and frontier work separately (M9).
-    public var routingShare: Double
-    public var adoption: BassDiffusion
-    public var reviewIntervalDays: Double
+    public var routingShare: Double = 0
+    public var adoption = BassDiffusion()
+    public var reviewIntervalDays: Double = 0
     /// Usage response to price (X11): tokens scale with (price / 10 USD)^-elasticity.
-    public var usagePriceElasticity: Double
+    public var usagePriceElasticity: Double = 0
     /// Growth of every adopter's tokens a day, per year (1.5: 2.5 times a year later).
-    public var usageGrowthPerYear: Double
+    public var usageGrowthPerYear: Double = 0
     /// Utility penalty on open-weight offerings for missing tooling, support and
     /// compliance, decaying as the ecosystem matures (the bear case).
-    public var openEcosystemPenalty: Double
-    public var openEcosystemMaturityDays: Double
+    public var openEcosystemPenalty: Double = 0
+    public var openEcosystemMaturityDays: Double = 0
     /// The outside option: running an open-weight model itself.
-    public var selfHosting: SelfHosting
+    public var selfHosting = SelfHosting()
+
+    public init() {}
 }
 
 extension BuyerPopulation: SchemaObject {
@@ -86,38 +88,16 @@ extension BuyerPopulation: SchemaObject {
         .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
                doc: "The buyer's outside option: self-hosting the best open-weight model (fixed cost per deployment, GPU cost at its scale, M8)."),
     ]}
-
-    public init(_ v: FieldValues<BuyerPopulation>) {
-        count = v[\.count]
-        represents = v[\.represents]
-        tokensPerDay = v[\.tokensPerDay]
-        inputShare = v[\.inputShare]
-        frontierSegment = v[\.frontierSegment]
-        frontierWorkShare = v[\.frontierWorkShare]
-        priceSensitivity = v[\.priceSensitivity]
-        priceSensitivityFloor = v[\.priceSensitivityFloor]
-        qualitySensitivity = v[\.qualitySensitivity]
-        frontierQualityMultiplier = v[\.frontierQualityMultiplier]
-        speedSensitivity = v[\.speedSensitivity]
-        switchingCost = v[\.switchingCost]
-        securitySensitiveShare = v[\.securitySensitiveShare]
-        routingShare = v[\.routingShare]
-        adoption = v[\.adoption]
-        reviewIntervalDays = v[\.reviewIntervalDays]
-        usagePriceElasticity = v[\.usagePriceElasticity]
-        usageGrowthPerYear = v[\.usageGrowthPerYear]
-        openEcosystemPenalty = v[\.openEcosystemPenalty]
-        openEcosystemMaturityDays = v[\.openEcosystemMaturityDays]
-        selfHosting = v[\.selfHosting]
-    }
 }
 
 /// Bass diffusion of adoption: innovation `p` and imitation `q` per year, and the
 /// share of buyers already using AI at the start.
 public struct BassDiffusion: Sendable, Equatable {
-    public var p: Double
-    public var q: Double
-    public var initialAdopted: Double
+    public var p: Double = 0
+    public var q: Double = 0
+    public var initialAdopted: Double = 0
+
+    public init() {}
 }
 
 extension BassDiffusion: SchemaObject {
@@ -126,12 +106,6 @@ extension BassDiffusion: SchemaObject {
         .field("q", \.q, .number(minimum: 0, maximum: 10), default: 0.5, doc: "Bass imitation, per year."),
         .field("initial_adopted", \.initialAdopted, .number(minimum: 0, exclusiveMaximum: 1), default: 0.2, doc: "Share adopted at the start."),
     ]}
-
-    public init(_ v: FieldValues<BassDiffusion>) {
-        p = v[\.p]
-        q = v[\.q]
-        initialAdopted = v[\.initialAdopted]
-    }
 }
 
 extension BassDiffusion {

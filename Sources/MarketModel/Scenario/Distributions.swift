@@ -2,8 +2,10 @@ import ScenarioFormat
 
 /// A gamma-distributed duration in days, given by its mean and coefficient of variation.
 public struct DurationDistribution: Sendable, Equatable {
-    public var meanDays: Double
-    public var cv: Double
+    public var meanDays: Double = 0
+    public var cv: Double = 0
+
+    public init() {}
 }
 
 extension DurationDistribution: SchemaObject {
@@ -11,7 +13,7 @@ extension DurationDistribution: SchemaObject {
 
     /// The fields, filled with `defaults` when a file leaves them out: each use has its own
     /// (a frontier lab's releases, a distiller's lag).
-    static func fields(defaults: DurationDistribution?) -> [ObjectField<DurationDistribution>] {[
+    static func fields(defaults: (meanDays: Double, cv: Double)?) -> [ObjectField<DurationDistribution>] {[
         .field("mean_days", \.meanDays, ScenarioSchema.intervalDays, default: defaults.map { .number($0.meanDays) },
                doc: "Mean duration in days (at least 1)."),
         .field("cv", \.cv, .number(in: 0...5), default: defaults.map { .number($0.cv) },
@@ -20,26 +22,23 @@ extension DurationDistribution: SchemaObject {
 
     /// The schema of one use: its defaults and what the duration is.
     static func schema(meanDays: Double, cv: Double, doc: String) -> Schema {
-        Schema.object(fields(defaults: DurationDistribution(meanDays: meanDays, cv: cv)).map(\.field)).described(doc)
-    }
-
-    public init(_ v: FieldValues<DurationDistribution>) {
-        meanDays = v[\.meanDays]
-        cv = v[\.cv]
+        Schema.object(fields(defaults: (meanDays, cv)).map(\.field)).described(doc)
     }
 }
 
 /// Lognormal parameters given by median and log-scale standard deviation.
 public struct LognormalParameters: Sendable, Equatable {
-    public var median: Double
-    public var sigma: Double
+    public var median: Double = 0
+    public var sigma: Double = 0
+
+    public init() {}
 }
 
 extension LognormalParameters: SchemaObject {
     public static var fields: [ObjectField<LognormalParameters>] { fields(defaults: nil, maximum: nil) }
 
     /// The fields with the defaults and the largest median of one use.
-    static func fields(defaults: LognormalParameters?, maximum: Double?) -> [ObjectField<LognormalParameters>] {[
+    static func fields(defaults: (median: Double, sigma: Double)?, maximum: Double?) -> [ObjectField<LognormalParameters>] {[
         .field("median", \.median, .number(exclusiveMinimum: 0, maximum: maximum), default: defaults.map { .number($0.median) },
                doc: "The median."),
         .field("sigma", \.sigma, .number(in: 0...5), default: defaults.map { .number($0.sigma) },
@@ -48,27 +47,24 @@ extension LognormalParameters: SchemaObject {
 
     /// The schema of one use: its defaults, the largest median, and what the variable is.
     static func schema(median: Double, sigma: Double, maximum: Double, doc: String) -> Schema {
-        Schema.object(fields(defaults: LognormalParameters(median: median, sigma: sigma), maximum: maximum).map(\.field))
+        Schema.object(fields(defaults: (median, sigma), maximum: maximum).map(\.field))
             .described(doc)
-    }
-
-    public init(_ v: FieldValues<LognormalParameters>) {
-        median = v[\.median]
-        sigma = v[\.sigma]
     }
 }
 
 /// Beta parameters given by mean and concentration (a + b).
 public struct BetaParameters: Sendable, Equatable {
-    public var mean: Double
-    public var concentration: Double
+    public var mean: Double = 0
+    public var concentration: Double = 0
+
+    public init() {}
 }
 
 extension BetaParameters: SchemaObject {
     public static var fields: [ObjectField<BetaParameters>] { fields(defaults: nil) }
 
     /// The fields, filled with `defaults` when a file leaves them out.
-    static func fields(defaults: BetaParameters?) -> [ObjectField<BetaParameters>] {[
+    static func fields(defaults: (mean: Double, concentration: Double)?) -> [ObjectField<BetaParameters>] {[
         .field("mean", \.mean, ScenarioSchema.openFraction, default: defaults.map { .number($0.mean) },
                doc: "The mean, strictly between 0 and 1."),
         .field("concentration", \.concentration, .number(exclusiveMinimum: 0, maximum: 1e6), default: defaults.map { .number($0.concentration) },
@@ -77,11 +73,6 @@ extension BetaParameters: SchemaObject {
 
     /// The schema of one use: its defaults and what the share is.
     static func schema(mean: Double, concentration: Double, doc: String) -> Schema {
-        Schema.object(fields(defaults: BetaParameters(mean: mean, concentration: concentration)).map(\.field)).described(doc)
-    }
-
-    public init(_ v: FieldValues<BetaParameters>) {
-        mean = v[\.mean]
-        concentration = v[\.concentration]
+        Schema.object(fields(defaults: (mean, concentration)).map(\.field)).described(doc)
     }
 }

@@ -8,18 +8,20 @@ import ScenarioFormat
 /// of a cut or a margin: both come out of demand.
 public struct PricingPolicy: Sendable, Equatable {
     /// Mean days between a seller's reviews of one offering.
-    public var reviewDays: Double
+    public var reviewDays: Double = 0
     /// A review moves a price by at most this factor: to between p / (1 + step) and
     /// p (1 + step).
-    public var maxStep: Double
+    public var maxStep: Double = 0
     /// Prices never fall below serving cost times (1 + floorMargin).
-    public var floorMargin: Double
+    public var floorMargin: Double = 0
     /// Whether frontier labs set prices by best response (off: they hold their launch
     /// prices, changed only by scheduled `price_change` events, for a history replay).
-    public var frontierBestResponse: Bool
+    public var frontierBestResponse: Bool = false
     /// Whether open labs' APIs and hosts set prices by best response (off: they hold
     /// their opening prices; for tests of the demand system at fixed prices).
-    public var openBestResponse: Bool
+    public var openBestResponse: Bool = false
+
+    public init() {}
 }
 
 extension PricingPolicy: SchemaObject {
@@ -35,12 +37,4 @@ extension PricingPolicy: SchemaObject {
         .field("open_best_response", \.openBestResponse, .boolean, default: true,
                doc: "Whether open labs' APIs and hosts reprice by best response (false: they keep their opening prices)."),
     ]}
-
-    public init(_ v: FieldValues<PricingPolicy>) {
-        reviewDays = v[\.reviewDays]
-        maxStep = v[\.maxStep]
-        floorMargin = v[\.floorMargin]
-        frontierBestResponse = v[\.frontierBestResponse]
-        openBestResponse = v[\.openBestResponse]
-    }
 }

@@ -15,12 +15,14 @@ import ScenarioFormat
 /// mean. The first run, started on the start date, is paid by one run's worth of
 /// funding: the funding rate then times the interval's mean.
 public struct ResearchProgram: Sendable, Equatable {
-    public var marginShare: Double
-    public var funding: [FundingPoint]
-    public var interpolation: FundingInterpolation
-    public var referenceLog10Compute: Double
-    public var sizeExponent: Double
-    public var minimumRunDays: Double
+    public var marginShare: Double = 0
+    public var funding: [FundingPoint] = []
+    public var interpolation: FundingInterpolation = .step
+    public var referenceLog10Compute: Double = 0
+    public var sizeExponent: Double = 0
+    public var minimumRunDays: Double = 0
+
+    public init() {}
 }
 
 /// How a funding path runs between its dated points.
@@ -46,21 +48,14 @@ extension ResearchProgram: SchemaObject {
         .field("minimum_run_days", \.minimumRunDays, ScenarioSchema.intervalDays, default: 30,
                doc: "No run is shorter (a lab with almost no budget still ships at most monthly)."),
     ]}
-
-    public init(_ v: FieldValues<ResearchProgram>) {
-        marginShare = v[\.marginShare]
-        funding = v[\.funding]
-        interpolation = v[\.interpolation]
-        referenceLog10Compute = v[\.referenceLog10Compute]
-        sizeExponent = v[\.sizeExponent]
-        minimumRunDays = v[\.minimumRunDays]
-    }
 }
 
 /// A lab's outside funding rate from a date.
 public struct FundingPoint: Sendable, Equatable {
-    public var date: CalendarDate
-    public var usdPerYear: Double
+    public var date = CalendarDate.epoch
+    public var usdPerYear: Double = 0
+
+    public init() {}
 }
 
 extension FundingPoint: SchemaObject {
@@ -68,11 +63,6 @@ extension FundingPoint: SchemaObject {
         .field("date", \.date, .date, doc: "From this date (may be before start_date)."),
         .field("usd_per_year", \.usdPerYear, ScenarioSchema.usd, doc: "Funding for training, USD a year."),
     ]}
-
-    public init(_ v: FieldValues<FundingPoint>) {
-        date = v[\.date]
-        usdPerYear = v[\.usdPerYear]
-    }
 }
 
 /// An open lab's distillation from the frontier at each of its releases (M1, M2):
@@ -80,9 +70,11 @@ extension FundingPoint: SchemaObject {
 /// frontier's lead over it at the time, for `costFraction` of the teacher's training
 /// cost, from `activeFrom` on.
 public struct OpenLabDistillation: Sendable, Equatable {
-    public var efficiency: Double
-    public var costFraction: Double
+    public var efficiency: Double = 0
+    public var costFraction: Double = 0
     public var activeFrom: CalendarDate?
+
+    public init() {}
 }
 
 extension OpenLabDistillation: SchemaObject {
@@ -93,10 +85,4 @@ extension OpenLabDistillation: SchemaObject {
                doc: "Cost as a share of the teacher's training cost (M1: under 4 %)."),
         .optional("active_from", \.activeFrom, .date, doc: "First day it distils (nil: from the start)."),
     ]}
-
-    public init(_ v: FieldValues<OpenLabDistillation>) {
-        efficiency = v[\.efficiency]
-        costFraction = v[\.costFraction]
-        activeFrom = v[\.activeFrom]
-    }
 }

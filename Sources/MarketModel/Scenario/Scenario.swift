@@ -8,29 +8,31 @@ import ScenarioFormat
 /// defaults, JSON Schema export) and its reading come from those lists, so a validated
 /// document is read through one path into one value.
 public struct Scenario: Sendable, Equatable {
-    public var name: String
-    public var description: String
+    public var name: String = ""
+    public var description: String = ""
     /// The case in one line, relative to the scenario it extends (`scenarios` and the
     /// reports show it): what it assumes differently and which way that tips the outcomes.
-    public var thesis: String
+    public var thesis: String = ""
     /// The first day of the run; time in the engine is days since then.
-    public var startDate: CalendarDate
+    public var startDate = CalendarDate.epoch
     /// The horizon in calendar months.
-    public var months: Int
-    public var seed: UInt64
-    public var replications: Int
-    public var segments: [Segment]
+    public var months: Int = 0
+    public var seed: UInt64 = 0
+    public var replications: Int = 0
+    public var segments: [Segment] = []
     /// The frontier's overall quality before the start (at least two years back), so
     /// the gap as a time lag is defined from the first period.
-    public var frontierHistory: [HistoryPoint]
-    public var costs: CostModel
-    public var actors: Actors
-    public var buyers: BuyerPopulation
-    public var securityTax: SecurityTax
-    public var events: [ExogenousEvent]
-    public var report: ReportSettings
+    public var frontierHistory: [HistoryPoint] = []
+    public var costs = CostModel()
+    public var actors = Actors()
+    public var buyers = BuyerPopulation()
+    public var securityTax = SecurityTax()
+    public var events: [ExogenousEvent] = []
+    public var report = ReportSettings()
     /// How sellers set prices (best responses to demand).
-    public var pricing: PricingPolicy
+    public var pricing = PricingPolicy()
+
+    public init() {}
 }
 
 extension Scenario: SchemaObject {
@@ -54,25 +56,6 @@ extension Scenario: SchemaObject {
         .field("report", \.report, ReportSettings.schema, default: [:], doc: "What each report records."),
         .field("pricing", \.pricing, PricingPolicy.schema, default: [:], doc: "How sellers set prices: best responses to the demand they face."),
     ]}
-
-    public init(_ v: FieldValues<Scenario>) {
-        name = v[\.name]
-        description = v[\.description]
-        thesis = v[\.thesis]
-        startDate = v[\.startDate]
-        months = v[\.months]
-        seed = v[\.seed]
-        replications = v[\.replications]
-        segments = v[\.segments]
-        frontierHistory = v[\.frontierHistory]
-        costs = v[\.costs]
-        actors = v[\.actors]
-        buyers = v[\.buyers]
-        securityTax = v[\.securityTax]
-        events = v[\.events]
-        report = v[\.report]
-        pricing = v[\.pricing]
-    }
 }
 
 /// A workload segment: its share of demand, how much of a frontier gain a
@@ -83,18 +66,20 @@ extension Scenario: SchemaObject {
 /// the midpoint, with diminishing returns toward the soft limit, which no finite run
 /// reaches; a larger run always reaches further.
 public struct Segment: Sendable, Equatable {
-    public var id: String
+    public var id: String = ""
     /// Share of buyers whose main workload is this segment; also the weight of the
     /// segment in overall quality. Shares are normalised to sum to 1.
-    public var demandShare: Double
+    public var demandShare: Double = 0
     /// Fraction of the teacher's lead a distillation closes in this segment (M1, M9).
-    public var distillability: Double
+    public var distillability: Double = 0
     /// The quality that ever larger runs approach, in benchmark points.
-    public var softLimit: Double
+    public var softLimit: Double = 0
     /// log10 of the effective compute that reaches half the soft limit.
-    public var midpointLog10Compute: Double
+    public var midpointLog10Compute: Double = 0
     /// The logistic's slope per decade of compute (H8: steep where a generation jumps).
-    public var slopePerDecade: Double
+    public var slopePerDecade: Double = 0
+
+    public init() {}
 }
 
 extension Segment: SchemaObject {
@@ -109,15 +94,6 @@ extension Segment: SchemaObject {
         .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
                doc: "Slope of the logistic in log10 compute (H8: steep where one generation jumps)."),
     ]}
-
-    public init(_ v: FieldValues<Segment>) {
-        id = v[\.id]
-        demandShare = v[\.demandShare]
-        distillability = v[\.distillability]
-        softLimit = v[\.softLimit]
-        midpointLog10Compute = v[\.midpointLog10Compute]
-        slopePerDecade = v[\.slopePerDecade]
-    }
 }
 
 extension Segment {
@@ -129,8 +105,10 @@ extension Segment {
 
 /// The frontier's overall quality on a date before the start.
 public struct HistoryPoint: Sendable, Equatable {
-    public var date: CalendarDate
-    public var quality: Double
+    public var date = CalendarDate.epoch
+    public var quality: Double = 0
+
+    public init() {}
 }
 
 extension HistoryPoint: SchemaObject {
@@ -138,24 +116,21 @@ extension HistoryPoint: SchemaObject {
         .field("date", \.date, .date, doc: "A date before start_date."),
         .field("quality", \.quality, ScenarioSchema.quality, doc: "The frontier's overall quality then."),
     ]}
-
-    public init(_ v: FieldValues<HistoryPoint>) {
-        date = v[\.date]
-        quality = v[\.quality]
-    }
 }
 
 /// Serving cost: a model's cost per million tokens follows its active parameters
 /// (M3), and falls over time with hardware and software efficiency.
 public struct CostModel: Sendable, Equatable {
     /// USD per million tokens per billion active parameters, at the start date.
-    public var usdPerMtokPerBillionActive: Double
+    public var usdPerMtokPerBillionActive: Double = 0
     /// Fractional fall of serving cost per year (0.3 = 30 % cheaper each year).
-    public var annualDecline: Double
+    public var annualDecline: Double = 0
     /// Output price over input price for cost-plus offerings (Kimi K2.5: 5, P5).
-    public var outputToInputPriceRatio: Double
+    public var outputToInputPriceRatio: Double = 0
     /// The price of training compute.
-    public var compute: ComputeCost
+    public var compute = ComputeCost()
+
+    public init() {}
 }
 
 extension CostModel: SchemaObject {
@@ -168,13 +143,6 @@ extension CostModel: SchemaObject {
                doc: "Output over input price of cost-plus offerings (P5: 3.00 / 0.60)."),
         .field("compute", \.compute, ComputeCost.schema, default: [:], doc: "The price of training compute."),
     ]}
-
-    public init(_ v: FieldValues<CostModel>) {
-        usdPerMtokPerBillionActive = v[\.usdPerMtokPerBillionActive]
-        annualDecline = v[\.annualDecline]
-        outputToInputPriceRatio = v[\.outputToInputPriceRatio]
-        compute = v[\.compute]
-    }
 }
 
 /// The price of training compute: `usdPerExaflop` at the start date, falling by
@@ -182,9 +150,11 @@ extension CostModel: SchemaObject {
 /// compute a dollar buys by `algorithmicProgressPerYear` each year after the start.
 /// A run's effective compute is budget / price x training efficiency x progress.
 public struct ComputeCost: Sendable, Equatable {
-    public var usdPerExaflop: Double
-    public var annualDecline: Double
-    public var algorithmicProgressPerYear: Double
+    public var usdPerExaflop: Double = 0
+    public var annualDecline: Double = 0
+    public var algorithmicProgressPerYear: Double = 0
+
+    public init() {}
 }
 
 extension ComputeCost: SchemaObject {
@@ -196,12 +166,6 @@ extension ComputeCost: SchemaObject {
         .field("algorithmic_progress_per_year", \.algorithmicProgressPerYear, .number(in: 1...100), default: 1,
                doc: "Multiplier of effective compute per year of algorithmic progress (1: none)."),
     ]}
-
-    public init(_ v: FieldValues<ComputeCost>) {
-        usdPerExaflop = v[\.usdPerExaflop]
-        annualDecline = v[\.annualDecline]
-        algorithmicProgressPerYear = v[\.algorithmicProgressPerYear]
-    }
 }
 
 extension ComputeCost {
@@ -220,10 +184,12 @@ extension ComputeCost {
 /// sublinear in scale: overhead = base x (tokens per day / 100M)^-scaleExponent,
 /// clamped to [minOverhead, maxOverhead], times the incident multiplier.
 public struct SecurityTax: Sendable, Equatable {
-    public var baseOverhead: Double
-    public var minOverhead: Double
-    public var maxOverhead: Double
-    public var scaleExponent: Double
+    public var baseOverhead: Double = 0
+    public var minOverhead: Double = 0
+    public var maxOverhead: Double = 0
+    public var scaleExponent: Double = 0
+
+    public init() {}
 }
 
 extension SecurityTax: SchemaObject {
@@ -233,13 +199,6 @@ extension SecurityTax: SchemaObject {
         .field("max_overhead", \.maxOverhead, ScenarioSchema.fraction, default: 0.15, doc: "Upper clamp (M8: 15 %)."),
         .field("scale_exponent", \.scaleExponent, .number(in: 0...5), default: 0.2, doc: "Sublinear in scale: overhead x (volume / 100M)^-exponent."),
     ]}
-
-    public init(_ v: FieldValues<SecurityTax>) {
-        baseOverhead = v[\.baseOverhead]
-        minOverhead = v[\.minOverhead]
-        maxOverhead = v[\.maxOverhead]
-        scaleExponent = v[\.scaleExponent]
-    }
 }
 
 extension SecurityTax {
@@ -253,11 +212,13 @@ extension SecurityTax {
 /// What each report period records.
 public struct ReportSettings: Sendable, Equatable {
     /// Quality levels for constant-capability prices (X5), overall points.
-    public var priceLevels: [Double]
+    public var priceLevels: [Double] = []
     /// The workload of the annual-cost columns (C1-C3): 100M tokens a day.
-    public var referenceTokensPerDay: Double
+    public var referenceTokensPerDay: Double = 0
     /// Input share of the blended price (3:1 input:output is 0.75).
-    public var referenceInputShare: Double
+    public var referenceInputShare: Double = 0
+
+    public init() {}
 }
 
 extension ReportSettings: SchemaObject {
@@ -268,12 +229,6 @@ extension ReportSettings: SchemaObject {
                doc: "Workload of the annual-cost columns (C1-C3: 100M a day)."),
         .field("reference_input_share", \.referenceInputShare, ScenarioSchema.fraction, default: 0.75, doc: "Input share of blended prices (3:1)."),
     ]}
-
-    public init(_ v: FieldValues<ReportSettings>) {
-        priceLevels = v[\.priceLevels]
-        referenceTokensPerDay = v[\.referenceTokensPerDay]
-        referenceInputShare = v[\.referenceInputShare]
-    }
 }
 
 /// An exogenous, scheduled event.
@@ -281,8 +236,8 @@ public struct ExogenousEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable, SchemaValue {
         case release, priceChange = "price_change", backdoorIncident = "backdoor_incident"
     }
-    public var date: CalendarDate
-    public var type: Kind
+    public var date = CalendarDate.epoch
+    public var type: Kind = .release
     /// The actor concerned (releases and price changes).
     public var actor: String?
     /// A release's absolute quality per segment (missing segments keep their value).
@@ -293,6 +248,8 @@ public struct ExogenousEvent: Sendable, Equatable {
     public var taxMultiplier: Double?
     public var durationDays: Double?
     public var note: String?
+
+    public init() {}
 }
 
 extension ExogenousEvent: SchemaObject {
@@ -307,16 +264,4 @@ extension ExogenousEvent: SchemaObject {
         .optional("duration_days", \.durationDays, ScenarioSchema.days, doc: "... for this many days."),
         .optional("note", \.note, .string, doc: "What the event stands for."),
     ]}
-
-    public init(_ v: FieldValues<ExogenousEvent>) {
-        date = v[\.date]
-        type = v[\.type]
-        actor = v[\.actor]
-        quality = v[\.quality]
-        inputUsdPerMtok = v[\.inputUsdPerMtok]
-        outputUsdPerMtok = v[\.outputUsdPerMtok]
-        taxMultiplier = v[\.taxMultiplier]
-        durationDays = v[\.durationDays]
-        note = v[\.note]
-    }
 }

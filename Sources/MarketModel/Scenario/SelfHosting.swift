@@ -7,19 +7,21 @@ import ScenarioFormat
 /// by the buyer's monthly tokens. Large buyers self-host; the security tax per token
 /// falls with volume (M8).
 public struct SelfHosting: Sendable, Equatable {
-    public var enabled: Bool
+    public var enabled: Bool = false
     /// Fixed cost of one deployment per month: reserved GPUs, operations staff.
-    public var fixedUsdPerMonth: Double
+    public var fixedUsdPerMonth: Double = 0
     /// Multiplies the market's serving cost per token (a buyer runs GPUs less densely
     /// than a host).
-    public var gpuCostFactor: Double
+    public var gpuCostFactor: Double = 0
     /// Security verification of one model version (backdoor scanning, compliance), paid
     /// once per deployment by a security-sensitive buyer (M8).
-    public var securityVerificationUsd: Double
+    public var securityVerificationUsd: Double = 0
     /// Months a deployment runs before the next model replaces it: what the
     /// verification is spread over.
-    public var deploymentMonths: Double
-    public var tokensPerSecond: Double
+    public var deploymentMonths: Double = 0
+    public var tokensPerSecond: Double = 0
+
+    public init() {}
 }
 
 extension SelfHosting: SchemaObject {
@@ -36,13 +38,4 @@ extension SelfHosting: SchemaObject {
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 100,
                doc: "Output speed of a self-hosted deployment."),
     ]}
-
-    public init(_ v: FieldValues<SelfHosting>) {
-        enabled = v[\.enabled]
-        fixedUsdPerMonth = v[\.fixedUsdPerMonth]
-        gpuCostFactor = v[\.gpuCostFactor]
-        securityVerificationUsd = v[\.securityVerificationUsd]
-        deploymentMonths = v[\.deploymentMonths]
-        tokensPerSecond = v[\.tokensPerSecond]
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SimulationKit
 
 /// Partial rank correlation coefficients (PRCC) of an outcome with each parameter of a
 /// sweep: the correlation between the ranks of parameter i and of the outcome after
@@ -64,16 +65,9 @@ public enum PartialRankCorrelation {
 
     /// Pearson's correlation; `nil` when either has no spread.
     static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (a, b) in zip(x, y) {
-            sxy += (a - mx) * (b - my)
-            sxx += (a - mx) * (a - mx)
-            syy += (b - my) * (b - my)
-        }
-        let scale = max(sxx, syy)
-        guard sxx > 1e-12 * max(1, scale), syy > 1e-12 * max(1, scale) else { return nil }
-        return max(-1, min(1, sxy / (sxx * syy).squareRoot()))
+        let s = CenteredSums(x, y)
+        let scale = max(s.xx, s.yy)
+        guard s.xx > 1e-12 * max(1, scale), s.yy > 1e-12 * max(1, scale) else { return nil }
+        return max(-1, min(1, s.xy / (s.xx * s.yy).squareRoot()))
     }
 }

@@ -71,15 +71,9 @@ public enum GoodnessOfFit {
     public static func correlation(_ x: [Double], _ y: [Double]) -> Outcome {
         precondition(x.count == y.count && x.count >= 3, "a correlation test needs two samples of one size, at least 3")
         let n = Double(x.count)
-        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-        var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for (a, b) in zip(x, y) {
-            sxy += (a - mx) * (b - my)
-            sxx += (a - mx) * (a - mx)
-            syy += (b - my) * (b - my)
-        }
-        guard sxx > 0 && syy > 0 else { return Outcome(statistic: .nan, pValue: 0) }
-        let r = sxy / (sxx * syy).squareRoot()
+        let s = CenteredSums(x, y)
+        guard s.xx > 0 && s.yy > 0 else { return Outcome(statistic: .nan, pValue: 0) }
+        let r = s.xy / (s.xx * s.yy).squareRoot()
         guard abs(r) < 1 else { return Outcome(statistic: r, pValue: 0) }
         let t = r * ((n - 2) / (1 - r * r)).squareRoot()
         return Outcome(statistic: r, pValue: 2 * gsl_cdf_tdist_Q(abs(t), n - 2))
