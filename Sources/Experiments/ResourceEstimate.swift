@@ -78,8 +78,10 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
         let setters = (s.pricing.frontierBestResponse ? s.actors.frontier.count : 0)
-            + (s.pricing.openBestResponse ? s.actors.openLabs.filter(\.api.enabled).count + s.actors.infra.count : 0)
-        let priceReviews = Double(setters) * days / s.pricing.reviewDays
+            + (s.pricing.openBestResponse ? s.actors.openLabs.filter(\.api.enabled).count : 0)
+        // Hosts review their capacity and models even when their prices are held; each
+        // review may order capacity, which arrives as one more event.
+        let priceReviews = Double(setters + 2 * s.actors.infra.count) * days / s.pricing.reviewDays
         let distillations = Double(s.actors.distillers.count) * frontierReleases
         let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2
         return (buyers, frontierReleases + openReleases + priceReviews + distillations + scheduled)

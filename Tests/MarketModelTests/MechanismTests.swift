@@ -1,5 +1,6 @@
 import Foundation
 @testable import MarketModel
+import ScenarioFormat
 import SimulationKit
 import Testing
 
@@ -65,7 +66,12 @@ struct MechanismTests {
         #expect(d.high < 0, "taxed - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
-    @Test("More hosts of the same models lower the hosts' margins (paired seeds, M6, M7)")
+    /// With capacity in hosts' marginal cost and entry and exit choosing their models,
+    /// an original host's markup over serving cost alone moves with the mix of models it
+    /// ends up serving (capacity per token does not scale with a model's size, serving
+    /// cost does), and no longer shows competition; its best-response margin is
+    /// (p - c) / p = 1 / eta, so the test reads the hosts' own-price elasticity.
+    @Test("More hosts of the same models raise hosts' own-price elasticity, so lower their margin 1/eta (paired seeds, M6, M7, X10)")
     func moreHostsLowerMargins() throws {
         let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=1500"])
         var crowded = loaded.scenario
@@ -75,18 +81,17 @@ struct MechanismTests {
             host.organization = host.id
             crowded.actors.infra.append(host)
         }
-        let original = Set(loaded.scenario.actors.infra.map(\.id))
-        /// The original hosts' markup over the run: (revenue - serving cost) / serving cost.
-        func markups(_ compiled: CompiledScenario) throws -> [Double] {
-            let hosts = Set(compiled.actorIDs.indices.filter { original.contains(compiled.actorIDs[$0]) })
+        /// Hosts' own-price elasticity, the mean of the months from 2024 on that have one.
+        func elasticities(_ compiled: CompiledScenario) throws -> [Double] {
+            let column = RunRecorder(compiled: compiled).columns.firstIndex(of: "price_elasticity_infra")! - 3
+            let from = compiled.reportDates.firstIndex(of: CalendarDate(iso: "2024-01-01")!)!
             return try replications(compiled, count: 10).map { result in
-                let rows = result.actorRows.filter { hosts.contains($0.actor) }
-                let serving = rows.reduce(0) { $0 + $1.values[1] }
-                return (rows.reduce(0) { $0 + $1.values[0] } - serving) / serving
+                let values = result.trajectory[from...].map { $0[column] }.filter { !$0.isNaN }
+                return values.reduce(0, +) / Double(values.count)
             }
         }
-        let d = PairedDifference(try markups(loaded.compiled), try markups(try CompiledScenario(crowded)))
-        #expect(d.high < 0, "crowded - base markup: \(d.mean) [\(d.low), \(d.high)]")
+        let d = PairedDifference(try elasticities(loaded.compiled), try elasticities(try CompiledScenario(crowded)))
+        #expect(d.low > 0, "crowded - base host elasticity: \(d.mean) [\(d.low), \(d.high)]")
     }
 }
 

@@ -180,7 +180,8 @@ public struct InfraProvider: Sendable, Equatable, ActorIdentity {
     public var id: String = ""
     public var name: String = ""
     public var organization: String = ""
-    /// How many open models it hosts at most (the best by overall quality).
+    /// At most this many models hosted at once: a cap on entry, not the selection rule
+    /// (a host enters a model when it expects the margin to cover its costs).
     public var maxModels: Int = 0
     /// Open labs whose models it always hosts (a lab that also runs a cloud, H11).
     public var alwaysHost: [String] = []
@@ -188,18 +189,24 @@ public struct InfraProvider: Sendable, Equatable, ActorIdentity {
     /// Multiplies the market's serving cost (0.7: 30 % cheaper than the baseline).
     public var servingCostFactor: Double = 0
     public var capacityUsdPerModelMonth: Double = 0
+    /// Its serving capacity: tokens a day it pays for, expands and runs down.
+    public var capacity = HostCapacity()
 
     public init() {}
 }
 
 extension InfraProvider: SchemaObject {
     public static var fields: [ObjectField<InfraProvider>] { identityFields + [
-        .field("max_models", \.maxModels, .integer(in: 0...1000), default: 3, doc: "How many open models it hosts (the best by overall quality)."),
+        .field("max_models", \.maxModels, .integer(in: 0...1000), default: 10,
+               doc: "At most this many models hosted at once: a cap on entry (it enters a model when the expected margin covers its costs, and drops one that loses money)."),
         .field("always_host", \.alwaysHost, .array(of: .string), default: [], doc: "Open labs whose latest model it always hosts (H11)."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 500, doc: "Output speed (M6: 3000+; X9: 480-1700)."),
         .field("serving_cost_factor", \.servingCostFactor, .number(exclusiveMinimum: 0, maximum: 100), default: 1,
                doc: "Multiplies the market's serving cost (0.7: 30 % cheaper)."),
-        .field("capacity_usd_per_model_month", \.capacityUsdPerModelMonth, ScenarioSchema.usd, default: 100_000, doc: "Fixed capacity spend per hosted model per month."),
+        .field("capacity_usd_per_model_month", \.capacityUsdPerModelMonth, ScenarioSchema.usd, default: 100_000,
+               doc: "Fixed cost per hosted model per month (deployment, operations), whatever its volume: entry must cover it."),
+        .field("capacity", \.capacity, HostCapacity.schema, default: [:],
+               doc: "Serving capacity: paid monthly whether used or not (costs.capacity_usd_per_mtok_per_day_month), expanded with a lag above a target utilisation."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }

@@ -129,6 +129,9 @@ public struct CostModel: Sendable, Equatable {
     public var outputToInputPriceRatio: Double = 0
     /// The price of training compute.
     public var compute = ComputeCost()
+    /// What hosts pay for serving capacity, USD per million tokens a day of capacity
+    /// per month at the start date, used or not; it falls with the compute price.
+    public var capacityUsdPerMtokPerDayMonth: Double = 0
 
     public init() {}
 }
@@ -142,6 +145,8 @@ extension CostModel: SchemaObject {
         .field("output_to_input_price_ratio", \.outputToInputPriceRatio, .number(exclusiveMinimum: 0, maximum: 100), default: 5,
                doc: "Output over input price of cost-plus offerings (P5: 3.00 / 0.60)."),
         .field("compute", \.compute, ComputeCost.schema, default: [:], doc: "The price of training compute."),
+        .field("capacity_usd_per_mtok_per_day_month", \.capacityUsdPerMtokPerDayMonth, .number(minimum: 0, maximum: 1e6), default: 3,
+               doc: "Hosts' serving capacity: USD per million tokens a day of capacity per month at the start, paid whether used or not; falls with compute.annual_decline."),
     ]}
 }
 

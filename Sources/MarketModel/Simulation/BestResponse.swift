@@ -38,11 +38,35 @@ enum BestResponse {
     /// (p / (p - c) - eta), which is zero at Lerner's (p - c) / p = 1 / eta and positive
     /// while eta <= 1, by at most a factor 1 + `maxStep` either way, never below
     /// cost (1 + `floorMargin`). Without an elasticity (no demand seen) the price holds.
-    static func nextPrice(price: Double, cost: Double, elasticity: Double?, maxStep: Double, floorMargin: Double) -> Double {
+    ///
+    /// A seller whose demand exceeds its capacity (`utilisation` = demand / capacity
+    /// above 1, a host between ordering capacity and receiving it) moves at least to its
+    /// rationing price (`rationingPrice`), within the same step limit.
+    static func nextPrice(price: Double, cost: Double, elasticity: Double?, maxStep: Double, floorMargin: Double,
+                          utilisation: Double = 0) -> Double {
         let floor = cost * (1 + floorMargin)
         guard let eta = elasticity, price > cost else { return max(price, floor) }
         let limit = log(1 + maxStep)
         let move = min(max(rate * (price / (price - cost) - eta), -limit), limit)
-        return max(price * exp(move), floor)
+        let unconstrained = max(price * exp(move), floor)
+        guard utilisation > 1 else { return unconstrained }
+        return max(unconstrained, min(rationingPrice(price: price, elasticity: eta, utilisation: utilisation),
+                                      price * (1 + maxStep)))
+    }
+
+    /// The price at which demand falls to capacity: p u^(1/eta) for demand / capacity
+    /// u > 1 and own-price elasticity eta (demand scales as p^-eta near p, so it falls
+    /// by the factor 1/u); p itself when capacity does not bind.
+    ///
+    /// Why rationing and not a marginal cost that rises near capacity: with profit
+    /// single-peaked in price and capacity K, the constrained optimum is the
+    /// unconstrained best response p* when its demand fits (D(p*) <= K), and otherwise
+    /// the price with D(p) = K, which lies above p* because demand falls with price.
+    /// So the best response under scarcity is max(p*, the rationing price): exact, with
+    /// no parameter for how steeply a cost curve should rise. Applied to each of a
+    /// host's offerings at the host's utilisation, it brings the host's total demand to
+    /// its capacity.
+    static func rationingPrice(price: Double, elasticity: Double, utilisation: Double) -> Double {
+        utilisation > 1 ? price * pow(utilisation, 1 / elasticity) : price
     }
 }

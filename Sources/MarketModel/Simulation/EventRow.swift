@@ -17,14 +17,19 @@ public struct EventRow: Sendable, Equatable {
     public var inputPriceAfter: Double?
     public var outputPriceBefore: Double?
     public var outputPriceAfter: Double?
-    /// What set the event off: `scheduled` (a scenario event), `price_policy` (an open
-    /// model close enough and cheap enough, H7), `rehost` (hosting follows the best open models).
+    /// What set the event off: `scheduled` (a scenario event), `best_response` (a price
+    /// review), `entry`, `exit` and `replaced` (a host's expected or trailing profit on a model),
+    /// `release` (a host follows its own lab's new model, H11), `utilisation` (a host's
+    /// capacity against its target).
     public var trigger = ""
     /// The model that triggered a price cut.
     public var triggerModel = ""
     /// The security tax multiplier in force after an incident starts or ends (M8).
     public var securityTaxMultiplier: Double?
     public var durationDays: Double?
+    /// A host's capacity after an expansion is delivered or after a run-down (million
+    /// tokens a day).
+    public var capacityMtokPerDay: Double?
 
     public init(day: Double, actor: String, kind: String, model: String) {
         self.day = day
@@ -37,7 +42,8 @@ public struct EventRow: Sendable, Equatable {
     public static let columns = ["kind", "actor", "model", "teacher", "quality_overall", "cost_usd",
                                  "input_price_before_usd_per_mtok", "input_price_after_usd_per_mtok",
                                  "output_price_before_usd_per_mtok", "output_price_after_usd_per_mtok",
-                                 "price_change_fraction", "trigger", "trigger_model", "security_tax_multiplier", "duration_days"]
+                                 "price_change_fraction", "trigger", "trigger_model", "security_tax_multiplier", "duration_days",
+                                 "capacity_mtok_per_day"]
 
     /// The relative change of the blended-equivalent price (after / before - 1, from the
     /// input price: a move scales both prices alike); `nil` without a price move.
@@ -51,6 +57,7 @@ public struct EventRow: Sendable, Equatable {
         func number(_ value: Double?) -> String { value.map(CSVNumber.format) ?? "" }
         return [kind, actor, model, teacher, number(qualityOverall), number(costUsd),
                 number(inputPriceBefore), number(inputPriceAfter), number(outputPriceBefore), number(outputPriceAfter),
-                number(priceChangeFraction), trigger, triggerModel, number(securityTaxMultiplier), number(durationDays)]
+                number(priceChangeFraction), trigger, triggerModel, number(securityTaxMultiplier), number(durationDays),
+                number(capacityMtokPerDay)]
     }
 }

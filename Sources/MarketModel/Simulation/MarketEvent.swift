@@ -11,6 +11,8 @@ public enum MarketEvent: SimulationEvent, Sendable {
     case buyerReview(buyer: Int32)
     case exogenous(index: Int32)
     case incidentEnd(index: Int32)
+    /// Capacity a host ordered is delivered (infra index).
+    case capacityArrival(host: Int32)
 
     public var fingerprintCode: UInt64 {
         switch self {
@@ -22,6 +24,7 @@ public enum MarketEvent: SimulationEvent, Sendable {
         case .buyerReview(let i): 6 | UInt64(UInt32(bitPattern: i)) << 8
         case .exogenous(let i): 7 | UInt64(UInt32(bitPattern: i)) << 8
         case .incidentEnd(let i): 8 | UInt64(UInt32(bitPattern: i)) << 8
+        case .capacityArrival(let i): 9 | UInt64(UInt32(bitPattern: i)) << 8
         }
     }
 }

@@ -62,6 +62,8 @@ extension MarketSimulation {
             periodAccounts[booked.seller].revenue += booked.revenue
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
+            offerings[j].revenueTotal += booked.revenue
+            offerings[j].servingTotal += booked.serving
         }
     }
 
@@ -256,7 +258,7 @@ extension MarketSimulation {
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
-        try rehostAndReassign(day: day)
+        try hostOwnLabsAndReassign(day: day)
     }
 
     /// A distiller's student of frontier model `teacher`: on the open labs' best base
@@ -281,68 +283,14 @@ extension MarketSimulation {
         let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        distillerModel[d] = m
         periodCounts.distillations += 1
         var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
         event.teacher = t.name
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
-        try rehostAndReassign(day: day)
-    }
-
-    // MARK: - Infrastructure providers
-
-    /// Each provider hosts its always-hosted labs' latest models and the best open
-    /// models by overall quality, up to its limit. Returns offerings withdrawn.
-    @discardableResult
-    mutating func rehost(day: Double) -> [Int] {
-        var withdrawn: [Int] = []
-        let openModels = models.indices.filter { models[$0].openWeights }
-            .sorted { (models[$0].overall, -$0) > (models[$1].overall, -$1) }
-        for (p, spec) in scenario.actors.infra.enumerated() {
-            var wanted: [Int] = []
-            for labID in spec.alwaysHost {
-                if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == labID }) { wanted.append(openModel[lab]) }
-            }
-            for m in openModels where !wanted.contains(m) {
-                if wanted.count >= spec.maxModels { break }
-                wanted.append(m)
-            }
-            let wantedSet = Set(wanted)
-            for (m, j) in hosted[p].sorted(by: { $0.key < $1.key }) where !wantedSet.contains(m) {
-                settle(j, day: day)
-                activeOfferings.removeAll { $0 == j }
-                choiceTable.invalidate()
-                hosted[p][m] = nil
-                withdrawn.append(j)
-                var event = EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name)
-                event.trigger = "rehost"
-                result.events.append(event)
-            }
-            for m in wanted where hosted[p][m] == nil {
-                let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
-                                    tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
-                startIntegrals(j, day: day)
-                setOpeningPrice(j, day: day)
-                hosted[p][m] = j
-                var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
-                event.trigger = "rehost"
-                result.events.append(event)
-            }
-        }
-        return withdrawn
-    }
-
-    mutating func rehostAndReassign(day: Double) throws {
-        let withdrawn = rehost(day: day)
-        guard !withdrawn.isEmpty else { return }
-        // Indexed by offering + 1, so that "no offering" (-1) and self-hosting (-2, clamped) read false.
-        var gone = [Bool](repeating: false, count: offerings.count + 1)
-        for j in withdrawn { gone[j + 1] = true }
-        for b in buyers.indices where buyers[b].adopted
-            && (gone[max(0, Int(buyers[b].commodityChoice) + 1)] || gone[max(0, Int(buyers[b].frontierChoice) + 1)]) {
-            try choose(b, day: day, forced: true)
-        }
+        try hostOwnLabsAndReassign(day: day)
     }
 
     // MARK: - Exogenous events

@@ -21,8 +21,9 @@ extension MarketSimulation {
         }
     }
 
-    /// One recurring review per price setter (frontier labs, open labs with an API and
-    /// hosts, unless the scenario holds their prices), every `pricing.review_days`, the
+    /// One recurring review per price setter (frontier labs and open labs with an API,
+    /// unless the scenario holds their prices, and hosts, who review their capacity and
+    /// the models they host even when their prices are held), every `pricing.review_days`, the
     /// first one at a uniform offset within the first period drawn from a stream of its
     /// own (so reviews do not move any other draw).
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
@@ -31,8 +32,8 @@ extension MarketSimulation {
         if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
         if scenario.pricing.openBestResponse {
             setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
-            setters += a.infra.indices.map { infraBase + $0 }
         }
+        setters += a.infra.indices.map { infraBase + $0 }
         let period = scenario.pricing.reviewDays
         let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actorKinds[$0].name)/\(actorIDs[$0])") })
         for (i, actor) in setters.enumerated() {
@@ -43,10 +44,20 @@ extension MarketSimulation {
     }
 
     /// Seller `actor`'s review: each of its active offerings moves toward its best
-    /// response to the demand it faced since the last review (`BestResponse`).
-    mutating func reviewPrices(_ actor: Int, day: Double) {
+    /// response to the demand it faced since the last review (`BestResponse`). A host
+    /// first reviews its business (`reviewHost`: exit, capacity, entry), prices at its
+    /// long-run marginal cost (serving plus capacity, `marginalCost`), and rations
+    /// demand by price when it exceeds its capacity.
+    mutating func reviewPrices(_ actor: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
         flushDemand()
         let policy = scenario.pricing
+        var utilisation = 0.0
+        if actorKinds[actor] == .infra {
+            try reviewHost(actor - infraBase, day: day, scheduler: &s)
+            guard policy.openBestResponse else { return }
+            flushDemand()
+            utilisation = self.utilisation(actor - infraBase, day: day)
+        }
         for j in activeOfferings where offerings[j].seller == actor {
             let o = offerings[j]
             let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum,
@@ -58,8 +69,9 @@ extension MarketSimulation {
                 periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
             }
             let price = blendedPrice(j)
-            let next = BestResponse.nextPrice(price: price, cost: servingCost(j, day: day), elasticity: eta,
-                                              maxStep: policy.maxStep, floorMargin: policy.floorMargin)
+            let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
+                                              maxStep: policy.maxStep, floorMargin: policy.floorMargin,
+                                              utilisation: utilisation)
             guard next != price else { continue }
             let factor = next / price
             scalePrice(j, by: factor, day: day)
@@ -78,11 +90,11 @@ extension MarketSimulation {
     }
 
     /// The price a new open-weight offering opens at, before its first review: the
-    /// cheapest blended price of the same model elsewhere, or else twice its serving
+    /// cheapest blended price of the same model elsewhere, or else twice its marginal
     /// cost; split into input and output prices by the market's output-to-input ratio.
     mutating func setOpeningPrice(_ j: Int, day: Double) {
         let model = offerings[j].model
-        var blended = 2 * servingCost(j, day: day)
+        var blended = 2 * marginalCost(j, day: day)
         var seen = false
         for k in activeOfferings where k != j && offerings[k].model == model {
             blended = seen ? min(blended, blendedPrice(k)) : blendedPrice(k)

@@ -8,10 +8,7 @@ extension MarketSimulation {
     mutating func report(day: Double) throws {
         settleAll(day: day)
         settleSurplus(day: day)
-        let periodDays = day - lastReportDay
-        for (p, spec) in scenario.actors.infra.enumerated() {
-            periodAccounts[infraBase + p].capacity += spec.capacityUsdPerModelMonth * Double(hosted[p].count) * periodDays / 30.4375
-        }
+        for p in hosts.indices { accrueHostCosts(p, day: day) }
         var revenueTotal = 0.0
         for a in periodAccounts { revenueTotal += a.revenue }
         sellerRevenueTotal += revenueTotal

@@ -43,6 +43,11 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var openOffering: [Int]
     /// Infra provider -> (model -> offering).
     var hosted: [[Int: Int]]
+    /// Each host's capacity and cost book, and each hosted offering's recent profits.
+    var hosts: [HostState]
+    var hostLedger: [Int: HostOfferingLedger] = [:]
+    /// Latest model of each distiller (-1: none yet): with the open labs', what hosts may enter.
+    var distillerModel: [Int]
     /// Each frontier lab's highest blended price so far, and its blended price at
     /// every report: what the price-cut figures are measured from.
     var frontierPeakPrice: [Double]
@@ -131,6 +136,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var growthAtDay = 1.0
     var netGrowthAtDay = 1.0
     let servingDecayRate: Double
+    /// The fall of the capacity price per day (the compute price's).
+    let capacityDecayRate: Double
     let usageGrowthRate: Double
     let buyerScale: Double
     let recorder: RunRecorder
@@ -162,6 +169,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         frontierOffering = Array(repeating: -1, count: a.frontier.count)
         openOffering = Array(repeating: -1, count: a.openLabs.count)
         hosted = Array(repeating: [:], count: a.infra.count)
+        hosts = a.infra.map { HostState(capacityMtokPerDay: $0.capacity.initialMtokPerDay) }
+        distillerModel = Array(repeating: -1, count: a.distillers.count)
         frontierPeakPrice = Array(repeating: 0, count: a.frontier.count)
         frontierPriceAtReports = Array(repeating: [], count: a.frontier.count)
         frontierBest = Array(repeating: 0, count: segments)
@@ -177,6 +186,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         runLog10Compute = Array(repeating: -.infinity, count: labs)
         let decline = scenario.costs.annualDecline
         servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
+        let computeDecline = scenario.costs.compute.annualDecline
+        capacityDecayRate = computeDecline > 0 ? -log(1 - computeDecline) / 365 : 0
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
         buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
         let host = scenario.buyers.selfHosting
@@ -231,7 +242,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             }
             try s.schedule(.openRelease(lab: Int32(i)), after: startRun(openBase + i, day: 0), priority: EventPriority.release)
         }
-        rehost(day: 0)
+        hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
         rebuildChoiceTable()
         referenceTable = choiceTable
@@ -309,7 +320,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         case .distill(let d, let teacher):
             try distill(Int(d), teacher: Int(teacher), day: now)
         case .priceReview(let seller):
-            reviewPrices(Int(seller), day: now)
+            try reviewPrices(Int(seller), day: now, scheduler: &s)
+        case .capacityArrival(let host):
+            capacityArrives(Int(host), day: now)
         case .buyerReview(let b):
             try review(Int(b), day: now)
             let mean = choiceParameters.reviewIntervalDays

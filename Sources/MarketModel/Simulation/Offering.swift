@@ -75,4 +75,7 @@ struct Offering {
     var bookedInput = 0.0
     var bookedOutput = 0.0
     var bookedCost = 0.0
+    /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
+    var revenueTotal = 0.0
+    var servingTotal = 0.0
 }

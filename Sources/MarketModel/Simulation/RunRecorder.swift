@@ -89,6 +89,10 @@ public struct RunRecorder: Sendable {
         add("price_elasticity_frontier_lab", "elasticity", "Frontier labs' own-price elasticity as their price reviews in the month estimated it (demand-weighted, a positive number: usage elasticity + the mean of beta (1 - P) over the demand they faced); empty without a review.")
         add("price_elasticity_infra", "elasticity", "The same for hosts' offerings: how a host's demand answers its price among the other hosts of the same model and every other option (X10: about 1.1).")
         add("frontier_price_cut_12m", "share", "The largest fall of a frontier lab's blended price over the last 12 months: max over labs of 1 - price now / its highest price at the reports of the last year (H7: 0.8 during 2025).")
+        add("capacity_utilisation", "share", "Hosts' demand over their serving capacity at the report date (all hosts together, tokens a day); above 1 while demand outruns capacity on order, when hosts ration by price. Empty without capacity.")
+        add("hosts_per_open_model", "count", "Hosts serving each open-weight model that is its lab's or distiller's latest, on average at the report date (entry and exit by expected and trailing profit; hosts of older versions not counted).")
+        add("host_price_usd_per_mtok", "USD per million tokens", "Hosts' revenue over their tokens in the month: the mean price hosts charged.")
+        add("host_profit_margin", "share", "Hosts' profit (revenue less serving, capacity and per-model fixed costs) over their revenue in the month: the margin competition leaves them.")
         add("security_tax_multiplier", "factor", "Multiplier on the security tax from backdoor incidents (M8).")
         return c
     }
@@ -215,6 +219,20 @@ public struct RunRecorder: Sendable {
             cut = max(cut, 1 - prices[prices.count - 1] / prices.suffix(13).max()!)
         }
         put(cut)
+        var served = 0.0, capacity = 0.0
+        for p in sim.hosts.indices {
+            served += sim.servedMtokPerDay(p, day: day)
+            capacity += sim.hosts[p].capacityMtokPerDay
+        }
+        put(capacity > 0 ? served / capacity : .nan)
+        let latest = (sim.openModel + sim.distillerModel).filter { $0 >= 0 }
+        var hostsOfLatest = 0
+        for j in sim.activeOfferings where sim.offerings[j].sellerKind == .infra && latest.contains(sim.offerings[j].model) {
+            hostsOfLatest += 1
+        }
+        put(latest.isEmpty ? .nan : Double(hostsOfLatest) / Double(latest.count))
+        put(share(revenueByKind[inf], tokensByKind[inf]))
+        put(share(profitByKind[inf], revenueByKind[inf]))
         put(sim.incidentMultiplier)
         precondition(i == row.count, "trajectory row has \(i) values for \(row.count) columns")
     }

@@ -30,7 +30,7 @@ public enum ColumnDictionary {
                      d("profit_usd_\(k.name)", "USD", "Profit (revenue minus every cost) over the month of its \(k.name) actors; empty if it plays no such role."),
                      d("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.")]
                 }),
-            ("events.csv", identity + [d("kind", "name", "frontier_release, open_release, distillation, price_change (a frontier lab's best-response review or a scheduled change), hosting_start, hosting_end, backdoor_incident, backdoor_incident_end."),
+            ("events.csv", identity + [d("kind", "name", "frontier_release, open_release, distillation, price_change (a frontier lab's best-response review or a scheduled change), hosting_start, hosting_end (a host enters or drops a model), capacity_expansion (a host orders capacity), capacity_release (a host lets capacity run down), backdoor_incident, backdoor_incident_end."),
                                        d("actor", "id", "Actor concerned (empty for market-wide events)."),
                                        d("model", "name", "Model released, distilled, repriced or (un)hosted."),
                                        d("teacher", "name", "Distillation: the frontier model distilled (M1)."),
@@ -41,10 +41,11 @@ public enum ColumnDictionary {
                                        d("output_price_before_usd_per_mtok", "USD per million tokens", "Price moves: output price before."),
                                        d("output_price_after_usd_per_mtok", "USD per million tokens", "Price moves: output price after."),
                                        d("price_change_fraction", "share", "Price moves: after / before - 1 (-0.8 is an 80 % cut, H7)."),
-                                       d("trigger", "name", "scheduled (a scenario event), best_response (a frontier lab's monthly price review against the demand it faced, H7, M10), rehost (hosting follows the best open models)."),
+                                       d("trigger", "name", "scheduled (a scenario event), best_response (a frontier lab's monthly price review against the demand it faced, H7, M10), entry (a host expects a model's margin to cover its costs), exit (a hosted model lost money over the host's exit window), replaced (a host at its max_models cap drops the model that earns it least for one that promises more), release (a host follows its own lab's new model, H11), utilisation (a host's capacity against its target)."),
                                        d("trigger_model", "name", "Empty: best-response prices answer all demand, not one model (kept so the file's columns stay stable)."),
                                        d("security_tax_multiplier", "factor", "Incidents: the security tax multiplier in force after it starts or ends (M8)."),
-                                       d("duration_days", "days", "Incidents: how long it lasts.")]),
+                                       d("duration_days", "days", "Incidents: how long it lasts; capacity expansions: the delay before the capacity serves."),
+                                       d("capacity_mtok_per_day", "million tokens a day", "Capacity events: the host's capacity once the expansion is delivered, or after the run-down.")]),
             ("bands.csv", [d("date", "YYYY-MM-DD", "Report date."), d("metric", "name", "A trajectories.csv column."),
                            d("stat", "name", stats + "."), d("value", "the metric's unit", "The statistic; empty where undefined.")]),
             ("summary.csv", [d("metric", "name", "A trajectories.csv column at the final report, or a run-level outcome: "

@@ -1,0 +1,308 @@
+import Foundation
+import SimulationKit
+
+/// A host's capacity and its book of costs (see `HostCapacity`).
+struct HostState {
+    /// Capacity it serves on now, and capacity ordered and not yet delivered (one
+    /// order at a time), million tokens a day.
+    var capacityMtokPerDay: Double
+    var pendingMtokPerDay = 0.0
+    /// Its capacity charge and per-model fixed costs are booked up to this day.
+    var costMarkDay = 0.0
+    /// Its capacity charge since its last review: what the review shares among its offerings.
+    var capacityCostSinceReview = 0.0
+    /// The day it last entered a model (it does not let capacity run down while the
+    /// entrant's demand builds up).
+    var lastEntryDay = -Double.infinity
+}
+
+/// One hosted offering's profit at the host's latest reviews: what exit reads.
+struct HostOfferingLedger {
+    /// The offering's revenue and serving cost since the start, and the day, at its last review.
+    var revenueAtReview = 0.0
+    var servingAtReview = 0.0
+    var markDay: Double
+    /// Its profit at each of the host's latest reviews, oldest first, at most the exit
+    /// window, and the days each covers.
+    var profits: [Double] = []
+    var days: [Double] = []
+
+    /// Its profit per month over the window (nil before its first review).
+    var monthlyProfit: Double? {
+        let covered = days.reduce(0, +)
+        return covered > 0 ? profits.reduce(0, +) / covered * 30.4375 : nil
+    }
+}
+
+extension MarketSimulation {
+    // MARK: - Capacity and its costs
+
+    /// The price of capacity at `day`: USD per million tokens a day of capacity per
+    /// month, falling with the price of compute (`costs.compute.annual_decline`).
+    func capacityPrice(day: Double) -> Double {
+        scenario.costs.capacityUsdPerMtokPerDayMonth * exp(-capacityDecayRate * day)
+    }
+
+    /// What one more million tokens a day of sustained demand costs a host per million
+    /// tokens in capacity: it expands to serve demand at its target utilisation, so each
+    /// Mtok/day takes 1 / target of capacity, paid monthly over 30.4375 days of tokens.
+    func capacityCostPerMtok(_ p: Int, day: Double) -> Double {
+        capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * 30.4375)
+    }
+
+    /// Marginal cost of offering `j` per million tokens at `day`: serving cost, and for a
+    /// host the capacity each sustained token needs (its long-run marginal cost).
+    func marginalCost(_ j: Int, day: Double) -> Double {
+        let o = offerings[j]
+        let serving = servingCost(j, day: day)
+        return o.sellerKind == .infra ? serving + capacityCostPerMtok(o.seller - infraBase, day: day) : serving
+    }
+
+    /// Books host `p`'s capacity charge and its fixed cost per hosted model
+    /// (`capacity_usd_per_model_month`) from its mark to `day`. Called before its
+    /// capacity or its set of models changes, and at every report.
+    mutating func accrueHostCosts(_ p: Int, day: Double) {
+        let from = hosts[p].costMarkDay
+        guard day > from else { return }
+        let integralDays = Self.exponentialIntegral(rate: -capacityDecayRate, from: from, to: day,
+                                                    expFrom: exp(-capacityDecayRate * from), expTo: exp(-capacityDecayRate * day))
+        let capacity = hosts[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / 30.4375
+        let fixed = scenario.actors.infra[p].capacityUsdPerModelMonth * Double(hosted[p].count) * (day - from) / 30.4375
+        periodAccounts[infraBase + p].capacity += capacity + fixed
+        hosts[p].capacityCostSinceReview += capacity
+        hosts[p].costMarkDay = day
+    }
+
+    /// Offering `j`'s demand now, million tokens a day.
+    func demandMtokPerDay(_ j: Int, day: Double) -> Double {
+        offerings[j].aggTokens * offerings[j].usageMultiplier * exp(usageGrowthRate * day) / 1e6
+    }
+
+    /// Host `p`'s demand now over all its offerings, million tokens a day.
+    func servedMtokPerDay(_ p: Int, day: Double) -> Double {
+        var served = 0.0
+        for j in activeOfferings where offerings[j].seller == infraBase + p { served += demandMtokPerDay(j, day: day) }
+        return served
+    }
+
+    /// Demand over capacity (infinite when it has demand and no capacity).
+    func utilisation(_ p: Int, day: Double) -> Double {
+        let served = servedMtokPerDay(p, day: day)
+        return served > 0 ? served / hosts[p].capacityMtokPerDay : 0
+    }
+
+    /// Orders capacity for host `p` to serve `demand` Mtok/day at its target utilisation
+    /// at delivery (demand grows with usage over the mean lag), if it has no order
+    /// pending and its capacity falls short; the lag is drawn from its own stream.
+    mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: String,
+                                scheduler s: inout Scheduler<MarketEvent>) throws {
+        let spec = scenario.actors.infra[p]
+        guard hosts[p].pendingMtokPerDay == 0 else { return }
+        let needed = demand * exp(usageGrowthRate * spec.capacity.expansionLag.meanDays) / spec.capacity.targetUtilisation
+        guard needed > hosts[p].capacityMtokPerDay else { return }
+        let lag = drawDuration(spec.capacity.expansionLag, actor: infraBase + p)
+        hosts[p].pendingMtokPerDay = needed - hosts[p].capacityMtokPerDay
+        try s.schedule(.capacityArrival(host: Int32(p)), after: lag, priority: EventPriority.release)
+        var event = EventRow(day: day, actor: spec.id, kind: "capacity_expansion", model: "")
+        event.capacityMtokPerDay = needed
+        event.durationDays = lag
+        event.trigger = trigger
+        result.events.append(event)
+    }
+
+    /// Ordered capacity arrives.
+    mutating func capacityArrives(_ p: Int, day: Double) {
+        accrueHostCosts(p, day: day)
+        hosts[p].capacityMtokPerDay += hosts[p].pendingMtokPerDay
+        hosts[p].pendingMtokPerDay = 0
+    }
+
+    // MARK: - A host's review: exit, capacity, entry
+
+    /// Host `p`'s review of its business before it reprices: it drops each model whose
+    /// offering lost money over its exit window (buyers on it choose again), orders
+    /// capacity when utilisation is above target or lets it run down when low, and
+    /// enters the open model with the best expected monthly profit, if positive
+    /// (`entryProspect`); at its `max_models` cap, only in place of the model that earns
+    /// it least, and only if the new one promises more. Work is a pass over the active offerings, never over buyers,
+    /// except the forced re-choices of a dropped model's buyers.
+    mutating func reviewHost(_ p: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        let actor = infraBase + p
+        let spec = scenario.actors.infra[p]
+        let mine = activeOfferings.filter { offerings[$0].seller == actor }
+        for j in mine { settle(j, day: day) }
+        accrueHostCosts(p, day: day)
+        let served = servedMtokPerDay(p, day: day)
+        let permanent = Set(spec.alwaysHost.compactMap { id in
+            scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { openModel[$0] } })
+        var withdrawn: [Int] = []
+        for j in mine {
+            let o = offerings[j]
+            var ledger = hostLedger[j]!
+            let share = served > 0 ? demandMtokPerDay(j, day: day) / served : 1 / Double(mine.count)
+            let profit = (o.revenueTotal - ledger.revenueAtReview) - (o.servingTotal - ledger.servingAtReview)
+                - spec.capacityUsdPerModelMonth * (day - ledger.markDay) / 30.4375 - hosts[p].capacityCostSinceReview * share
+            ledger.revenueAtReview = o.revenueTotal
+            ledger.servingAtReview = o.servingTotal
+            ledger.profits.append(profit)
+            ledger.days.append(day - ledger.markDay)
+            ledger.markDay = day
+            if ledger.profits.count > spec.capacity.exitWindowReviews {
+                ledger.profits.removeFirst()
+                ledger.days.removeFirst()
+            }
+            hostLedger[j] = ledger
+            if !permanent.contains(o.model), ledger.profits.count == spec.capacity.exitWindowReviews,
+               ledger.profits.reduce(0, +) < 0 {
+                withdraw(j, day: day, trigger: "exit")
+                withdrawn.append(j)
+            }
+        }
+        hosts[p].capacityCostSinceReview = 0
+        try reassign(withdrawn, day: day)
+
+        let demand = servedMtokPerDay(p, day: day)
+        let capacity = hosts[p].capacityMtokPerDay
+        let settling = day - hosts[p].lastEntryDay < Double(spec.capacity.exitWindowReviews) * scenario.pricing.reviewDays
+        if demand > spec.capacity.targetUtilisation * capacity {
+            try orderCapacity(p, demand: demand, day: day, trigger: "utilisation", scheduler: &s)
+        } else if demand < spec.capacity.releaseBelow * capacity, hosts[p].pendingMtokPerDay == 0, !settling {
+            hosts[p].capacityMtokPerDay = demand / spec.capacity.targetUtilisation
+            var event = EventRow(day: day, actor: spec.id, kind: "capacity_release", model: "")
+            event.capacityMtokPerDay = hosts[p].capacityMtokPerDay
+            event.trigger = "utilisation"
+            result.events.append(event)
+        }
+
+        guard let entry = entryProspect(p, day: day) else { return }
+        if hosted[p].count >= spec.maxModels {
+            // At its cap a host replaces the model that earns it least, if the new one
+            // promises more (a model it entered needs one review before it can be judged).
+            var worst: (offering: Int, monthlyProfit: Double)?
+            for j in activeOfferings where offerings[j].seller == actor && !permanent.contains(offerings[j].model) {
+                guard let monthly = hostLedger[j]?.monthlyProfit else { continue }
+                if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
+            }
+            guard let worst, worst.monthlyProfit < entry.monthlyProfit else { return }
+            withdraw(worst.offering, day: day, trigger: "replaced")
+            try reassign([worst.offering], day: day)
+        }
+        host(p, model: entry.model, day: day, trigger: "entry")
+        hosts[p].lastEntryDay = day
+        try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: "entry", scheduler: &s)
+    }
+
+    /// The open model host `p` would enter now, with the demand it expects there, if any
+    /// is expected to pay: the latest model of each open lab and distiller it does not
+    /// host, each judged by the monthly profit D x 30.4375 x (p - c) - fixed cost, where
+    /// - D is a logit estimate of its demand: a model already offered by n sellers with
+    ///   demand D_m gives a new seller D_m / (n + 1); a model no one offers is compared
+    ///   with the best-quality open model on offer (n_r sellers, demand D_r), whose
+    ///   buyers would give it weight w = e^(theta (q - q_r)) against each of them:
+    ///   D = D_r w / (n_r + w), theta the buyers' median quality sensitivity;
+    /// - p is the cheapest price of that model (or of the reference) on offer now, the
+    ///   price it would open at; c is its serving cost plus capacity at target utilisation.
+    func entryProspect(_ p: Int, day: Double) -> (model: Int, demandMtokPerDay: Double, monthlyProfit: Double)? {
+        let spec = scenario.actors.infra[p]
+        // Per model on offer: sellers, demand (Mtok/day) and cheapest blended price, in
+        // the order the models first appear among the active offerings.
+        var pools: [Int: (sellers: Double, demand: Double, price: Double)] = [:]
+        var reference = -1
+        for j in activeOfferings where offerings[j].openWeights {
+            let m = offerings[j].model
+            let price = blendedPrice(j)
+            var pool = pools[m] ?? (0, 0, price)
+            pool.sellers += 1
+            pool.demand += demandMtokPerDay(j, day: day)
+            pool.price = min(pool.price, price)
+            pools[m] = pool
+            if reference < 0 || (models[m].overall, -m) > (models[reference].overall, -reference) { reference = m }
+        }
+        guard reference >= 0 else { return nil }
+        let theta = scenario.buyers.qualitySensitivity.median
+        let fixed = spec.capacityUsdPerModelMonth
+        var best: (model: Int, demandMtokPerDay: Double, monthlyProfit: Double)?
+        for m in openModel + distillerModel where m >= 0 && hosted[p][m] == nil {
+            let own = pools[m]
+            let pool = own ?? pools[reference]!
+            let weight = own != nil ? 1 : exp(theta * (models[m].overall - models[reference].overall))
+            let demand = pool.demand * weight / (pool.sellers + weight)
+            let cost = scenario.costs.usdPerMtokPerBillionActive * models[m].activeParamsB * spec.servingCostFactor
+                * exp(-servingDecayRate * day) + capacityCostPerMtok(p, day: day)
+            let profit = demand * 30.4375 * (pool.price - cost) - fixed
+            if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
+        }
+        return best
+    }
+
+    // MARK: - Hosting and withdrawing
+
+    /// Host `p` starts offering `model`: an offering at its opening price, and an event.
+    @discardableResult
+    mutating func host(_ p: Int, model m: Int, day: Double, trigger: String) -> Int {
+        let spec = scenario.actors.infra[p]
+        accrueHostCosts(p, day: day)
+        let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
+                            tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
+        startIntegrals(j, day: day)
+        setOpeningPrice(j, day: day)
+        hosted[p][m] = j
+        hostLedger[j] = HostOfferingLedger(markDay: day)
+        var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
+        event.trigger = trigger
+        result.events.append(event)
+        return j
+    }
+
+    /// Takes offering `j` off the menu (its buyers must then choose again: `reassign`).
+    mutating func withdraw(_ j: Int, day: Double, trigger: String) {
+        let p = offerings[j].seller - infraBase
+        accrueHostCosts(p, day: day)
+        settle(j, day: day)
+        activeOfferings.removeAll { $0 == j }
+        choiceTable.invalidate()
+        hosted[p][offerings[j].model] = nil
+        hostLedger[j] = nil
+        var event = EventRow(day: day, actor: actorIDs[infraBase + p], kind: "hosting_end", model: models[offerings[j].model].name)
+        event.trigger = trigger
+        result.events.append(event)
+    }
+
+    /// Each host serves its always-hosted labs' latest models (a lab that runs its own
+    /// cloud, H11), replacing their earlier versions; every other model it hosts it
+    /// entered by expected profit at a review. Returns the offerings withdrawn.
+    @discardableResult
+    mutating func hostOwnLabs(day: Double) -> [Int] {
+        var withdrawn: [Int] = []
+        for (p, spec) in scenario.actors.infra.enumerated() {
+            for id in spec.alwaysHost {
+                guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
+                let latest = openModel[lab]
+                for j in activeOfferings where offerings[j].seller == infraBase + p && offerings[j].model != latest
+                    && models[offerings[j].model].creatorKind == .openLab && models[offerings[j].model].creator == openBase + lab {
+                    withdraw(j, day: day, trigger: "release")
+                    withdrawn.append(j)
+                }
+                if hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
+            }
+        }
+        return withdrawn
+    }
+
+    mutating func hostOwnLabsAndReassign(day: Double) throws {
+        try reassign(hostOwnLabs(day: day), day: day)
+    }
+
+    /// The buyers of withdrawn offerings choose again (no switching cost). A pass over
+    /// the buyers, run only when an offering is withdrawn.
+    mutating func reassign(_ withdrawn: [Int], day: Double) throws {
+        guard !withdrawn.isEmpty else { return }
+        // Indexed by offering + 1, so that "no offering" (-1) and self-hosting (-2, clamped) read false.
+        var gone = [Bool](repeating: false, count: offerings.count + 1)
+        for j in withdrawn { gone[j + 1] = true }
+        for b in buyers.indices where buyers[b].adopted
+            && (gone[max(0, Int(buyers[b].commodityChoice) + 1)] || gone[max(0, Int(buyers[b].frontierChoice) + 1)]) {
+            try choose(b, day: day, forced: true)
+        }
+    }
+}
