@@ -123,6 +123,8 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
     /// Sparse MoE training throughput gain: multiplies the compute a dollar buys (M4).
     public var moeTrainingSpeedup: Double
     public var api: OpenLabAPI
+    /// Whether and how its models are served at several widths (M5).
+    public var mose: SlimmableExperts
 }
 
 extension OpenLab: SchemaObject {
@@ -140,6 +142,8 @@ extension OpenLab: SchemaObject {
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
                doc: "Sparse MoE training throughput gain: multiplies the effective compute a dollar buys (M4: 1.8)."),
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
+        .field("mose", \.mose, SlimmableExperts.schema, default: [:],
+               doc: "Slimmable experts (M5): its MoE models served at several widths, each width an offering of every seller of the model."),
     ]}
 
     public init(_ v: FieldValues<OpenLab>) {
@@ -153,6 +157,7 @@ extension OpenLab: SchemaObject {
         activeParamsB = v[\.activeParamsB]
         moeTrainingSpeedup = v[\.moeTrainingSpeedup]
         api = v[\.api]
+        mose = v[\.mose]
         fillNamingDefaults()
     }
 }

@@ -80,6 +80,7 @@ public struct CompiledScenario: Sendable {
             if lab.activeParamsB > lab.totalParamsB {
                 problems.append((["actors", "open_labs", .index(i), "active_params_b"], "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
             }
+            problems += SlimmableExperts.problems(lab, path: ["actors", "open_labs", .index(i), "mose"])
         }
         func schedule(_ r: ResearchProgram) -> FundingSchedule {
             FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / 365) },

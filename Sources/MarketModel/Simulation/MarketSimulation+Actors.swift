@@ -62,6 +62,7 @@ extension MarketSimulation {
             periodAccounts[booked.seller].revenue += booked.revenue
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
+            if offerings[j].widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
         }
     }
 
@@ -224,9 +225,10 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor }.count
+        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        addNarrowerWidths(of: m, lab: lab, day: day)
         periodAccounts[actor].training += training
         periodAccounts[actor].distillation += distillation
         openModel[lab] = m
@@ -235,6 +237,7 @@ extension MarketSimulation {
             settle(j, day: day)
             offerings[j].model = m
             choiceTable.invalidate()
+            moveWidthOfferings(of: j, day: day)
         }
         periodCounts.openReleases += 1
         var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
@@ -282,7 +285,7 @@ extension MarketSimulation {
     @discardableResult
     mutating func rehost(day: Double) -> [Int] {
         var withdrawn: [Int] = []
-        let openModels = models.indices.filter { models[$0].openWeights }
+        let openModels = models.indices.filter { models[$0].openWeights && models[$0].width == 1 }
             .sorted { (models[$0].overall, -$0) > (models[$1].overall, -$1) }
         for (p, spec) in scenario.actors.infra.enumerated() {
             var wanted: [Int] = []
@@ -300,6 +303,7 @@ extension MarketSimulation {
                 choiceTable.invalidate()
                 hosted[p][m] = nil
                 withdrawn.append(j)
+                withdrawn += withdrawWidthOfferings(of: j, day: day)
                 var event = EventRow(day: day, actor: spec.id, kind: "hosting_end", model: models[m].name)
                 event.trigger = "rehost"
                 result.events.append(event)
@@ -310,6 +314,7 @@ extension MarketSimulation {
                 startIntegrals(j, day: day)
                 setOpeningPrice(j, day: day)
                 hosted[p][m] = j
+                addWidthOfferings(of: j, day: day)
                 var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
                 event.trigger = "rehost"
                 result.events.append(event)

@@ -26,6 +26,10 @@ struct Offering {
     /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
     private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
+    /// Its model's width (M5): below 1 for a narrower width of a model served at several.
+    var width = 1.0
+    /// Whether its model is served at several widths (this offering's full width included).
+    var widthMenu = false
     /// Usage multiplier from the usage price elasticity, at the current price.
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
