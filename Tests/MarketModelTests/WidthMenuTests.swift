@@ -13,15 +13,17 @@ struct WidthMenuTests {
     static let count = 20
     static let small = ["buyers.count=1000"]
 
-    /// Both of base's open labs serve their releases from `from` at half and quarter width.
+    /// Base's sparse MoE creators: its two open labs and its first distiller (DeepSeek).
+    static let creators = ["actors.open_labs[0]", "actors.open_labs[1]", "actors.distillers[0]"]
+
+    /// Every one of them serves its releases from `date` at half and quarter width.
     static func menu(from date: String) -> [String] {
-        (0...1).flatMap { lab in
-            ["actors.open_labs[\(lab)].mose.enabled=true", "actors.open_labs[\(lab)].mose.widths=[0.5, 0.25]",
-             "actors.open_labs[\(lab)].mose.active_from=\(date)"]
+        creators.flatMap { actor in
+            ["\(actor).mose.enabled=true", "\(actor).mose.widths=[0.5, 0.25]", "\(actor).mose.active_from=\(date)"]
         }
     }
 
-    static let noMenu = (0...1).map { "actors.open_labs[\($0)].mose.enabled=false" }
+    static let noMenu = creators.map { "\($0).mose.enabled=false" }
 
     @Test("A width's quality follows its segment's curve at w times the compute, by hand")
     func qualityByHand() {
@@ -123,6 +125,7 @@ struct WidthMenuTests {
             (["actors.open_labs[0].mose.widths=[0.8, 0.6, 0.4, 0.2]"], ["actors.open_labs[0].mose.widths"]),
             (["actors.open_labs[0].mose.enabled=true", "actors.open_labs[0].active_params_b=235"],
              ["actors.open_labs[0].mose.enabled", "sparse MoE"]),
+            (["actors.distillers[1].mose.enabled=true"], ["actors.distillers[1].mose.enabled", "sparse MoE"]),
           ])
     func refused(overrides: [String], expected: [String]) {
         do {

@@ -196,6 +196,8 @@ public struct Distiller: Sendable, Equatable, ActorIdentity {
     public var efficiency: Double
     public var activeParamsB: Double
     public var totalParamsB: Double
+    /// Whether and how its students are served at several widths (M5).
+    public var mose: SlimmableExperts
 }
 
 extension Distiller: SchemaObject {
@@ -207,6 +209,8 @@ extension Distiller: SchemaObject {
         .field("efficiency", \.efficiency, .number(in: 0...10), default: 1, doc: "Multiplies every segment's distillability."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Active parameters of its students."),
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
+        .field("mose", \.mose, SlimmableExperts.schema, default: [:],
+               doc: "Slimmable experts (M5): its sparse MoE students served at several widths, each width an offering of every host of the student."),
     ]}
 
     public init(_ v: FieldValues<Distiller>) {
@@ -217,6 +221,7 @@ extension Distiller: SchemaObject {
         efficiency = v[\.efficiency]
         activeParamsB = v[\.activeParamsB]
         totalParamsB = v[\.totalParamsB]
+        mose = v[\.mose]
         fillNamingDefaults()
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import ScenarioFormat
 
-/// Slimmable experts (MoSE, M5): an open lab's sparse MoE models served at several
-/// widths from one set of weights, each width a menu item of its own quality and
+/// Slimmable experts (MoSE, M5): an open lab's or a distiller's sparse MoE models served
+/// at several widths from one set of weights, each width a menu item of its own quality and
 /// serving cost. A width w is the fraction of the model's active parameters a token
 /// runs through (fewer experts, or narrower ones).
 ///
@@ -63,19 +63,20 @@ public struct SlimmableExperts: Sendable, Equatable {
     /// Serving cost at `width` as a share of the full width's (M3: active parameters).
     public static func servingCostFactor(width: Double) -> Double { width }
 
-    /// Problems with lab `lab`'s menu (its JSON path `path`): widths must be distinct,
-    /// and a dense model (active = total parameters) has no experts to slim.
-    static func problems(_ lab: OpenLab, path: JSONPath) -> [(JSONPath, String)] {
-        let menu = lab.mose
+    /// Problems with the menu at `path` of an actor whose models have `activeParamsB` of
+    /// `totalParamsB` parameters: widths must be distinct, and a dense model (active =
+    /// total parameters) has no experts to slim.
+    static func problems(_ menu: SlimmableExperts, activeParamsB: Double, totalParamsB: Double,
+                         path: JSONPath) -> [(JSONPath, String)] {
         guard menu.enabled else { return [] }
         var problems: [(JSONPath, String)] = []
         var seen: Set<Double> = []
         for (k, w) in menu.widths.enumerated() where !seen.insert(w).inserted {
             problems.append((path.appending(key: "widths").appending(index: k), "width \(w) is listed twice"))
         }
-        if lab.activeParamsB == lab.totalParamsB {
+        if activeParamsB == totalParamsB {
             problems.append((path.appending(key: "enabled"),
-                             "slimmable experts need a sparse MoE model (M3), but active_params_b \(lab.activeParamsB) equals total_params_b \(lab.totalParamsB)"))
+                             "slimmable experts need a sparse MoE model (M3), but active_params_b \(activeParamsB) equals total_params_b \(totalParamsB)"))
         }
         return problems
     }

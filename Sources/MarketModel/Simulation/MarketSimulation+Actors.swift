@@ -228,7 +228,7 @@ extension MarketSimulation {
         let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        addNarrowerWidths(of: m, lab: lab, day: day)
+        addNarrowerWidths(of: m, menu: spec.mose, day: day)
         periodAccounts[actor].training += training
         periodAccounts[actor].distillation += distillation
         openModel[lab] = m
@@ -266,9 +266,10 @@ extension MarketSimulation {
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
         periodAccounts[actor].distillation += cost
-        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller }.count
+        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        addNarrowerWidths(of: m, menu: spec.mose, day: day)
         periodCounts.distillations += 1
         var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
         event.teacher = t.name

@@ -1,27 +1,25 @@
 import Foundation
 
-/// Slimmable experts (M5): a release of an open lab with `mose` enabled is served at its
-/// full width and at each narrower width of its menu. Each narrower width is a model
-/// record of its own (quality from `SlimmableExperts.quality`, active parameters scaled
-/// by the width, so serving cost follows them, M3) and every seller of the release (the
-/// lab's API, each host) sells each width as an offering of its own. So the buyers'
+/// Slimmable experts (M5): a release of an open lab or a distiller with `mose` enabled
+/// is served at its full width and at each narrower width of its menu. Each narrower
+/// width is a model record of its own (quality from `SlimmableExperts.quality`, active
+/// parameters scaled by the width, so serving cost follows them, M3) and every seller of
+/// the release (an open lab's API, each host) sells each width as an offering of its own. So the buyers'
 /// logit chooses a width per workload part like any other option, each width's price is
 /// reviewed by best response against the demand it faces, and a choice costs one more
 /// utility per width offered: a menu of at most three narrower widths keeps a model at
 /// most four offerings per seller.
 extension MarketSimulation {
-    /// The first day open lab `lab`'s releases are served at several widths (infinity: never).
-    func widthMenuStartDay(_ lab: Int) -> Double {
-        let menu = scenario.actors.openLabs[lab].mose
+    /// The first day releases under `menu` are served at several widths (infinity: never).
+    func widthMenuStartDay(_ menu: SlimmableExperts) -> Double {
         guard menu.enabled else { return .infinity }
         return menu.activeFrom.map { Double(compiled.startDate.days(to: $0)) } ?? 0
     }
 
-    /// Adds release `m`'s narrower widths as models of their own, widest first, if open
-    /// lab `lab` serves its releases of `day` at several widths.
-    mutating func addNarrowerWidths(of m: Int, lab: Int, day: Double) {
-        guard day >= widthMenuStartDay(lab) else { return }
-        let menu = scenario.actors.openLabs[lab].mose
+    /// Adds release `m`'s narrower widths as models of their own, widest first, if its
+    /// creator's `menu` serves its releases of `day` at several widths.
+    mutating func addNarrowerWidths(of m: Int, menu: SlimmableExperts, day: Double) {
+        guard day >= widthMenuStartDay(menu) else { return }
         let full = models[m]
         var narrower: [Int] = []
         for width in menu.widths.sorted(by: >) {

@@ -230,7 +230,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: openBase + i, open: true, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[openBase + i], day: 0)
             openModel[i] = m
-            addNarrowerWidths(of: m, lab: i, day: 0)
+            addNarrowerWidths(of: m, menu: lab.mose, day: 0)
             if lab.api.enabled {
                 openOffering[i] = addOffering(model: m, kind: .openLab, seller: openBase + i, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
