@@ -30,7 +30,7 @@ import ScenarioFormat
 ///   activated expert parameters costs little, beyond 90 % a lot (Mixture of Neuron
 ///   Experts, 2025).
 /// - The loss is per segment and falls toward the soft limit: commodity segments near
-///   saturation (classification, summarization) lose a point or two at half width,
+///   saturation (classification, summarization) lose two or three points at half width,
 ///   a segment in the steep middle of its curve (frontier reasoning, H8) loses several,
 ///   which is the routing of M9 at inference time.
 public struct SlimmableExperts: Sendable, Equatable {
