@@ -102,6 +102,8 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
     /// Sparse MoE training throughput gain: multiplies the compute a dollar buys (M4).
     public var moeTrainingSpeedup: Double = 0
     public var api = OpenLabAPI()
+    /// Whether and how its models are served at several widths (M5).
+    public var mose = SlimmableExperts()
 
     public init() {}
 }
@@ -121,6 +123,8 @@ extension OpenLab: SchemaObject {
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
                doc: "Sparse MoE training throughput gain: multiplies the effective compute a dollar buys (M4: 1.8)."),
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
+        .field("mose", \.mose, SlimmableExperts.schema, default: [:],
+               doc: "Slimmable experts (M5): its MoE models served at several widths, each width an offering of every seller of the model."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }
@@ -157,6 +161,8 @@ public struct Distiller: Sendable, Equatable, ActorIdentity {
     public var efficiency: Double = 0
     public var activeParamsB: Double = 0
     public var totalParamsB: Double = 0
+    /// Whether and how its students are served at several widths (M5).
+    public var mose = SlimmableExperts()
 
     public init() {}
 }
@@ -170,6 +176,8 @@ extension Distiller: SchemaObject {
         .field("efficiency", \.efficiency, .number(in: 0...10), default: 1, doc: "Multiplies every segment's distillability."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Active parameters of its students."),
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
+        .field("mose", \.mose, SlimmableExperts.schema, default: [:],
+               doc: "Slimmable experts (M5): its sparse MoE students served at several widths, each width an offering of every host of the student."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }

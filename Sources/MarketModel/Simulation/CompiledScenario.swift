@@ -80,6 +80,8 @@ public struct CompiledScenario: Sendable {
             if lab.activeParamsB > lab.totalParamsB {
                 problems.append((["actors", "open_labs", .index(i), "active_params_b"], "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
             }
+            problems += SlimmableExperts.problems(lab.mose, activeParamsB: lab.activeParamsB, totalParamsB: lab.totalParamsB,
+                                                  path: ["actors", "open_labs", .index(i), "mose"])
         }
         func schedule(_ r: ResearchProgram) -> FundingSchedule {
             FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / 365) },
@@ -88,6 +90,8 @@ public struct CompiledScenario: Sendable {
         var distillerStarts: [Double] = []
         for (i, d) in scenario.actors.distillers.enumerated() {
             checkID(d.id, ["actors", "distillers", .index(i)])
+            problems += SlimmableExperts.problems(d.mose, activeParamsB: d.activeParamsB, totalParamsB: d.totalParamsB,
+                                                  path: ["actors", "distillers", .index(i), "mose"])
             distillerStarts.append(d.activeFrom.map { Double(start.days(to: $0)) } ?? 0)
         }
         if !scenario.buyers.frontierSegment.isEmpty && !segmentIDs.contains(scenario.buyers.frontierSegment) {

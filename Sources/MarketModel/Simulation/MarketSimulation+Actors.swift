@@ -64,6 +64,7 @@ extension MarketSimulation {
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
             offerings[j].revenueTotal += booked.revenue
             offerings[j].servingTotal += booked.serving
+            if offerings[j].widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
         }
     }
 
@@ -241,9 +242,10 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor }.count
+        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        addNarrowerWidths(of: m, menu: spec.mose, day: day)
         periodAccounts[actor].training += training
         periodAccounts[actor].distillation += distillation
         openModel[lab] = m
@@ -252,6 +254,7 @@ extension MarketSimulation {
             settle(j, day: day)
             offerings[j].model = m
             choiceTable.invalidate()
+            moveWidthOfferings(of: j, day: day)
         }
         periodCounts.openReleases += 1
         var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
@@ -280,10 +283,11 @@ extension MarketSimulation {
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
         periodAccounts[actor].distillation += cost
-        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller }.count
+        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         distillerModel[d] = m
+        addNarrowerWidths(of: m, menu: spec.mose, day: day)
         periodCounts.distillations += 1
         var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
         event.teacher = t.name

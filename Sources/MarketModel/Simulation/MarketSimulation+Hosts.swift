@@ -136,14 +136,20 @@ extension MarketSimulation {
         let permanent = Set(spec.alwaysHost.compactMap { id in
             scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { openModel[$0] } })
         var withdrawn: [Int] = []
-        for j in mine {
+        let models = mine.filter { offerings[$0].width == 1 }
+        for j in models {
             let o = offerings[j]
             var ledger = hostLedger[j]!
-            let share = served > 0 ? demandMtokPerDay(j, day: day) / served : 1 / Double(mine.count)
-            let profit = (o.revenueTotal - ledger.revenueAtReview) - (o.servingTotal - ledger.servingAtReview)
+            // A model served at several widths (M5) is judged with all its widths.
+            let widths = [j] + (widthOfferings[j] ?? [])
+            let revenue = widths.reduce(0) { $0 + offerings[$1].revenueTotal }
+            let serving = widths.reduce(0) { $0 + offerings[$1].servingTotal }
+            let demand = widths.reduce(0) { $0 + demandMtokPerDay($1, day: day) }
+            let share = served > 0 ? demand / served : 1 / Double(models.count)
+            let profit = (revenue - ledger.revenueAtReview) - (serving - ledger.servingAtReview)
                 - spec.capacityUsdPerModelMonth * (day - ledger.markDay) / 30.4375 - hosts[p].capacityCostSinceReview * share
-            ledger.revenueAtReview = o.revenueTotal
-            ledger.servingAtReview = o.servingTotal
+            ledger.revenueAtReview = revenue
+            ledger.servingAtReview = serving
             ledger.profits.append(profit)
             ledger.days.append(day - ledger.markDay)
             ledger.markDay = day
@@ -154,8 +160,7 @@ extension MarketSimulation {
             hostLedger[j] = ledger
             if !permanent.contains(o.model), ledger.profits.count == spec.capacity.exitWindowReviews,
                ledger.profits.reduce(0, +) < 0 {
-                withdraw(j, day: day, trigger: "exit")
-                withdrawn.append(j)
+                withdrawn += withdraw(j, day: day, trigger: "exit")
             }
         }
         hosts[p].capacityCostSinceReview = 0
@@ -184,8 +189,7 @@ extension MarketSimulation {
                 if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
             }
             guard let worst, worst.monthlyProfit < entry.monthlyProfit else { return }
-            withdraw(worst.offering, day: day, trigger: "replaced")
-            try reassign([worst.offering], day: day)
+            try reassign(withdraw(worst.offering, day: day, trigger: "replaced"), day: day)
         }
         host(p, model: entry.model, day: day, trigger: "entry")
         hosts[p].lastEntryDay = day
@@ -208,13 +212,18 @@ extension MarketSimulation {
         // the order the models first appear among the active offerings.
         var pools: [Int: (sellers: Double, demand: Double, price: Double)] = [:]
         var reference = -1
+        // A narrower width's demand counts for its released model (M5); sellers and the
+        // price are the full width's.
         for j in activeOfferings where offerings[j].openWeights {
-            let m = offerings[j].model
+            let full = offerings[j].width == 1
+            let m = full ? offerings[j].model : models[offerings[j].model].fullWidth
             let price = blendedPrice(j)
-            var pool = pools[m] ?? (0, 0, price)
-            pool.sellers += 1
+            var pool = pools[m] ?? (0, 0, .infinity)
             pool.demand += demandMtokPerDay(j, day: day)
-            pool.price = min(pool.price, price)
+            if full {
+                pool.sellers += 1
+                pool.price = min(pool.price, price)
+            }
             pools[m] = pool
             if reference < 0 || (models[m].overall, -m) > (models[reference].overall, -reference) { reference = m }
         }
@@ -248,14 +257,17 @@ extension MarketSimulation {
         setOpeningPrice(j, day: day)
         hosted[p][m] = j
         hostLedger[j] = HostOfferingLedger(markDay: day)
+        addWidthOfferings(of: j, day: day)
         var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
         event.trigger = trigger
         result.events.append(event)
         return j
     }
 
-    /// Takes offering `j` off the menu (its buyers must then choose again: `reassign`).
-    mutating func withdraw(_ j: Int, day: Double, trigger: String) {
+    /// Takes offering `j` off the menu, with its narrower widths (M5); returns them all:
+    /// their buyers must choose again (`reassign`).
+    @discardableResult
+    mutating func withdraw(_ j: Int, day: Double, trigger: String) -> [Int] {
         let p = offerings[j].seller - infraBase
         accrueHostCosts(p, day: day)
         settle(j, day: day)
@@ -266,6 +278,7 @@ extension MarketSimulation {
         var event = EventRow(day: day, actor: actorIDs[infraBase + p], kind: "hosting_end", model: models[offerings[j].model].name)
         event.trigger = trigger
         result.events.append(event)
+        return [j] + withdrawWidthOfferings(of: j, day: day)
     }
 
     /// Each host serves its always-hosted labs' latest models (a lab that runs its own
@@ -279,9 +292,9 @@ extension MarketSimulation {
                 guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
                 let latest = openModel[lab]
                 for j in activeOfferings where offerings[j].seller == infraBase + p && offerings[j].model != latest
+                    && offerings[j].width == 1
                     && models[offerings[j].model].creatorKind == .openLab && models[offerings[j].model].creator == openBase + lab {
-                    withdraw(j, day: day, trigger: "release")
-                    withdrawn.append(j)
+                    withdrawn += withdraw(j, day: day, trigger: "release")
                 }
                 if hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
             }

@@ -42,6 +42,7 @@ extension MarketSimulation {
         periodSecurityOverhead = 0
         periodBuyerSurplus = 0
         periodCounts = EventCounts()
+        periodWidthTokens = (0, 0, 0)
         periodElasticity = Array(repeating: (0, 0), count: periodElasticity.count)
         lastReportDay = day
     }

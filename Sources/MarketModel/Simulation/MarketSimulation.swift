@@ -48,6 +48,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var hostLedger: [Int: HostOfferingLedger] = [:]
     /// Latest model of each distiller (-1: none yet): with the open labs', what hosts may enter.
     var distillerModel: [Int]
+    /// A full-width offering of a model served at several widths -> its narrower
+    /// widths' offerings, widest first (M5, `MarketSimulation+Widths`).
+    var widthOfferings: [Int: [Int]] = [:]
+    /// The month's bought tokens (Mtok) of models served at several widths: all of them,
+    /// those below full width, and their sum weighted by width.
+    var periodWidthTokens = (menu: 0.0, narrower: 0.0, widthWeighted: 0.0)
     /// Each frontier lab's highest blended price so far, and its blended price at
     /// every report: what the price-cut figures are measured from.
     var frontierPeakPrice: [Double]
@@ -235,10 +241,12 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: openBase + i, open: true, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[openBase + i], day: 0)
             openModel[i] = m
+            addNarrowerWidths(of: m, menu: lab.mose, day: 0)
             if lab.api.enabled {
                 openOffering[i] = addOffering(model: m, kind: .openLab, seller: openBase + i, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
                 setOpeningPrice(openOffering[i], day: 0)
+                addWidthOfferings(of: openOffering[i], day: 0)
             }
             try s.schedule(.openRelease(lab: Int32(i)), after: startRun(openBase + i, day: 0), priority: EventPriority.release)
         }

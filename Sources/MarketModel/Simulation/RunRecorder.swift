@@ -59,6 +59,9 @@ public struct RunRecorder: Sendable {
         add("token_share_infra", "share", "... by infrastructure providers.")
         add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra (X7).")
         add("self_hosted_token_share", "share", "Share of the buyers' tokens a day that they self-host (an open-weight model on their own GPUs) at the report date; token_share_* count only tokens bought.")
+        add("token_share_below_full_width", "share", "Share of the month's tokens (bought) served below full width: a narrower width of an open model served at several widths (slimmable experts, M5).")
+        add("mose_tokens_below_full_width", "share", "The same among the tokens of models served at several widths only: how buyers use the width menu; empty when no such model sold tokens in the month.")
+        add("mose_mean_width", "fraction of active parameters", "Token-weighted mean width of the month's tokens of models served at several widths (1: all at full width); empty when none.")
         add("spend_share_frontier_lab", "share", "Share of the month's revenue earned by frontier labs.")
         add("spend_share_open_lab", "share", "... by open labs.")
         add("spend_share_infra", "share", "... by infrastructure providers.")
@@ -183,6 +186,10 @@ public struct RunRecorder: Sendable {
         var bought = 0.0
         for j in sim.activeOfferings { bought += sim.offerings[j].aggTokens * sim.offerings[j].usageMultiplier }
         put(share(sim.selfHostedTokens, sim.selfHostedTokens + bought))
+        let widths = sim.periodWidthTokens
+        put(share(widths.narrower, tokens))
+        put(share(widths.narrower, widths.menu))
+        put(share(widths.widthWeighted, widths.menu))
         put(share(revenueByKind[fl], revenueTotal))
         put(share(revenueByKind[ol], revenueTotal))
         put(share(revenueByKind[inf], revenueTotal))

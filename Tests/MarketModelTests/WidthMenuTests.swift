@@ -1,0 +1,142 @@
+import Foundation
+@testable import MarketModel
+import ScenarioFormat
+import Testing
+
+/// Slimmable experts (M5): one open model served at several widths. A width's quality
+/// and cost against hand-computed figures, the buyers' choice among widths against the
+/// closed-form logit, and comparative statics on paired seeds (replication r of each
+/// side on the same seed), each asserting that the 95 % interval of the paired
+/// difference lies on the expected side.
+@Suite("Slimmable experts: one model at several widths (M5)", .serialized)
+struct WidthMenuTests {
+    static let count = 20
+    static let small = ["buyers.count=1000"]
+
+    /// Base's sparse MoE creators: its two open labs and its first distiller (DeepSeek).
+    static let creators = ["actors.open_labs[0]", "actors.open_labs[1]", "actors.distillers[0]"]
+
+    /// Every one of them serves its releases from `date` at half and quarter width.
+    static func menu(from date: String) -> [String] {
+        creators.flatMap { actor in
+            ["\(actor).mose.enabled=true", "\(actor).mose.widths=[0.5, 0.25]", "\(actor).mose.active_from=\(date)"]
+        }
+    }
+
+    static let noMenu = creators.map { "\($0).mose.enabled=false" }
+
+    @Test("A width's quality follows its segment's curve at w times the compute, by hand")
+    func qualityByHand() {
+        func segment(slope: Double) -> Segment {
+            var s = Segment()
+            (s.id, s.demandShare, s.distillability) = ("s", 1, 0.5)
+            (s.softLimit, s.midpointLog10Compute, s.slopePerDecade) = (100, 26, slope)
+            return s
+        }
+        // Coding in base: logit(0.78) = ln(78/22) = 1.26567; a quarter width moves it by
+        // 0.9 x log10(0.25) = -0.54185 to 0.72382, and 100 / (1 + e^-0.72382) = 67.345.
+        #expect(abs(SlimmableExperts.quality(78, width: 0.25, segment: segment(slope: 0.9), computeExponent: 1) - 67.3446) < 1e-3)
+        // At half width a segment in the middle of a steep curve (reasoning at 50, slope
+        // 1.1) loses 8.20 points: logit 0 - 1.1 x 0.30103 = -0.33113 gives 41.796; one near
+        // its soft limit (classification at 90, slope 0.9) loses 2.72: ln 9 - 0.27093 =
+        // 1.92629 gives 87.284.
+        #expect(abs(SlimmableExperts.quality(50, width: 0.5, segment: segment(slope: 1.1), computeExponent: 1) - 41.7965) < 1e-3)
+        #expect(abs(SlimmableExperts.quality(90, width: 0.5, segment: segment(slope: 0.9), computeExponent: 1) - 87.2839) < 1e-3)
+        // Full width, no quality, or an exponent of 0 lose nothing; at the soft limit almost nothing.
+        #expect(SlimmableExperts.quality(78, width: 1, segment: segment(slope: 0.9), computeExponent: 1) == 78)
+        #expect(SlimmableExperts.quality(0, width: 0.25, segment: segment(slope: 0.9), computeExponent: 1) == 0)
+        #expect(abs(SlimmableExperts.quality(78, width: 0.25, segment: segment(slope: 0.9), computeExponent: 0) - 78) < 1e-12)
+        #expect(abs(SlimmableExperts.quality(100, width: 0.5, segment: segment(slope: 0.9), computeExponent: 1) - 100) < 1e-6)
+        #expect(SlimmableExperts.servingCostFactor(width: 0.25) == 0.25)
+    }
+
+    /// The frozen one-segment market of `LogitChoiceTests` (fixed prices, identical buyers,
+    /// no switching cost), its open lab serving a half width beside its full width.
+    static let halfWidth = ["actors.open_labs[0].mose.enabled=true", "actors.open_labs[0].mose.widths=[0.5]"]
+
+    @Test("The half width's quality, serving cost and opening price in a run, and its logit share")
+    func frozenMenu() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("widths-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/frozen.json"
+        try LogitChoiceTests.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = try ScenarioFile.load(file, overrides: Self.halfWidth)
+        var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
+        let result = try sim.run()
+        // Coding's default curve (soft limit 100, slope 1): logit(0.70) = ln(7/3) = 0.84730,
+        // minus log10(2) = 0.30103 gives 0.54627, and 100 / (1 + e^-0.54627) = 63.327.
+        let half = try #require(sim.models.firstIndex { $0.width == 0.5 })
+        #expect(abs(sim.models[half].quality[0] - 63.3269) < 1e-3)
+        #expect(sim.models[half].fullWidth == sim.openModel[0])
+        let k = try #require(sim.activeOfferings.first { sim.offerings[$0].model == half })
+        // Serving cost 0.01 USD per Mtok per billion active x 32B x 0.5 (M3); the full
+        // width opens at twice its cost, 0.64, and the half width at the same markup, 0.32.
+        #expect(abs(sim.servingCost(k, day: 0) - 0.16) < 1e-12)
+        #expect(abs(sim.blendedPrice(k) - 0.32) < 1e-12)
+        #expect(abs(sim.blendedPrice(sim.openOffering[0]) - 0.64) < 1e-12)
+        // Logit shares of U = 0.25 quality - 2 log price (speeds equal, no penalty).
+        let u = [0.25 * 80 - 2 * log(10.0), 0.25 * 70 - 2 * log(0.64), 0.25 * 63.32693 - 2 * log(0.32)].map(exp)
+        let total = u.reduce(0, +)
+        let narrow = u[2] / total, amongMenu = u[2] / (u[1] + u[2])
+        let recorder = RunRecorder(compiled: loaded.compiled)
+        let below = recorder.columns.firstIndex(of: "token_share_below_full_width")! - 3
+        let among = recorder.columns.firstIndex(of: "mose_tokens_below_full_width")! - 3
+        let mean = recorder.columns.firstIndex(of: "mose_mean_width")! - 3
+        let n = 5000.0
+        for period in 6..<result.trajectory.count {
+            let row = result.trajectory[period]
+            #expect(abs(row[below] - narrow) < 4 * (narrow * (1 - narrow) / n).squareRoot(), "month \(period): \(row[below]) vs \(narrow)")
+            let menuBuyers = n * (u[1] + u[2]) / total
+            #expect(abs(row[among] - amongMenu) < 4 * (amongMenu * (1 - amongMenu) / menuBuyers).squareRoot(),
+                    "month \(period): \(row[among]) vs \(amongMenu)")
+            #expect(abs(row[mean] - (1 - 0.5 * row[among])) < 1e-9)
+        }
+    }
+
+    @Test("A width menu from 2025 raises buyers' surplus (paired seeds, same start-of-run menu)")
+    func menuRaisesSurplus() throws {
+        let without = try Replications("base.json", count: Self.count, overrides: Self.small + Self.noMenu)
+        let with = try Replications("base.json", count: Self.count, overrides: Self.small + Self.menu(from: "2025-01-01"))
+        let d = PairedDifference(without.total("buyer_surplus_usd", from: "2025-01-01"),
+                                 with.total("buyer_surplus_usd", from: "2025-01-01"))
+        #expect(d.low > 0, "buyers' surplus with - without: \(d.mean) [\(d.low), \(d.high)]")
+        let narrow = with.total("token_share_below_full_width", from: "2026-01-01", mean: true)
+        #expect(narrow.allSatisfy { $0 > 0 }, "narrower widths sell: \(narrow)")
+    }
+
+    @Test("Narrower widths lose share when buyers weigh quality more, and gain it when they weigh price more")
+    func widthFollowsSensitivities() throws {
+        let menu = Self.small + Self.menu(from: "2023-01-01")
+        let base = try Replications("base.json", count: Self.count, overrides: menu)
+        let demanding = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.quality_sensitivity.median=0.5"])
+        let thrifty = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.price_sensitivity.median=3.5"])
+        let metric = "mose_tokens_below_full_width"
+        let quality = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
+                                       demanding.total(metric, from: "2024-01-01", mean: true))
+        #expect(quality.high < 0, "below-full-width share, quality-weighing - base: \(quality.mean) [\(quality.low), \(quality.high)]")
+        let price = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
+                                     thrifty.total(metric, from: "2024-01-01", mean: true))
+        #expect(price.low > 0, "below-full-width share, price-weighing - base: \(price.mean) [\(price.low), \(price.high)]")
+    }
+
+    @Test("A width menu with a repeated width, a width of 1, too many widths or a dense model is refused with its path",
+          arguments: [
+            (["actors.open_labs[0].mose.enabled=true", "actors.open_labs[0].mose.widths=[0.5, 0.5]"],
+             ["actors.open_labs[0].mose.widths[1]", "listed twice"]),
+            (["actors.open_labs[0].mose.widths=[1]"], ["actors.open_labs[0].mose.widths[0]"]),
+            (["actors.open_labs[0].mose.widths=[0.8, 0.6, 0.4, 0.2]"], ["actors.open_labs[0].mose.widths"]),
+            (["actors.open_labs[0].mose.enabled=true", "actors.open_labs[0].active_params_b=235"],
+             ["actors.open_labs[0].mose.enabled", "sparse MoE"]),
+            (["actors.distillers[1].mose.enabled=true"], ["actors.distillers[1].mose.enabled", "sparse MoE"]),
+          ])
+    func refused(overrides: [String], expected: [String]) {
+        do {
+            _ = try ScenarioFile.load(Repository.scenario("base.json"), overrides: overrides)
+            Issue.record("accepted \(overrides)")
+        } catch {
+            let text = String(describing: error)
+            for part in expected { #expect(text.contains(part), "\(part) not in: \(text)") }
+        }
+    }
+}
