@@ -123,6 +123,8 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
     /// Sparse MoE training throughput gain: multiplies the compute a dollar buys (M4).
     public var moeTrainingSpeedup: Double
     public var api: OpenLabAPI
+    /// What hosts and self-hosting buyers pay it for its weights (`Licence`).
+    public var licence: Licence
 }
 
 extension OpenLab: SchemaObject {
@@ -140,6 +142,8 @@ extension OpenLab: SchemaObject {
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
                doc: "Sparse MoE training throughput gain: multiplies the effective compute a dollar buys (M4: 1.8)."),
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
+        .field("licence", \.licence, Licence.schema, default: [:],
+               doc: "Its weights' licence: a royalty per million tokens paid by hosts and self-hosting buyers (default none, as MIT: H4, H5)."),
     ]}
 
     public init(_ v: FieldValues<OpenLab>) {
@@ -153,11 +157,12 @@ extension OpenLab: SchemaObject {
         activeParamsB = v[\.activeParamsB]
         moeTrainingSpeedup = v[\.moeTrainingSpeedup]
         api = v[\.api]
+        licence = v[\.licence]
         fillNamingDefaults()
     }
 }
 
-/// An open lab's own low-price API.
+/// An open lab's or a distiller's own low-price API.
 public struct OpenLabAPI: Sendable, Equatable {
     public var enabled: Bool
     public var tokensPerSecond: Double
@@ -191,6 +196,8 @@ public struct Distiller: Sendable, Equatable, ActorIdentity {
     public var efficiency: Double
     public var activeParamsB: Double
     public var totalParamsB: Double
+    /// Its own API selling its latest student (off unless the scenario says so).
+    public var api: OpenLabAPI
 }
 
 extension Distiller: SchemaObject {
@@ -202,6 +209,8 @@ extension Distiller: SchemaObject {
         .field("efficiency", \.efficiency, .number(in: 0...10), default: 1, doc: "Multiplies every segment's distillability."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Active parameters of its students."),
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
+        .field("api", \.api, OpenLabAPI.schema, default: ["enabled": false],
+               doc: "Its own API selling its latest student from its first distillation, priced by best response like an open lab's (default: none; given without enabled, it sells)."),
     ]}
 
     public init(_ v: FieldValues<Distiller>) {
@@ -212,6 +221,7 @@ extension Distiller: SchemaObject {
         efficiency = v[\.efficiency]
         activeParamsB = v[\.activeParamsB]
         totalParamsB = v[\.totalParamsB]
+        api = v[\.api]
         fillNamingDefaults()
     }
 }

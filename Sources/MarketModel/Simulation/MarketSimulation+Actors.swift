@@ -17,6 +17,7 @@ extension MarketSimulation {
             openOverall = max(openOverall, models[m].overall)
             if scenario.buyers.selfHosting.enabled && (selfHostModel < 0 || models[m].overall > models[selfHostModel].overall) {
                 selfHostModel = m
+                updateSelfHostLicence(day: day)
                 ecosystemDay = -Double.infinity
             }
         }
@@ -62,6 +63,7 @@ extension MarketSimulation {
             periodAccounts[booked.seller].revenue += booked.revenue
             periodAccounts[booked.seller].serving += booked.serving
             periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
+            if offerings[j].licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
         }
     }
 
@@ -272,6 +274,7 @@ extension MarketSimulation {
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
+        if spec.api.enabled { sellStudent(d, model: m, day: day) }
         try rehostAndReassign(day: day)
     }
 
@@ -307,6 +310,7 @@ extension MarketSimulation {
             for m in wanted where hosted[p][m] == nil {
                 let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
                                     tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
+                (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: infraBase + p)
                 startIntegrals(j, day: day)
                 setOpeningPrice(j, day: day)
                 hosted[p][m] = j

@@ -21,8 +21,8 @@ extension MarketSimulation {
         }
     }
 
-    /// One recurring review per price setter (frontier labs, open labs with an API and
-    /// hosts, unless the scenario holds their prices), every `pricing.review_days`, the
+    /// One recurring review per price setter (frontier labs, open labs and distillers
+    /// with an API, and hosts, unless the scenario holds their prices), every `pricing.review_days`, the
     /// first one at a uniform offset within the first period drawn from a stream of its
     /// own (so reviews do not move any other draw).
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
@@ -31,6 +31,7 @@ extension MarketSimulation {
         if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
         if scenario.pricing.openBestResponse {
             setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
             setters += a.infra.indices.map { infraBase + $0 }
         }
         let period = scenario.pricing.reviewDays
@@ -43,7 +44,8 @@ extension MarketSimulation {
     }
 
     /// Seller `actor`'s review: each of its active offerings moves toward its best
-    /// response to the demand it faced since the last review (`BestResponse`).
+    /// response to the demand it faced since the last review (`BestResponse`), at its
+    /// marginal cost: serving cost plus the royalty it owes (`Licence`).
     mutating func reviewPrices(_ actor: Int, day: Double) {
         flushDemand()
         let policy = scenario.pricing
@@ -58,7 +60,7 @@ extension MarketSimulation {
                 periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
             }
             let price = blendedPrice(j)
-            let next = BestResponse.nextPrice(price: price, cost: servingCost(j, day: day), elasticity: eta,
+            let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
                                               maxStep: policy.maxStep, floorMargin: policy.floorMargin)
             guard next != price else { continue }
             let factor = next / price
@@ -78,11 +80,12 @@ extension MarketSimulation {
     }
 
     /// The price a new open-weight offering opens at, before its first review: the
-    /// cheapest blended price of the same model elsewhere, or else twice its serving
-    /// cost; split into input and output prices by the market's output-to-input ratio.
+    /// cheapest blended price of the same model elsewhere, or else twice its marginal
+    /// cost (serving plus royalty); split into input and output prices by the market's
+    /// output-to-input ratio.
     mutating func setOpeningPrice(_ j: Int, day: Double) {
         let model = offerings[j].model
-        var blended = 2 * servingCost(j, day: day)
+        var blended = 2 * marginalCost(j, day: day)
         var seen = false
         for k in activeOfferings where k != j && offerings[k].model == model {
             blended = seen ? min(blended, blendedPrice(k)) : blendedPrice(k)

@@ -26,6 +26,10 @@ struct Offering {
     /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
     private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
+    /// The lab its seller pays a royalty to for the model (global actor index, -1:
+    /// none) and the royalty per million tokens (`Licence`).
+    var licensor = -1
+    var royaltyUsdPerMtok = 0.0
     /// Usage multiplier from the usage price elasticity, at the current price.
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
