@@ -274,8 +274,9 @@ extension MarketSimulation {
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
-        if spec.api.enabled { sellStudent(d, model: m, day: day) }
         try rehostAndReassign(day: day)
+        // After the hosts: a new API opens at the going price of the student.
+        if spec.api.enabled { sellStudent(d, model: m, day: day) }
     }
 
     // MARK: - Infrastructure providers

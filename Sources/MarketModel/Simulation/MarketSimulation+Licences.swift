@@ -63,6 +63,11 @@ extension MarketSimulation {
 
     /// Distiller `d` sells its new student `model` through its own API (the first
     /// student opens the offering, as a host's new model does; later ones replace it).
+    /// Called after the hosts have taken the student up, so the API opens at the
+    /// cheapest host's price: opened first, at twice its own serving cost, it set the
+    /// price every host copies (`setOpeningPrice`), above the one a host with a lower
+    /// serving cost would open at, and raised the price of the best open model for
+    /// months.
     mutating func sellStudent(_ d: Int, model: Int, day: Double) {
         let j = distillerOffering[d]
         if j >= 0 {
