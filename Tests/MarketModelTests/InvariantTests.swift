@@ -23,7 +23,7 @@ struct InvariantTests {
         }
     }
 
-    @Test("Seller revenue equals the sum of the actors' revenue; profit is revenue minus every cost")
+    @Test("Seller revenue equals the sum of the actors' revenue; profit is revenue and royalties received minus every cost")
     func actorAccounts() throws {
         let r = try Self.runs.get()
         let revenue = r.index("seller_revenue_usd")
@@ -34,7 +34,7 @@ struct InvariantTests {
                 #expect(abs(sum - result.trajectory[period][revenue]) <= 1e-9 * max(1, sum))
                 for row in rows {
                     let v = row.values
-                    #expect(abs(v[5] - (v[0] - v[1] - v[2] - v[3] - v[4])) <= 1e-6 * max(1, abs(v[0]) + abs(v[2])))
+                    #expect(abs(v[5] - (v[0] + v[8] - v[1] - v[2] - v[3] - v[4] - v[9])) <= 1e-6 * max(1, abs(v[0]) + abs(v[2])))
                 }
             }
         }
@@ -46,7 +46,7 @@ struct InvariantTests {
         let revenue = r.index("seller_revenue_usd")
         for result in r.results {
             let spent = result.buyerSpendByKind
-            #expect(spent[ActorKind.distiller.rawValue] == 0, "distillers sell nothing")
+            #expect(spent[ActorKind.distiller.rawValue] == 0, "base's distillers sell no API")
             for kind in [ActorKind.frontierLab, .openLab, .infra] {
                 let share = r.index("spend_share_\(kind.name)")
                 let earned = result.trajectory.reduce(0.0) { $0 + ($1[share].isNaN ? 0 : $1[share] * $1[revenue]) }

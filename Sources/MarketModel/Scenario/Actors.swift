@@ -104,6 +104,8 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
     public var api = OpenLabAPI()
     /// Whether and how its models are served at several widths (M5).
     public var mose = SlimmableExperts()
+    /// What hosts and self-hosting buyers pay it for its weights (`Licence`).
+    public var licence = Licence()
 
     public init() {}
 }
@@ -125,12 +127,14 @@ extension OpenLab: SchemaObject {
         .field("api", \.api, OpenLabAPI.schema, default: [:], doc: "Its own API, priced by best response (see pricing)."),
         .field("mose", \.mose, SlimmableExperts.schema, default: [:],
                doc: "Slimmable experts (M5): its MoE models served at several widths, each width an offering of every seller of the model."),
+        .field("licence", \.licence, Licence.schema, default: [:],
+               doc: "Its weights' licence: a royalty per million tokens paid by hosts and self-hosting buyers (default none, as MIT: H4, H5)."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }
 }
 
-/// An open lab's own low-price API.
+/// An open lab's or a distiller's own low-price API.
 public struct OpenLabAPI: Sendable, Equatable {
     public var enabled: Bool = false
     public var tokensPerSecond: Double = 0
@@ -163,6 +167,8 @@ public struct Distiller: Sendable, Equatable, ActorIdentity {
     public var totalParamsB: Double = 0
     /// Whether and how its students are served at several widths (M5).
     public var mose = SlimmableExperts()
+    /// Its own API selling its latest student (off unless the scenario says so).
+    public var api = OpenLabAPI()
 
     public init() {}
 }
@@ -178,6 +184,8 @@ extension Distiller: SchemaObject {
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Total parameters of its students."),
         .field("mose", \.mose, SlimmableExperts.schema, default: [:],
                doc: "Slimmable experts (M5): its sparse MoE students served at several widths, each width an offering of every host of the student."),
+        .field("api", \.api, OpenLabAPI.schema, default: ["enabled": false],
+               doc: "Its own API selling its latest student from its first distillation, priced by best response like an open lab's (default: none; given without enabled, it sells)."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }

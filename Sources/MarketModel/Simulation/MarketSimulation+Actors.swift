@@ -17,6 +17,7 @@ extension MarketSimulation {
             openOverall = max(openOverall, models[m].overall)
             if scenario.buyers.selfHosting.enabled && (selfHostModel < 0 || models[m].overall > models[selfHostModel].overall) {
                 selfHostModel = m
+                updateSelfHostLicence(day: day)
                 ecosystemDay = -Double.infinity
             }
         }
@@ -65,6 +66,7 @@ extension MarketSimulation {
             offerings[j].revenueTotal += booked.revenue
             offerings[j].servingTotal += booked.serving
             if offerings[j].widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
+            if offerings[j].licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
         }
     }
 
@@ -295,6 +297,8 @@ extension MarketSimulation {
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
+        // After the hosts: a new API opens at the going price of the student.
+        if spec.api.enabled { sellStudent(d, model: m, day: day) }
     }
 
     // MARK: - Exogenous events

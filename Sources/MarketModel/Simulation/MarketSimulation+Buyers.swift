@@ -178,8 +178,9 @@ extension MarketSimulation {
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
         updateGrowth(day: day)
+        // The royalty binds self-hosted deployments too (`Licence`).
         selfHostGPUUsdPerMtok = selfHostUsdPerMtokPerBillionActive * activeParamsTable[selfHostModel]
-            * netGrowthAtDay / growthAtDay
+            * netGrowthAtDay / growthAtDay + selfHostRoyalty.usdPerMtok
         // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
         // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
         selfHostMtokPerMonthPerScaledToken = growthAtDay * 30.4375 / 1e6 / buyerScale
@@ -287,6 +288,7 @@ extension MarketSimulation {
         guard old != j else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
+        if old == Self.selfHosted || j == Self.selfHosted { settleSelfHostRoyalty(day: day) }
         if old == Self.selfHosted { selfHostedTokens -= tokens }
         if j == Self.selfHosted { selfHostedTokens += tokens }
         let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0

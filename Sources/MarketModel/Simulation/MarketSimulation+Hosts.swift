@@ -50,12 +50,14 @@ extension MarketSimulation {
         capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * 30.4375)
     }
 
-    /// Marginal cost of offering `j` per million tokens at `day`: serving cost, and for a
-    /// host the capacity each sustained token needs (its long-run marginal cost).
+    /// Marginal cost of offering `j` per million tokens at `day`: serving cost, for a
+    /// host the capacity each sustained token needs (its long-run marginal cost), and
+    /// the royalty its seller owes for the model (`Licence`).
     func marginalCost(_ j: Int, day: Double) -> Double {
         let o = offerings[j]
         let serving = servingCost(j, day: day)
-        return o.sellerKind == .infra ? serving + capacityCostPerMtok(o.seller - infraBase, day: day) : serving
+        let capacity = o.sellerKind == .infra ? capacityCostPerMtok(o.seller - infraBase, day: day) : 0
+        return serving + capacity + o.royaltyUsdPerMtok
     }
 
     /// Books host `p`'s capacity charge and its fixed cost per hosted model
@@ -238,6 +240,7 @@ extension MarketSimulation {
             let demand = pool.demand * weight / (pool.sellers + weight)
             let cost = scenario.costs.usdPerMtokPerBillionActive * models[m].activeParamsB * spec.servingCostFactor
                 * exp(-servingDecayRate * day) + capacityCostPerMtok(p, day: day)
+                + licenceTerms(model: m, payer: infraBase + p).usdPerMtok
             let profit = demand * 30.4375 * (pool.price - cost) - fixed
             if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
         }
@@ -253,6 +256,7 @@ extension MarketSimulation {
         accrueHostCosts(p, day: day)
         let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
                             tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
+        (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: infraBase + p)
         startIntegrals(j, day: day)
         setOpeningPrice(j, day: day)
         hosted[p][m] = j

@@ -21,9 +21,9 @@ extension MarketSimulation {
         }
     }
 
-    /// One recurring review per price setter (frontier labs and open labs with an API,
-    /// unless the scenario holds their prices, and hosts, who review their capacity and
-    /// the models they host even when their prices are held), every `pricing.review_days`, the
+    /// One recurring review per price setter (frontier labs, open labs and distillers
+    /// with an API, unless the scenario holds their prices, and hosts, who review their
+    /// capacity and the models they host even when their prices are held), every `pricing.review_days`, the
     /// first one at a uniform offset within the first period drawn from a stream of its
     /// own (so reviews do not move any other draw).
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
@@ -32,6 +32,7 @@ extension MarketSimulation {
         if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
         if scenario.pricing.openBestResponse {
             setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
         }
         setters += a.infra.indices.map { infraBase + $0 }
         let period = scenario.pricing.reviewDays
@@ -44,10 +45,10 @@ extension MarketSimulation {
     }
 
     /// Seller `actor`'s review: each of its active offerings moves toward its best
-    /// response to the demand it faced since the last review (`BestResponse`). A host
-    /// first reviews its business (`reviewHost`: exit, capacity, entry), prices at its
-    /// long-run marginal cost (serving plus capacity, `marginalCost`), and rations
-    /// demand by price when it exceeds its capacity.
+    /// response to the demand it faced since the last review (`BestResponse`), at its
+    /// marginal cost (`marginalCost`: serving, a host's capacity, the royalty it owes).
+    /// A host first reviews its business (`reviewHost`: exit, capacity, entry) and
+    /// rations demand by price when it exceeds its capacity.
     mutating func reviewPrices(_ actor: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
         flushDemand()
         let policy = scenario.pricing
@@ -91,7 +92,8 @@ extension MarketSimulation {
 
     /// The price a new open-weight offering opens at, before its first review: the
     /// cheapest blended price of the same model elsewhere, or else twice its marginal
-    /// cost; split into input and output prices by the market's output-to-input ratio.
+    /// cost (serving, a host's capacity, the royalty); split into input and output
+    /// prices by the market's output-to-input ratio.
     mutating func setOpeningPrice(_ j: Int, day: Double) {
         let model = offerings[j].model
         var blended = 2 * marginalCost(j, day: day)

@@ -8,6 +8,7 @@ extension MarketSimulation {
     mutating func report(day: Double) throws {
         settleAll(day: day)
         settleSurplus(day: day)
+        settleSelfHostRoyalty(day: day)
         for p in hosts.indices { accrueHostCosts(p, day: day) }
         var revenueTotal = 0.0
         for a in periodAccounts { revenueTotal += a.revenue }
@@ -31,7 +32,8 @@ extension MarketSimulation {
             let a = periodAccounts[i]
             cumulativeProfit[i] += a.profit
             cumulativeGrossMargin[i] += a.revenue - a.serving
-            let row = [a.revenue, a.serving, a.training, a.distillation, a.capacity, a.profit, cumulativeProfit[i], a.tokensMtok]
+            let row = [a.revenue, a.serving, a.training, a.distillation, a.capacity, a.profit, cumulativeProfit[i], a.tokensMtok,
+                       a.licenceRevenue, a.licenceCost]
             if let bad = row.first(where: { !$0.isFinite }) {
                 throw MarketError(actor: actorIDs[i], day: day, date: date(day), message: "an account value is \(bad)")
             }

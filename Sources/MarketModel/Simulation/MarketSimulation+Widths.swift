@@ -56,6 +56,7 @@ extension MarketSimulation {
                                 output: o.outputPrice, tokensPerSecond: o.tokensPerSecond, costFactor: o.servingCostFactor)
             offerings[k].width = models[v].width
             offerings[k].widthMenu = true
+            (offerings[k].licensor, offerings[k].royaltyUsdPerMtok) = (o.licensor, o.royaltyUsdPerMtok)
             startIntegrals(k, day: day)
             setWidthOpeningPrice(k, fullWidth: j, day: day)
             added.append(k)

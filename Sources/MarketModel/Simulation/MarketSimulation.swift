@@ -41,6 +41,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     /// Offering of each frontier lab and open lab API (-1: none).
     var frontierOffering: [Int]
     var openOffering: [Int]
+    /// Offering of each distiller's API (-1: none yet, or it sells none).
+    var distillerOffering: [Int]
     /// Infra provider -> (model -> offering).
     var hosted: [[Int: Int]]
     /// Each host's capacity and cost book, and each hosted offering's recent profits.
@@ -127,6 +129,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     let selfHostSecureFixedUsd: Double
     let selfHostSpeedUtility: Double
     var selfHostedTokens = 0.0
+    /// The royalty self-hosting buyers owe on the model they run (`Licence`).
+    var selfHostRoyalty = SelfHostRoyalty()
     /// A buyer's choice that is self-hosting rather than an offering.
     static let selfHosted: Int32 = -2
     var utilityBuffer: [Double] = []
@@ -174,6 +178,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         openModel = Array(repeating: -1, count: a.openLabs.count)
         frontierOffering = Array(repeating: -1, count: a.frontier.count)
         openOffering = Array(repeating: -1, count: a.openLabs.count)
+        distillerOffering = Array(repeating: -1, count: a.distillers.count)
         hosted = Array(repeating: [:], count: a.infra.count)
         hosts = a.infra.map { HostState(capacityMtokPerDay: $0.capacity.initialMtokPerDay) }
         distillerModel = Array(repeating: -1, count: a.distillers.count)
@@ -356,7 +361,8 @@ struct EventCounts {
     var priceCuts = 0
 }
 
-/// Money and tokens of one actor in one period.
+/// Money and tokens of one actor in one period. `revenue` is what buyers paid it;
+/// royalties (`Licence`) are kept apart, so that buyers' spend equals sellers' revenue.
 struct ActorAccount {
     var revenue = 0.0
     var serving = 0.0
@@ -364,5 +370,9 @@ struct ActorAccount {
     var distillation = 0.0
     var capacity = 0.0
     var tokensMtok = 0.0
-    var profit: Double { revenue - serving - training - distillation - capacity }
+    /// Royalties received from hosts and self-hosting buyers (an open lab), and paid to
+    /// licensors (a host).
+    var licenceRevenue = 0.0
+    var licenceCost = 0.0
+    var profit: Double { revenue + licenceRevenue - serving - training - distillation - capacity - licenceCost }
 }

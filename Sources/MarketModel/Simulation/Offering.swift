@@ -22,6 +22,10 @@ struct Offering {
     /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
     private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
+    /// The lab its seller pays a royalty to for the model (global actor index, -1:
+    /// none) and the royalty per million tokens (`Licence`).
+    var licensor = -1
+    var royaltyUsdPerMtok = 0.0
     /// Its model's width (M5): below 1 for a narrower width of a model served at several.
     var width = 1.0
     /// Whether its model is served at several widths (this offering's full width included).

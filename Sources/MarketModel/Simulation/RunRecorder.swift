@@ -57,7 +57,8 @@ public struct RunRecorder: Sendable {
         add("token_share_proprietary", "share", "Share of the month's tokens served by frontier labs.")
         add("token_share_open_lab", "share", "... by open labs' own APIs.")
         add("token_share_infra", "share", "... by infrastructure providers.")
-        add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra (X7).")
+        add("token_share_distiller", "share", "... by distillers' own APIs.")
+        add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra + token_share_distiller (X7).")
         add("self_hosted_token_share", "share", "Share of the buyers' tokens a day that they self-host (an open-weight model on their own GPUs) at the report date; token_share_* count only tokens bought.")
         add("token_share_below_full_width", "share", "Share of the month's tokens (bought) served below full width: a narrower width of an open model served at several widths (slimmable experts, M5).")
         add("mose_tokens_below_full_width", "share", "The same among the tokens of models served at several widths only: how buyers use the width menu; empty when no such model sold tokens in the month.")
@@ -65,8 +66,10 @@ public struct RunRecorder: Sendable {
         add("spend_share_frontier_lab", "share", "Share of the month's revenue earned by frontier labs.")
         add("spend_share_open_lab", "share", "... by open labs.")
         add("spend_share_infra", "share", "... by infrastructure providers.")
+        add("spend_share_distiller", "share", "... by distillers' own APIs.")
+        add("licence_revenue_usd", "USD", "Royalties open labs received over the month from hosts of other organisations and from self-hosting buyers (open_labs[].licence); counted in their profit, not in seller_revenue_usd.")
         for k in ActorKind.allCases {
-            add("profit_usd_\(k.name)", "USD", "Profit of all \(k.name) actors over the month: revenue - serving - training - distillation - capacity.")
+            add("profit_usd_\(k.name)", "USD", "Profit of all \(k.name) actors over the month: revenue + royalties received - serving - training - distillation - capacity - royalties paid.")
         }
         for k in ActorKind.allCases {
             add("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.")
@@ -181,8 +184,10 @@ public struct RunRecorder: Sendable {
         func share(_ x: Double, _ total: Double) -> Double { total > 0 ? x / total : .nan }
         put(share(tokensByKind[fl], tokens))
         put(share(tokensByKind[ol], tokens))
+        let ds = ActorKind.distiller.rawValue
         put(share(tokensByKind[inf], tokens))
-        put(share(tokensByKind[ol] + tokensByKind[inf], tokens))
+        put(share(tokensByKind[ds], tokens))
+        put(share(tokensByKind[ol] + tokensByKind[inf] + tokensByKind[ds], tokens))
         var bought = 0.0
         for j in sim.activeOfferings { bought += sim.offerings[j].aggTokens * sim.offerings[j].usageMultiplier }
         put(share(sim.selfHostedTokens, sim.selfHostedTokens + bought))
@@ -193,6 +198,8 @@ public struct RunRecorder: Sendable {
         put(share(revenueByKind[fl], revenueTotal))
         put(share(revenueByKind[ol], revenueTotal))
         put(share(revenueByKind[inf], revenueTotal))
+        put(share(revenueByKind[ds], revenueTotal))
+        put(sim.periodAccounts.reduce(0) { $0 + $1.licenceRevenue })
         for v in profitByKind { put(v) }
         for v in cumulativeByKind { put(v) }
         let margin = marginByKind[fl] + marginByKind[ol] + marginByKind[inf]

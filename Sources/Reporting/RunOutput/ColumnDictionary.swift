@@ -10,11 +10,14 @@ public enum ColumnDictionary {
         }
         let identity = [d("replication", "index", "Replication number."), d("date", "YYYY-MM-DD", "Report date."),
                         d("day", "days", "Days since the start date.")]
-        let actorUnits = ["USD", "USD", "USD", "USD", "USD", "USD", "USD", "million tokens"]
+        let actorUnits = ["USD", "USD", "USD", "USD", "USD", "USD", "USD", "million tokens", "USD", "USD"]
         let actorMeanings = ["Revenue over the month.", "Serving cost over the month (M3: follows active parameters).",
                              "Training spend (releases) over the month.", "Distillation spend over the month (M1).",
-                             "Capacity spend of hosted models over the month.", "Revenue minus every cost.",
-                             "Profit cumulated since the start.", "Tokens sold over the month."]
+                             "Capacity spend of hosted models over the month.",
+                             "Economic profit: revenue plus licence revenue minus every cost, licence cost included.",
+                             "Profit cumulated since the start.", "Tokens sold over the month.",
+                             "Royalties received over the month (an open lab: from hosts of other organisations and from self-hosting buyers; open_labs[].licence). Not in revenue_usd, which is what buyers paid.",
+                             "Royalties paid over the month (a host: on licensed models of other organisations)."]
         let stats = "mean, std_error (of the mean), p5, p50, p95 (type-7 percentiles) across replications"
         return [
             ("trajectories.csv", RunRecorder(compiled: compiled).dictionary),
@@ -27,7 +30,7 @@ public enum ColumnDictionary {
                 + zip(ActorRow.columns, zip(actorUnits, actorMeanings)).map { d($0, $1.0, "Sum over its actors: " + $1.1) }
                 + ActorKind.allCases.flatMap { k in
                     [d("revenue_usd_\(k.name)", "USD", "Revenue over the month of its \(k.name) actors; empty if it plays no such role."),
-                     d("profit_usd_\(k.name)", "USD", "Profit (revenue minus every cost) over the month of its \(k.name) actors; empty if it plays no such role."),
+                     d("profit_usd_\(k.name)", "USD", "Economic profit (revenue and royalties received minus every cost) over the month of its \(k.name) actors; empty if it plays no such role."),
                      d("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.")]
                 }),
             ("events.csv", identity + [d("kind", "name", "frontier_release, open_release, distillation, price_change (a frontier lab's best-response review or a scheduled change), hosting_start, hosting_end (a host enters or drops a model), capacity_expansion (a host orders capacity), capacity_release (a host lets capacity run down), backdoor_incident, backdoor_incident_end."),

@@ -1,0 +1,82 @@
+import Foundation
+
+/// What self-hosting buyers owe in royalties: the lab licensing the model they run
+/// (global actor index, -1: none or royalty-free) and its royalty per million tokens,
+/// booked from the aggregate of self-hosted tokens a day up to `markDay`, where the
+/// usage growth factor was `growthAtMark` (as the buyers' surplus is: a report or a
+/// choice touches no other buyer for it).
+struct SelfHostRoyalty {
+    var licensor = -1
+    var usdPerMtok = 0.0
+    var markDay = 0.0
+    var growthAtMark = 1.0
+}
+
+extension MarketSimulation {
+    /// The lab that `payer` (a host's global actor index; -1 for a self-hosting buyer)
+    /// owes a royalty for serving `model`, and the royalty per million tokens; (-1, 0)
+    /// when none is owed: a frontier or distilled model, a royalty-free (MIT-like)
+    /// licence, or a host of the lab's own organisation (H11: one firm, no contract).
+    func licenceTerms(model: Int, payer: Int) -> (licensor: Int, usdPerMtok: Double) {
+        let record = models[model]
+        guard record.creatorKind == .openLab else { return (-1, 0) }
+        let lab = record.creator
+        if payer >= 0 && compiled.actorOrganizations[payer] == compiled.actorOrganizations[lab] { return (-1, 0) }
+        let royalty = scenario.actors.openLabs[lab - openBase].licence.royaltyUsdPerMtok
+        return royalty > 0 ? (lab, royalty) : (-1, 0)
+    }
+
+    /// Books the royalty on `tokensMtok` sold by offering `j`: a cost of its seller and
+    /// the licensor's licence revenue (not revenue from buyers, so the buyers' ledger and
+    /// the sellers' still match).
+    mutating func bookRoyalty(_ j: Int, seller: Int, tokensMtok: Double) {
+        let usd = tokensMtok * offerings[j].royaltyUsdPerMtok
+        periodAccounts[seller].licenceCost += usd
+        periodAccounts[offerings[j].licensor].licenceRevenue += usd
+    }
+
+    /// Books the royalties self-hosting buyers owe since the last booking.
+    mutating func settleSelfHostRoyalty(day: Double) {
+        guard day > selfHostRoyalty.markDay else { return }
+        updateGrowth(day: day)
+        if selfHostRoyalty.licensor >= 0 {
+            let tokens = selfHostedTokens * Self.exponentialIntegral(rate: usageGrowthRate, from: selfHostRoyalty.markDay, to: day,
+                                                                     expFrom: selfHostRoyalty.growthAtMark, expTo: growthAtDay)
+            periodAccounts[selfHostRoyalty.licensor].licenceRevenue += tokens / 1e6 * selfHostRoyalty.usdPerMtok
+        }
+        selfHostRoyalty.markDay = day
+        selfHostRoyalty.growthAtMark = growthAtDay
+    }
+
+    /// Self-hosting moves to `selfHostModel` at `day`: books what the previous model's
+    /// licence was owed, then takes the new one's terms.
+    mutating func updateSelfHostLicence(day: Double) {
+        settleSelfHostRoyalty(day: day)
+        (selfHostRoyalty.licensor, selfHostRoyalty.usdPerMtok) = licenceTerms(model: selfHostModel, payer: -1)
+    }
+
+    /// Distiller `d` sells its new student `model` through its own API (the first
+    /// student opens the offering, as a host's new model does; later ones replace it).
+    /// Called after the hosts have taken the student up, so the API opens at the
+    /// cheapest host's price: opened first, at twice its own serving cost, it set the
+    /// price every host copies (`setOpeningPrice`), above the one a host with a lower
+    /// serving cost would open at, and raised the price of the best open model for
+    /// months.
+    mutating func sellStudent(_ d: Int, model: Int, day: Double) {
+        let j = distillerOffering[d]
+        if j >= 0 {
+            settle(j, day: day)
+            offerings[j].model = model
+            choiceTable.invalidate()
+            moveWidthOfferings(of: j, day: day)
+            return
+        }
+        let api = scenario.actors.distillers[d].api
+        let k = addOffering(model: model, kind: .distiller, seller: distillerBase + d, open: true, input: 1, output: 1,
+                            tokensPerSecond: api.tokensPerSecond, costFactor: 1)
+        startIntegrals(k, day: day)
+        setOpeningPrice(k, day: day)
+        distillerOffering[d] = k
+        addWidthOfferings(of: k, day: day)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+@testable import MarketModel
+import Testing
+
+/// Revenues that exist (issue 13, item 4): open labs' royalties and distillers' APIs,
+/// on paired seeds (replication r of each side uses the same seed), each with the 95 %
+/// interval of the paired difference on the expected side, and the royalties'
+/// accounting checked exactly.
+@Suite("Licences and distillers' APIs: revenues that exist", .serialized)
+struct LicenceTests {
+    static let count = 16
+    static let small = ["buyers.count=1000"]
+    static func column(_ name: String) -> Int { ActorRow.columns.firstIndex(of: name)! }
+
+    /// Per replication, the sum over the run of `columns` of the actors `include` picks.
+    static func total(_ runs: Replications, _ columns: [String], where include: (ActorKind, String) -> Bool) -> [Double] {
+        let kinds = runs.loaded.compiled.actorKinds, ids = runs.loaded.compiled.actorIDs
+        let cs = columns.map(column)
+        return runs.results.map { r in
+            r.actorRows.filter { include(kinds[$0.actor], ids[$0.actor]) }.reduce(0) { sum, row in
+                sum + cs.reduce(0) { $0 + row.values[$1] }
+            }
+        }
+    }
+
+    @Test("A royalty raises open labs' income and hosts' prices; self-hosting buyers pay it too")
+    func royaltiesRaiseRevenueAndPrices() throws {
+        // No distillers, so that every model a host sells is a licensed lab's.
+        let plain = Self.small + ["actors.distillers=[]"]
+        let licensed = plain + ["actors.open_labs[0].licence.royalty_usd_per_mtok=0.2",
+                                "actors.open_labs[1].licence.royalty_usd_per_mtok=0.2"]
+        let free = try Replications("base.json", count: Self.count, overrides: plain)
+        let paid = try Replications("base.json", count: Self.count, overrides: licensed)
+        let income = PairedDifference(Self.total(free, ["revenue_usd", "licence_revenue_usd"]) { k, _ in k == .openLab },
+                                      Self.total(paid, ["revenue_usd", "licence_revenue_usd"]) { k, _ in k == .openLab })
+        #expect(income.low > 0, "open labs' revenue and royalties, licensed - free: \(income.mean) [\(income.low), \(income.high)]")
+        let price = PairedDifference(Self.hostPricePerMtok(free), Self.hostPricePerMtok(paid))
+        #expect(price.low > 0, "hosts' revenue per Mtok, licensed - free: \(price.mean) [\(price.low), \(price.high)]")
+        // What the labs receive beyond what hosts pay is the self-hosting buyers' royalty.
+        let received = Self.total(paid, ["licence_revenue_usd"]) { _, _ in true }
+        let paidByHosts = Self.total(paid, ["licence_cost_usd"]) { _, _ in true }
+        let selfHosted = PairedDifference(paidByHosts, received)
+        #expect(selfHosted.low > 0, "royalties received - paid by hosts: \(selfHosted.mean) [\(selfHosted.low), \(selfHosted.high)]")
+    }
+
+    @Test("An MIT lab receives nothing; a host of the licensor's own organisation pays nothing; royalties are conserved")
+    func mitLabReceivesNothing() throws {
+        // Qwen charges, Moonshot is MIT (H5); without self-hosting every royalty is a host's.
+        let runs = try Replications("base.json", count: 4, overrides: Self.small + [
+            "actors.open_labs[0].licence.royalty_usd_per_mtok=0.2", "buyers.self_hosting.enabled=false"])
+        let ids = runs.loaded.compiled.actorIDs
+        let received = Self.column("licence_revenue_usd"), paid = Self.column("licence_cost_usd")
+        var qwen = 0.0
+        for r in runs.results {
+            for day in Set(r.actorRows.map(\.day)) {
+                let rows = r.actorRows.filter { $0.day == day }
+                let inflow = rows.reduce(0) { $0 + $1.values[received] }, outflow = rows.reduce(0) { $0 + $1.values[paid] }
+                #expect(abs(inflow - outflow) <= 1e-9 * max(1, inflow), "day \(day): received \(inflow), paid \(outflow)")
+            }
+            for row in r.actorRows {
+                switch ids[row.actor] {
+                case "moonshot": #expect(row.values[received] == 0, "the MIT lab received \(row.values[received])")
+                case "alibaba-cloud": #expect(row.values[paid] == 0, "Alibaba's cloud paid its own lab \(row.values[paid])")
+                case "qwen": qwen += row.values[received]
+                default: #expect(row.values[received] == 0)
+                }
+            }
+        }
+        #expect(qwen > 0, "the licensed lab received nothing")
+    }
+
+    @Test("A distiller's own API earns revenue and raises buyers' surplus")
+    func distillerAPI() throws {
+        let without = try Replications("base.json", count: Self.count,
+                                       overrides: Self.small + ["actors.distillers[0].api.enabled=false"])
+        let with = try Replications("base.json", count: Self.count,
+                                    overrides: Self.small + ["actors.distillers[0].api.enabled=true"])
+        let revenue = PairedDifference(Self.total(without, ["revenue_usd"]) { _, id in id == "deepseek" },
+                                       Self.total(with, ["revenue_usd"]) { _, id in id == "deepseek" })
+        #expect(revenue.low > 0, "the distiller's revenue, with - without its API: \(revenue.mean) [\(revenue.low), \(revenue.high)]")
+        // Two years after DeepSeek's first student (December 2024): later the two sides'
+        // quality paths drift apart (labs' budgets follow their margins), and the paired
+        // difference's noise grows faster than the gain.
+        let surplus = PairedDifference(without.values("cumulative_buyer_surplus_usd", at: "2027-01-01"),
+                                       with.values("cumulative_buyer_surplus_usd", at: "2027-01-01"))
+        #expect(surplus.low > 0, "buyers' surplus, with - without: \(surplus.mean) [\(surplus.low), \(surplus.high)]")
+    }
+
+    /// Hosts' revenue per million tokens over the run (their mean price), per replication.
+    static func hostPricePerMtok(_ runs: Replications) -> [Double] {
+        zip(total(runs, ["revenue_usd"]) { k, _ in k == .infra }, total(runs, ["tokens_mtok"]) { k, _ in k == .infra }).map { $0 / $1 }
+    }
+}
