@@ -128,26 +128,35 @@ extension MarketSimulation {
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
-        settle(j, day: day)
-        offerings[j].setPrices(input: input, output: output)
-        choiceTable.invalidate()
-        offerings[j].usageMultiplier = usageMultiplier(input: input, output: output)
+        reprice(j, day: day) { $0.setPrices(input: input, output: output) }
     }
 
     /// Sets offering `j`'s input price and its output price at `ratio` to it, the ratio kept exactly.
     mutating func setPrice(_ j: Int, input: Double, ratio: Double, day: Double) {
-        settle(j, day: day)
-        offerings[j].setPrices(input: input, ratio: ratio)
-        choiceTable.invalidate()
-        offerings[j].usageMultiplier = usageMultiplier(input: input, output: offerings[j].outputPrice)
+        reprice(j, day: day) { $0.setPrices(input: input, ratio: ratio) }
     }
 
     /// Scales offering `j`'s prices by `factor`, keeping their ratio (`Offering.scalePrices`).
     mutating func scalePrice(_ j: Int, by factor: Double, day: Double) {
+        reprice(j, day: day) { $0.scalePrices(by: factor) }
+    }
+
+    /// Changes offering `j`'s prices by `change`: its integrals settled at the old prices
+    /// first, then the choice table and its usage multiplier follow the new ones.
+    private mutating func reprice(_ j: Int, day: Double, _ change: (inout Offering) -> Void) {
         settle(j, day: day)
-        offerings[j].scalePrices(by: factor)
+        change(&offerings[j])
         choiceTable.invalidate()
         offerings[j].usageMultiplier = usageMultiplier(input: offerings[j].inputPrice, output: offerings[j].outputPrice)
+    }
+
+    /// Moves API offering `j` (an open lab's or a distiller's) to the seller's new release
+    /// `m`, its narrower widths with it, its usage up to `day` settled on the old model.
+    mutating func moveOffering(_ j: Int, to m: Int, day: Double) {
+        settle(j, day: day)
+        offerings[j].model = m
+        choiceTable.invalidate()
+        moveWidthOfferings(of: j, day: day)
     }
 
     func blendedPrice(_ j: Int) -> Double {
@@ -252,12 +261,7 @@ extension MarketSimulation {
         periodAccounts[actor].distillation += distillation
         openModel[lab] = m
         let j = openOffering[lab]
-        if j >= 0 {
-            settle(j, day: day)
-            offerings[j].model = m
-            choiceTable.invalidate()
-            moveWidthOfferings(of: j, day: day)
-        }
+        if j >= 0 { moveOffering(j, to: m, day: day) }
         periodCounts.openReleases += 1
         var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
         event.qualityOverall = models[m].overall

@@ -138,8 +138,8 @@ extension MarketSimulation {
         let permanent = Set(spec.alwaysHost.compactMap { id in
             scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { openModel[$0] } })
         var withdrawn: [Int] = []
-        let models = mine.filter { offerings[$0].width == 1 }
-        for j in models {
+        let fullWidth = mine.filter { offerings[$0].width == 1 }
+        for j in fullWidth {
             let o = offerings[j]
             var ledger = hostLedger[j]!
             // A model served at several widths (M5) is judged with all its widths.
@@ -147,7 +147,7 @@ extension MarketSimulation {
             let revenue = widths.reduce(0) { $0 + offerings[$1].revenueTotal }
             let serving = widths.reduce(0) { $0 + offerings[$1].servingTotal }
             let demand = widths.reduce(0) { $0 + demandMtokPerDay($1, day: day) }
-            let share = served > 0 ? demand / served : 1 / Double(models.count)
+            let share = served > 0 ? demand / served : 1 / Double(fullWidth.count)
             let profit = (revenue - ledger.revenueAtReview) - (serving - ledger.servingAtReview)
                 - spec.capacityUsdPerModelMonth * (day - ledger.markDay) / 30.4375 - hosts[p].capacityCostSinceReview * share
             ledger.revenueAtReview = revenue

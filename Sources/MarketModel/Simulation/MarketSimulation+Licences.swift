@@ -65,10 +65,7 @@ extension MarketSimulation {
     mutating func sellStudent(_ d: Int, model: Int, day: Double) {
         let j = distillerOffering[d]
         if j >= 0 {
-            settle(j, day: day)
-            offerings[j].model = model
-            choiceTable.invalidate()
-            moveWidthOfferings(of: j, day: day)
+            moveOffering(j, to: model, day: day)
             return
         }
         let api = scenario.actors.distillers[d].api
