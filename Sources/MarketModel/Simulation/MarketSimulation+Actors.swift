@@ -50,24 +50,19 @@ extension MarketSimulation {
     }
 
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
-    /// seller's revenue, serving cost and tokens since the last booking.
+    /// seller's revenue, serving cost and tokens since the last booking. It runs at every
+    /// buyer's choice, so it touches the offering and the seller's account once each.
     mutating func settle(_ j: Int, day: Double) {
-        let netRate = usageGrowthRate - servingDecayRate
         if offerings[j].lastUpdate < day { updateGrowth(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
             * offerings[j].servingCostFactor
-        let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate, netRate: netRate,
-                                  growth: growthAtDay, net: netGrowthAtDay, servingCostAtStart: c0)
-        if let booked {
-            if offerings[j].openWeights { periodSecurityOverhead += booked.security * incidentMultiplier }
-            periodAccounts[booked.seller].revenue += booked.revenue
-            periodAccounts[booked.seller].serving += booked.serving
-            periodAccounts[booked.seller].tokensMtok += booked.tokensMtok
-            offerings[j].revenueTotal += booked.revenue
-            offerings[j].servingTotal += booked.serving
-            if offerings[j].widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
-            if offerings[j].licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
-        }
+        guard let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate,
+                                        netRate: usageGrowthRate - servingDecayRate, growth: growthAtDay,
+                                        net: netGrowthAtDay, servingCostAtStart: c0) else { return }
+        if booked.openWeights { periodSecurityOverhead += booked.security * incidentMultiplier }
+        periodAccounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
+        if booked.widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
+        if booked.licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
     }
 
     /// Brings `growthAtDay` and `netGrowthAtDay` to `day` (once per instant).
@@ -78,14 +73,27 @@ extension MarketSimulation {
         netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
     }
 
+    /// What settling an offering books for its seller: revenue, serving cost, tokens
+    /// and the security tax its buyers paid since the last booking, with what else the
+    /// booking touches (the width menu's token counts, a licensor's royalty).
+    struct Booking {
+        var seller: Int
+        var revenue: Double
+        var serving: Double
+        var tokensMtok: Double
+        var security: Double
+        var openWeights: Bool
+        var widthMenu: Bool
+        var licensor: Int
+    }
+
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
-    /// and returns what its seller earned since the last booking, if it has buyers.
-    /// Usage per buyer grows as exp(g t) and serving cost falls as exp(-d t); both are
-    /// integrated exactly between the two instants, from exp(g day) = `growth` and
-    /// exp((g - d) day) = `net`.
+    /// and, if it has buyers, adds what its seller earned since the last booking to its
+    /// totals and returns it. Usage per buyer grows as exp(g t) and serving cost falls as
+    /// exp(-d t); both are integrated exactly between the two instants, from
+    /// exp(g day) = `growth` and exp((g - d) day) = `net`.
     static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
-                        growth: Double, net: Double, servingCostAtStart c0: Double)
-        -> (seller: Int, revenue: Double, serving: Double, tokensMtok: Double, security: Double)? {
+                        growth: Double, net: Double, servingCostAtStart c0: Double) -> Booking? {
         if day - o.lastUpdate > 0 {
             let m = o.usageMultiplier
             let usage = exponentialIntegral(rate: growthRate, from: o.lastUpdate, to: day,
@@ -99,14 +107,17 @@ extension MarketSimulation {
             o.usageGrowthAtUpdate = growth
             o.netGrowthAtUpdate = net
         }
-        var booked: (seller: Int, revenue: Double, serving: Double, tokensMtok: Double, security: Double)?
+        var booked: Booking?
         if o.aggTokens > 0 {
             let input = o.inputIntegral - o.bookedInput, output = o.outputIntegral - o.bookedOutput
-            booked = (o.seller,
-                      o.aggInput * input + o.aggOutput * output,
-                      o.aggTokens * (o.costIntegral - o.bookedCost),
-                      o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6,
-                      o.aggSecurityInput * input + o.aggSecurityOutput * output)
+            let booking = Booking(seller: o.seller, revenue: o.aggInput * input + o.aggOutput * output,
+                                  serving: o.aggTokens * (o.costIntegral - o.bookedCost),
+                                  tokensMtok: o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6,
+                                  security: o.aggSecurityInput * input + o.aggSecurityOutput * output,
+                                  openWeights: o.openWeights, widthMenu: o.widthMenu, licensor: o.licensor)
+            o.revenueTotal += booking.revenue
+            o.servingTotal += booking.serving
+            booked = booking
         }
         o.bookedInput = o.inputIntegral
         o.bookedOutput = o.outputIntegral

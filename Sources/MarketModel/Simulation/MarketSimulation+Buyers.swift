@@ -69,8 +69,7 @@ extension MarketSimulation {
         // -1 is no choice yet; a self-hosting buyer (`selfHosted`) pays it to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
         let speed = p.speedSensitivity, beta = buyer.priceSensitivity
-        let table = choiceTable
-        let count = table.count
+        let count = choiceTable.count
         // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
         let selfHost = selfHostModel >= 0
@@ -82,73 +81,30 @@ extension MarketSimulation {
                                       tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty).v
             if current != Self.selfHosted { selfUtility -= switching }
         }
-        var blendLogs = blendBuffer
-        blendBuffer = []
-        if blendLogs.count < table.ratios.count { blendLogs = Array(repeating: 0, count: table.ratios.count * 2) }
-        if table.ratios.count <= 4 {
-            if buyer.blendEpoch != table.ratioEpoch {
-                for (r, ratio) in table.ratios.enumerated() {
+        if blendBuffer.count < choiceTable.ratios.count { blendBuffer = Array(repeating: 0, count: choiceTable.ratios.count * 2) }
+        if choiceTable.ratios.count <= 4 {
+            if buyer.blendEpoch != choiceTable.ratioEpoch {
+                for (r, ratio) in choiceTable.ratios.enumerated() {
                     buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
                 }
-                buyers[b].blendEpoch = table.ratioEpoch
+                buyers[b].blendEpoch = choiceTable.ratioEpoch
             }
-            for r in table.ratios.indices { blendLogs[r] = buyers[b].blendLogs[r] }
+            for r in choiceTable.ratios.indices { blendBuffer[r] = buyers[b].blendLogs[r] }
         } else {
-            for (r, ratio) in table.ratios.enumerated() {
-                blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+            for (r, ratio) in choiceTable.ratios.enumerated() {
+                blendBuffer[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
             }
         }
-        var weights = utilityBuffer
-        utilityBuffer = []
-        if weights.count < count + 1 { weights = Array(repeating: 0, count: count * 2 + 2) }
-        var sums = entrySums
-        entrySums = []
-        let tokens = tokensPerDay
-        let (chosen, maxU, total, currentWeight) = weights.withUnsafeMutableBufferPointer { u in
-            table.entries.withUnsafeBufferPointer { entries in
-                qualityTable.withUnsafeBufferPointer { q in
-                    blendLogs.withUnsafeBufferPointer { blend in
-                        var maxU = selfUtility
-                        var currentSlot = selfHost && current == Self.selfHosted ? count : -1
-                        for k in 0..<count {
-                            let e = entries[k]
-                            let row = Int(e.qualityRow)
-                            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
-                            var v = qWeightCommodity * q[row + buyer.segment] + qWeightFrontier * q[row + fSeg]
-                                - beta * logPrice + speed * e.logTokensPerSecond - openPenalty * e.openWeights
-                            if e.offering != current { v -= switching } else { currentSlot = k }
-                            u[k] = v
-                            maxU = max(maxU, v)
-                        }
-                        // Summed in the order `choose` would sum them: the same total, the same draw.
-                        var total = 0.0
-                        for k in 0..<count {
-                            let w = exp(u[k] - maxU)
-                            u[k] = w
-                            total += w
-                        }
-                        let n = selfHost ? count + 1 : count
-                        if selfHost {
-                            u[count] = exp(selfUtility - maxU)
-                            total += u[count]
-                        }
-                        let inverse = 1 / total
-                        sums.withUnsafeMutableBufferPointer { s in
-                            for k in 0..<count {
-                                BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: tokens,
-                                                        probability: u[k] * inverse, beta: beta)
-                            }
-                        }
-                        let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
-                        return (index == count ? Self.selfHosted : entries[index].offering, maxU, total,
-                                currentSlot >= 0 ? u[currentSlot] : 0)
-                    }
-                }
-            }
-        }
-        entrySums = sums
-        utilityBuffer = weights
-        blendBuffer = blendLogs
+        if utilityBuffer.count < count + 1 { utilityBuffer = Array(repeating: 0, count: count * 2 + 2) }
+        let terms = MenuTerms(segment: buyer.segment, frontierSegment: fSeg, qualityCommodity: qWeightCommodity,
+                              qualityFrontier: qWeightFrontier, priceSensitivity: beta, speed: speed, openPenalty: openPenalty,
+                              switching: switching, current: current, selfUtility: selfHost ? selfUtility : nil,
+                              tokensPerDay: tokensPerDay)
+        // The tables are passed borrowed and the buffers in place: copying them into
+        // locals cost every choice a dozen reference-count operations.
+        let draw = Self.drawFromMenu(choiceTable.entries, quality: qualityTable, blendLogs: blendBuffer, terms,
+                                     weights: &utilityBuffer, demandSums: &entrySums, g)
+        let (chosen, maxU, total, currentWeight) = (draw.chosen, draw.maxU, draw.total, draw.currentWeight)
         // The menu's log-sum leaves out the switching cost s that every offering but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -160,12 +116,78 @@ extension MarketSimulation {
         } else if switching <= 20 {
             logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
         } else {
-            logSum = menuLogSum(b, table: table, selfHost: selfTerms, commodity: commodity, frontier: frontier,
+            logSum = menuLogSum(b, table: choiceTable, selfHost: selfTerms, commodity: commodity, frontier: frontier,
                                 tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty, incidentMultiplier: incidentMultiplier).logSum
         }
         recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                       day: day)
         return chosen
+    }
+
+    /// One buyer's terms in a menu's utilities (`pick`): the weights of quality in its own
+    /// and the frontier segment, its price sensitivity, the open offerings' penalty, the
+    /// switching cost of every offering but `current`, and self-hosting's utility, if
+    /// on the menu (its weight comes last).
+    struct MenuTerms {
+        var segment: Int
+        var frontierSegment: Int
+        var qualityCommodity: Double
+        var qualityFrontier: Double
+        var priceSensitivity: Double
+        var speed: Double
+        var openPenalty: Double
+        var switching: Double
+        var current: Int32
+        var selfUtility: Double?
+        var tokensPerDay: Double
+    }
+
+    /// The logit draw over `entries` (and self-hosting): each entry's utility, its weight
+    /// e^(u - max) in `weights`, its probability added to its demand sums, and the draw.
+    /// Returns the offering chosen (or `selfHosted`), the largest utility, the weights'
+    /// total and the current offering's weight (0 if it is not on the menu).
+    static func drawFromMenu(_ entries: ContiguousArray<ChoiceTable.Entry>, quality: [Double], blendLogs: [Double],
+                             _ t: MenuTerms, weights: inout [Double], demandSums: inout [Double], _ g: RandomGenerator)
+        -> (chosen: Int32, maxU: Double, total: Double, currentWeight: Double) {
+        let count = entries.count
+        let selfHost = t.selfUtility != nil
+        return weights.withUnsafeMutableBufferPointer { u in
+            entries.withUnsafeBufferPointer { entries in
+                quality.withUnsafeBufferPointer { q in
+                    blendLogs.withUnsafeBufferPointer { blend in
+                        var maxU = t.selfUtility ?? -.infinity, minU = t.selfUtility ?? .infinity
+                        var currentSlot = selfHost && t.current == Self.selfHosted ? count : -1
+                        for k in 0..<count {
+                            let e = entries[k]
+                            let row = Int(e.qualityRow)
+                            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
+                            var v = t.qualityCommodity * q[row + t.segment] + t.qualityFrontier * q[row + t.frontierSegment]
+                                - t.priceSensitivity * logPrice + t.speed * e.logTokensPerSecond - t.openPenalty * e.openWeights
+                            if e.offering != t.current { v -= t.switching } else { currentSlot = k }
+                            u[k] = v
+                            maxU = max(maxU, v)
+                            minU = min(minU, v)
+                        }
+                        // Self-hosting's weight last; summed in the order `choose` would sum
+                        // them: the same total, the same draw.
+                        let n = selfHost ? count + 1 : count
+                        if let selfUtility = t.selfUtility { u[count] = selfUtility }
+                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]),
+                                                                  maximum: maxU, minimum: minU)
+                        let inverse = 1 / total
+                        demandSums.withUnsafeMutableBufferPointer { s in
+                            for k in 0..<count {
+                                BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
+                                                        probability: u[k] * inverse, beta: t.priceSensitivity)
+                            }
+                        }
+                        let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
+                        return (index == count ? Self.selfHosted : entries[index].offering, maxU, total,
+                                currentSlot >= 0 ? u[currentSlot] : 0)
+                    }
+                }
+            }
+        }
     }
 
     /// The choice terms that change only with the day: the open-ecosystem penalty and
@@ -247,15 +269,16 @@ extension MarketSimulation {
             : (v: -Double.infinity, usdPerMtok: 0)
         // One logarithm per distinct price ratio and one utility per entry (kept on the
         // stack), then one exponential per entry: this runs for every new buyer's parts.
-        let ratioCount = table.ratios.count, count = table.count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * ratioCount + 2 * count + 1) { buffer in
+        // Self-hosting's weight and price come last.
+        let ratioCount = table.ratios.count, count = table.count, n = selfHost.model >= 0 ? count + 1 : count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * ratioCount + 2 * n) { buffer in
             let blendFactor = buffer.baseAddress!, blendLog = blendFactor + ratioCount
-            let utilities = blendLog + ratioCount, prices = utilities + count
+            let utilities = blendLog + ratioCount, prices = utilities + n
             for (r, ratio) in table.ratios.enumerated() {
                 blendFactor[r] = buyer.inputShare + (1 - buyer.inputShare) * ratio
                 blendLog[r] = log(blendFactor[r])
             }
-            var maxU = own.v
+            var maxU = own.v, minU = selfHost.model >= 0 ? own.v : .infinity
             for (k, e) in table.entries.enumerated() {
                 let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
                 let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
@@ -264,18 +287,16 @@ extension MarketSimulation {
                 utilities[k] = v
                 prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
                 maxU = max(maxU, v)
-            }
-            var total = 0.0, priced = 0.0
-            for k in 0..<count {
-                let w = exp(utilities[k] - maxU)
-                total += w
-                priced += w * prices[k]
+                minU = min(minU, v)
             }
             if selfHost.model >= 0 {
-                let w = exp(own.v - maxU)
-                total += w
-                priced += w * own.usdPerMtok
+                utilities[count] = own.v
+                prices[count] = own.usdPerMtok
             }
+            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n),
+                                                      maximum: maxU, minimum: minU)
+            var priced = 0.0
+            for k in 0..<n { priced += utilities[k] * prices[k] }
             return (maxU + log(total), priced / total)
         }
     }

@@ -375,4 +375,12 @@ struct ActorAccount {
     var licenceRevenue = 0.0
     var licenceCost = 0.0
     var profit: Double { revenue + licenceRevenue - serving - training - distillation - capacity - licenceCost }
+
+    /// Adds a booking of sales: one access to the account where three would check its
+    /// array's uniqueness three times (settling books at every buyer's choice).
+    mutating func book(revenue: Double, serving: Double, tokensMtok: Double) {
+        self.revenue += revenue
+        self.serving += serving
+        self.tokensMtok += tokensMtok
+    }
 }
