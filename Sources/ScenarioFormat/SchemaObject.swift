@@ -78,40 +78,42 @@ extension SchemaValue {
     }
 }
 
-extension Double: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Double {
-        value.double ?? mismatch(value, at: path)
+/// A leaf that one conversion of a JSON scalar reads: `read` is that conversion, or a
+/// stop at a value of another JSON type, written once for every number, string, boolean
+/// and date type.
+public protocol SchemaScalar: SchemaValue {
+    /// The Swift value `value` holds, or nil when it holds another JSON type.
+    static func converted(from value: JSONValue) -> Self?
+}
+
+extension SchemaScalar {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Self {
+        converted(from: value) ?? mismatch(value, at: path)
     }
 }
 
-extension Int: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Int {
-        value.int ?? mismatch(value, at: path)
-    }
+extension Double: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Double? { value.double }
 }
 
-extension UInt64: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> UInt64 {
-        value.double.flatMap { UInt64(exactly: $0) } ?? mismatch(value, at: path)
-    }
+extension Int: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Int? { value.int }
 }
 
-extension Bool: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Bool {
-        value.bool ?? mismatch(value, at: path)
-    }
+extension UInt64: SchemaScalar {
+    public static func converted(from value: JSONValue) -> UInt64? { value.double.flatMap { UInt64(exactly: $0) } }
 }
 
-extension String: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> String {
-        value.string ?? mismatch(value, at: path)
-    }
+extension Bool: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Bool? { value.bool }
 }
 
-extension CalendarDate: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> CalendarDate {
-        value.string.flatMap(CalendarDate.init(iso:)) ?? mismatch(value, at: path)
-    }
+extension String: SchemaScalar {
+    public static func converted(from value: JSONValue) -> String? { value.string }
+}
+
+extension CalendarDate: SchemaScalar {
+    public static func converted(from value: JSONValue) -> CalendarDate? { value.string.flatMap(CalendarDate.init(iso:)) }
 }
 
 extension JSONValue: SchemaValue {
@@ -119,11 +121,9 @@ extension JSONValue: SchemaValue {
     public static func read(_ value: JSONValue, at path: JSONPath) -> JSONValue { value }
 }
 
-extension JSONObject: SchemaValue {
+extension JSONObject: SchemaScalar {
     /// A table of free keys in written order (`Schema.map`), values unread.
-    public static func read(_ value: JSONValue, at path: JSONPath) -> JSONObject {
-        value.object ?? mismatch(value, at: path)
-    }
+    public static func converted(from value: JSONValue) -> JSONObject? { value.object }
 }
 
 extension SchemaValue where Self: RawRepresentable, RawValue == String {
