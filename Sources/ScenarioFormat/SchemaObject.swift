@@ -48,6 +48,9 @@ extension SchemaObject {
 public struct ObjectField<Root> {
     /// The key, schema, presence and doc, as validation and JSON Schema export use them.
     public let field: Field
+    /// The stored property of `Root` the field fills (for a field of an inlined part, the
+    /// part's property), so that a test can match the fields to the stored properties.
+    public let property: PartialKeyPath<Root>
     /// Reads the field's value (nil when the document leaves it out) into its property.
     let write: (inout Root, JSONValue?, JSONPath) -> Void
 
@@ -55,7 +58,7 @@ public struct ObjectField<Root> {
     public static func field<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value>, _ schema: Schema,
                                                  default value: JSONValue? = nil, doc: String) -> ObjectField
     {
-        ObjectField(field: .field(name, schema, default: value, doc: doc)) { root, json, path in
+        ObjectField(field: .field(name, schema, default: value, doc: doc), property: keyPath) { root, json, path in
             guard let json else { preconditionFailure("\(path): missing from a validated document") }
             root[keyPath: keyPath] = Value.read(json, at: path)
         }
@@ -65,8 +68,17 @@ public struct ObjectField<Root> {
     public static func optional<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value?>, _ schema: Schema,
                                                     doc: String) -> ObjectField
     {
-        ObjectField(field: .optional(name, schema, doc: doc)) { root, json, path in
+        ObjectField(field: .optional(name, schema, doc: doc), property: keyPath) { root, json, path in
             root[keyPath: keyPath] = json.map { Value.read($0, at: path) }
+        }
+    }
+
+    /// The fields of a part (a struct several objects hold) read into the part's property
+    /// at `keyPath`: the part's fields are declared once, and its keys stay flat in the
+    /// object that holds it.
+    public static func inlined<Part>(_ keyPath: WritableKeyPath<Root, Part>, _ fields: [ObjectField<Part>]) -> [ObjectField] {
+        fields.map { part in
+            ObjectField(field: part.field, property: keyPath) { root, json, path in part.write(&root[keyPath: keyPath], json, path) }
         }
     }
 }
