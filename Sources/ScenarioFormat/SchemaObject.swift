@@ -50,7 +50,7 @@ public struct ObjectField<Root> {
     public let field: Field
     /// The stored property of `Root` the field fills (for a field of an inlined part, the
     /// part's property), so that a test can match the fields to the stored properties.
-    public let property: PartialKeyPath<Root>
+    let property: PartialKeyPath<Root>
     /// Reads the field's value (nil when the document leaves it out) into its property.
     let write: (inout Root, JSONValue?, JSONPath) -> Void
 
