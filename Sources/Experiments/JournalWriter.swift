@@ -20,6 +20,13 @@ final class JournalWriter {
         }
     }
 
+    /// Starts the file at `path` afresh with `header`, its first line, and opens it for
+    /// appending the rows under it.
+    convenience init(path: String, header: String) throws(SweepError) {
+        try SweepOutputFolder.writeAtomically(header, to: path)
+        try self.init(path: path, validBytes: UInt64(header.utf8.count))
+    }
+
     func append(_ line: String) { buffer.append(contentsOf: line.utf8) }
 
     func flush() throws(SweepError) {

@@ -268,8 +268,7 @@ public struct MarketSweep: Sendable {
         defer { for reader in readers { reader.close() } }
         let target = outputFolder + "/" + OutputFileNames.Sweep.trajectories
         let temporary = target + ".tmp"
-        try SweepOutputFolder.writeAtomically(header, to: temporary)
-        let journal = try JournalWriter(path: temporary, validBytes: UInt64(header.utf8.count))
+        let journal = try JournalWriter(path: temporary, header: header)
         let n = byIndex.count
         for runID in 0..<d.runCount {
             let shard = runID % n

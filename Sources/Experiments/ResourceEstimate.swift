@@ -75,8 +75,8 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         }
         let reviews = Double(s.buyers.count) * (adoptedDays / s.buyers.reviewIntervalDays + 1)
         let buyers = reviews + 3 * reviews.squareRoot()
-        let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
-        let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.releaseInterval.meanDays }
+        let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
+        let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
         let setters = (s.pricing.frontierBestResponse ? s.actors.frontier.count : 0)
             + (s.pricing.openBestResponse ? s.actors.openLabs.filter(\.api.enabled).count : 0)
         // Hosts review their capacity and models even when their prices are held; each

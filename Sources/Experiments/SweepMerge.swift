@@ -57,28 +57,15 @@ public enum SweepMerge {
         let definition = first.definition
         let folders = (1...count).map { byIndex[$0]! }
 
-        let output: OutputDirectory
-        do {
-            output = try OutputDirectory(path: outputFolder, replaceExisting: force)
-        } catch {
-            throw SweepError(.folderExists, "\(error)")
-        }
-        do throws(SweepError) {
-            try SweepOutputFolder.writeAtomically(definition.canonicalJSON + "\n", to: output.file(OutputFileNames.Sweep.definition))
+        try SweepOutputFolder.create(outputFolder, replaceExisting: force, definition: definition,
+                                     creationFailure: { SweepError(.folderExists, "\($0)") },
+                                     commitFailure: { SweepError(.io, "\($0)") }) { output throws(SweepError) in
             try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(OutputFileNames.Sweep.runs))
             try SweepAggregation.write(definition: definition, folder: output.stagingPath)
             try SweepManifest(definition: definition, shard: .whole, runsInShard: definition.runCount, runsExecuted: 0,
                               jobs: 1, commandLine: commandLine, started: started, sources: folders)
                 .write(folder: output.stagingPath)
             try SweepState(sweepHash: definition.hash, shard: .whole, status: .complete).write(folder: output.stagingPath)
-            do {
-                try output.commit()
-            } catch {
-                throw SweepError(.io, "\(error)")
-            }
-        } catch {
-            output.discard()
-            throw error
         }
         return definition
     }
@@ -114,8 +101,7 @@ public enum SweepMerge {
             readers.append(reader)
         }
         defer { for reader in readers { reader.close() } }
-        try SweepOutputFolder.writeAtomically(header, to: path)
-        let journal = try JournalWriter(path: path, validBytes: UInt64(header.utf8.count))
+        let journal = try JournalWriter(path: path, header: header)
         let n = shardFolders.count
         for runID in 0..<d.runCount {
             let shard = runID % n

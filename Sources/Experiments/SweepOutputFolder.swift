@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// The files of a sweep folder and how they are read and written.
 ///
@@ -21,6 +22,32 @@ public enum SweepOutputFolder {
     /// The columns of runs.csv for `definition`.
     public static func runColumns(_ definition: SweepDefinition) -> [String] {
         runIdentityColumns + definition.parameters.map(\.name) + definition.outcomes
+    }
+
+    /// Creates the sweep folder `path` staged, writes the definition (`sweep.json`) and
+    /// what `write` adds into it, and commits it; on any failure it discards the staged
+    /// folder, so a sweep folder appears whole or not at all.
+    static func create(_ path: String, replaceExisting: Bool, definition: SweepDefinition,
+                       creationFailure: (any Error) -> SweepError, commitFailure: (any Error) -> SweepError,
+                       _ write: (_ staged: OutputDirectory) throws(SweepError) -> Void) throws(SweepError) {
+        let staged: OutputDirectory
+        do {
+            staged = try OutputDirectory(path: path, replaceExisting: replaceExisting)
+        } catch {
+            throw creationFailure(error)
+        }
+        do throws(SweepError) {
+            try writeAtomically(definition.canonicalJSON + "\n", to: staged.file(OutputFileNames.Sweep.definition))
+            try write(staged)
+            do {
+                try staged.commit()
+            } catch {
+                throw commitFailure(error)
+            }
+        } catch {
+            staged.discard()
+            throw error
+        }
     }
 
     /// Writes `text` to `path` through a temporary sibling and a rename, so a reader

@@ -35,25 +35,12 @@ extension SweepRunner {
                     : "\(folder) already exists; pass --resume to continue the sweep in it or --force to replace it")
             }
         }
-        let staged: OutputDirectory
-        do {
-            staged = try OutputDirectory(path: folder, replaceExisting: true)
-        } catch {
-            throw SweepError(.io, "cannot create \(folder): \(error)")
-        }
-        do throws(SweepError) {
-            try SweepOutputFolder.writeAtomically(d.canonicalJSON + "\n", to: staged.file(OutputFileNames.Sweep.definition))
+        let cannotCreate = { (error: any Error) in SweepError(.io, "cannot create \(folder): \(error)") }
+        try SweepOutputFolder.create(folder, replaceExisting: true, definition: d,
+                                     creationFailure: cannotCreate, commitFailure: cannotCreate) { staged throws(SweepError) in
             try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: staged.stagingPath)
             try SweepOutputFolder.writeAtomically(header, to: staged.file(OutputFileNames.Sweep.runs))
             try Self.checkReadable(staged.stagingPath, header: header, definition: d)
-            do {
-                try staged.commit()
-            } catch {
-                throw SweepError(.io, "cannot create \(folder): \(error)")
-            }
-        } catch {
-            staged.discard()
-            throw error
         }
         return .continueAfter(rows: 0, bytes: UInt64(header.utf8.count))
     }

@@ -48,6 +48,9 @@ extension SchemaObject {
 public struct ObjectField<Root> {
     /// The key, schema, presence and doc, as validation and JSON Schema export use them.
     public let field: Field
+    /// The stored property of `Root` the field fills (for a field of an inlined part, the
+    /// part's property), so that a test can match the fields to the stored properties.
+    let property: PartialKeyPath<Root>
     /// Reads the field's value (nil when the document leaves it out) into its property.
     let write: (inout Root, JSONValue?, JSONPath) -> Void
 
@@ -55,7 +58,7 @@ public struct ObjectField<Root> {
     public static func field<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value>, _ schema: Schema,
                                                  default value: JSONValue? = nil, doc: String) -> ObjectField
     {
-        ObjectField(field: .field(name, schema, default: value, doc: doc)) { root, json, path in
+        ObjectField(field: .field(name, schema, default: value, doc: doc), property: keyPath) { root, json, path in
             guard let json else { preconditionFailure("\(path): missing from a validated document") }
             root[keyPath: keyPath] = Value.read(json, at: path)
         }
@@ -65,8 +68,17 @@ public struct ObjectField<Root> {
     public static func optional<Value: SchemaValue>(_ name: String, _ keyPath: WritableKeyPath<Root, Value?>, _ schema: Schema,
                                                     doc: String) -> ObjectField
     {
-        ObjectField(field: .optional(name, schema, doc: doc)) { root, json, path in
+        ObjectField(field: .optional(name, schema, doc: doc), property: keyPath) { root, json, path in
             root[keyPath: keyPath] = json.map { Value.read($0, at: path) }
+        }
+    }
+
+    /// The fields of a part (a struct several objects hold) read into the part's property
+    /// at `keyPath`: the part's fields are declared once, and its keys stay flat in the
+    /// object that holds it.
+    public static func inlined<Part>(_ keyPath: WritableKeyPath<Root, Part>, _ fields: [ObjectField<Part>]) -> [ObjectField] {
+        fields.map { part in
+            ObjectField(field: part.field, property: keyPath) { root, json, path in part.write(&root[keyPath: keyPath], json, path) }
         }
     }
 }
@@ -78,40 +90,42 @@ extension SchemaValue {
     }
 }
 
-extension Double: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Double {
-        value.double ?? mismatch(value, at: path)
+/// A leaf that one conversion of a JSON scalar reads: `read` is that conversion, or a
+/// stop at a value of another JSON type, written once for every number, string, boolean
+/// and date type.
+public protocol SchemaScalar: SchemaValue {
+    /// The Swift value `value` holds, or nil when it holds another JSON type.
+    static func converted(from value: JSONValue) -> Self?
+}
+
+extension SchemaScalar {
+    public static func read(_ value: JSONValue, at path: JSONPath) -> Self {
+        converted(from: value) ?? mismatch(value, at: path)
     }
 }
 
-extension Int: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Int {
-        value.int ?? mismatch(value, at: path)
-    }
+extension Double: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Double? { value.double }
 }
 
-extension UInt64: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> UInt64 {
-        value.double.flatMap { UInt64(exactly: $0) } ?? mismatch(value, at: path)
-    }
+extension Int: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Int? { value.int }
 }
 
-extension Bool: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> Bool {
-        value.bool ?? mismatch(value, at: path)
-    }
+extension UInt64: SchemaScalar {
+    public static func converted(from value: JSONValue) -> UInt64? { value.double.flatMap { UInt64(exactly: $0) } }
 }
 
-extension String: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> String {
-        value.string ?? mismatch(value, at: path)
-    }
+extension Bool: SchemaScalar {
+    public static func converted(from value: JSONValue) -> Bool? { value.bool }
 }
 
-extension CalendarDate: SchemaValue {
-    public static func read(_ value: JSONValue, at path: JSONPath) -> CalendarDate {
-        value.string.flatMap(CalendarDate.init(iso:)) ?? mismatch(value, at: path)
-    }
+extension String: SchemaScalar {
+    public static func converted(from value: JSONValue) -> String? { value.string }
+}
+
+extension CalendarDate: SchemaScalar {
+    public static func converted(from value: JSONValue) -> CalendarDate? { value.string.flatMap(CalendarDate.init(iso:)) }
 }
 
 extension JSONValue: SchemaValue {
@@ -119,11 +133,9 @@ extension JSONValue: SchemaValue {
     public static func read(_ value: JSONValue, at path: JSONPath) -> JSONValue { value }
 }
 
-extension JSONObject: SchemaValue {
+extension JSONObject: SchemaScalar {
     /// A table of free keys in written order (`Schema.map`), values unread.
-    public static func read(_ value: JSONValue, at path: JSONPath) -> JSONObject {
-        value.object ?? mismatch(value, at: path)
-    }
+    public static func converted(from value: JSONValue) -> JSONObject? { value.object }
 }
 
 extension SchemaValue where Self: RawRepresentable, RawValue == String {

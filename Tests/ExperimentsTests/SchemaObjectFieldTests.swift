@@ -27,18 +27,32 @@ struct SchemaObjectFieldTests {
         let name = String(describing: T.self)
         guard !checked.contains(name) else { return }
         checked.append(name)
-        let placeholder = Mirror(reflecting: T())
-        #expect(placeholder.children.count == T.fields.count,
-                "\(name): \(placeholder.children.count) stored properties but \(T.fields.count) fields")
+        let placeholderValue = T()
+        let placeholder = Mirror(reflecting: placeholderValue)
+        let fieldsByProperty = Dictionary(grouping: T.fields, by: \.property)
+        #expect(placeholder.children.count == fieldsByProperty.count,
+                "\(name): \(placeholder.children.count) stored properties but fields fill \(fieldsByProperty.count)")
 
         var diagnostics = Diagnostics()
         let document = T.schema.validate(Self.sample(T.schema), diagnostics: &diagnostics)
         #expect(diagnostics.isEmpty, "\(name): the sample document is invalid: \(diagnostics.issues)")
-        let read = Mirror(reflecting: T.read(document, at: .root))
+        let readValue = T.read(document, at: .root)
+        let read = Mirror(reflecting: readValue)
         for (before, after) in zip(placeholder.children, read.children) {
             #expect(String(describing: before.value) != String(describing: after.value),
                     "\(name).\(before.label ?? "?") keeps its placeholder \(before.value): no field fills it")
             visit(after.value, checked: &checked)
+        }
+        // Several fields fill one property only as an inlined part's fields (`ObjectField.inlined`):
+        // one per stored property of the part, each of which the document changes.
+        for (property, fields) in fieldsByProperty where fields.count > 1 {
+            let part = Mirror(reflecting: placeholderValue[keyPath: property])
+            #expect(part.children.count == fields.count,
+                    "\(name): \(fields.count) fields fill \(property), whose value has \(part.children.count) stored properties")
+            for (before, after) in zip(part.children, Mirror(reflecting: readValue[keyPath: property]).children) {
+                #expect(String(describing: before.value) != String(describing: after.value),
+                        "\(name).\(before.label ?? "?") (inlined) keeps its placeholder \(before.value): no field fills it")
+            }
         }
     }
 

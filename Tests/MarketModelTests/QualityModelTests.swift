@@ -62,7 +62,7 @@ struct QualityStaticsTests {
     /// Overrides multiplying every funding point of the frontier labs or the open labs by `factor`.
     static func funding(frontier: Bool, times factor: Double) throws -> [String] {
         let actors = try baseScenario.get().actors
-        let (key, labs) = frontier ? ("frontier", actors.frontier.map(\.research)) : ("open_labs", actors.openLabs.map(\.research))
+        let (key, labs) = frontier ? ("frontier", actors.frontier.map(\.training.research)) : ("open_labs", actors.openLabs.map(\.training.research))
         return labs.enumerated().flatMap { i, research in
             research.funding.enumerated().map { k, point in
                 "actors.\(key)[\(i)].research.funding[\(k)].usd_per_year=\(point.usdPerYear * factor)"

@@ -44,16 +44,45 @@ extension ActorIdentity {
     }
 }
 
-/// A proprietary frontier lab.
-public struct FrontierLab: Sendable, Equatable, ActorIdentity {
-    public var id: String = ""
-    public var name: String = ""
-    public var organization: String = ""
+/// A lab that trains its own models: a frontier lab or an open lab.
+protocol TrainingLab: ActorIdentity {
+    var training: LabTraining { get set }
+}
+
+extension TrainingLab {
+    /// The fields every lab's object starts with: its identity, then its training's
+    /// (flat in the lab's object), with each kind's own docs and default run length.
+    static func labFields(qualityDoc: String, releaseMeanDays: Double, researchDoc: String) -> [ObjectField<Self>] {
+        identityFields
+            + ObjectField<Self>.inlined(\.training, LabTraining.fields(qualityDoc: qualityDoc, releaseMeanDays: releaseMeanDays, researchDoc: researchDoc))
+    }
+}
+
+/// What a lab that trains its own models starts from and how it trains, alike for
+/// frontier and open labs.
+public struct LabTraining: Sendable, Equatable {
     public var initialQuality: [String: Double] = [:]
     /// Length of a training run of the reference compute (see `ResearchProgram`).
     public var releaseInterval = DurationDistribution()
     /// How it funds its runs: quality is bought with compute.
     public var research = ResearchProgram()
+
+    public init() {}
+
+    static func fields(qualityDoc: String, releaseMeanDays: Double, researchDoc: String) -> [ObjectField<LabTraining>] {[
+        .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: qualityDoc),
+        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: releaseMeanDays, cv: 0.3, doc: "Length of a run of the reference compute."),
+               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
+        .field("research", \.research, ResearchProgram.schema, default: [:], doc: researchDoc),
+    ]}
+}
+
+/// A proprietary frontier lab.
+public struct FrontierLab: Sendable, Equatable, TrainingLab {
+    public var id: String = ""
+    public var name: String = ""
+    public var organization: String = ""
+    public var training = LabTraining()
     /// Standard deviation of a release's quality around its compute's curve, points.
     public var noisePoints: Double = 0
     public var activeParamsB: Double = 0
@@ -65,12 +94,9 @@ public struct FrontierLab: Sendable, Equatable, ActorIdentity {
 }
 
 extension FrontierLab: SchemaObject {
-    public static var fields: [ObjectField<FrontierLab>] { identityFields + [
-        .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment at the start date, benchmark points."),
-        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 180, cv: 0.3, doc: "Length of a run of the reference compute."),
-               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
-        .field("research", \.research, ResearchProgram.schema, default: [:],
-               doc: "How it funds its training runs: a share of gross margin plus outside funding (H9)."),
+    public static var fields: [ObjectField<FrontierLab>] { labFields(
+        qualityDoc: "Quality per segment at the start date, benchmark points.", releaseMeanDays: 180,
+        researchDoc: "How it funds its training runs: a share of gross margin plus outside funding (H9).") + [
         .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1, doc: "Standard deviation of a release's quality, points."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 250,
                doc: "Active parameters, billions: serving cost follows them (M3)."),
@@ -85,15 +111,11 @@ extension FrontierLab: SchemaObject {
 
 /// An open-weight lab training sparse Mixture-of-Experts models (M3, M4) and
 /// distilling from the frontier at each release (M1, M2).
-public struct OpenLab: Sendable, Equatable, ActorIdentity {
+public struct OpenLab: Sendable, Equatable, TrainingLab {
     public var id: String = ""
     public var name: String = ""
     public var organization: String = ""
-    public var initialQuality: [String: Double] = [:]
-    /// Length of a training run of the reference compute (see `ResearchProgram`).
-    public var releaseInterval = DurationDistribution()
-    /// How it funds its own runs.
-    public var research = ResearchProgram()
+    public var training = LabTraining()
     /// What it distils from the frontier at each release.
     public var distillation = OpenLabDistillation()
     public var noisePoints: Double = 0
@@ -111,12 +133,9 @@ public struct OpenLab: Sendable, Equatable, ActorIdentity {
 }
 
 extension OpenLab: SchemaObject {
-    public static var fields: [ObjectField<OpenLab>] { identityFields + [
-        .field("initial_quality", \.initialQuality, ScenarioSchema.qualityTable, doc: "Quality per segment of its model at the start date."),
-        .field("release_interval", \.releaseInterval, DurationDistribution.schema(meanDays: 150, cv: 0.3, doc: "Length of a run of the reference compute."),
-               default: [:], doc: "Length of a training run of research.reference_log10_compute; larger runs take longer (research.size_exponent)."),
-        .field("research", \.research, ResearchProgram.schema, default: [:],
-               doc: "How it funds its own training runs: a share of gross margin plus outside funding (X8)."),
+    public static var fields: [ObjectField<OpenLab>] { labFields(
+        qualityDoc: "Quality per segment of its model at the start date.", releaseMeanDays: 150,
+        researchDoc: "How it funds its own training runs: a share of gross margin plus outside funding (X8).") + [
         .field("distillation", \.distillation, OpenLabDistillation.schema, default: [:],
                doc: "What it distils from the frontier at each release (M1, M2)."),
         .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a release's quality, points."),

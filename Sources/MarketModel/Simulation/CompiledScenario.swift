@@ -72,11 +72,11 @@ public struct CompiledScenario: Sendable {
         }
         for (i, lab) in scenario.actors.frontier.enumerated() {
             checkID(lab.id, ["actors", "frontier", .index(i)])
-            checkQuality(lab.initialQuality, ["actors", "frontier", .index(i), "initial_quality"], complete: true)
+            checkQuality(lab.training.initialQuality, ["actors", "frontier", .index(i), "initial_quality"], complete: true)
         }
         for (i, lab) in scenario.actors.openLabs.enumerated() {
             checkID(lab.id, ["actors", "open_labs", .index(i)])
-            checkQuality(lab.initialQuality, ["actors", "open_labs", .index(i), "initial_quality"], complete: true)
+            checkQuality(lab.training.initialQuality, ["actors", "open_labs", .index(i), "initial_quality"], complete: true)
             if lab.activeParamsB > lab.totalParamsB {
                 problems.append((["actors", "open_labs", .index(i), "active_params_b"], "\(lab.activeParamsB) active exceeds \(lab.totalParamsB) total parameters"))
             }
@@ -152,7 +152,7 @@ public struct CompiledScenario: Sendable {
         self.history = hist.sorted { $0.0 < $1.0 }
         self.eventDays = evDays
         self.distillerStartDays = distillerStarts
-        self.funding = scenario.actors.frontier.map { schedule($0.research) } + scenario.actors.openLabs.map { schedule($0.research) }
+        self.funding = scenario.actors.frontier.map { schedule($0.training.research) } + scenario.actors.openLabs.map { schedule($0.training.research) }
         self.openDistillationStartDays = scenario.actors.openLabs.map { lab in
             lab.distillation.activeFrom.map { Double(start.days(to: $0)) } ?? 0
         }

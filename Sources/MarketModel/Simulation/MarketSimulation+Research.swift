@@ -4,14 +4,9 @@ import SimulationKit
 extension MarketSimulation {
     // MARK: - Research budgets and training runs (see `ResearchProgram`)
 
-    /// The research programme of lab `actor` (a frontier lab, then an open lab, in global order).
-    func research(_ actor: Int) -> ResearchProgram {
-        actor < openBase ? scenario.actors.frontier[actor].research : scenario.actors.openLabs[actor - openBase].research
-    }
-
-    /// The length of lab `actor`'s runs of the reference compute.
-    func releaseInterval(_ actor: Int) -> DurationDistribution {
-        actor < openBase ? scenario.actors.frontier[actor].releaseInterval : scenario.actors.openLabs[actor - openBase].releaseInterval
+    /// The training of lab `actor` (a frontier lab, then an open lab, in global order).
+    func training(_ actor: Int) -> LabTraining {
+        actor < openBase ? scenario.actors.frontier[actor].training : scenario.actors.openLabs[actor - openBase].training
     }
 
     /// Effective compute per dollar relative to a dense model: sparse MoE's training
@@ -25,7 +20,7 @@ extension MarketSimulation {
     /// outside funding since then.
     mutating func accrueResearch(_ actor: Int, day: Double) {
         let gross = periodAccounts[actor].revenue - periodAccounts[actor].serving
-        researchPool[actor] += research(actor).marginShare * max(0, gross - researchMarginDrawn[actor])
+        researchPool[actor] += training(actor).research.marginShare * max(0, gross - researchMarginDrawn[actor])
         researchMarginDrawn[actor] = gross
         researchPool[actor] += compiled.funding[actor].integral(from: researchFundedTo[actor], to: day)
         researchFundedTo[actor] = day
@@ -42,7 +37,7 @@ extension MarketSimulation {
 
     /// The starting pool of lab `actor`: one mean run's worth of its funding at the start.
     func initialResearchPool(_ actor: Int) -> Double {
-        compiled.funding[actor].rate(at: 0) * releaseInterval(actor).meanDays
+        compiled.funding[actor].rate(at: 0) * training(actor).releaseInterval.meanDays
     }
 
     /// Starts lab `actor`'s next run on `day`, paid by everything in its pool, and
@@ -51,13 +46,13 @@ extension MarketSimulation {
     /// least the minimum; with no budget, the mean (the lab looks again then).
     mutating func startRun(_ actor: Int, day: Double) -> Double {
         accrueResearch(actor, day: day)
-        let spec = research(actor)
+        let spec = training(actor).research
         let budget = researchPool[actor]
         researchPool[actor] = 0
         let log10Compute = scenario.costs.compute.log10Compute(usd: budget, day: day, efficiency: trainingEfficiency(actor))
         runBudget[actor] = budget
         runLog10Compute[actor] = log10Compute
-        let interval = releaseInterval(actor)
+        let interval = training(actor).releaseInterval
         var noise = 1.0
         if interval.cv > 0 {
             let shape = 1 / (interval.cv * interval.cv)

@@ -228,7 +228,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         for (day, q) in compiled.history { frontierRecord.append((day, q)) }
         let a = scenario.actors
         for (i, lab) in a.frontier.enumerated() {
-            let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
             researchPool[i] = initialResearchPool(i)
             let m = addModel(name: "\(lab.id)-0", kind: .frontierLab, creator: i, open: false, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[i], day: 0)
@@ -241,7 +241,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
-            let q = compiled.segmentIDs.map { lab.initialQuality[$0]! }
+            let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
             researchPool[openBase + i] = initialResearchPool(openBase + i)
             let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: openBase + i, open: true, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: researchPool[openBase + i], day: 0)

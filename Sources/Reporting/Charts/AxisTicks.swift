@@ -37,6 +37,12 @@ struct ValueAxis {
         }
     }
 
+    /// The ticks where the frame draws them: (axis fraction, label), ticks the scale
+    /// can show.
+    var frameTicks: [(fraction: Double, label: String)] {
+        ticks.map { (fraction: fraction($0.value)!, label: $0.label) }
+    }
+
     /// Ticks at "nice" steps (1, 2, 2.5 or 5 times a power of ten), about
     /// `targetCount` of them, covering `minimum...maximum`.
     static func linear(minimum: Double, maximum: Double, targetCount: Int = 6) -> ValueAxis {

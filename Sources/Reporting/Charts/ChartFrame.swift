@@ -40,6 +40,19 @@ struct ChartFrame {
     /// The vertical position of an axis fraction (0 bottom, 1 top).
     func y(_ fraction: Double) -> Double { plotBottom - fraction * plotHeight }
 
+    /// Lays the plot out as one row per label, top to bottom (bar, box, interval and
+    /// timeline charts): the left margin fits the longest label, up to `maxLeftMargin`,
+    /// and every row is `rowHeight` tall.
+    mutating func layOutRows(_ labels: [String], rowHeight: Double, maxLeftMargin: Double = 320) {
+        leftMargin = min(maxLeftMargin, max(60, (labels.map { SVG.textWidth($0) }.max() ?? 0) + 16))
+        plotHeight = max(1, Double(labels.count)) * rowHeight
+    }
+
+    /// The y ticks of a plot laid out by `layOutRows`: each label at its row's middle.
+    static func rowTicks(_ labels: [String]) -> [(fraction: Double, label: String)] {
+        labels.enumerated().map { index, label in (fraction: 1 - (Double(index) + 0.5) / Double(labels.count), label: label) }
+    }
+
     /// The legend entries placed in rows: (entry, x offset from the plot's left).
     private func legendRows() -> [[(LegendEntry, Double)]] {
         var rows: [[(LegendEntry, Double)]] = [[]]

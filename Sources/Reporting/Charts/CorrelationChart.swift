@@ -23,15 +23,13 @@ public struct CorrelationChart: Sendable {
         let rows = ordered
         let rowHeight = 24.0
         let axis = ValueAxis.linear(minimum: -1, maximum: 1, targetCount: 5)
-        let longest = rows.map { SVG.textWidth($0.parameter) }.max() ?? 0
         let (up, down) = (ChartPalette.color(0), ChartPalette.color(1))
         var frame = ChartFrame(id: id, title: title,
                                summary: "Horizontal bar chart of partial rank correlation coefficients for \(rows.count) parameters, strongest first.",
                                xLabel: "partial rank correlation (-1 to 1)", yLabel: "",
                                legend: [LegendEntry(name: "raises the outcome", color: up, swatch: .area),
                                         LegendEntry(name: "lowers the outcome", color: down, swatch: .area)])
-        frame.leftMargin = Swift.min(320, Swift.max(60, longest + 16))
-        frame.plotHeight = Swift.max(1, Double(rows.count)) * rowHeight
+        frame.layOutRows(rows.map(\.parameter), rowHeight: rowHeight)
         func x(_ value: Double) -> Double { frame.x(axis.fraction(value)!) }
         var marks = SVG.line(x1: x(0), y1: frame.y(0), x2: x(0), y2: frame.y(1), className: "axis") + "\n"
         for (row, item) in rows.enumerated() {
@@ -40,10 +38,6 @@ public struct CorrelationChart: Sendable {
             marks += "<rect x=\"\(SVG.number(Swift.min(x(0), x(value))))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(abs(x(value) - x(0))))\""
             marks += " height=\"14\" fill=\"\(value >= 0 ? up : down)\"><title>\(SVG.escape(item.parameter)): \(DisplayNumber.fixed(value, decimals: 3))</title></rect>\n"
         }
-        let xTicks = axis.ticks.map { (fraction: axis.fraction($0.value)!, label: $0.label) }
-        let yTicks = rows.enumerated().map { row, item in
-            (fraction: 1 - (Double(row) + 0.5) / Double(rows.count), label: item.parameter)
-        }
-        return frame.render(xTicks: xTicks, yTicks: yTicks, yGrid: false, marks: marks)
+        return frame.render(xTicks: axis.frameTicks, yTicks: ChartFrame.rowTicks(rows.map(\.parameter)), yGrid: false, marks: marks)
     }
 }

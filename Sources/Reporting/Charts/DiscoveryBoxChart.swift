@@ -39,14 +39,12 @@ public struct DiscoveryBoxChart: Sendable {
     /// The chart as a standalone `<svg>` element.
     public func svg() -> String {
         let rowHeight = 28.0
-        let longest = rows.map { SVG.textWidth($0.parameter) }.max() ?? 0
         var frame = ChartFrame(id: id, title: title,
                                summary: "The box's range of each of \(rows.count) parameters within the sweep's range.",
                                xLabel: "position in the sweep's range (0 = its lowest value, 1 = its highest)", yLabel: "",
                                legend: [LegendEntry(name: "the sweep's range", color: "#dddddd", swatch: .area),
                                         LegendEntry(name: "the box", color: ChartPalette.color(0), swatch: .area)])
-        frame.leftMargin = Swift.min(320, Swift.max(60, longest + 16))
-        frame.plotHeight = Swift.max(1, Double(rows.count)) * rowHeight
+        frame.layOutRows(rows.map(\.parameter), rowHeight: rowHeight)
         var marks = ""
         for (index, row) in rows.enumerated() {
             let top = ChartFrame.plotTop + Double(index) * rowHeight + 6
@@ -59,9 +57,6 @@ public struct DiscoveryBoxChart: Sendable {
             marks += SVG.text(DisplayNumber.significant(row.high), x: right - 3, y: top + 12, anchor: "end", className: "tick") + "\n"
         }
         let xTicks = [0.0, 0.25, 0.5, 0.75, 1].map { (fraction: $0, label: DisplayNumber.fixed($0, decimals: 2)) }
-        let yTicks = rows.enumerated().map { index, row in
-            (fraction: 1 - (Double(index) + 0.5) / Double(rows.count), label: row.parameter)
-        }
-        return frame.render(xTicks: xTicks, yTicks: yTicks, yGrid: false, marks: marks)
+        return frame.render(xTicks: xTicks, yTicks: ChartFrame.rowTicks(rows.map(\.parameter)), yGrid: false, marks: marks)
     }
 }

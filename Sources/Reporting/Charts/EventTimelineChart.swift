@@ -23,13 +23,12 @@ public struct EventTimelineChart: Sendable {
     /// The chart as a standalone `<svg>` element.
     public func svg() -> String {
         let rowHeight = 22.0
-        let longest = rows.map { SVG.textWidth($0.kind) }.max() ?? 0
         let total = rows.reduce(0) { $0 + $1.dates.count }
         var frame = ChartFrame(id: id, title: title,
                                summary: "Timeline of \(total) events in \(rows.count) kinds, \(start) to \(end).",
                                xLabel: "date", yLabel: "", legend: [])
-        frame.leftMargin = Swift.min(260, Swift.max(60, longest + 16))
-        frame.plotHeight = Swift.max(1, Double(rows.count)) * rowHeight
+        let labels = rows.map { $0.kind.replacingOccurrences(of: "_", with: " ") }
+        frame.layOutRows(labels, rowHeight: rowHeight, maxLeftMargin: 260)
         let span = Double(Swift.max(1, end.daysSinceEpoch - start.daysSinceEpoch))
         func x(_ date: CalendarDate) -> Double { frame.x(Double(date.daysSinceEpoch - start.daysSinceEpoch) / span) }
         var marks = ""
@@ -43,9 +42,6 @@ public struct EventTimelineChart: Sendable {
             marks += "</g>\n"
         }
         let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / span, label: $0.label) }
-        let yTicks = rows.enumerated().map { index, row in
-            (fraction: 1 - (Double(index) + 0.5) / Double(rows.count), label: row.kind.replacingOccurrences(of: "_", with: " "))
-        }
-        return frame.render(xTicks: xTicks, yTicks: yTicks, yGrid: false, marks: marks)
+        return frame.render(xTicks: xTicks, yTicks: ChartFrame.rowTicks(labels), yGrid: false, marks: marks)
     }
 }

@@ -48,7 +48,6 @@ public struct HistogramChart: Sendable {
             marks += " height=\"\(SVG.number(frame.y(0) - top))\" fill=\"\(ChartPalette.color(0))\">"
             marks += "<title>\(DisplayNumber.significant(edges[i]))-\(DisplayNumber.significant(edges[i + 1])): \(DisplayNumber.significant(total))</title></rect>\n"
         }
-        return frame.render(xTicks: xAxis.ticks.map { (xAxis.fraction($0.value)!, $0.label) },
-                            yTicks: yAxis.ticks.map { (yAxis.fraction($0.value)!, $0.label) }, xGrid: false, marks: marks)
+        return frame.render(xTicks: xAxis.frameTicks, yTicks: yAxis.frameTicks, xGrid: false, marks: marks)
     }
 }

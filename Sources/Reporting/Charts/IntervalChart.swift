@@ -58,8 +58,7 @@ public struct IntervalChart: Sendable {
                                legend: [LegendEntry(name: "predictive 90% band, fit target", color: fitColor, swatch: .area),
                                         LegendEntry(name: "predictive 90% band, holdout", color: holdoutColor, swatch: .area),
                                         LegendEntry(name: "observation and its interval", color: "#222222", swatch: .line(dashed: false))])
-        frame.leftMargin = min(340, max(60, (rows.map { SVG.textWidth($0.label) }.max() ?? 0) + 16))
-        frame.plotHeight = max(1, Double(rows.count)) * rowHeight
+        frame.layOutRows(rows.map(\.label), rowHeight: rowHeight, maxLeftMargin: 340)
         func x(_ scaled: Double) -> Double { frame.x(axis.fraction(scaled)!) }
         var marks = ""
         for (index, row) in rows.enumerated() {
@@ -84,10 +83,6 @@ public struct IntervalChart: Sendable {
             marks += " H\(SVG.number(x(1))) M\(SVG.number(x(1))),\(SVG.number(middle - 5)) v10 M\(SVG.number(x(0))),\(SVG.number(middle - 8)) v16\""
             marks += " stroke=\"#222222\" stroke-width=\"1.5\" fill=\"none\"/></g>\n"
         }
-        let yTicks = rows.enumerated().map { index, row in
-            (fraction: 1 - (Double(index) + 0.5) / Double(rows.count), label: row.label)
-        }
-        return frame.render(xTicks: axis.ticks.map { (axis.fraction($0.value)!, $0.label) }, yTicks: yTicks,
-                            yGrid: false, marks: marks)
+        return frame.render(xTicks: axis.frameTicks, yTicks: ChartFrame.rowTicks(rows.map(\.label)), yGrid: false, marks: marks)
     }
 }

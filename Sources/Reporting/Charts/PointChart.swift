@@ -54,7 +54,6 @@ public struct PointChart: Sendable {
             marks += "<circle cx=\"\(SVG.number(x))\" cy=\"\(SVG.number(y))\" r=\"\(SVG.number(3 * max(0.3, p.size)))\""
                 + " fill=\"\(color)\" fill-opacity=\"\(connected ? "1" : "0.45")\"/>\n"
         }
-        return frame.render(xTicks: xAxis.ticks.map { (xAxis.fraction($0.value)!, $0.label) },
-                            yTicks: yAxis.ticks.map { (yAxis.fraction($0.value)!, $0.label) }, marks: marks)
+        return frame.render(xTicks: xAxis.frameTicks, yTicks: yAxis.frameTicks, marks: marks)
     }
 }

@@ -62,7 +62,6 @@ public struct ScatterChart: Sendable {
             marks += "<path class=\"smoother\" d=\"M" + curve.map { SVG.number($0.x) + "," + SVG.number($0.y) }.joined(separator: " L")
             marks += "\" fill=\"none\" stroke=\"\(ChartPalette.color(1))\" stroke-width=\"2\"/>\n"
         }
-        return frame.render(xTicks: xAxis.ticks.map { (fraction: xAxis.fraction($0.value)!, label: $0.label) },
-                            yTicks: yAxis.ticks.map { (fraction: yAxis.fraction($0.value)!, label: $0.label) }, marks: marks)
+        return frame.render(xTicks: xAxis.frameTicks, yTicks: yAxis.frameTicks, marks: marks)
     }
 }

@@ -94,7 +94,6 @@ public struct ShareChart: Sendable {
             marks += " fill-opacity=\"0.85\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(SVG.escape(s.name))</title></polygon>\n"
         }
         let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
-        let yTicks = axis.ticks.map { (fraction: axis.fraction($0.value)!, label: $0.label) }
-        return frame.render(xTicks: xTicks, yTicks: yTicks, marks: marks)
+        return frame.render(xTicks: xTicks, yTicks: axis.frameTicks, marks: marks)
     }
 }

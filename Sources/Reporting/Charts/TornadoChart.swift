@@ -48,7 +48,6 @@ public struct TornadoChart: Sendable {
         }
         let finite = extremes.filter(\.isFinite)
         let axis = ValueAxis.linear(minimum: finite.min()!, maximum: Swift.max(finite.max()!, 0.1), targetCount: 6)
-        let longest = rows.map { SVG.textWidth($0.parameter) }.max() ?? 0
         let firstColor = ChartPalette.color(5)
         let totalColor = ChartPalette.color(0)
         var frame = ChartFrame(id: id, title: title,
@@ -57,8 +56,7 @@ public struct TornadoChart: Sendable {
                                legend: [LegendEntry(name: "first-order index", color: firstColor, swatch: .area),
                                         LegendEntry(name: "total index", color: totalColor, swatch: .area),
                                         LegendEntry(name: "95% bootstrap interval", color: "#222222", swatch: .line(dashed: false))])
-        frame.leftMargin = Swift.min(320, Swift.max(60, longest + 16))
-        frame.plotHeight = Swift.max(1, Double(rows.count)) * rowHeight
+        frame.layOutRows(rows.map(\.parameter), rowHeight: rowHeight)
         func x(_ value: Double) -> Double { frame.x(axis.fraction(value)!) }
         var marks = ""
         marks += SVG.line(x1: x(0), y1: frame.y(0), x2: x(0), y2: frame.y(1), className: "axis") + "\n"
@@ -82,10 +80,6 @@ public struct TornadoChart: Sendable {
             }
             marks += "</g>\n"
         }
-        let xTicks = axis.ticks.map { (fraction: axis.fraction($0.value)!, label: $0.label) }
-        let yTicks = rows.enumerated().map { row, index in
-            (fraction: 1 - (Double(row) + 0.5) / Double(rows.count), label: index.parameter)
-        }
-        return frame.render(xTicks: xTicks, yTicks: yTicks, yGrid: false, marks: marks)
+        return frame.render(xTicks: axis.frameTicks, yTicks: ChartFrame.rowTicks(rows.map(\.parameter)), yGrid: false, marks: marks)
     }
 }

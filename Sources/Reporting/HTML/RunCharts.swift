@@ -97,19 +97,21 @@ struct RunCharts {
     }
 
     func gapPoints() -> ReportFigure? {
-        let segments = suffixes(of: "gap_points_")
-        return lines("gap-points", title: "Quality gap in points", yLabel: "gap (benchmark points)", includeZero: true,
-                     series: [run.series("gap_points", name: "overall")]
-                        + segments.map { run.series("gap_points_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
-                     caption: "Frontier quality minus best open quality, overall (solid, with its band) and per segment (dashed, means only).")
+        gap("gap_points", id: "gap-points", title: "Quality gap in points", yLabel: "gap (benchmark points)",
+            caption: "Frontier quality minus best open quality, overall (solid, with its band) and per segment (dashed, means only).")
     }
 
     func gapMonths() -> ReportFigure? {
-        let segments = suffixes(of: "gap_months_")
-        return lines("gap-months", title: "Quality gap as a time lag", yLabel: "gap (months behind the frontier)", includeZero: true,
-                     series: [run.series("gap_months", name: "overall")]
-                        + segments.map { run.series("gap_months_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
-                     caption: "How many months ago the frontier had the quality the best open model has now, overall (solid, with its band) and per segment (dashed, means only).")
+        gap("gap_months", id: "gap-months", title: "Quality gap as a time lag", yLabel: "gap (months behind the frontier)",
+            caption: "How many months ago the frontier had the quality the best open model has now, overall (solid, with its band) and per segment (dashed, means only).")
+    }
+
+    /// A gap metric overall, with its band, and per segment (`metric_<segment>`), means only.
+    private func gap(_ metric: String, id: String, title text: String, yLabel: String, caption: String) -> ReportFigure? {
+        lines(id, title: text, yLabel: yLabel, includeZero: true,
+              series: [run.series(metric, name: "overall")]
+                + suffixes(of: metric + "_").map { run.series(metric + "_" + $0, name: Self.readable($0), dashed: true, withBand: false) },
+              caption: caption)
     }
 
     func prices() -> ReportFigure? {

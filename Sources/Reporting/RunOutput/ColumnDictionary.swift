@@ -19,6 +19,13 @@ public enum ColumnDictionary {
                              "Royalties received over the month (an open lab: from hosts of other organisations and from self-hosting buyers; open_labs[].licence). Not in revenue_usd, which is what buyers paid.",
                              "Royalties paid over the month (a host: on licensed models of other organisations)."]
         let stats = "mean, std_error (of the mean), p5, p50, p95 (type-7 percentiles) across replications"
+        // Sobol's two indices, each with its bootstrap interval.
+        let sobolIndices = [("first_order", "First-order Sobol index S_i (Saltelli 2010)."), ("total", "Total-effect index ST_i (Jansen).")]
+            .flatMap { index, meaning in
+                [d(index, "share of variance", meaning),
+                 d(index + "_ci_low", "share of variance", "Bootstrap 95 % interval, low."),
+                 d(index + "_ci_high", "share of variance", "Bootstrap 95 % interval, high.")]
+            }
         return [
             ("trajectories.csv", RunRecorder(compiled: compiled).dictionary),
             ("actors.csv", identity + [d("actor", "id", "Actor id from the scenario."),
@@ -76,19 +83,10 @@ public enum ColumnDictionary {
                                 d("<outcome>", "the metric's unit", "One column per outcome of the sweep file; empty when undefined.")]),
             ("sweep points.csv", [d("point_id", "index", "Design point."),
                                   d("<parameter>", "the key's unit", "The point's parameter values."),
-                                  d("<outcome>_mean", "the metric's unit", "Mean over the point's replications."),
-                                  d("<outcome>_std_error", "the metric's unit", "Standard error of that mean."),
-                                  d("<outcome>_ci95_low", "the metric's unit", "Lower bound of its 95 % t interval."),
-                                  d("<outcome>_ci95_high", "the metric's unit", "Upper bound."),
-                                  d("<outcome>_n", "count", "Replications with a value.")]),
-            ("sweep sensitivity.csv", [d("parameter", "name", "A swept parameter (Sobol designs)."),
-                                       d("outcome", "name", "An outcome."),
-                                       d("first_order", "share of variance", "First-order Sobol index S_i (Saltelli 2010)."),
-                                       d("first_order_ci_low", "share of variance", "Bootstrap 95 % interval, low."),
-                                       d("first_order_ci_high", "share of variance", "Bootstrap 95 % interval, high."),
-                                       d("total", "share of variance", "Total-effect index ST_i (Jansen)."),
-                                       d("total_ci_low", "share of variance", "Bootstrap 95 % interval, low."),
-                                       d("total_ci_high", "share of variance", "Bootstrap 95 % interval, high.")]),
+                                  d("<outcome>_mean", "the metric's unit", "Mean over the point's replications.")]
+                + meanUncertainty(prefix: "<outcome>_", d) + [d("<outcome>_n", "count", "Replications with a value.")]),
+            ("sweep sensitivity.csv", [d("parameter", "name", "A swept parameter (Sobol designs)."), d("outcome", "name", "An outcome.")]
+                + sobolIndices),
             ("sweep trajectories.csv (--trajectories)", [d("run_id", "index", "Run number."),
                                                          d("date", "YYYY-MM-DD", "Report date."),
                                                          d("metric", "name", "A trajectories.csv column."),
@@ -101,10 +99,16 @@ public enum ColumnDictionary {
         [d("n", "count", "Replication pairs with both values present (same replication, same seed)."),
          d("mean_reference", "the metric's unit", "Mean over the reference's replications."),
          d("mean", "the metric's unit", "Mean over the scenario's replications."),
-         d("mean_difference", "the metric's unit", "Mean paired difference, scenario - reference."),
-         d("std_error", "the metric's unit", "Standard error of that mean."),
-         d("ci95_low", "the metric's unit", "Lower bound of its 95 % t interval."),
-         d("ci95_high", "the metric's unit", "Upper bound.")]
+         d("mean_difference", "the metric's unit", "Mean paired difference, scenario - reference.")]
+            + meanUncertainty(prefix: "", d)
+    }
+
+    /// The columns of a mean's uncertainty, after the mean's own: shared by points.csv
+    /// (`prefix` the outcome's name and `_`) and the comparisons' statistics.
+    static func meanUncertainty(prefix: String, _ d: (String, String, String) -> ColumnDescription) -> [ColumnDescription] {
+        [d(prefix + "std_error", "the metric's unit", "Standard error of that mean."),
+         d(prefix + "ci95_low", "the metric's unit", "Lower bound of its 95 % t interval."),
+         d(prefix + "ci95_high", "the metric's unit", "Upper bound.")]
     }
 
     /// The dictionary as Markdown tables, one per file.
