@@ -8,19 +8,20 @@ import Testing
     /// Inputs a logit gives its exponential (x = utility - maximum, mostly in [-40, 0]),
     /// doubles of every exponent below 720 in magnitude, and the edges of glibc's paths.
     static func inputs(count: Int, seed: UInt64) -> [Double] {
-        var generator = SplitMix64(seed: seed)
+        let stream = RandomStream(seed: seed, key: StreamKey("exp-inputs"))
+        let generator = stream.generator
         var xs: [Double] = [0, -0.0, 0x1p-54, -0x1p-54, 0x1.fffffffffffffp-55, -0x1.fffffffffffffp-55,
                             -511.99999999999994, -512, -700, -745.1332191019411, -745.1332191019412, -746,
                             -1000, -.infinity, 1, 500, 709.782712893384, 710, .infinity, .nan]
         for i in 0..<count {
-            let u = Double(generator.next() >> 11) * 0x1p-53
+            let u = generator.uniform()
             switch i % 3 {
             case 0: xs.append(-40 * u)
             case 1: xs.append(-2 * u + 1)
             default:
                 // A random sign and mantissa at a random exponent from 2^-60 to 2^9.
-                let exponent = Int(generator.next() % 70) - 60
-                let sign: Double = generator.next() & 1 == 0 ? 1 : -1
+                let exponent = Int(generator.uniform() * 70) - 60
+                let sign: Double = generator.uniform() < 0.5 ? 1 : -1
                 xs.append(sign * (1 + u) * Foundation.pow(2, Double(exponent)))
             }
         }
@@ -59,11 +60,12 @@ import Testing
     /// takes them: on menus of the logit's size, with and without a value that needs the
     /// library's checked path (below -512 after the shift, or 0 after it).
     @Test func exponentiatesAMenu() {
-        var generator = SplitMix64(seed: 9)
+        let stream = RandomStream(seed: 9, key: StreamKey("exp-menus"))
+        let generator = stream.generator
         for trial in 0..<5_000 {
-            let count = 1 + Int(generator.next() % 40)
-            var values = (0..<count).map { _ in Double(generator.next() >> 11) * 0x1p-53 * 30 - 15 }
-            if trial % 5 == 0 { values[Int(generator.next() % UInt64(count))] = -600 }
+            let count = 1 + Int(generator.uniform() * 40)
+            var values = (0..<count).map { _ in generator.uniform(-15, 15) }
+            if trial % 5 == 0 { values[Int(generator.uniform() * Double(count))] = -600 }
             let maximum = values.max()!, minimum = values.min()!
             var expected = values.map { Foundation.exp($0 - maximum) }
             var total = 0.0
@@ -76,18 +78,5 @@ import Testing
             weights.append(sum)
             #expect(zip(weights, expected).allSatisfy { Self.same($0, $1) }, "menu \(trial): \(values)")
         }
-    }
-}
-
-/// Steele, Lea and Flood's SplitMix64: a small deterministic source of test inputs.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }
