@@ -106,6 +106,11 @@ extension MarketSimulation {
             o.lastUpdate = day
             o.usageGrowthAtUpdate = growth
             o.netGrowthAtUpdate = net
+        } else if o.bookedInput == o.inputIntegral && o.bookedOutput == o.outputIntegral
+                    && o.bookedCost == o.costIntegral && o.bookedToken == o.tokenIntegral {
+            // Settled already at this instant (a choice settles its offerings when the
+            // buyer accrues and again when it moves): the booking would add zeros.
+            return nil
         }
         var booked: Booking?
         if o.aggTokens > 0 {

@@ -316,21 +316,13 @@ extension MarketSimulation {
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)
-            offerings[k].aggTokens -= tokens
-            offerings[k].aggInput -= tokens * buyer.inputShare
-            offerings[k].aggOutput -= tokens * (1 - buyer.inputShare)
-            offerings[k].aggSecurityInput -= secure * buyer.inputShare
-            offerings[k].aggSecurityOutput -= secure * (1 - buyer.inputShare)
+            offerings[k].removeBuyer(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
         if j >= 0 {
             let k = Int(j)
             settle(k, day: day)
-            offerings[k].aggTokens += tokens
-            offerings[k].aggInput += tokens * buyer.inputShare
-            offerings[k].aggOutput += tokens * (1 - buyer.inputShare)
-            offerings[k].aggSecurityInput += secure * buyer.inputShare
-            offerings[k].aggSecurityOutput += secure * (1 - buyer.inputShare)
+            offerings[k].addBuyer(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
             mark = (offerings[k].inputIntegral, offerings[k].outputIntegral)
         }
         if part == .commodity {

@@ -53,6 +53,26 @@ struct Offering {
         outputPrice *= factor
         logInputPrice = log(inputPrice)
     }
+    /// Adds a buyer's `tokens` a day (`secureTokens` of them security-weighted) at input
+    /// share `inputShare` to the aggregates: one access to the offerings' array where
+    /// five would check its uniqueness five times (every move of a buyer does this).
+    mutating func addBuyer(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+        aggTokens += tokens
+        aggInput += tokens * inputShare
+        aggOutput += tokens * (1 - inputShare)
+        aggSecurityInput += secure * inputShare
+        aggSecurityOutput += secure * (1 - inputShare)
+    }
+
+    /// Takes a buyer's tokens out of the aggregates, as `addBuyer` put them in.
+    mutating func removeBuyer(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+        aggTokens -= tokens
+        aggInput -= tokens * inputShare
+        aggOutput -= tokens * (1 - inputShare)
+        aggSecurityInput -= secure * inputShare
+        aggSecurityOutput -= secure * (1 - inputShare)
+    }
+
     /// Usage multiplier from the usage price elasticity, at the current price.
     var usageMultiplier: Double
     // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
