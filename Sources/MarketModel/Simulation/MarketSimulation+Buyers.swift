@@ -157,11 +157,13 @@ extension MarketSimulation {
                     blendLogs.withUnsafeBufferPointer { blend in
                         var maxU = t.selfUtility ?? -.infinity, minU = t.selfUtility ?? .infinity
                         var currentSlot = selfHost && t.current == Self.selfHosted ? count : -1
+                        // Indices into the tables cannot overflow (a model's row plus a
+                        // segment), so they add without the overflow check.
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
                             let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
-                            var v = t.qualityCommodity * q[row + t.segment] + t.qualityFrontier * q[row + t.frontierSegment]
+                            var v = t.qualityCommodity * q[row &+ t.segment] + t.qualityFrontier * q[row &+ t.frontierSegment]
                                 - t.priceSensitivity * logPrice + t.speed * e.logTokensPerSecond - t.openPenalty * e.openWeights
                             if e.offering != t.current { v -= t.switching } else { currentSlot = k }
                             u[k] = v
