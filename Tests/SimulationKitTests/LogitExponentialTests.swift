@@ -6,7 +6,8 @@ import Testing
 /// to those made with it only if every weight of every choice is the same double.
 @Suite struct LogitExponentialTests {
     /// Inputs a logit gives its exponential (x = utility - maximum, mostly in [-40, 0]),
-    /// doubles of every exponent below 720 in magnitude, and the edges of glibc's paths.
+    /// doubles of either sign at every exponent from 2^-60 to 2^9 (past glibc's fast
+    /// path at 512), and the edges of its paths.
     static func inputs(count: Int, seed: UInt64) -> [Double] {
         let stream = RandomStream(seed: seed, key: StreamKey("exp-inputs"))
         let generator = stream.generator
