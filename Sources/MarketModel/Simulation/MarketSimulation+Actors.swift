@@ -44,9 +44,13 @@ extension MarketSimulation {
 
     /// Serving cost of offering `j` per million tokens at `day`.
     func servingCost(_ j: Int, day: Double) -> Double {
-        let o = offerings[j]
-        return scenario.costs.usdPerMtokPerBillionActive * models[o.model].activeParamsB * o.servingCostFactor
-            * exp(-servingDecayRate * day)
+        servingCost(model: offerings[j].model, costFactor: offerings[j].servingCostFactor, day: day)
+    }
+
+    /// Serving cost per million tokens at `day` of `model` on a seller's hardware at
+    /// `costFactor`: what an offering costs, or what a host would pay to offer it.
+    func servingCost(model m: Int, costFactor: Double, day: Double) -> Double {
+        scenario.costs.usdPerMtokPerBillionActive * models[m].activeParamsB * costFactor * exp(-servingDecayRate * day)
     }
 
     /// Brings offering `j`'s integrals to `day` at its current price, and books the

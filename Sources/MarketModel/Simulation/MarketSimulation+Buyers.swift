@@ -102,9 +102,9 @@ extension MarketSimulation {
                               tokensPerDay: tokensPerDay)
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        let draw = Self.drawFromMenu(choiceTable.entries, quality: qualityTable, blendLogs: blendBuffer, terms,
-                                     weights: &utilityBuffer, demandSums: &entrySums, g)
-        let (chosen, maxU, total, currentWeight) = (draw.chosen, draw.maxU, draw.total, draw.currentWeight)
+        let (chosen, maxU, total, currentWeight) = Self.drawFromMenu(
+            choiceTable.entries, quality: qualityTable, blendLogs: blendBuffer, terms,
+            weights: &utilityBuffer, demandSums: &entrySums, g)
         // The menu's log-sum leaves out the switching cost s that every offering but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond

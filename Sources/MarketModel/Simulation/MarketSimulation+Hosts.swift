@@ -238,8 +238,7 @@ extension MarketSimulation {
             let pool = own ?? pools[reference]!
             let weight = own != nil ? 1 : exp(theta * (models[m].overall - models[reference].overall))
             let demand = pool.demand * weight / (pool.sellers + weight)
-            let cost = scenario.costs.usdPerMtokPerBillionActive * models[m].activeParamsB * spec.servingCostFactor
-                * exp(-servingDecayRate * day) + capacityCostPerMtok(p, day: day)
+            let cost = servingCost(model: m, costFactor: spec.servingCostFactor, day: day) + capacityCostPerMtok(p, day: day)
                 + licenceTerms(model: m, payer: infraBase + p).usdPerMtok
             let profit = demand * 30.4375 * (pool.price - cost) - fixed
             if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
