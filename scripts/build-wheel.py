@@ -69,7 +69,7 @@ def shipped_in_wheel(relative):
     """The release's files but the notebooks (a wheel is no place to open them from) and
     SHA256SUMS (the wheel's RECORD checks every file)."""
     if relative.parts[0] == "share":
-        return relative.parts[:3] == ("share", "marketsim", "Scenarios")
+        return relative.parts[:3] in (("share", "marketsim", "Scenarios"), ("share", "marketsim", "docs"))
     return relative.name != "SHA256SUMS"
 
 

@@ -8,7 +8,7 @@ import ScenarioFormat
 ///
 /// ```json
 /// {
-///   "description": "What the sweep asks, citing market-facts ids.",
+///   "description": "What the sweep asks, citing fact ids (docs/facts.md).",
 ///   "base": "../base.json",
 ///   "design": "lhs", "samples": 64, "replications": 2, "seed": 7,
 ///   "common_random_numbers": true,
@@ -53,7 +53,7 @@ struct SweepFileDocument: SchemaObject {
     var outcomes: [Outcome] = []
 
     static var fields: [ObjectField<SweepFileDocument>] {[
-        .field("description", \.description, .string, default: "", doc: "What the sweep asks and which market-facts ids it follows."),
+        .field("description", \.description, .string, default: "", doc: "What the sweep asks and which fact ids (docs/facts.md) it follows."),
         .field("base", \.base, .string,
                doc: "The base scenario: a path relative to this file's folder, or the name of a shipped scenario (base, bull, bear)."),
         .field("design", \.design, .string(allowed: SweepDesign.allCases.map(\.rawValue)),

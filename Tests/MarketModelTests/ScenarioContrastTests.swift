@@ -1,7 +1,7 @@
 @testable import MarketModel
 import Testing
 
-/// bull, base and bear differ as market-facts' 'The two cases' say, on paired seeds
+/// bull, base and bear differ as docs/facts.md's 'The cases the scenarios argue' say, on paired seeds
 /// (common random numbers: replication r of each uses the same seed).
 @Suite("Bull, base and bear contrasts", .serialized)
 struct ScenarioContrastTests {

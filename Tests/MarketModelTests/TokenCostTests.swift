@@ -23,7 +23,7 @@ struct TokenCostTests {
         #expect(TokenCost.annualCostUsd(tokensPerDay: 1e8, input: 0.25, output: 0.25, basis: .single) == 9_125)
     }
 
-    @Test("Blended 3:1: Opus 4.6 at $5/$25 is $10 per M tokens, $365,000 a year (market-facts caution)")
+    @Test("Blended 3:1: Opus 4.6 at $5/$25 is $10 per M tokens, $365,000 a year (docs/facts.md caveat)")
     func blended() {
         #expect(TokenCost.price(input: 5, output: 25, basis: .blended(inputShare: 0.75)) == 10)
         #expect(TokenCost.annualCostUsd(tokensPerDay: 1e8, input: 5, output: 25, basis: .blended(inputShare: 0.75)) == 365_000)

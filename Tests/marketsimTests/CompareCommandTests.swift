@@ -55,7 +55,7 @@ struct CompareCommandTests {
         }
     }
 
-    @Test("Bull against bear shows the contrasts of market-facts 'The two cases'")
+    @Test("Bull against bear shows the contrasts of docs/facts.md, 'The cases the scenarios argue'")
     func bullVersusBear() throws {
         let tmp = try CLI.temporaryFolder("bullbear")
         let r = try CLI.run(["compare", "bull", "bear", "--out", tmp + "/c", "--replications", "12"])

@@ -9,7 +9,7 @@ import SimulationKit
 ///
 /// ```json
 /// {
-///   "description": "What is fitted to what, citing market-facts ids.",
+///   "description": "What is fitted to what, citing fact ids (docs/facts.md).",
 ///   "base": "../base.json",
 ///   "particles": 150, "replications": 2, "generations": 4, "seed": 2026,
 ///   "overrides": {"buyers.count": 500},
@@ -122,7 +122,7 @@ struct CalibrationFileDocument: SchemaObject {
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
-            .field("fact", \.fact, .string, doc: "The market-facts id the observation comes from (H1, X7...)."),
+            .field("fact", \.fact, .string, doc: "The fact id (docs/facts.md) the observation comes from (H1, X7...)."),
             .field("metric", \.metric, .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run)."),
             .optional("at", \.at, .string,
                       doc: "A date YYYY-MM-DD (the first report on or after it), or final, mean, max, min, first_below, first_above as in sweep outcomes (default: final unless window is given)."),

@@ -3,7 +3,7 @@ import ScenarioFormat
 
 /// One observation a calibration compares the market with: a trajectory metric reduced
 /// to one number per run (at a date, a sweep outcome's reduction, a mean over a window,
-/// or a ratio of two dates), the observed value with its uncertainty, the market-facts
+/// or a ratio of two dates), the observed value with its uncertainty, the fact
 /// id it comes from, and whether it is fitted or held out.
 public struct CalibrationTarget: Sendable, Equatable {
     /// How a run's trajectory becomes the target's value.
@@ -18,7 +18,7 @@ public struct CalibrationTarget: Sendable, Equatable {
     }
 
     public let name: String
-    /// The market-facts id (H1, X7...).
+    /// The fact id (docs/facts.md: H1, X7...).
     public let fact: String
     public let metric: String
     public let reduction: Reduction

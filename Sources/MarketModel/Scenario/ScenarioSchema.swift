@@ -7,7 +7,7 @@ import ScenarioFormat
 /// the JSON Schema that `marketsim schema` prints for editors, and reading into
 /// `Scenario`. Each key is declared once, in the `fields` of the type that holds it
 /// (`PriceCutPolicy.fields` beside `PriceCutPolicy`); this enum holds the value ranges
-/// they share. Fact ids (market-facts.md) say where a default comes from.
+/// they share. Fact ids (docs/facts.md) say where a default comes from.
 public enum ScenarioSchema {
     static let fraction = Schema.number(in: 0...1)
     static let openFraction = Schema.number(exclusiveMinimum: 0, exclusiveMaximum: 1)
