@@ -16,11 +16,15 @@ extension Marketsim {
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a key before checking (repeatable).", valueName: "path=value"))
         var overrides: [String] = []
 
+        @Flag(help: "Print nothing but the problems; the exit status says whether every file is valid.")
+        var quiet = false
+
         func run() throws {
             var failed = false
             for file in files {
                 do {
                     let loaded = try ScenarioFile.load(file, overrides: overrides)
+                    guard !quiet else { continue }
                     let s = loaded.scenario
                     let actors = s.actors.frontier.count + s.actors.openLabs.count + s.actors.distillers.count + s.actors.infra.count
                     print("\(ScenarioFile.locate(file)): ok (\(s.name): \(s.segments.count) segments, \(actors) actors, "
@@ -54,7 +58,7 @@ extension Marketsim {
                 : calibration ? CalibrationFileSchema.jsonSchema
                 : ScenarioSchema.schema.jsonSchema(
                     title: "marketsim scenario",
-                    description: "A marketsim scenario file (JSON with comments). See marketsim's README and market-facts ids.")
+                    description: "A marketsim scenario file (JSON with comments). Fact ids (H1, X7...) are those of docs/facts.md (marketsim facts).")
             print(schema.prettyText)
         }
     }
@@ -67,13 +71,17 @@ extension Marketsim {
         func run() throws {
             print("Shipped scenarios (\(ScenarioFile.shippedFolder)):")
             for name in ScenarioFile.shipped() {
+                let heading: String
                 let description: String
                 if let loaded = try? ScenarioFile.load(name) {
-                    description = loaded.scenario.thesis.isEmpty ? loaded.scenario.description : loaded.scenario.thesis
+                    let scenario = loaded.scenario
+                    heading = scenario.argues.isEmpty ? name : "\(name): argues \(scenario.argues)"
+                    description = scenario.thesis.isEmpty ? scenario.description : scenario.thesis
                 } else {
+                    heading = name
                     description = "(does not validate: run `marketsim validate \(name)`)"
                 }
-                print("  \(name)\n      \(description)")
+                print("  \(heading)\n      \(description)")
             }
         }
     }

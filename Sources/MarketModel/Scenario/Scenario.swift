@@ -13,6 +13,9 @@ public struct Scenario: Sendable, Equatable {
     /// The case in one line, relative to the scenario it extends (`scenarios` and the
     /// reports show it): what it assumes differently and which way that tips the outcomes.
     public var thesis: String = ""
+    /// The case the scenario argues, in a few words (`scenarios`, the reports and the
+    /// run's scenario.json carry it), so a comparison says which side each member takes.
+    public var argues: String = ""
     /// The first day of the run; time in the engine is days since then.
     public var startDate = CalendarDate.epoch
     /// The horizon in calendar months.
@@ -41,6 +44,7 @@ extension Scenario: SchemaObject {
                doc: "Short name: letters, digits, -, _ and ., not starting with a dot; the default output folder is runs/<name>."),
         .field("description", \.description, .string, default: "", doc: "What the scenario assumes and which fact ids it follows."),
         .field("thesis", \.thesis, .string, default: "", doc: "The case in one line, relative to the scenario it extends: what it assumes differently and which way that tips the outcomes."),
+        .field("argues", \.argues, .string, default: "", doc: "The case the scenario argues, in a few words (base: convergence; bull: the proprietary moat)."),
         .field("start_date", \.startDate, .date, doc: "The first day, YYYY-MM-DD."),
         .field("months", \.months, .integer(in: 1...600), default: 60, doc: "Horizon in calendar months; one report a month."),
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the replications."),
