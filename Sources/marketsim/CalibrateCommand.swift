@@ -70,8 +70,38 @@ extension Marketsim {
                 throw ExitCode.failure
             }
             if !quiet {
-                print("\(folder): \(result.generations.count) generations (\(result.stop.rawValue)), \(calibrationFile.settings.particles) particles")
+                print("\(folder): \(result.generations.count) generations (\(result.stop.rawValue)), \(calibrationFile.settings.particles) particles\n")
+                print(CalibrationTable.render(calibrationFile, result.population), terminator: "")
             }
         }
+    }
+}
+
+/// The calibration's targets as a terminal table, fitted ones first, then those held
+/// out: each observed value with its interval against the posterior predictive mean and
+/// 90 % band (targets.csv's figures), and how many observations fall inside their band.
+enum CalibrationTable {
+    static func render(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
+        var text = ""
+        for fit in [true, false] {
+            let targets = file.targets.enumerated().filter { $0.element.fit == fit }
+            guard !targets.isEmpty else { continue }
+            var rows = [["target", "fact", "observed", "its interval", "predicted", "90 % band", "inside"]]
+            var inside = 0
+            for (t, target) in targets {
+                let predictive = CalibrationOutputs.predictive(population, target: t)
+                let covered = predictive.p5.isFinite && predictive.p5 <= target.observed && target.observed <= predictive.p95
+                if covered { inside += 1 }
+                rows.append([target.name, target.fact, DisplayNumber.compact(target.observed),
+                             "[\(DisplayNumber.compact(target.interval.low)), \(DisplayNumber.compact(target.interval.high))]",
+                             DisplayNumber.compact(predictive.mean),
+                             "[\(DisplayNumber.compact(predictive.p5)), \(DisplayNumber.compact(predictive.p95))]",
+                             covered ? "yes" : "no"])
+            }
+            if !text.isEmpty { text += "\n" }
+            text += (fit ? "Fitted" : "Held out") + ": \(inside) of \(targets.count) observations inside the 90 % predictive band\n"
+            text += TextTable.render(rows)
+        }
+        return text
     }
 }

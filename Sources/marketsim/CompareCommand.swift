@@ -38,6 +38,9 @@ extension Marketsim {
 
         @OptionGroup var execution: ExecutionOptions
 
+        @Flag(help: "No progress line and no table of outcomes; errors only.")
+        var quiet = false
+
         @Option(help: .hidden)
         var progressInterval: Double = 10
 
@@ -75,7 +78,7 @@ extension Marketsim {
             do {
                 var members: [ScenarioComparison.Member] = []
                 let calibration = try posterior.map { try CalibrationPosterior.load(folder: $0) }
-                let progress = ProgressLine(total: reps * loaded.count, quiet: false, unit: "replications",
+                let progress = ProgressLine(total: reps * loaded.count, quiet: quiet, unit: "replications",
                                             plainIntervalSeconds: progressInterval)
                 for (index, (scenario, label)) in zip(loaded, labels).enumerated() {
                     let draws = try calibration.map {
@@ -91,11 +94,11 @@ extension Marketsim {
                 try comparison.write(into: output.stagingPath)
                 try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file("manifest.json"))
                 try output.commit()
+                guard !quiet else { return }
                 print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed), "
                       + "differences against \(labels[0]); final-period outcomes unless named otherwise; "
                       + "written to \(output.finalPath)\n")
-                print(ComparisonTable.render(reference: labels[0], members: comparison.finalComparisons(),
-                                             outcomes: CompareOutcomes.keyOutcomes))
+                print(ComparisonTable.render(comparison, outcomes: CompareOutcomes.keyOutcomes), terminator: "")
             } catch let error as ExitCode {
                 output.discard()
                 throw error

@@ -47,6 +47,9 @@ extension Marketsim {
         @Flag(help: "Replace an existing output folder.")
         var force = false
 
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
         func validate() throws {
             guard (above == nil) != (below == nil) else { throw ValidationError("give exactly one of --above and --below") }
             for (name, value) in [("--peel-alpha", peelAlpha), ("--paste-alpha", pasteAlpha)] where !(value > 0 && value < 0.5) {
@@ -83,15 +86,17 @@ extension Marketsim {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure
             }
-            print(DiscoveryTable.render(discovery))
+            guard !quiet else { return }
+            print(DiscoveryTable.render(discovery, densityTarget: density))
             print("written to \(output.finalPath)")
         }
     }
 }
 
-/// The peeling trajectory and the chosen box as plain text.
+/// The peeling trajectory and the chosen box as plain text, and whether the box meets
+/// the density asked for.
 enum DiscoveryTable {
-    static func render(_ d: ScenarioDiscovery) -> String {
+    static func render(_ d: ScenarioDiscovery, densityTarget: Double) -> String {
         let interesting = d.prim.interesting.filter { $0 }.count
         var text = "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
         text += d.missing > 0 ? " (\(d.missing) without a value left out)\n\n" : "\n\n"
@@ -109,6 +114,16 @@ enum DiscoveryTable {
             let restricted = d.box.box.lower[index] > full.lower[index] || d.box.box.upper[index] < full.upper[index]
             text += "  \(name): [\(DisplayNumber.significant(d.box.box.lower[index])), \(DisplayNumber.significant(d.box.box.upper[index]))]"
             text += restricted ? "\n" : "  (not restricted)\n"
+        }
+        // PRIM.choose falls back to the densest step when none reaches the target: say so,
+        // and what the trajectory could reach, rather than let the box pass for one that met it.
+        if d.trajectory[d.chosenStep].density < densityTarget {
+            let reachable = d.trajectory[d.chosenStep].density
+            text += "\nThe density target \(DisplayNumber.significant(densityTarget, digits: 2)) was not reached: the densest box "
+            text += "of the peeling trajectory\n(step \(d.chosenStep)) reaches \(String(format: "%.3f", reachable)) "
+            text += "(\(String(format: "%.3f", d.box.density)) after pasting). Give --density "
+            text += "\(String(format: "%.2f", (reachable * 100).rounded(.down) / 100)) or less\nto choose the widest box "
+            text += "that reaches it, or a lower --minimum-mass to peel further.\n"
         }
         return text
     }

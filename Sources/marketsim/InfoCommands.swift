@@ -69,6 +69,51 @@ extension Marketsim {
         }
     }
 
+    struct Facts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the facts marketsim cites (H1, X7, ...) or print one: its value, date and source (docs/facts.md)."
+        )
+
+        @Argument(help: "Fact ids to print in full (all of them listed in one line each without).")
+        var ids: [String] = []
+
+        func run() throws {
+            let path = MarketFacts.path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                printError("marketsim: cannot read the facts file \(path)")
+                throw ExitCode.failure
+            }
+            let facts = MarketFacts.parse(text)
+            guard !ids.isEmpty else {
+                var group = ""
+                for fact in facts {
+                    if fact.group != group {
+                        print((group.isEmpty ? "" : "\n") + fact.group)
+                        group = fact.group
+                    }
+                    print("  " + fact.id.padding(toLength: 5, withPad: " ", startingAt: 0) + (fact.cells.first?.value ?? ""))
+                }
+                print("\n`marketsim facts ID` prints one with its value, date and source (\(path)).")
+                return
+            }
+            let unknown = ids.filter { id in !facts.contains { $0.id == id.uppercased() } }
+            guard unknown.isEmpty else {
+                printError("marketsim facts: no fact \(unknown.joined(separator: ", ")) in \(path); "
+                           + "the ids are \(facts.map(\.id).joined(separator: ", "))")
+                throw ExitCode.failure
+            }
+            for (index, id) in ids.enumerated() {
+                let fact = facts.first { $0.id == id.uppercased() }!
+                if index > 0 { print("") }
+                print("\(fact.id) (\(fact.group))")
+                let width = fact.cells.map(\.column.count).max() ?? 0
+                for (column, value) in fact.cells where !value.isEmpty {
+                    print("  " + (column + ":").padding(toLength: width + 2, withPad: " ", startingAt: 0) + value)
+                }
+            }
+        }
+    }
+
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a self-contained HTML report (inline SVG charts, no network) of a run, sweep, comparison or calibration folder."
@@ -77,10 +122,13 @@ extension Marketsim {
         @Argument(help: "An output folder of run, compare, sweep or calibrate.")
         var folder: String
 
+        @Flag(help: "Print nothing but errors (the report is always FOLDER/report.html).")
+        var quiet = false
+
         func run() throws {
             do {
                 let path = try HTMLReport.write(folder: folder)
-                print("wrote \(path)")
+                if !quiet { print("wrote \(path)") }
             } catch {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure

@@ -11,8 +11,23 @@ struct Marketsim: ParsableCommand {
         Write a scenario (JSON), run it with replications, sweep its uncertain parameters, \
         and plot the exported CSV in pandas, R or a spreadsheet.
         """,
-        version: "marketsim \(MarketsimVersion.string)\ncommit \(BuildCommit.id)\nGSL \(GSLLibrary.version)",
+        version: version(commit: BuildCommit.id),
         subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Report.self, Validate.self, Scenarios.self, Schema.self,
-                      Columns.self, Costs.self, Discover.self]
+                      Columns.self, Costs.self, Facts.self, Discover.self]
     )
+
+    static func version(commit: String) -> String {
+        "marketsim \(MarketsimVersion.string)\ncommit \(commit)\nGSL \(GSLLibrary.version)"
+    }
+
+    /// Answers `--version` with the commit git names for a checkout's build
+    /// (`BuildCommit.resolved`), which the static configuration cannot ask for without
+    /// running git on every command; everything else goes to the parser.
+    static func main() {
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            print(version(commit: BuildCommit.resolved))
+            return
+        }
+        main(nil)
+    }
 }

@@ -64,16 +64,4 @@ struct PairedComparisonTests {
         #expect(comparisons.map(\.outcome) == ["gap_points"])
         #expect(comparisons[0].meanA == 6.5 && comparisons[0].meanB == 4.5 && comparisons[0].meanDifference == -2)
     }
-
-    @Test("the terminal table aligns columns and groups money by thousands")
-    func terminalTable() {
-        let money = PairedComparison(outcome: "cumulative_profit_usd_open_lab", a: [1_000_000, 2_000_000], b: [1_500_000, 2_500_000])
-        let points = PairedComparison(outcome: "gap_points", a: [10, 20], b: [12, 21])
-        let text = ComparisonTable.render([money, points])
-        let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4)
-        #expect(Set(lines.map(\.count)).count == 1)
-        #expect(lines[2].contains("1,500,000") && lines[2].contains("2,000,000") && lines[2].contains("500,000"))
-        #expect(lines[3].contains("15.00") && lines[3].contains("1.500"))
-    }
 }

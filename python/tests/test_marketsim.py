@@ -162,6 +162,48 @@ class DataFramesMatchTheCSV(unittest.TestCase):
         self.assertFalse(folder.exists(), f"{folder} outlived its result")
 
 
+class KeywordArguments(unittest.TestCase):
+    """Every function that runs a command passes the keywords the commands share (quiet,
+    jobs, force, out) on, and its command accepts them: quiet=True leaves standard output
+    empty and the files written."""
+
+    @staticmethod
+    def command_options(command):
+        """The long options `marketsim COMMAND --help` lists."""
+        shown = subprocess.run([marketsim.binary(), command, "--help"], capture_output=True, text=True, check=True).stdout
+        return set(re.findall(r"--([a-z][a-z-]*)", shown))
+
+    def test_every_function_takes_the_shared_keywords(self):
+        scratch = Scratch(self)
+        shipped = shipped_scenarios()
+        tiny = {"buyers": {"count": 100}, "months": 12}
+        base = scratch.scenario("tiny-base.json", {"extends": str(shipped / "base.json"), "name": "tiny-base", **tiny})
+        bull = scratch.scenario("tiny-bull.json", {"extends": str(shipped / "bull.json"), "name": "tiny-bull", **tiny})
+        calibration = scratch.scenario("tiny-calibration.json", {
+            "base": str(base), "particles": 6, "generations": 1, "seed": 3,
+            "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]}],
+            "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "at": "2023-10-01", "observed": 17.5,
+                         "interval": [15, 20]}]})
+        calls = {
+            "run": lambda keywords: marketsim.run(base, replications=2, **keywords),
+            "compare": lambda keywords: marketsim.compare(base, bull, replications=2, **keywords),
+            "sweep": lambda keywords: marketsim.sweep("small", **keywords),
+            "calibrate": lambda keywords: marketsim.calibrate(calibration, **keywords),
+        }
+        shared = {"quiet": True, "jobs": 1, "force": True}
+        for command, call in calls.items():
+            with self.subTest(command=command):
+                self.assertLessEqual({key.replace("_", "-") for key in shared} | {"out"}, self.command_options(command))
+                out = scratch.path / command
+                result = call(dict(shared, out=out))
+                self.assertEqual(result.output, "", f"{command} printed with quiet=True")
+                self.assertTrue(any(out.rglob("*.csv")), f"{command} wrote no table")
+        self.assertIn("quiet", self.command_options("report"))
+        page = marketsim.report(scratch.path / "run", quiet=True)
+        self.assertEqual(page, scratch.path / "run" / "report.html")
+        self.assertIn("<svg", page.read_text())
+
+
 class Errors(unittest.TestCase):
     def test_bad_scenario_names_file_and_json_path(self):
         scratch = Scratch(self)

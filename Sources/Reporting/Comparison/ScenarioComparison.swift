@@ -9,10 +9,10 @@ import Foundation
 /// A difference is taken replication by replication (same replication id, same date),
 /// so its interval reflects only what the scenarios change; a scenario compared with
 /// itself differs by exactly zero.
-public struct ScenarioComparison {
+public struct ScenarioComparison: Sendable {
     /// One scenario of the comparison: its label (the `scenario` column and its run
     /// folder's name), the run folder, and its end-of-horizon outcomes per replication.
-    public struct Member {
+    public struct Member: Sendable {
         public let label: String
         public let folder: String
         public let outcomes: [RunOutcomes]

@@ -97,6 +97,13 @@ public struct RunOutcomes: Sendable {
     public static let runLevelNames = ["price_cut_any", "largest_price_cut_fraction", "price_cuts_total",
                                        "months_to_gap_below_5", "events_executed"]
 
+    /// Outcomes as given, for summaries of made-up values.
+    init(replication: Int, names: [String], values: [Double]) {
+        self.replication = replication
+        self.names = names
+        self.values = values
+    }
+
     public init(result: RunResult, recorder: RunRecorder, compiled: CompiledScenario) {
         replication = result.replication
         let metrics = Array(recorder.metricColumns)

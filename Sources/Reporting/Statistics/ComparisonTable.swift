@@ -1,57 +1,95 @@
-/// Paired comparisons as a plain-text table for a terminal: outcome names left,
-/// numbers right-aligned, money grouped by thousands (the CSV never is), and for each
-/// scenario compared with the reference its mean, its mean difference and the 95 %
-/// interval of that difference in brackets.
+/// A comparison's end-of-horizon outcomes as plain text for a terminal, within 100
+/// columns: one block per scenario compared with the reference, one line per outcome
+/// with the reference's mean, the scenario's mean, their mean paired difference and its
+/// 95 % interval. Numbers have three significant figures (`DisplayNumber.Quantity`:
+/// money in K, M, B; shares in percent, their differences in points). A mean taken over
+/// only some replications (an outcome that happened in some, such as the month the gap
+/// fell under 5 points) says over how many; an outcome whose mean sits far from its
+/// median (a skewed spread) gets a median line under it.
 public enum ComparisonTable {
-    /// The table of one scenario (B) against a reference (A).
-    public static func render(_ comparisons: [PairedComparison], labelA: String = "A", labelB: String = "B") -> String {
-        render(reference: labelA, members: [(labelB, comparisons)])
+    /// The table, each line ending in `\n`; `outcomes` picks and orders the outcomes
+    /// (default: all the reference has).
+    public static func render(_ comparison: ScenarioComparison, outcomes: [String]? = nil) -> String {
+        let reference = comparison.members[0]
+        var blocks: [String] = []
+        for (member, final) in zip(comparison.members.dropFirst(), comparison.finalComparisons()) {
+            let pairs = min(reference.outcomes.count, member.outcomes.count)
+            var table = [["outcome", header(reference.label), header(member.label), "difference", "95 % interval"]]
+            for name in outcomes ?? final.comparisons.map(\.outcome) {
+                guard let paired = final.comparisons.first(where: { $0.outcome == name }) else { continue }
+                let quantity = DisplayNumber.Quantity(outcome: name)
+                let a = OutcomeSample(reference.outcomes, name), b = OutcomeSample(member.outcomes, name)
+                var difference = paired.n == 0 ? "-" : quantity.difference(paired.meanDifference)
+                if paired.n > 0 && paired.n < pairs { difference += " (n \(paired.n))" }
+                let interval = paired.differenceInterval95.map {
+                    "[" + quantity.difference($0.lowerBound) + ", " + quantity.difference($0.upperBound) + "]"
+                } ?? "-"
+                table.append([name, a.mean(quantity), b.mean(quantity), difference, interval])
+                if a.skewed || b.skewed {
+                    table.append(["  median", a.median(quantity), b.median(quantity), "", ""])
+                }
+            }
+            blocks.append("\(member.label) - \(reference.label), \(pairs) paired replications:\n" + TextTable.render(table))
+        }
+        return blocks.joined(separator: "\n")
     }
 
-    /// The table, one line per outcome of the first member's comparisons under a header
-    /// and a rule, each line ending in `\n`; an outcome a member lacks shows `-`.
-    public static func render(reference: String, members: [(label: String, comparisons: [PairedComparison])],
-                              outcomes: [String]? = nil) -> String {
-        var header = ["outcome", "mean \(reference)"]
-        for member in members { header += ["mean \(member.label)", "\(member.label) - \(reference)", "95% interval"] }
-        var table: [[String]] = [header]
-        let names = outcomes ?? members.first?.comparisons.map(\.outcome) ?? []
-        for name in names {
-            let found = members.map { member in member.comparisons.first { $0.outcome == name } }
-            guard let any = found.compactMap({ $0 }).first else { continue }
-            let format = formatter(name)
-            var row = [name, format(any.meanA)]
-            for comparison in found {
-                guard let comparison else {
-                    row += ["-", "-", "-"]
-                    continue
-                }
-                var interval = "-"
-                if let range = comparison.differenceInterval95 {
-                    interval = "[" + format(range.lowerBound) + ", " + format(range.upperBound) + "]"
-                }
-                row += [format(comparison.meanB), format(comparison.meanDifference), interval]
-            }
-            table.append(row)
-        }
-        var widths = Array(repeating: 0, count: header.count)
+    /// A label short enough for a column header (the block's title names it in full).
+    static func header(_ label: String) -> String {
+        label.count <= 12 ? label : label.prefix(11) + "…"
+    }
+}
+
+/// Plain-text tables for a terminal.
+public enum TextTable {
+    /// Rows as columns: the first left-aligned, the rest right-aligned, under a rule.
+    public static func render(_ table: [[String]]) -> String {
+        var widths = Array(repeating: 0, count: table[0].count)
         for row in table {
-            for (column, cell) in row.enumerated() { widths[column] = Swift.max(widths[column], cell.count) }
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
         }
-        var lines: [String] = []
-        for row in table {
-            var padded: [String] = []
-            for (column, cell) in row.enumerated() {
+        var lines = table.map { row in
+            row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
-                padded.append(column == 0 ? cell + padding : padding + cell)
-            }
-            lines.append(padded.joined(separator: "  "))
+                return column == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
         }
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         return lines.map { $0 + "\n" }.joined()
     }
+}
 
-    private static func formatter(_ outcome: String) -> (Double) -> String {
-        DisplayNumber.isMoney(outcome) ? { DisplayNumber.money($0) } : { DisplayNumber.significant($0) }
+/// One scenario's values of one outcome over the replications where it has one
+/// (`marketsim run` and `compare` summarise outcomes alike, so the two agree).
+struct OutcomeSample {
+    let values: [Double]
+    let replications: Int
+    let statistics: [BandStatistic: Double]
+
+    /// How far a mean may sit from its median, relative to the larger of the two,
+    /// before a summary prints the median too.
+    static let medianGap = 0.1
+
+    init(_ outcomes: [RunOutcomes], _ name: String) {
+        let index = outcomes.first?.names.firstIndex(of: name)
+        values = index.map { i in outcomes.map { $0.values[i] }.filter(\.isFinite) } ?? []
+        replications = outcomes.count
+        statistics = BandsAccumulator.statistics(of: values)
+    }
+
+    /// The mean, with the count where it covers only some replications.
+    func mean(_ quantity: DisplayNumber.Quantity) -> String {
+        guard let mean = statistics[.mean] else { return "-" }
+        return quantity.format(mean) + (values.count < replications ? " (n \(values.count))" : "")
+    }
+
+    func median(_ quantity: DisplayNumber.Quantity) -> String {
+        statistics[.p50].map(quantity.format) ?? "-"
+    }
+
+    /// Whether the mean sits far enough from the median to mislead read alone.
+    var skewed: Bool {
+        guard let mean = statistics[.mean], let median = statistics[.p50] else { return false }
+        return abs(mean - median) > OutcomeSample.medianGap * max(abs(mean), abs(median))
     }
 }

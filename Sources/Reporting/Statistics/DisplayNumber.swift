@@ -57,4 +57,61 @@ public enum DisplayNumber {
     public static func isMoney(_ name: String) -> Bool {
         name.split(separator: "_").contains("usd")
     }
+
+    /// `value` to `digits` significant figures, so a price of 0.0412 keeps its digits
+    /// where fixed decimals print 0.04; integer digits are never dropped, zero is `0`,
+    /// and magnitudes below 1e-4 print in scientific notation (`8.90e-19`) rather than
+    /// as a row of zeros. With `units`, thousands and up are scaled to K, M, B or T.
+    public static func compact(_ value: Double, digits: Int = 3, units: Bool = false) -> String {
+        guard value.isFinite, value != 0 else { return fixed(value, decimals: 0) }
+        if abs(value) < 1e-4 {
+            let exponent = Int(log10(abs(value)).rounded(.down))
+            let mantissa = value / pow(10, Double(exponent))
+            return fixed(mantissa, decimals: digits - 1) + "e" + (exponent < 0 ? "-" : "+") + String(abs(exponent))
+        }
+        if units {
+            for (scale, suffix) in [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")] where abs(value) >= scale {
+                return significant(value / scale, digits: digits) + " " + suffix
+            }
+        }
+        return significant(value, digits: digits)
+    }
+
+    /// How a named outcome reads on a console: money (a `usd` name) with K, M, B units,
+    /// a share or fraction (a `share` or `fraction` name, and `price_cut_any`, the share
+    /// of replications with a cut) in percent, anything else as a plain number; all to
+    /// three significant figures.
+    public enum Quantity: Sendable {
+        case money, share, plain
+
+        public init(outcome name: String) {
+            let words = name.split(separator: "_")
+            if words.contains("usd") {
+                self = .money
+            } else if words.contains("share") || words.contains("fraction") || name == "price_cut_any" {
+                self = .share
+            } else {
+                self = .plain
+            }
+        }
+
+        /// A level: `78.5`, `-55.2 B`, `31.2 %`.
+        public func format(_ value: Double) -> String {
+            switch self {
+            case .money: DisplayNumber.compact(value, units: true)
+            case .share: value.isFinite ? DisplayNumber.compact(value * 100) + " %" : DisplayNumber.compact(value)
+            case .plain: DisplayNumber.compact(value)
+            }
+        }
+
+        /// A difference of two levels, signed: `+7.21`, `-1.20 B`, and shares in
+        /// percentage points (`+2.10 pp`), since a difference of percentages is no percentage.
+        public func difference(_ value: Double) -> String {
+            let sign = value > 0 ? "+" : ""
+            switch self {
+            case .share: return sign + (value.isFinite ? DisplayNumber.compact(value * 100) + " pp" : DisplayNumber.compact(value))
+            case .money, .plain: return sign + format(value)
+            }
+        }
+    }
 }

@@ -1,0 +1,95 @@
+import MarketModel
+import Testing
+@testable import Reporting
+
+/// What `run` and `compare` print: numbers to three significant figures with units,
+/// medians beside skewed means, n beside means over some replications, within 100 columns.
+@Suite("Console tables")
+struct ConsoleTableTests {
+    /// Replications of a scenario with the given values per outcome (NaN: did not happen).
+    static func outcomes(_ columns: [String: [Double]]) -> [RunOutcomes] {
+        let names = columns.keys.sorted()
+        let count = columns.values.first!.count
+        return (0..<count).map { r in RunOutcomes(replication: r, names: names, values: names.map { columns[$0]![r] }) }
+    }
+
+    /// base and bull as `compare` would hold them, without run folders (the table reads none).
+    static let comparison: ScenarioComparison = {
+        let base = outcomes([
+            "best_open_price_usd_per_mtok": [0.0412, 0.0401, 0.0398, 0.0420],
+            "cumulative_profit_usd_frontier_lab": [-55.2e9, -54.8e9, -56.1e9, -55.5e9],
+            "frontier_price_usd_per_mtok": [5.2, 5.4, 5.6, 301],
+            "months_to_gap_below_5": [30, 34, .nan, 33],
+            "token_share_proprietary": [0.312, 0.305, 0.298, 0.301],
+            "gap_points_frontier_reasoning": [4, 5, 6, 5],
+        ])
+        let bull = outcomes([
+            "best_open_price_usd_per_mtok": [0.0398, 0.0391, 0.0385, 0.0403],
+            "cumulative_profit_usd_frontier_lab": [-12.0e9, -11.5e9, -13.3e9, -12.4e9],
+            "frontier_price_usd_per_mtok": [8.1, 8.3, 8.0, 8.2],
+            "months_to_gap_below_5": [.nan, 40, .nan, 41],
+            "token_share_proprietary": [0.402, 0.398, 0.410, 0.406],
+            "gap_points_frontier_reasoning": [14, 15, 16, 15],
+        ])
+        return ScenarioComparison(members: [.init(label: "base", folder: "", outcomes: base),
+                                            .init(label: "bull-with-a-long-name", folder: "", outcomes: bull)])
+    }()
+
+    static func row(_ text: String, _ outcome: String) -> String? {
+        text.split(separator: "\n").map(String.init).first { $0.hasPrefix(outcome + " ") }
+    }
+
+    @Test("compare's table fits 100 columns with the longest outcome names and labels")
+    func width() {
+        let text = ComparisonTable.render(Self.comparison, outcomes: [
+            "gap_points_frontier_reasoning", "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
+            "token_share_proprietary", "cumulative_profit_usd_frontier_lab", "months_to_gap_below_5"])
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 10, "\(text)")
+        for line in lines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
+    }
+
+    @Test("Prices keep three significant figures, money has units, shares are percent and differences points")
+    func figures() throws {
+        let text = ComparisonTable.render(Self.comparison)
+        let price = try #require(Self.row(text, "best_open_price_usd_per_mtok"))
+        // Means 0.040775 and 0.039425: fixed two decimals printed 0.04 for both and 0.00 between.
+        #expect(price.contains("0.0408") && price.contains("0.0394") && price.contains("-0.00135"), "\(price)")
+        let profit = try #require(Self.row(text, "cumulative_profit_usd_frontier_lab"))
+        #expect(profit.contains("-55.4 B") && profit.contains("-12.3 B") && profit.contains("+43.1 B"), "\(profit)")
+        let share = try #require(Self.row(text, "token_share_proprietary"))
+        #expect(share.contains("30.4 %") && share.contains("40.4 %") && share.contains("+10.0 pp"), "\(share)")
+    }
+
+    @Test("A skewed mean gets its median; a mean over some replications its n, as run prints it")
+    func medianAndN() throws {
+        let text = ComparisonTable.render(Self.comparison)
+        let lines = text.split(separator: "\n").map(String.init)
+        let price = try #require(lines.firstIndex { $0.hasPrefix("frontier_price_usd_per_mtok ") })
+        // base: mean 79.3, median 5.5 (one replication at 301).
+        #expect(lines[price].contains("79.3"))
+        #expect(lines[price + 1].hasPrefix("  median") && lines[price + 1].contains("5.50"), "\(lines[price + 1])")
+        let gap = try #require(lines.firstIndex { $0.hasPrefix("gap_points_frontier_reasoning ") })
+        #expect(!lines[gap + 1].hasPrefix("  median"), "a symmetric spread needs no median")
+        // base reached it in 3 of 4 replications (mean 32.3), bull in 2 (40.5); both in 2 (differences 6 and 8).
+        let months = try #require(Self.row(text, "months_to_gap_below_5"))
+        #expect(months.contains("32.3 (n 3)") && months.contains("40.5 (n 2)") && months.contains("+7.00 (n 2)"), "\(months)")
+        var scenario = Scenario()
+        scenario.name = "base"
+        let run = RunConsoleSummary.render(Self.comparison.members[0].outcomes, scenario: scenario, folder: "runs/base")
+        #expect(run.contains("32.3 (n 3)"), "run and compare print the same conditional mean: \(run)")
+        #expect(run.contains("79.3, median 5.50"), "\(run)")
+    }
+
+    @Test("A share of replications has no p5-p95 range; zero prints as 0; tiny values in scientific notation")
+    func shareOfReplicationsAndZeros() {
+        var scenario = Scenario()
+        scenario.name = "s"
+        let run = RunConsoleSummary.render(Self.outcomes(["price_cut_any": [1, 1, 0, 1]]), scenario: scenario, folder: "f")
+        let line = run.split(separator: "\n").first { $0.contains("replications with a price cut") }
+        #expect(line.map { $0.hasSuffix("75.0 %") } == true, "\(line ?? "")")
+        #expect(DisplayNumber.compact(0) == "0" && DisplayNumber.compact(-0.0) == "0")
+        #expect(DisplayNumber.compact(-8.9e-19) == "-8.90e-19")
+        #expect(DisplayNumber.compact(1_234_567, units: true) == "1.23 M")
+    }
+}

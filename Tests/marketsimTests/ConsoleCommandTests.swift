@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// What the commands print for a person: the facts, the cases the scenarios argue,
+/// nothing but errors under --quiet, compare's table within 100 columns and agreeing
+/// with run's, and discover's word when its density target is missed.
+@Suite("Console output", .serialized)
+struct ConsoleCommandTests {
+    /// base and bull at 100 buyers: a few seconds a replication even in a debug build.
+    static func tinyScenarios(in folder: String, months: Int) throws -> (base: String, bull: String) {
+        for name in ["base", "bull"] {
+            try CLI.write("""
+                {"extends": "\(CLI.root)/Scenarios/\(name).json", "name": "tiny-\(name)", "buyers": {"count": 100}, "months": \(months)}
+                """, to: folder + "/tiny-\(name).json")
+        }
+        return (folder + "/tiny-base.json", folder + "/tiny-bull.json")
+    }
+
+    @Test("facts lists every id of docs/facts.md and prints one with its value, date and source; an unknown id fails")
+    func facts() throws {
+        let listed = try CLI.run(["facts"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        for id in ["H1", "H11", "P6", "C3", "M10", "X1", "X17"] {
+            #expect(listed.stdout.contains("\n  \(id) "), "\(id) missing from the listing")
+        }
+        let one = try CLI.run(["facts", "x12"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("X12 (X: independent cross-checks"))
+        #expect(one.stdout.contains("value:       -67 %") && one.stdout.contains("when:        Nov 2025"), "\(one.stdout)")
+        #expect(one.stdout.contains("source:"))
+        let unknown = try CLI.run(["facts", "H1", "Z9"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.isEmpty, "nothing printed for a request that failed: \(unknown.stdout)")
+        #expect(unknown.stderr.contains("no fact Z9 in ") && unknown.stderr.contains("docs/facts.md"), "\(unknown.stderr)")
+    }
+
+    @Test("scenarios says which case each shipped scenario argues, open.json the case against proprietary labs")
+    func scenariosArgue() throws {
+        let listed = try CLI.run(["scenarios"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        for line in ["base.json: argues convergence", "bull.json: argues the proprietary moat",
+                     "bear.json: argues open source's adoption friction", "open.json: argues open weights win fast"] {
+            #expect(listed.stdout.contains("\n  \(line)\n"), "\(line) missing from \(listed.stdout)")
+        }
+    }
+
+    @Test("--quiet leaves standard output empty for run, compare, sweep, discover, report and validate, and writes the files")
+    func quiet() throws {
+        let tmp = try CLI.temporaryFolder("quiet")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let (base, bull) = try Self.tinyScenarios(in: tmp, months: 12)
+        let commands: [([String], String)] = [
+            (["run", base, "--replications", "2", "--out", tmp + "/run"], tmp + "/run/summary.csv"),
+            (["compare", base, bull, "--replications", "2", "--out", tmp + "/compare"], tmp + "/compare/compare.csv"),
+            (["sweep", "small", "--out", tmp + "/sweep"], tmp + "/sweep/runs.csv"),
+            (["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "5"],
+             tmp + "/sweep/discover-gap_points_final/box.csv"),
+            (["report", tmp + "/compare"], tmp + "/compare/report.html"),
+            (["validate", base, bull], base),
+        ]
+        for (arguments, written) in commands {
+            let result = try CLI.run(arguments + ["--quiet"] + (["run", "compare", "sweep"].contains(arguments[0]) ? ["--jobs", "2"] : []))
+            #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(arguments[0]) --quiet printed \(result.stdout)")
+            #expect(FileManager.default.fileExists(atPath: written), "\(arguments[0]) wrote no \(written)")
+        }
+        // validate --quiet still names a bad file.
+        try CLI.write(#"{"extends": "\#(base)", "months": -1}"#, to: tmp + "/bad.json")
+        let bad = try CLI.run(["validate", tmp + "/bad.json", "--quiet"])
+        #expect(bad.status == 1 && bad.stderr.contains("bad.json") && bad.stderr.contains("months"), "\(bad.stderr)")
+    }
+
+    @Test("compare's table fits 100 columns, and its conditional mean and n are run's")
+    func compareTable() throws {
+        let tmp = try CLI.temporaryFolder("compare-table")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let (base, bull) = try Self.tinyScenarios(in: tmp, months: 48)
+        let compared = try CLI.run(["compare", base, bull, "--replications", "4", "--jobs", "2", "--out", tmp + "/compare"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let lines = compared.stdout.split(separator: "\n").map(String.init)
+        let table = lines.drop { !$0.hasPrefix("tiny-bull - tiny-base") }
+        #expect(table.count > 20, "\(compared.stdout)")
+        for line in table { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
+        let ran = try CLI.run(["run", base, "--replications", "4", "--jobs", "2", "--out", tmp + "/run"])
+        #expect(ran.status == 0, "\(ran.stderr)")
+        // The reference's cell (the second column) is what run prints after its label.
+        let row = try #require(table.first { $0.hasPrefix("months_to_gap_below_5 ") })
+        let cells = row.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let runLine = try #require(ran.stdout.split(separator: "\n").first { $0.contains("months until the gap fell under 5 points") })
+        #expect(runLine.contains("points    " + cells[1]), "compare \(cells[1]) against run: \(runLine)")
+    }
+
+    @Test("discover says when its density target is missed and what the trajectory reaches")
+    func discoverTargetMissed() throws {
+        let tmp = try CLI.temporaryFolder("discover-target")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        #expect(try CLI.run(["sweep", "small", "--jobs", "1", "--quiet", "--out", tmp + "/sweep"]).status == 0)
+        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "5", "--minimum-mass", "0.4"]
+        // Scenarios/sweeps/small.json: one run of four above 5; peeling stops at half the runs.
+        let missed = try CLI.run(discover + ["--density", "0.9"])
+        #expect(missed.status == 0, "\(missed.stderr)")
+        #expect(missed.stdout.contains("The density target 0.90 was not reached"), "\(missed.stdout)")
+        #expect(missed.stdout.contains("reaches 0.500") && missed.stdout.contains("--density 0.50 or less"), "\(missed.stdout)")
+        let met = try CLI.run(discover + ["--density", "0.5", "--force"])
+        #expect(met.status == 0 && !met.stdout.contains("not reached"), "\(met.stdout)")
+    }
+}
