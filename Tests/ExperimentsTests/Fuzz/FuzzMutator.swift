@@ -30,9 +30,12 @@ struct FuzzRandom {
 /// schema and the model, and byte-level ones, which reach the parser.
 enum FuzzMutator {
     /// Numbers at and past the edges of what the schema allows, and values that once
-    /// hung, crashed or overflowed something.
-    static let numbers: [Double] = [0, -1, 1, 2, 0.5, -0.5, 1e-9, 1e-320, 0.001, 1e308, -1e308, 1e15, 3.5, 12, 60, 600, 601,
-                                    36_500, 36_501, 20_000_000, 2_147_483_648, 9_007_199_254_740_993, 1_000_000, 1_099_511_627_776]
+    /// hung, crashed or overflowed something: among them a subnormal (2024 times the
+    /// least, about 1e-320) and 2^53, past which doubles skip integers; both written as
+    /// the doubles they are, since a literal 1e-320 or 2^53 + 1 is rounded with a warning.
+    static let numbers: [Double] = [0, -1, 1, 2, 0.5, -0.5, 1e-9, Double.leastNonzeroMagnitude * 2024, 0.001, 1e308, -1e308,
+                                    1e15, 3.5, 12, 60, 600, 601, 36_500, 36_501, 20_000_000, 2_147_483_648,
+                                    9_007_199_254_740_992, 1_000_000, 1_099_511_627_776]
     /// Strings that are not names, paths or dates, or are keywords of another key.
     static let strings: [String] = ["", ".", "..", "a/b", "/tmp/x", "\t", "x\ny", "nul\u{0}x", "\u{7F}", "caf\u{E9}",
                                     String(repeating: "gap_points", count: 500), "9999-12-31", "0000-01-01", "2026-02-30",
