@@ -312,8 +312,16 @@ extension MarketSimulation {
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
         if old == Self.selfHosted || j == Self.selfHosted { settleSelfHostRoyalty(day: day) }
-        if old == Self.selfHosted { selfHostedTokens -= tokens }
-        if j == Self.selfHosted { selfHostedTokens += tokens }
+        if old == Self.selfHosted {
+            selfHostedParts -= 1
+            // With no part left the sum is exactly zero, not the rounding residue of
+            // adding and removing the same amounts in another order (-8.9e-19).
+            selfHostedTokens = selfHostedParts == 0 ? 0 : selfHostedTokens - tokens
+        }
+        if j == Self.selfHosted {
+            selfHostedParts += 1
+            selfHostedTokens += tokens
+        }
         let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0
         if old >= 0 {
             let k = Int(old)

@@ -128,7 +128,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     let selfHostFixedUsd: Double
     let selfHostSecureFixedUsd: Double
     let selfHostSpeedUtility: Double
+    /// Tokens a day of the workload parts buyers self-host, and how many parts those are.
     var selfHostedTokens = 0.0
+    var selfHostedParts = 0
     /// The royalty self-hosting buyers owe on the model they run (`Licence`).
     var selfHostRoyalty = SelfHostRoyalty()
     /// A buyer's choice that is self-hosting rather than an offering.
