@@ -95,9 +95,8 @@ extension Marketsim {
                 try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file("manifest.json"))
                 try output.commit()
                 guard !quiet else { return }
-                print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed), "
-                      + "differences against \(labels[0]); final-period outcomes unless named otherwise; "
-                      + "written to \(output.finalPath)\n")
+                print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed); "
+                      + "final-period outcomes unless named otherwise\nwritten to \(output.finalPath)\n")
                 print(ComparisonTable.render(comparison, outcomes: CompareOutcomes.keyOutcomes), terminator: "")
             } catch let error as ExitCode {
                 output.discard()

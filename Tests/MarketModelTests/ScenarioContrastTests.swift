@@ -1,14 +1,32 @@
 @testable import MarketModel
 import Testing
 
-/// bull, base and bear differ as docs/facts.md's 'The cases the scenarios argue' say, on paired seeds
-/// (common random numbers: replication r of each uses the same seed).
-@Suite("Bull, base and bear contrasts", .serialized)
+/// bull, base, bear and open differ as docs/facts.md's 'The cases the scenarios argue' say, on
+/// paired seeds (common random numbers: replication r of each uses the same seed).
+@Suite("Bull, base, bear and open contrasts", .serialized)
 struct ScenarioContrastTests {
     static let count = 24
     static let runs = Result {
         (base: try Replications("base.json", count: count), bull: try Replications("bull.json", count: count),
-         bear: try Replications("bear.json", count: count))
+         bear: try Replications("bear.json", count: count), open: try Replications("open.json", count: count))
+    }
+
+    /// On 20 pairs at full scale, open - base: frontier labs' value share -29.6 points
+    /// [-31.0, -28.3], hosts' +25.3 [24.1, 26.5], the gap -1.09 points [-1.27, -0.91] and
+    /// under 5 points 9 months sooner [-13.5, -4.4].
+    @Test("Open: the gap closes sooner and narrower, and the value moves from frontier labs to hosts and open labs")
+    func openAgainstProprietary() throws {
+        let r = try Self.runs.get()
+        let gap = PairedDifference(r.base.finals("gap_points"), r.open.finals("gap_points"))
+        #expect(gap.high < 0, "gap open - base: \(gap.mean) [\(gap.low), \(gap.high)]")
+        let frontier = PairedDifference(r.base.finals("value_share_frontier_lab"), r.open.finals("value_share_frontier_lab"))
+        #expect(frontier.high < 0, "frontier labs' value share open - base: \(frontier.mean)")
+        let spend = PairedDifference(r.base.finals("spend_share_frontier_lab"), r.open.finals("spend_share_frontier_lab"))
+        #expect(spend.high < 0, "frontier labs' spend share open - base: \(spend.mean)")
+        for side in ["value_share_infra", "value_share_open_lab"] {
+            let d = PairedDifference(r.base.finals(side), r.open.finals(side))
+            #expect(d.low > 0, "\(side) open - base: \(d.mean) [\(d.low), \(d.high)]")
+        }
     }
 
     @Test("Bull: the frontier-reasoning gap is higher than in base (H8 resists distillation)")
