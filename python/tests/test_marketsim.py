@@ -169,8 +169,9 @@ class KeywordArguments(unittest.TestCase):
 
     @staticmethod
     def command_options(command):
-        """The long options `marketsim COMMAND --help` lists."""
-        shown = subprocess.run([marketsim.binary(), command, "--help"], capture_output=True, text=True, check=True).stdout
+        """The long options `marketsim COMMAND --help` lists (sweep's are its default subcommand's)."""
+        words = ["sweep", "run"] if command == "sweep" else [command]
+        shown = subprocess.run([marketsim.binary(), *words, "--help"], capture_output=True, text=True, check=True).stdout
         return set(re.findall(r"--([a-z][a-z-]*)", shown))
 
     def test_every_function_takes_the_shared_keywords(self):
