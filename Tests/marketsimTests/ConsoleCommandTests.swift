@@ -90,6 +90,37 @@ struct ConsoleCommandTests {
         #expect(runLine.contains("points    " + cells[1]), "compare \(cells[1]) against run: \(runLine)")
     }
 
+    @Test("calibrate ends with its fitted and held-out targets, as targets.csv has them")
+    func calibrateTable() throws {
+        let tmp = try CLI.temporaryFolder("calibrate-table")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        try CLI.write("""
+            {"base": "\(CLI.root)/Scenarios/base.json", "particles": 6, "generations": 2, "seed": 5,
+             "overrides": {"buyers.count": 100, "months": 38},
+             "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]}],
+             "targets": [
+               {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
+               {"name": "share_2025", "fact": "X7", "metric": "token_share_open_weights", "window": ["2025-01-01", "2025-12-01"],
+                "observed": 0.3, "sd": 0.05, "role": "holdout"}]}
+            """, to: tmp + "/tiny.json")
+        let r = try CLI.run(["calibrate", tmp + "/tiny.json", "--out", tmp + "/calibration", "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try CompareCommandTests.rows(tmp + "/calibration/targets.csv")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        for (role, heading) in [("fit", "Fitted"), ("holdout", "Held out")] {
+            let targets = rows.filter { $0["role"] == role }
+            let inside = targets.filter { $0["inside"] == "yes" }.count
+            #expect(lines.contains("\(heading): \(inside) of \(targets.count) observations inside the 90 % predictive band"),
+                    "\(r.stdout)")
+            for target in targets {
+                let line = try #require(lines.first { $0.hasPrefix(target["target"]! + " ") }, "\(r.stdout)")
+                #expect(line.contains(" \(target["fact"]!) ") && line.hasSuffix(target["inside"]!), "\(line)")
+                let predicted = try #require(Double(target["predictive_mean"]!))
+                #expect(line.contains(" " + String(format: "%.3g", predicted) + " "), "\(line) against \(predicted)")
+            }
+        }
+    }
+
     @Test("discover says when its density target is missed and what the trajectory reaches")
     func discoverTargetMissed() throws {
         let tmp = try CLI.temporaryFolder("discover-target")
