@@ -2,8 +2,8 @@
 
 Each function runs the marketsim command line with its options as keyword arguments
 (``replications=50`` is ``--replications 50``; ``set={"buyers.count": 20000}`` is
-``--set buyers.count=20000``; ``force=True`` is ``--force``; see ``marketsim COMMAND
---help`` for every option) and returns a ``Result`` whose tables are DataFrames::
+``--set buyers.count=20000``; ``force=True`` is ``--force``; ``quiet=True``, which every
+function takes, is ``--quiet``; see ``marketsim COMMAND --help`` for every option) and returns a ``Result`` whose tables are DataFrames::
 
     import marketsim
     bull = marketsim.run("bull", replications=50, set={"buyers.count": 20000})
