@@ -46,46 +46,44 @@ struct DocumentationPage {
             if !prose.isEmpty { pieces.append(.prose(prose)) }
             prose = []
         }
+        // The lines from `start` up to the line `close`, which i is left on.
+        func body(from start: Int, until close: String, of what: String) throws -> [String] {
+            i = start
+            while i < lines.count, lines[i] != close { i += 1 }
+            guard i < lines.count else { throw DocumentationError("\(path):\(start): \(what) is not closed by `\(close)`") }
+            return Array(lines[start..<i])
+        }
         while i < lines.count {
             let line = lines[i]
             if line == "```console" {
                 prose.append(line)
                 flush()
                 var commands: [(command: String, shown: [String])] = []
-                i += 1
-                while i < lines.count, lines[i] != "```" {
-                    if lines[i].hasPrefix("$ ") {
-                        commands.append((String(lines[i].dropFirst(2)), []))
+                let first = i + 1
+                for shown in try body(from: first, until: "```", of: "a console block") {
+                    if shown.hasPrefix("$ ") {
+                        commands.append((String(shown.dropFirst(2)), []))
+                    } else if commands.isEmpty {
+                        throw DocumentationError("\(path):\(first + 1): a console block starts with its `$ ` command")
                     } else {
-                        guard !commands.isEmpty else {
-                            throw DocumentationError("\(path):\(i + 1): a console block starts with its `$ ` command")
-                        }
-                        commands[commands.count - 1].shown.append(lines[i])
+                        commands[commands.count - 1].shown.append(shown)
                     }
-                    i += 1
                 }
-                guard i < lines.count else { throw DocumentationError("\(path): a console block is not closed") }
                 pieces.append(.console(commands))
                 prose.append(lines[i])
             } else if let command = Self.marker(line, "<!-- output of: ") {
                 prose.append(line)
                 flush()
-                let start = i + 1
-                i = start
-                while i < lines.count, lines[i] != "<!-- end output -->" { i += 1 }
-                guard i < lines.count else { throw DocumentationError("\(path):\(start): `<!-- end output -->` missing") }
-                pieces.append(.output(command: command, shown: Array(lines[start..<i]), close: lines[i]))
+                let shown = try body(from: i + 1, until: "<!-- end output -->", of: "the output of `\(command)`")
+                pieces.append(.output(command: command, shown: shown, close: lines[i]))
             } else if let file = Self.marker(line, "<!-- file: ") {
                 guard i + 1 < lines.count, lines[i + 1].hasPrefix("```") else {
                     throw DocumentationError("\(path):\(i + 1): `<!-- file: \(file) -->` is followed by a fenced block")
                 }
                 prose += [line, lines[i + 1]]
                 flush()
-                let start = i + 2
-                i = start
-                while i < lines.count, lines[i] != "```" { i += 1 }
-                guard i < lines.count else { throw DocumentationError("\(path):\(start): the copy of \(file) is not closed") }
-                pieces.append(.file(path: file, shown: Array(lines[start..<i]), close: lines[i]))
+                let shown = try body(from: i + 2, until: "```", of: "the copy of \(file)")
+                pieces.append(.file(path: file, shown: shown, close: lines[i]))
             } else {
                 prose.append(line)
             }
@@ -192,6 +190,8 @@ struct DocumentationPageTests {
     func examples(page: String) throws {
         let text = try DocumentationPages.text(page)
         let shown = try DocumentationPage(path: page, text: text)
+        // The update below rebuilds the page from its pieces: they must give it back whole.
+        #expect(shown.text(with: shown) == text, "\(page): cutting the page into examples and prose loses text")
         let runner = try ExampleRunner(page: page)
         defer { try? FileManager.default.removeItem(atPath: runner.folder) }
         let actual = try runner.actual(shown)
