@@ -127,16 +127,37 @@ struct ExampleRunner {
         try FileManager.default.createSymbolicLink(atPath: folder + "/Scenarios", withDestinationPath: CLI.root + "/Scenarios")
     }
 
-    /// What `line` (`marketsim ARGS`) prints, masked: standard output then standard
-    /// error, without its last line break.
-    func run(_ line: String) throws -> [String] {
-        var words = line.split(separator: " ").map(String.init)
-        guard words.first == "marketsim" else {
-            throw DocumentationError("`\(line)`: an example runs `marketsim`, nothing else")
+    /// What `line` prints, masked, line by line. `marketsim ARGS` runs the binary under
+    /// test; `scripts/NAME ARGS` runs a script of the checkout (those that make the docs'
+    /// tables) with `MARKETSIM` naming that binary.
+    func run(_ line: String) throws -> (stdout: [String], stderr: [String]) {
+        let words = line.split(separator: " ").map(String.init)
+        if words.first == "marketsim" {
+            let result = try CLI.run(Array(words.dropFirst()), in: folder, timeout: 300)
+            return (mask(result.stdout), mask(result.stderr))
         }
-        words.removeFirst()
-        let result = try CLI.run(words, in: folder, timeout: 300)
-        return mask(result.stdout + result.stderr)
+        guard let script = words.first, script.hasPrefix("scripts/") else {
+            throw DocumentationError("`\(line)`: an example runs `marketsim` or one of scripts/, nothing else")
+        }
+        // Files beside the folder rather than pipes: the script can never block on a full
+        // pipe while this waits for it to end.
+        let stdout = folder + ".stdout", stderr = folder + ".stderr"
+        defer { for file in [stdout, stderr] { try? FileManager.default.removeItem(atPath: file) } }
+        for file in [stdout, stderr] { FileManager.default.createFile(atPath: file, contents: nil) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.root + "/" + script)
+        process.arguments = Array(words.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging(["MARKETSIM": CLI.binary]) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
+        try process.run()
+        process.waitUntilExit()
+        let text = { (file: String) in String(decoding: CLI.contents(file) ?? Data(), as: UTF8.self) }
+        guard process.terminationStatus == 0 else {
+            throw DocumentationError("`\(line)` failed (status \(process.terminationStatus)): \(text(stderr))")
+        }
+        return (mask(text(stdout)), mask(text(stderr)))
     }
 
     /// The two rules for output that varies between machines (docs/development.md).
@@ -168,9 +189,12 @@ struct ExampleRunner {
             switch piece {
             case .prose: return piece
             case .console(let commands):
-                return .console(try commands.map { ($0.command, try run($0.command)) })
+                return .console(try commands.map { command in
+                    let printed = try run(command.command)
+                    return (command.command, printed.stdout + printed.stderr)
+                })
             case .output(let command, _, let close):
-                return .output(command: command, shown: try run(command), close: close)
+                return .output(command: command, shown: try run(command).stdout, close: close)
             case .file(let path, _, let close):
                 let data = try #require(CLI.contents(CLI.root + "/" + path), "\(page.path): \(path) does not exist")
                 return .file(path: path, shown: Self.lines(String(decoding: data, as: UTF8.self)), close: close)
