@@ -266,6 +266,16 @@ struct DocumentationPageTests {
         }
     }
 
+    @Test("README.md is a front page: the two commands first, at most 250 lines")
+    func frontPage() throws {
+        let lines = ExampleRunner.lines(try DocumentationPages.text("README.md"))
+        #expect(lines.count <= 250, "README.md has \(lines.count) lines; move detail to docs/")
+        // The title, then a fenced block whose two lines are the two commands (and their comments).
+        let opening = lines.prefix(5).map { $0.components(separatedBy: "  #")[0].trimmingCharacters(in: .whitespaces) }
+        #expect(opening == ["# marketsim", "", "```", "scripts/marketsim run Scenarios/bull.json", "scripts/test"],
+                "README.md opens with `scripts/marketsim run Scenarios/bull.json` and `scripts/test`")
+    }
+
     @Test("Headings' anchors are GitHub's")
     func slugs() {
         let page = "# A tour\n## Calibration: `marketsim calibrate`\n## Who captures the value: economic profit and buyers' surplus\n## A tour\n```\n# not a heading\n```\n"
