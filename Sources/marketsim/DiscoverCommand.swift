@@ -102,11 +102,6 @@ enum DiscoveryTable {
             text += String(format: "  %8.3f  %7.3f  %5.3f  ", step.coverage, step.density, step.mass)
             text += restrictions(d, step.box).joined(separator: ", ") + "\n"
         }
-        if !d.reachesDensityTarget {
-            text += "\nno box reaches the density asked for (--density \(CSVFormat.number(d.densityTarget))): "
-            text += "the densest, step \(d.chosenStep), reaches \(String(format: "%.3f", d.trajectory[d.chosenStep].density)) "
-            text += "and is chosen; ask for at most that, or sweep more runs\n"
-        }
         text += "\nchosen box (step \(d.chosenStep), pasted): coverage \(String(format: "%.3f", d.box.coverage)), "
         text += "density \(String(format: "%.3f", d.box.density)), mass \(String(format: "%.3f", d.box.mass))\n"
         let full = d.prim.fullBox

@@ -6,9 +6,9 @@ import Reporting
 @Suite("scenario discovery (PRIM)")
 struct DiscoveryTests {
     /// A synthetic sweep folder: a full 11 x 11 x 11 grid over a, b, c in [0, 1] (step
-    /// 0.1), one run per point, whose outcome is 1 where `hit` says, by default exactly
-    /// inside the true box 0.3 <= a <= 0.7, b >= 0.6 (c irrelevant), and 0 elsewhere.
-    static func syntheticSweep(hit isHit: (Int, Int, Int) -> Bool = { i, j, _ in (3...7).contains(i) && j >= 6 }) throws -> String {
+    /// 0.1), one run per point, whose outcome is 1 exactly inside the true box
+    /// 0.3 <= a <= 0.7, b >= 0.6 (c irrelevant) and 0 elsewhere.
+    static func syntheticSweep() throws -> String {
         let folder = temporaryFolder()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var runs = "run_id,point_id,replication,seed,a,b,c,hit\n"
@@ -18,7 +18,7 @@ struct DiscoveryTests {
             for j in 0...10 {
                 for k in 0...10 {
                     let (a, b, c) = (Double(i) / 10, Double(j) / 10, Double(k) / 10)
-                    let hit = isHit(i, j, k) ? 1 : 0
+                    let hit = (3...7).contains(i) && j >= 6 ? 1 : 0
                     runs += "\(id),\(id),0,\(id + 1),\(a),\(b),\(c),\(hit)\n"
                     points += "\(id),\(a),\(b),\(c),\(hit),,,,1\n"
                     id += 1
@@ -71,23 +71,5 @@ struct DiscoveryTests {
             try ScenarioDiscovery(sweepFolder: folder, outcome: "hti", direction: .above, threshold: 0.5)
         }
         #expect(error.description.contains("no outcome \"hti\" (did you mean \"hit\"?)"))
-    }
-
-    @Test("When no box reaches the density asked for, discovery says so and chooses the densest")
-    func densityTargetMissed() throws {
-        // A third of the runs hit, scattered by a multiplicative hash of the grid position:
-        // no region of the parameters is much denser than the rest.
-        let noise = try Self.syntheticSweep { i, j, k in ((i * 121 + j * 11 + k) &* 2_654_435_761) % 997 < 332 }
-        let box = try Self.syntheticSweep()
-        defer { for folder in [noise, box] { try? FileManager.default.removeItem(atPath: folder) } }
-        let missed = try ScenarioDiscovery(sweepFolder: noise, outcome: "hit", direction: .above, threshold: 0.5)
-        let densest = try #require(missed.trajectory.map(\.density).max())
-        #expect(densest < 0.8, "the scattered hits allow no box of density 0.8: \(densest)")
-        #expect(!missed.reachesDensityTarget)
-        #expect(missed.trajectory[missed.chosenStep].density == densest)
-        #expect(try ScenarioDiscovery(sweepFolder: box, outcome: "hit", direction: .above, threshold: 0.5).reachesDensityTarget)
-        // The same runs reach a target at or below their densest box.
-        #expect(try ScenarioDiscovery(sweepFolder: noise, outcome: "hit", direction: .above, threshold: 0.5,
-                                      densityThreshold: densest).reachesDensityTarget)
     }
 }

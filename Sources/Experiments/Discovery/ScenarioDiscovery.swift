@@ -26,8 +26,6 @@ public struct ScenarioDiscovery {
     public let chosenStep: Int
     /// The chosen step's box after pasting.
     public let box: PRIM.Step
-    /// The density the chosen box should reach (`--density`).
-    public let densityTarget: Double
     /// The runs whose outcome is missing (left out).
     public let missing: Int
 
@@ -75,14 +73,9 @@ public struct ScenarioDiscovery {
         self.missing = missing
         prim = PRIM(cases: cases, interesting: flags, peelAlpha: peelAlpha, pasteAlpha: pasteAlpha, minimumMass: minimumMass)
         trajectory = prim.peel()
-        densityTarget = densityThreshold
         chosenStep = PRIM.choose(trajectory, threshold: densityThreshold)
         box = prim.paste(trajectory[chosenStep].box)
     }
-
-    /// Whether some step of the peeling reaches the density target; when none does, the
-    /// chosen step is the densest, which is as dense as these runs allow a box to be.
-    public var reachesDensityTarget: Bool { trajectory[chosenStep].density >= densityTarget }
 
     /// The condition in words: "gap_points_final > 5".
     public var condition: String {
