@@ -16,7 +16,7 @@ extension Marketsim {
             discussion: """
             `marketsim sweep FILE` runs the sweep file (the `run` subcommand is the default); \
             `marketsim sweep merge DIR... --out DIR` joins the folders of a sharded sweep. See \
-            Scenarios/sweeps/ for examples and the README for the file format.
+            Scenarios/sweeps/ for examples and docs/experiments.md for the file format.
             """,
             subcommands: [RunSweep.self, Merge.self],
             defaultSubcommand: RunSweep.self

@@ -122,7 +122,7 @@ struct QualityStaticsTests {
         let b = try Self.moved(try Self.funding(frontier: true, times: 2.5))
         // The long run as the mean gap from 2027 to the horizon: a single final month of 16
         // small replications carries one release's luck (the effect is +0.9 points in 2029
-        // and +0.4 in 2030 on 50 replications of base, README).
+        // and +0.4 in 2030 on 50 replications of base, docs/model.md).
         let d = PairedDifference(a.pathMeans("gap_points", from: "2027-01-01"), b.pathMeans("gap_points", from: "2027-01-01"))
         #expect(d.low > 0, "frontier funding x2.5 - base, mean gap 2027-2030: \(d.mean) [\(d.low), \(d.high)]")
     }

@@ -127,17 +127,6 @@ struct RunCommandTests {
 
 @Suite("Documentation in step with the program")
 struct DocumentationTests {
-    @Test("The README's column dictionary is what `marketsim columns` prints")
-    func columnDictionary() throws {
-        let readme = String(decoding: try #require(CLI.contents(CLI.root + "/README.md")), as: UTF8.self)
-        let begin = try #require(readme.range(of: "<!-- columns:begin -->\n"))
-        let end = try #require(readme.range(of: "<!-- columns:end -->"))
-        let printed = try CLI.run(["columns"])
-        #expect(printed.status == 0)
-        #expect(String(readme[begin.upperBound..<end.lowerBound]) == printed.stdout,
-                "paste the output of `marketsim columns` between the README's columns markers")
-    }
-
     @Test("Every trajectory column has a unit and a meaning")
     func everyColumnDescribed() throws {
         let csv = try CLI.run(["columns", "--csv"])
