@@ -9,7 +9,7 @@ extension HTMLReport {
         let targets = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.targets)
         let posterior = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.posterior)
         let generations = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.generations)
-        var html = "<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
+        var html = ""
         let names = try targets.strings("target"), facts = try targets.strings("fact"), roles = try targets.strings("role")
         let observed = try targets.numbers("observed"), low = try targets.numbers("interval_low")
         let high = try targets.numbers("interval_high"), mean = try targets.numbers("predictive_mean")
@@ -22,6 +22,18 @@ extension HTMLReport {
             rows.append(IntervalChart.Row(label: "\(names[i]) (\(facts[i]), \(roles[i]))", observed: value, interval: lo...hi,
                                           predictiveMean: mean[i] ?? .nan, predictiveBand: band, heldOut: roles[i] == "holdout"))
         }
+        // The answer: how many targets the posterior reproduces, fitted and held out apart.
+        var inside: [String: (hits: Int, count: Int)] = [:]
+        for i in targets.rows.indices {
+            let role = roles[i] == "holdout" ? "holdout" : "fitted"
+            let hit = observed[i].map { value in (p5[i] ?? .infinity) <= value && value <= (p95[i] ?? -.infinity) } ?? false
+            inside[role, default: (0, 0)].count += 1
+            if hit { inside[role]!.hits += 1 }
+        }
+        let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
+        html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
+        html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
+        html += "</div>\n</section>\n<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
         let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
         html += ReportFigure(id: "fig-targets",
                              caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
