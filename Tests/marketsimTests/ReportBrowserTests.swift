@@ -169,9 +169,8 @@ struct ReportBrowserTests {
         #expect(findings.isEmpty, "\(name): \(findings.count) layout findings:\n\(findings.prefix(20).joined(separator: "\n"))")
         // The first screen answers in words, before any table.
         let sections = try Self.values(document, "//main/section/@id")
-        if ["run", "replicated-run", "compare"].contains(name) {
-            #expect(sections.first == "answer", "\(name): the page opens with \(sections.first ?? "nothing")")
-        }
+        #expect(sections.first == "answer", "\(name): the page opens with \(sections.first ?? "nothing")")
+        #expect(try !Self.values(document, "//section[@id='answer']//p").joined().isEmpty, "\(name): the answer says nothing")
         let shot = try Browser.screenshot(file, name: name)
         #expect((try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int ?? 0) > 10_000, "\(name): blank screenshot")
         print("report screenshot (\(name)): \(shot)")
@@ -260,7 +259,13 @@ struct ReportBrowserTests {
             """, to: tmp + "/sobol.json")
         let sobol = try CLI.run(["sweep", tmp + "/sobol.json", "--out", tmp + "/sobol", "--quiet", "--jobs", "2"])
         #expect(sobol.status == 0, "\(sobol.stderr)")
-        try check(tmp + "/sobol", name: "sweep-sobol")
+        // With a discovered box, whose bound labels must not overlap however narrow it is.
+        let gaps = try CompareCommandTests.rows(tmp + "/sobol/runs.csv").compactMap { Double($0["gap_points_final"] ?? "") }.sorted()
+        let discover = try CLI.run(["discover", tmp + "/sobol", "--outcome", "gap_points_final", "--below", String(gaps[gaps.count / 2])])
+        #expect(discover.status == 0, "\(discover.stderr)")
+        let document = try check(tmp + "/sobol", name: "sweep-sobol")
+        #expect(try Self.values(document, "//main/section/@id").prefix(2) == ["answer", "discovery"])
+        #expect(try document.nodes(forXPath: "//figure[@id='fig-box-1']").count == 1)
     }
 
     @Test("a calibration: targets against their predictive bands, holdouts marked, the posterior and its generations")

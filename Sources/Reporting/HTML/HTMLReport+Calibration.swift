@@ -33,6 +33,16 @@ extension HTMLReport {
         let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
         html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
+        let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
+        let weights = try posterior.numbers("weight").map { $0 ?? 0 }
+        let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
+        let total = weights.reduce(0, +)
+        if total > 0, !parameters.isEmpty {
+            let means = parameters.indices.map { i in
+                "\(parameters[i]) \(DisplayNumber.significant(zip(values[i], weights).map { $0 * $1 }.reduce(0, +) / total, digits: 3))"
+            }
+            html += "<p>\(SVG.escape("Weighted posterior means of the last generation: " + HTMLReport.listed(means) + "."))</p>\n"
+        }
         html += "</div>\n</section>\n<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
         let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
         html += ReportFigure(id: "fig-targets",
@@ -40,9 +50,6 @@ extension HTMLReport {
                              chart: .intervals(chart)).html
         html += table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
 
-        let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
-        let weights = try posterior.numbers("weight").map { $0 ?? 0 }
-        let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
         html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n"
         for (i, parameter) in parameters.enumerated() {
             let histogram = HistogramChart(id: "marginal-\(i + 1)-chart", title: "Posterior of \(parameter)", xLabel: parameter,
