@@ -240,6 +240,13 @@ struct ReportBrowserTests {
                 == ["base", "bull", "bear"])
         #expect(try Self.values(document, "//figure[@id='fig-difference-1']//*[@class='legend-entry']/*[local-name()='text']").prefix(2)
                 == ["bull - base", "bear - base"])
+        // A kind's shares that are zero throughout under every scenario (distillers serve
+        // no token in these) get no flat chart; their profit, which training makes
+        // negative, does.
+        let titles = try Self.values(document, "//section[starts-with(@id, 'kinds-')]//*[local-name()='svg']/*[local-name()='title']")
+        #expect(titles.contains("Economic profit to date (training included): distiller"))
+        let distillerShares = bands.filter { $0["metric"] == "token_share_distiller" }.map { Double($0["value"]!) ?? 0 }
+        #expect(titles.contains("Token share: distiller") == distillerShares.contains { $0 != 0 })
     }
 
     @Test("sweeps: a grid and a Sobol design")

@@ -166,7 +166,8 @@ public struct TimeSeriesChart: Sendable {
             let y = frame.y(fraction)
             marks += "<line x1=\"\(SVG.number(frame.x(0)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(frame.x(1)))\" y2=\"\(SVG.number(y))\""
             marks += " stroke=\"#444\" stroke-width=\"1\" stroke-dasharray=\"2 4\"/>"
-            marks += SVG.text(reference.label, x: frame.x(1) - 4, y: y - 4, anchor: "end", className: "label") + "\n"
+            // At the left end, where a falling gap is still far above its threshold.
+            marks += SVG.text(reference.label, x: frame.x(0) + 4, y: y - 4, className: "label") + "\n"
         }
         let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
         let yTicks = axis.ticks.compactMap { tick in axis.fraction(tick.value).map { (fraction: $0, label: tick.label) } }

@@ -45,12 +45,14 @@ extension HTMLReport {
         }
         html += "</div>\n</section>\n<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
         let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
-        html += ReportFigure(id: "fig-targets",
+        // Charts sit in the figure grid (or the lead column): a chart alone in a wide
+        // section is scaled to its width and its 12 px labels with it.
+        html += "<div class=\"lead\">\n" + ReportFigure(id: "fig-targets",
                              caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
                              chart: .intervals(chart)).html
-        html += table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
+        html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
 
-        html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n"
+        html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"figures\">\n"
         for (i, parameter) in parameters.enumerated() {
             let histogram = HistogramChart(id: "marginal-\(i + 1)-chart", title: "Posterior of \(parameter)", xLabel: parameter,
                                            values: values[i], weights: weights)
@@ -72,9 +74,9 @@ extension HTMLReport {
                                      chart: .points(scatter)).html
             }
         }
-        html += table(posterior, caption: "Particles of the last generation (posterior.csv).", maximumRows: 50) + "</section>\n"
+        html += "</div>\n" + table(posterior, caption: "Particles of the last generation (posterior.csv).", maximumRows: 50) + "</section>\n"
 
-        html += "<section id=\"generations\">\n<h2>Generations</h2>\n"
+        html += "<section id=\"generations\">\n<h2>Generations</h2>\n<div class=\"figures\">\n"
         let generation = try generations.numbers("generation").map { $0 ?? .nan }
         for (key, title) in [("tolerance", "Tolerance per generation"), ("acceptance_rate", "Acceptance rate per generation")] {
             let series = try generations.numbers(key)
@@ -85,7 +87,7 @@ extension HTMLReport {
                                  ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
                                  : "Candidates within the tolerance, of those run.", chart: .points(line)).html
         }
-        html += table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
+        html += "</div>\n" + table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
         return html
     }
 }

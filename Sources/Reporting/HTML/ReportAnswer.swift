@@ -158,12 +158,12 @@ struct ReportAnswer {
             let leaders = cases.compactMap { scenario -> String? in
                 let kinds = ranked(scenario.run)
                 guard let leader = kinds.first, let amount = level(leader.metric, scenario.run) else { return nil }
-                var part = "under \(scenario.label) \(leader.name) lead with \(amount)"
+                var part = "under \(scenario.label) the most goes to \(leader.name), \(amount)"
                 if leader.metric != "cumulative_profit_usd_frontier_lab", let frontier = level("cumulative_profit_usd_frontier_lab", scenario.run) {
-                    part += " while frontier labs make \(frontier)"
+                    part += ", while frontier labs make \(frontier)"
                 }
                 if scenario.label != reference.label, let change = difference("cumulative_profit_usd_frontier_lab", scenario.label) {
-                    part += " (frontier labs \(change) against \(reference.label))"
+                    part += ", theirs \(change) against \(reference.label)"
                 }
                 return part
             }
