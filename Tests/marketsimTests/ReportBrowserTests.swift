@@ -61,8 +61,8 @@ enum Browser {
     /// What a reader would stumble on, measured by the browser on the laid-out page:
     /// chart text whose colour (its fill, or an inherited stroke drawn over it) has a
     /// WCAG contrast below 4.5 against the chart's background, elements wider than the
-    /// viewport outside a box that scrolls them, and chart text labels whose boxes
-    /// overlap. The script goes into a copy of the page (the report itself has none)
+    /// viewport outside a box that scrolls them, chart text shrunk under 10 px (a chart
+    /// squeezed into a narrow column), and chart text labels whose boxes overlap. The script goes into a copy of the page (the report itself has none)
     /// and writes one line per finding into the DOM, which Chromium dumps.
     static let layoutScript = """
         <script>
@@ -85,6 +85,8 @@ enum Browser {
               if (stroke && parseFloat(style.strokeWidth) > 0) { const ratio = contrast(stroke, back); if (ratio < 4.5) findings.push('contrast ' + label(text) + ' stroke ' + style.stroke + ' ratio ' + ratio.toFixed(2)); }
               const r = text.getBoundingClientRect();
               if (r.width > 0 && r.height > 0) boxes.push([text, r]);
+              // A chart drawn narrower than its 720 px shrinks its 12 px labels with it.
+              if (r.height > 0 && r.height < 10) findings.push('small ' + label(text) + ' is ' + r.height.toFixed(1) + ' px high');
             }
             for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
               const [a, p] = boxes[i], [b, q] = boxes[j];

@@ -104,7 +104,7 @@ extension HTMLReport {
 
         for (familyIndex, family) in kindFamilies.enumerated() {
             let reference = data.scenarios[0].run
-            let kinds = reference.metrics.filter { $0.hasPrefix(family.prefix) && $0 != "token_share_open_weights" }
+            let kinds = reference.metrics.filter { $0.hasPrefix(family.prefix) && !RunCharts.notKinds.contains($0) }
             guard !kinds.isEmpty else { continue }
             let heading = family.detail ? "Detail: \(family.title.prefix(1).lowercased() + family.title.dropFirst()) by actor kind" : "\(family.title) by actor kind"
             html += "<section id=\"kinds-\(familyIndex + 1)\">\n<h2>\(SVG.escape(heading))</h2>\n"

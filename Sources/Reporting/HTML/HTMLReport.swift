@@ -157,7 +157,7 @@ public enum HTMLReport {
         dl.facts,dl.theses{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.facts dt,dl.theses dt{font-weight:bold}\
         dl.facts dd,dl.theses dd{margin:0;overflow-wrap:anywhere}\
         .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}\
-        .figures.small{grid-template-columns:repeat(auto-fill,minmax(360px,1fr))}\
+        .figures.small{grid-template-columns:repeat(auto-fill,minmax(460px,1fr))}\
         figure{margin:0 0 1em 0;min-width:0}figcaption{font-size:.9em;color:#444}svg.chart{width:100%;height:auto}\
         .answer p{font-size:1.05em;max-width:62em;line-height:1.45}.answer p.note{font-size:.9em}.lead{max-width:760px}\
         .table{overflow-x:auto;max-width:100%}table.headline th[colspan]{text-align:center;border-bottom:1px solid #999}\

@@ -74,6 +74,11 @@ struct RunCharts {
         run.metrics.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.map { String($0.dropFirst(prefix.count)) }
     }
 
+    /// Columns named like a kind's share that are not one: the open-weight share is the
+    /// sum of two kinds' (stacking it would count them twice), and the share below full
+    /// width cuts across kinds.
+    static let notKinds: Set<String> = ["token_share_open_weights", "token_share_below_full_width"]
+
     static func readable(_ name: String) -> String { name.replacingOccurrences(of: "_", with: " ") }
 
     // MARK: Families
@@ -124,8 +129,7 @@ struct RunCharts {
     }
 
     private func shares(_ id: String, prefix: String, title text: String, yLabel: String, caption: String) -> ReportFigure? {
-        // token_share_open_weights is the sum of two others: stacking it would count them twice.
-        let series = suffixes(of: prefix).filter { prefix + $0 != "token_share_open_weights" }
+        let series = suffixes(of: prefix).filter { !Self.notKinds.contains(prefix + $0) }
             .compactMap { run.series(prefix + $0, name: Self.readable($0)) }.filter { !$0.isZeroThroughout }
         guard !series.isEmpty else { return nil }
         let style: ShareChart.Style = ShareChart.isStackable(series) ? .stacked : .lines
