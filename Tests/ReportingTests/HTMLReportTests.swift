@@ -121,6 +121,8 @@ struct HTMLReportTests {
             "Under bull, which argues the proprietary moat (the bull case for proprietary labs, so against open source), the open-weight quality gap is 5.90 points by 2027-02-01, a lag of 7.50 months, from 13.6 points at 2026-03-01.",
             "Who captures the value, as economic profit to date with training included: frontier labs 2.80 B, open labs 91.0 M, infrastructure 4.20 M.",
         ])
+        // One run: one value per outcome and date, not four equal statistics.
+        #expect(try xpathValues(document, "//table[@id='headline']/thead/tr[2]/th") == ["value", "value"])
         // Spend and gross-margin shares only in the detail section, never in the headline table.
         #expect(try xpathValues(document, "//section[@id='value-detail']//figure/@id") == ["fig-spend-shares", "fig-value-shares"])
         #expect(try xpathValues(document, "//table[@id='headline']/tbody/tr/@data-metric").filter { $0.contains("share") && $0 != "token_share_open_weights" } == [])
@@ -153,6 +155,7 @@ struct HTMLReportTests {
         #expect(try document.nodes(forXPath: "//figure[@id='fig-gap-points']//*[local-name()='polygon'][@class='band']").count == 1, "only the overall gap keeps its band among the segment lines")
         #expect(try legend(document, figure: "fig-quality-overall").last == "shaded: 5th to 95th percentile across replications")
         #expect(try xpathValues(computed, "//figure/@id") == xpathValues(document, "//figure/@id"))
+        #expect(try xpathValues(document, "//table[@id='headline']/thead/tr[2]/th") == ["mean", "median", "p5", "p95", "mean", "median", "p5", "p95"])
     }
 
     @Test("a comparison: the headline table per scenario from bands, theses, overlays and paired differences")

@@ -45,7 +45,9 @@ struct HeadlineTable {
         let dates = dates
         let comparing = scenarios.count > 1
         let outcomes = Self.outcomes.filter { outcome in scenarios.contains { $0.run.hasMetric(outcome.metric) } }
-        let statisticCount = Self.statistics.count
+        // One run has one value per outcome: four equal columns would only repeat it.
+        let statistics = scenarios[0].run.replications > 1 ? Self.statistics : [(BandStatistic.mean, "value")]
+        let statisticCount = statistics.count
         var html = "<div class=\"table\"><table id=\"headline\" class=\"headline\">\n<caption>"
         html += SVG.escape(caption(dates)) + "</caption>\n<thead><tr><th rowspan=\"2\">outcome</th>"
         if comparing { html += "<th rowspan=\"2\">scenario</th>" }
@@ -54,7 +56,7 @@ struct HeadlineTable {
             html += "<th rowspan=\"2\">difference from \(SVG.escape(scenarios[0].label)) at \(last) (95% interval)</th>"
         }
         html += "</tr>\n<tr>"
-        for _ in dates { html += Self.statistics.map { "<th>\($0.1)</th>" }.joined() }
+        for _ in dates { html += statistics.map { "<th>\($0.1)</th>" }.joined() }
         html += "</tr></thead>\n<tbody>\n"
         for outcome in outcomes {
             for (position, scenario) in scenarios.enumerated() {
@@ -66,7 +68,7 @@ struct HeadlineTable {
                 if comparing { html += "<td class=\"scenario\">\(SVG.escape(scenario.label))</td>" }
                 for date in dates {
                     let index = scenario.run.dates.firstIndex(of: date)
-                    for (statistic, name) in Self.statistics {
+                    for (statistic, name) in statistics {
                         let value = index.flatMap { scenario.run.statistic(statistic, outcome.metric, at: $0) }
                         html += cell(value, metric: outcome.metric, attributes: " data-stat=\"\(name)\" data-date=\"\(date)\"")
                     }

@@ -117,8 +117,7 @@ struct ReportAnswer {
     func html() -> String {
         guard let end else { return "" }
         var sentences: [String] = []
-        let spread = reference.run.replications > 1
-            ? " Ranges in parentheses are the 5th to 95th percentile across \(reference.run.replications) replications" : ""
+
         if cases.count == 1 {
             let scenario = reference
             if let gap = level("gap_points", scenario.run, unit: " points") {
@@ -175,7 +174,11 @@ struct ReportAnswer {
         }
         guard !sentences.isEmpty else { return "" }
         var html = "<div class=\"answer\">\n" + sentences.map { "<p>\(SVG.escape($0))</p>\n" }.joined()
-        var note = "Dates are the end of the horizon." + spread + (cases.count > 1 ? "; brackets are 95% intervals of the mean paired difference on common random numbers." : ".")
+        var note = "Values are at the end of the horizon."
+        if reference.run.replications > 1 {
+            note += " Ranges in parentheses are the 5th to 95th percentile across \(reference.run.replications) replications"
+            note += cases.count > 1 ? "; brackets are 95% intervals of the mean paired difference on common random numbers." : "."
+        }
         if let surplus = level("cumulative_buyer_surplus_usd", reference.run) {
             note += " Buyers' cumulative surplus under \(reference.label): \(surplus). " + Self.surplusNote
         }
