@@ -298,5 +298,10 @@ struct ReportBrowserTests {
         // Both targets are on the page, the holdout named as such.
         let text = try Self.values(document, "//main").joined()
         #expect(text.contains("gap_2024_10") && text.contains("share_2025") && text.contains("holdout"))
+        // The answer counts the targets inside their predictive band as targets.csv marks them.
+        let targets = try CompareCommandTests.rows(tmp + "/calibration/targets.csv")
+        func inside(_ role: String) -> Int { targets.filter { $0["role"] == role && $0["inside"] == "yes" }.count }
+        #expect(try Self.values(document, "//section[@id='answer']//p").first
+                == "The posterior's 90% predictive band contains the observation for \(inside("fit")) of 1 fitted target and \(inside("holdout")) of 1 held-out target.")
     }
 }
