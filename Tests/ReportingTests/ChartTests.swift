@@ -16,6 +16,37 @@ struct ChartTests {
                                         TimeSeries(name: "best open \"MoE\"", dates: dates, values: open, dashed: true)])
     }
 
+    @Test("a series is zero throughout only when no value and no band bound differs from zero")
+    func zeroThroughout() {
+        let zeros = dates.indices.map { $0 < 3 ? nil : Optional(0.0) }
+        #expect(TimeSeries(name: "distiller", dates: dates, values: zeros).isZeroThroughout)
+        #expect(TimeSeries(name: "distiller", dates: dates, values: zeros, band: (zeros, zeros)).isZeroThroughout)
+        var spike = zeros
+        spike[20] = 1e-9
+        #expect(!TimeSeries(name: "distiller", dates: dates, values: spike).isZeroThroughout)
+        #expect(!TimeSeries(name: "distiller", dates: dates, values: zeros, band: (zeros, spike)).isZeroThroughout)
+    }
+
+    @Test("scenario lines differ in colour and dash pattern, and the legend shows each pattern")
+    func scenarioStyles() throws {
+        let series = (0..<4).map { position in
+            var s = TimeSeries(name: "scenario \(position)", dates: dates, values: dates.indices.map { Optional(Double($0)) })
+            s.colorIndex = ChartPalette.scenario(position)
+            s.style = LineStyle.scenario(position)
+            return s
+        }
+        let document = try parseXML(TimeSeriesChart(id: "styles", title: "styles", yLabel: "value", series: series).svg())
+        let strokes = try xpathValues(document, "//*[local-name()='g'][@class='series']/*[local-name()='path']/@stroke")
+        let dashes = try document.nodes(forXPath: "//*[local-name()='g'][@class='series']/*[local-name()='path']").map {
+            try $0.nodes(forXPath: "@stroke-dasharray").first?.stringValue ?? "solid"
+        }
+        #expect(Set(strokes).count == 4 && Set(dashes).count == 4, "\(strokes) \(dashes)")
+        let legendDashes = try document.nodes(forXPath: "//*[@class='legend-entry']/*[local-name()='line']").map {
+            try $0.nodes(forXPath: "@stroke-dasharray").first?.stringValue ?? "solid"
+        }
+        #expect(legendDashes == dashes)
+    }
+
     @Test("log axis ticks sit at powers of ten covering the data")
     func logTicks() {
         let axis = ValueAxis.log10(minimum: 0.012, maximum: 15)

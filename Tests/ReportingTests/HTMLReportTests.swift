@@ -110,9 +110,22 @@ struct HTMLReportTests {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         let document = try checkSelfContained(html)
         let figureIDs = try xpathValues(document, "//figure/@id")
-        #expect(figureIDs == ["fig-quality-overall", "fig-quality-coding", "fig-quality-frontier_reasoning", "fig-gap-points",
-                              "fig-gap-months", "fig-prices", "fig-token-shares", "fig-spend-shares", "fig-profit",
-                              "fig-cumulative-profit", "fig-value-shares"])
+        #expect(figureIDs == ["fig-answer", "fig-quality-overall", "fig-quality-coding", "fig-quality-frontier_reasoning", "fig-gap-points",
+                              "fig-gap-months", "fig-prices", "fig-token-shares", "fig-cumulative-profit", "fig-profit",
+                              "fig-spend-shares", "fig-value-shares"])
+        // The page opens with the answer, its numbers those of the generator above at the
+        // last month (13): frontier 85.2, open 79.3; the first gap is month 2's 80.8 - 67.2;
+        // profits to date 2e8 x 14, 1e6 x 91 and 3e5 x 14. The value is in economic profit, by kind.
+        #expect(try xpathValues(document, "//main/section[1]/@id") == ["answer"])
+        #expect(try xpathValues(document, "//section[@id='answer']//p[not(@class)]") == [
+            "Under bull, which argues the proprietary moat (the bull case for proprietary labs, so against open source), the open-weight quality gap is 5.90 points by 2027-02-01, a lag of 7.50 months, from 13.6 points at 2026-03-01.",
+            "Who captures the value, as economic profit to date with training included: frontier labs 2.80 B, open labs 91.0 M, infrastructure 4.20 M.",
+        ])
+        // One run: one value per outcome and date, not four equal statistics.
+        #expect(try xpathValues(document, "//table[@id='headline']/thead/tr[2]/th") == ["value", "value"])
+        // Spend and gross-margin shares only in the detail section, never in the headline table.
+        #expect(try xpathValues(document, "//section[@id='value-detail']//figure/@id") == ["fig-spend-shares", "fig-value-shares"])
+        #expect(try xpathValues(document, "//table[@id='headline']/tbody/tr/@data-metric").filter { $0.contains("share") && $0 != "token_share_open_weights" } == [])
         #expect(try legend(document, figure: "fig-quality-coding") == ["frontier", "best open"])
         #expect(try legend(document, figure: "fig-prices") == ["frontier", "best open", "cheapest with quality >= 60", "cheapest with quality >= 80"])
         #expect(try legend(document, figure: "fig-token-shares") == ["frontier lab", "open lab", "infra"])
@@ -142,6 +155,7 @@ struct HTMLReportTests {
         #expect(try document.nodes(forXPath: "//figure[@id='fig-gap-points']//*[local-name()='polygon'][@class='band']").count == 1, "only the overall gap keeps its band among the segment lines")
         #expect(try legend(document, figure: "fig-quality-overall").last == "shaded: 5th to 95th percentile across replications")
         #expect(try xpathValues(computed, "//figure/@id") == xpathValues(document, "//figure/@id"))
+        #expect(try xpathValues(document, "//table[@id='headline']/thead/tr[2]/th") == ["mean", "median", "p5", "p95", "mean", "median", "p5", "p95"])
     }
 
     @Test("a comparison: the headline table per scenario from bands, theses, overlays and paired differences")
@@ -159,7 +173,13 @@ struct HTMLReportTests {
         try folder.write("manifest.json", "{\"kind\": \"compare\", \"scenarios\": [\"bear\", \"bull\"], \"replications\": 3}")
         #expect(try OutputFolderKind.detect(folder: folder.path) == .compare)
         let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
-        #expect(try xpathValues(document, "//main/section/@id").first == "headline-section")
+        #expect(Array(try xpathValues(document, "//main/section/@id").prefix(2)) == ["answer", "headline-section"])
+        // The answer names the case with the wider gap at the end, as the headline table has it.
+        let gaps = try ["bear", "bull"].map { label in
+            (label, Double(try xpathValues(document, "//table[@id='headline']/tbody/tr[@data-metric='gap_points'][@data-scenario='\(label)']/td[@data-stat='mean'][@data-date='2027-02-01']/@data-value")[0])!)
+        }
+        let widest = try #require(gaps.max { $0.1 < $1.1 }).0
+        #expect(try xpathValues(document, "//section[@id='answer']//p")[0].hasPrefix("By 2027-02-01 the open-weight quality gap is widest under \(widest),"))
         #expect(try xpathValues(document, "//main/section/@id").last == "provenance")
         // gap_points at the last date (2027-02-01): bear's mean is the mean over replications 0, 1, 2.
         let bearMean = try xpathValues(document, "//table[@id='headline']/tbody/tr[@data-metric='gap_points'][@data-scenario='bear']/td[@data-stat='mean'][@data-date='2027-02-01']/@data-value")
@@ -167,12 +187,15 @@ struct HTMLReportTests {
         #expect(bearMean.count == 1 && abs(Double(bearMean[0])! - (frontier - open)) < 1e-9)
         let difference = try xpathValues(document, "//table[@id='headline']/tbody/tr[@data-metric='gap_points'][@data-scenario='bull']/td[last()]/@data-value")
         #expect(difference.count == 1)
-        #expect(try xpathValues(document, "//dl[@class='theses']/dd") == ["The bear thesis.", "The bull thesis."])
-        #expect(try legend(document, figure: "fig-overlay-1") == ["bear", "bull", "shaded: 5th to 95th percentile across replications"])
+        // Which case each scenario argues, from the shipped scenarios' names when scenario.json has no "argues".
+        #expect(try xpathValues(document, "//dl[@class='theses']/dd") == [
+            "Argues open source's adoption friction (the bear case for open source). The bear thesis.",
+            "Argues the proprietary moat (the bull case for proprietary labs, so against open source). The bull thesis."])
+        #expect(try legend(document, figure: "fig-answer") == ["bear", "bull", "shaded: 5th to 95th percentile across replications"])
         #expect(try legend(document, figure: "fig-difference-1") == ["bull - bear", "shaded: 95% interval of the mean paired difference"])
         // One small chart per actor kind, all scenarios in each, share axes from 0 to 1.
-        #expect(try document.nodes(forXPath: "//section[@id='kinds-1']//figure").count == 3)
-        let ticks = try xpathValues(document, "//figure[@id='fig-kind-1-1']//*[@class='tick']")
+        #expect(try document.nodes(forXPath: "//section[@id='kinds-2']//figure").count == 3)
+        let ticks = try xpathValues(document, "//figure[@id='fig-kind-2-1']//*[@class='tick']")
         #expect(ticks.contains("0.0") && ticks.contains("1.0") && !ticks.contains("1.2"), "\(ticks)")
     }
 

@@ -1,7 +1,7 @@
 /// A legend entry: a series name and how its swatch looks.
 struct LegendEntry {
     enum Swatch {
-        case line(dashed: Bool)
+        case line(LineStyle)
         case area
         /// Light rectangles in the colours of the banded series, side by side.
         case bands([String])
@@ -83,8 +83,12 @@ struct ChartFrame {
         svg += " font-family=\"sans-serif\" font-size=\"12\">\n"
         svg += "<title id=\"\(SVG.escape(id))-title\">\(SVG.escape(title))</title>\n"
         svg += "<desc id=\"\(SVG.escape(id))-desc\">\(SVG.escape(summary))</desc>\n"
-        svg += "<style>.grid{stroke:#e3e3e3;stroke-width:1}.minor{stroke:#f1f1f1;stroke-width:1}"
-        svg += ".axis{stroke:#444;stroke-width:1}.tick{fill:#333}.label{fill:#222}.heading{font-size:14px;font-weight:bold}</style>\n"
+        // An inline SVG's <style> applies to the whole page, so every rule is scoped
+        // to the charts (a bare `.grid` once greyed the page's figure grid), and text
+        // never takes a stroke: one inherited from a group would wash its fill out.
+        svg += "<style>svg.chart text{stroke:none}svg.chart .gridline{stroke:#e3e3e3;stroke-width:1}svg.chart .minor{stroke:#f1f1f1;stroke-width:1}"
+        svg += "svg.chart .axis{stroke:#444;stroke-width:1}svg.chart .tick{fill:#333}svg.chart .label{fill:#222}"
+        svg += "svg.chart .heading{font-size:14px;font-weight:bold;fill:#222}</style>\n"
         svg += "<defs><clipPath id=\"\(SVG.escape(id))-clip\"><rect x=\"\(SVG.number(leftMargin))\" y=\"\(SVG.number(Self.plotTop - 1))\""
         svg += " width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(plotHeight + 2))\"/></clipPath></defs>\n"
         svg += SVG.text(title, x: leftMargin, y: 22, className: "heading") + "\n"
@@ -93,10 +97,10 @@ struct ChartFrame {
             svg += SVG.line(x1: x(0), y1: y(fraction), x2: x(1), y2: y(fraction), className: "minor") + "\n"
         }
         if yGrid {
-            for tick in yTicks { svg += SVG.line(x1: x(0), y1: y(tick.fraction), x2: x(1), y2: y(tick.fraction), className: "grid") + "\n" }
+            for tick in yTicks { svg += SVG.line(x1: x(0), y1: y(tick.fraction), x2: x(1), y2: y(tick.fraction), className: "gridline") + "\n" }
         }
         if xGrid {
-            for tick in xTicks { svg += SVG.line(x1: x(tick.fraction), y1: y(0), x2: x(tick.fraction), y2: y(1), className: "grid") + "\n" }
+            for tick in xTicks { svg += SVG.line(x1: x(tick.fraction), y1: y(0), x2: x(tick.fraction), y2: y(1), className: "gridline") + "\n" }
         }
         svg += "</g>\n<g class=\"marks\" clip-path=\"url(#\(SVG.escape(id))-clip)\">\n" + marks + "</g>\n"
         svg += "<g class=\"axes\">\n"
@@ -130,9 +134,9 @@ struct ChartFrame {
 
     private func swatch(_ entry: LegendEntry, left: Double, middle: Double) -> String {
         switch entry.swatch {
-        case .line(let dashed):
+        case .line(let style):
             return "<line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(middle))\" x2=\"\(SVG.number(left + 18))\" y2=\"\(SVG.number(middle))\""
-                + " stroke=\"\(entry.color)\" stroke-width=\"2.5\"\(dashed ? " stroke-dasharray=\"6 3\"" : "")/>"
+                + " stroke=\"\(entry.color)\" stroke-width=\"2.5\"\(style.dashArray.map { " stroke-dasharray=\"\($0)\"" } ?? "")/>"
         case .area:
             return "<rect x=\"\(SVG.number(left))\" y=\"\(SVG.number(middle - 6))\" width=\"18\" height=\"12\""
                 + " fill=\"\(entry.color)\" fill-opacity=\"0.85\"/>"

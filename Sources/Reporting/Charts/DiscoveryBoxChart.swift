@@ -38,7 +38,9 @@ public struct DiscoveryBoxChart: Sendable {
 
     /// The chart as a standalone `<svg>` element.
     public func svg() -> String {
-        let rowHeight = 28.0
+        // Each row holds its bar and, under it, one "low to high" label: two labels at
+        // the bar's ends overlapped each other wherever the box was narrow.
+        let rowHeight = 36.0
         var frame = ChartFrame(id: id, title: title,
                                summary: "The box's range of each of \(rows.count) parameters within the sweep's range.",
                                xLabel: "position in the sweep's range (0 = its lowest value, 1 = its highest)", yLabel: "",
@@ -47,14 +49,17 @@ public struct DiscoveryBoxChart: Sendable {
         frame.layOutRows(rows.map(\.parameter), rowHeight: rowHeight)
         var marks = ""
         for (index, row) in rows.enumerated() {
-            let top = ChartFrame.plotTop + Double(index) * rowHeight + 6
-            marks += "<rect x=\"\(SVG.number(frame.x(0)))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(frame.plotWidth))\" height=\"16\" fill=\"#dddddd\"/>"
+            let top = ChartFrame.plotTop + Double(index) * rowHeight + 4
+            marks += "<rect x=\"\(SVG.number(frame.x(0)))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(frame.plotWidth))\" height=\"14\" fill=\"#dddddd\"/>"
             let (left, right) = (frame.x(row.fraction(row.low)), frame.x(row.fraction(row.high)))
-            marks += "<rect class=\"box\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(Swift.max(2, right - left)))\" height=\"16\""
+            marks += "<rect class=\"box\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(Swift.max(2, right - left)))\" height=\"14\""
             marks += " fill=\"\(ChartPalette.color(0))\" fill-opacity=\"\(row.restricted ? "0.9" : "0.35")\">"
             marks += "<title>\(SVG.escape(row.parameter)): \(DisplayNumber.significant(row.low)) to \(DisplayNumber.significant(row.high))</title></rect>"
-            marks += SVG.text(DisplayNumber.significant(row.low), x: left + 3, y: top + 12, className: "tick")
-            marks += SVG.text(DisplayNumber.significant(row.high), x: right - 3, y: top + 12, anchor: "end", className: "tick") + "\n"
+            // Centred under the bar, kept inside the plot.
+            let label = "\(DisplayNumber.significant(row.low)) to \(DisplayNumber.significant(row.high))"
+            let half = SVG.textWidth(label) / 2
+            let middle = Swift.min(Swift.max((left + right) / 2, frame.x(0) + half), frame.x(1) - half)
+            marks += SVG.text(label, x: middle, y: top + 27, anchor: "middle", className: "tick") + "\n"
         }
         let xTicks = [0.0, 0.25, 0.5, 0.75, 1].map { (fraction: $0, label: DisplayNumber.fixed($0, decimals: 2)) }
         return frame.render(xTicks: xTicks, yTicks: ChartFrame.rowTicks(rows.map(\.parameter)), yGrid: false, marks: marks)

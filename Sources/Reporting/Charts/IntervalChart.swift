@@ -57,7 +57,7 @@ public struct IntervalChart: Sendable {
                                xLabel: "(value - observed) / half the observation's interval", yLabel: "",
                                legend: [LegendEntry(name: "predictive 90% band, fit target", color: fitColor, swatch: .area),
                                         LegendEntry(name: "predictive 90% band, holdout", color: holdoutColor, swatch: .area),
-                                        LegendEntry(name: "observation and its interval", color: "#222222", swatch: .line(dashed: false))])
+                                        LegendEntry(name: "observation and its interval", color: "#222222", swatch: .line(.solid))])
         frame.layOutRows(rows.map(\.label), rowHeight: rowHeight, maxLeftMargin: 340)
         func x(_ scaled: Double) -> Double { frame.x(axis.fraction(scaled)!) }
         var marks = ""

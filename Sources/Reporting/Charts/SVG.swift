@@ -67,4 +67,29 @@ enum ChartPalette {
     static let colors = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C8C8C"]
 
     static func color(_ index: Int) -> String { colors[index % colors.count] }
+
+    /// The palette slot of the scenario in place `position` of a comparison: blue,
+    /// vermillion, then reddish purple before green, because base and bear often run
+    /// together and blue and green bands laid over each other blend into one teal.
+    static func scenario(_ position: Int) -> Int { [0, 1, 3, 2, 4, 5, 6, 7][position % colors.count] }
+}
+
+/// How a line is drawn. Scenarios on one chart each take their own style as well as
+/// their own colour, so a reader who cannot tell the colours apart, or a line that
+/// runs on top of another (bear's quality is base's), still reads.
+public enum LineStyle: Sendable {
+    case solid, dashed, dotted, dashDot
+
+    /// The SVG `stroke-dasharray`, `nil` for a solid line.
+    var dashArray: String? {
+        switch self {
+        case .solid: nil
+        case .dashed: "6 3"
+        case .dotted: "1.5 3"
+        case .dashDot: "8 3 1.5 3"
+        }
+    }
+
+    /// The style of the scenario in place `index` of a comparison.
+    static func scenario(_ index: Int) -> LineStyle { [.solid, .dashed, .dotted, .dashDot][index % 4] }
 }

@@ -46,7 +46,7 @@ public struct ScatterChart: Sendable {
                                summary: "Scatter plot of \(yLabel) against \(xLabel), \(data.count) runs, with a kernel smoother.",
                                xLabel: xLabel, yLabel: yLabel,
                                legend: [LegendEntry(name: "run", color: ChartPalette.color(0), swatch: .area),
-                                        LegendEntry(name: "kernel smoother", color: ChartPalette.color(1), swatch: .line(dashed: false))])
+                                        LegendEntry(name: "kernel smoother", color: ChartPalette.color(1), swatch: .line(.solid))])
         frame.plotHeight = 220
         func position(_ point: (x: Double, y: Double)) -> (x: Double, y: Double) {
             (frame.x(xAxis.fraction(point.x)!), frame.y(yAxis.fraction(point.y)!))

@@ -30,8 +30,11 @@ public struct ShareChart: Sendable {
         } ?? 0
         self.series = series.map { s in
             guard s.dates == dates, first > 0 else { return s }
-            return TimeSeries(name: s.name, dates: Array(s.dates[first...]), values: Array(s.values[first...]),
-                              band: s.band.map { (Array($0.low[first...]), Array($0.high[first...])) }, dashed: s.dashed)
+            var trimmed = TimeSeries(name: s.name, dates: Array(s.dates[first...]), values: Array(s.values[first...]),
+                                     band: s.band.map { (Array($0.low[first...]), Array($0.high[first...])) })
+            trimmed.style = s.style
+            trimmed.colorIndex = s.colorIndex
+            return trimmed
         }
     }
 

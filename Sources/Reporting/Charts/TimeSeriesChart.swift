@@ -9,8 +9,9 @@ public struct TimeSeries: Sendable {
     public var dates: [CalendarDate]
     public var values: [Double?]
     public var band: (low: [Double?], high: [Double?])?
-    /// A dashed line, to tell a second group apart (best open against frontier).
-    public var dashed: Bool
+    /// The line's dash pattern: dashed tells a second group apart (best open against
+    /// frontier); scenarios take one style each, so lines that coincide stay readable.
+    public var style: LineStyle
     /// The palette slot of its colour (default: its place in the chart), so that one
     /// scenario keeps one colour in every chart of a page.
     public var colorIndex: Int?
@@ -27,7 +28,16 @@ public struct TimeSeries: Sendable {
         self.dates = dates
         self.values = values
         self.band = band
-        self.dashed = dashed
+        self.style = dashed ? .dashed : .solid
+    }
+}
+
+extension TimeSeries {
+    /// Whether every value and band bound is zero or missing: a chart of only such
+    /// series says nothing (no distiller serves a token in base) and is left out.
+    public var isZeroThroughout: Bool {
+        values.allSatisfy { ($0 ?? 0) == 0 }
+            && (band.map { $0.low.allSatisfy { ($0 ?? 0) == 0 } && $0.high.allSatisfy { ($0 ?? 0) == 0 } } ?? true)
     }
 }
 
@@ -52,6 +62,8 @@ public struct TimeSeriesChart: Sendable {
     public var bandMeaning = "5th to 95th percentile across replications"
     /// A darker line at zero (for differences, whose sign is the point).
     public var zeroLine = false
+    /// A labelled threshold drawn across the plot (say the 5-point gap the report counts months to).
+    public var referenceLine: (value: Double, label: String)?
 
     public init(id: String, title: String, yLabel: String, scale: AxisScale = .linear,
                 series: [TimeSeries], includeZero: Bool = false, valueRange: ClosedRange<Double>? = nil) {
@@ -83,6 +95,7 @@ public struct TimeSeriesChart: Sendable {
             var low = range?.lowerBound ?? 0
             var high = range?.upperBound ?? 1
             if includeZero { (low, high) = (Swift.min(low, 0), Swift.max(high, 0)) }
+            if let reference = referenceLine?.value { (low, high) = (Swift.min(low, reference), Swift.max(high, reference)) }
             return ValueAxis.linear(minimum: low, maximum: high)
         case .log10:
             return ValueAxis.log10(minimum: range?.lowerBound ?? 1, maximum: range?.upperBound ?? 10)
@@ -101,7 +114,7 @@ public struct TimeSeriesChart: Sendable {
 
         func color(_ index: Int) -> String { ChartPalette.color(series[index].colorIndex ?? index) }
         var legend: [LegendEntry] = series.indices.map { index in
-            LegendEntry(name: series[index].name, color: color(index), swatch: .line(dashed: series[index].dashed))
+            LegendEntry(name: series[index].name, color: color(index), swatch: .line(series[index].style))
         }
         let banded = series.indices.filter { series[$0].band != nil }
         if !banded.isEmpty {
@@ -143,11 +156,18 @@ public struct TimeSeriesChart: Sendable {
             }
             marks += "<g class=\"series\"><title>\(SVG.escape(s.name))</title>"
             marks += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"2\""
-            marks += s.dashed ? " stroke-dasharray=\"6 3\"/>" : "/>"
+            marks += s.style.dashArray.map { " stroke-dasharray=\"\($0)\"/>" } ?? "/>"
             marks += dots + "</g>\n"
         }
         if zeroLine, scale == .linear, let zero = axis.fraction(0), (0...1).contains(zero) {
             marks += SVG.line(x1: frame.x(0), y1: frame.y(zero), x2: frame.x(1), y2: frame.y(zero), className: "axis") + "\n"
+        }
+        if let reference = referenceLine, let fraction = axis.fraction(reference.value), (0...1).contains(fraction) {
+            let y = frame.y(fraction)
+            marks += "<line x1=\"\(SVG.number(frame.x(0)))\" y1=\"\(SVG.number(y))\" x2=\"\(SVG.number(frame.x(1)))\" y2=\"\(SVG.number(y))\""
+            marks += " stroke=\"#444\" stroke-width=\"1\" stroke-dasharray=\"2 4\"/>"
+            // At the left end, where a falling gap is still far above its threshold.
+            marks += SVG.text(reference.label, x: frame.x(0) + 4, y: y - 4, className: "label") + "\n"
         }
         let xTicks = DateTicks.ticks(from: start, to: end).map { (fraction: ($0.value - Double(start.daysSinceEpoch)) / xSpan, label: $0.label) }
         let yTicks = axis.ticks.compactMap { tick in axis.fraction(tick.value).map { (fraction: $0, label: tick.label) } }

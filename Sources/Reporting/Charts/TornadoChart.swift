@@ -55,7 +55,7 @@ public struct TornadoChart: Sendable {
                                xLabel: "Sobol index (share of outcome variance: 0-1 when well estimated)", yLabel: "",
                                legend: [LegendEntry(name: "first-order index", color: firstColor, swatch: .area),
                                         LegendEntry(name: "total index", color: totalColor, swatch: .area),
-                                        LegendEntry(name: "95% bootstrap interval", color: "#222222", swatch: .line(dashed: false))])
+                                        LegendEntry(name: "95% bootstrap interval", color: "#222222", swatch: .line(.solid))])
         frame.layOutRows(rows.map(\.parameter), rowHeight: rowHeight)
         func x(_ value: Double) -> Double { frame.x(axis.fraction(value)!) }
         var marks = ""

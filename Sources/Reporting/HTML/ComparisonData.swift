@@ -12,7 +12,11 @@ struct ComparisonData {
         /// The scenario's one-line thesis and its description (from its `scenario.json`).
         let thesis: String?
         let description: String?
+        /// The case it argues (see `ScenarioCase`).
+        let argues: String?
         let run: RunData
+        /// Its run folder's summary.csv by metric and statistic.
+        let summary: [String: [String: Double]]
     }
 
     /// One other scenario's paired difference from the reference, per date.
@@ -44,7 +48,9 @@ struct ComparisonData {
         let scenarios = try labels.map { label in
             Scenario(label: label, thesis: try text("thesis", folder: folder + "/" + label),
                      description: try text("description", folder: folder + "/" + label),
-                     run: try RunData.load(comparisonBands: bands, scenario: label, replications: replications))
+                     argues: try ScenarioCase.argues(name: label, folder: folder + "/" + label),
+                     run: try RunData.load(comparisonBands: bands, scenario: label, replications: replications),
+                     summary: try ReportAnswer.summary(folder: folder + "/" + label))
         }
         return ComparisonData(scenarios: scenarios, differences: try differences(path: folder + "/differences.csv"),
                               replications: replications)

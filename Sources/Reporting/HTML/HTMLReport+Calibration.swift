@@ -9,7 +9,7 @@ extension HTMLReport {
         let targets = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.targets)
         let posterior = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.posterior)
         let generations = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.generations)
-        var html = "<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
+        var html = ""
         let names = try targets.strings("target"), facts = try targets.strings("fact"), roles = try targets.strings("role")
         let observed = try targets.numbers("observed"), low = try targets.numbers("interval_low")
         let high = try targets.numbers("interval_high"), mean = try targets.numbers("predictive_mean")
@@ -22,16 +22,37 @@ extension HTMLReport {
             rows.append(IntervalChart.Row(label: "\(names[i]) (\(facts[i]), \(roles[i]))", observed: value, interval: lo...hi,
                                           predictiveMean: mean[i] ?? .nan, predictiveBand: band, heldOut: roles[i] == "holdout"))
         }
-        let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
-        html += ReportFigure(id: "fig-targets",
-                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
-                             chart: .intervals(chart)).html
-        html += table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
-
+        // The answer: how many targets the posterior reproduces, fitted and held out apart.
+        var inside: [String: (hits: Int, count: Int)] = [:]
+        for i in targets.rows.indices {
+            let role = roles[i] == "holdout" ? "holdout" : "fitted"
+            let hit = observed[i].map { value in (p5[i] ?? .infinity) <= value && value <= (p95[i] ?? -.infinity) } ?? false
+            inside[role, default: (0, 0)].count += 1
+            if hit { inside[role]!.hits += 1 }
+        }
+        let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
+        html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
+        html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
         let weights = try posterior.numbers("weight").map { $0 ?? 0 }
         let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
-        html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n"
+        let total = weights.reduce(0, +)
+        if total > 0, !parameters.isEmpty {
+            let means = parameters.indices.map { i in
+                "\(parameters[i]) \(DisplayNumber.significant(zip(values[i], weights).map { $0 * $1 }.reduce(0, +) / total, digits: 3))"
+            }
+            html += "<p>\(SVG.escape("Weighted posterior means of the last generation: " + HTMLReport.listed(means) + "."))</p>\n"
+        }
+        html += "</div>\n</section>\n<section id=\"targets\">\n<h2>Targets: observed against predicted</h2>\n"
+        let chart = IntervalChart(id: "targets-chart", title: "Targets: predictive 90% band vs observation", rows: rows)
+        // Charts sit in the figure grid (or the lead column): a chart alone in a wide
+        // section is scaled to its width and its 12 px labels with it.
+        html += "<div class=\"lead\">\n" + ReportFigure(id: "fig-targets",
+                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
+                             chart: .intervals(chart)).html
+        html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
+
+        html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"figures\">\n"
         for (i, parameter) in parameters.enumerated() {
             let histogram = HistogramChart(id: "marginal-\(i + 1)-chart", title: "Posterior of \(parameter)", xLabel: parameter,
                                            values: values[i], weights: weights)
@@ -53,9 +74,9 @@ extension HTMLReport {
                                      chart: .points(scatter)).html
             }
         }
-        html += table(posterior, caption: "Particles of the last generation (posterior.csv).", maximumRows: 50) + "</section>\n"
+        html += "</div>\n" + table(posterior, caption: "Particles of the last generation (posterior.csv).", maximumRows: 50) + "</section>\n"
 
-        html += "<section id=\"generations\">\n<h2>Generations</h2>\n"
+        html += "<section id=\"generations\">\n<h2>Generations</h2>\n<div class=\"figures\">\n"
         let generation = try generations.numbers("generation").map { $0 ?? .nan }
         for (key, title) in [("tolerance", "Tolerance per generation"), ("acceptance_rate", "Acceptance rate per generation")] {
             let series = try generations.numbers(key)
@@ -66,7 +87,7 @@ extension HTMLReport {
                                  ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
                                  : "Candidates within the tolerance, of those run.", chart: .points(line)).html
         }
-        html += table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
+        html += "</div>\n" + table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
         return html
     }
 }

@@ -14,40 +14,49 @@ extension HTMLReport {
         ("frontier_price_usd_per_mtok", "Frontier price", "price (USD per million tokens, log scale)", true),
         ("best_open_price_usd_per_mtok", "Best open price", "price (USD per million tokens, log scale)", true),
         ("token_share_open_weights", "Share of tokens served on open weights", "share of tokens (0-1)", false),
+        ("cumulative_buyer_surplus_usd", "Buyers' surplus to date", "cumulative buyers' surplus (USD)", false),
     ]
 
     /// The per-kind families drawn as small multiples: one small chart per actor kind,
-    /// the scenarios overlaid in each.
-    static let kindFamilies: [(prefix: String, title: String, unit: String, share: Bool)] = [
-        ("token_share_", "Token share", "share of tokens served (0-1)", true),
-        ("spend_share_", "Spend share", "share of buyer spend (0-1)", true),
-        ("cumulative_profit_usd_", "Cumulative profit", "cumulative profit (USD)", false),
-        ("value_share_", "Share of cumulative gross margin", "share of gross margin (0-1)", true),
-        ("surplus_share_", "Share of cumulative total surplus", "share of buyers' surplus plus economic profit", true),
+    /// the scenarios overlaid in each. Economic profit is the recommended measure of
+    /// who captures the value; spend and gross-margin shares follow as detail. Shares
+    /// of total surplus are not drawn: that total changes sign, so its ratios swing
+    /// between -300 and +350 and mean nothing; the levels (profit, buyers' surplus) are.
+    static let kindFamilies: [(prefix: String, title: String, unit: String, share: Bool, detail: Bool)] = [
+        ("cumulative_profit_usd_", "Economic profit to date (training included)", "cumulative economic profit (USD)", false, false),
+        ("token_share_", "Token share", "share of tokens served (0-1)", true, false),
+        ("spend_share_", "Spend share", "share of buyer spend (0-1)", true, true),
+        ("value_share_", "Share of cumulative gross margin (before training)", "share of gross margin (0-1)", true, true),
     ]
 
     static func comparisonBody(folder: String) throws -> String {
         let data = try ComparisonData.load(folder: folder)
         let labels = data.scenarios.map(\.label)
-        var html = "<section id=\"headline-section\">\n<h2>How \(SVG.escape(listed(labels))) differ</h2>\n"
+        let answer = ReportAnswer(cases: data.scenarios.map { ReportAnswer.Case(label: $0.label, argues: $0.argues, run: $0.run, summary: $0.summary) },
+                                  differences: data.differences)
+        var html = answerSection(answer, question: "Which case leads, by how much, and who captures the value")
+        html += "<section id=\"headline-section\">\n<h2>How \(SVG.escape(listed(labels))) differ</h2>\n"
         html += "<p>\(labels.count) scenarios on common random numbers: replication r of each ran on the same seed, "
         html += "so differences are the scenarios' doing, not chance. \(SVG.escape(data.reference)) is the reference.</p>\n"
         html += HeadlineTable(scenarios: data.scenarios.map { ($0.label, $0.run) }, differences: data.differences).html()
         html += "</section>\n<section id=\"scenarios\">\n<h2>What each scenario assumes</h2>\n<dl class=\"theses\">\n"
         for scenario in data.scenarios {
             html += "<dt>\(SVG.escape(scenario.label))</dt><dd>"
+            if let argues = scenario.argues { html += "Argues \(SVG.escape(argues)). " }
             if let thesis = scenario.thesis { html += "<strong>\(SVG.escape(thesis))</strong> " }
             html += SVG.escape(scenario.description ?? "(no description)") + "</dd>\n"
         }
         html += "</dl>\n</section>\n"
 
-        html += "<section id=\"overlays\">\n<h2>The scenarios on one axis</h2>\n<div class=\"grid\">\n"
-        for (index, item) in comparedMetrics.enumerated() {
-            // Every other scenario dashed, so one that coincides with another (bear's
-            // quality is base's) stays visible on top of it.
+        html += "<section id=\"overlays\">\n<h2>The scenarios on one axis</h2>\n<div class=\"figures\">\n"
+        // The overall gap is the answer's chart, at the top of the page.
+        for (index, item) in comparedMetrics.enumerated() where item.metric != "gap_points" {
+            // Each scenario its own colour and line style, so one that coincides with
+            // another (bear's quality is base's) stays visible on top of it.
             let series = data.scenarios.enumerated().compactMap { position, scenario -> TimeSeries? in
-                guard var s = scenario.run.series(item.metric, name: scenario.label, dashed: position % 2 == 0 && position > 0) else { return nil }
-                s.colorIndex = position
+                guard var s = scenario.run.series(item.metric, name: scenario.label) else { return nil }
+                s.colorIndex = ChartPalette.scenario(position)
+                s.style = LineStyle.scenario(position)
                 return s
             }
             guard !series.isEmpty else { continue }
@@ -66,18 +75,19 @@ extension HTMLReport {
                                title: "Events under \(scenario.label)", dates: scenario.run.dates)
         }
         if !timelines.isEmpty {
-            html += "<section id=\"events\">\n<h2>Events, first replication of each scenario (same seed)</h2>\n<div class=\"grid\">\n"
+            html += "<section id=\"events\">\n<h2>Events, first replication of each scenario (same seed)</h2>\n<div class=\"figures\">\n"
             html += timelines.map(\.html).joined() + "</div>\n</section>\n"
         }
 
-        html += "<section id=\"differences\">\n<h2>Paired differences from \(SVG.escape(data.reference))</h2>\n<div class=\"grid\">\n"
+        html += "<section id=\"differences\">\n<h2>Paired differences from \(SVG.escape(data.reference))</h2>\n<div class=\"figures\">\n"
         for (index, item) in comparedMetrics.enumerated() {
             guard let byScenario = data.differences[item.metric] else { continue }
             let series = data.scenarios.enumerated().dropFirst().compactMap { position, scenario -> TimeSeries? in
                 guard let difference = byScenario[scenario.label], difference.mean.contains(where: { $0 != nil }) else { return nil }
                 var s = TimeSeries(name: "\(scenario.label) - \(data.reference)", dates: difference.dates, values: difference.mean,
                                    band: (difference.low, difference.high))
-                s.colorIndex = position
+                s.colorIndex = ChartPalette.scenario(position)
+                s.style = LineStyle.scenario(position)
                 return s
             }
             guard !series.isEmpty else { continue }
@@ -94,17 +104,24 @@ extension HTMLReport {
 
         for (familyIndex, family) in kindFamilies.enumerated() {
             let reference = data.scenarios[0].run
-            let kinds = reference.metrics.filter { $0.hasPrefix(family.prefix) && $0 != "token_share_open_weights" }
+            let kinds = reference.metrics.filter { $0.hasPrefix(family.prefix) && !RunCharts.notKinds.contains($0) }
             guard !kinds.isEmpty else { continue }
-            html += "<section id=\"kinds-\(familyIndex + 1)\">\n<h2>\(SVG.escape(family.title)) by actor kind</h2>\n<div class=\"grid small\">\n"
+            let heading = family.detail ? "Detail: \(family.title.prefix(1).lowercased() + family.title.dropFirst()) by actor kind" : "\(family.title) by actor kind"
+            html += "<section id=\"kinds-\(familyIndex + 1)\">\n<h2>\(SVG.escape(heading))</h2>\n"
+            if family.detail {
+                html += "<p class=\"note\">Not a measure of who captures the value: a kind can earn most of the spend or the margin and still lose money once training is paid for. Economic profit, above, is.</p>\n"
+            }
+            html += "<div class=\"figures small\">\n"
             for (kindIndex, metric) in kinds.enumerated() {
                 let kind = RunCharts.readable(String(metric.dropFirst(family.prefix.count)))
                 let series = data.scenarios.enumerated().compactMap { position, scenario -> TimeSeries? in
                     guard var s = scenario.run.series(metric, name: scenario.label) else { return nil }
-                    s.colorIndex = position
+                    s.colorIndex = ChartPalette.scenario(position)
+                    s.style = LineStyle.scenario(position)
                     return s
                 }
-                guard !series.isEmpty else { continue }
+                // A kind with nothing under any scenario (no distiller sells a token) gets no chart.
+                guard !series.isEmpty, !series.allSatisfy(\.isZeroThroughout) else { continue }
                 var chart = TimeSeriesChart(id: "kind-\(familyIndex + 1)-\(kindIndex + 1)-chart", title: "\(family.title): \(kind)",
                                             yLabel: family.unit, series: series, includeZero: true)
                 // Shares keep the 0-1 axis (rounding may put a percentile a hair outside it).

@@ -14,7 +14,8 @@ extension HTMLReport {
         let fm = FileManager.default
         let pointsPath = folder + "/" + OutputFileNames.Sweep.points, runsPath = folder + "/" + OutputFileNames.Sweep.runs
         var baseRows: Int?
-        var charts = (scatter: "", correlations: "")
+        var charts = (scatter: "", correlations: "", strongest: [String]())
+        var sentences: [String] = []
         if fm.fileExists(atPath: pointsPath), fm.fileExists(atPath: runsPath) {
             let points = try CSVTable.read(path: pointsPath)
             try points.checkNumbers()
@@ -25,17 +26,30 @@ extension HTMLReport {
                 .map { String($0.dropLast(5)) }.filter(runs.hasColumn)
             baseRows = points.rows.count / max(1, parameters.count + 2)
             charts = try sweepCharts(runs: runs, parameters: parameters, outcomes: outcomes)
+            let name = try ManifestFacts.read(folder: folder).scenarioName
+            var opening = "\(runs.rows.count) runs vary \(parameters.count) parameter\(parameters.count == 1 ? "" : "s")"
+            if let name { opening += " of \(name)" + (ScenarioCase.shipped[name].map { ", which argues \($0)" } ?? "") }
+            sentences.append(opening + ".")
+            if !charts.strongest.isEmpty {
+                sentences.append("What moves each outcome most, by partial rank correlation: " + charts.strongest.joined(separator: "; ") + ".")
+            }
         }
         // What moves each outcome first (discovered boxes, rank correlations), then the
         // Sobol indices, then every outcome against every parameter.
-        html += try discoveries(folder: folder) + charts.correlations
+        let discovered = try discoveries(folder: folder)
+        sentences += discovered.sentences
+        if !sentences.isEmpty {
+            html += "<section id=\"answer\">\n<h2>What the sweep finds</h2>\n<div class=\"answer\">\n"
+            html += sentences.map { "<p>\(SVG.escape($0))</p>\n" }.joined() + "</div>\n</section>\n"
+        }
+        html += discovered.html + charts.correlations
         let sensitivityPath = folder + "/" + OutputFileNames.Sweep.sensitivity
         if fm.fileExists(atPath: sensitivityPath) {
             let sensitivity = try CSVTable.read(path: sensitivityPath)
             html += "<section id=\"sensitivity\">\n<h2>Sensitivity (Sobol indices)</h2>\n"
             let indices = try sobolIndices(sensitivity)
             html += sobolWarnings(indices, baseRows: baseRows)
-            html += "<div class=\"grid\">\n"
+            html += "<div class=\"figures\">\n"
             for (index, outcome) in indices.enumerated() {
                 let chart = TornadoChart(id: "tornado-\(index + 1)-chart", title: "Sobol indices of \(outcome.outcome)", indices: outcome.indices)
                 html += ReportFigure(id: "fig-tornado-\(index + 1)",
@@ -59,9 +73,10 @@ extension HTMLReport {
 
     /// The boxes `marketsim discover` wrote into `folder/discover-*/`: each box drawn
     /// within the sweep's ranges, with its coverage and density, and its peeling trajectory.
-    private static func discoveries(folder: String) throws -> String {
+    private static func discoveries(folder: String) throws -> (html: String, sentences: [String]) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("discover-") }.sorted()
         var html = ""
+        var sentences: [String] = []
         for (index, name) in names.enumerated() {
             let sub = folder + "/" + name
             guard FileManager.default.fileExists(atPath: sub + "/" + OutputFileNames.Discovery.box) else { continue }
@@ -80,13 +95,16 @@ extension HTMLReport {
                 if case .number(let coverage)? = facts["coverage"], case .number(let density)? = facts["density"] {
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
                         + "density \(DisplayNumber.fixed(density, decimals: 2)) (share of the runs in the box where it holds)"
+                    let restricted = rows.filter(\.restricted).map { "\($0.parameter) \(DisplayNumber.significant($0.low)) to \(DisplayNumber.significant($0.high))" }
+                    sentences.append("Where \(condition): a box on " + (restricted.isEmpty ? "no parameter" : HTMLReport.listed(restricted))
+                        + " holds it in \(DisplayNumber.fixed(density * 100, decimals: 0)) % of its runs and takes in \(DisplayNumber.fixed(coverage * 100, decimals: 0)) % of the runs where it holds.")
                 }
             }
             if html.isEmpty { html += "<section id=\"discovery\">\n<h2>Scenario discovery (PRIM)</h2>\n" }
             html += "<h3>Where \(SVG.escape(condition))</h3>\n"
             if !summary.isEmpty { html += "<p>The chosen box: \(SVG.escape(summary)).</p>\n" }
             let chart = DiscoveryBoxChart(id: "box-\(index + 1)-chart", title: "Parameter box where \(condition)", rows: rows)
-            html += "<div class=\"grid\">\n" + ReportFigure(id: "fig-box-\(index + 1)",
+            html += "<div class=\"figures\">\n" + ReportFigure(id: "fig-box-\(index + 1)",
                                  caption: "The box's bounds on each parameter within the sweep's range (\(name)/box.csv); a pale bar leaves the parameter unrestricted.",
                                  chart: .box(chart)).html + "</div>\n"
             if FileManager.default.fileExists(atPath: sub + "/" + OutputFileNames.Discovery.trajectory) {
@@ -94,18 +112,19 @@ extension HTMLReport {
                               caption: "The peeling trajectory: coverage, density and mass of each box on the way (\(name)/trajectory.csv).", maximumRows: 200)
             }
         }
-        return html.isEmpty ? "" : html + "</section>\n"
+        return (html.isEmpty ? "" : html + "</section>\n", sentences)
     }
 
     /// Scatter plots of every outcome against every parameter, then a partial rank
     /// correlation tornado per outcome.
     private static func sweepCharts(runs: CSVTable, parameters: [String], outcomes: [String]) throws
-        -> (scatter: String, correlations: String)
+        -> (scatter: String, correlations: String, strongest: [String])
     {
-        guard !parameters.isEmpty, !outcomes.isEmpty else { return ("", "") }
+        guard !parameters.isEmpty, !outcomes.isEmpty else { return ("", "", []) }
+        var strongest: [String] = []
         let x = try parameters.map { try runs.numbers($0).map { $0 ?? .nan } }
-        var html = "<section id=\"outcomes-by-parameter\">\n<h2>Each outcome against each parameter</h2>\n<div class=\"grid small\">\n"
-        var correlations = "<section id=\"rank-correlations\">\n<h2>Which parameters move each outcome</h2>\n<div class=\"grid\">\n"
+        var html = "<section id=\"outcomes-by-parameter\">\n<h2>Each outcome against each parameter</h2>\n<div class=\"figures small\">\n"
+        var correlations = "<section id=\"rank-correlations\">\n<h2>Which parameters move each outcome</h2>\n<div class=\"figures\">\n"
         for (o, outcome) in outcomes.enumerated() {
             let y = try runs.numbers(outcome).map { $0 ?? .nan }
             for (p, parameter) in parameters.enumerated() where zip(x[p], y).contains(where: { $0.isFinite && $1.isFinite }) {
@@ -120,13 +139,16 @@ extension HTMLReport {
                 correlations += "<p class=\"note\">\(SVG.escape(outcome)): no partial rank correlation is defined (too few runs with a value, or no spread).</p>\n"
                 continue
             }
+            if let top = zip(parameters, coefficients).compactMap({ p, c in c.map { (p, $0) } }).max(by: { abs($0.1) < abs($1.1) }) {
+                strongest.append("\(outcome) with \(top.0) (\(top.1 > 0 ? "+" : "")\(DisplayNumber.fixed(top.1, decimals: 2)))")
+            }
             let chart = CorrelationChart(id: "prcc-\(o + 1)-chart", title: "Partial rank correlations with \(outcome)",
                                          coefficients: zip(parameters, coefficients).map { (parameter: $0, value: $1) })
             correlations += ReportFigure(id: "fig-prcc-\(o + 1)",
                                          caption: "Partial rank correlation of \(outcome) with each parameter over \(runs.rows.count) runs: the monotone effect of one parameter with the others held fixed.",
                                          chart: .correlation(chart)).html
         }
-        return (html + "</div>\n</section>\n", correlations + "</div>\n</section>\n")
+        return (html + "</div>\n</section>\n", correlations + "</div>\n</section>\n", strongest)
     }
 
     /// Where Sobol estimates cannot be trusted: a first-order index above its total, an

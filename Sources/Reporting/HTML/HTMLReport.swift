@@ -58,14 +58,18 @@ public enum HTMLReport {
     private static func runBody(folder: String) throws -> String {
         let run = try RunData.load(folder: folder)
         let name = try ManifestFacts.read(folder: folder).scenarioName ?? "run"
-        var html = "<section id=\"headline-section\">\n<h2>Key outcomes</h2>\n"
+        let answer = ReportAnswer(cases: [ReportAnswer.Case(label: name, argues: try ScenarioCase.argues(name: name, folder: folder), run: run,
+                                                            summary: try ReportAnswer.summary(folder: folder))],
+                                  differences: [:])
+        var html = answerSection(answer, question: "What \(name) answers")
+        html += "<section id=\"headline-section\">\n<h2>Key outcomes</h2>\n"
         if let thesis = try ComparisonData.text("thesis", folder: folder) { html += "<p class=\"thesis\"><strong>\(SVG.escape(thesis))</strong></p>\n" }
         if let description = try ComparisonData.text("description", folder: folder) { html += "<p>\(SVG.escape(description))</p>\n" }
         html += HeadlineTable(scenarios: [(name, run)], differences: [:]).html() + "</section>\n"
         let timeline = try timelineFigure(folder: folder, id: "events", title: "Events: releases, distillations, price moves, incidents",
                                           dates: run.dates)
         for section in RunCharts(run: run, idPrefix: "", titleSuffix: "").sections() {
-            html += "<section id=\"\(SVG.escape(section.id))\">\n<h2>\(SVG.escape(section.heading))</h2>\n<div class=\"grid\">\n"
+            html += "<section id=\"\(SVG.escape(section.id))\">\n<h2>\(SVG.escape(section.heading))</h2>\n<div class=\"figures\">\n"
             html += section.figures.map(\.html).joined()
             // The timeline sits beside the gap charts, on the same dates.
             if section.id == "gap", let timeline { html += timeline.html }
@@ -102,6 +106,13 @@ public enum HTMLReport {
     }
 
     // MARK: Pieces
+
+    /// The first section of a run's or a comparison's page: the answer in words, then its chart.
+    static func answerSection(_ answer: ReportAnswer, question: String) -> String {
+        var html = "<section id=\"answer\">\n<h2>\(SVG.escape(question))</h2>\n" + answer.html()
+        if let figure = answer.figure() { html += "<div class=\"lead\">\n" + figure.html + "</div>\n" }
+        return html + "</section>\n"
+    }
 
     private static func factsList(_ manifest: ManifestFacts, kind: OutputFolderKind) -> String {
         var html = "<dl class=\"facts\">\n<dt>kind</dt><dd>\(kind.rawValue)</dd>\n"
@@ -145,10 +156,11 @@ public enum HTMLReport {
         h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}\
         dl.facts,dl.theses{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dl.facts dt,dl.theses dt{font-weight:bold}\
         dl.facts dd,dl.theses dd{margin:0;overflow-wrap:anywhere}\
-        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}\
-        .grid.small{grid-template-columns:repeat(auto-fill,minmax(360px,1fr))}\
+        .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:1em}\
+        .figures.small{grid-template-columns:repeat(auto-fill,minmax(460px,1fr))}\
         figure{margin:0 0 1em 0;min-width:0}figcaption{font-size:.9em;color:#444}svg.chart{width:100%;height:auto}\
-        .table{overflow-x:auto}table.headline th[colspan]{text-align:center;border-bottom:1px solid #999}\
+        .answer p{font-size:1.05em;max-width:62em;line-height:1.45}.answer p.note{font-size:.9em}.lead{max-width:760px}\
+        .table{overflow-x:auto;max-width:100%}table.headline th[colspan]{text-align:center;border-bottom:1px solid #999}\
         table.headline tr.group-start>*{border-top:1px solid #999}td.significant{font-weight:bold}table.headline td{white-space:nowrap}\
         table{border-collapse:collapse;font-size:.9em;margin:.5em 0}caption{text-align:left;color:#444;padding-bottom:.3em}\
         th,td{border-bottom:1px solid #ddd;padding:.2em .6em;text-align:left}td.number{text-align:right;font-variant-numeric:tabular-nums}\

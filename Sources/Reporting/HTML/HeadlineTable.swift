@@ -17,12 +17,14 @@ struct HeadlineTable {
         ("frontier_price_usd_per_mtok", "frontier price (USD per million tokens)"),
         ("best_open_price_usd_per_mtok", "best open price (USD per million tokens)"),
         ("token_share_open_weights", "share of tokens served on open weights"),
-        ("spend_share_frontier_lab", "share of spend earned by frontier labs"),
-        ("value_share_infra", "infrastructure's share of cumulative gross margin"),
-        ("cumulative_profit_usd_frontier_lab", "frontier labs' cumulative profit (USD, M = million, B = billion)"),
-        ("cumulative_profit_usd_infra", "infrastructure's cumulative profit (USD, M = million, B = billion)"),
-        ("cumulative_buyer_surplus_usd", "buyers' cumulative surplus against the start-of-run menu (USD, M = million, B = billion)"),
-        ("surplus_share_buyers", "buyers' share of the cumulative total surplus (buyers' surplus plus every actor's economic profit)"),
+        // Who captures the value, in the one measure the report recommends: economic
+        // profit to date, training included (USD, M = million, B = billion). Spend and
+        // gross-margin shares are in the report's detail section.
+        ("cumulative_profit_usd_frontier_lab", "frontier labs' economic profit to date, training included (USD)"),
+        ("cumulative_profit_usd_open_lab", "open labs' economic profit to date, training included (USD)"),
+        ("cumulative_profit_usd_distiller", "distillers' economic profit to date, training included (USD)"),
+        ("cumulative_profit_usd_infra", "infrastructure's economic profit to date (USD)"),
+        ("cumulative_buyer_surplus_usd", "buyers' surplus to date, against the start-of-run menu: no comparable level yet (USD)"),
     ]
 
     static let statistics: [(BandStatistic, String)] = [(.mean, "mean"), (.p50, "median"), (.p5, "p5"), (.p95, "p95")]
@@ -43,7 +45,9 @@ struct HeadlineTable {
         let dates = dates
         let comparing = scenarios.count > 1
         let outcomes = Self.outcomes.filter { outcome in scenarios.contains { $0.run.hasMetric(outcome.metric) } }
-        let statisticCount = Self.statistics.count
+        // One run has one value per outcome: four equal columns would only repeat it.
+        let statistics = scenarios[0].run.replications > 1 ? Self.statistics : [(BandStatistic.mean, "value")]
+        let statisticCount = statistics.count
         var html = "<div class=\"table\"><table id=\"headline\" class=\"headline\">\n<caption>"
         html += SVG.escape(caption(dates)) + "</caption>\n<thead><tr><th rowspan=\"2\">outcome</th>"
         if comparing { html += "<th rowspan=\"2\">scenario</th>" }
@@ -52,7 +56,7 @@ struct HeadlineTable {
             html += "<th rowspan=\"2\">difference from \(SVG.escape(scenarios[0].label)) at \(last) (95% interval)</th>"
         }
         html += "</tr>\n<tr>"
-        for _ in dates { html += Self.statistics.map { "<th>\($0.1)</th>" }.joined() }
+        for _ in dates { html += statistics.map { "<th>\($0.1)</th>" }.joined() }
         html += "</tr></thead>\n<tbody>\n"
         for outcome in outcomes {
             for (position, scenario) in scenarios.enumerated() {
@@ -64,7 +68,7 @@ struct HeadlineTable {
                 if comparing { html += "<td class=\"scenario\">\(SVG.escape(scenario.label))</td>" }
                 for date in dates {
                     let index = scenario.run.dates.firstIndex(of: date)
-                    for (statistic, name) in Self.statistics {
+                    for (statistic, name) in statistics {
                         let value = index.flatMap { scenario.run.statistic(statistic, outcome.metric, at: $0) }
                         html += cell(value, metric: outcome.metric, attributes: " data-stat=\"\(name)\" data-date=\"\(date)\"")
                     }
@@ -83,13 +87,14 @@ struct HeadlineTable {
         if scenarios.count > 1 {
             text += "; the last column is the mean paired difference from \(scenarios[0].label) on common random numbers"
         }
-        return text + "."
+        return text + ". Money in USD: M = million, B = billion, T = trillion."
     }
 
-    /// Short for a table that must fit a screen: money in millions or billions (the
-    /// exact value stays in `data-value`), shares to three decimals, the rest to three digits.
-    private func format(_ value: Double, metric: String) -> String {
+    /// Short for a table that must fit a screen: money in millions, billions or trillions
+    /// (the exact value stays in `data-value`), shares to three decimals, the rest to three digits.
+    static func format(_ value: Double, metric: String) -> String {
         if DisplayNumber.isMoney(metric) {
+            if abs(value) >= 1e12 { return DisplayNumber.significant(value / 1e12, digits: 3) + " T" }
             if abs(value) >= 1e9 { return DisplayNumber.significant(value / 1e9, digits: 3) + " B" }
             if abs(value) >= 1e6 { return DisplayNumber.significant(value / 1e6, digits: 3) + " M" }
             return DisplayNumber.money(value)
@@ -100,16 +105,16 @@ struct HeadlineTable {
 
     private func cell(_ value: Double?, metric: String, attributes: String) -> String {
         guard let value, value.isFinite else { return "<td class=\"number\"\(attributes)>-</td>" }
-        return "<td class=\"number\"\(attributes) data-value=\"\(CSVFormat.number(value))\">\(SVG.escape(format(value, metric: metric)))</td>"
+        return "<td class=\"number\"\(attributes) data-value=\"\(CSVFormat.number(value))\">\(SVG.escape(Self.format(value, metric: metric)))</td>"
     }
 
     private func differenceCell(_ metric: String, scenario: String, position: Int, date: CalendarDate?) -> String {
         guard position > 0 else { return "<td class=\"reference\">reference</td>" }
         guard let date, let difference = differences[metric]?[scenario], let index = difference.dates.firstIndex(of: date),
               let mean = difference.mean[index] else { return "<td>-</td>" }
-        var text = format(mean, metric: metric)
+        var text = Self.format(mean, metric: metric)
         if let low = difference.low[index], let high = difference.high[index] {
-            text += " [" + format(low, metric: metric) + ", " + format(high, metric: metric) + "]"
+            text += " [" + Self.format(low, metric: metric) + ", " + Self.format(high, metric: metric) + "]"
         }
         let excludesZero = (difference.low[index] ?? 0) > 0 || (difference.high[index] ?? 0) < 0
         return "<td class=\"number\(excludesZero ? " significant" : "")\" data-value=\"\(CSVFormat.number(mean))\">\(SVG.escape(text))</td>"

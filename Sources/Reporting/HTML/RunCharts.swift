@@ -74,6 +74,11 @@ struct RunCharts {
         run.metrics.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.map { String($0.dropFirst(prefix.count)) }
     }
 
+    /// Columns named like a kind's share that are not one: the open-weight share is the
+    /// sum of two kinds' (stacking it would count them twice), and the share below full
+    /// width cuts across kinds.
+    static let notKinds: Set<String> = ["token_share_open_weights", "token_share_below_full_width"]
+
     static func readable(_ name: String) -> String { name.replacingOccurrences(of: "_", with: " ") }
 
     // MARK: Families
@@ -124,9 +129,8 @@ struct RunCharts {
     }
 
     private func shares(_ id: String, prefix: String, title text: String, yLabel: String, caption: String) -> ReportFigure? {
-        // token_share_open_weights is the sum of two others: stacking it would count them twice.
-        let series = suffixes(of: prefix).filter { prefix + $0 != "token_share_open_weights" }
-            .compactMap { run.series(prefix + $0, name: Self.readable($0)) }
+        let series = suffixes(of: prefix).filter { !Self.notKinds.contains(prefix + $0) }
+            .compactMap { run.series(prefix + $0, name: Self.readable($0)) }.filter { !$0.isZeroThroughout }
         guard !series.isEmpty else { return nil }
         let style: ShareChart.Style = ShareChart.isStackable(series) ? .stacked : .lines
         let chart = ShareChart(id: idPrefix + id + "-chart", title: title(text), yLabel: yLabel, series: series, style: style)
@@ -145,24 +149,27 @@ struct RunCharts {
 
     func valueShares() -> ReportFigure? {
         shares("value-shares", prefix: "value_share_", title: "Share of cumulative gross margin by actor kind", yLabel: "share of gross margin to date (0-1)",
-               caption: "Share of the gross margin (revenue less serving cost) earned since the start by each kind of actor (M7).")
-    }
-
-    func surplusShares() -> ReportFigure? {
-        shares("surplus-shares", prefix: "surplus_share_", title: "Who captures the value: shares of cumulative total surplus",
-               yLabel: "share of total surplus to date", caption: "Each kind of actor's cumulative economic profit (training and distillation included) and the buyers' cumulative surplus (the equivalent variation against the start-of-run menu), as shares of their sum; a negative share is a loss.")
+               caption: "Share of the gross margin (revenue less serving cost, before training) earned since the start by each kind of actor (M7). Not a measure of who captures the value: a kind can take most of the margin and still lose money on training.")
     }
 
     func profit() -> ReportFigure? {
-        lines("profit", title: "Profit by actor kind", yLabel: "profit (USD per month)", includeZero: true,
+        lines("profit", title: "Economic profit by actor kind, per month", yLabel: "profit (USD per month)", includeZero: true,
               series: suffixes(of: "profit_usd_").map { run.series("profit_usd_" + $0, name: Self.readable($0)) },
-              caption: "Revenue minus costs of each kind of actor in each month.")
+              caption: "Revenue minus every cost, training and distillation included, of each kind of actor in each month.")
     }
 
     func cumulativeProfit() -> ReportFigure? {
-        lines("cumulative-profit", title: "Cumulative profit by actor kind", yLabel: "cumulative profit (USD)", includeZero: true,
+        lines("cumulative-profit", title: "Who captures the value: economic profit to date", yLabel: "cumulative economic profit (USD)", includeZero: true,
               series: suffixes(of: "cumulative_profit_usd_").map { run.series("cumulative_profit_usd_" + $0, name: Self.readable($0)) },
-              caption: "Profit accumulated since the start of the scenario by each kind of actor.")
+              caption: "Economic profit accumulated since the start of the scenario by each kind of actor, training and distillation included: the report's measure of who captures the value.")
+    }
+
+    /// Buyers' surplus as a level in money: its shares of a total that changes sign
+    /// swing between large negative and positive ratios and say nothing.
+    func buyerSurplus() -> ReportFigure? {
+        lines("buyer-surplus", title: "Buyers' surplus to date", yLabel: "cumulative buyers' surplus (USD)", includeZero: true,
+              series: [run.series("cumulative_buyer_surplus_usd", name: "buyers")],
+              caption: "Buyers' cumulative surplus, the equivalent variation against the start-of-run menu. " + ReportAnswer.surplusNote)
     }
 
     /// Every chart of a run, grouped into titled sections (empty sections dropped).
@@ -171,8 +178,9 @@ struct RunCharts {
             ("quality", "Quality", [overallQuality()].compactMap { $0 } + segmentQuality()),
             ("gap", "The gap", [gapPoints(), gapMonths()].compactMap { $0 }),
             ("prices", "Prices", [prices()].compactMap { $0 }),
-            ("shares", "Market shares", [tokenShares(), spendShares()].compactMap { $0 }),
-            ("value", "Profit and value capture", [surplusShares(), profit(), cumulativeProfit(), valueShares()].compactMap { $0 }),
+            ("shares", "Market shares", [tokenShares()].compactMap { $0 }),
+            ("value", "Who captures the value", [cumulativeProfit(), profit(), buyerSurplus()].compactMap { $0 }),
+            ("value-detail", "Detail: other measures of value (not recommended for headlines)", [spendShares(), valueShares()].compactMap { $0 }),
         ]
         return all.filter { !$0.2.isEmpty }.map { (id: idPrefix + $0.0, heading: $0.1, figures: $0.2) }
     }
