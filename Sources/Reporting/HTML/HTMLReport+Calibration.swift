@@ -29,7 +29,7 @@ extension HTMLReport {
         html += table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
 
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
-        let weights = try posterior.numbers("weight").map { $0 ?? 0 }
+        let weights = try posterior.weights("weight")
         let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
         html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n"
         for (i, parameter) in parameters.enumerated() {
@@ -39,7 +39,7 @@ extension HTMLReport {
                                  caption: "Weighted histogram of the last generation's \(posterior.rows.count) particles.",
                                  chart: .histogram(histogram)).html
         }
-        let largest = max(weights.max() ?? 1, 1e-300)
+        let largest = weights.max() ?? 1
         var pair = 0
         for a in parameters.indices {
             for b in parameters.indices where b > a {
