@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._binary import BinaryNotFoundError
-from ._command import execute
+from ._command import ScenarioError, execute
 
 # The unit the column dictionary gives ISO dates; such columns are parsed as dates.
 DATE_UNIT = "YYYY-MM-DD"
@@ -213,6 +213,12 @@ class Result:
             dictionary = self.columns
         except BinaryNotFoundError:
             return {}
+        except ScenarioError as error:
+            # The dictionary is read for the folder's own scenario.json: a damaged one is
+            # the folder's fault, reported as such (its first problem, file and position).
+            problems = error.message.splitlines()
+            more = f" (and {len(problems) - 1} more lines)" if len(problems) > 1 else ""
+            raise OutputFolderError(problems[0] + more) from None
         described = {}
         for row in dictionary.itertuples(index=False):
             scope, _, rest = row.file.partition(" ") if row.file.startswith("sweep ") else ("", "", row.file)
