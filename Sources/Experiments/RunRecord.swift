@@ -25,11 +25,9 @@ struct RunRecord: Equatable {
         guard fields.count == 4 + parameterCount + outcomeCount,
               let runID = Int(fields[0]), let pointID = Int(fields[1]),
               let replication = Int(fields[2]), let seed = UInt64(fields[3]) else { return nil }
-        // Strictly as CSVFormat writes them: `nan` or `inf` in a file is damage, not a value.
+        // Strictly as CSVFormat writes them: `nan`, `inf` or 1e308 in a file is damage, not a value.
         func number(_ field: Substring) -> Double? {
-            if field.isEmpty { return .nan }
-            guard CSVTable.isDecimalNumber(field), let value = Double(field), value.isFinite else { return nil }
-            return value
+            field.isEmpty ? .nan : CSVTable.value(of: field)
         }
         var values = [Double]()
         values.reserveCapacity(parameterCount + outcomeCount)
@@ -54,10 +52,10 @@ struct RunRecord: Equatable {
         var column = 1
         for (i, field) in fields.enumerated() {
             let ok = i < 3 ? Int(field) != nil : i == 3 ? UInt64(field) != nil
-                : field.isEmpty || (CSVTable.isDecimalNumber(field) && Double(field)?.isFinite == true)
+                : field.isEmpty || CSVTable.value(of: field) != nil
             if !ok {
                 let text = field.count > 40 ? String(field.prefix(40)) + "..." : String(field)
-                return (column, "\"\(text)\" is not \(i < 4 ? "an integer" : "a number")")
+                return (column, "\"\(text)\" is not \(i < 4 ? "an integer" : "a number within +-1e100")")
             }
             column += field.count + 1
         }

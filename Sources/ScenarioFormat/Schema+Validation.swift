@@ -170,6 +170,9 @@ extension Schema {
         let bytes = s.utf8
         guard let first = bytes.first else { return "it is empty" }
         if first == UInt8(ascii: ".") { return "it must not start with \".\"" }
+        if missingValueSpellings.contains(s) {
+            return "pandas and R read \(JSONValue.quote(s)) in a CSV cell as a missing value"
+        }
         if bytes.count > maxLength { return "it has \(s.unicodeScalars.count) characters; at most \(maxLength) are allowed" }
         for byte in bytes {
             let isLetterOrDigit = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
@@ -181,6 +184,10 @@ extension Schema {
         }
         return nil
     }
+
+    /// The identifiers pandas' `read_csv` (by default) or R's `read.csv` take for a
+    /// missing value; an id or name is written into CSV cells, so it must not be one.
+    static let missingValueSpellings: Set<String> = ["NA", "NULL", "null", "NaN", "-NaN", "nan", "-nan", "None"]
 
     static func checkUniqueIDs(_ elements: [JSONValue], at path: JSONPath, diagnostics: inout Diagnostics) {
         var seen: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Reporting
 
@@ -81,5 +82,44 @@ struct CSVTableTests {
         #expect(after.description.hasPrefix("q.csv:2:1:"), "\(after)")
         let cr = try #require(throws: InputError.self) { try CSVTable(text: "a,b\n1,2\r3,4\n", path: "r.csv") }
         #expect(cr.line == 2, "\(cr)")
+    }
+
+    @Test("a column named twice is an error at the second one")
+    func duplicateHeader() throws {
+        let error = try #require(throws: InputError.self) { try CSVTable(text: "run,gap,share,gap\n1,2,3,4\n", path: "runs.csv") }
+        #expect(error.description == "runs.csv:1:15: the header names column \"gap\" twice")
+    }
+
+    @Test("a file with a header and no rows is an error, unless the reader allows it")
+    func headerOnly() throws {
+        let path = FileManager.default.temporaryDirectory.path + "/csvtable-header-only-\(ProcessInfo.processInfo.processIdentifier).csv"
+        try Data("replication,date,kind\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let error = try #require(throws: InputError.self) { try CSVTable.read(path: path) }
+        #expect(error.description == "\(path):2: the file has a header but no rows: it was cut short")
+        #expect(try CSVTable.read(path: path, mayBeEmpty: true).rows.isEmpty)
+    }
+
+    @Test("a number beyond +-1e100 is an error naming its cell; 1e100 itself is read",
+          arguments: [("1e308", true), ("-1.5e101", true), ("1e100", false), ("-1e100", false)])
+    func magnitude(_ cell: String, _ rejected: Bool) throws {
+        let table = try CSVTable(text: "a,v\nx,\(cell)\n", path: "m.csv")
+        if rejected {
+            let error = try #require(throws: InputError.self) { try table.numbers("v") }
+            #expect(error.description.hasPrefix("m.csv:2:3: column v: \"\(cell)\" is not a number within +-1e100"), "\(error)")
+        } else {
+            #expect(try table.numbers("v") == [Double(cell)!])
+        }
+    }
+
+    @Test("weights: numbers at or above 0, not all 0")
+    func weights() throws {
+        #expect(try CSVTable(text: "weight\n0\n0.5\n", path: "w.csv").weights("weight") == [0, 0.5])
+        let zero = try #require(throws: InputError.self) { try CSVTable(text: "weight\n0\n0\n", path: "w.csv").weights("weight") }
+        #expect(zero.description == "w.csv:2: column weight: every weight is 0, so no row can be drawn")
+        let negative = try #require(throws: InputError.self) { try CSVTable(text: "p,weight\n1,0.5\n2,-1\n", path: "w.csv").weights("weight") }
+        #expect(negative.description.hasPrefix("w.csv:3:3: column weight: \"-1\" is not a weight"), "\(negative)")
+        let missing = try #require(throws: InputError.self) { try CSVTable(text: "p,weight\n1,\n", path: "w.csv").weights("weight") }
+        #expect(missing.description.hasPrefix("w.csv:2:3:"), "\(missing)")
     }
 }

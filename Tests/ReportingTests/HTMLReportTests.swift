@@ -170,6 +170,10 @@ struct HTMLReportTests {
             members.append(ScenarioComparison.Member(label: label, folder: folder.path + "/" + label, outcomes: []))
         }
         try ScenarioComparison(members: members).write(into: folder.path)
+        // Members without run outcomes give compare.csv a header only, which report takes
+        // for a file cut short: one row of a final-period outcome, as a real comparison has.
+        let compare = try String(contentsOfFile: folder.path + "/compare.csv", encoding: .utf8)
+        try folder.write("compare.csv", compare + "bull,bear,gap_points" + String(repeating: ",", count: PairedComparison.statisticColumns.count) + "\n")
         try folder.write("manifest.json", "{\"kind\": \"compare\", \"scenarios\": [\"bear\", \"bull\"], \"replications\": 3}")
         #expect(try OutputFolderKind.detect(folder: folder.path) == .compare)
         let document = try checkSelfContained(HTMLReport.render(folder: folder.path))
@@ -230,11 +234,11 @@ struct HTMLReportTests {
         #expect(missing.description == folder.path + "/nope: no such folder")
     }
 
-    @Test("a malformed trajectories file names the file and line")
+    @Test("a malformed trajectories file names the file, line and column")
     func malformed() throws {
         let folder = try TemporaryFolder()
         try folder.write("trajectories.csv", "replication,date,day,gap_points\n0,2026-01-01,0,5\n0,2026-02-30,31,4\n")
         let error = try #require(throws: InputError.self) { try HTMLReport.render(folder: folder.path) }
-        #expect(error.description == folder.path + "/trajectories.csv:3: column date: \"2026-02-30\" is not a YYYY-MM-DD date")
+        #expect(error.description == folder.path + "/trajectories.csv:3:3: column date: \"2026-02-30\" is not a YYYY-MM-DD date")
     }
 }

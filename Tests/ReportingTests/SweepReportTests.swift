@@ -64,5 +64,8 @@ struct SweepReportTests {
         #expect(html.contains("about 151789 base rows"))
         let fine = [SobolIndex(parameter: "share", firstOrder: 0.1, firstOrderInterval: 0.08...0.12, total: 0.12, totalInterval: 0.1...0.14)]
         #expect(HTMLReport.sobolWarnings([("gap", fine)], baseRows: 64) == "")
+        // Intervals of +-1e99 would need 64 (2e100)^2 rows: said in words, not trapped in Int().
+        let wild = [SobolIndex(parameter: "lag", firstOrder: 0.1, firstOrderInterval: -1e99...1e99, total: 0.2, totalInterval: 0...0.4)]
+        #expect(HTMLReport.sobolWarnings([("gap", wild)], baseRows: 64).contains("more than a billion base rows would be needed"))
     }
 }

@@ -106,6 +106,16 @@ struct ScenarioFormatSchemaTests {
         #expect(Schema.damerauLevenshtein(Array(b.unicodeScalars), Array(a.unicodeScalars)) == expected)
     }
 
+    @Test("an identifier is not a spelling CSV readers take for a missing value", arguments: [
+        ("NaN", false), ("nan", false), ("NA", false), ("None", false), ("null", false), ("-nan", false),
+        ("nanotech", true), ("NAB", true), ("openai", true),
+    ])
+    func identifiersAreNotMissingValues(id: String, accepted: Bool) {
+        let messages = validationMessages(.identifier, .string(id))
+        #expect(messages.isEmpty == accepted, "\(messages)")
+        if !accepted { #expect(messages == ["\"\(id)\" is not a name: pandas and R read \"\(id)\" in a CSV cell as a missing value"]) }
+    }
+
     @Test("wrong kinds are type errors that show what was found", arguments: [
         (Schema.number, JSONValue.string("abc"), "expected a number, found a string \"abc\""),
         (Schema.number, JSONValue.null, "expected a number, found null"),

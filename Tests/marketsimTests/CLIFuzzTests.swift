@@ -105,4 +105,161 @@ struct CLIFuzzTests {
         }
         print("fuzz: 60 mutants through the binary (\(counts.rejected) rejected, \(counts.accepted) accepted)")
     }
+
+    /// A run, a sweep and a calibration folder written by the binary, small and fast.
+    static func pristineFolders(in tmp: String) throws -> (run: String, sweep: String, calibration: String) {
+        try FileManager.default.copyItem(atPath: root + "base.json", toPath: tmp + "/base.json")
+        let (run, sweep, calibration) = (tmp + "/run", tmp + "/sweep", tmp + "/calibration")
+        let ran = try CLI.run(["run", tmp + "/base.json", "--out", run, "--quiet", "--replications", "2",
+                               "--set", "buyers.count=30", "--set", "months=4"])
+        try #require(ran.status == 0, "\(ran.stderr)")
+        try CLI.write("""
+            {"base": "base.json", "design": "grid", "replications": 2, "seed": 5, "overrides": {"buyers.count": 30, "months": 6},
+             "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "levels": [0.3, 0.8]}],
+             "outcomes": [{"name": "gap_points_final", "metric": "gap_points", "at": "final"}]}
+            """, to: tmp + "/sweep.json")
+        let swept = try CLI.run(["sweep", tmp + "/sweep.json", "--out", sweep, "--quiet"])
+        try #require(swept.status == 0, "\(swept.stderr)")
+        try CLI.write("""
+            {"base": "base.json", "particles": 6, "replications": 1, "generations": 1, "seed": 3,
+             "overrides": {"buyers.count": 30, "months": 26},
+             "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]}],
+             "targets": [{"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5,
+                          "interval": [15, 20]}]}
+            """, to: tmp + "/calibration.json")
+        let calibrated = try CLI.run(["calibrate", tmp + "/calibration.json", "--out", calibration, "--quiet"])
+        try #require(calibrated.status == 0, "\(calibrated.stderr)")
+        // compare takes no --set: small scenarios of its own.
+        for name in ["base", "bull"] {
+            try CLI.write(#"{"extends": "\#(name)", "name": "small-\#(name)", "buyers": {"count": 20}, "months": 3}"#, to: tmp + "/small-\(name).json")
+        }
+        return (run, sweep, calibration)
+    }
+
+    /// A copy of `folder` at `copy` with one of its CSV or JSON files mutated (one of
+    /// `files`, the ones the command reads, when given); returns that file.
+    static func damagedCopy(of folder: String, at copy: String, files: [String] = [], _ random: inout Random) throws -> String {
+        try FileManager.default.copyItem(atPath: folder, toPath: copy)
+        let names = files.isEmpty ? (FileManager.default.enumerator(atPath: copy)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".json") }.sorted() : files
+        let file = copy + "/" + random.pick(names)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try CLI.write(random.below(8) == 0 ? text.split(separator: "\n").prefix(1).joined() + "\n" : mutate(text, &random), to: file)
+        return file
+    }
+
+    @Test("Damaged run, sweep and calibration folders through report, discover, run and compare --posterior")
+    func damagedFolders() throws {
+        var random = Random(state: 20_261_206)
+        print("fuzz: damaged folders through the binary, seed 20261206")
+        let tmp = try CLI.temporaryFolder("clifuzz-folders")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let pristine = try Self.pristineFolders(in: tmp)
+        var counts = (accepted: 0, rejected: 0)
+        for index in 0..<48 {
+            let copy = tmp + "/case-\(index)"
+            let arguments: [String], folder: String, leftovers: [String], files: [String]
+            switch index % 4 {
+            case 0:
+                let isRun = random.below(2) == 0
+                folder = isRun ? pristine.run : pristine.sweep
+                files = isRun ? ["trajectories.csv", "bands.csv", "summary.csv", "events.csv", "scenario.json", "manifest.json"]
+                    : ["runs.csv", "points.csv", "manifest.json"]
+                arguments = ["report", copy]
+                leftovers = [copy + "/report.html"]
+            case 1:
+                folder = pristine.sweep
+                files = ["runs.csv", "points.csv"]
+                arguments = ["discover", copy, "--outcome", "gap_points_final", "--above", "10", "--out", copy + "/discover-out"]
+                leftovers = [copy + "/discover-out"]
+            case 2:
+                folder = pristine.calibration
+                files = ["posterior.csv", "calibration.json"]
+                arguments = ["run", "--posterior", copy, "--replications", "2", "--set", "buyers.count=20", "--set", "months=3",
+                             "--out", tmp + "/out-\(index)", "--quiet"]
+                leftovers = [tmp + "/out-\(index)"]
+            default:
+                folder = pristine.calibration
+                files = ["posterior.csv", "calibration.json"]
+                arguments = ["compare", tmp + "/small-base.json", tmp + "/small-bull.json", "--posterior", copy, "--replications", "2",
+                             "--out", tmp + "/out-\(index)"]
+                leftovers = [tmp + "/out-\(index)"]
+            }
+            let file = try Self.damagedCopy(of: folder, at: copy, files: files, &random)
+            let r = try CLI.run(arguments, timeout: 60)
+            #expect(!r.timedOut, "hang: \(arguments) with \(file) damaged")
+            #expect(r.status == 0 || r.status == 1, "exit \(r.status) (a crash?) with \(file) damaged: \(r.stderr.prefix(500))")
+            if r.status == 1 {
+                counts.rejected += 1
+                let message = r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(message.contains(copy + "/"), "the error names no file of \(copy): \(message.prefix(500))")
+                #expect(!message.contains("\n"), "the error is more than one line: \(message.prefix(500))")
+                #expect(message.utf8.count < 2_000, "the error quotes long values: \(message.prefix(300))")
+                for path in leftovers {
+                    #expect(!FileManager.default.fileExists(atPath: path), "\(arguments[0]) rejected \(file) and left \(path)")
+                }
+            } else {
+                counts.accepted += 1
+            }
+            try? FileManager.default.removeItem(atPath: copy)
+            try? FileManager.default.removeItem(atPath: tmp + "/out-\(index)")
+        }
+        print("fuzz: 48 damaged folders through the binary (\(counts.rejected) rejected, \(counts.accepted) accepted)")
+    }
+
+    @Test("Damaged folders through the Python package's load(): OutputFolderError naming the file, or the tables",
+          .enabled(if: NotebookTools.python3 != nil, "python3 is not on the PATH; it is needed to create .venv"),
+          .timeLimit(.minutes(10)))
+    func pythonLoad() throws {
+        let venv = try NotebookTools.pythonEnvironment()
+        var random = Random(state: 20_261_207)
+        print("fuzz: damaged folders through Python, seed 20261207")
+        let tmp = try CLI.temporaryFolder("clifuzz-python")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let pristine = try Self.pristineFolders(in: tmp)
+        var cases: [String] = []
+        for index in 0..<40 {
+            let copy = tmp + "/case-\(index)"
+            _ = try Self.damagedCopy(of: [pristine.run, pristine.sweep, pristine.calibration][index % 3], at: copy, &random)
+            cases.append(copy)
+        }
+        // One interpreter for every case: each folder loaded and every table read, one
+        // JSON line per case. A negative option value must reach the binary as a value.
+        try CLI.write("""
+            import json, sys, marketsim
+            for folder in sys.argv[1:]:
+                try:
+                    result = marketsim.load(folder)
+                    for name in result.table_names:
+                        result.table(name)
+                    outcome = ["ok", ""]
+                except Exception as error:
+                    outcome = [type(error).__name__, str(error)]
+                print(json.dumps([folder] + outcome), flush=True)
+            try:
+                marketsim.run("base", replications=-1)
+            except marketsim.ScenarioError as error:
+                print(json.dumps(["replications=-1", "ScenarioError", str(error)]))
+            """, to: tmp + "/load.py")
+        let r = try NotebookTools.run(venv + "/bin/python", [tmp + "/load.py"] + cases, in: tmp,
+                                      environment: ["MARKETSIM_BINARY": CLI.binary])
+        #expect(r.status == 0, "python: \(r.stderr.suffix(2_000))")
+        let lines = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] }
+        #expect(lines.count == cases.count + 1, "\(r.stdout.suffix(2_000))")
+        var rejected = 0
+        for line in lines where line.count == 3 {
+            let (folder, kind, message) = (line[0], line[1], line[2])
+            if folder == "replications=-1" {
+                #expect(kind == "ScenarioError" && !message.contains("Missing value") && message.contains("replications"), "\(message)")
+                continue
+            }
+            #expect(kind == "ok" || kind == "OutputFolderError", "load(\(folder)) raised \(kind): \(message.prefix(500))")
+            if kind == "OutputFolderError" {
+                rejected += 1
+                #expect(message.hasPrefix(folder + "/") && !message.contains("\n") && message.utf8.count < 2_000,
+                        "not one short line naming a file of \(folder): \(message.prefix(500))")
+            }
+        }
+        print("fuzz: \(cases.count) damaged folders through Python's load() (\(rejected) rejected)")
+    }
 }

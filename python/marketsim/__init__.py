@@ -23,13 +23,13 @@ from pathlib import Path
 
 from ._binary import BinaryNotFoundError, binary
 from ._command import ScenarioError, execute, option_arguments
-from ._result import Result, column_dictionary
+from ._result import OutputFolderError, Result, check_folder, column_dictionary
 
 __version__ = "0.1.0"
 
 __all__ = [
     "run", "compare", "sweep", "calibrate", "report", "columns", "load", "binary",
-    "Result", "ScenarioError", "BinaryNotFoundError",
+    "Result", "ScenarioError", "OutputFolderError", "BinaryNotFoundError",
 ]
 
 
@@ -89,10 +89,15 @@ def columns(scenario="base"):
 
 
 def load(folder):
-    """An existing output folder of run, compare, sweep or calibrate, as a ``Result``."""
+    """An existing output folder of run, compare, sweep or calibrate, as a ``Result``.
+
+    Every CSV file and manifest is checked first, so a damaged folder raises
+    ``OutputFolderError`` naming the file, line and column rather than giving wrong tables.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder}: no such output folder")
+    check_folder(folder)
     return Result(folder)
 
 

@@ -36,7 +36,10 @@ def option_arguments(options):
     ``replications=50`` gives ``--replications 50``; ``stop_after=3`` gives
     ``--stop-after 3``; ``True`` gives the bare flag and ``False`` or ``None`` nothing;
     a list or tuple repeats the option; a dict (for ``set``) gives one ``--set
-    path=value`` per item, the value written as JSON (so strings stay strings).
+    path=value`` per item, the value written as JSON (so strings stay strings). A value
+    that starts with ``-`` (``replications=-1``) is joined to its flag
+    (``--replications=-1``): as a word of its own the command would take it for an
+    option and report the value missing instead of saying what is wrong with it.
     """
     words = []
     for key, value in options.items():
@@ -47,13 +50,17 @@ def option_arguments(options):
             words.append(flag)
         elif isinstance(value, dict):
             for path, item in value.items():
-                words += [flag, f"{path}={json.dumps(item)}"]
+                words += _option(flag, f"{path}={json.dumps(item)}")
         elif isinstance(value, (list, tuple)):
             for item in value:
-                words += [flag, _word(item)]
+                words += _option(flag, _word(item))
         else:
-            words += [flag, _word(value)]
+            words += _option(flag, _word(value))
     return words
+
+
+def _option(flag, word):
+    return [f"{flag}={word}"] if word.startswith("-") else [flag, word]
 
 
 def _word(value):

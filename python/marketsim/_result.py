@@ -1,5 +1,6 @@
 """An output folder of marketsim as pandas DataFrames, read when first asked for."""
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -7,10 +8,106 @@ from pathlib import Path
 import pandas as pd
 
 from ._binary import BinaryNotFoundError
-from ._command import execute
+from ._command import ScenarioError, execute
 
 # The unit the column dictionary gives ISO dates; such columns are parsed as dates.
 DATE_UNIT = "YYYY-MM-DD"
+
+
+class OutputFolderError(ValueError):
+    """A file of an output folder is not as marketsim writes it: cut short, edited or damaged.
+
+    The message names the file, the line and, where one field is at fault, the column
+    (``runs/bull/trajectories.csv:7:12: column gap_points: 'nan' is not a number``).
+    """
+
+
+# Spellings that pandas and float() read as numbers although marketsim never writes them:
+# it writes a missing value as an empty cell, so these are damage.
+_NON_FINITE = {"nan", "-nan", "+nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"}
+# Tables that may hold a header only: a run without events, a sweep before its first run.
+_MAY_BE_EMPTY = {"events", "runs"}
+
+
+def check_folder(folder):
+    """Checks every CSV file and manifest.json of ``folder`` and of its run folders.
+
+    Raises ``OutputFolderError`` naming the file, line and column of the first problem.
+    """
+    folder = Path(folder)
+    read_manifest(folder)
+    for path in sorted(folder.glob("*.csv")):
+        check_table(path)
+    for child in sorted(folder.iterdir()):
+        if child.is_dir() and (child / "manifest.json").is_file():
+            check_folder(child)
+
+
+def read_manifest(folder):
+    """manifest.json of ``folder`` as a dict, empty when there is none."""
+    path = Path(folder) / "manifest.json"
+    if not path.is_file():
+        return {}
+    try:
+        value = json.loads(_utf8(path, path.read_bytes()))
+    except json.JSONDecodeError as error:
+        raise OutputFolderError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    if not isinstance(value, dict):
+        raise OutputFolderError(f"{path}: not a JSON object (marketsim writes one)")
+    return value
+
+
+def check_table(path):
+    """Checks the CSV file at ``path`` as marketsim writes it: UTF-8, a header naming each
+    column once, rows as wide as the header, at least one row (but for events and
+    runs), no ``nan`` or ``inf``, and a final line break (a file without one was cut)."""
+    data = Path(path).read_bytes()
+    text = _utf8(path, data)
+    if text and not text.endswith("\n"):
+        raise OutputFolderError(f"{path}:{text.count(chr(10)) + 1}: the file ends in the middle of a line: it was cut short")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if not header or header == [""]:
+            raise OutputFolderError(f"{path}:1: no header row")
+        seen = set()
+        for index, name in enumerate(header):
+            if name in seen:
+                raise OutputFolderError(f"{path}:1:{_column(header, index)}: the header names column {_excerpt(name)} twice")
+            seen.add(name)
+        rows, line = 0, reader.line_num + 1
+        for record in reader:
+            if len(record) != len(header):
+                raise OutputFolderError(f"{path}:{line}: {len(record)} fields where the header has {len(header)}")
+            for index, cell in enumerate(record):
+                if cell.strip().lower() in _NON_FINITE:
+                    raise OutputFolderError(f"{path}:{line}:{_column(record, index)}: column {_excerpt(header[index])}: "
+                                            f"{_excerpt(cell)} is not a number (marketsim leaves a missing value empty)")
+            rows, line = rows + 1, reader.line_num + 1
+    except csv.Error as error:
+        raise OutputFolderError(f"{path}:{reader.line_num}: {error}") from None
+    if rows == 0 and Path(path).stem not in _MAY_BE_EMPTY:
+        raise OutputFolderError(f"{path}:2: the file has a header but no rows: it was cut short")
+
+
+def _utf8(path, data):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = data.rfind(b"\n", 0, error.start) + 1
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[start:error.start].decode("utf-8", errors="replace")) + 1
+        raise OutputFolderError(f"{path}:{line}:{column}: byte 0x{data[error.start]:02x} is not UTF-8 text: "
+                                "the file is damaged") from None
+
+
+def _column(fields, index):
+    """The character column (1-based) where field ``index`` of an unquoted row starts."""
+    return sum(len(field) + 1 for field in fields[:index]) + 1
+
+
+def _excerpt(text, limit=40):
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 class Result:
@@ -57,8 +154,7 @@ class Result:
     @property
     def manifest(self):
         """manifest.json as a dict (empty if the folder has none)."""
-        path = self.folder / "manifest.json"
-        return json.loads(path.read_text()) if path.is_file() else {}
+        return read_manifest(self.folder)
 
     @property
     def scenario_name(self):
@@ -117,6 +213,12 @@ class Result:
             dictionary = self.columns
         except BinaryNotFoundError:
             return {}
+        except ScenarioError as error:
+            # The dictionary is read for the folder's own scenario.json: a damaged one is
+            # the folder's fault, reported as such (its first problem, file and position).
+            problems = error.message.splitlines()
+            more = f" (and {len(problems) - 1} more lines)" if len(problems) > 1 else ""
+            raise OutputFolderError(problems[0] + more) from None
         described = {}
         for row in dictionary.itertuples(index=False):
             scope, _, rest = row.file.partition(" ") if row.file.startswith("sweep ") else ("", "", row.file)

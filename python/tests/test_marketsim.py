@@ -229,6 +229,47 @@ class Errors(unittest.TestCase):
             marketsim.run("no-such-scenario")
         self.assertIn("no-such-scenario", str(raised.exception))
 
+    def test_negative_option_value_reaches_the_command(self):
+        # As `--replications -1` the parser took -1 for an option and said the value was missing.
+        self.assertEqual(marketsim.option_arguments({"replications": -1, "seed": 3}), ["--replications=-1", "--seed", "3"])
+        with self.assertRaises(marketsim.ScenarioError) as raised:
+            marketsim.run("bull", replications=-1)
+        self.assertNotIn("Missing value", str(raised.exception))
+        self.assertIn("-1", str(raised.exception))
+
+
+class DamagedFolders(unittest.TestCase):
+    """load() of a damaged folder raises OutputFolderError naming the file, line and column."""
+
+    def damaged(self, trajectories=b"date,replication,gap_points\n2026-01-31,0,1.5\n", manifest=b'{"scenario": "x"}'):
+        scratch = Scratch(self)
+        (scratch.path / "trajectories.csv").write_bytes(trajectories)
+        (scratch.path / "manifest.json").write_bytes(manifest)
+        return scratch.path
+
+    def assert_rejected(self, folder, where):
+        with self.assertRaises(marketsim.OutputFolderError) as raised:
+            marketsim.load(folder)
+        self.assertTrue(str(raised.exception).startswith(str(folder / where)), str(raised.exception))
+
+    def test_a_whole_folder_loads(self):
+        self.assertEqual(marketsim.load(self.damaged()).table_names, ["trajectories"])
+
+    def test_bytes_that_are_not_utf8(self):
+        self.assert_rejected(self.damaged(b"date,replication,gap_points\n2026-01-31,0,\xff1\n"), "trajectories.csv:2:14:")
+
+    def test_a_column_named_twice(self):
+        self.assert_rejected(self.damaged(b"date,gap_points,gap_points\n2026-01-31,1,2\n"), "trajectories.csv:1:17:")
+
+    def test_a_header_without_rows(self):
+        self.assert_rejected(self.damaged(b"date,replication,gap_points\n"), "trajectories.csv:2:")
+
+    def test_not_a_number_cell(self):
+        self.assert_rejected(self.damaged(b"date,replication,gap_points\n2026-01-31,0,inf\n"), "trajectories.csv:2:14:")
+
+    def test_a_manifest_that_is_not_an_object(self):
+        self.assert_rejected(self.damaged(manifest=b"[1, 2]"), "manifest.json:")
+
 
 class Installation(unittest.TestCase):
     def test_binary_lookup_order(self):

@@ -268,7 +268,7 @@ private struct CalibrationFileLoader {
             return .normal(mean: mean, sd: sd, lower: lo, upper: hi)
         case .uniform, .logUniform:
             for (key, given) in [("mean", mean), ("sd", sd)] where given != nil {
-                error(parameterPath(i, key), "\(key) applies to a normal prior, not \(JSONValue.quote(p.prior.rawValue))")
+                error(parameterPath(i, key), "\(key) applies to a normal prior, not \(JSONValue.excerpt(p.prior.rawValue))")
                 ok = false
             }
             if p.prior == .logUniform && lo <= 0 {
@@ -322,7 +322,7 @@ private struct CalibrationFileLoader {
         var ok = true
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
         if !columns.contains(metric) {
-            var message = "no trajectory metric \(JSONValue.quote(metric))"
+            var message = "no trajectory metric \(JSONValue.excerpt(metric))"
             if let suggestion = Schema.suggestion(for: metric, among: columns) {
                 message += " (did you mean \(JSONValue.quote(suggestion))?)"
             } else {
@@ -404,7 +404,7 @@ private struct CalibrationFileLoader {
             return at == "first_below" ? .firstBelow(threshold) : .firstAbove(threshold)
         default:
             if let date = CalendarDate(iso: at) { return .onDate(date) }
-            var message = "\(JSONValue.quote(at)) is not one of \(SweepOutcome.Statistic.keywords.map(JSONValue.quote).joined(separator: ", ")) or a date YYYY-MM-DD"
+            var message = "\(JSONValue.excerpt(at)) is not one of \(SweepOutcome.Statistic.keywords.map(JSONValue.quote).joined(separator: ", ")) or a date YYYY-MM-DD"
             if let suggestion = Schema.suggestion(for: at, among: SweepOutcome.Statistic.keywords) {
                 message += " (did you mean \(JSONValue.quote(suggestion))?)"
             }
@@ -425,9 +425,9 @@ private struct CalibrationFileLoader {
             if name.isEmpty {
                 error(at, "a name must not be empty")
             } else if reserved.contains(name) {
-                error(at, "\(JSONValue.quote(name)) is a column the outputs already have; choose another name")
+                error(at, "\(JSONValue.excerpt(name)) is a column the outputs already have; choose another name")
             } else if let first = seen[name] {
-                error(at, "the name \(JSONValue.quote(name)) is already used by \(first)")
+                error(at, "the name \(JSONValue.excerpt(name)) is already used by \(first)")
             } else {
                 seen[name] = at
             }

@@ -21,40 +21,55 @@ public struct CalibrationPosterior: Sendable {
 
     /// Reads posterior.csv and the parameter paths of calibration.json in `folder`.
     public static func load(folder: String) throws(SweepError) -> CalibrationPosterior {
-        func fail(_ message: String) -> SweepError {
-            SweepError(.corruptFolder, "\(folder): \(message) (a folder written by `marketsim calibrate`)")
+        func fail(_ path: String, _ message: String) -> SweepError {
+            SweepError(.corruptFolder, "\(path): \(message) (a folder written by `marketsim calibrate`)")
         }
         let definitionPath = folder + "/" + OutputFileNames.Calibration.definition
-        guard let text = FileManager.default.contents(atPath: definitionPath).flatMap({ String(data: $0, encoding: .utf8) }),
-              let value = try? JSONParser.parse(text, file: definitionPath),
-              let parameters = value["calibration"]?["parameters"]?.array else {
-            throw fail("no readable \(OutputFileNames.Calibration.definition)")
+        guard let data = FileManager.default.contents(atPath: definitionPath) else {
+            throw fail(definitionPath, "cannot read the file")
+        }
+        let definition: JSONValue
+        do {
+            definition = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: definitionPath)
+        } catch {
+            throw SweepError(.corruptFolder, "\(error) (a folder written by `marketsim calibrate`)")
+        }
+        guard let parameters = definition["calibration"]?["parameters"]?.array, !parameters.isEmpty else {
+            throw fail(definitionPath, "calibration.parameters: not a list of parameters")
         }
         var paths = [JSONPath]()
-        for p in parameters {
+        for (index, p) in parameters.enumerated() {
             guard let text = p["path"]?.string, let path = try? JSONPath(parsing: text) else {
-                throw fail("\(OutputFileNames.Calibration.definition) has a parameter without a valid path")
+                throw fail(definitionPath, "calibration.parameters[\(index)].path: not a scenario path")
             }
             paths.append(path)
         }
+        let posteriorPath = folder + "/" + OutputFileNames.Calibration.posterior
         let table: CSVTable
         do {
-            table = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.posterior)
+            table = try CSVTable.read(path: posteriorPath)
         } catch {
-            throw fail("cannot read \(OutputFileNames.Calibration.posterior): \(error)")
+            throw SweepError(.corruptFolder, "\(error) (a folder written by `marketsim calibrate`)")
         }
         guard table.header.count == paths.count + 3, table.header.last == "distance",
-              table.header[paths.count + 1] == "weight", !table.rows.isEmpty else {
-            throw fail("\(OutputFileNames.Calibration.posterior) does not have the calibration's \(paths.count) parameters, weight and distance")
+              table.header[paths.count + 1] == "weight" else {
+            throw fail(posteriorPath + ":1", "the header does not have the calibration's \(paths.count) parameters, weight and distance")
         }
         var particles = [[Double]](), weights = [Double]()
-        for (n, row) in table.rows.enumerated() {
-            let numbers = row[1...(paths.count + 1)].map { Double($0) }
-            guard numbers.allSatisfy({ $0 != nil && $0!.isFinite }), let w = numbers.last!, w >= 0 else {
-                throw fail("\(OutputFileNames.Calibration.posterior) line \(n + 2) is not a particle")
+        do {
+            // Every value present and finite, every weight at or above zero and not all
+            // zero: a particle is drawn with probability weight / sum.
+            weights = try table.weights("weight")
+            for row in table.rows.indices {
+                particles.append(try (1...paths.count).map { column in
+                    guard let value = try table.number(row: row, column: column) else {
+                        throw table.error(row: row, column: column, "column \(table.header[column]): a particle needs every parameter's value")
+                    }
+                    return value
+                })
             }
-            particles.append(numbers.dropLast().map { $0! })
-            weights.append(w)
+        } catch {
+            throw SweepError(.corruptFolder, "\(error) (a folder written by `marketsim calibrate`)")
         }
         return CalibrationPosterior(folder: folder, paths: paths, particles: particles, weights: weights)
     }

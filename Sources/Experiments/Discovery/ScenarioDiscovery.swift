@@ -43,8 +43,8 @@ public struct ScenarioDiscovery {
         let outcomes = runs.header.filter { !SweepOutputFolder.runIdentityColumns.contains($0) && !parameters.contains($0) }
         guard runs.hasColumn(outcome), outcomes.contains(outcome) else {
             let suggestion = Schema.suggestion(for: outcome, among: outcomes)
-            throw InputError(path: runsPath, "no outcome \"\(outcome)\"" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
-                             + "; the sweep's outcomes are " + outcomes.joined(separator: ", "))
+            throw InputError(path: runsPath, "no outcome \(JSONValue.excerpt(outcome))" + (suggestion.map { " (did you mean \(JSONValue.excerpt($0))?)" } ?? "")
+                             + "; the sweep's outcomes are " + JSONValue.shortened(outcomes.joined(separator: ", ")))
         }
         guard !parameters.isEmpty else { throw InputError(path: folder + "/" + OutputFileNames.Sweep.points, "the sweep has no parameters") }
         let columns = try parameters.map { try runs.numbers($0) }

@@ -88,7 +88,7 @@ public struct Segment: Sendable, Equatable {
 
 extension Segment: SchemaObject {
     public static var fields: [ObjectField<Segment>] {[
-        .field("id", \.id, .string, doc: "Segment id, used in quality tables and column names."),
+        .field("id", \.id, .identifier, doc: "Segment id, used in quality tables and column names."),
         .field("demand_share", \.demandShare, .number(minimum: 0, maximum: 1e6), doc: "Share of buyers and weight in overall quality (normalised)."),
         .field("distillability", \.distillability, ScenarioSchema.fraction, doc: "Share of a teacher's lead one distillation transfers (high for commodity work)."),
         .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,

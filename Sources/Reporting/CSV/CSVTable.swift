@@ -1,10 +1,12 @@
 import Foundation
+import ScenarioFormat
 
 /// A CSV file read whole: its header, its rows as strings, and typed access to
 /// columns by name. Reading is strict RFC 4180 (fields separated by commas, records
 /// by CRLF or LF, quoted fields with doubled quotes and line breaks inside), plus what
 /// a damaged output folder shows: a row with the wrong number of fields, a quote left
-/// open or stray, a file cut off in the middle of a line, a number that is not one.
+/// open or stray, a file cut off in the middle of a line, a number that is not one, a
+/// header naming a column twice, a table with a header and no rows.
 /// Every error names the file, the line and the column, so a damaged folder fails
 /// loudly instead of drawing a wrong chart.
 ///
@@ -21,15 +23,19 @@ public struct CSVTable: Sendable {
     /// The byte offset in `text` at which each row starts.
     private let rowOffsets: [Int]
 
-    /// Reads and checks the CSV file at `path`.
-    public static func read(path: String) throws -> CSVTable {
+    /// Reads and checks the CSV file at `path`. A header without rows is an error unless
+    /// `mayBeEmpty` (a run with no events, a sweep before its first run): every other
+    /// file marketsim writes has at least one row, so an empty one was cut short.
+    public static func read(path: String, mayBeEmpty: Bool = false) throws -> CSVTable {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw InputError(path: path, "cannot read the file (missing, unreadable or not UTF-8)")
         }
-        return try CSVTable(text: text, path: path)
+        let table = try CSVTable(text: text, path: path)
+        if !mayBeEmpty { try table.requireRows() }
+        return table
     }
 
     /// Parses `text` as the contents of a file named `path`.
@@ -62,6 +68,11 @@ public struct CSVTable: Sendable {
         if let last = bytes.last, last != 0x0A {
             throw InputError(path: path, line: lastLine, "the file ends in the middle of a line: it was cut short")
         }
+        var seen = Set<String>()
+        for (index, name) in header.enumerated() where !seen.insert(name).inserted {
+            let (line, column) = CSVParser.position(ofField: index, inRowAt: 0, line: 1, bytes: bytes)
+            throw InputError(path: path, line: line, column: column, "the header names column \(CSVTable.excerpt(name)) twice")
+        }
         for (index, record) in records.enumerated().dropFirst() where record.count != header.count {
             throw InputError(path: path, line: starts[index],
                              "\(record.count) fields where the header has \(header.count)")
@@ -72,6 +83,12 @@ public struct CSVTable: Sendable {
         rowOffsets = Array(offsets.dropFirst())
     }
 
+    /// Fails when the table has a header but no rows.
+    public func requireRows() throws {
+        guard rows.isEmpty else { return }
+        throw InputError(path: path, line: 2, "the file has a header but no rows: it was cut short")
+    }
+
     /// The index of the column named `name`, if present.
     public func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
 
@@ -80,7 +97,7 @@ public struct CSVTable: Sendable {
     /// The index of a column that must be present.
     public func requireColumn(_ name: String) throws -> Int {
         guard let index = columnIndex(name) else {
-            throw InputError(path: path, line: 1, "no column \"\(name)\" in the header")
+            throw InputError(path: path, line: 1, "no column \(CSVTable.excerpt(name)) in the header")
         }
         return index
     }
@@ -103,16 +120,60 @@ public struct CSVTable: Sendable {
         try rows.indices.map { try number(row: $0, column: column) }
     }
 
+    /// The largest magnitude a numeric cell may have. No output of marketsim comes near
+    /// (money, tokens and counts stay below 1e20), and what the report computes from cells
+    /// (axis ranges, sums, variances, sample sizes) stays finite below it: a 1e308 cell
+    /// would overflow them to infinities and draw `NaN` coordinates.
+    public static let largestMagnitude = 1e100
+
     /// One numeric cell (see `numbers(_:)`): a decimal number as marketsim writes it
     /// (`42`, `-0.5`, `1.5e-07`), or empty for missing. `nan`, `inf`, hexadecimal and
     /// anything else are errors: marketsim writes a missing value as an empty field.
     public func number(row: Int, column: Int) throws -> Double? {
         let field = rows[row][column]
         if field.isEmpty { return nil }
-        guard CSVTable.isDecimalNumber(field), let value = Double(field), value.isFinite else {
-            throw error(row: row, column: column, "column \(header[column]): \(CSVTable.excerpt(field)) is not a number")
+        guard let value = CSVTable.value(of: field) else {
+            throw error(row: row, column: column, "column \(CSVTable.columnName(header[column])): \(CSVTable.excerpt(field)) is not a number"
+                        + (Double(field)?.isFinite == true ? " within +-1e100, which every marketsim output is" : ""))
         }
         return value
+    }
+
+    /// The value of a non-empty numeric field, `nil` when it is not a decimal number
+    /// within `largestMagnitude`.
+    public static func value(of field: some StringProtocol) -> Double? {
+        guard isDecimalNumber(field), let value = Double(String(field)), value.isFinite, abs(value) <= largestMagnitude else {
+            return nil
+        }
+        return value
+    }
+
+    /// The weights in column `name` (a calibration's particle weights): every cell a
+    /// number at or above zero, and their sum positive, so that drawing by weight and
+    /// weighted histograms are defined.
+    public func weights(_ name: String) throws -> [Double] {
+        let column = try requireColumn(name)
+        var weights: [Double] = []
+        for row in rows.indices {
+            guard let weight = try number(row: row, column: column), weight >= 0 else {
+                throw error(row: row, column: column, "column \(CSVTable.columnName(name)): \(CSVTable.excerpt(rows[row][column])) is not a weight (a number at or above 0)")
+            }
+            weights.append(weight)
+        }
+        guard weights.contains(where: { $0 > 0 }) else {
+            throw InputError(path: path, line: 2, "column \(CSVTable.columnName(name)): every weight is 0, so no row can be drawn")
+        }
+        return weights
+    }
+
+    /// One date cell, written `YYYY-MM-DD`; anything else is an error naming the file,
+    /// the line and the column.
+    public func date(row: Int, column: Int) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: rows[row][column]) else {
+            throw error(row: row, column: column, "column \(CSVTable.columnName(header[column])): "
+                        + "\(CSVTable.excerpt(rows[row][column])) is not a YYYY-MM-DD date")
+        }
+        return date
     }
 
     /// Checks that every cell of every column except `except` is a number or empty.
@@ -153,11 +214,14 @@ public struct CSVTable: Sendable {
         return bytes.isEmpty
     }
 
-    /// A field quoted for a message, cut to its start when long.
-    static func excerpt(_ field: String) -> String {
-        let scalars = field.unicodeScalars
-        guard scalars.count > 40 else { return "\"\(field)\"" }
-        return "\"\(String(scalars.prefix(40)))...\" (\(scalars.count) characters)"
+    /// A field quoted for a message, cut to its start when long, line breaks and other
+    /// control characters escaped (so the message stays one line).
+    static func excerpt(_ field: String) -> String { JSONValue.excerpt(field, maxCharacters: 40) }
+
+    /// A column's name for a message: as it is when short and printable, else as `excerpt`.
+    static func columnName(_ name: String) -> String {
+        name.unicodeScalars.count <= 40 && !name.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            ? name : excerpt(name)
     }
 }
 

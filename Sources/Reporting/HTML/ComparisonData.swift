@@ -57,18 +57,19 @@ struct ComparisonData {
     }
 
     private static func replications(folder: String) throws -> Int {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json") else { return 0 }
-        let root = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: folder + "/manifest.json")
-        guard case .object(let members) = root, case .number(let count)? = members["replications"] else { return 0 }
+        let path = folder + "/manifest.json"
+        guard let members = try OutputFolderKind.jsonObject(at: path), let value = members["replications"] else { return 0 }
+        // A count, so that Int() below cannot trap on a fraction or a huge number.
+        guard case .number(let count) = value, count >= 0, count <= 1e9, count == count.rounded() else {
+            throw InputError(path: path, "replications: \(JSONValue.shortened(value.canonicalText)) is not a count of replications")
+        }
         return Int(count)
     }
 
     /// A text field of a run folder's resolved scenario (`description`, `thesis`), if set.
     static func text(_ key: String, folder: String) throws -> String? {
-        let path = folder + "/scenario.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let root = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: path)
-        guard case .object(let members) = root, case .string(let text)? = members[key], !text.isEmpty else { return nil }
+        guard let members = try OutputFolderKind.jsonObject(at: folder + "/scenario.json"),
+              case .string(let text)? = members[key], !text.isEmpty else { return nil }
         return text
     }
 
@@ -82,12 +83,8 @@ struct ComparisonData {
         var rows: [String: [String: [(CalendarDate, Double?, Double?, Double?)]]] = [:]
         for index in table.rows.indices {
             let row = table.rows[index]
-            guard let date = CalendarDate(iso: row[dateColumn]) else {
-                throw InputError(path: path, line: table.lineNumbers[index],
-                                 "column date: \"\(row[dateColumn])\" is not a YYYY-MM-DD date")
-            }
             rows[row[metricColumn], default: [:]][row[scenarioColumn], default: []].append(
-                (date, try table.number(row: index, column: meanColumn), try table.number(row: index, column: lowColumn),
+                (try table.date(row: index, column: dateColumn), try table.number(row: index, column: meanColumn), try table.number(row: index, column: lowColumn),
                  try table.number(row: index, column: highColumn)))
         }
         return rows.mapValues { byScenario in

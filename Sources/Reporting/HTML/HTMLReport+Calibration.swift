@@ -34,7 +34,7 @@ extension HTMLReport {
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
         html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
-        let weights = try posterior.numbers("weight").map { $0 ?? 0 }
+        let weights = try posterior.weights("weight")
         let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
         let total = weights.reduce(0, +)
         if total > 0, !parameters.isEmpty {
@@ -60,7 +60,7 @@ extension HTMLReport {
                                  caption: "Weighted histogram of the last generation's \(posterior.rows.count) particles.",
                                  chart: .histogram(histogram)).html
         }
-        let largest = max(weights.max() ?? 1, 1e-300)
+        let largest = weights.max() ?? 1
         var pair = 0
         for a in parameters.indices {
             for b in parameters.indices where b > a {

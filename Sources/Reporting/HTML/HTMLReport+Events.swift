@@ -12,16 +12,13 @@ extension HTMLReport {
     static func timelineFigure(folder: String, id: String, title: String, dates: [CalendarDate]) throws -> ReportFigure? {
         let path = folder + "/events.csv"
         guard FileManager.default.fileExists(atPath: path), let start = dates.first, let end = dates.last else { return nil }
-        let table = try CSVTable.read(path: path)
+        let table = try CSVTable.read(path: path, mayBeEmpty: true)
         let (replicationColumn, dateColumn, kindColumn) = (try table.requireColumn("replication"), try table.requireColumn("date"),
                                                            try table.requireColumn("kind"))
         guard let first = table.rows.first?[replicationColumn] else { return nil }
         var byKind: [String: [CalendarDate]] = [:]
         for (index, row) in table.rows.enumerated() where row[replicationColumn] == first && timelineKinds.contains(row[kindColumn]) {
-            guard let date = CalendarDate(iso: row[dateColumn]) else {
-                throw InputError(path: path, line: table.lineNumbers[index], "column date: \"\(row[dateColumn])\" is not a YYYY-MM-DD date")
-            }
-            byKind[row[kindColumn], default: []].append(date)
+            byKind[row[kindColumn], default: []].append(try table.date(row: index, column: dateColumn))
         }
         let rows = timelineKinds.compactMap { kind in byKind[kind].map { (kind: kind, dates: $0) } }
         guard !rows.isEmpty else { return nil }

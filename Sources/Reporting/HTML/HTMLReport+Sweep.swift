@@ -65,7 +65,8 @@ extension HTMLReport {
             html += "</section>\n"
         }
         if fm.fileExists(atPath: runsPath) {
-            let runs = try CSVTable.read(path: runsPath)
+            // A sweep stopped before its first run has a header only: zero runs to list.
+            let runs = try CSVTable.read(path: runsPath, mayBeEmpty: true)
             html += "<section id=\"runs\">\n<h2>Runs</h2>\n<p>\(runs.rows.count) runs are listed in runs.csv.</p>\n</section>\n"
         }
         return html
@@ -83,14 +84,15 @@ extension HTMLReport {
             let box = try CSVTable.read(path: sub + "/" + OutputFileNames.Discovery.box)
             let (low, high) = (try box.numbers("low"), try box.numbers("high"))
             let (sweepLow, sweepHigh) = (try box.numbers("sweep_low"), try box.numbers("sweep_high"))
-            let rows = try box.strings("parameter").indices.map { row in
-                DiscoveryBoxChart.Row(parameter: try box.strings("parameter")[row], low: low[row] ?? .nan, high: high[row] ?? .nan,
+            // Each column once: the rows take their cells by index (linear in the file).
+            let parameters = try box.strings("parameter")
+            let rows = parameters.indices.map { row in
+                DiscoveryBoxChart.Row(parameter: parameters[row], low: low[row] ?? .nan, high: high[row] ?? .nan,
                                       sweepLow: sweepLow[row] ?? .nan, sweepHigh: sweepHigh[row] ?? .nan)
             }
             var condition = name.dropFirst("discover-".count).description
             var summary = ""
-            if let data = FileManager.default.contents(atPath: sub + "/" + OutputFileNames.Discovery.facts),
-               case .object(let facts) = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: sub + "/" + OutputFileNames.Discovery.facts) {
+            if let facts = try OutputFolderKind.jsonObject(at: sub + "/" + OutputFileNames.Discovery.facts) {
                 if case .string(let text)? = facts["condition"] { condition = text }
                 if case .number(let coverage)? = facts["coverage"], case .number(let density)? = facts["density"] {
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
@@ -175,8 +177,12 @@ extension HTMLReport {
         if widest > targetHalfWidth {
             var text = "The sample is too small: the widest interval is +-\(DisplayNumber.fixed(widest, decimals: 2))"
             if let baseRows, baseRows > 0 {
-                let needed = Int((Double(baseRows) * pow(widest / targetHalfWidth, 2)).rounded(.up))
-                text += " with \(baseRows) base rows; about \(needed) base rows (\"samples\": \(needed)) would bring it to +-\(targetHalfWidth)"
+                // Intervals wide enough to need more than a billion rows say so rather
+                // than a number no sweep could run (and Int() could not hold).
+                let needed = (Double(baseRows) * pow(widest / targetHalfWidth, 2)).rounded(.up)
+                text += " with \(baseRows) base rows; " + (needed <= 1e9
+                    ? "about \(Int(needed)) base rows (\"samples\": \(Int(needed))) would bring it to +-\(targetHalfWidth)"
+                    : "more than a billion base rows would be needed to bring it to +-\(targetHalfWidth)")
             }
             warnings.insert(text + ".", at: 0)
         }

@@ -36,6 +36,23 @@ public enum OutputFolderKind: String, Sendable {
     }
 }
 
+extension OutputFolderKind {
+    /// The JSON object in the file at `path` (a manifest, a resolved scenario, the facts of
+    /// a discovery), `nil` when there is no such file; an error naming the file when it
+    /// is not JSON or holds something other than an object.
+    static func jsonObject(at path: String) throws -> JSONObject? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: path)
+        } catch {
+            throw InputError(path: path, "not valid JSON: \(error)")
+        }
+        guard case .object(let members) = root else { throw InputError(path: path, "not a JSON object (marketsim writes one)") }
+        return members
+    }
+}
+
 /// The facts of an output folder's `manifest.json` worth showing at the top of a
 /// report: the well-known ones (scenario, seed, replications, version) first, then
 /// every other scalar entry, nested objects flattened to dotted keys, in key order.
@@ -50,15 +67,7 @@ struct ManifestFacts {
     /// Reads `manifest.json` in `folder`; no manifest gives no facts, a malformed one
     /// is an error naming the file.
     static func read(folder: String) throws -> ManifestFacts {
-        let path = folder + "/manifest.json"
-        guard let data = FileManager.default.contents(atPath: path) else { return ManifestFacts(facts: []) }
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(String(decoding: data, as: UTF8.self), file: path)
-        } catch {
-            throw InputError(path: path, "not valid JSON: \(error)")
-        }
-        guard case .object(let members) = root else { throw InputError(path: path, "the manifest is not a JSON object") }
+        guard let members = try OutputFolderKind.jsonObject(at: folder + "/manifest.json") else { return ManifestFacts(facts: []) }
         var flat: [(String, String)] = []
         for key in members.keys.sorted() {
             flatten(members[key]!, key: key, into: &flat)

@@ -50,7 +50,6 @@ struct RunData {
     /// Loads the run in `folder`.
     static func load(folder: String) throws -> RunData {
         let trajectories = try CSVTable.read(path: folder + "/trajectories.csv")
-        try requireRows(trajectories)
         // Every cell but the date is a number, charted or not: a damaged file fails here.
         try trajectories.checkNumbers(except: ["date"])
         let replicationIDs = try trajectories.strings("replication")
@@ -72,7 +71,7 @@ struct RunData {
             return run
         }
         let dateColumn = try trajectories.requireColumn("date")
-        let dates = try trajectories.rows.indices.map { try date(trajectories, row: $0, column: dateColumn) }
+        let dates = try trajectories.rows.indices.map { try trajectories.date(row: $0, column: dateColumn) }
         let metricColumns = trajectories.header.indices.filter { !["replication", "date", "day"].contains(trajectories.header[$0]) }
         var center: [String: [Double?]] = [:]
         for column in metricColumns { center[trajectories.header[column]] = try trajectories.numbers(column: column) }
@@ -93,14 +92,8 @@ struct RunData {
                              rows: table.rows.indices.filter { table.rows[$0][scenarioColumn] == label })
     }
 
-    /// A table with a header and no rows was cut short (a run writes at least its start).
-    private static func requireRows(_ table: CSVTable) throws {
-        guard table.rows.isEmpty else { return }
-        throw InputError(path: table.path, line: 2, "the file has a header but no rows: it was cut short")
-    }
-
     private static func fromBands(_ table: CSVTable, replications: Int, rows: [Int]? = nil) throws -> RunData {
-        try requireRows(table)
+        try table.requireRows()
         let selected = rows ?? Array(table.rows.indices)
         let dateColumn = try table.requireColumn("date")
         let metricColumn = try table.requireColumn("metric")
@@ -111,7 +104,7 @@ struct RunData {
         var metrics: [String] = []
         var known: Set<String> = []
         for row in selected {
-            let date = try date(table, row: row, column: dateColumn)
+            let date = try table.date(row: row, column: dateColumn)
             if dateIndex[date] == nil { dateIndex[date] = dates.count; dates.append(date) }
             let metric = table.rows[row][metricColumn]
             if known.insert(metric).inserted { metrics.append(metric) }
@@ -131,14 +124,14 @@ struct RunData {
         let statistics = Set(BandStatistic.allCases.map(\.rawValue))
         for row in selected {
             let metric = table.rows[row][metricColumn]
-            let slot = position[dateIndex[try date(table, row: row, column: dateColumn)]!]
+            let slot = position[dateIndex[try table.date(row: row, column: dateColumn)]!]
             let value = try table.number(row: row, column: valueColumn)
             let stat = table.rows[row][statColumn]
             guard statistics.contains(stat) else {
                 throw table.error(row: row, column: statColumn, "column stat: \"\(stat)\" is not one of \(BandStatistic.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             guard seen.insert("\(slot),\(metric),\(stat)").inserted else {
-                throw table.error(row: row, column: statColumn, "\(metric) \(stat) at \(dates[dateIndex[try date(table, row: row, column: dateColumn)]!]) appears twice")
+                throw table.error(row: row, column: statColumn, "\(metric) \(stat) at \(dates[dateIndex[try table.date(row: row, column: dateColumn)]!]) appears twice")
             }
             switch stat {
             case BandStatistic.mean.rawValue: center[metric]![slot] = value
@@ -157,13 +150,5 @@ struct RunData {
                           center: center, low: low, high: high)
         run.median = median
         return run
-    }
-
-    private static func date(_ table: CSVTable, row: Int, column: Int) throws -> CalendarDate {
-        guard let date = CalendarDate(iso: table.rows[row][column]) else {
-            throw InputError(path: table.path, line: table.lineNumbers[row],
-                             "column \(table.header[column]): \"\(table.rows[row][column])\" is not a YYYY-MM-DD date")
-        }
-        return date
     }
 }

@@ -156,7 +156,7 @@ enum FuzzMutator {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let body = max(1, lines.count - 1)
         let line = random.below(body)
-        switch random.below(10) {
+        switch random.below(11) {
         case 0: return String(decoding: Array(text.utf8.prefix(random.below(text.utf8.count + 1))), as: UTF8.self)
         case 1: return lines.prefix(1 + random.below(body)).joined(separator: "\n") + "\n"
         case 2: return text.replacingOccurrences(of: "\n", with: "\r\n")
@@ -164,12 +164,19 @@ enum FuzzMutator {
         case 4:
             var fields = lines[line].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !fields.isEmpty else { return text }
-            fields[random.below(fields.count)] = random.pick(["nan", "abc", "", "1e999", "-0", "inf", "\"q\"", "1,2", "0x10", " 1", "\"", "+"])
+            fields[random.below(fields.count)] = random.pick(["nan", "abc", "", "1e999", "-0", "inf", "\"q\"", "1,2", "0x10", " 1", "\"", "+",
+                                                              "1e308", "-1e308", "1e100", "NaN", "\u{FF}"])
             lines[line] = fields.joined(separator: ",")
         case 5: lines.remove(at: line)
         case 6: lines.insert(lines[line], at: line)
         case 7: lines.swapAt(line, random.below(body))
         case 8: return ""
+        case 9:
+            // A column named twice: one header name copied over another.
+            var names = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard names.count > 1 else { return text }
+            names[random.below(names.count)] = random.pick(names)
+            lines[0] = names.joined(separator: ",")
         default: return mutate(bytes: text, random: &random)
         }
         return lines.joined(separator: "\n")

@@ -41,6 +41,28 @@ struct FuzzTests {
         try? Data("\(kind)\n\(text)".utf8).write(to: URL(fileURLWithPath: lastCase))
     }
 
+    /// Writes `text` to `file` and validates it with `load` under the watchdog: nil when
+    /// validation hung (recorded), else its outcome, a rejection's issues checked to name
+    /// a file and to quote no long value.
+    static func validate<T: Sendable>(_ text: String, at file: String, kind: String,
+                                      _ load: @escaping @Sendable () throws(ScenarioError) -> T) throws -> Result<T, ScenarioError>? {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        record(text, kind: kind)
+        guard let outcome = Watchdog.run(seconds: 20, { () -> Result<T, ScenarioError> in
+            do throws(ScenarioError) { return .success(try load()) } catch { return .failure(error) }
+        }) else {
+            Issue.record("\(kind) validation hung on the case in \(lastCase)")
+            return nil
+        }
+        if case .failure(let error) = outcome {
+            for issue in error.issues {
+                #expect(namesAFile(issue, file), "an error names no file: \(issue) (case in \(lastCase))")
+                #expect(issue.description.utf8.count < 2_000, "a message quotes a long value: \(issue.description.prefix(300))")
+            }
+        }
+        return outcome
+    }
+
     @Test("Mutated scenarios: rejected naming their file, or accepted and run without hanging")
     func scenarios() throws {
         let started = Date()
@@ -53,21 +75,12 @@ struct FuzzTests {
         var tally = Tally()
         for _ in 0..<Self.count(3_000) {
             let text = FuzzMutator.mutate(json: random.pick(sources), random: &random)
-            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-            Self.record(text, kind: "scenario")
-            guard let outcome = Watchdog.run(seconds: 20, { () -> Result<ScenarioFile.Loaded, ScenarioError> in
-                do throws(ScenarioError) { return .success(try ScenarioFile.load(file)) } catch { return .failure(error) }
-            }) else {
-                Issue.record("validation hung on the case in \(Self.lastCase)")
-                return
-            }
+            guard let outcome = try Self.validate(text, at: file, kind: "scenario", { () throws(ScenarioError) in
+                try ScenarioFile.load(file)
+            }) else { return }
             switch outcome {
-            case .failure(let error):
+            case .failure:
                 tally.rejected += 1
-                for issue in error.issues {
-                    #expect(Self.namesAFile(issue, file), "an error names no file: \(issue)")
-                    #expect(issue.description.utf8.count < 2_000, "a message quotes a long value: \(issue.description.prefix(300))")
-                }
             case .success(let loaded):
                 tally.accepted += 1
                 // A sample of the accepted mutants runs, with a tiny population.
@@ -280,7 +293,7 @@ struct Tally {
 
     func report(_ kind: String, since started: Date) {
         print("fuzz: \(accepted + rejected) \(kind) mutants (\(rejected) rejected, \(accepted) accepted, \(ran) run) in "
-              + String(format: "%.1f s", Date().timeIntervalSince(started)))
+              + String(format: "%.1f s", Date().timeIntervalSince(started)) + " (MARKETSIM_FUZZ_SEED=\(FuzzTests.seed))")
     }
 }
 
