@@ -30,7 +30,7 @@ protocol ActorIdentity {
 extension ActorIdentity {
     /// The identity fields every actor's object starts with.
     static var identityFields: [ObjectField<Self>] {[
-        .field("id", \.id, .string, doc: "Unique actor id, referenced by events and always_host."),
+        .field("id", \.id, .identifier, doc: "Unique actor id, referenced by events and always_host."),
         .field("name", \.name, .string, default: "", doc: "Display name (default: the id)."),
         .field("organization", \.organization, .string, default: "",
                doc: "The organisation playing this role; one organisation may play several (H11). Default: the id."),

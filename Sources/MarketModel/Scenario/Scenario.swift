@@ -84,7 +84,7 @@ public struct Segment: Sendable, Equatable {
 
 extension Segment: SchemaObject {
     public static var fields: [ObjectField<Segment>] {[
-        .field("id", \.id, .string, doc: "Segment id, used in quality tables and column names."),
+        .field("id", \.id, .identifier, doc: "Segment id, used in quality tables and column names."),
         .field("demand_share", \.demandShare, .number(minimum: 0, maximum: 1e6), doc: "Share of buyers and weight in overall quality (normalised)."),
         .field("distillability", \.distillability, ScenarioSchema.fraction, doc: "Share of a teacher's lead one distillation transfers (high for commodity work)."),
         .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,
@@ -228,7 +228,7 @@ public struct ReportSettings: Sendable, Equatable {
 
 extension ReportSettings: SchemaObject {
     public static var fields: [ObjectField<ReportSettings>] {[
-        .field("price_levels", \.priceLevels, .array(of: ScenarioSchema.quality), default: [60, 70, 80],
+        .field("price_levels", \.priceLevels, .array(of: ScenarioSchema.quality, unique: true), default: [60, 70, 80],
                doc: "Overall quality levels of the constant-capability price columns (X5)."),
         .field("reference_tokens_per_day", \.referenceTokensPerDay, .number(exclusiveMinimum: 0, maximum: 1e15), default: 100_000_000,
                doc: "Workload of the annual-cost columns (C1-C3: 100M a day)."),
