@@ -59,7 +59,7 @@ public enum SweepOutputFolder {
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch {
-            throw SweepError(.io, "cannot write \(path): \(error)")
+            throw SweepError(.io, "cannot write \(path): \(OutputError.cause(of: error))")
         }
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import MarketModel
+import Reporting
 import SimulationKit
 
 @main
@@ -15,4 +17,12 @@ struct Marketsim: ParsableCommand {
         subcommands: [Run.self, Compare.self, Sweep.self, Calibrate.self, Report.self, Validate.self, Scenarios.self, Schema.self,
                       Columns.self, Costs.self, Discover.self]
     )
+
+    static func main() {
+        // A write past `ulimit -f` then fails with EFBIG, reported with its path like a
+        // full disk, instead of SIGXFSZ killing the process and leaving its staging folder.
+        signal(SIGXFSZ, SIG_IGN)
+        checkStandardOutputAtExit()
+        main(nil)
+    }
 }
