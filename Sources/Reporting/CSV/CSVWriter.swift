@@ -76,11 +76,10 @@ public struct OutputError: Error, CustomStringConvertible {
     /// names its path).
     public static func cause(of error: any Error) -> String {
         if let error = error as? OutputError { return error.description }
+        if let error = error as? POSIXError { return String(cString: strerror(error.code.rawValue)) }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error { return cause(of: underlying) }
         return ns.localizedDescription
     }
 }
