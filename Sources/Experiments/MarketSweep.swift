@@ -246,12 +246,14 @@ public struct MarketSweep: Sendable {
 
     /// Writes a run's part through a temporary name, so a part that exists is whole.
     static func writePart(_ lines: [UInt8], runID: Int, parts: String) throws {
-        try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
         let path = parts + "/\(runID).csv"
-        let temporary = path + ".tmp"
-        try Data(lines).write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        try OutputError.checking("write", path) {
+            try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
+            let temporary = path + ".tmp"
+            try Data(lines).write(to: URL(fileURLWithPath: temporary))
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        }
     }
 
     /// Joins the shard's parts in run-id order into trajectories.csv (through a

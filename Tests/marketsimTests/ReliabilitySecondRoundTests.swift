@@ -218,6 +218,21 @@ struct ReliabilitySecondRoundTests {
         #expect(Self.entries(cal.folder) == ["cal.json"])
     }
 
+    @Test("sweep merge --force into one of its own shard folders is refused, and the shard survives")
+    func mergeIntoAShard() throws {
+        let (tmp, file) = try Self.smallSweep()
+        for k in 1...2 {
+            let r = try CLI.run(["sweep", file, "--out", tmp + "/shard\(k)", "--shard", "\(k)/2", "--quiet",
+                                 "--set", "buyers.count=20", "--jobs", "1"], timeout: 600)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let runs = CLI.contents(tmp + "/shard1/runs.csv")
+        let merge = try CLI.run(["sweep", "merge", tmp + "/shard1", tmp + "/shard2", "--out", tmp + "/shard1", "--force"], timeout: 600)
+        #expect(merge.status == 1)
+        #expect(merge.stderr.contains("holds the input"), "\(merge.stderr)")
+        #expect(CLI.contents(tmp + "/shard1/runs.csv") == runs)
+    }
+
     @Test("calibrate --resume on a finished folder says so and exits 0")
     func resumeFinishedCalibration() throws {
         let cal = try Self.calibration()
