@@ -269,6 +269,18 @@ struct ReliabilitySecondRoundTests {
         #expect(Self.entries(tmp) == ["s.json"], "left \(Self.entries(tmp))")
     }
 
+    @Test("report past ulimit -f names report.html and the cause, and leaves the run folder as it was")
+    func reportFileSizeLimit() throws {
+        let (tmp, file) = try Self.scenario()
+        let run = try CLI.run(["run", file, "--out", tmp + "/run", "--quiet"], timeout: 600)
+        #expect(run.status == 0, "\(run.stderr)")
+        let before = Self.entries(tmp + "/run")
+        let r = try Self.shell("ulimit -f 30; exec \"$M\" report '\(tmp)/run'")
+        #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
+        #expect(r.stderr == "marketsim: cannot write \(tmp)/run/report.html: File too large\n", "\(r.stderr)")
+        #expect(Self.entries(tmp + "/run") == before)
+    }
+
     @Test("A 300-character folder name gives the system's cause")
     func longName() throws {
         let (tmp, file) = try Self.scenario()
