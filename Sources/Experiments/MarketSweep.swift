@@ -170,9 +170,7 @@ public struct MarketSweep: Sendable {
         } catch {
             throw SweepError(.invalidDefinition, error.description)
         }
-        let fm = FileManager.default
-        let resumes = options.resume && fm.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.state)
-        guard options.force, !resumes, fm.fileExists(atPath: folder) else {
+        guard MarketSweep.replacesWhole(folder: folder, options: options) else {
             return try runInPlace(folder: folder, options: options, runFinished: runFinished)
         }
         let staged: OutputDirectory
@@ -203,6 +201,15 @@ public struct MarketSweep: Sendable {
             let reason = error.description.components(separatedBy: "; ").first ?? error.description
             throw SweepError(error.kind, "\(reason); \(staged.finalPath) is unchanged (with --force a sweep replaces it only once complete)")
         }
+    }
+
+    /// True when `run` replaces an existing `folder` with a new sweep built beside it, so
+    /// that an interruption leaves nothing to resume: `force` over a folder that `resume`
+    /// does not continue.
+    public static func replacesWhole(folder: String, options: SweepOptions) -> Bool {
+        let fm = FileManager.default
+        let resumes = options.resume && fm.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.state)
+        return options.force && !resumes && fm.fileExists(atPath: folder)
     }
 
     private func runInPlace(folder: String, options: SweepOptions,

@@ -118,6 +118,7 @@ extension Marketsim.Sweep {
             var options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        cancellation: cancellation, commandLine: CommandLine.arguments)
             options.plainProgressIntervalSeconds = progressInterval
+            let replacing = MarketSweep.replacesWhole(folder: folder, options: options)
             let summary: SweepSummary
             do {
                 summary = try sweep.run(folder: folder, options: options, runFinished: stopAfter(stopAfterRuns, cancellation))
@@ -125,7 +126,7 @@ extension Marketsim.Sweep {
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
                     // A forced replacement is discarded when interrupted: nothing to resume.
-                    if !execution.force { printError("resume with: \(resumeCommand(folder: folder, shard: shardSpec))") }
+                    if !replacing { printError("resume with: \(resumeCommand(folder: folder, shard: shardSpec))") }
                     throw ExitCode(130)
                 }
                 throw ExitCode.failure
