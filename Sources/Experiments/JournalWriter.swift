@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// Appends whole lines to runs.csv: `flush()` writes the buffered lines (the
 /// operating system then holds them even if the process is killed), `sync()` also
@@ -16,7 +17,7 @@ final class JournalWriter {
             try handle.truncate(atOffset: validBytes)
             try handle.seekToEnd()
         } catch {
-            throw SweepError(.io, "cannot open \(path) for appending: \(error)")
+            throw SweepError(.io, "cannot open \(path) for appending: \(OutputError.cause(of: error))")
         }
     }
 
@@ -34,7 +35,7 @@ final class JournalWriter {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw SweepError(.io, "cannot write \(path): \(error)")
+            throw SweepError(.io, "cannot write \(path): \(OutputError.cause(of: error))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -44,7 +45,7 @@ final class JournalWriter {
         do {
             try handle.synchronize()
         } catch {
-            throw SweepError(.io, "cannot sync \(path): \(error)")
+            throw SweepError(.io, "cannot sync \(path): \(OutputError.cause(of: error))")
         }
     }
 

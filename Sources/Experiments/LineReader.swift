@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// Reads a text file line by line in 64 KiB blocks, so a million-row runs.csv is never
 /// held in memory. A final line without its newline is reported apart (`tornTail`):
@@ -43,7 +44,7 @@ struct LineReader {
             do {
                 block = try handle.read(upToCount: 64 * 1024)
             } catch {
-                throw SweepError(.io, "cannot read \(path): \(error)")
+                throw SweepError(.io, "cannot read \(path): \(OutputError.cause(of: error))")
             }
             if let block, !block.isEmpty {
                 buffer.append(contentsOf: block)

@@ -41,34 +41,57 @@ public struct MarketSweep: Sendable {
     /// Resolves every point's scenario on `jobs` threads before anything runs, so a point
     /// whose values the scenario rejects fails the sweep at once and writes nothing.
     ///
+    /// A grid's levels are checked first, each once with the other parameters at their
+    /// first level: a bad level then fails in the time of the levels, not of their product
+    /// (1,000 x 1,000 levels: 2,000 scenarios, where the points are a million).
+    ///
     /// - Throws: the problems of the first (by point id) at most `reportedPoints` failing
     ///   points, each naming the sweep file, the parameter and the point.
     public func validatePoints(jobs: Int, reportedPoints: Int = 10) throws(ScenarioError) {
         let definition = file.definition
+        if definition.design == .grid {
+            let levels = definition.parameters.map { $0.gridLevels() }
+            var strides = [Int](repeating: 1, count: levels.count)
+            for i in levels.indices.dropLast().reversed() { strides[i] = strides[i + 1] * levels[i + 1].count }
+            var probes: [(id: Int, values: [Double])] = []
+            for i in levels.indices {
+                for j in levels[i].indices where i == 0 || j > 0 {
+                    probes.append((j * strides[i], levels.indices.map { $0 == i ? levels[i][j] : levels[$0][0] }))
+                }
+            }
+            let sorted = probes.sorted { $0.id < $1.id }
+            try check(sorted.count, jobs: jobs, reportedPoints: reportedPoints) { sorted[$0] }
+        }
         let points: SweepPoints
         do {
             points = try definition.points()
         } catch {
             throw ScenarioError(file: file.path, issues: [ScenarioIssue(origin: file.path, message: error.description)])
         }
-        var failed: [(point: Int, issues: [ScenarioIssue])] = []
-        _ = OrderedExecutor(workers: min(jobs, points.count)).run(0..<points.count, job: { p throws(Never) -> [ScenarioIssue] in
-            let values = Array(points.point(p))
+        try check(points.count, jobs: jobs, reportedPoints: reportedPoints) { ($0, Array(points.point($0))) }
+    }
+
+    /// Resolves the scenarios of `count` points (`point(k)`: the k-th one's id and values).
+    private func check(_ count: Int, jobs: Int, reportedPoints: Int,
+                       point: @escaping @Sendable (Int) -> (id: Int, values: [Double])) throws(ScenarioError) {
+        var failed: [[ScenarioIssue]] = []
+        _ = OrderedExecutor(workers: min(jobs, count)).run(0..<count, job: { k throws(Never) -> [ScenarioIssue] in
+            let (id, values) = point(k)
             do throws(ScenarioError) {
                 _ = try scenario(forPoint: values)
                 return []
             } catch {
-                return self.issues(of: error, point: p, values: values)
+                return self.issues(of: error, point: id, values: values)
             }
         }, consume: { batch in
-            failed += batch.filter { !$0.output.isEmpty }.map { ($0.position, $0.output) }
+            failed += batch.map(\.output).filter { !$0.isEmpty }
             return true
         })
         guard !failed.isEmpty else { return }
-        var reported = failed.prefix(reportedPoints).flatMap(\.issues)
+        var reported = failed.prefix(reportedPoints).flatMap { $0 }
         if failed.count > reportedPoints {
             reported.append(ScenarioIssue(origin: file.path, path: [.key("parameters")],
-                                        message: "\(failed.count - reportedPoints) more of the \(points.count) points fail too (\(failed.count) in all)"))
+                                        message: "\(failed.count - reportedPoints) more of the \(count) points checked fail too (\(failed.count) in all)"))
         }
         throw ScenarioError(file: file.path, issues: reported)
     }
@@ -81,7 +104,7 @@ public struct MarketSweep: Sendable {
             .joined(separator: ", ") + ")"
         return error.issues.map { issue in
             for (i, value) in values.enumerated() where file.overrideOption(parameter: i, value: value) == issue.origin {
-                let at = issue.path.isRoot ? "" : "\(issue.path): "
+                let at = issue.path.isRoot ? "" : "\(JSONValue.shortened(issue.path.description)): "
                 return ScenarioIssue(origin: file.path, path: [.key("parameters"), .index(i)],
                                      message: "\(pointText): \(at)\(issue.message)")
             }
@@ -133,10 +156,64 @@ public struct MarketSweep: Sendable {
     /// the worker threads) after each run's outcomes are computed: progress hooks and
     /// tests that interrupt a sweep after some runs use it.
     ///
+    /// `folder` must not hold the sweep file or its base scenario's files. With `force`, an
+    /// existing folder (other than one `resume` continues) is replaced only once the new
+    /// sweep is complete: it runs in a staged sibling, and a failure or an interruption
+    /// discards that and leaves the old folder as it was.
+    ///
     /// - Throws: `SweepError` as `SweepRunner.run` does; validate the points first.
     @discardableResult
     public func run(folder: String, options: SweepOptions,
                     runFinished: (@Sendable (RunSpec) -> Void)? = nil) throws(SweepError) -> SweepSummary {
+        do {
+            _ = try OutputDirectory.checkedPath(folder, inputs: [file.path] + file.base.resolved.files)
+        } catch {
+            throw SweepError(.invalidDefinition, error.description)
+        }
+        guard MarketSweep.replacesWhole(folder: folder, options: options) else {
+            return try runInPlace(folder: folder, options: options, runFinished: runFinished)
+        }
+        let staged: OutputDirectory
+        do {
+            staged = try OutputDirectory(path: folder, replaceExisting: true)
+        } catch {
+            throw SweepError(.io, error.description)
+        }
+        // The runner creates the sweep folder at the staging path itself, as a new one.
+        staged.discard()
+        var fresh = options
+        fresh.force = false
+        fresh.resume = false
+        do throws(SweepError) {
+            let summary = try runInPlace(folder: staged.stagingPath, options: fresh, runFinished: runFinished)
+            do {
+                try staged.commit()
+            } catch {
+                throw SweepError(.io, error.description)
+            }
+            return SweepSummary(folder: staged.finalPath, sweepHash: summary.sweepHash, shard: summary.shard,
+                                runsInShard: summary.runsInShard, runsExecuted: summary.runsExecuted,
+                                wasAlreadyComplete: false)
+        } catch {
+            staged.discard()
+            // The runner's own words name the discarded staging folder and offer a resume
+            // it cannot give; keep only what went wrong.
+            let reason = error.description.components(separatedBy: "; ").first ?? error.description
+            throw SweepError(error.kind, "\(reason); \(staged.finalPath) is unchanged (with --force a sweep replaces it only once complete)")
+        }
+    }
+
+    /// True when `run` replaces an existing `folder` with a new sweep built beside it, so
+    /// that an interruption leaves nothing to resume: `force` over a folder that `resume`
+    /// does not continue.
+    public static func replacesWhole(folder: String, options: SweepOptions) -> Bool {
+        let fm = FileManager.default
+        let resumes = options.resume && fm.fileExists(atPath: folder + "/" + OutputFileNames.Sweep.state)
+        return options.force && !resumes && fm.fileExists(atPath: folder)
+    }
+
+    private func runInPlace(folder: String, options: SweepOptions,
+                            runFinished: (@Sendable (RunSpec) -> Void)?) throws(SweepError) -> SweepSummary {
         let runner = SweepRunner(definition: file.definition, folder: folder, options: options)
         let parts = runner.folder + "/" + MarketSweep.partsFolder
         let sweep = self
@@ -176,12 +253,14 @@ public struct MarketSweep: Sendable {
 
     /// Writes a run's part through a temporary name, so a part that exists is whole.
     static func writePart(_ lines: [UInt8], runID: Int, parts: String) throws {
-        try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
         let path = parts + "/\(runID).csv"
-        let temporary = path + ".tmp"
-        try Data(lines).write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        try OutputError.checking("write", path) {
+            try FileManager.default.createDirectory(atPath: parts, withIntermediateDirectories: true)
+            let temporary = path + ".tmp"
+            try Data(lines).write(to: URL(fileURLWithPath: temporary))
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        }
     }
 
     /// Joins the shard's parts in run-id order into trajectories.csv (through a
@@ -221,7 +300,7 @@ public struct MarketSweep: Sendable {
             throw error
         } catch {
             try? fm.removeItem(atPath: temporary)
-            throw SweepError(.io, "cannot write \(target): \(error)")
+            throw SweepError(.io, "cannot write \(target): \(OutputError.cause(of: error))")
         }
     }
 
@@ -291,7 +370,7 @@ public struct MarketSweep: Sendable {
         do {
             try FileManager.default.moveItem(atPath: temporary, toPath: target)
         } catch {
-            throw SweepError(.io, "cannot write \(target): \(error)")
+            throw SweepError(.io, "cannot write \(target): \(OutputError.cause(of: error))")
         }
     }
 }

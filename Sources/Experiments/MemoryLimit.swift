@@ -14,7 +14,9 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The memory of this machine, or of the container (cgroup v2 `memory.max`, v1
-    /// `memory.limit_in_bytes`) when it is lower: a process above it is killed.
+    /// `memory.limit_in_bytes`) when it is lower: a process above it is killed. Or, when
+    /// lower still, what the address-space limit (`ulimit -v`) leaves: past it an
+    /// allocation fails and the process aborts.
     public static func machine() -> MemoryLimit {
         var bytes = Double(ProcessInfo.processInfo.physicalMemory)
         for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
@@ -22,7 +24,28 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
                   let limit = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { continue }
             bytes = min(bytes, limit)
         }
+        if let space = addressSpaceLeft(), space < bytes {
+            return MemoryLimit(bytes: space, source: "the address-space limit, ulimit -v")
+        }
         return MemoryLimit(bytes: bytes, source: "this machine's memory")
+    }
+
+    /// Address space reserved beyond what a run allocates, per core: each worker thread
+    /// maps its stack (8 MiB) and glibc gives it a malloc arena, which reserves 64 MiB.
+    static let addressSpacePerThread = 72.0 * 1_048_576
+
+    /// The address space `RLIMIT_AS` leaves for a run's data: the limit, less what the
+    /// process maps already (the binary, its libraries, the runtime) and the worker
+    /// threads' reservations; nil without a limit. An estimate counts data, and under
+    /// this limit every mapped byte counts, so the estimate is held to what is left.
+    static func addressSpaceLeft() -> Double? {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        // /proc/self/statm's first field: the pages mapped now.
+        let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
+            .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }.map { $0 * Double(sysconf(Int32(_SC_PAGESIZE))) } ?? 0
+        let threads = Double(ProcessInfo.processInfo.activeProcessorCount) * addressSpacePerThread
+        return max(0, Double(limit.rlim_cur) - mapped - threads)
     }
 
     /// A size written for `--max-memory`: a number of bytes with an optional unit

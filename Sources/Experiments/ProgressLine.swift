@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// Progress on standard error: runs (or replications) done of the total, the rate over
 /// this session, and the time left at that rate.
@@ -48,7 +49,7 @@ public final class ProgressLine {
         let text = label + String(format: "%d/%d (%.1f%%)  %.1f ", done, total, percent, rate) + unit + "/s  ETA "
             + Self.duration(left)
         let line = terminal ? "\r\u{1B}[K\(unit) " + text : "marketsim: \(unit) " + text + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        writeToStandardError(line)
         drawn = true
     }
 
@@ -57,7 +58,7 @@ public final class ProgressLine {
     public func finish(done: Int) {
         guard enabled, terminal || drawn else { return }
         if terminal || lastShown != done { update(done: done, force: true) }
-        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if terminal { writeToStandardError("\n") }
     }
 
     private static func duration(_ seconds: Double) -> String {

@@ -48,7 +48,7 @@ public enum SweepAggregation {
         do {
             writer = try CSVWriter(path: pointsPath, columns: pointColumns(d))
         } catch {
-            throw SweepError(.io, "cannot create \(pointsPath): \(error)")
+            throw SweepError(.io, "cannot create \(pointsPath): \(OutputError.cause(of: error))")
         }
         var moments = [RunningMoments](repeating: RunningMoments(), count: m)
         var parameters = ArraySlice<Double>()
@@ -78,7 +78,7 @@ public enum SweepAggregation {
             do {
                 try writer.write(fields)
             } catch {
-                throw SweepError(.io, "cannot write \(pointsPath): \(error)")
+                throw SweepError(.io, "cannot write \(pointsPath): \(OutputError.cause(of: error))")
             }
         }
 
@@ -105,7 +105,7 @@ public enum SweepAggregation {
         do {
             try writer.close()
         } catch {
-            throw SweepError(.io, "cannot write \(pointsPath): \(error)")
+            throw SweepError(.io, "cannot write \(pointsPath): \(OutputError.cause(of: error))")
         }
 
         if d.design == .sobol {
@@ -141,7 +141,7 @@ public enum SweepAggregation {
             }
             try writer.close()
         } catch {
-            throw SweepError(.io, "cannot write \(path): \(error)")
+            throw SweepError(.io, "cannot write \(path): \(OutputError.cause(of: error))")
         }
     }
 }

@@ -25,6 +25,9 @@ public struct SweepError: Error, Equatable, CustomStringConvertible {
         /// A calibration run as one shard finished its slice of a batch whose other shards
         /// are not done yet (not a failure: run them, then go on).
         case shardFinished
+        /// A calibration resumed in a folder that already holds its finished result
+        /// (not a failure: there is nothing left to do).
+        case alreadyComplete
     }
 
     let kind: Kind
@@ -40,4 +43,7 @@ public struct SweepError: Error, Equatable, CustomStringConvertible {
 
     /// True when a calibration shard did its part of a batch and waits for the others.
     public var isShardFinished: Bool { kind == .shardFinished }
+
+    /// True when a resumed calibration found its folder already finished.
+    public var isAlreadyComplete: Bool { kind == .alreadyComplete }
 }

@@ -241,6 +241,9 @@ struct SweepFileLoader {
         guard let (source, base) = loadBase(document.base, overrides: overrides) else { return nil }
 
         let paths = document.parameters.enumerated().map { i, p in checkParameterPath(p.path, index: i, base: base) }
+        for (i, (p, path)) in zip(document.parameters, paths).enumerated() {
+            if let path { checkIntegerKey(p, path: path, index: i) }
+        }
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
         let dates = base.compiled.reportDates
         var outcomes = [SweepOutcome]()
@@ -392,6 +395,21 @@ struct SweepFileLoader {
         }
     }
 
+    /// An integer key (`months`, `buyers.count`) takes only integers: a range on it must
+    /// have scale integer and its levels must be integers, or the first point with a
+    /// fraction would fail its run instead of the file failing here.
+    mutating func checkIntegerKey(_ p: SweepFileDocument.Parameter, path: JSONPath, index i: Int) {
+        guard ScenarioSchema.schema.requiresInteger(at: path) else { return }
+        let key = JSONValue.shortened(path.description)
+        if p.range != nil && (p.scale ?? .uniform) != .integer {
+            error(parameterPath(i, "range"), "\(key) is an integer key; give the range \"scale\": \"integer\"")
+        }
+        if let levels = p.levels, let fraction = levels.firstIndex(where: { $0.rounded(.towardZero) != $0 }) {
+            error(parameterPath(i, "levels").appending(index: fraction),
+                  "\(key) is an integer key, and \(JSONValue.formatNumber(levels[fraction])) is not an integer")
+        }
+    }
+
     /// The outcome's reduction, or nil with the issues recorded.
     mutating func statistic(_ o: SweepFileDocument.Outcome, index i: Int) -> SweepOutcome.Statistic? {
         let (at, threshold) = (o.at, o.threshold)
@@ -493,7 +511,7 @@ struct SweepFileLoader {
         } catch {
             for issue in error.issues {
                 if let entry = overrides.first(where: { $0.override.option == issue.origin && $0.key != issue.origin }) {
-                    let message = issue.path.isRoot ? issue.message : "\(issue.path): \(issue.message)"
+                    let message = issue.path.isRoot ? issue.message : "\(JSONValue.shortened(issue.path.description)): \(issue.message)"
                     self.error([.key("overrides"), .key(entry.key)], message)
                 } else {
                     diagnostics.append(issue)

@@ -57,7 +57,7 @@ public enum SweepMerge {
         let definition = first.definition
         let folders = (1...count).map { byIndex[$0]! }
 
-        try SweepOutputFolder.create(outputFolder, replaceExisting: force, definition: definition,
+        try SweepOutputFolder.create(outputFolder, replaceExisting: force, inputs: folders, definition: definition,
                                      creationFailure: { SweepError(.folderExists, "\($0)") },
                                      commitFailure: { SweepError(.io, "\($0)") }) { output throws(SweepError) in
             try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(OutputFileNames.Sweep.runs))

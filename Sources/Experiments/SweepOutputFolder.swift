@@ -26,13 +26,14 @@ public enum SweepOutputFolder {
 
     /// Creates the sweep folder `path` staged, writes the definition (`sweep.json`) and
     /// what `write` adds into it, and commits it; on any failure it discards the staged
-    /// folder, so a sweep folder appears whole or not at all.
-    static func create(_ path: String, replaceExisting: Bool, definition: SweepDefinition,
+    /// folder, so a sweep folder appears whole or not at all. `path` must not hold any of
+    /// `inputs` (the shard folders a merge reads).
+    static func create(_ path: String, replaceExisting: Bool, inputs: [String], definition: SweepDefinition,
                        creationFailure: (any Error) -> SweepError, commitFailure: (any Error) -> SweepError,
                        _ write: (_ staged: OutputDirectory) throws(SweepError) -> Void) throws(SweepError) {
         let staged: OutputDirectory
         do {
-            staged = try OutputDirectory(path: path, replaceExisting: replaceExisting)
+            staged = try OutputDirectory(path: path, replaceExisting: replaceExisting, inputs: inputs)
         } catch {
             throw creationFailure(error)
         }
@@ -59,7 +60,7 @@ public enum SweepOutputFolder {
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
         } catch {
-            throw SweepError(.io, "cannot write \(path): \(error)")
+            throw SweepError(.io, "cannot write \(path): \(OutputError.cause(of: error))")
         }
     }
 

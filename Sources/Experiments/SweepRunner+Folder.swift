@@ -35,8 +35,8 @@ extension SweepRunner {
                     : "\(folder) already exists; pass --resume to continue the sweep in it or --force to replace it")
             }
         }
-        let cannotCreate = { (error: any Error) in SweepError(.io, "cannot create \(folder): \(error)") }
-        try SweepOutputFolder.create(folder, replaceExisting: true, definition: d,
+        let cannotCreate = { (error: any Error) in SweepError(.io, "cannot create \(folder): \(OutputError.cause(of: error))") }
+        try SweepOutputFolder.create(folder, replaceExisting: true, inputs: [], definition: d,
                                      creationFailure: cannotCreate, commitFailure: cannotCreate) { staged throws(SweepError) in
             try SweepState(sweepHash: d.hash, shard: options.shard, status: .running).write(folder: staged.stagingPath)
             try SweepOutputFolder.writeAtomically(header, to: staged.file(OutputFileNames.Sweep.runs))

@@ -68,7 +68,7 @@ public struct SweepRunner: Sendable {
         let executor = OrderedExecutor(workers: options.jobs, chunk: options.chunkSize)
         let completion = executor.run(done..<total, isCancelled: {
             guard cancellation.isCancelled else { return false }
-            FileHandle.standardError.write(Data("\nstopping: finishing the runs in progress...\n".utf8))
+            writeToStandardError("\nstopping: finishing the runs in progress...\n")
             return true
         }, job: { (position: Int) throws(SweepError) -> [Double] in
             let runID = shard.runID(atPosition: position)

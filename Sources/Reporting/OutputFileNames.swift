@@ -14,6 +14,19 @@ public enum OutputFileNames {
         public static let manifest = "manifest.json"
     }
 
+    /// A comparison folder (`marketsim compare`): these files beside one run folder per
+    /// scenario, named by its label, which therefore must be none of them.
+    public enum Compare {
+        public static let trajectories = "trajectories.csv"
+        public static let bands = "bands.csv"
+        public static let differences = "differences.csv"
+        public static let compare = "compare.csv"
+        public static let manifest = "manifest.json"
+        /// Written later by `marketsim report`.
+        public static let report = "report.html"
+        public static let all = [trajectories, bands, differences, compare, manifest, report]
+    }
+
     /// A discovery folder (`marketsim discover`), inside its sweep folder.
     public enum Discovery {
         /// One row per peeling step.

@@ -65,8 +65,9 @@ extension Schema {
             out["type"] = "string"
             out["format"] = "date"
             out["pattern"] = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        case .array(let element, let minCount, let maxCount):
+        case .array(let element, let minCount, let maxCount, let unique):
             out["type"] = "array"
+            if unique { out["uniqueItems"] = true }
             var items = element.exported(partial: partial)
             if partial, element.fields?.contains(where: { $0.name == "id" }) == true,
                case .object(var itemObject) = items, case .object(var properties)? = itemObject["properties"]

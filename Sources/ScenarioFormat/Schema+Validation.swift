@@ -53,7 +53,7 @@ extension Schema {
                 diagnostics.error(at: path, "\(JSONValue.excerpt(s)) is not a calendar date written YYYY-MM-DD")
             }
             return value
-        case .array(let element, let minCount, let maxCount):
+        case .array(let element, let minCount, let maxCount, let unique):
             guard let elements = value.array else {
                 diagnostics.error(at: path, typeMismatch("an array", value))
                 return value
@@ -63,6 +63,16 @@ extension Schema {
             }
             if element.fields?.contains(where: { $0.name == "id" }) == true {
                 Schema.checkUniqueIDs(elements, at: path, diagnostics: &diagnostics)
+            }
+            if unique {
+                var seen: [String: Int] = [:]
+                for (i, item) in elements.enumerated() {
+                    if let first = seen[item.canonicalText] {
+                        diagnostics.error(at: path.appending(index: i), "repeats \(path.appending(index: first)); the values must differ")
+                    } else {
+                        seen[item.canonicalText] = i
+                    }
+                }
             }
             return .array(elements.enumerated().map { i, item in
                 element.validate(item, at: path.appending(index: i), diagnostics: &diagnostics)
@@ -170,7 +180,7 @@ extension Schema {
         let bytes = s.utf8
         guard let first = bytes.first else { return "it is empty" }
         if first == UInt8(ascii: ".") { return "it must not start with \".\"" }
-        if missingValueSpellings.contains(s) {
+        if missingValueSpellings.contains(s.lowercased()) {
             return "pandas and R read \(JSONValue.quote(s)) in a CSV cell as a missing value"
         }
         if bytes.count > maxLength { return "it has \(s.unicodeScalars.count) characters; at most \(maxLength) are allowed" }
@@ -185,9 +195,11 @@ extension Schema {
         return nil
     }
 
-    /// The identifiers pandas' `read_csv` (by default) or R's `read.csv` take for a
-    /// missing value; an id or name is written into CSV cells, so it must not be one.
-    static let missingValueSpellings: Set<String> = ["NA", "NULL", "null", "NaN", "-NaN", "nan", "-nan", "None"]
+    /// Cells that pandas' `read_csv` and R's `read.csv` take for a missing value by default
+    /// (lowercased; the spellings of letters, digits, `-`, `_` and `.` only, since no other
+    /// passes as an identifier). An id is written in CSV cells and column names, where
+    /// any of these would silently become NaN.
+    static let missingValueSpellings: Set<String> = ["na", "nan", "-nan", "null", "none"]
 
     static func checkUniqueIDs(_ elements: [JSONValue], at path: JSONPath, diagnostics: inout Diagnostics) {
         var seen: [String: Int] = [:]

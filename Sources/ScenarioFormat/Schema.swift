@@ -37,7 +37,7 @@ public struct Schema: Sendable {
         case string(allowed: [String]?)
         case identifier(maxLength: Int)
         case date
-        case array(element: Schema, minCount: Int, maxCount: Int?)
+        case array(element: Schema, minCount: Int, maxCount: Int?, unique: Bool)
         case object([Field])
         case map(values: Schema, keys: [String]?)
         case anyOf([Schema])
@@ -66,7 +66,8 @@ public struct Schema: Sendable {
     /// not starting with `.` (so never `.`, `..` or a hidden file), at most 128 characters
     /// (well under every file system's 255-byte limit on a name, with room for a prefix
     /// such as `compare-A-B`). Safe by construction: no separator, no control character,
-    /// nothing a shell or a path would read specially.
+    /// nothing a shell or a path would read specially. Nor a spelling CSV readers take for
+    /// a missing value (`NA`, `NaN`, `null`, `None`), since ids become cells and columns.
     public static let identifier = Schema(.identifier(maxLength: 128))
     /// The characters of an `identifier` besides ASCII letters and digits.
     static let identifierPunctuation: Set<UInt8> = [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: ".")]
@@ -116,10 +117,11 @@ public struct Schema: Sendable {
         return Schema(.string(allowed: allowed))
     }
 
-    /// An array of elements that each match `element`, with a count in `minCount...maxCount`.
-    public static func array(of element: Schema, minCount: Int = 0, maxCount: Int? = nil) -> Schema {
+    /// An array of elements that each match `element`, with a count in `minCount...maxCount`;
+    /// with `unique`, no element may equal an earlier one (values that each become a column).
+    public static func array(of element: Schema, minCount: Int = 0, maxCount: Int? = nil, unique: Bool = false) -> Schema {
         precondition(minCount >= 0 && (maxCount ?? minCount) >= minCount, "invalid count range")
-        return Schema(.array(element: element, minCount: minCount, maxCount: maxCount))
+        return Schema(.array(element: element, minCount: minCount, maxCount: maxCount, unique: unique))
     }
 
     /// An object with exactly the declared fields (names unique).

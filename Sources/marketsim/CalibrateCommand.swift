@@ -58,7 +58,7 @@ extension Marketsim {
                     printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.significant(record.tolerance) : "none"), acceptance \(DisplayNumber.significant(record.acceptanceRate)), effective sample size \(DisplayNumber.significant(record.effectiveSampleSize)), \(record.runs) runs")
                 })
             } catch {
-                if error.isShardFinished {
+                if error.isShardFinished || error.isAlreadyComplete {
                     if !quiet { printError("marketsim: \(error.description)") }
                     return
                 }

@@ -8,7 +8,7 @@ import SimulationKit
 
 /// Writes `message` to standard error.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    writeToStandardError(message.hasSuffix("\n") ? message : message + "\n")
 }
 
 /// Loads a scenario, or prints every problem (file, JSON path, message) and exits 1.
@@ -102,12 +102,12 @@ struct ExecutionOptions: ParsableArguments {
 /// Checks a command-line option that stands for a scenario key (`--replications`,
 /// `--seed`) against that key's limits in the scenario schema, so that the option
 /// accepts exactly what the file does; the error names the option and the key.
-func validateOption(_ option: String, _ value: Double, asScenarioKey key: String) throws {
-    guard let field = ScenarioSchema.schema.fields?.first(where: { $0.name == key }) else {
+func validateOption(_ option: String, _ value: Double, asScenarioKey key: JSONPath) throws {
+    guard let schema = ScenarioSchema.schema.schemas(at: key).first else {
         preconditionFailure("no scenario key \(key)")
     }
     var diagnostics = Diagnostics()
-    _ = field.schema.validate(.number(value), diagnostics: &diagnostics)
+    _ = schema.validate(.number(value), diagnostics: &diagnostics)
     if let issue = diagnostics.issues.first {
         throw ValidationError("\(option): \(issue.message) (the limit of \(key) in a scenario file)")
     }

@@ -50,9 +50,9 @@ extension Marketsim {
             }
             if let replications {
                 if replications < 2 { throw ValidationError("--replications must be at least 2 for an interval, got \(replications)") }
-                try validateOption("--replications", Double(replications), asScenarioKey: "replications")
+                try validateOption("--replications", Double(replications), asScenarioKey: ["replications"])
             }
-            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
+            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: ["seed"]) }
         }
 
         func run() throws {
@@ -62,6 +62,11 @@ extension Marketsim {
             let reps = replications ?? max(2, reference.replications)
             let labels = ScenarioComparison.labels(loaded.map(\.scenario.name))
             let folder = out ?? "runs/compare-" + labels.joined(separator: "-")
+            // Each scenario's run folder is named by its label, beside the comparison's files.
+            if let clash = labels.first(where: OutputFileNames.Compare.all.contains) {
+                printError("marketsim: the scenario named \(clash) would share its name with the comparison's file \(clash); rename the scenario (its \"name\")")
+                throw ExitCode.failure
+            }
             let estimates = loaded.map {
                 ResourceEstimate.replications($0.compiled, replications: reps, jobs: execution.jobs)
             }
@@ -69,7 +74,8 @@ extension Marketsim {
                                          file: loaded[0].resolved.files.last ?? scenarios[0])
             let output: OutputDirectory
             do {
-                output = try InterruptCleanup.stagedOutput(path: folder, replaceExisting: execution.force)
+                output = try InterruptCleanup.stagedOutput(path: folder, replaceExisting: execution.force,
+                                                           inputs: loaded.flatMap(\.resolved.files) + (posterior.map { [$0] } ?? []))
             } catch {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure
@@ -84,7 +90,7 @@ extension Marketsim {
                     let draws = try calibration.map {
                         try PosteriorDraws(posterior: $0, scenario: scenarios[index], overrides: [], seed: seed, replications: reps)
                     }
-                    let run = try executeRun(scenario, out: output.file(label), seed: seed, replications: reps,
+                    let run = try executeRun(scenario, out: output.file(label), inputs: [], seed: seed, replications: reps,
                                              jobs: execution.jobs, force: false, progress: progress, progressStart: index * reps,
                                              scenarioOfReplication: draws?.scenario, manifestExtra: draws?.manifest ?? [])
                     members.append(ScenarioComparison.Member(label: label, folder: run.folder, outcomes: run.outcomes))
@@ -92,7 +98,7 @@ extension Marketsim {
                 progress.finish(done: reps * loaded.count)
                 let comparison = ScenarioComparison(members: members)
                 try comparison.write(into: output.stagingPath)
-                try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file("manifest.json"))
+                try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file(OutputFileNames.Compare.manifest))
                 try output.commit()
                 guard !quiet else { return }
                 print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed); "
@@ -124,9 +130,7 @@ extension Marketsim {
                 ("command_line", .array(CommandLine.arguments.map { .string($0) })),
             ]
             let manifest = JSONValue.object(JSONObject(members.map { JSONObject.Member(key: $0.0, value: $0.1) }))
-            guard FileManager.default.createFile(atPath: path, contents: Data((manifest.prettyText + "\n").utf8)) else {
-                throw OutputError("cannot write \(path)")
-            }
+            try OutputError.checking("write", path) { try Data((manifest.prettyText + "\n").utf8).write(to: URL(fileURLWithPath: path)) }
         }
     }
 }

@@ -52,6 +52,9 @@ extension Marketsim {
 
         func validate() throws {
             guard (above == nil) != (below == nil) else { throw ValidationError("give exactly one of --above and --below") }
+            if let threshold = above ?? below, !threshold.isFinite {
+                throw ValidationError("\(above != nil ? "--above" : "--below") must be a finite number, got \(threshold)")
+            }
             for (name, value) in [("--peel-alpha", peelAlpha), ("--paste-alpha", pasteAlpha)] where !(value > 0 && value < 0.5) {
                 throw ValidationError("\(name) must be in (0, 0.5), got \(value)")
             }
@@ -72,7 +75,8 @@ extension Marketsim {
             }
             let output: OutputDirectory
             do {
-                output = try InterruptCleanup.stagedOutput(path: out ?? sweepFolder + "/discover-" + outcome, replaceExisting: force)
+                output = try InterruptCleanup.stagedOutput(path: out ?? sweepFolder + "/discover-" + outcome, replaceExisting: force,
+                                                           inputs: [sweepFolder + "/" + OutputFileNames.Sweep.runs])
             } catch {
                 printError("marketsim: \(error)")
                 throw ExitCode.failure

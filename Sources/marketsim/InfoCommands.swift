@@ -33,9 +33,11 @@ extension Marketsim {
         @Option(help: "Input share of the blended price (3:1 input:output is 0.75).")
         var inputShare: Double = 0.75
 
+        /// The options are the report's workload keys, limited alike: a workload past
+        /// their range (1e308 tokens a day) has no finite cost to print.
         func validate() throws {
-            guard tokensPerDay > 0, tokensPerDay.isFinite else { throw ValidationError("--tokens-per-day must be positive") }
-            guard (0...1).contains(inputShare) else { throw ValidationError("--input-share must be in 0...1, got \(inputShare)") }
+            try validateOption("--tokens-per-day", tokensPerDay, asScenarioKey: ["report", "reference_tokens_per_day"])
+            try validateOption("--input-share", inputShare, asScenarioKey: ["report", "reference_input_share"])
         }
 
         func run() {

@@ -25,12 +25,12 @@ enum InterruptCleanup {
     /// held before the folder exists and the folder is registered before a signal's
     /// action can look, so a signal either ends the process before the folder is made or
     /// removes it. Pair with `finished`.
-    static func stagedOutput(path: String, replaceExisting: Bool) throws -> OutputDirectory {
+    static func stagedOutput(path: String, replaceExisting: Bool, inputs: [String]) throws -> OutputDirectory {
         _ = action
         return try paths.withLock { paths throws -> OutputDirectory in
             SignalHub.hold()
             do {
-                let output = try OutputDirectory(path: path, replaceExisting: replaceExisting)
+                let output = try OutputDirectory(path: path, replaceExisting: replaceExisting, inputs: inputs)
                 paths.append(output.stagingPath)
                 return output
             } catch {

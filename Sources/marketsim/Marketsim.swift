@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import MarketModel
+import Reporting
 import SimulationKit
 
 @main
@@ -24,6 +26,10 @@ struct Marketsim: ParsableCommand {
     /// (`BuildCommit.resolved`), which the static configuration cannot ask for without
     /// running git on every command; everything else goes to the parser.
     static func main() {
+        // A write past `ulimit -f` then fails with EFBIG, reported with its path like a
+        // full disk, instead of SIGXFSZ killing the process and leaving its staging folder.
+        signal(SIGXFSZ, SIG_IGN)
+        checkStandardOutputAtExit()
         if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
             print(version(commit: BuildCommit.resolved))
             return

@@ -47,8 +47,8 @@ extension Marketsim {
         var progressInterval: Double = 10
 
         func validate() throws {
-            if let replications { try validateOption("--replications", Double(replications), asScenarioKey: "replications") }
-            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: "seed") }
+            if let replications { try validateOption("--replications", Double(replications), asScenarioKey: ["replications"]) }
+            if let seed { try validateOption("--seed", Double(seed), asScenarioKey: ["seed"]) }
             if scenario == nil && posterior == nil { throw ValidationError("give a scenario, or --posterior DIR to run its calibrated scenario") }
         }
 
@@ -74,7 +74,8 @@ extension Marketsim {
             }
             let progress = ProgressLine(total: replications ?? loaded.scenario.replications, quiet: quiet, unit: "replications",
                                         plainIntervalSeconds: progressInterval)
-            let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)", seed: seed,
+            let result = try executeRun(loaded, out: out ?? "runs/\(loaded.scenario.name)",
+                                        inputs: loaded.resolved.files + (posterior.map { [$0] } ?? []), seed: seed,
                                         replications: replications, jobs: execution.jobs,
                                         force: execution.force, progress: progress, scenarioOfReplication: draws?.scenario,
                                         manifestExtra: draws?.manifest ?? [])
@@ -84,9 +85,10 @@ extension Marketsim {
     }
 }
 
-/// Runs `loaded` into the folder `out` and returns its outcomes.
+/// Runs `loaded` into the folder `out`, which must not hold any of `inputs` (files or
+/// folders the run reads), and returns its outcomes.
 /// `progress` counts finished replications from `progressStart`.
-func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, replications: Int?, jobs: Int,
+func executeRun(_ loaded: ScenarioFile.Loaded, out: String, inputs: [String], seed: UInt64?, replications: Int?, jobs: Int,
                 force: Bool, progress: ProgressLine? = nil, progressStart: Int = 0,
                 scenarioOfReplication: (@Sendable (Int) throws -> CompiledScenario)? = nil,
                 manifestExtra: [(String, JSONValue)] = []) throws -> (folder: String, outcomes: [RunOutcomes]) {
@@ -94,7 +96,7 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
     let reps = replications ?? loaded.scenario.replications
     let output: OutputDirectory
     do {
-        output = try InterruptCleanup.stagedOutput(path: out, replaceExisting: force)
+        output = try InterruptCleanup.stagedOutput(path: out, replaceExisting: force, inputs: inputs)
     } catch {
         printError("marketsim: \(error)")
         throw ExitCode.failure
@@ -116,6 +118,11 @@ func executeRun(_ loaded: ScenarioFile.Loaded, out: String, seed: UInt64?, repli
                                                 fingerprints: writer.fingerprints, seconds: seconds, extra: manifestExtra),
                           resolvedScenario: loaded.resolved.value)
         return (output.finalPath, writer.outcomes)
+    } catch let error as OutputError {
+        // A write failed: the path and the system's cause, not the scenario, are at fault.
+        output.discard()
+        printError("marketsim: \(error)")
+        throw ExitCode.failure
     } catch {
         output.discard()
         printError("marketsim: \(loaded.resolved.files.last ?? ""): \(error)")

@@ -75,6 +75,10 @@ extension Marketsim.Sweep {
         @Option(help: .hidden)
         var progressInterval: Double = 10
 
+        /// Checking a point's scenario takes about 0.5 ms: from this many points on, the
+        /// check alone takes seconds, and the sweep says what it is about to do.
+        static let pointsWorthAnnouncing = 10_000
+
         func validate() throws {
             if let stopAfterRuns, stopAfterRuns < 1 { throw ValidationError("--stop-after-runs must be at least 1") }
             if let replications, replications < 1 { throw ValidationError("--replications must be at least 1, got \(replications)") }
@@ -94,6 +98,10 @@ extension Marketsim.Sweep {
             let sweep = MarketSweep(file: sweepFile, trajectories: trajectories)
             // Before the points are validated: that alone is work in proportion to them.
             try execution.checkResources(sweep.resourceEstimate(jobs: execution.jobs), file: file)
+            let d = sweepFile.definition
+            if !quiet && d.pointCount >= Self.pointsWorthAnnouncing {
+                printError("sweep \(file): \(d.runCount) runs (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s")); checking every point's scenario first")
+            }
             do {
                 try sweep.validatePoints(jobs: execution.jobs)
             } catch {
@@ -110,13 +118,15 @@ extension Marketsim.Sweep {
             var options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        cancellation: cancellation, commandLine: CommandLine.arguments)
             options.plainProgressIntervalSeconds = progressInterval
+            let replacing = MarketSweep.replacesWhole(folder: folder, options: options)
             let summary: SweepSummary
             do {
                 summary = try sweep.run(folder: folder, options: options, runFinished: stopAfter(stopAfterRuns, cancellation))
             } catch {
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
-                    printError("resume with: \(resumeCommand(folder: folder, shard: shardSpec))")
+                    // A forced replacement is discarded when interrupted: nothing to resume.
+                    if !replacing { printError("resume with: \(resumeCommand(folder: folder, shard: shardSpec))") }
                     throw ExitCode(130)
                 }
                 throw ExitCode.failure

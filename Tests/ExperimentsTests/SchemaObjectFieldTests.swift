@@ -85,7 +85,7 @@ struct SchemaObjectFieldTests {
         case .string(let allowed): return .string(allowed?.last ?? "x")
         case .identifier: return "x"
         case .date: return "2001-02-03"
-        case .array(let element, let minCount, _): return .array(Array(repeating: sample(element), count: max(1, minCount)))
+        case .array(let element, let minCount, _, _): return .array(Array(repeating: sample(element), count: max(1, minCount)))
         case .object(let fields): return .object(JSONObject(fields.map { .init(key: $0.name, value: sample($0.schema)) }))
         case .map(let values, let keys): return .object(JSONObject([.init(key: keys?.first ?? "k", value: sample(values))]))
         case .anyOf(let alternatives): return sample(alternatives[0])

@@ -31,12 +31,13 @@ enum CLI {
 
     /// Runs `marketsim arguments...` in `directory` (default: the repository); with a
     /// `timeout`, kills it (SIGKILL) after that many seconds and reports `timedOut`, so a
-    /// test of a hang fails instead of hanging.
+    /// test of a hang fails instead of hanging. `executable` runs another program instead
+    /// (`/bin/sh -c` for limits and redirections that `Process` cannot set).
     @discardableResult
     static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
-                    timeout seconds: Double? = nil) throws -> Output {
+                    timeout seconds: Double? = nil, executable: String = binary) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment

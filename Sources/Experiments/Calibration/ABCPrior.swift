@@ -14,6 +14,12 @@ public enum ABCPrior: Sendable, Equatable {
     case logUniform(lower: Double, upper: Double)
     case normal(mean: Double, sd: Double, lower: Double, upper: Double)
 
+    /// The narrowest spread (a normal prior's sd, a range's width) a prior may have,
+    /// relative to the largest magnitude of its bounds: ABC-SMC perturbs particles by
+    /// their spread, and a prior narrower than about a million ulps yields particles
+    /// equal to rounding, a kernel of width 0 and weights of NaN.
+    public static let relativeResolution = 1e-9
+
     /// The support's bounds.
     public var bounds: (lower: Double, upper: Double) {
         switch self {

@@ -72,7 +72,7 @@ public struct ABCSMC: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw SweepError(.io, "cannot create \(folder): \(error)")
+            throw SweepError(.io, "cannot create \(folder): \(OutputError.cause(of: error))")
         }
         var records = [ABCGenerationRecord]()
         var previous: ABCPopulation?
@@ -226,7 +226,7 @@ public struct ABCSMC: Sendable {
             do {
                 try FileManager.default.removeItem(atPath: folder)
             } catch {
-                throw SweepError(.io, "cannot remove \(folder): \(error)")
+                throw SweepError(.io, "cannot remove \(folder): \(OutputError.cause(of: error))")
             }
         }
     }

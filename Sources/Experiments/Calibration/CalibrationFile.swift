@@ -213,6 +213,7 @@ private struct CalibrationFileLoader {
         let overrides = sweep.parseOverrides(document.overrides)
         guard let (source, base) = sweep.loadBase(document.base, overrides: overrides) else { return nil }
         let paths = document.parameters.enumerated().map { i, p in sweep.checkParameterPath(p.path, index: i, base: base) }
+        checkParameterKeys(paths, overrides: overrides)
         for (i, (path, prior)) in zip(paths, priors).enumerated() {
             guard let path, let prior else { continue }
             checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
@@ -251,8 +252,18 @@ private struct CalibrationFileLoader {
         let (lo, hi) = (p.range[0], p.range[1])
         let (mean, sd) = (p.mean, p.sd)
         var ok = true
+        // A prior narrower than this holds particles that differ by rounding alone, and the
+        // later generations' perturbation kernel, whose width is their spread, is then 0.
+        let resolution = ABCPrior.relativeResolution * max(abs(lo), abs(hi))
         if !(lo < hi) {
             error(parameterPath(i, "range"), "the range [\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] needs lo < hi")
+            ok = false
+        } else if hi - lo < resolution {
+            error(parameterPath(i, "range"), "the range [\(JSONValue.formatNumber(lo)), \(JSONValue.formatNumber(hi))] is narrower than \(JSONValue.formatNumber(ABCPrior.relativeResolution)) of its values; fix the key in overrides instead")
+            ok = false
+        }
+        if let sd, sd < resolution {
+            error(parameterPath(i, "sd"), "\(JSONValue.formatNumber(sd)) is narrower than \(JSONValue.formatNumber(ABCPrior.relativeResolution)) of the range's values; fix the key in overrides instead")
             ok = false
         }
         switch p.prior {
@@ -291,13 +302,37 @@ private struct CalibrationFileLoader {
             } catch {
                 let option = ScenarioOverride(path: path, value: .number(bound)).option
                 for issue in error.issues where issue.origin == option {
-                    let message = issue.path.isRoot ? issue.message : "\(issue.path): \(issue.message)"
+                    let message = issue.path.isRoot ? issue.message : "\(JSONValue.shortened(issue.path.description)): \(issue.message)"
                     self.error(parameterPath(i, "range"), "the bound \(JSONValue.formatNumber(bound)) is not a valid value: \(message)")
                 }
                 if !error.issues.contains(where: { $0.origin == option }) {
                     self.error(parameterPath(i, "range"), "the scenario is invalid with \(path) = \(JSONValue.formatNumber(bound)): \(error.issues.first?.message ?? "")")
                 }
                 return
+            }
+        }
+    }
+
+    /// Each particle sets every parameter's key to a number of its range, so a key may be
+    /// a parameter only if any number of a range is a valid value (not an integer key such
+    /// as `months`, which would fail at the first run with a fraction), only once, and not
+    /// also in `overrides` (where the particle's value would silently win).
+    mutating func checkParameterKeys(_ paths: [JSONPath?], overrides: [(key: String, override: ScenarioOverride)]) {
+        var seen: [JSONPath: Int] = [:]
+        for (i, path) in paths.enumerated() {
+            guard let path else { continue }
+            let at = parameterPath(i, "path")
+            let key = JSONValue.shortened(path.description)
+            if ScenarioSchema.schema.requiresInteger(at: path) {
+                error(at, "\(key) is an integer key, and a calibration draws any number of the range; fix it in overrides or sweep it with an integer scale")
+            }
+            if let first = seen[path] {
+                error(at, "\(key) is already the key of parameters[\(first)]; calibrate a key once")
+            } else {
+                seen[path] = i
+            }
+            if let entry = overrides.first(where: { $0.override.path.hasPrefix(path) || path.hasPrefix($0.override.path) }) {
+                error(at, "\(key) is also set by overrides[\(JSONValue.excerpt(entry.key))]; a key is either fixed or calibrated")
             }
         }
     }
@@ -413,6 +448,20 @@ private struct CalibrationFileLoader {
         }
     }
 
+    /// The longest column name: a name is written in the header of posterior.csv and in
+    /// a row of targets.csv and generations.csv per generation, so its length multiplies.
+    static let maximumNameLength = 128
+
+    /// Why `name` cannot be a column and row name of the outputs, or nil: a line break
+    /// (any control character) would split a CSV record, and a long one is a pasted value.
+    static func columnNameProblem(_ name: String) -> String? {
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "it holds a control character (a line break splits a CSV row)"
+        }
+        let length = name.unicodeScalars.count
+        return length > maximumNameLength ? "it has \(length) characters; at most \(maximumNameLength) are allowed" : nil
+    }
+
     /// Column names must be unique across parameters and targets.
     mutating func checkNames(_ parameters: [CalibrationFileDocument.Parameter], _ targets: [CalibrationFileDocument.Target],
                              paths: [JSONPath?]) {
@@ -424,6 +473,8 @@ private struct CalibrationFileLoader {
         for (name, at) in named {
             if name.isEmpty {
                 error(at, "a name must not be empty")
+            } else if let problem = CalibrationFileLoader.columnNameProblem(name) {
+                error(at, "\(JSONValue.excerpt(name)) is not a column name: \(problem)")
             } else if reserved.contains(name) {
                 error(at, "\(JSONValue.excerpt(name)) is a column the outputs already have; choose another name")
             } else if let first = seen[name] {

@@ -42,9 +42,11 @@ public struct MarketCalibration: Sendable {
     /// Runs (or resumes) the calibration and moves the finished folder to `folder`.
     /// `generationFinished` is called after each generation (progress lines).
     ///
-    /// - Throws: `SweepError`: `folder` exists without `force`; an unfinished calibration
-    ///   is in the work folder without `resume` or `force`, or belongs to another
-    ///   calibration; an interruption (resume it); a failed run or write.
+    /// - Throws: `SweepError`: `folder` holds the calibration file or its base scenario's
+    ///   files; `folder` exists without `force` (`isAlreadyComplete` when `resume` finds it
+    ///   holding this calibration's result); an unfinished calibration is in the work
+    ///   folder without `resume` or `force`, or belongs to another calibration; an
+    ///   interruption (resume it); a failed run or write.
     @discardableResult
     public func run(folder: String, options: SweepOptions,
                     generationFinished: ((ABCGenerationRecord) -> Void)? = nil) throws(SweepError) -> ABCResult {
@@ -52,10 +54,18 @@ public struct MarketCalibration: Sendable {
         let fm = FileManager.default
         let final = URL(fileURLWithPath: folder).standardizedFileURL.path
         let work = MarketCalibration.workFolder(of: final)
-        if fm.fileExists(atPath: final) && !options.force {
-            throw SweepError(.folderExists, "\(final) already exists; choose another --out or pass --force to replace it")
+        do {
+            _ = try OutputDirectory.checkedPath(folder, inputs: [file.path] + file.base.resolved.files)
+        } catch {
+            throw SweepError(.invalidDefinition, error.description)
         }
         let definitionText = file.context + "\n"
+        if fm.fileExists(atPath: final) && !options.force {
+            if options.resume && fm.contents(atPath: final + "/" + OutputFileNames.Calibration.definition) == Data(definitionText.utf8) {
+                throw SweepError(.alreadyComplete, "\(final) holds this calibration, finished; nothing to resume")
+            }
+            throw SweepError(.folderExists, "\(final) already exists; choose another --out or pass --force to replace it")
+        }
         if fm.fileExists(atPath: work) {
             if options.resume, let existing = fm.contents(atPath: work + "/" + OutputFileNames.Calibration.definition) {
                 guard existing == Data(definitionText.utf8) else {
@@ -70,7 +80,7 @@ public struct MarketCalibration: Sendable {
         do {
             try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
         } catch {
-            throw SweepError(.io, "cannot create \(work): \(error)")
+            throw SweepError(.io, "cannot create \(work): \(OutputError.cause(of: error))")
         }
         try SweepOutputFolder.writeAtomically(definitionText, to: work + "/" + OutputFileNames.Calibration.definition)
 
@@ -98,7 +108,7 @@ public struct MarketCalibration: Sendable {
         do {
             try fm.moveItem(atPath: work, toPath: final)
         } catch {
-            throw SweepError(.io, "cannot move \(work) to \(final): \(error)")
+            throw SweepError(.io, "cannot move \(work) to \(final): \(OutputError.cause(of: error))")
         }
         return result
     }
@@ -107,7 +117,7 @@ public struct MarketCalibration: Sendable {
         do {
             try FileManager.default.removeItem(atPath: path)
         } catch {
-            throw SweepError(.io, "cannot remove \(path): \(error)")
+            throw SweepError(.io, "cannot remove \(path): \(OutputError.cause(of: error))")
         }
     }
 

@@ -123,8 +123,7 @@ public struct ScenarioDiscovery {
             }
 
             """
-        guard FileManager.default.createFile(atPath: folder + "/" + OutputFileNames.Discovery.facts, contents: Data(facts.utf8)) else {
-            throw OutputError("cannot write \(folder)/discover.json")
-        }
+        let path = folder + "/" + OutputFileNames.Discovery.facts
+        try OutputError.checking("write", path) { try Data(facts.utf8).write(to: URL(fileURLWithPath: path)) }
     }
 }

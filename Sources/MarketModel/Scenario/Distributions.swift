@@ -67,7 +67,7 @@ extension BetaParameters: SchemaObject {
     static func fields(defaults: (mean: Double, concentration: Double)?) -> [ObjectField<BetaParameters>] {[
         .field("mean", \.mean, ScenarioSchema.openFraction, default: defaults.map { .number($0.mean) },
                doc: "The mean, strictly between 0 and 1."),
-        .field("concentration", \.concentration, .number(exclusiveMinimum: 0, maximum: 1e6), default: defaults.map { .number($0.concentration) },
+        .field("concentration", \.concentration, .number(minimum: 0.1, maximum: 1e6), default: defaults.map { .number($0.concentration) },
                doc: "a + b of the beta distribution: higher is less spread."),
     ]}
 

@@ -232,7 +232,7 @@ public struct ReportSettings: Sendable, Equatable {
 
 extension ReportSettings: SchemaObject {
     public static var fields: [ObjectField<ReportSettings>] {[
-        .field("price_levels", \.priceLevels, .array(of: ScenarioSchema.quality), default: [60, 70, 80],
+        .field("price_levels", \.priceLevels, .array(of: ScenarioSchema.quality, unique: true), default: [60, 70, 80],
                doc: "Overall quality levels of the constant-capability price columns (X5)."),
         .field("reference_tokens_per_day", \.referenceTokensPerDay, .number(exclusiveMinimum: 0, maximum: 1e15), default: 100_000_000,
                doc: "Workload of the annual-cost columns (C1-C3: 100M a day)."),

@@ -17,10 +17,10 @@ public final class CSVWriter {
     public init(path: String, columns: [String]) throws {
         self.path = path
         self.columns = columns
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw OutputError("cannot create \(path)")
+        handle = try OutputError.checking("create", path) {
+            try Data().write(to: URL(fileURLWithPath: path))
+            return try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         buffer.reserveCapacity(Self.flushThreshold * 2)
         append(CSVFormat.line(columns))
     }
@@ -38,15 +38,17 @@ public final class CSVWriter {
     /// Writes buffered rows to the file.
     public func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try OutputError.checking("write", path) { try handle.write(contentsOf: buffer) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and closes the file.
     public func close() throws {
         try flush()
-        try handle.synchronize()
-        try handle.close()
+        try OutputError.checking("write", path) {
+            try handle.synchronize()
+            try handle.close()
+        }
     }
 }
 
@@ -54,4 +56,30 @@ public final class CSVWriter {
 public struct OutputError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+
+    /// Runs `body`, which writes `path`, turning any error into one line: "cannot ACTION
+    /// PATH: CAUSE", the cause in the system's words (No space left on device, Read-only
+    /// file system, File name too long, Too many levels of symbolic links) rather than
+    /// Foundation's "The operation could not be completed" with its error domain.
+    public static func checking<T>(_ action: String, _ path: String, _ body: () throws -> T) throws(OutputError) -> T {
+        do {
+            return try body()
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError("cannot \(action) \(path): \(cause(of: error))")
+        }
+    }
+
+    /// The system's words for a file operation's failure: the POSIX error under
+    /// Foundation's, else Foundation's own description (an `OutputError`'s own, which
+    /// names its path).
+    public static func cause(of error: any Error) -> String {
+        if let error = error as? OutputError { return error.description }
+        if let error = error as? POSIXError { return String(cString: strerror(error.code.rawValue)) }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error { return cause(of: underlying) }
+        return ns.localizedDescription
+    }
 }

@@ -15,9 +15,10 @@ public struct OutputDirectory {
     public let replaceExisting: Bool
 
     /// - Throws: `OutputError` when `path` could replace more than one folder of its own
-    ///   (see `checkedPath`), or exists and `replaceExisting` is not set.
-    public init(path: String, replaceExisting: Bool) throws {
-        let url = URL(fileURLWithPath: try Self.checkedPath(path))
+    ///   or holds one of the `inputs` (see `checkedPath`), exists and `replaceExisting` is
+    ///   not set, or cannot be written (the path and the system's cause).
+    public init(path: String, replaceExisting: Bool, inputs: [String] = []) throws(OutputError) {
+        let url = URL(fileURLWithPath: try Self.checkedPath(path, inputs: inputs))
         finalPath = url.path
         self.replaceExisting = replaceExisting
         let fm = FileManager.default
@@ -25,7 +26,7 @@ public struct OutputDirectory {
             throw OutputError("\(path) already exists; choose another --out or pass --force to replace it")
         }
         let parent = url.deletingLastPathComponent().path
-        try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        try OutputError.checking("create", parent) { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         let prefix = "." + url.lastPathComponent + ".partial-"
         stagingPath = parent + "/" + prefix + "\(ProcessInfo.processInfo.processIdentifier)"
         // A staging folder whose process is gone was left by a killed run (kill -9
@@ -35,21 +36,24 @@ public struct OutputDirectory {
             guard let pid = Int32(name.dropFirst(prefix.count)) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { try? fm.removeItem(atPath: parent + "/" + name) }
         }
-        if fm.fileExists(atPath: stagingPath) { try fm.removeItem(atPath: stagingPath) }
-        try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: false)
+        let staging = stagingPath
+        try OutputError.checking("create", staging) {
+            if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        }
     }
 
     /// The staging path of a file in this folder.
     public func file(_ name: String) -> String { stagingPath + "/" + name }
 
     /// Moves the staged folder to its final name, replacing an old one if allowed.
-    public func commit() throws {
+    public func commit() throws(OutputError) {
         let fm = FileManager.default
         if fm.fileExists(atPath: finalPath) {
             guard replaceExisting else { throw OutputError("\(finalPath) appeared while running; output left in \(stagingPath)") }
-            try fm.removeItem(atPath: finalPath)
+            try OutputError.checking("replace", finalPath) { try fm.removeItem(atPath: finalPath) }
         }
-        try fm.moveItem(atPath: stagingPath, toPath: finalPath)
+        try OutputError.checking("create", finalPath) { try fm.moveItem(atPath: stagingPath, toPath: finalPath) }
     }
 
     /// Removes the staging folder (after a failure).

@@ -70,10 +70,10 @@ public struct ScenarioComparison: Sendable {
     /// `folder`, reading each member's run folder.
     public func write(into folder: String) throws {
         let trajectories = try members.map { try CSVTable.read(path: $0.folder + "/trajectories.csv") }
-        try writeTrajectories(trajectories, path: folder + "/trajectories.csv")
-        try writeBands(path: folder + "/bands.csv")
-        try writeDifferences(trajectories, path: folder + "/differences.csv")
-        let compare = try CSVWriter(path: folder + "/compare.csv", columns: Self.compareColumns)
+        try writeTrajectories(trajectories, path: folder + "/" + OutputFileNames.Compare.trajectories)
+        try writeBands(path: folder + "/" + OutputFileNames.Compare.bands)
+        try writeDifferences(trajectories, path: folder + "/" + OutputFileNames.Compare.differences)
+        let compare = try CSVWriter(path: folder + "/" + OutputFileNames.Compare.compare, columns: Self.compareColumns)
         for (label, comparisons) in finalComparisons() {
             for comparison in comparisons {
                 try compare.write([label, members[0].label, comparison.outcome] + comparison.statisticFields)

@@ -45,11 +45,7 @@ public enum HTMLReport {
     public static func write(folder: String) throws -> String {
         let html = try render(folder: folder)
         let path = folder + "/report.html"
-        do {
-            try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw OutputError("cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputError.checking("write", path) { try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) }
         return path
     }
 

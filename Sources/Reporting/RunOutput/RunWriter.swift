@@ -80,9 +80,7 @@ public final class RunWriter {
     }
 
     func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            throw OutputError("cannot write \(path)")
-        }
+        try OutputError.checking("write", path) { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
     }
 }
 
