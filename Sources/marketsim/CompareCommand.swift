@@ -103,7 +103,7 @@ extension Marketsim {
                 guard !quiet else { return }
                 print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed); "
                       + "final-period outcomes unless named otherwise\nwritten to \(output.finalPath)\n")
-                print(ComparisonTable.render(comparison, outcomes: CompareOutcomes.keyOutcomes), terminator: "")
+                print(ComparisonTable.render(comparison, sections: CompareOutcomes.sections), terminator: "")
             } catch let error as ExitCode {
                 output.discard()
                 throw error
@@ -135,16 +135,16 @@ extension Marketsim {
     }
 }
 
-/// The outcomes `compare` prints, in the order a reader wants them.
+/// The outcomes `compare` prints, in the order a reader wants them: the gap, prices and
+/// shares, then who captures the value in the measure every headline uses
+/// (`ValueCapture`), and last the spend and gross-margin shares under a detail heading.
 enum CompareOutcomes {
-    static let keyOutcomes = [
-        "gap_points", "gap_months", "gap_points_frontier_reasoning", "gap_points_coding",
-        "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
-        "token_share_proprietary", "token_share_open_lab", "token_share_infra",
-        "spend_share_frontier_lab", "spend_share_open_lab", "spend_share_infra",
-        "value_share_frontier_lab", "value_share_open_lab", "value_share_infra",
-        "cumulative_profit_usd_frontier_lab", "cumulative_profit_usd_open_lab",
-        "cumulative_profit_usd_distiller", "cumulative_profit_usd_infra",
-        "adopted_share", "price_cut_any", "months_to_gap_below_5",
+    static let sections: [ComparisonTable.Section] = [
+        .init(["gap_points", "gap_months", "gap_points_frontier_reasoning", "gap_points_coding",
+               "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
+               "token_share_proprietary", "token_share_open_lab", "token_share_infra",
+               "adopted_share", "price_cut_any", "months_to_gap_below_5"]),
+        .init(ValueCapture.profitMetrics, heading: ValueCapture.heading + " (USD)"),
+        .init(ValueCapture.detailMetrics.map(\.metric), heading: ValueCapture.detailHeading),
     ]
 }

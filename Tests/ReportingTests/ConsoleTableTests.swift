@@ -22,6 +22,7 @@ struct ConsoleTableTests {
             "months_to_gap_below_5": [30, 34, .nan, 33],
             "token_share_proprietary": [0.312, 0.305, 0.298, 0.301],
             "gap_points_frontier_reasoning": [4, 5, 6, 5],
+            "value_share_frontier_lab": [0.61, 0.60, 0.63, 0.62],
         ])
         let bull = outcomes([
             "best_open_price_usd_per_mtok": [0.0398, 0.0391, 0.0385, 0.0403],
@@ -30,6 +31,7 @@ struct ConsoleTableTests {
             "months_to_gap_below_5": [.nan, 40, .nan, 41],
             "token_share_proprietary": [0.402, 0.398, 0.410, 0.406],
             "gap_points_frontier_reasoning": [14, 15, 16, 15],
+            "value_share_frontier_lab": [0.81, 0.80, 0.83, 0.82],
         ])
         return ScenarioComparison(members: [.init(label: "base", folder: "", outcomes: base),
                                             .init(label: "bull-with-a-long-name", folder: "", outcomes: bull)])
@@ -39,13 +41,20 @@ struct ConsoleTableTests {
         text.split(separator: "\n").map(String.init).first { $0.hasPrefix(outcome + " ") }
     }
 
-    @Test("compare's table fits 100 columns with the longest outcome names and labels")
+    /// compare's sections: the outcomes, then value capture as every headline measures it, then the detail.
+    static let sections: [ComparisonTable.Section] = [
+        .init(["gap_points_frontier_reasoning", "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
+               "token_share_proprietary", "months_to_gap_below_5"]),
+        .init(ValueCapture.profitMetrics, heading: ValueCapture.heading + " (USD)"),
+        .init(ValueCapture.detailMetrics.map(\.metric), heading: ValueCapture.detailHeading),
+    ]
+
+    @Test("compare's table fits 100 columns with the longest outcome names, labels and headings")
     func width() {
-        let text = ComparisonTable.render(Self.comparison, outcomes: [
-            "gap_points_frontier_reasoning", "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
-            "token_share_proprietary", "cumulative_profit_usd_frontier_lab", "months_to_gap_below_5"])
+        let text = ComparisonTable.render(Self.comparison, sections: Self.sections)
         let lines = text.split(separator: "\n")
-        #expect(lines.count == 10, "\(text)")
+        // Title, header, rule, 5 outcomes and a median, 2 headings with a row each.
+        #expect(lines.count == 13, "\(text)")
         for line in lines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
     }
 
@@ -91,5 +100,27 @@ struct ConsoleTableTests {
         #expect(DisplayNumber.compact(0) == "0" && DisplayNumber.compact(-0.0) == "0")
         #expect(DisplayNumber.compact(-8.9e-19) == "-8.90e-19")
         #expect(DisplayNumber.compact(1_234_567, units: true) == "1.23 M")
+    }
+
+    @Test("Who captures the value is economic profit under its heading; margin shares only under the detail heading")
+    func valueCapture() throws {
+        let compared = ComparisonTable.render(Self.comparison, sections: Self.sections).split(separator: "\n").map(String.init)
+        let heading = try #require(compared.firstIndex(of: ValueCapture.heading + " (USD):"), "\(compared)")
+        #expect(compared[heading + 1].hasPrefix("cumulative_profit_usd_frontier_lab ") && compared[heading + 1].contains("+43.1 B"))
+        let detail = try #require(compared.firstIndex(of: ValueCapture.detailHeading + ":"), "\(compared)")
+        #expect(compared[detail + 1].hasPrefix("value_share_frontier_lab ") && compared[detail + 1].contains("+20.0 pp"))
+        // A section none of whose outcomes the comparison has gets no heading.
+        let absent = ComparisonTable.render(Self.comparison, sections: [Self.sections[0], .init(["cumulative_profit_usd_distiller"], heading: "absent")])
+        #expect(!absent.contains("absent"), "\(absent)")
+
+        var scenario = Scenario()
+        scenario.name = "base"
+        let run = RunConsoleSummary.render(Self.comparison.members[0].outcomes, scenario: scenario, folder: "runs/base")
+            .split(separator: "\n").map(String.init)
+        let profit = try #require(run.firstIndex(of: ValueCapture.heading + ":"), "\(run)")
+        #expect(run[profit + 1].hasPrefix("  frontier labs, USD ") && run[profit + 1].contains("-55.4 B"), "\(run)")
+        let margin = try #require(run.firstIndex { $0.contains("gross-margin share to date, frontier labs") }, "\(run)")
+        #expect(margin == run.count - 1 && run[margin - 1] == ValueCapture.detailHeading + ":", "\(run)")
+        #expect(run[margin].contains("61.5 %"), "\(run[margin])")
     }
 }

@@ -88,6 +88,35 @@ struct ConsoleCommandTests {
         let cells = row.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let runLine = try #require(ran.stdout.split(separator: "\n").first { $0.contains("months until the gap fell under 5 points") })
         #expect(runLine.contains("points    " + cells[1]), "compare \(cells[1]) against run: \(runLine)")
+
+        // Who captures the value: each kind's profit to date as the runs' actors.csv sum it,
+        // the paired difference and its 95 % t-interval (4 pairs: t = 3.182) to three figures.
+        let heading = try #require(table.firstIndex(of: "Who captures the value: economic profit to date, training included (USD):"),
+                                   "\(compared.stdout)")
+        let detail = try #require(table.firstIndex { $0.hasPrefix("Detail, not who captures the value") }, "\(compared.stdout)")
+        #expect(table[heading..<detail].filter { $0.hasPrefix("cumulative_profit_usd_") }.count == 4, "one row per kind")
+        for (index, line) in zip(table.indices, table) where line.hasPrefix("value_share_") || line.hasPrefix("spend_share_") {
+            #expect(index > detail, "a share of margin or spend above the detail heading: \(line)")
+        }
+        let baseProfit = try RunCommandTests.profitByKind(tmp + "/compare/tiny-base")
+        let bullProfit = try RunCommandTests.profitByKind(tmp + "/compare/tiny-bull")
+        func close(_ text: String, _ expected: Double) -> Bool {
+            RunCommandTests.money(text).map { abs($0 - expected) <= 0.005 * abs(expected) } ?? false
+        }
+        for kind in Set(baseProfit.keys).union(bullProfit.keys) {
+            let replications = (0..<4).map(String.init)
+            let a: [Double] = replications.map { baseProfit[kind]?[$0] ?? 0 }
+            let b: [Double] = replications.map { bullProfit[kind]?[$0] ?? 0 }
+            let differences: [Double] = zip(a, b).map { $1 - $0 }
+            let mean = differences.reduce(0, +) / 4
+            let squares: [Double] = differences.map { ($0 - mean) * ($0 - mean) }
+            let sd = (squares.reduce(0, +) / 3).squareRoot()
+            let row = try #require(table[heading..<detail].first { $0.hasPrefix("cumulative_profit_usd_\(kind) ") }, "\(kind)")
+            let cells: [String] = row.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let interval = cells[4].trimmingCharacters(in: CharacterSet(charactersIn: "[]")).components(separatedBy: ", ")
+            #expect(close(cells[1], a.reduce(0, +) / 4) && close(cells[2], b.reduce(0, +) / 4) && close(cells[3], mean), "\(row)")
+            #expect(close(interval[0], mean - 3.182446 * sd / 2) && close(interval[1], mean + 3.182446 * sd / 2), "\(row)")
+        }
     }
 
     @Test("calibrate ends with its fitted and held-out targets, as targets.csv has them")

@@ -114,14 +114,60 @@ struct RunCommandTests {
         }
     }
 
-    @Test("The console summary reports the final gap, shares and value capture")
+    /// Each actor kind's cumulative profit at the last date of `folder`'s actors.csv, per
+    /// replication: kind -> replication -> the sum over the kind's actors.
+    static func profitByKind(_ folder: String) throws -> [String: [String: Double]] {
+        let actors = try CompareCommandTests.rows(folder + "/actors.csv")
+        let last = try #require(actors.map { $0["date"]! }.max())
+        var sums: [String: [String: Double]] = [:]
+        for row in actors where row["date"] == last {
+            sums[row["kind"]!, default: [:]][row["replication"]!, default: 0] += try #require(Double(row["cumulative_profit_usd"]!))
+        }
+        return sums
+    }
+
+    /// A console amount back as a number: "-55.2 B" is -55.2e9; nil for anything not money ("61.5 %").
+    static func money(_ text: String) -> Double? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        guard let number = parts.first.flatMap({ Double($0) }) else { return nil }
+        guard parts.count > 1 else { return number }
+        return ["K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12][String(parts[1])].map { number * $0 }
+    }
+
+    @Test("The console summary headlines economic profit by actor kind as actors.csv sums it; margin and spend shares only as detail")
     func consoleSummary() throws {
         let tmp = try CLI.temporaryFolder("summary")
         let r = try CLI.run(["run", "base", "--out", tmp + "/r"] + Self.small)
         #expect(r.status == 0)
-        for phrase in ["quality gap, points", "months behind", "token share, infrastructure", "value capture, frontier labs"] {
+        for phrase in ["quality gap, points", "months behind", "token share, infrastructure"] {
             #expect(r.stdout.contains(phrase), "missing \(phrase)")
         }
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let heading = try #require(lines.firstIndex(of: "Who captures the value: economic profit to date, training included:"), "\(r.stdout)")
+        let detail = try #require(lines.firstIndex { $0.hasPrefix("Detail, not who captures the value") }, "\(r.stdout)")
+        #expect(heading < detail)
+        for (index, line) in lines.enumerated() where line.contains("margin") || line.contains("spend") {
+            #expect(index >= detail, "a share of margin or spend above the detail heading: \(line)")
+        }
+        #expect(lines[detail...].contains { $0.hasPrefix("  gross-margin share to date, frontier labs") && $0.contains(" %") })
+        /// The amount a line under the profit heading prints for `label` (after the 46 columns of indented label).
+        func amount(_ label: String) throws -> Double {
+            let line = try #require(lines[heading..<detail].first { $0.hasPrefix("  " + label + " ") }, "no \(label): \(r.stdout)")
+            let text = String(line.dropFirst(46)).components(separatedBy: "   (p5")[0].components(separatedBy: ", median")[0]
+            return try #require(Self.money(text), "\(label) is no amount of money: \(line)")
+        }
+        // Three significant figures: within half a unit of the third digit of the mean over replications.
+        for (kind, replications) in try Self.profitByKind(tmp + "/r") {
+            let name = ["frontier_lab": "frontier labs", "open_lab": "open labs", "distiller": "distillers", "infra": "infrastructure"][kind]!
+            let mean = replications.values.reduce(0, +) / 3
+            let printed = try amount(name + ", USD")
+            #expect(abs(printed - mean) <= 0.005 * abs(mean), "\(name): printed \(printed), actors.csv \(mean)")
+        }
+        let trajectories = try CompareCommandTests.rows(tmp + "/r/trajectories.csv")
+        let last = try #require(trajectories.map { $0["date"]! }.max())
+        let surplus = trajectories.filter { $0["date"] == last }.map { Double($0["cumulative_buyer_surplus_usd"]!)! }.reduce(0, +) / 3
+        let printed = try amount("buyers' surplus, USD (no comparable level)")
+        #expect(abs(printed - surplus) <= 0.005 * abs(surplus), "buyers' surplus: printed \(printed), trajectories.csv \(surplus)")
     }
 }
 

@@ -109,7 +109,7 @@ extension HTMLReport {
             let heading = family.detail ? "Detail: \(family.title.prefix(1).lowercased() + family.title.dropFirst()) by actor kind" : "\(family.title) by actor kind"
             html += "<section id=\"kinds-\(familyIndex + 1)\">\n<h2>\(SVG.escape(heading))</h2>\n"
             if family.detail {
-                html += "<p class=\"note\">Not a measure of who captures the value: a kind can earn most of the spend or the margin and still lose money once training is paid for. Economic profit, above, is.</p>\n"
+                html += "<p class=\"note\">" + SVG.escape(ValueCapture.detailNote) + " Economic profit, above, is.</p>\n"
             }
             html += "<div class=\"figures small\">\n"
             for (kindIndex, metric) in kinds.enumerated() {

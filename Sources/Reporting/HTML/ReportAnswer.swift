@@ -22,20 +22,8 @@ enum ScenarioCase {
 
 /// The sentences a report opens with, computed from the folder's numbers: which case
 /// leads and by how much (the quality gap in points and months, with intervals), and
-/// who captures the value. Value capture has one measure in every headline, each actor
-/// kind's economic profit to date with training included, because the shares of gross
-/// margin or spend rank a kind that loses money on training as a winner; buyers'
-/// surplus stands beside it with a note, since it has no level to take shares of yet.
+/// who captures the value, in the one measure every headline uses (`ValueCapture`).
 struct ReportAnswer {
-    /// The actor kinds whose cumulative economic profit the answer reports, in words.
-    static let kinds: [(suffix: String, name: String)] = [
-        ("frontier_lab", "frontier labs"), ("open_lab", "open labs"), ("distiller", "distillers"), ("infra", "infrastructure"),
-    ]
-
-    static let surplusNote = "Buyers' surplus is measured against each run's own start-of-run menu, so it has no level "
-        + "that can be compared across scenarios or divided into shares yet (issue #22 gives it one): read it beside "
-        + "the profits, not as a share of anything."
-
     /// A scenario's numbers as the answer needs them.
     struct Case {
         let label: String
@@ -107,8 +95,8 @@ struct ReportAnswer {
 
     /// The kinds by cumulative profit at the end, largest first.
     private func ranked(_ run: RunData) -> [(name: String, metric: String, value: Double)] {
-        Self.kinds.compactMap { kind in
-            let metric = "cumulative_profit_usd_" + kind.suffix
+        ValueCapture.kinds.compactMap { kind in
+            let metric = ValueCapture.profitMetric(kind.suffix)
             return last(.mean, metric, run).map { (name: kind.name, metric: metric, value: $0) }
         }.sorted { $0.value > $1.value }
     }
@@ -180,7 +168,7 @@ struct ReportAnswer {
             note += cases.count > 1 ? "; brackets are 95% intervals of the mean paired difference on common random numbers." : "."
         }
         if let surplus = level("cumulative_buyer_surplus_usd", reference.run) {
-            note += " Buyers' cumulative surplus under \(reference.label): \(surplus). " + Self.surplusNote
+            note += " Buyers' cumulative surplus under \(reference.label): \(surplus). " + ValueCapture.surplusNote
         }
         html += "<p class=\"note\">\(SVG.escape(note))</p>\n</div>\n"
         return html

@@ -169,7 +169,7 @@ struct RunCharts {
     func buyerSurplus() -> ReportFigure? {
         lines("buyer-surplus", title: "Buyers' surplus to date", yLabel: "cumulative buyers' surplus (USD)", includeZero: true,
               series: [run.series("cumulative_buyer_surplus_usd", name: "buyers")],
-              caption: "Buyers' cumulative surplus, the equivalent variation against the start-of-run menu. " + ReportAnswer.surplusNote)
+              caption: "Buyers' cumulative surplus, the equivalent variation against the start-of-run menu. " + ValueCapture.surplusNote)
     }
 
     /// Every chart of a run, grouped into titled sections (empty sections dropped).

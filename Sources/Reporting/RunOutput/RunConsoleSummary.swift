@@ -1,10 +1,12 @@
 import MarketModel
 import ScenarioFormat
 
-/// The few lines a person reads after a run: where the gap, prices, shares and value
-/// capture ended up, each as its mean (with the median where the spread is skewed, and
-/// n where the outcome exists in only some replications) and its 5-95 % range across
-/// replications, numbers as `compare` prints them (`DisplayNumber.Quantity`).
+/// The few lines a person reads after a run: where the gap, prices and shares ended up
+/// and who captured the value (`ValueCapture`: economic profit by actor kind, with the
+/// spend and gross-margin shares last, under a detail heading), each as its mean (with
+/// the median where the spread is skewed, and n where the outcome exists in only some
+/// replications) and its 5-95 % range across replications, numbers as `compare` prints
+/// them (`DisplayNumber.Quantity`).
 public enum RunConsoleSummary {
     public static func render(_ outcomes: [RunOutcomes], scenario: Scenario, folder: String) -> String {
         let end = scenario.startDate.firstOfMonth(addingMonths: scenario.months)
@@ -23,6 +25,12 @@ public enum RunConsoleSummary {
             }
             lines.append(text)
         }
+        /// The lines `body` adds under `heading`; no heading over none.
+        func section(_ heading: String, _ body: () -> Void) {
+            let start = lines.count
+            body()
+            if lines.count > start { lines.insert(heading + ":", at: start) }
+        }
         lines.append("At \(end):")
         line("quality gap, points", "gap_points")
         line("quality gap, months behind the frontier", "gap_months")
@@ -32,15 +40,17 @@ public enum RunConsoleSummary {
         line("token share, proprietary", "token_share_proprietary")
         line("token share, open-lab APIs", "token_share_open_lab")
         line("token share, infrastructure providers", "token_share_infra")
-        line("value capture, frontier labs", "value_share_frontier_lab")
-        line("value capture, open labs", "value_share_open_lab")
-        line("value capture, infrastructure", "value_share_infra")
-        line("cumulative profit, frontier labs, USD", "cumulative_profit_usd_frontier_lab")
-        line("cumulative profit, infrastructure, USD", "cumulative_profit_usd_infra")
+        section(ValueCapture.heading) {
+            for kind in ValueCapture.kinds { line(kind.name + ", USD", ValueCapture.profitMetric(kind.suffix)) }
+            line("buyers' surplus, USD (no comparable level)", ValueCapture.surplusMetric)
+        }
         lines.append("Over the run:")
         line("replications with a price cut", "price_cut_any", perReplication: true)
         line("largest price cut", "largest_price_cut_fraction")
         line("months until the gap fell under 5 points", "months_to_gap_below_5")
+        section(ValueCapture.detailHeading) {
+            for detail in ValueCapture.detailMetrics { line(detail.label, detail.metric) }
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -5,29 +5,47 @@
 /// money in K, M, B; shares in percent, their differences in points). A mean taken over
 /// only some replications (an outcome that happened in some, such as the month the gap
 /// fell under 5 points) says over how many; an outcome whose mean sits far from its
-/// median (a skewed spread) gets a median line under it.
+/// median (a skewed spread) gets a median line under it. Sections of outcomes may have a
+/// heading line (who captures the value; the detail measures that do not say so).
 public enum ComparisonTable {
-    /// The table, each line ending in `\n`; `outcomes` picks and orders the outcomes
-    /// (default: all the reference has).
-    public static func render(_ comparison: ScenarioComparison, outcomes: [String]? = nil) -> String {
+    /// Outcome rows under a heading line (none: the rows alone).
+    public struct Section: Sendable {
+        public let heading: String?
+        public let outcomes: [String]
+
+        public init(_ outcomes: [String], heading: String? = nil) {
+            self.heading = heading
+            self.outcomes = outcomes
+        }
+    }
+
+    /// The table, each line ending in `\n`; `sections` pick and order the outcomes
+    /// (default: all the reference has, under no heading). A section none of whose
+    /// outcomes the comparison has is left out, heading and all.
+    public static func render(_ comparison: ScenarioComparison, sections: [Section]? = nil) -> String {
         let reference = comparison.members[0]
         var blocks: [String] = []
         for (member, final) in zip(comparison.members.dropFirst(), comparison.finalComparisons()) {
             let pairs = min(reference.outcomes.count, member.outcomes.count)
             var table = [["outcome", header(reference.label), header(member.label), "difference", "95 % interval"]]
-            for name in outcomes ?? final.comparisons.map(\.outcome) {
-                guard let paired = final.comparisons.first(where: { $0.outcome == name }) else { continue }
-                let quantity = DisplayNumber.Quantity(outcome: name)
-                let a = OutcomeSample(reference.outcomes, name), b = OutcomeSample(member.outcomes, name)
-                var difference = paired.n == 0 ? "-" : quantity.difference(paired.meanDifference)
-                if paired.n > 0 && paired.n < pairs { difference += " (n \(paired.n))" }
-                let interval = paired.differenceInterval95.map {
-                    "[" + quantity.difference($0.lowerBound) + ", " + quantity.difference($0.upperBound) + "]"
-                } ?? "-"
-                table.append([name, a.mean(quantity), b.mean(quantity), difference, interval])
-                if a.skewed || b.skewed {
-                    table.append(["  median", a.median(quantity), b.median(quantity), "", ""])
+            for section in sections ?? [Section(final.comparisons.map(\.outcome))] {
+                var rows: [[String]] = []
+                for name in section.outcomes {
+                    guard let paired = final.comparisons.first(where: { $0.outcome == name }) else { continue }
+                    let quantity = DisplayNumber.Quantity(outcome: name)
+                    let a = OutcomeSample(reference.outcomes, name), b = OutcomeSample(member.outcomes, name)
+                    var difference = paired.n == 0 ? "-" : quantity.difference(paired.meanDifference)
+                    if paired.n > 0 && paired.n < pairs { difference += " (n \(paired.n))" }
+                    let interval = paired.differenceInterval95.map {
+                        "[" + quantity.difference($0.lowerBound) + ", " + quantity.difference($0.upperBound) + "]"
+                    } ?? "-"
+                    rows.append([name, a.mean(quantity), b.mean(quantity), difference, interval])
+                    if a.skewed || b.skewed {
+                        rows.append(["  median", a.median(quantity), b.median(quantity), "", ""])
+                    }
                 }
+                if let heading = section.heading, !rows.isEmpty { table.append([heading + ":"]) }
+                table += rows
             }
             blocks.append("\(member.label) - \(reference.label), \(pairs) paired replications:\n" + TextTable.render(table))
         }
@@ -42,14 +60,16 @@ public enum ComparisonTable {
 
 /// Plain-text tables for a terminal.
 public enum TextTable {
-    /// Rows as columns: the first left-aligned, the rest right-aligned, under a rule.
+    /// Rows as columns: the first left-aligned, the rest right-aligned, under a rule. A
+    /// row of one cell after the first is a heading line across the columns, which sets
+    /// no width.
     public static func render(_ table: [[String]]) -> String {
         var widths = Array(repeating: 0, count: table[0].count)
-        for row in table {
+        for row in table where row.count == widths.count {
             for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
         }
         var lines = table.map { row in
-            row.enumerated().map { column, cell in
+            row.count == 1 && widths.count > 1 ? row[0] : row.enumerated().map { column, cell in
                 let padding = String(repeating: " ", count: widths[column] - cell.count)
                 return column == 0 ? cell + padding : padding + cell
             }.joined(separator: "  ")
