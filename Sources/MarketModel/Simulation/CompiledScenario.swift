@@ -84,7 +84,7 @@ public struct CompiledScenario: Sendable {
                                                   path: ["actors", "open_labs", .index(i), "mose"])
         }
         func schedule(_ r: ResearchProgram) -> FundingSchedule {
-            FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / 365) },
+            FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / Days.perYear) },
                             linear: r.interpolation == .linear)
         }
         var distillerStarts: [Double] = []

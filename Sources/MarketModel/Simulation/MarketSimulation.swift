@@ -196,10 +196,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         runBudget = Array(repeating: 0, count: labs)
         runLog10Compute = Array(repeating: -.infinity, count: labs)
         let decline = scenario.costs.annualDecline
-        servingDecayRate = decline > 0 ? -log(1 - decline) / 365 : 0
+        servingDecayRate = decline > 0 ? -log(1 - decline) / Days.perYear : 0
         let computeDecline = scenario.costs.compute.annualDecline
-        capacityDecayRate = computeDecline > 0 ? -log(1 - computeDecline) / 365 : 0
-        usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / 365
+        capacityDecayRate = computeDecline > 0 ? -log(1 - computeDecline) / Days.perYear : 0
+        usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / Days.perYear
         buyerScale = scenario.buyers.count > 0 ? scenario.buyers.represents / Double(scenario.buyers.count) : 0
         let host = scenario.buyers.selfHosting
         selfHostUsdPerMtokPerBillionActive = scenario.costs.usdPerMtokPerBillionActive * host.gpuCostFactor

@@ -115,7 +115,7 @@ public struct RunRecorder: Sendable {
         put(sim.frontierOverall)
         put(hasOpen ? sim.openOverall : .nan)
         put(hasOpen ? sim.frontierOverall - sim.openOverall : .nan)
-        put(hasOpen ? sim.gapDays(day: day) / 30.4375 : .nan)
+        put(hasOpen ? sim.gapDays(day: day) / Days.perMonth : .nan)
         put(hasOpen ? sim.compiled.overall(zip(sim.frontierBest, sim.openBest).map { $0 - $1 }) : .nan)
         for s in 0..<segmentIDs.count {
             put(sim.frontierBest[s])

@@ -21,20 +21,11 @@ extension MarketSimulation {
         }
     }
 
-    /// One recurring review per price setter (frontier labs, open labs and distillers
-    /// with an API, unless the scenario holds their prices, and hosts, who review their
-    /// capacity and the models they host even when their prices are held), every `pricing.review_days`, the
-    /// first one at a uniform offset within the first period drawn from a stream of its
-    /// own (so reviews do not move any other draw).
+    /// One recurring review per price reviewer (`CompiledScenario.priceReviewers`),
+    /// every `pricing.review_days`, the first one at a uniform offset within the first
+    /// period drawn from a stream of its own (so reviews do not move any other draw).
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
-        let a = scenario.actors
-        var setters: [Int] = []
-        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
-        if scenario.pricing.openBestResponse {
-            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
-            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
-        }
-        setters += a.infra.indices.map { infraBase + $0 }
+        let setters = compiled.priceReviewers
         let period = scenario.pricing.reviewDays
         let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actorKinds[$0].name)/\(actorIDs[$0])") })
         for (i, actor) in setters.enumerated() {
@@ -106,5 +97,26 @@ extension MarketSimulation {
         let share = scenario.report.referenceInputShare
         let input = blended / (share + (1 - share) * ratio)
         setPrice(j, input: input, ratio: ratio, day: day)
+    }
+}
+
+extension CompiledScenario {
+    /// The actors that review their prices, in global actor order: frontier labs, and
+    /// open labs and distillers with an API, unless the scenario holds their prices, and
+    /// every host, who reviews its capacity and the models it hosts even when its prices
+    /// are held. The one list that schedules the reviews and that `ResourceEstimate`
+    /// counts.
+    public var priceReviewers: [Int] {
+        let a = scenario.actors
+        let openBase = a.frontier.count, distillerBase = openBase + a.openLabs.count
+        let infraBase = distillerBase + a.distillers.count
+        var setters: [Int] = []
+        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
+        if scenario.pricing.openBestResponse {
+            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
+        }
+        setters += a.infra.indices.map { infraBase + $0 }
+        return setters
     }
 }

@@ -30,7 +30,7 @@ struct HostOfferingLedger {
     /// Its profit per month over the window (nil before its first review).
     var monthlyProfit: Double? {
         let covered = days.reduce(0, +)
-        return covered > 0 ? profits.reduce(0, +) / covered * 30.4375 : nil
+        return covered > 0 ? profits.reduce(0, +) / covered * Days.perMonth : nil
     }
 }
 
@@ -47,17 +47,30 @@ extension MarketSimulation {
     /// tokens in capacity: it expands to serve demand at its target utilisation, so each
     /// Mtok/day takes 1 / target of capacity, paid monthly over 30.4375 days of tokens.
     func capacityCostPerMtok(_ p: Int, day: Double) -> Double {
-        capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * 30.4375)
+        capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * Days.perMonth)
     }
 
-    /// Marginal cost of offering `j` per million tokens at `day`: serving cost, for a
-    /// host the capacity each sustained token needs (its long-run marginal cost), and
-    /// the royalty its seller owes for the model (`Licence`).
+    /// Marginal cost of offering `j` per million tokens at `day` (`marginalCost(model:...)`).
     func marginalCost(_ j: Int, day: Double) -> Double {
         let o = offerings[j]
-        let serving = servingCost(j, day: day)
-        let capacity = o.sellerKind == .infra ? capacityCostPerMtok(o.seller - infraBase, day: day) : 0
-        return serving + capacity + o.royaltyUsdPerMtok
+        return marginalCost(model: o.model, seller: o.seller, costFactor: o.servingCostFactor,
+                            royaltyUsdPerMtok: o.royaltyUsdPerMtok, day: day)
+    }
+
+    /// Marginal cost per million tokens at `day` of `model` sold by `seller` on hardware
+    /// at `costFactor`: serving cost, for a host the capacity each sustained token needs
+    /// (its long-run marginal cost), and the royalty it owes for the model (`Licence`).
+    /// What a price review prices against, and what a host's entry prospect expects.
+    func marginalCost(model m: Int, seller: Int, costFactor: Double, royaltyUsdPerMtok: Double, day: Double) -> Double {
+        let serving = servingCost(model: m, costFactor: costFactor, day: day)
+        let capacity = actorKinds[seller] == .infra ? capacityCostPerMtok(seller - infraBase, day: day) : 0
+        return serving + capacity + royaltyUsdPerMtok
+    }
+
+    /// Host `p`'s fixed cost (`capacity_usd_per_model_month`) of hosting `models` models
+    /// for `days` days.
+    func fixedHostingCost(_ p: Int, models: Int, days: Double) -> Double {
+        scenario.actors.infra[p].capacityUsdPerModelMonth * Double(models) * days / Days.perMonth
     }
 
     /// Books host `p`'s capacity charge and its fixed cost per hosted model
@@ -68,8 +81,8 @@ extension MarketSimulation {
         guard day > from else { return }
         let integralDays = Self.exponentialIntegral(rate: -capacityDecayRate, from: from, to: day,
                                                     expFrom: exp(-capacityDecayRate * from), expTo: exp(-capacityDecayRate * day))
-        let capacity = hosts[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / 30.4375
-        let fixed = scenario.actors.infra[p].capacityUsdPerModelMonth * Double(hosted[p].count) * (day - from) / 30.4375
+        let capacity = hosts[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / Days.perMonth
+        let fixed = fixedHostingCost(p, models: hosted[p].count, days: day - from)
         periodAccounts[infraBase + p].capacity += capacity + fixed
         hosts[p].capacityCostSinceReview += capacity
         hosts[p].costMarkDay = day
@@ -149,7 +162,7 @@ extension MarketSimulation {
             let demand = widths.reduce(0) { $0 + demandMtokPerDay($1, day: day) }
             let share = served > 0 ? demand / served : 1 / Double(fullWidth.count)
             let profit = (revenue - ledger.revenueAtReview) - (serving - ledger.servingAtReview)
-                - spec.capacityUsdPerModelMonth * (day - ledger.markDay) / 30.4375 - hosts[p].capacityCostSinceReview * share
+                - fixedHostingCost(p, models: 1, days: day - ledger.markDay) - hosts[p].capacityCostSinceReview * share
             ledger.revenueAtReview = revenue
             ledger.servingAtReview = serving
             ledger.profits.append(profit)
@@ -238,9 +251,9 @@ extension MarketSimulation {
             let pool = own ?? pools[reference]!
             let weight = own != nil ? 1 : exp(theta * (models[m].overall - models[reference].overall))
             let demand = pool.demand * weight / (pool.sellers + weight)
-            let cost = servingCost(model: m, costFactor: spec.servingCostFactor, day: day) + capacityCostPerMtok(p, day: day)
-                + licenceTerms(model: m, payer: infraBase + p).usdPerMtok
-            let profit = demand * 30.4375 * (pool.price - cost) - fixed
+            let cost = marginalCost(model: m, seller: infraBase + p, costFactor: spec.servingCostFactor,
+                                    royaltyUsdPerMtok: licenceTerms(model: m, payer: infraBase + p).usdPerMtok, day: day)
+            let profit = demand * Days.perMonth * (pool.price - cost) - fixed
             if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
         }
         return best

@@ -54,26 +54,4 @@ extension MarketSimulation {
         settleSelfHostRoyalty(day: day)
         (selfHostRoyalty.licensor, selfHostRoyalty.usdPerMtok) = licenceTerms(model: selfHostModel, payer: -1)
     }
-
-    /// Distiller `d` sells its new student `model` through its own API (the first
-    /// student opens the offering, as a host's new model does; later ones replace it).
-    /// Called after the hosts have taken the student up, so the API opens at the
-    /// cheapest host's price: opened first, at twice its own serving cost, it set the
-    /// price every host copies (`setOpeningPrice`), above the one a host with a lower
-    /// serving cost would open at, and raised the price of the best open model for
-    /// months.
-    mutating func sellStudent(_ d: Int, model: Int, day: Double) {
-        let j = distillerOffering[d]
-        if j >= 0 {
-            moveOffering(j, to: model, day: day)
-            return
-        }
-        let api = scenario.actors.distillers[d].api
-        let k = addOffering(model: model, kind: .distiller, seller: distillerBase + d, open: true, input: 1, output: 1,
-                            tokensPerSecond: api.tokensPerSecond, costFactor: 1)
-        startIntegrals(k, day: day)
-        setOpeningPrice(k, day: day)
-        distillerOffering[d] = k
-        addWidthOfferings(of: k, day: day)
-    }
 }

@@ -59,16 +59,12 @@ extension MarketSimulation {
         if choiceTable.stale { rebuildChoiceTable() }
         let buyer = buyers[b]
         let p = choiceParameters
-        let fSeg = p.frontierSegment ?? buyer.segment
-        let qWeightCommodity = buyer.qualitySensitivity * commodity
-        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
         if ecosystemDay != day { updateDailyChoiceTerms(day: day) }
         // An open offering's utility loses the ecosystem penalty and, for a
         // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
         let openPenalty = ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
         // -1 is no choice yet; a self-hosting buyer (`selfHosted`) pays it to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
-        let speed = p.speedSensitivity, beta = buyer.priceSensitivity
         let count = choiceTable.count
         // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
@@ -96,8 +92,8 @@ extension MarketSimulation {
             }
         }
         if utilityBuffer.count < count + 1 { utilityBuffer = Array(repeating: 0, count: count * 2 + 2) }
-        let terms = MenuTerms(segment: buyer.segment, frontierSegment: fSeg, qualityCommodity: qWeightCommodity,
-                              qualityFrontier: qWeightFrontier, priceSensitivity: beta, speed: speed, openPenalty: openPenalty,
+        let terms = MenuTerms(utility: Utility(buyer, commodity: commodity, frontier: frontier, p),
+                              speed: p.speedSensitivity, openPenalty: openPenalty,
                               switching: switching, current: current, selfUtility: selfHost ? selfUtility : nil,
                               tokensPerDay: tokensPerDay)
         // The tables are passed borrowed and the buffers in place: copying them into
@@ -124,16 +120,12 @@ extension MarketSimulation {
         return chosen
     }
 
-    /// One buyer's terms in a menu's utilities (`pick`): the weights of quality in its own
-    /// and the frontier segment, its price sensitivity, the open offerings' penalty, the
+    /// One buyer's terms in a menu's utilities (`pick`): its `Utility`, the speed
+    /// sensitivity, the open offerings' penalty, the
     /// switching cost of every offering but `current`, and self-hosting's utility, if
     /// on the menu (its weight comes last).
     struct MenuTerms {
-        var segment: Int
-        var frontierSegment: Int
-        var qualityCommodity: Double
-        var qualityFrontier: Double
-        var priceSensitivity: Double
+        var utility: Utility
         var speed: Double
         var openPenalty: Double
         var switching: Double
@@ -163,8 +155,9 @@ extension MarketSimulation {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
                             let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
-                            var v = t.qualityCommodity * q[row &+ t.segment] + t.qualityFrontier * q[row &+ t.frontierSegment]
-                                - t.priceSensitivity * logPrice + t.speed * e.logTokensPerSecond - t.openPenalty * e.openWeights
+                            var v = t.utility.value(own: q[row &+ t.utility.segment], frontier: q[row &+ t.utility.frontierSegment],
+                                                    logPrice: logPrice, speed: t.speed * e.logTokensPerSecond,
+                                                    openPenalty: t.openPenalty * e.openWeights)
                             if e.offering != t.current { v -= t.switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
@@ -180,7 +173,7 @@ extension MarketSimulation {
                         demandSums.withUnsafeMutableBufferPointer { s in
                             for k in 0..<count {
                                 BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
-                                                        probability: u[k] * inverse, beta: t.priceSensitivity)
+                                                        probability: u[k] * inverse, beta: t.utility.priceSensitivity)
                             }
                         }
                         let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
@@ -207,7 +200,7 @@ extension MarketSimulation {
             * netGrowthAtDay / growthAtDay + selfHostRoyalty.usdPerMtok
         // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
         // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
-        selfHostMtokPerMonthPerScaledToken = growthAtDay * 30.4375 / 1e6 / buyerScale
+        selfHostMtokPerMonthPerScaledToken = growthAtDay * Days.perMonth / 1e6 / buyerScale
     }
 
     /// Sets buyer `b`'s equivalent variation on `part` of its workload from the log-sum
@@ -236,16 +229,13 @@ extension MarketSimulation {
     func selfHosting(_ b: Int, _ terms: SelfHostTerms, commodity: Double, frontier: Double, tokensPerDay: Double,
                      ecosystemPenalty: Double) -> (v: Double, usdPerMtok: Double) {
         let buyer = buyers[b]
-        let p = choiceParameters
-        let fSeg = p.frontierSegment ?? buyer.segment
-        let qWeightCommodity = buyer.qualitySensitivity * commodity
-        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let utility = Utility(buyer, commodity: commodity, frontier: frontier, choiceParameters)
         let monthlyMtok = tokensPerDay * terms.mtokPerMonthPerScaledToken
         let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
         let price = terms.gpuUsdPerMtok + fixed / monthlyMtok
         let row = terms.model * segments
-        let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
-            - buyer.priceSensitivity * log(price) + selfHostSpeedUtility - ecosystemPenalty
+        let v = utility.value(own: qualityTable[row + utility.segment], frontier: qualityTable[row + utility.frontierSegment],
+                              logPrice: log(price), speed: selfHostSpeedUtility, openPenalty: ecosystemPenalty)
         return (v, price)
     }
 
@@ -259,12 +249,9 @@ extension MarketSimulation {
                     tokensPerDay: Double, ecosystemPenalty: Double, incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
         let buyer = buyers[b]
         let p = choiceParameters
-        let fSeg = p.frontierSegment ?? buyer.segment
-        let qWeightCommodity = buyer.qualitySensitivity * commodity
-        let qWeightFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
+        let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
         let securityMultiplier = buyer.securitySensitive ? 1 + buyer.securityOverhead * incidentMultiplier : 1
         let securityLog = log(securityMultiplier)
-        let beta = buyer.priceSensitivity
         let own = selfHost.model >= 0
             ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                           ecosystemPenalty: ecosystemPenalty)
@@ -284,8 +271,9 @@ extension MarketSimulation {
             for (k, e) in table.entries.enumerated() {
                 let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
                 let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
-                let v = qWeightCommodity * qualityTable[row + buyer.segment] + qWeightFrontier * qualityTable[row + fSeg]
-                    - beta * logPrice + p.speedSensitivity * e.logTokensPerSecond - ecosystemPenalty * e.openWeights
+                let v = utility.value(own: qualityTable[row + utility.segment], frontier: qualityTable[row + utility.frontierSegment],
+                                      logPrice: logPrice, speed: p.speedSensitivity * e.logTokensPerSecond,
+                                      openPenalty: ecosystemPenalty * e.openWeights)
                 utilities[k] = v
                 prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
                 maxU = max(maxU, v)
@@ -408,94 +396,5 @@ extension MarketSimulation {
         result.buyerSpendUsd = buyerSpendTotal
         result.sellerRevenueUsd = revenue
         result.buyerSpendByKind = ActorKind.allCases.map { buyerSpendByKindTotal[$0.rawValue] }
-    }
-}
-
-/// What self-hosting costs at one instant: the open model a buyer would run (-1: none),
-/// its GPU cost per million tokens, and one scaled token a day's monthly million tokens
-/// per enterprise.
-struct SelfHostTerms {
-    var model: Int
-    var gpuUsdPerMtok: Double
-    var mtokPerMonthPerScaledToken: Double
-}
-
-/// The buyers' parameters that every choice reads, copied out of the scenario once:
-/// plain numbers, so reading them costs no reference counting (the scenario's
-/// `BuyerPopulation` holds strings).
-struct ChoiceParameters {
-    let frontierSegment: Int?
-    let frontierQualityMultiplier: Double
-    let speedSensitivity: Double
-    let switchingCost: Double
-    let openEcosystemPenalty: Double
-    /// At least one day.
-    let openEcosystemMaturityDays: Double
-    let reviewIntervalDays: Double
-    /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
-    let expNegativeSwitchingCost: Double
-
-    init(_ compiled: CompiledScenario) {
-        let p = compiled.scenario.buyers
-        frontierSegment = compiled.frontierSegment
-        frontierQualityMultiplier = p.frontierQualityMultiplier
-        speedSensitivity = p.speedSensitivity
-        switchingCost = p.switchingCost
-        openEcosystemPenalty = p.openEcosystemPenalty
-        openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
-        reviewIntervalDays = p.reviewIntervalDays
-        expNegativeSwitchingCost = exp(-p.switchingCost)
-    }
-}
-
-/// The active offerings as a buyer's choice reads them: one entry per active offering
-/// in one contiguous array (a choice runs on every review and every forced switch, so
-/// it reads one block and touches no nested array). Rebuilt lazily when an offering's
-/// price or model, or the active set, changes.
-///
-/// A blended price's logarithm is split as log(input) + log(s + (1 - s) r) with
-/// r = output / input: offerings priced by one rule share r, so a choice takes one
-/// logarithm per distinct ratio (two or three) rather than one per offering.
-struct ChoiceTable {
-    struct Entry {
-        var offering: Int32
-        /// The model's first index in `qualityTable` (model x segments).
-        var qualityRow: Int32
-        /// Index of the offering's output-to-input price ratio in `ratios`.
-        var ratioSlot: Int32
-        var logInputPrice: Double
-        var inputPrice: Double
-        /// 1 for open weights, 0 otherwise: the open penalty is multiplied by it.
-        var openWeights: Double
-        var logTokensPerSecond: Double
-    }
-
-    private(set) var entries: ContiguousArray<Entry> = []
-    /// The distinct output-to-input price ratios, in order of first appearance.
-    private(set) var ratios: [Double] = []
-    /// Changes whenever `ratios` does (buyers' cached blend logarithms follow it).
-    private(set) var ratioEpoch: Int32 = 0
-    var count: Int { entries.count }
-    private(set) var stale = true
-
-    mutating func invalidate() { stale = true }
-
-    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
-        let previousRatios = ratios
-        entries.removeAll(keepingCapacity: true)
-        ratios.removeAll(keepingCapacity: true)
-        defer { if ratios != previousRatios { ratioEpoch &+= 1 } }
-        for j in active {
-            let o = offerings[j]
-            var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
-            if slot < 0 {
-                ratios.append(o.outputToInputRatio)
-                slot = ratios.count - 1
-            }
-            entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model * segments), ratioSlot: Int32(slot),
-                                 logInputPrice: o.logInputPrice, inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
-                                 logTokensPerSecond: o.logTokensPerSecond))
-        }
-        stale = false
     }
 }
