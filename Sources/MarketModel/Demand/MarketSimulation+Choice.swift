@@ -6,13 +6,13 @@ extension MarketSimulation {
     /// set them up: what a benchmark checks to show it timed a mixed market.
     public var buyerSegmentCounts: [Int] {
         var counts = [Int](repeating: 0, count: segments)
-        for b in buyers { counts[b.segment] += 1 }
+        for b in demand.buyers { counts[b.segment] += 1 }
         return counts
     }
 
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
-        if !buyers[b].adopted { buyers[b].adopted = true }
+        if !demand.buyers[b].adopted { demand.buyers[b].adopted = true }
         result.buyerReviews += 1
         try choose(b, day: day, forced: false)
     }
@@ -23,7 +23,7 @@ extension MarketSimulation {
     mutating func choose(_ b: Int, day: Double, forced: Bool) throws {
         result.buyerChoices += 1
         accrueBuyer(b, day: day)
-        let buyer = buyers[b]
+        let buyer = demand.buyers[b]
         let g = buyerStreams.stream(b)
         let commodityWeight = 1 - buyer.frontierShare
         let newCommodity: Int32
@@ -56,42 +56,41 @@ extension MarketSimulation {
     /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
                        part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
-        if choiceTable.stale { rebuildChoiceTable() }
-        let buyer = buyers[b]
-        let p = choiceParameters
-        if ecosystemDay != day { updateDailyChoiceTerms(day: day) }
+        if demand.choiceTable.stale { rebuildChoiceTable() }
+        let buyer = demand.buyers[b]
+        let p = demand.parameters
+        if demand.ecosystemDay != day { updateDailyChoiceTerms(day: day) }
         // An open offering's utility loses the ecosystem penalty and, for a
         // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
-        let openPenalty = ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
+        let openPenalty = demand.ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
         // -1 is no choice yet; a self-hosting buyer (`selfHosted`) pays it to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
-        let count = choiceTable.count
+        let count = demand.choiceTable.count
         // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
-        let selfHost = selfHostModel >= 0
-        let selfTerms = SelfHostTerms(model: selfHostModel, gpuUsdPerMtok: selfHostGPUUsdPerMtok,
-                                      mtokPerMonthPerScaledToken: selfHostMtokPerMonthPerScaledToken)
+        let selfHost = demand.selfHost.model >= 0
+        let selfTerms = demand.selfHost.terms
         var selfUtility = -Double.infinity
         if selfHost {
             selfUtility = selfHosting(b, selfTerms, commodity: commodity, frontier: frontier,
-                                      tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty).v
+                                      tokensPerDay: tokensPerDay, ecosystemPenalty: demand.ecosystemPenalty).v
             if current != Self.selfHosted { selfUtility -= switching }
         }
-        if blendBuffer.count < choiceTable.ratios.count { blendBuffer = Array(repeating: 0, count: choiceTable.ratios.count * 2) }
-        if choiceTable.ratios.count <= 4 {
-            if buyer.blendEpoch != choiceTable.ratioEpoch {
-                for (r, ratio) in choiceTable.ratios.enumerated() {
-                    buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+        if demand.blendBuffer.count < demand.choiceTable.ratios.count { demand.blendBuffer = Array(repeating: 0, count: demand.choiceTable.ratios.count * 2) }
+        if demand.choiceTable.ratios.count <= 4 {
+            if buyer.blendEpoch != demand.choiceTable.ratioEpoch {
+                for (r, ratio) in demand.choiceTable.ratios.enumerated() {
+                    demand.buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
                 }
-                buyers[b].blendEpoch = choiceTable.ratioEpoch
+                demand.buyers[b].blendEpoch = demand.choiceTable.ratioEpoch
             }
-            for r in choiceTable.ratios.indices { blendBuffer[r] = buyers[b].blendLogs[r] }
+            for r in demand.choiceTable.ratios.indices { demand.blendBuffer[r] = demand.buyers[b].blendLogs[r] }
         } else {
-            for (r, ratio) in choiceTable.ratios.enumerated() {
-                blendBuffer[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
+            for (r, ratio) in demand.choiceTable.ratios.enumerated() {
+                demand.blendBuffer[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
             }
         }
-        if utilityBuffer.count < count + 1 { utilityBuffer = Array(repeating: 0, count: count * 2 + 2) }
+        if demand.utilityBuffer.count < count + 1 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 2) }
         let terms = MenuTerms(utility: Utility(buyer, commodity: commodity, frontier: frontier, p),
                               speed: p.speedSensitivity, openPenalty: openPenalty,
                               switching: switching, current: current, selfUtility: selfHost ? selfUtility : nil,
@@ -99,8 +98,8 @@ extension MarketSimulation {
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
         let (chosen, maxU, total, currentWeight) = Self.drawFromMenu(
-            choiceTable.entries, quality: qualityTable, blendLogs: blendBuffer, terms,
-            weights: &utilityBuffer, demandSums: &entrySums, g)
+            demand.choiceTable.entries, quality: catalog.quality, blendLogs: demand.blendBuffer, terms,
+            weights: &demand.utilityBuffer, demandSums: &demand.entrySums, g)
         // The menu's log-sum leaves out the switching cost s that every offering but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -112,8 +111,8 @@ extension MarketSimulation {
         } else if switching <= 20 {
             logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
         } else {
-            logSum = menuLogSum(b, table: choiceTable, selfHost: selfTerms, commodity: commodity, frontier: frontier,
-                                tokensPerDay: tokensPerDay, ecosystemPenalty: ecosystemPenalty, incidentMultiplier: incidentMultiplier).logSum
+            logSum = menuLogSum(b, table: demand.choiceTable, selfHost: selfTerms, commodity: commodity, frontier: frontier,
+                                tokensPerDay: tokensPerDay, ecosystemPenalty: demand.ecosystemPenalty, incidentMultiplier: demand.incidentMultiplier).logSum
         }
         recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                       day: day)
@@ -188,120 +187,32 @@ extension MarketSimulation {
     /// The choice terms that change only with the day: the open-ecosystem penalty and
     /// self-hosting's GPU cost per million tokens and monthly tokens per unit of usage.
     mutating func updateDailyChoiceTerms(day: Double) {
-        let p = choiceParameters
-        ecosystemDay = day
-        ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
-        guard selfHostModel >= 0 else { return }
+        let p = demand.parameters
+        demand.ecosystemDay = day
+        demand.ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
+        guard demand.selfHost.model >= 0 else { return }
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
-        updateGrowth(day: day)
+        trends.update(day: day)
         // The royalty binds self-hosted deployments too (`Licence`).
-        selfHostGPUUsdPerMtok = selfHostUsdPerMtokPerBillionActive * activeParamsTable[selfHostModel]
-            * netGrowthAtDay / growthAtDay + selfHostRoyalty.usdPerMtok
+        demand.selfHost.gpuUsdPerMtok = demand.selfHost.usdPerMtokPerBillionActive * catalog.activeParamsB[demand.selfHost.model]
+            * trends.netGrowthAtDay / trends.growthAtDay + demand.selfHost.royalty.usdPerMtok
         // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
         // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
-        selfHostMtokPerMonthPerScaledToken = growthAtDay * Days.perMonth / 1e6 / buyerScale
-    }
-
-    /// Sets buyer `b`'s equivalent variation on `part` of its workload from the log-sum
-    /// of the menu it just chose from, and the market's sum of them.
-    mutating func recordSurplus(_ b: Int, part: Part, logSum: Double, commodity: Double, frontier: Double,
-                                tokensPerDay: Double, day: Double) {
-        var reference = part == .commodity ? welfare[b].commodity : welfare[b].frontier
-        if reference.referenceLogSum.isNaN {
-            (reference.referenceLogSum, reference.referenceUsdPerMtok)
-                = menuLogSum(b, table: referenceTable, selfHost: referenceSelfHost, commodity: commodity,
-                             frontier: frontier, tokensPerDay: tokensPerDay, ecosystemPenalty: choiceParameters.openEcosystemPenalty,
-                             incidentMultiplier: 1)
-        }
-        let equivalentVariation = tokensPerDay * reference.referenceUsdPerMtok / 1e6
-            * BuyerWelfare.savedShare(logSum: logSum, referenceLogSum: reference.referenceLogSum,
-                                      priceSensitivity: buyers[b].priceSensitivity)
-        settleSurplus(day: day)
-        surplusUsdPerDay += equivalentVariation - reference.equivalentVariationUsdPerDay
-        reference.equivalentVariationUsdPerDay = equivalentVariation
-        if part == .commodity { welfare[b].commodity = reference } else { welfare[b].frontier = reference }
-    }
-
-    /// Buyer `b`'s utility of self-hosting on `terms` (no switching cost) and the price
-    /// per million tokens it pays there: GPU cost plus the deployment's fixed cost (and,
-    /// for a security-sensitive buyer, its verification) over this part's monthly tokens.
-    func selfHosting(_ b: Int, _ terms: SelfHostTerms, commodity: Double, frontier: Double, tokensPerDay: Double,
-                     ecosystemPenalty: Double) -> (v: Double, usdPerMtok: Double) {
-        let buyer = buyers[b]
-        let utility = Utility(buyer, commodity: commodity, frontier: frontier, choiceParameters)
-        let monthlyMtok = tokensPerDay * terms.mtokPerMonthPerScaledToken
-        let fixed = buyer.securitySensitive ? selfHostSecureFixedUsd : selfHostFixedUsd
-        let price = terms.gpuUsdPerMtok + fixed / monthlyMtok
-        let row = terms.model * segments
-        let v = utility.value(own: qualityTable[row + utility.segment], frontier: qualityTable[row + utility.frontierSegment],
-                              logPrice: log(price), speed: selfHostSpeedUtility, openPenalty: ecosystemPenalty)
-        return (v, price)
-    }
-
-    /// Buyer `b`'s log-sum and expected price per million tokens (at the logit
-    /// probabilities, security tax included) over the menu `table` and self-hosting on
-    /// `selfHost` (if it names a model), for a workload weighted as in `pick`, without
-    /// switching cost: the same utility as a choice, summed directly. The start-of-run
-    /// menu's (`referenceTable` and `referenceSelfHost`, the start date's penalty, no
-    /// incident) runs once per buyer and part of its workload.
-    func menuLogSum(_ b: Int, table: ChoiceTable, selfHost: SelfHostTerms, commodity: Double, frontier: Double,
-                    tokensPerDay: Double, ecosystemPenalty: Double, incidentMultiplier: Double) -> (logSum: Double, usdPerMtok: Double) {
-        let buyer = buyers[b]
-        let p = choiceParameters
-        let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
-        let securityMultiplier = buyer.securitySensitive ? 1 + buyer.securityOverhead * incidentMultiplier : 1
-        let securityLog = log(securityMultiplier)
-        let own = selfHost.model >= 0
-            ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
-                          ecosystemPenalty: ecosystemPenalty)
-            : (v: -Double.infinity, usdPerMtok: 0)
-        // One logarithm per distinct price ratio and one utility per entry (kept on the
-        // stack), then one exponential per entry: this runs for every new buyer's parts.
-        // Self-hosting's weight and price come last.
-        let ratioCount = table.ratios.count, count = table.count, n = selfHost.model >= 0 ? count + 1 : count
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * ratioCount + 2 * n) { buffer in
-            let blendFactor = buffer.baseAddress!, blendLog = blendFactor + ratioCount
-            let utilities = blendLog + ratioCount, prices = utilities + n
-            for (r, ratio) in table.ratios.enumerated() {
-                blendFactor[r] = buyer.inputShare + (1 - buyer.inputShare) * ratio
-                blendLog[r] = log(blendFactor[r])
-            }
-            var maxU = own.v, minU = selfHost.model >= 0 ? own.v : .infinity
-            for (k, e) in table.entries.enumerated() {
-                let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
-                let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
-                let v = utility.value(own: qualityTable[row + utility.segment], frontier: qualityTable[row + utility.frontierSegment],
-                                      logPrice: logPrice, speed: p.speedSensitivity * e.logTokensPerSecond,
-                                      openPenalty: ecosystemPenalty * e.openWeights)
-                utilities[k] = v
-                prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
-                maxU = max(maxU, v)
-                minU = min(minU, v)
-            }
-            if selfHost.model >= 0 {
-                utilities[count] = own.v
-                prices[count] = own.usdPerMtok
-            }
-            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n),
-                                                      maximum: maxU, minimum: minU)
-            var priced = 0.0
-            for k in 0..<n { priced += utilities[k] * prices[k] }
-            return (maxU + log(total), priced / total)
-        }
+        demand.selfHost.mtokPerMonthPerScaledToken = trends.growthAtDay * Days.perMonth / 1e6 / demand.buyerScale
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
     /// offerings' aggregates and the buyer's accrual marks consistent.
     mutating func move(_ b: Int, part: Part, to j: Int32, day: Double) {
-        let buyer = buyers[b]
+        let buyer = demand.buyers[b]
         let old = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
         guard old != j else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
         if old == Self.selfHosted || j == Self.selfHosted { settleSelfHostRoyalty(day: day) }
-        if old == Self.selfHosted { selfHostedTokens -= tokens }
-        if j == Self.selfHosted { selfHostedTokens += tokens }
+        if old == Self.selfHosted { demand.selfHost.tokensPerDay -= tokens }
+        if j == Self.selfHosted { demand.selfHost.tokensPerDay += tokens }
         let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0
         if old >= 0 {
             let k = Int(old)
@@ -316,85 +227,20 @@ extension MarketSimulation {
             mark = (offerings[k].inputIntegral, offerings[k].outputIntegral)
         }
         if part == .commodity {
-            buyers[b].commodityChoice = j
-            buyers[b].commodityMark = mark
+            demand.buyers[b].commodityChoice = j
+            demand.buyers[b].commodityMark = mark
         } else {
-            buyers[b].frontierChoice = j
-            buyers[b].frontierMark = mark
+            demand.buyers[b].frontierChoice = j
+            demand.buyers[b].frontierMark = mark
         }
-    }
-
-    /// Books buyer `b`'s spend since its last accrual from the offerings' price
-    /// integrals: the buyer-side ledger, kept apart from the sellers' aggregates, so
-    /// that their agreement at the end of the run is a real check of the accounting.
-    /// It accrues when the buyer chooses (before its workload moves) and once at the
-    /// end, not at every report: a pass over every buyer each month cost a tenth of
-    /// the run, and a leak anywhere in the run still shows in the total.
-    mutating func accrueBuyer(_ b: Int, day: Double) {
-        accrueBuyer(b, part: .commodity, day: day)
-        accrueBuyer(b, part: .frontier, day: day)
-    }
-
-    /// Books the buyers' surplus since the last booking: the sum of their equivalent
-    /// variations per day (each held since the buyer's last choice) times the workloads'
-    /// growth over the interval. Kept as one aggregate, as the offerings' are, so a
-    /// report touches no buyer for it.
-    mutating func settleSurplus(day: Double) {
-        guard day > surplusMarkDay else { return }
-        updateGrowth(day: day)
-        periodBuyerSurplus += surplusUsdPerDay * Self.exponentialIntegral(rate: usageGrowthRate, from: surplusMarkDay, to: day,
-                                                                          expFrom: surplusGrowthAtMark, expTo: growthAtDay)
-        surplusMarkDay = day
-        surplusGrowthAtMark = growthAtDay
-    }
-
-    mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
-        let buyer = buyers[b]
-        let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
-        guard choice >= 0 else { return }
-        let k = Int(choice)
-        if offerings[k].lastUpdate < day { settle(k, day: day) }
-        let o = offerings[k]
-        let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
-        let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
-        let tokens = buyer.tokensPerDay * share
-        let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
-                              + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
-        buyerSpendTotal += spend
-        buyerSpendByKindTotal[o.sellerKind.rawValue] += spend
-        if part == .commodity { buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
-        else { buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
     }
 
     /// Sets the security tax's incident multiplier and each security-sensitive buyer's
     /// log factor on open prices with it (offerings settled first by the caller).
     mutating func setIncidentMultiplier(_ multiplier: Double) {
-        incidentMultiplier = multiplier
-        for b in buyers.indices where buyers[b].securitySensitive {
-            buyers[b].securityLog = log(1 + buyers[b].securityOverhead * multiplier)
+        demand.incidentMultiplier = multiplier
+        for b in demand.buyers.indices where demand.buyers[b].securitySensitive {
+            demand.buyers[b].securityLog = log(1 + demand.buyers[b].securityOverhead * multiplier)
         }
-    }
-
-    /// Settles every active offering to `day` (withdrawn offerings have no buyers left:
-    /// they were moved when it happened).
-    mutating func settleAll(day: Double) {
-        for j in activeOfferings { settle(j, day: day) }
-    }
-
-    /// Settles every offering and accrues every buyer to `day`, then checks that the
-    /// buyers' ledger and the sellers' agree on the money spent since the start.
-    mutating func checkMoneyConserved(day: Double) throws {
-        settleAll(day: day)
-        for b in buyers.indices where buyers[b].adopted { accrueBuyer(b, day: day) }
-        var revenue = sellerRevenueTotal
-        for a in periodAccounts { revenue += a.revenue }
-        let scale = max(abs(revenue), abs(buyerSpendTotal), 1)
-        if abs(revenue - buyerSpendTotal) > 1e-9 * scale {
-            throw MarketError(actor: "", day: day, date: date(day),
-                              message: "money not conserved: buyers spent \(buyerSpendTotal) USD, sellers earned \(revenue) USD since the start")
-        }
-        result.buyerSpendUsd = buyerSpendTotal
-        result.sellerRevenueUsd = revenue
-        result.buyerSpendByKind = ActorKind.allCases.map { buyerSpendByKindTotal[$0.rawValue] }
     }
 }

@@ -9,10 +9,10 @@ extension MarketSimulation {
     /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
     mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
         let spec = scenario.actors.distillers[d]
-        let actor = distillerBase + d
-        let t = models[teacher]
+        let actor = actors.distillerBase + d
+        let t = catalog.models[teacher]
         var base = Array(repeating: 0.0, count: segments)
-        for m in openModel { for seg in 0..<segments { base[seg] = max(base[seg], models[m].quality[seg]) } }
+        for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog.models[m].quality[seg]) } }
         var q = base
         for seg in 0..<segments where t.quality[seg] > base[seg] {
             let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
@@ -20,16 +20,16 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
-        periodAccounts[actor].distillation += cost
-        let version = models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
+        ledger.accounts[actor].distillation += cost
+        let version = catalog.models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        distillerModel[d] = m
+        lineup.distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
-        periodCounts.distillations += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
+        period.counts.distillations += 1
+        var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: catalog.models[m].name)
         event.teacher = t.name
-        event.qualityOverall = models[m].overall
+        event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
@@ -45,17 +45,17 @@ extension MarketSimulation {
     /// serving cost would open at, and raised the price of the best open model for
     /// months.
     mutating func sellStudent(_ d: Int, model: Int, day: Double) {
-        let j = distillerOffering[d]
+        let j = lineup.distillerOffering[d]
         if j >= 0 {
             moveOffering(j, to: model, day: day)
             return
         }
         let api = scenario.actors.distillers[d].api
-        let k = addOffering(model: model, kind: .distiller, seller: distillerBase + d, open: true, input: 1, output: 1,
+        let k = addOffering(model: model, kind: .distiller, seller: actors.distillerBase + d, open: true, input: 1, output: 1,
                             tokensPerSecond: api.tokensPerSecond, costFactor: 1)
         startIntegrals(k, day: day)
         setOpeningPrice(k, day: day)
-        distillerOffering[d] = k
+        lineup.distillerOffering[d] = k
         addWidthOfferings(of: k, day: day)
     }
 }

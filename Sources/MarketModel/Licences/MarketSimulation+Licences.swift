@@ -18,11 +18,11 @@ extension MarketSimulation {
     /// when none is owed: a frontier or distilled model, a royalty-free (MIT-like)
     /// licence, or a host of the lab's own organisation (H11: one firm, no contract).
     func licenceTerms(model: Int, payer: Int) -> (licensor: Int, usdPerMtok: Double) {
-        let record = models[model]
+        let record = catalog.models[model]
         guard record.creatorKind == .openLab else { return (-1, 0) }
         let lab = record.creator
         if payer >= 0 && compiled.actorOrganizations[payer] == compiled.actorOrganizations[lab] { return (-1, 0) }
-        let royalty = scenario.actors.openLabs[lab - openBase].licence.royaltyUsdPerMtok
+        let royalty = scenario.actors.openLabs[lab - actors.openBase].licence.royaltyUsdPerMtok
         return royalty > 0 ? (lab, royalty) : (-1, 0)
     }
 
@@ -31,27 +31,27 @@ extension MarketSimulation {
     /// the sellers' still match).
     mutating func bookRoyalty(_ j: Int, seller: Int, tokensMtok: Double) {
         let usd = tokensMtok * offerings[j].royaltyUsdPerMtok
-        periodAccounts[seller].licenceCost += usd
-        periodAccounts[offerings[j].licensor].licenceRevenue += usd
+        ledger.accounts[seller].licenceCost += usd
+        ledger.accounts[offerings[j].licensor].licenceRevenue += usd
     }
 
     /// Books the royalties self-hosting buyers owe since the last booking.
     mutating func settleSelfHostRoyalty(day: Double) {
-        guard day > selfHostRoyalty.markDay else { return }
-        updateGrowth(day: day)
-        if selfHostRoyalty.licensor >= 0 {
-            let tokens = selfHostedTokens * Self.exponentialIntegral(rate: usageGrowthRate, from: selfHostRoyalty.markDay, to: day,
-                                                                     expFrom: selfHostRoyalty.growthAtMark, expTo: growthAtDay)
-            periodAccounts[selfHostRoyalty.licensor].licenceRevenue += tokens / 1e6 * selfHostRoyalty.usdPerMtok
+        guard day > demand.selfHost.royalty.markDay else { return }
+        trends.update(day: day)
+        if demand.selfHost.royalty.licensor >= 0 {
+            let tokens = demand.selfHost.tokensPerDay * Self.exponentialIntegral(rate: trends.usageGrowthRate, from: demand.selfHost.royalty.markDay, to: day,
+                                                                     expFrom: demand.selfHost.royalty.growthAtMark, expTo: trends.growthAtDay)
+            ledger.accounts[demand.selfHost.royalty.licensor].licenceRevenue += tokens / 1e6 * demand.selfHost.royalty.usdPerMtok
         }
-        selfHostRoyalty.markDay = day
-        selfHostRoyalty.growthAtMark = growthAtDay
+        demand.selfHost.royalty.markDay = day
+        demand.selfHost.royalty.growthAtMark = trends.growthAtDay
     }
 
-    /// Self-hosting moves to `selfHostModel` at `day`: books what the previous model's
+    /// Self-hosting moves to `demand.selfHost.model` at `day`: books what the previous model's
     /// licence was owed, then takes the new one's terms.
     mutating func updateSelfHostLicence(day: Double) {
         settleSelfHostRoyalty(day: day)
-        (selfHostRoyalty.licensor, selfHostRoyalty.usdPerMtok) = licenceTerms(model: selfHostModel, payer: -1)
+        (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: demand.selfHost.model, payer: -1)
     }
 }

@@ -11,7 +11,7 @@ extension MarketSimulation {
         o.usageMultiplier = usageMultiplier(input: input, output: output)
         offerings.append(o)
         activeOfferings.append(offerings.count - 1)
-        choiceTable.invalidate()
+        demand.choiceTable.invalidate()
         return offerings.count - 1
     }
 
@@ -28,31 +28,23 @@ extension MarketSimulation {
     /// Serving cost per million tokens at `day` of `model` on a seller's hardware at
     /// `costFactor`: what an offering costs, or what a host would pay to offer it.
     func servingCost(model m: Int, costFactor: Double, day: Double) -> Double {
-        scenario.costs.usdPerMtokPerBillionActive * models[m].activeParamsB * costFactor * exp(-servingDecayRate * day)
+        scenario.costs.usdPerMtokPerBillionActive * catalog.models[m].activeParamsB * costFactor * exp(-trends.servingDecayRate * day)
     }
 
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
     /// seller's revenue, serving cost and tokens since the last booking. It runs at every
     /// buyer's choice, so it touches the offering and the seller's account once each.
     mutating func settle(_ j: Int, day: Double) {
-        if offerings[j].lastUpdate < day { updateGrowth(day: day) }
-        let c0 = scenario.costs.usdPerMtokPerBillionActive * activeParamsTable[offerings[j].model]
+        if offerings[j].lastUpdate < day { trends.update(day: day) }
+        let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model]
             * offerings[j].servingCostFactor
-        guard let booked = Self.advance(&offerings[j], to: day, growthRate: usageGrowthRate,
-                                        netRate: usageGrowthRate - servingDecayRate, growth: growthAtDay,
-                                        net: netGrowthAtDay, servingCostAtStart: c0) else { return }
-        if booked.openWeights { periodSecurityOverhead += booked.security * incidentMultiplier }
-        periodAccounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
-        if booked.widthMenu { bookWidthTokens(j, mtok: booked.tokensMtok) }
+        guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
+                                        netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
+                                        net: trends.netGrowthAtDay, servingCostAtStart: c0) else { return }
+        if booked.openWeights { ledger.periodSecurityOverhead += booked.security * demand.incidentMultiplier }
+        ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
+        if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
         if booked.licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
-    }
-
-    /// Brings `growthAtDay` and `netGrowthAtDay` to `day` (once per instant).
-    mutating func updateGrowth(day: Double) {
-        guard growthDay != day else { return }
-        growthDay = day
-        growthAtDay = exp(usageGrowthRate * day)
-        netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
     }
 
     /// What settling an offering books for its seller: revenue, serving cost, tokens
@@ -121,8 +113,8 @@ extension MarketSimulation {
     /// Starts offering `j`'s integrals at `day` (a host that begins serving a model).
     mutating func startIntegrals(_ j: Int, day: Double) {
         offerings[j].lastUpdate = day
-        offerings[j].usageGrowthAtUpdate = exp(usageGrowthRate * day)
-        offerings[j].netGrowthAtUpdate = exp((usageGrowthRate - servingDecayRate) * day)
+        offerings[j].usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
+        offerings[j].netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
@@ -144,7 +136,7 @@ extension MarketSimulation {
     private mutating func reprice(_ j: Int, day: Double, _ change: (inout Offering) -> Void) {
         settle(j, day: day)
         change(&offerings[j])
-        choiceTable.invalidate()
+        demand.choiceTable.invalidate()
         offerings[j].usageMultiplier = usageMultiplier(input: offerings[j].inputPrice, output: offerings[j].outputPrice)
     }
 
@@ -153,7 +145,7 @@ extension MarketSimulation {
     mutating func moveOffering(_ j: Int, to m: Int, day: Double) {
         settle(j, day: day)
         offerings[j].model = m
-        choiceTable.invalidate()
+        demand.choiceTable.invalidate()
         moveWidthOfferings(of: j, day: day)
     }
 

@@ -1,23 +1,37 @@
 import Foundation
 import SimulationKit
 
+/// What the price figures are measured from: each frontier lab's highest blended
+/// price so far and its blended price at every report, and per actor kind the month's
+/// reviews' own-price elasticities weighted by demand.
+struct PriceRecord {
+    var frontierPeak: [Double]
+    var frontierAtReports: [[Double]]
+    var periodElasticity = Array(repeating: (sum: 0.0, weight: 0.0), count: ActorKind.allCases.count)
+
+    init(frontierLabs: Int) {
+        frontierPeak = Array(repeating: 0, count: frontierLabs)
+        frontierAtReports = Array(repeating: [], count: frontierLabs)
+    }
+}
+
 extension MarketSimulation {
     /// Rebuilds the choice table, first moving its entries' demand sums into their
     /// offerings (the entries are about to change).
     mutating func rebuildChoiceTable() {
         flushDemand()
-        choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
-        if entrySums.count < 2 * choiceTable.count { entrySums = Array(repeating: 0, count: choiceTable.count * 4) }
+        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
+        if demand.entrySums.count < 2 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 4) }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
-        for (k, e) in choiceTable.entries.enumerated() where 2 * k + 1 < entrySums.count {
+        for (k, e) in demand.choiceTable.entries.enumerated() where 2 * k + 1 < demand.entrySums.count {
             let j = Int(e.offering)
-            offerings[j].demandSum += entrySums[2 * k]
-            offerings[j].slopeSum += entrySums[2 * k + 1]
-            entrySums[2 * k] = 0
-            entrySums[2 * k + 1] = 0
+            offerings[j].demandSum += demand.entrySums[2 * k]
+            offerings[j].slopeSum += demand.entrySums[2 * k + 1]
+            demand.entrySums[2 * k] = 0
+            demand.entrySums[2 * k + 1] = 0
         }
     }
 
@@ -27,7 +41,7 @@ extension MarketSimulation {
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
         let setters = compiled.priceReviewers
         let period = scenario.pricing.reviewDays
-        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actorKinds[$0].name)/\(actorIDs[$0])") })
+        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actors.kinds[$0].name)/\(actors.ids[$0])") })
         for (i, actor) in setters.enumerated() {
             let start = streams.stream(i).uniform() * period
             try s.scheduleRecurring(.priceReview(seller: Int32(actor)), start: start, period: period,
@@ -44,11 +58,11 @@ extension MarketSimulation {
         flushDemand()
         let policy = scenario.pricing
         var utilisation = 0.0
-        if actorKinds[actor] == .infra {
-            try reviewHost(actor - infraBase, day: day, scheduler: &s)
+        if actors.kinds[actor] == .infra {
+            try reviewHost(actor - actors.infraBase, day: day, scheduler: &s)
             guard policy.openBestResponse else { return }
             flushDemand()
-            utilisation = self.utilisation(actor - infraBase, day: day)
+            utilisation = self.utilisation(actor - actors.infraBase, day: day)
         }
         for j in activeOfferings where offerings[j].seller == actor {
             let o = offerings[j]
@@ -57,8 +71,8 @@ extension MarketSimulation {
             offerings[j].demandSum = 0
             offerings[j].slopeSum = 0
             if let eta {
-                periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
-                periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
+                priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
+                priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
             }
             let price = blendedPrice(j)
             let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
@@ -68,12 +82,12 @@ extension MarketSimulation {
             let factor = next / price
             scalePrice(j, by: factor, day: day)
             guard o.sellerKind == .frontierLab else { continue }
-            frontierPeakPrice[actor] = max(frontierPeakPrice[actor], next)
+            priceRecord.frontierPeak[actor] = max(priceRecord.frontierPeak[actor], next)
             if factor < 1 {
-                periodCounts.priceCuts += 1
-                result.priceCutFractions.append(1 - next / frontierPeakPrice[actor])
+                period.counts.priceCuts += 1
+                result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[actor])
             }
-            var event = EventRow(day: day, actor: actorIDs[actor], kind: "price_change", model: models[o.model].name)
+            var event = EventRow(day: day, actor: actors.ids[actor], kind: "price_change", model: catalog.models[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
             event.trigger = "best_response"
@@ -107,16 +121,14 @@ extension CompiledScenario {
     /// are held. The one list that schedules the reviews and that `ResourceEstimate`
     /// counts.
     public var priceReviewers: [Int] {
-        let a = scenario.actors
-        let openBase = a.frontier.count, distillerBase = openBase + a.openLabs.count
-        let infraBase = distillerBase + a.distillers.count
+        let a = scenario.actors, actors = actorDirectory
         var setters: [Int] = []
         if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
         if scenario.pricing.openBestResponse {
-            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
-            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
+            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { actors.openBase + $0 }
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { actors.distillerBase + $0 }
         }
-        setters += a.infra.indices.map { infraBase + $0 }
+        setters += a.infra.indices.map { actors.infraBase + $0 }
         return setters
     }
 }

@@ -6,19 +6,16 @@ extension MarketSimulation {
     /// quality and become what self-hosting buyers run.
     mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
                            activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
-        qualityTable.append(contentsOf: quality)
-        activeParamsTable.append(activeParamsB)
-        models.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
-                                  overall: compiled.overall(quality), activeParamsB: activeParamsB,
-                                  trainingCostUsd: trainingCostUsd, releasedDay: day))
-        let m = models.count - 1
+        let m = catalog.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
+                                           overall: compiled.overall(quality), activeParamsB: activeParamsB,
+                                           trainingCostUsd: trainingCostUsd, releasedDay: day))
         if open {
-            for s in 0..<segments { openBest[s] = max(openBest[s], quality[s]) }
-            openOverall = max(openOverall, models[m].overall)
-            if scenario.buyers.selfHosting.enabled && (selfHostModel < 0 || models[m].overall > models[selfHostModel].overall) {
-                selfHostModel = m
+            for s in 0..<segments { leaders.openBest[s] = max(leaders.openBest[s], quality[s]) }
+            leaders.openOverall = max(leaders.openOverall, catalog.models[m].overall)
+            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model < 0 || catalog.models[m].overall > catalog.models[demand.selfHost.model].overall) {
+                demand.selfHost.model = m
                 updateSelfHostLicence(day: day)
-                ecosystemDay = -Double.infinity
+                demand.ecosystemDay = -Double.infinity
             }
         }
         return m
@@ -31,16 +28,16 @@ extension MarketSimulation {
     mutating func updateFrontier(day: Double) {
         var best = Array(repeating: 0.0, count: segments)
         var overall = 0.0
-        for m in frontierModel where m >= 0 {
-            for s in 0..<segments { best[s] = max(best[s], models[m].quality[s]) }
-            overall = max(overall, models[m].overall)
+        for m in lineup.frontierModel where m >= 0 {
+            for s in 0..<segments { best[s] = max(best[s], catalog.models[m].quality[s]) }
+            overall = max(overall, catalog.models[m].overall)
         }
-        frontierBest = best
-        frontierOverall = overall
-        let recorded = frontierRecord.last?.quality ?? -Double.infinity
+        leaders.frontierBest = best
+        leaders.frontierOverall = overall
+        let recorded = leaders.frontierRecord.last?.quality ?? -Double.infinity
         if overall > recorded {
-            if let last = frontierRecord.last, last.day < day { frontierRecord.append((day, last.quality)) }
-            frontierRecord.append((day, overall))
+            if let last = leaders.frontierRecord.last, last.day < day { leaders.frontierRecord.append((day, last.quality)) }
+            leaders.frontierRecord.append((day, overall))
         }
     }
 
@@ -50,7 +47,7 @@ extension MarketSimulation {
     mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
-        let previous = models[frontierModel[lab]].quality
+        let previous = catalog.models[lineup.frontierModel[lab]].quality
         var q = previous
         var cost = 0.0
         if let explicit {
@@ -58,27 +55,27 @@ extension MarketSimulation {
         } else {
             let run = runQuality(lab, noise: spec.noisePoints)
             for seg in 0..<segments { q[seg] = max(previous[seg], run[seg]) }
-            cost = runBudget[lab]
+            cost = research.runBudget[lab]
         }
         try checkQuality(q, actor: lab, day: day)
-        let version = models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
+        let version = catalog.models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        periodAccounts[lab].training += cost
-        let j = frontierOffering[lab]
+        ledger.accounts[lab].training += cost
+        let j = lineup.frontierOffering[lab]
         settle(j, day: day)
         offerings[j].model = m
-        choiceTable.invalidate()
-        frontierModel[lab] = m
+        demand.choiceTable.invalidate()
+        lineup.frontierModel[lab] = m
         updateFrontier(day: day)
-        periodCounts.frontierReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: models[m].name)
-        event.qualityOverall = models[m].overall
+        period.counts.frontierReleases += 1
+        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: catalog.models[m].name)
+        event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost
         result.events.append(event)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
             try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
-                           after: drawDuration(distiller.lag, actor: distillerBase + d), priority: EventPriority.release)
+                           after: drawDuration(distiller.lag, actor: actors.distillerBase + d), priority: EventPriority.release)
         }
     }
 
@@ -91,40 +88,40 @@ extension MarketSimulation {
     /// release (`quality` given) replaces the model at no cost.
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
         let spec = scenario.actors.openLabs[lab]
-        let actor = openBase + lab
-        let previous = models[openModel[lab]].quality
+        let actor = actors.openBase + lab
+        let previous = catalog.models[lineup.openModel[lab]].quality
         var q = previous
         var training = 0.0, distillation = 0.0
         if let explicit {
             q = explicit
         } else {
             var own = runQuality(actor, noise: spec.noisePoints)
-            training = runBudget[actor]
+            training = research.runBudget[actor]
             let distils = spec.distillation.efficiency > 0 && day >= compiled.openDistillationStartDays[lab]
             if distils {
-                for seg in 0..<segments where frontierBest[seg] > own[seg] {
+                for seg in 0..<segments where leaders.frontierBest[seg] > own[seg] {
                     let transfer = min(1, scenario.segments[seg].distillability * spec.distillation.efficiency)
-                    own[seg] += transfer * (frontierBest[seg] - own[seg])
+                    own[seg] += transfer * (leaders.frontierBest[seg] - own[seg])
                 }
-                let teacherCost = frontierModel.map { models[$0].trainingCostUsd }.max() ?? 0
+                let teacherCost = lineup.frontierModel.map { catalog.models[$0].trainingCostUsd }.max() ?? 0
                 distillation = spec.distillation.costFraction * teacherCost
             }
             for seg in 0..<segments { q[seg] = max(previous[seg], own[seg]) }
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
+        let version = catalog.models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
-        periodAccounts[actor].training += training
-        periodAccounts[actor].distillation += distillation
-        openModel[lab] = m
-        let j = openOffering[lab]
+        ledger.accounts[actor].training += training
+        ledger.accounts[actor].distillation += distillation
+        lineup.openModel[lab] = m
+        let j = lineup.openOffering[lab]
         if j >= 0 { moveOffering(j, to: m, day: day) }
-        periodCounts.openReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
-        event.qualityOverall = models[m].overall
+        period.counts.openReleases += 1
+        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: catalog.models[m].name)
+        event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
@@ -132,7 +129,7 @@ extension MarketSimulation {
 
     func checkQuality(_ q: [Double], actor: Int, day: Double) throws {
         for (s, v) in q.enumerated() where !(v.isFinite && v >= 0 && v <= 100) {
-            throw MarketError(actor: actorIDs[actor], day: day, date: date(day),
+            throw MarketError(actor: actors.ids[actor], day: day, date: date(day),
                               message: "quality \(v) in segment \(compiled.segmentIDs[s]) is outside 0...100")
         }
     }
