@@ -217,14 +217,14 @@ extension MarketSimulation {
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)
-            offerings[k].removeBuyer(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
+            offerings[k].aggregates.remove(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
         if j >= 0 {
             let k = Int(j)
             settle(k, day: day)
-            offerings[k].addBuyer(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
-            mark = (offerings[k].inputIntegral, offerings[k].outputIntegral)
+            offerings[k].aggregates.add(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
+            mark = (offerings[k].integrals.input, offerings[k].integrals.output)
         }
         if part == .commodity {
             demand.buyers[b].commodityChoice = j

@@ -103,7 +103,7 @@ extension MarketSimulation {
 
     /// Offering `j`'s demand now, million tokens a day.
     func demandMtokPerDay(_ j: Int, day: Double) -> Double {
-        offerings[j].aggTokens * offerings[j].usageMultiplier * exp(trends.usageGrowthRate * day) / 1e6
+        offerings[j].aggregates.tokens * offerings[j].usageMultiplier * exp(trends.usageGrowthRate * day) / 1e6
     }
 
     /// Host `p`'s demand now over all its offerings, million tokens a day.

@@ -18,17 +18,17 @@ extension MarketSimulation {
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
         guard choice >= 0 else { return }
         let k = Int(choice)
-        if offerings[k].lastUpdate < day { settle(k, day: day) }
+        if offerings[k].integrals.lastUpdate < day { settle(k, day: day) }
         let o = offerings[k]
         let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
-        let spend = tokens * (buyer.inputShare * (o.inputIntegral - mark.input)
-                              + (1 - buyer.inputShare) * (o.outputIntegral - mark.output))
+        let spend = tokens * (buyer.inputShare * (o.integrals.input - mark.input)
+                              + (1 - buyer.inputShare) * (o.integrals.output - mark.output))
         ledger.buyerSpendTotal += spend
         ledger.buyerSpendByKind[o.sellerKind.rawValue] += spend
-        if part == .commodity { demand.buyers[b].commodityMark = (o.inputIntegral, o.outputIntegral) }
-        else { demand.buyers[b].frontierMark = (o.inputIntegral, o.outputIntegral) }
+        if part == .commodity { demand.buyers[b].commodityMark = (o.integrals.input, o.integrals.output) }
+        else { demand.buyers[b].frontierMark = (o.integrals.input, o.integrals.output) }
     }
 
     /// Settles every active offering to `day` (withdrawn offerings have no buyers left:

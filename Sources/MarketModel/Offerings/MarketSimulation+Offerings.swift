@@ -35,7 +35,7 @@ extension MarketSimulation {
     /// seller's revenue, serving cost and tokens since the last booking. It runs at every
     /// buyer's choice, so it touches the offering and the seller's account once each.
     mutating func settle(_ j: Int, day: Double) {
-        if offerings[j].lastUpdate < day { trends.update(day: day) }
+        if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model]
             * offerings[j].servingCostFactor
         guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
@@ -68,40 +68,40 @@ extension MarketSimulation {
     /// exp(g day) = `growth` and exp((g - d) day) = `net`.
     static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
                         growth: Double, net: Double, servingCostAtStart c0: Double) -> Booking? {
-        if day - o.lastUpdate > 0 {
+        if day - o.integrals.lastUpdate > 0 {
             let m = o.usageMultiplier
-            let usage = exponentialIntegral(rate: growthRate, from: o.lastUpdate, to: day,
-                                            expFrom: o.usageGrowthAtUpdate, expTo: growth)
-            o.tokenIntegral += m * usage
-            o.inputIntegral += m * o.inputPrice * usage / 1e6
-            o.outputIntegral += m * o.outputPrice * usage / 1e6
-            o.costIntegral += m * c0 * exponentialIntegral(rate: netRate, from: o.lastUpdate, to: day,
-                                                           expFrom: o.netGrowthAtUpdate, expTo: net) / 1e6
-            o.lastUpdate = day
-            o.usageGrowthAtUpdate = growth
-            o.netGrowthAtUpdate = net
-        } else if o.bookedInput == o.inputIntegral && o.bookedOutput == o.outputIntegral
-                    && o.bookedCost == o.costIntegral && o.bookedToken == o.tokenIntegral {
+            let usage = exponentialIntegral(rate: growthRate, from: o.integrals.lastUpdate, to: day,
+                                            expFrom: o.integrals.usageGrowthAtUpdate, expTo: growth)
+            o.integrals.tokens += m * usage
+            o.integrals.input += m * o.inputPrice * usage / 1e6
+            o.integrals.output += m * o.outputPrice * usage / 1e6
+            o.integrals.cost += m * c0 * exponentialIntegral(rate: netRate, from: o.integrals.lastUpdate, to: day,
+                                                             expFrom: o.integrals.netGrowthAtUpdate, expTo: net) / 1e6
+            o.integrals.lastUpdate = day
+            o.integrals.usageGrowthAtUpdate = growth
+            o.integrals.netGrowthAtUpdate = net
+        } else if o.integrals.bookedInput == o.integrals.input && o.integrals.bookedOutput == o.integrals.output
+                    && o.integrals.bookedCost == o.integrals.cost && o.integrals.bookedTokens == o.integrals.tokens {
             // Settled already at this instant (a choice settles its offerings when the
             // buyer accrues and again when it moves): the booking would add zeros.
             return nil
         }
         var booked: Booking?
-        if o.aggTokens > 0 {
-            let input = o.inputIntegral - o.bookedInput, output = o.outputIntegral - o.bookedOutput
-            let booking = Booking(seller: o.seller, revenue: o.aggInput * input + o.aggOutput * output,
-                                  serving: o.aggTokens * (o.costIntegral - o.bookedCost),
-                                  tokensMtok: o.aggTokens * (o.tokenIntegral - o.bookedToken) / 1e6,
-                                  security: o.aggSecurityInput * input + o.aggSecurityOutput * output,
+        if o.aggregates.tokens > 0 {
+            let input = o.integrals.input - o.integrals.bookedInput, output = o.integrals.output - o.integrals.bookedOutput
+            let booking = Booking(seller: o.seller, revenue: o.aggregates.input * input + o.aggregates.output * output,
+                                  serving: o.aggregates.tokens * (o.integrals.cost - o.integrals.bookedCost),
+                                  tokensMtok: o.aggregates.tokens * (o.integrals.tokens - o.integrals.bookedTokens) / 1e6,
+                                  security: o.aggregates.securityInput * input + o.aggregates.securityOutput * output,
                                   openWeights: o.openWeights, widthMenu: o.widthMenu, licensor: o.licensor)
             o.revenueTotal += booking.revenue
             o.servingTotal += booking.serving
             booked = booking
         }
-        o.bookedInput = o.inputIntegral
-        o.bookedOutput = o.outputIntegral
-        o.bookedCost = o.costIntegral
-        o.bookedToken = o.tokenIntegral
+        o.integrals.bookedInput = o.integrals.input
+        o.integrals.bookedOutput = o.integrals.output
+        o.integrals.bookedCost = o.integrals.cost
+        o.integrals.bookedTokens = o.integrals.tokens
         return booked
     }
 
@@ -112,9 +112,9 @@ extension MarketSimulation {
 
     /// Starts offering `j`'s integrals at `day` (a host that begins serving a model).
     mutating func startIntegrals(_ j: Int, day: Double) {
-        offerings[j].lastUpdate = day
-        offerings[j].usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
-        offerings[j].netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
+        offerings[j].integrals.lastUpdate = day
+        offerings[j].integrals.usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
+        offerings[j].integrals.netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {

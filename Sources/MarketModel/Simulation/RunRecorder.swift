@@ -189,7 +189,7 @@ public struct RunRecorder: Sendable {
         put(share(tokensByKind[ds], tokens))
         put(share(tokensByKind[ol] + tokensByKind[inf] + tokensByKind[ds], tokens))
         var bought = 0.0
-        for j in sim.activeOfferings { bought += sim.offerings[j].aggTokens * sim.offerings[j].usageMultiplier }
+        for j in sim.activeOfferings { bought += sim.offerings[j].aggregates.tokens * sim.offerings[j].usageMultiplier }
         put(share(sim.demand.selfHost.tokensPerDay, sim.demand.selfHost.tokensPerDay + bought))
         let widths = sim.widthMenus.periodTokens
         put(share(widths.narrower, tokens))
