@@ -1,5 +1,3 @@
-import Foundation
-
 /// The buyers and what their choices read and leave behind: each buyer's state and
 /// surplus, the menu as a choice reads it (and as it stood at the start, the surplus's
 /// reference), self-hosting, the security incidents in force, and the scratch buffers
@@ -37,49 +35,5 @@ struct Demand {
         parameters = ChoiceParameters(compiled)
         buyerScale = p.count > 0 ? p.represents / Double(p.count) : 0
         selfHost = SelfHostOption(compiled.scenario)
-    }
-}
-
-/// The buyers' surplus (equivalent variation against the start-of-run menu, see
-/// `BuyerWelfare`): over the period and before it, and the sum of the buyers'
-/// equivalent variations per day (at usage growth factor 1), booked into `periodUsd`
-/// up to `markDay`, where the usage growth factor was `growthAtMark`. Kept as one
-/// aggregate, as the offerings' are, so a report touches no buyer for it.
-struct SurplusBook {
-    var periodUsd = 0.0
-    var cumulativeUsd = 0.0
-    var usdPerDay = 0.0
-    var markDay = 0.0
-    var growthAtMark = 1.0
-}
-
-/// Self-hosting (M8): the open model a buyer would run (the best by overall quality;
-/// -1 when self-hosting is off), its GPU cost per Mtok and one scaled token a day's
-/// monthly Mtok per enterprise at the demand's `ecosystemDay`, GPU cost per Mtok per
-/// billion active parameters at the start, the fixed monthly cost without and with the
-/// security verification, the speed term, the scaled tokens a day of the workloads
-/// self-hosted now, and the royalty they owe (`Licence`).
-struct SelfHostOption {
-    var model = -1
-    var gpuUsdPerMtok = 0.0
-    var mtokPerMonthPerScaledToken = 0.0
-    let usdPerMtokPerBillionActive: Double
-    let fixedUsd: Double
-    let secureFixedUsd: Double
-    let speedUtility: Double
-    var tokensPerDay = 0.0
-    var royalty = SelfHostRoyalty()
-
-    init(_ scenario: Scenario) {
-        let host = scenario.buyers.selfHosting
-        usdPerMtokPerBillionActive = scenario.costs.usdPerMtokPerBillionActive * host.gpuCostFactor
-        fixedUsd = host.fixedUsdPerMonth
-        secureFixedUsd = host.fixedUsdPerMonth + host.securityVerificationUsd / host.deploymentMonths
-        speedUtility = scenario.buyers.speedSensitivity * log(host.tokensPerSecond)
-    }
-
-    /// What a choice reads of it now.
-    var terms: SelfHostTerms {
-        SelfHostTerms(model: model, gpuUsdPerMtok: gpuUsdPerMtok, mtokPerMonthPerScaledToken: mtokPerMonthPerScaledToken)
     }
 }
