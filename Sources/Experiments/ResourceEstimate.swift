@@ -70,18 +70,16 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         let count = Double(max(1, s.buyers.count))
         var adoptedDays = 0.0
         for (a, b) in zip(compiled.reportDays, compiled.reportDays.dropFirst()) {
-            let share = bass.cumulativeShare(years: t0 + b / 365)
+            let share = bass.cumulativeShare(years: t0 + b / Days.perYear)
             adoptedDays += (b - a) * min(1, share + 3 * (share * (1 - share) / count).squareRoot())
         }
         let reviews = Double(s.buyers.count) * (adoptedDays / s.buyers.reviewIntervalDays + 1)
         let buyers = reviews + 3 * reviews.squareRoot()
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
-        let setters = (s.pricing.frontierBestResponse ? s.actors.frontier.count : 0)
-            + (s.pricing.openBestResponse ? s.actors.openLabs.filter(\.api.enabled).count : 0)
-        // Hosts review their capacity and models even when their prices are held; each
-        // review may order capacity, which arrives as one more event.
-        let priceReviews = Double(setters + 2 * s.actors.infra.count) * days / s.pricing.reviewDays
+        // The reviews the run schedules; a host's review may also order capacity, which
+        // arrives as one more event.
+        let priceReviews = Double(compiled.priceReviewers.count + s.actors.infra.count) * days / s.pricing.reviewDays
         let distillations = Double(s.actors.distillers.count) * frontierReleases
         let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2
         return (buyers, frontierReleases + openReleases + priceReviews + distillations + scheduled)

@@ -33,6 +33,16 @@ struct ResourceEstimateTests {
         }
     }
 
+    @Test("A distiller selling an API reviews its prices, and the estimate counts its reviews")
+    func distillerReviews() throws {
+        let without = try Self.compiled(["buyers.count=100", "months=12"])
+        let with = try Self.compiled(["buyers.count=100", "months=12", "actors.distillers[0].api.enabled=true"])
+        // One review every review_days over the horizon, for the one more price setter.
+        let reviews = with.reportDays.last! / with.scenario.pricing.reviewDays
+        let added = ResourceEstimate.eventsPerRun(with) - ResourceEstimate.eventsPerRun(without)
+        #expect(abs(added - reviews) < 1e-9 * reviews, "\(added) events added, \(reviews) reviews")
+    }
+
     @Test("Buyers' reviews dominate the events: buyers x days / review interval once all have adopted")
     func buyerReviews() throws {
         let c = try Self.compiled(["buyers.count=100000", "months=12", "buyers.review_interval_days=5",

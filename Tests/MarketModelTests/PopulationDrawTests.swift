@@ -27,7 +27,7 @@ struct PopulationDrawTests {
         var sim = MarketSimulation(compiled: loaded.compiled, seed: seed, replication: 0, scheme: scheme)
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: count + 64)
         try sim.setUp(&scheduler)
-        return (loaded.scenario.buyers, loaded.compiled.weights, sim.buyers)
+        return (loaded.scenario.buyers, loaded.compiled.weights, sim.demand.buyers)
     }
 
     /// What is wrong with the population: segment counts outside 4 binomial standard

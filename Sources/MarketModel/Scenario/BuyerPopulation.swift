@@ -126,6 +126,6 @@ extension BassDiffusion {
     /// adopt when the Bass curve, started where it stood at `initialAdopted`, reaches u.
     /// So the share adopted by day t is F(t0 + t / 365), t0 = F^-1(initialAdopted).
     public func adoptionDay(uniform u: Double) -> Double {
-        u < initialAdopted ? 0 : (years(toShare: u) - years(toShare: initialAdopted)) * 365
+        u < initialAdopted ? 0 : (years(toShare: u) - years(toShare: initialAdopted)) * Days.perYear
     }
 }

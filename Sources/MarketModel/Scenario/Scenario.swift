@@ -182,7 +182,7 @@ extension ComputeCost {
     /// start) at training efficiency `efficiency`; -infinity for no money.
     public func log10Compute(usd: Double, day: Double, efficiency: Double) -> Double {
         guard usd > 0 else { return -.infinity }
-        let years = day / 365
+        let years = day / Days.perYear
         return log10(usd) + 18 - log10(usdPerExaflop) - years * log10(1 - annualDecline)
             + log10(efficiency) + years * log10(algorithmicProgressPerYear)
     }

@@ -24,9 +24,10 @@ public struct CompiledScenario: Sendable {
     public let openDistillationStartDays: [Double]
     /// Every actor in global order (frontier labs, open labs, distillers, hosts): its
     /// id, kind and organisation. Actor indices in results refer to this order.
-    public let actorIDs: [String]
-    public let actorKinds: [ActorKind]
-    public let actorOrganizations: [String]
+    public let actorDirectory: ActorDirectory
+    public var actorIDs: [String] { actorDirectory.ids }
+    public var actorKinds: [ActorKind] { actorDirectory.kinds }
+    public var actorOrganizations: [String] { actorDirectory.organizations }
 
     /// Resolves `scenario`; the errors it throws name the JSON path.
     public init(_ scenario: Scenario) throws(ScenarioCompileError) {
@@ -84,7 +85,7 @@ public struct CompiledScenario: Sendable {
                                                   path: ["actors", "open_labs", .index(i), "mose"])
         }
         func schedule(_ r: ResearchProgram) -> FundingSchedule {
-            FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / 365) },
+            FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / Days.perYear) },
                             linear: r.interpolation == .linear)
         }
         var distillerStarts: [Double] = []
@@ -156,12 +157,7 @@ public struct CompiledScenario: Sendable {
         self.openDistillationStartDays = scenario.actors.openLabs.map { lab in
             lab.distillation.activeFrom.map { Double(start.days(to: $0)) } ?? 0
         }
-        let a = scenario.actors
-        actorIDs = a.frontier.map(\.id) + a.openLabs.map(\.id) + a.distillers.map(\.id) + a.infra.map(\.id)
-        actorKinds = Array(repeating: .frontierLab, count: a.frontier.count) + Array(repeating: .openLab, count: a.openLabs.count)
-            + Array(repeating: .distiller, count: a.distillers.count) + Array(repeating: .infra, count: a.infra.count)
-        actorOrganizations = a.frontier.map(\.organization) + a.openLabs.map(\.organization)
-            + a.distillers.map(\.organization) + a.infra.map(\.organization)
+        actorDirectory = ActorDirectory(scenario.actors)
     }
 
     /// The calendar date (`YYYY-MM-DD`) of engine time `day`.

@@ -9,17 +9,17 @@ extension MarketSimulation {
         settleAll(day: day)
         settleSurplus(day: day)
         settleSelfHostRoyalty(day: day)
-        for p in hosts.indices { accrueHostCosts(p, day: day) }
+        for p in hosting.states.indices { accrueHostCosts(p, day: day) }
         var revenueTotal = 0.0
-        for a in periodAccounts { revenueTotal += a.revenue }
-        sellerRevenueTotal += revenueTotal
+        for a in ledger.accounts { revenueTotal += a.revenue }
+        ledger.sellerRevenueTotal += revenueTotal
         for o in activeOfferings.map({ offerings[$0] }) {
             if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
-                throw MarketError(actor: actorIDs[o.seller], day: day, date: date(day),
-                                  message: "price of \(models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
+                throw MarketError(actor: actors.ids[o.seller], day: day, date: date(day),
+                                  message: "price of \(catalog.models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }
-        for (lab, j) in frontierOffering.enumerated() { frontierPriceAtReports[lab].append(blendedPrice(j)) }
+        for (lab, j) in lineup.frontierOffering.enumerated() { priceRecord.frontierAtReports[lab].append(blendedPrice(j)) }
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {
@@ -27,41 +27,41 @@ extension MarketSimulation {
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
-        cumulativeBuyerSurplus += periodBuyerSurplus
-        for i in actorIDs.indices {
-            let a = periodAccounts[i]
-            cumulativeProfit[i] += a.profit
-            cumulativeGrossMargin[i] += a.revenue - a.serving
-            let row = [a.revenue, a.serving, a.training, a.distillation, a.capacity, a.profit, cumulativeProfit[i], a.tokensMtok,
+        demand.surplus.cumulativeUsd += demand.surplus.periodUsd
+        for i in actors.ids.indices {
+            let a = ledger.accounts[i]
+            ledger.cumulativeProfit[i] += a.profit
+            ledger.cumulativeGrossMargin[i] += a.revenue - a.serving
+            let row = [a.revenue, a.serving, a.training, a.distillation, a.capacity, a.profit, ledger.cumulativeProfit[i], a.tokensMtok,
                        a.licenceRevenue, a.licenceCost]
             if let bad = row.first(where: { !$0.isFinite }) {
-                throw MarketError(actor: actorIDs[i], day: day, date: date(day), message: "an account value is \(bad)")
+                throw MarketError(actor: actors.ids[i], day: day, date: date(day), message: "an account value is \(bad)")
             }
             result.actorRows.append(ActorRow(day: day, actor: i, values: row))
         }
         accrueResearchAtReport(day: day)
-        periodAccounts = Array(repeating: ActorAccount(), count: actorIDs.count)
-        periodSecurityOverhead = 0
-        periodBuyerSurplus = 0
-        periodCounts = EventCounts()
-        periodWidthTokens = (0, 0, 0)
-        periodElasticity = Array(repeating: (0, 0), count: periodElasticity.count)
-        lastReportDay = day
+        ledger.accounts = Array(repeating: ActorAccount(), count: actors.ids.count)
+        ledger.periodSecurityOverhead = 0
+        demand.surplus.periodUsd = 0
+        period.counts = EventCounts()
+        widthMenus.periodTokens = (0, 0, 0)
+        priceRecord.periodElasticity = Array(repeating: (0, 0), count: priceRecord.periodElasticity.count)
+        period.lastReportDay = day
     }
 
     /// The gap as a time lag: days since the frontier first stood where the best
     /// open model stands now (0 when open is level or ahead; the history's start when
     /// open is behind all recorded history, a lower bound).
     func gapDays(day: Double) -> Double {
-        guard openOverall < frontierOverall, let first = frontierRecord.first else { return 0 }
-        if openOverall <= first.quality { return day - first.day }
-        var lo = 0, hi = frontierRecord.count - 1
+        guard leaders.openOverall < leaders.frontierOverall, let first = leaders.frontierRecord.first else { return 0 }
+        if leaders.openOverall <= first.quality { return day - first.day }
+        var lo = 0, hi = leaders.frontierRecord.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
-            if frontierRecord[mid].quality >= openOverall { hi = mid } else { lo = mid + 1 }
+            if leaders.frontierRecord[mid].quality >= leaders.openOverall { hi = mid } else { lo = mid + 1 }
         }
-        let b = frontierRecord[lo], a = frontierRecord[max(0, lo - 1)]
-        let reached = b.quality > a.quality ? a.day + (b.day - a.day) * (openOverall - a.quality) / (b.quality - a.quality) : b.day
+        let b = leaders.frontierRecord[lo], a = leaders.frontierRecord[max(0, lo - 1)]
+        let reached = b.quality > a.quality ? a.day + (b.day - a.day) * (leaders.openOverall - a.quality) / (b.quality - a.quality) : b.day
         return max(0, day - reached)
     }
 }

@@ -111,26 +111,26 @@ public struct RunRecorder: Sendable {
     func fill(_ row: inout [Double], from sim: borrowing MarketSimulation, day: Double, revenueTotal: Double) {
         var i = 0
         func put(_ v: Double) { row[i] = v; i += 1 }
-        let hasOpen = sim.openOverall > 0
-        put(sim.frontierOverall)
-        put(hasOpen ? sim.openOverall : .nan)
-        put(hasOpen ? sim.frontierOverall - sim.openOverall : .nan)
-        put(hasOpen ? sim.gapDays(day: day) / 30.4375 : .nan)
-        put(hasOpen ? sim.compiled.overall(zip(sim.frontierBest, sim.openBest).map { $0 - $1 }) : .nan)
+        let hasOpen = sim.leaders.openOverall > 0
+        put(sim.leaders.frontierOverall)
+        put(hasOpen ? sim.leaders.openOverall : .nan)
+        put(hasOpen ? sim.leaders.frontierOverall - sim.leaders.openOverall : .nan)
+        put(hasOpen ? sim.gapDays(day: day) / Days.perMonth : .nan)
+        put(hasOpen ? sim.compiled.overall(zip(sim.leaders.frontierBest, sim.leaders.openBest).map { $0 - $1 }) : .nan)
         for s in 0..<segmentIDs.count {
-            put(sim.frontierBest[s])
-            put(hasOpen ? sim.openBest[s] : .nan)
-            put(hasOpen ? sim.frontierBest[s] - sim.openBest[s] : .nan)
+            put(sim.leaders.frontierBest[s])
+            put(hasOpen ? sim.leaders.openBest[s] : .nan)
+            put(hasOpen ? sim.leaders.frontierBest[s] - sim.leaders.openBest[s] : .nan)
         }
         // The frontier offering: the proprietary offering of the best model.
         var frontier = -1
         var bestOpenModel = -1
         for j in sim.activeOfferings {
             let o = sim.offerings[j]
-            if !o.openWeights, frontier < 0 || sim.models[o.model].overall > sim.models[sim.offerings[frontier].model].overall {
+            if !o.openWeights, frontier < 0 || sim.catalog.models[o.model].overall > sim.catalog.models[sim.offerings[frontier].model].overall {
                 frontier = j
             }
-            if o.openWeights, bestOpenModel < 0 || sim.models[o.model].overall > sim.models[bestOpenModel].overall {
+            if o.openWeights, bestOpenModel < 0 || sim.catalog.models[o.model].overall > sim.catalog.models[bestOpenModel].overall {
                 bestOpenModel = o.model
             }
         }
@@ -142,7 +142,7 @@ public struct RunRecorder: Sendable {
             let o = sim.offerings[j]
             if o.model == bestOpenModel, !(bestOpenPrice <= p) { bestOpenPrice = p }
             if !(cheapest <= p) { cheapest = p }
-            for (k, level) in priceLevels.enumerated() where sim.models[o.model].overall >= level && !(levels[k] <= p) {
+            for (k, level) in priceLevels.enumerated() where sim.catalog.models[o.model].overall >= level && !(levels[k] <= p) {
                 levels[k] = p
             }
         }
@@ -157,25 +157,25 @@ public struct RunRecorder: Sendable {
         put(yearMtok * frontierPrice)
         put(yearMtok * bestOpenPrice)
 
-        let adopted = sim.buyers.isEmpty ? 0 : Double(sim.buyers.lazy.filter(\.adopted).count) / Double(sim.buyers.count)
+        let adopted = sim.demand.buyers.isEmpty ? 0 : Double(sim.demand.buyers.lazy.filter(\.adopted).count) / Double(sim.demand.buyers.count)
         put(adopted)
         put(revenueTotal)
         put(revenueTotal)
-        put(sim.periodSecurityOverhead)
+        put(sim.ledger.periodSecurityOverhead)
         var tokensByKind = [Double](repeating: 0, count: 4)
         var revenueByKind = [Double](repeating: 0, count: 4)
         var profitByKind = [Double](repeating: 0, count: 4)
         var cumulativeByKind = [Double](repeating: 0, count: 4)
         var marginByKind = [Double](repeating: 0, count: 4)
         var periodMarginByKind = [Double](repeating: 0, count: 4)
-        for a in sim.actorIDs.indices {
-            let k = sim.actorKinds[a].rawValue
-            let acc = sim.periodAccounts[a]
+        for a in sim.actors.ids.indices {
+            let k = sim.actors.kinds[a].rawValue
+            let acc = sim.ledger.accounts[a]
             tokensByKind[k] += acc.tokensMtok
             revenueByKind[k] += acc.revenue
             profitByKind[k] += acc.profit
-            cumulativeByKind[k] += sim.cumulativeProfit[a] + acc.profit
-            marginByKind[k] += sim.cumulativeGrossMargin[a] + acc.revenue - acc.serving
+            cumulativeByKind[k] += sim.ledger.cumulativeProfit[a] + acc.profit
+            marginByKind[k] += sim.ledger.cumulativeGrossMargin[a] + acc.revenue - acc.serving
             periodMarginByKind[k] += acc.revenue - acc.serving
         }
         let tokens = tokensByKind.reduce(0, +)
@@ -189,9 +189,9 @@ public struct RunRecorder: Sendable {
         put(share(tokensByKind[ds], tokens))
         put(share(tokensByKind[ol] + tokensByKind[inf] + tokensByKind[ds], tokens))
         var bought = 0.0
-        for j in sim.activeOfferings { bought += sim.offerings[j].aggTokens * sim.offerings[j].usageMultiplier }
-        put(share(sim.selfHostedTokens, sim.selfHostedTokens + bought))
-        let widths = sim.periodWidthTokens
+        for j in sim.activeOfferings { bought += sim.offerings[j].aggregates.tokens * sim.offerings[j].usageMultiplier }
+        put(share(sim.demand.selfHost.tokensPerDay, sim.demand.selfHost.tokensPerDay + bought))
+        let widths = sim.widthMenus.periodTokens
         put(share(widths.narrower, tokens))
         put(share(widths.narrower, widths.menu))
         put(share(widths.widthWeighted, widths.menu))
@@ -199,7 +199,7 @@ public struct RunRecorder: Sendable {
         put(share(revenueByKind[ol], revenueTotal))
         put(share(revenueByKind[inf], revenueTotal))
         put(share(revenueByKind[ds], revenueTotal))
-        put(sim.periodAccounts.reduce(0) { $0 + $1.licenceRevenue })
+        put(sim.ledger.accounts.reduce(0) { $0 + $1.licenceRevenue })
         for v in profitByKind { put(v) }
         for v in cumulativeByKind { put(v) }
         let margin = marginByKind[fl] + marginByKind[ol] + marginByKind[inf]
@@ -210,36 +210,36 @@ public struct RunRecorder: Sendable {
         put(share(periodMarginByKind[fl], periodMargin))
         put(share(periodMarginByKind[ol], periodMargin))
         put(share(periodMarginByKind[inf], periodMargin))
-        let cumulativeSurplus = sim.cumulativeBuyerSurplus + sim.periodBuyerSurplus
-        put(sim.periodBuyerSurplus)
+        let cumulativeSurplus = sim.demand.surplus.cumulativeUsd + sim.demand.surplus.periodUsd
+        put(sim.demand.surplus.periodUsd)
         put(cumulativeSurplus)
-        put(sim.periodBuyerSurplus + profitByKind.reduce(0, +))
+        put(sim.demand.surplus.periodUsd + profitByKind.reduce(0, +))
         let cumulativeTotal = cumulativeSurplus + cumulativeByKind.reduce(0, +)
         put(cumulativeTotal)
         // A share of a signed total: defined while the total is positive.
         func surplusShare(_ x: Double) -> Double { cumulativeTotal > 0 ? x / cumulativeTotal : .nan }
         put(surplusShare(cumulativeSurplus))
         for v in cumulativeByKind { put(surplusShare(v)) }
-        put(Double(sim.periodCounts.frontierReleases))
-        put(Double(sim.periodCounts.openReleases))
-        put(Double(sim.periodCounts.distillations))
-        put(Double(sim.periodCounts.priceCuts))
+        put(Double(sim.period.counts.frontierReleases))
+        put(Double(sim.period.counts.openReleases))
+        put(Double(sim.period.counts.distillations))
+        put(Double(sim.period.counts.priceCuts))
         for kind in [ActorKind.frontierLab, .infra] {
-            let e = sim.periodElasticity[kind.rawValue]
+            let e = sim.priceRecord.periodElasticity[kind.rawValue]
             put(e.weight > 0 ? e.sum / e.weight : .nan)
         }
         var cut = 0.0
-        for prices in sim.frontierPriceAtReports where !prices.isEmpty {
+        for prices in sim.priceRecord.frontierAtReports where !prices.isEmpty {
             cut = max(cut, 1 - prices[prices.count - 1] / prices.suffix(13).max()!)
         }
         put(cut)
         var served = 0.0, capacity = 0.0
-        for p in sim.hosts.indices {
+        for p in sim.hosting.states.indices {
             served += sim.servedMtokPerDay(p, day: day)
-            capacity += sim.hosts[p].capacityMtokPerDay
+            capacity += sim.hosting.states[p].capacityMtokPerDay
         }
         put(capacity > 0 ? served / capacity : .nan)
-        let latest = (sim.openModel + sim.distillerModel).filter { $0 >= 0 }
+        let latest = (sim.lineup.openModel + sim.lineup.distillerModel).filter { $0 >= 0 }
         var hostsOfLatest = 0
         for j in sim.activeOfferings where sim.offerings[j].sellerKind == .infra && latest.contains(sim.offerings[j].model) {
             hostsOfLatest += 1
@@ -247,7 +247,7 @@ public struct RunRecorder: Sendable {
         put(latest.isEmpty ? .nan : Double(hostsOfLatest) / Double(latest.count))
         put(share(revenueByKind[inf], tokensByKind[inf]))
         put(share(profitByKind[inf], revenueByKind[inf]))
-        put(sim.incidentMultiplier)
+        put(sim.demand.incidentMultiplier)
         precondition(i == row.count, "trajectory row has \(i) values for \(row.count) columns")
     }
 }

@@ -20,25 +20,22 @@ extension MarketSimulation {
     /// creator's `menu` serves its releases of `day` at several widths.
     mutating func addNarrowerWidths(of m: Int, menu: SlimmableExperts, day: Double) {
         guard day >= widthMenuStartDay(menu) else { return }
-        let full = models[m]
+        let full = catalog.models[m]
         var narrower: [Int] = []
         for width in menu.widths.sorted(by: >) {
             let quality = full.quality.enumerated().map { s, q in
                 SlimmableExperts.quality(q, width: width, segment: scenario.segments[s], computeExponent: menu.computeExponent)
             }
             let active = full.activeParamsB * SlimmableExperts.servingCostFactor(width: width)
-            qualityTable.append(contentsOf: quality)
-            activeParamsTable.append(active)
             var record = ModelRecord(name: "\(full.name)@\(CSVNumber.format(width))", creatorKind: full.creatorKind,
                                      creator: full.creator, openWeights: true, quality: quality,
                                      overall: compiled.overall(quality), activeParamsB: active, trainingCostUsd: 0,
                                      releasedDay: day)
             record.width = width
             record.fullWidth = m
-            models.append(record)
-            narrower.append(models.count - 1)
+            narrower.append(catalog.append(record))
         }
-        models[m].narrowerWidths = narrower
+        catalog.models[m].narrowerWidths = narrower
     }
 
     /// Offers the model of full-width offering `j` at its narrower widths too, if it has
@@ -46,7 +43,7 @@ extension MarketSimulation {
     /// cheapest price of that width elsewhere, or else at `j`'s price times the width
     /// (`j`'s markup over serving cost), until its first review.
     mutating func addWidthOfferings(of j: Int, day: Double) {
-        let narrower = models[offerings[j].model].narrowerWidths
+        let narrower = catalog.models[offerings[j].model].narrowerWidths
         guard !narrower.isEmpty else { return }
         offerings[j].widthMenu = true
         var added: [Int] = []
@@ -54,14 +51,14 @@ extension MarketSimulation {
             let o = offerings[j]
             let k = addOffering(model: v, kind: o.sellerKind, seller: o.seller, open: true, input: o.inputPrice,
                                 output: o.outputPrice, tokensPerSecond: o.tokensPerSecond, costFactor: o.servingCostFactor)
-            offerings[k].width = models[v].width
+            offerings[k].width = catalog.models[v].width
             offerings[k].widthMenu = true
             (offerings[k].licensor, offerings[k].royaltyUsdPerMtok) = (o.licensor, o.royaltyUsdPerMtok)
             startIntegrals(k, day: day)
             setWidthOpeningPrice(k, fullWidth: j, day: day)
             added.append(k)
         }
-        widthOfferings[j] = added
+        widthMenus.offerings[j] = added
     }
 
     /// Opens narrower-width offering `k` of full-width offering `j` (see `addWidthOfferings`).
@@ -79,37 +76,28 @@ extension MarketSimulation {
     /// its own, or are added if this is the first release its lab serves at several
     /// widths. A lab's menu is fixed, so every later release has the same widths.
     mutating func moveWidthOfferings(of j: Int, day: Double) {
-        guard let current = widthOfferings[j] else {
+        guard let current = widthMenus.offerings[j] else {
             addWidthOfferings(of: j, day: day)
             return
         }
-        let narrower = models[offerings[j].model].narrowerWidths
+        let narrower = catalog.models[offerings[j].model].narrowerWidths
         precondition(narrower.count == current.count, "a release has \(narrower.count) widths where its predecessor had \(current.count)")
         for (k, v) in zip(current, narrower) {
             settle(k, day: day)
             offerings[k].model = v
         }
-        choiceTable.invalidate()
+        demand.choiceTable.invalidate()
     }
 
     /// Withdraws full-width offering `j`'s narrower widths with it (a host dropping the
     /// model) and returns them, so that their buyers choose again.
     mutating func withdrawWidthOfferings(of j: Int, day: Double) -> [Int] {
-        guard let narrower = widthOfferings.removeValue(forKey: j) else { return [] }
+        guard let narrower = widthMenus.offerings.removeValue(forKey: j) else { return [] }
         for k in narrower {
             settle(k, day: day)
             activeOfferings.removeAll { $0 == k }
         }
-        choiceTable.invalidate()
+        demand.choiceTable.invalidate()
         return narrower
-    }
-
-    /// Books `mtok` million tokens just served by offering `j` of a model served at
-    /// several widths into the month's width figures.
-    mutating func bookWidthTokens(_ j: Int, mtok: Double) {
-        let width = offerings[j].width
-        periodWidthTokens.menu += mtok
-        periodWidthTokens.widthWeighted += width * mtok
-        if width < 1 { periodWidthTokens.narrower += mtok }
     }
 }

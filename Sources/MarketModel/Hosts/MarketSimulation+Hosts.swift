@@ -1,96 +1,76 @@
 import Foundation
 import SimulationKit
 
-/// A host's capacity and its book of costs (see `HostCapacity`).
-struct HostState {
-    /// Capacity it serves on now, and capacity ordered and not yet delivered (one
-    /// order at a time), million tokens a day.
-    var capacityMtokPerDay: Double
-    var pendingMtokPerDay = 0.0
-    /// Its capacity charge and per-model fixed costs are booked up to this day.
-    var costMarkDay = 0.0
-    /// Its capacity charge since its last review: what the review shares among its offerings.
-    var capacityCostSinceReview = 0.0
-    /// The day it last entered a model (it does not let capacity run down while the
-    /// entrant's demand builds up).
-    var lastEntryDay = -Double.infinity
-}
-
-/// One hosted offering's profit at the host's latest reviews: what exit reads.
-struct HostOfferingLedger {
-    /// The offering's revenue and serving cost since the start, and the day, at its last review.
-    var revenueAtReview = 0.0
-    var servingAtReview = 0.0
-    var markDay: Double
-    /// Its profit at each of the host's latest reviews, oldest first, at most the exit
-    /// window, and the days each covers.
-    var profits: [Double] = []
-    var days: [Double] = []
-
-    /// Its profit per month over the window (nil before its first review).
-    var monthlyProfit: Double? {
-        let covered = days.reduce(0, +)
-        return covered > 0 ? profits.reduce(0, +) / covered * 30.4375 : nil
-    }
-}
-
 extension MarketSimulation {
     // MARK: - Capacity and its costs
 
     /// The price of capacity at `day`: USD per million tokens a day of capacity per
     /// month, falling with the price of compute (`costs.compute.annual_decline`).
     func capacityPrice(day: Double) -> Double {
-        scenario.costs.capacityUsdPerMtokPerDayMonth * exp(-capacityDecayRate * day)
+        scenario.costs.capacityUsdPerMtokPerDayMonth * exp(-trends.capacityDecayRate * day)
     }
 
     /// What one more million tokens a day of sustained demand costs a host per million
     /// tokens in capacity: it expands to serve demand at its target utilisation, so each
     /// Mtok/day takes 1 / target of capacity, paid monthly over 30.4375 days of tokens.
     func capacityCostPerMtok(_ p: Int, day: Double) -> Double {
-        capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * 30.4375)
+        capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * Days.perMonth)
     }
 
-    /// Marginal cost of offering `j` per million tokens at `day`: serving cost, for a
-    /// host the capacity each sustained token needs (its long-run marginal cost), and
-    /// the royalty its seller owes for the model (`Licence`).
+    /// Marginal cost of offering `j` per million tokens at `day` (`marginalCost(model:...)`).
     func marginalCost(_ j: Int, day: Double) -> Double {
         let o = offerings[j]
-        let serving = servingCost(j, day: day)
-        let capacity = o.sellerKind == .infra ? capacityCostPerMtok(o.seller - infraBase, day: day) : 0
-        return serving + capacity + o.royaltyUsdPerMtok
+        return marginalCost(model: o.model, seller: o.seller, costFactor: o.servingCostFactor,
+                            royaltyUsdPerMtok: o.royaltyUsdPerMtok, day: day)
+    }
+
+    /// Marginal cost per million tokens at `day` of `model` sold by `seller` on hardware
+    /// at `costFactor`: serving cost, for a host the capacity each sustained token needs
+    /// (its long-run marginal cost), and the royalty it owes for the model (`Licence`).
+    /// What a price review prices against, and what a host's entry prospect expects.
+    func marginalCost(model m: Int, seller: Int, costFactor: Double, royaltyUsdPerMtok: Double, day: Double) -> Double {
+        let serving = servingCost(model: m, costFactor: costFactor, day: day)
+        let capacity = actors.kinds[seller] == .infra ? capacityCostPerMtok(seller - actors.infraBase, day: day) : 0
+        return serving + capacity + royaltyUsdPerMtok
+    }
+
+    /// Host `p`'s fixed cost (`capacity_usd_per_model_month`) of hosting `models` models
+    /// for `days` days.
+    func fixedHostingCost(_ p: Int, models: Int, days: Double) -> Double {
+        scenario.actors.infra[p].capacityUsdPerModelMonth * Double(models) * days / Days.perMonth
     }
 
     /// Books host `p`'s capacity charge and its fixed cost per hosted model
     /// (`capacity_usd_per_model_month`) from its mark to `day`. Called before its
     /// capacity or its set of models changes, and at every report.
     mutating func accrueHostCosts(_ p: Int, day: Double) {
-        let from = hosts[p].costMarkDay
+        let from = hosting.states[p].costMarkDay
         guard day > from else { return }
-        let integralDays = Self.exponentialIntegral(rate: -capacityDecayRate, from: from, to: day,
-                                                    expFrom: exp(-capacityDecayRate * from), expTo: exp(-capacityDecayRate * day))
-        let capacity = hosts[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / 30.4375
-        let fixed = scenario.actors.infra[p].capacityUsdPerModelMonth * Double(hosted[p].count) * (day - from) / 30.4375
-        periodAccounts[infraBase + p].capacity += capacity + fixed
-        hosts[p].capacityCostSinceReview += capacity
-        hosts[p].costMarkDay = day
+        let integralDays = Self.exponentialIntegral(rate: -trends.capacityDecayRate, from: from, to: day,
+                                                    expFrom: exp(-trends.capacityDecayRate * from), expTo: exp(-trends.capacityDecayRate * day))
+        let capacity = hosting.states[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / Days.perMonth
+        let fixed = fixedHostingCost(p, models: hosting.hosted[p].count, days: day - from)
+        ledger.accounts[actors.infraBase + p].capacity += capacity + fixed
+        hosting.states[p].capacityCostSinceReview += capacity
+        hosting.states[p].costMarkDay = day
     }
 
     /// Offering `j`'s demand now, million tokens a day.
     func demandMtokPerDay(_ j: Int, day: Double) -> Double {
-        offerings[j].aggTokens * offerings[j].usageMultiplier * exp(usageGrowthRate * day) / 1e6
+        offerings[j].aggregates.tokens * offerings[j].usageMultiplier * exp(trends.usageGrowthRate * day) / 1e6
     }
 
     /// Host `p`'s demand now over all its offerings, million tokens a day.
     func servedMtokPerDay(_ p: Int, day: Double) -> Double {
         var served = 0.0
-        for j in activeOfferings where offerings[j].seller == infraBase + p { served += demandMtokPerDay(j, day: day) }
+        for j in activeOfferings where offerings[j].seller == actors.infraBase + p { served += demandMtokPerDay(j, day: day) }
         return served
     }
 
     /// Demand over capacity (infinite when it has demand and no capacity).
     func utilisation(_ p: Int, day: Double) -> Double {
         let served = servedMtokPerDay(p, day: day)
-        return served > 0 ? served / hosts[p].capacityMtokPerDay : 0
+        return served > 0 ? served / hosting.states[p].capacityMtokPerDay : 0
     }
 
     /// Orders capacity for host `p` to serve `demand` Mtok/day at its target utilisation
@@ -99,11 +79,11 @@ extension MarketSimulation {
     mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: String,
                                 scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.infra[p]
-        guard hosts[p].pendingMtokPerDay == 0 else { return }
-        let needed = demand * exp(usageGrowthRate * spec.capacity.expansionLag.meanDays) / spec.capacity.targetUtilisation
-        guard needed > hosts[p].capacityMtokPerDay else { return }
-        let lag = drawDuration(spec.capacity.expansionLag, actor: infraBase + p)
-        hosts[p].pendingMtokPerDay = needed - hosts[p].capacityMtokPerDay
+        guard hosting.states[p].pendingMtokPerDay == 0 else { return }
+        let needed = demand * exp(trends.usageGrowthRate * spec.capacity.expansionLag.meanDays) / spec.capacity.targetUtilisation
+        guard needed > hosting.states[p].capacityMtokPerDay else { return }
+        let lag = drawDuration(spec.capacity.expansionLag, actor: actors.infraBase + p)
+        hosting.states[p].pendingMtokPerDay = needed - hosting.states[p].capacityMtokPerDay
         try s.schedule(.capacityArrival(host: Int32(p)), after: lag, priority: EventPriority.release)
         var event = EventRow(day: day, actor: spec.id, kind: "capacity_expansion", model: "")
         event.capacityMtokPerDay = needed
@@ -115,8 +95,8 @@ extension MarketSimulation {
     /// Ordered capacity arrives.
     mutating func capacityArrives(_ p: Int, day: Double) {
         accrueHostCosts(p, day: day)
-        hosts[p].capacityMtokPerDay += hosts[p].pendingMtokPerDay
-        hosts[p].pendingMtokPerDay = 0
+        hosting.states[p].capacityMtokPerDay += hosting.states[p].pendingMtokPerDay
+        hosting.states[p].pendingMtokPerDay = 0
     }
 
     // MARK: - A host's review: exit, capacity, entry
@@ -129,72 +109,72 @@ extension MarketSimulation {
     /// it least, and only if the new one promises more. Work is a pass over the active offerings, never over buyers,
     /// except the forced re-choices of a dropped model's buyers.
     mutating func reviewHost(_ p: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
-        let actor = infraBase + p
+        let actor = actors.infraBase + p
         let spec = scenario.actors.infra[p]
         let mine = activeOfferings.filter { offerings[$0].seller == actor }
         for j in mine { settle(j, day: day) }
         accrueHostCosts(p, day: day)
         let served = servedMtokPerDay(p, day: day)
         let permanent = Set(spec.alwaysHost.compactMap { id in
-            scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { openModel[$0] } })
+            scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { lineup.openModel[$0] } })
         var withdrawn: [Int] = []
         let fullWidth = mine.filter { offerings[$0].width == 1 }
         for j in fullWidth {
             let o = offerings[j]
-            var ledger = hostLedger[j]!
+            var record = hosting.ledgers[j]!
             // A model served at several widths (M5) is judged with all its widths.
-            let widths = [j] + (widthOfferings[j] ?? [])
+            let widths = [j] + (widthMenus.offerings[j] ?? [])
             let revenue = widths.reduce(0) { $0 + offerings[$1].revenueTotal }
             let serving = widths.reduce(0) { $0 + offerings[$1].servingTotal }
             let demand = widths.reduce(0) { $0 + demandMtokPerDay($1, day: day) }
             let share = served > 0 ? demand / served : 1 / Double(fullWidth.count)
-            let profit = (revenue - ledger.revenueAtReview) - (serving - ledger.servingAtReview)
-                - spec.capacityUsdPerModelMonth * (day - ledger.markDay) / 30.4375 - hosts[p].capacityCostSinceReview * share
-            ledger.revenueAtReview = revenue
-            ledger.servingAtReview = serving
-            ledger.profits.append(profit)
-            ledger.days.append(day - ledger.markDay)
-            ledger.markDay = day
-            if ledger.profits.count > spec.capacity.exitWindowReviews {
-                ledger.profits.removeFirst()
-                ledger.days.removeFirst()
+            let profit = (revenue - record.revenueAtReview) - (serving - record.servingAtReview)
+                - fixedHostingCost(p, models: 1, days: day - record.markDay) - hosting.states[p].capacityCostSinceReview * share
+            record.revenueAtReview = revenue
+            record.servingAtReview = serving
+            record.profits.append(profit)
+            record.days.append(day - record.markDay)
+            record.markDay = day
+            if record.profits.count > spec.capacity.exitWindowReviews {
+                record.profits.removeFirst()
+                record.days.removeFirst()
             }
-            hostLedger[j] = ledger
-            if !permanent.contains(o.model), ledger.profits.count == spec.capacity.exitWindowReviews,
-               ledger.profits.reduce(0, +) < 0 {
+            hosting.ledgers[j] = record
+            if !permanent.contains(o.model), record.profits.count == spec.capacity.exitWindowReviews,
+               record.profits.reduce(0, +) < 0 {
                 withdrawn += withdraw(j, day: day, trigger: "exit")
             }
         }
-        hosts[p].capacityCostSinceReview = 0
+        hosting.states[p].capacityCostSinceReview = 0
         try reassign(withdrawn, day: day)
 
         let demand = servedMtokPerDay(p, day: day)
-        let capacity = hosts[p].capacityMtokPerDay
-        let settling = day - hosts[p].lastEntryDay < Double(spec.capacity.exitWindowReviews) * scenario.pricing.reviewDays
+        let capacity = hosting.states[p].capacityMtokPerDay
+        let settling = day - hosting.states[p].lastEntryDay < Double(spec.capacity.exitWindowReviews) * scenario.pricing.reviewDays
         if demand > spec.capacity.targetUtilisation * capacity {
             try orderCapacity(p, demand: demand, day: day, trigger: "utilisation", scheduler: &s)
-        } else if demand < spec.capacity.releaseBelow * capacity, hosts[p].pendingMtokPerDay == 0, !settling {
-            hosts[p].capacityMtokPerDay = demand / spec.capacity.targetUtilisation
+        } else if demand < spec.capacity.releaseBelow * capacity, hosting.states[p].pendingMtokPerDay == 0, !settling {
+            hosting.states[p].capacityMtokPerDay = demand / spec.capacity.targetUtilisation
             var event = EventRow(day: day, actor: spec.id, kind: "capacity_release", model: "")
-            event.capacityMtokPerDay = hosts[p].capacityMtokPerDay
+            event.capacityMtokPerDay = hosting.states[p].capacityMtokPerDay
             event.trigger = "utilisation"
             result.events.append(event)
         }
 
         guard let entry = entryProspect(p, day: day) else { return }
-        if hosted[p].count >= spec.maxModels {
+        if hosting.hosted[p].count >= spec.maxModels {
             // At its cap a host replaces the model that earns it least, if the new one
             // promises more (a model it entered needs one review before it can be judged).
             var worst: (offering: Int, monthlyProfit: Double)?
             for j in activeOfferings where offerings[j].seller == actor && !permanent.contains(offerings[j].model) {
-                guard let monthly = hostLedger[j]?.monthlyProfit else { continue }
+                guard let monthly = hosting.ledgers[j]?.monthlyProfit else { continue }
                 if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
             }
             guard let worst, worst.monthlyProfit < entry.monthlyProfit else { return }
             try reassign(withdraw(worst.offering, day: day, trigger: "replaced"), day: day)
         }
         host(p, model: entry.model, day: day, trigger: "entry")
-        hosts[p].lastEntryDay = day
+        hosting.states[p].lastEntryDay = day
         try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: "entry", scheduler: &s)
     }
 
@@ -218,7 +198,7 @@ extension MarketSimulation {
         // price are the full width's.
         for j in activeOfferings where offerings[j].openWeights {
             let full = offerings[j].width == 1
-            let m = full ? offerings[j].model : models[offerings[j].model].fullWidth
+            let m = full ? offerings[j].model : catalog.models[offerings[j].model].fullWidth
             let price = blendedPrice(j)
             var pool = pools[m] ?? (0, 0, .infinity)
             pool.demand += demandMtokPerDay(j, day: day)
@@ -227,20 +207,20 @@ extension MarketSimulation {
                 pool.price = min(pool.price, price)
             }
             pools[m] = pool
-            if reference < 0 || (models[m].overall, -m) > (models[reference].overall, -reference) { reference = m }
+            if reference < 0 || (catalog.models[m].overall, -m) > (catalog.models[reference].overall, -reference) { reference = m }
         }
         guard reference >= 0 else { return nil }
         let theta = scenario.buyers.qualitySensitivity.median
         let fixed = spec.capacityUsdPerModelMonth
         var best: (model: Int, demandMtokPerDay: Double, monthlyProfit: Double)?
-        for m in openModel + distillerModel where m >= 0 && hosted[p][m] == nil {
+        for m in lineup.openModel + lineup.distillerModel where m >= 0 && hosting.hosted[p][m] == nil {
             let own = pools[m]
             let pool = own ?? pools[reference]!
-            let weight = own != nil ? 1 : exp(theta * (models[m].overall - models[reference].overall))
+            let weight = own != nil ? 1 : exp(theta * (catalog.models[m].overall - catalog.models[reference].overall))
             let demand = pool.demand * weight / (pool.sellers + weight)
-            let cost = servingCost(model: m, costFactor: spec.servingCostFactor, day: day) + capacityCostPerMtok(p, day: day)
-                + licenceTerms(model: m, payer: infraBase + p).usdPerMtok
-            let profit = demand * 30.4375 * (pool.price - cost) - fixed
+            let cost = marginalCost(model: m, seller: actors.infraBase + p, costFactor: spec.servingCostFactor,
+                                    royaltyUsdPerMtok: licenceTerms(model: m, payer: actors.infraBase + p).usdPerMtok, day: day)
+            let profit = demand * Days.perMonth * (pool.price - cost) - fixed
             if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
         }
         return best
@@ -253,15 +233,15 @@ extension MarketSimulation {
     mutating func host(_ p: Int, model m: Int, day: Double, trigger: String) -> Int {
         let spec = scenario.actors.infra[p]
         accrueHostCosts(p, day: day)
-        let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
+        let j = addOffering(model: m, kind: .infra, seller: actors.infraBase + p, open: true, input: 1, output: 1,
                             tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
-        (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: infraBase + p)
+        (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: actors.infraBase + p)
         startIntegrals(j, day: day)
         setOpeningPrice(j, day: day)
-        hosted[p][m] = j
-        hostLedger[j] = HostOfferingLedger(markDay: day)
+        hosting.hosted[p][m] = j
+        hosting.ledgers[j] = HostOfferingLedger(markDay: day)
         addWidthOfferings(of: j, day: day)
-        var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: catalog.models[m].name)
         event.trigger = trigger
         result.events.append(event)
         return j
@@ -271,14 +251,14 @@ extension MarketSimulation {
     /// their buyers must choose again (`reassign`).
     @discardableResult
     mutating func withdraw(_ j: Int, day: Double, trigger: String) -> [Int] {
-        let p = offerings[j].seller - infraBase
+        let p = offerings[j].seller - actors.infraBase
         accrueHostCosts(p, day: day)
         settle(j, day: day)
         activeOfferings.removeAll { $0 == j }
-        choiceTable.invalidate()
-        hosted[p][offerings[j].model] = nil
-        hostLedger[j] = nil
-        var event = EventRow(day: day, actor: actorIDs[infraBase + p], kind: "hosting_end", model: models[offerings[j].model].name)
+        demand.choiceTable.invalidate()
+        hosting.hosted[p][offerings[j].model] = nil
+        hosting.ledgers[j] = nil
+        var event = EventRow(day: day, actor: actors.ids[actors.infraBase + p], kind: "hosting_end", model: catalog.models[offerings[j].model].name)
         event.trigger = trigger
         result.events.append(event)
         return [j] + withdrawWidthOfferings(of: j, day: day)
@@ -293,13 +273,13 @@ extension MarketSimulation {
         for (p, spec) in scenario.actors.infra.enumerated() {
             for id in spec.alwaysHost {
                 guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
-                let latest = openModel[lab]
-                for j in activeOfferings where offerings[j].seller == infraBase + p && offerings[j].model != latest
+                let latest = lineup.openModel[lab]
+                for j in activeOfferings where offerings[j].seller == actors.infraBase + p && offerings[j].model != latest
                     && offerings[j].width == 1
-                    && models[offerings[j].model].creatorKind == .openLab && models[offerings[j].model].creator == openBase + lab {
+                    && catalog.models[offerings[j].model].creatorKind == .openLab && catalog.models[offerings[j].model].creator == actors.openBase + lab {
                     withdrawn += withdraw(j, day: day, trigger: "release")
                 }
-                if hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
+                if hosting.hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
             }
         }
         return withdrawn
@@ -316,8 +296,8 @@ extension MarketSimulation {
         // Indexed by offering + 1, so that "no offering" (-1) and self-hosting (-2, clamped) read false.
         var gone = [Bool](repeating: false, count: offerings.count + 1)
         for j in withdrawn { gone[j + 1] = true }
-        for b in buyers.indices where buyers[b].adopted
-            && (gone[max(0, Int(buyers[b].commodityChoice) + 1)] || gone[max(0, Int(buyers[b].frontierChoice) + 1)]) {
+        for b in demand.buyers.indices where demand.buyers[b].adopted
+            && (gone[max(0, Int(demand.buyers[b].commodityChoice) + 1)] || gone[max(0, Int(demand.buyers[b].frontierChoice) + 1)]) {
             try choose(b, day: day, forced: true)
         }
     }

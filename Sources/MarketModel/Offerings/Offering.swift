@@ -30,6 +30,19 @@ struct Offering {
     var width = 1.0
     /// Whether its model is served at several widths (this offering's full width included).
     var widthMenu = false
+    /// Usage multiplier from the usage price elasticity, at the current price.
+    var usageMultiplier: Double
+    /// Its usage and money since the start, and what of them its seller has booked.
+    var integrals = OfferingIntegrals()
+    /// The buyers on it now.
+    var aggregates = BuyerAggregates()
+    /// Demand sums since its seller's last price review (see `BestResponse`):
+    /// sum of tokens x P and of tokens x P x beta (1 - P) over buyers' choices.
+    var demandSum = 0.0
+    var slopeSum = 0.0
+    /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
+    var revenueTotal = 0.0
+    var servingTotal = 0.0
 
     /// Sets both prices (their ratio follows them).
     mutating func setPrices(input: Double, output: Double) {
@@ -53,57 +66,55 @@ struct Offering {
         outputPrice *= factor
         logInputPrice = log(inputPrice)
     }
-    /// Adds a buyer's `tokens` a day (`secureTokens` of them security-weighted) at input
-    /// share `inputShare` to the aggregates: one access to the offerings' array where
-    /// five would check its uniqueness five times (every move of a buyer does this).
-    mutating func addBuyer(tokens: Double, secureTokens secure: Double, inputShare: Double) {
-        aggTokens += tokens
-        aggInput += tokens * inputShare
-        aggOutput += tokens * (1 - inputShare)
-        aggSecurityInput += secure * inputShare
-        aggSecurityOutput += secure * (1 - inputShare)
-    }
+}
 
-    /// Takes a buyer's tokens out of the aggregates, as `addBuyer` put them in.
-    mutating func removeBuyer(tokens: Double, secureTokens secure: Double, inputShare: Double) {
-        aggTokens -= tokens
-        aggInput -= tokens * inputShare
-        aggOutput -= tokens * (1 - inputShare)
-        aggSecurityInput -= secure * inputShare
-        aggSecurityOutput -= secure * (1 - inputShare)
-    }
-
-    /// Usage multiplier from the usage price elasticity, at the current price.
-    var usageMultiplier: Double
-    // Cumulative integrals since the start, up to `lastUpdate`, per unit base tokens/day:
+/// An offering's cumulative integrals since the start, up to `lastUpdate`, per unit of
+/// base tokens a day, and the part of them its seller has booked.
+struct OfferingIntegrals {
     var lastUpdate: Double = 0
     /// exp(g lastUpdate) and exp((g - d) lastUpdate) for usage growth g and serving-cost
     /// decline d: the lower ends of the integrals of the next settlement, kept so that
     /// settling takes two exponentials instead of four (the same values, bit for bit).
     var usageGrowthAtUpdate = 1.0
     var netGrowthAtUpdate = 1.0
-    var tokenIntegral = 0.0      // tokens
-    var inputIntegral = 0.0      // USD per input-share unit: m * input price * t / 1e6
-    var outputIntegral = 0.0
-    var costIntegral = 0.0       // USD of serving cost
-    // Aggregates of the buyers on it (scaled base tokens per day):
-    var aggTokens = 0.0
-    var aggInput = 0.0           // sum tokens * input share
-    var aggOutput = 0.0
-    /// Demand sums since its seller's last price review (see `BestResponse`):
-    /// sum of tokens x P and of tokens x P x beta (1 - P) over buyers' choices.
-    var demandSum = 0.0
-    var slopeSum = 0.0
-    /// The same, of security-sensitive buyers only, each weighted by its overhead (M8):
-    /// the security tax its buyers pay is booked with the seller's revenue.
-    var aggSecurityInput = 0.0
-    var aggSecurityOutput = 0.0
+    var tokens = 0.0      // tokens
+    var input = 0.0       // USD per input-share unit: m * input price * t / 1e6
+    var output = 0.0
+    var cost = 0.0        // USD of serving cost
     // Seller-side accrual already booked, in integral units:
-    var bookedToken = 0.0
+    var bookedTokens = 0.0
     var bookedInput = 0.0
     var bookedOutput = 0.0
     var bookedCost = 0.0
-    /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
-    var revenueTotal = 0.0
-    var servingTotal = 0.0
+}
+
+/// The buyers on an offering, summed (scaled base tokens a day): all their tokens, their
+/// input and output parts, and the same of security-sensitive buyers only, each weighted
+/// by its overhead (M8): the security tax its buyers pay is booked with the seller's revenue.
+struct BuyerAggregates {
+    var tokens = 0.0
+    var input = 0.0           // sum tokens * input share
+    var output = 0.0
+    var securityInput = 0.0
+    var securityOutput = 0.0
+
+    /// Adds a buyer's `tokens` a day (`secureTokens` of them security-weighted) at input
+    /// share `inputShare`: one access to the offerings' array where five would check its
+    /// uniqueness five times (every move of a buyer does this).
+    mutating func add(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+        self.tokens += tokens
+        input += tokens * inputShare
+        output += tokens * (1 - inputShare)
+        securityInput += secure * inputShare
+        securityOutput += secure * (1 - inputShare)
+    }
+
+    /// Takes a buyer's tokens out, as `add` put them in.
+    mutating func remove(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+        self.tokens -= tokens
+        input -= tokens * inputShare
+        output -= tokens * (1 - inputShare)
+        securityInput -= secure * inputShare
+        securityOutput -= secure * (1 - inputShare)
+    }
 }

@@ -6,37 +6,28 @@ extension MarketSimulation {
     /// offerings (the entries are about to change).
     mutating func rebuildChoiceTable() {
         flushDemand()
-        choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
-        if entrySums.count < 2 * choiceTable.count { entrySums = Array(repeating: 0, count: choiceTable.count * 4) }
+        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
+        if demand.entrySums.count < 2 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 4) }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
-        for (k, e) in choiceTable.entries.enumerated() where 2 * k + 1 < entrySums.count {
+        for (k, e) in demand.choiceTable.entries.enumerated() where 2 * k + 1 < demand.entrySums.count {
             let j = Int(e.offering)
-            offerings[j].demandSum += entrySums[2 * k]
-            offerings[j].slopeSum += entrySums[2 * k + 1]
-            entrySums[2 * k] = 0
-            entrySums[2 * k + 1] = 0
+            offerings[j].demandSum += demand.entrySums[2 * k]
+            offerings[j].slopeSum += demand.entrySums[2 * k + 1]
+            demand.entrySums[2 * k] = 0
+            demand.entrySums[2 * k + 1] = 0
         }
     }
 
-    /// One recurring review per price setter (frontier labs, open labs and distillers
-    /// with an API, unless the scenario holds their prices, and hosts, who review their
-    /// capacity and the models they host even when their prices are held), every `pricing.review_days`, the
-    /// first one at a uniform offset within the first period drawn from a stream of its
-    /// own (so reviews do not move any other draw).
+    /// One recurring review per price reviewer (`CompiledScenario.priceReviewers`),
+    /// every `pricing.review_days`, the first one at a uniform offset within the first
+    /// period drawn from a stream of its own (so reviews do not move any other draw).
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
-        let a = scenario.actors
-        var setters: [Int] = []
-        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
-        if scenario.pricing.openBestResponse {
-            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { openBase + $0 }
-            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { distillerBase + $0 }
-        }
-        setters += a.infra.indices.map { infraBase + $0 }
+        let setters = compiled.priceReviewers
         let period = scenario.pricing.reviewDays
-        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actorKinds[$0].name)/\(actorIDs[$0])") })
+        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actors.kinds[$0].name)/\(actors.ids[$0])") })
         for (i, actor) in setters.enumerated() {
             let start = streams.stream(i).uniform() * period
             try s.scheduleRecurring(.priceReview(seller: Int32(actor)), start: start, period: period,
@@ -53,11 +44,11 @@ extension MarketSimulation {
         flushDemand()
         let policy = scenario.pricing
         var utilisation = 0.0
-        if actorKinds[actor] == .infra {
-            try reviewHost(actor - infraBase, day: day, scheduler: &s)
+        if actors.kinds[actor] == .infra {
+            try reviewHost(actor - actors.infraBase, day: day, scheduler: &s)
             guard policy.openBestResponse else { return }
             flushDemand()
-            utilisation = self.utilisation(actor - infraBase, day: day)
+            utilisation = self.utilisation(actor - actors.infraBase, day: day)
         }
         for j in activeOfferings where offerings[j].seller == actor {
             let o = offerings[j]
@@ -66,8 +57,8 @@ extension MarketSimulation {
             offerings[j].demandSum = 0
             offerings[j].slopeSum = 0
             if let eta {
-                periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
-                periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
+                priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
+                priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
             }
             let price = blendedPrice(j)
             let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
@@ -77,12 +68,12 @@ extension MarketSimulation {
             let factor = next / price
             scalePrice(j, by: factor, day: day)
             guard o.sellerKind == .frontierLab else { continue }
-            frontierPeakPrice[actor] = max(frontierPeakPrice[actor], next)
+            priceRecord.frontierPeak[actor] = max(priceRecord.frontierPeak[actor], next)
             if factor < 1 {
-                periodCounts.priceCuts += 1
-                result.priceCutFractions.append(1 - next / frontierPeakPrice[actor])
+                period.counts.priceCuts += 1
+                result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[actor])
             }
-            var event = EventRow(day: day, actor: actorIDs[actor], kind: "price_change", model: models[o.model].name)
+            var event = EventRow(day: day, actor: actors.ids[actor], kind: "price_change", model: catalog.models[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
             event.trigger = "best_response"
@@ -106,5 +97,24 @@ extension MarketSimulation {
         let share = scenario.report.referenceInputShare
         let input = blended / (share + (1 - share) * ratio)
         setPrice(j, input: input, ratio: ratio, day: day)
+    }
+}
+
+extension CompiledScenario {
+    /// The actors that review their prices, in global actor order: frontier labs, and
+    /// open labs and distillers with an API, unless the scenario holds their prices, and
+    /// every host, who reviews its capacity and the models it hosts even when its prices
+    /// are held. The one list that schedules the reviews and that `ResourceEstimate`
+    /// counts.
+    public var priceReviewers: [Int] {
+        let a = scenario.actors, actors = actorDirectory
+        var setters: [Int] = []
+        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
+        if scenario.pricing.openBestResponse {
+            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { actors.openBase + $0 }
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { actors.distillerBase + $0 }
+        }
+        setters += a.infra.indices.map { actors.infraBase + $0 }
+        return setters
     }
 }

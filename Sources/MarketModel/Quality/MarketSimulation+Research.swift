@@ -6,32 +6,32 @@ extension MarketSimulation {
 
     /// The training of lab `actor` (a frontier lab, then an open lab, in global order).
     func training(_ actor: Int) -> LabTraining {
-        actor < openBase ? scenario.actors.frontier[actor].training : scenario.actors.openLabs[actor - openBase].training
+        actor < actors.openBase ? scenario.actors.frontier[actor].training : scenario.actors.openLabs[actor - actors.openBase].training
     }
 
     /// Effective compute per dollar relative to a dense model: sparse MoE's training
     /// speed-up for open labs (M4), 1 for frontier labs.
     func trainingEfficiency(_ actor: Int) -> Double {
-        actor < openBase ? 1 : scenario.actors.openLabs[actor - openBase].moeTrainingSpeedup
+        actor < actors.openBase ? 1 : scenario.actors.openLabs[actor - actors.openBase].moeTrainingSpeedup
     }
 
     /// Adds to lab `actor`'s research pool what it earned for research up to `day`:
     /// its margin share of the gross margin booked since the last accrual and its
     /// outside funding since then.
     mutating func accrueResearch(_ actor: Int, day: Double) {
-        let gross = periodAccounts[actor].revenue - periodAccounts[actor].serving
-        researchPool[actor] += training(actor).research.marginShare * max(0, gross - researchMarginDrawn[actor])
-        researchMarginDrawn[actor] = gross
-        researchPool[actor] += compiled.funding[actor].integral(from: researchFundedTo[actor], to: day)
-        researchFundedTo[actor] = day
+        let gross = ledger.accounts[actor].revenue - ledger.accounts[actor].serving
+        research.pool[actor] += training(actor).research.marginShare * max(0, gross - research.marginDrawn[actor])
+        research.marginDrawn[actor] = gross
+        research.pool[actor] += compiled.funding[actor].integral(from: research.fundedTo[actor], to: day)
+        research.fundedTo[actor] = day
     }
 
     /// Accrues every lab's research up to the report at `day`, before the period's
     /// accounts are cleared (the next period's margin is drawn from zero).
     mutating func accrueResearchAtReport(day: Double) {
-        for actor in 0..<distillerBase {
+        for actor in 0..<actors.distillerBase {
             accrueResearch(actor, day: day)
-            researchMarginDrawn[actor] = 0
+            research.marginDrawn[actor] = 0
         }
     }
 
@@ -47,11 +47,11 @@ extension MarketSimulation {
     mutating func startRun(_ actor: Int, day: Double) -> Double {
         accrueResearch(actor, day: day)
         let spec = training(actor).research
-        let budget = researchPool[actor]
-        researchPool[actor] = 0
+        let budget = research.pool[actor]
+        research.pool[actor] = 0
         let log10Compute = scenario.costs.compute.log10Compute(usd: budget, day: day, efficiency: trainingEfficiency(actor))
-        runBudget[actor] = budget
-        runLog10Compute[actor] = log10Compute
+        research.runBudget[actor] = budget
+        research.runLog10Compute[actor] = log10Compute
         let interval = training(actor).releaseInterval
         var noise = 1.0
         if interval.cv > 0 {
@@ -67,7 +67,7 @@ extension MarketSimulation {
     /// curve at the run's compute, plus a normal draw of `noise` points, within 0-100.
     func runQuality(_ actor: Int, noise: Double) -> [Double] {
         let g = actorStreams.stream(actor)
-        let log10Compute = runLog10Compute[actor]
+        let log10Compute = research.runLog10Compute[actor]
         return scenario.segments.map { segment in
             let drawn = g.gaussian(sigma: noise)
             return log10Compute.isFinite ? min(100, max(0, segment.quality(log10Compute: log10Compute) + drawn)) : 0

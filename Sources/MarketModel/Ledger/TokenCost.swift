@@ -26,7 +26,7 @@ public enum TokenCost {
 
     /// Million tokens in a year of `tokensPerDay`: 100M a day is 36,500.
     public static func millionTokensPerYear(tokensPerDay: Double) -> Double {
-        tokensPerDay * 365 / 1_000_000
+        tokensPerDay * Days.perYear / 1_000_000
     }
 
     /// The price per million tokens on `basis`.

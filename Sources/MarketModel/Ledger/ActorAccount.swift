@@ -1,0 +1,23 @@
+/// Money and tokens of one actor in one period. `revenue` is what buyers paid it;
+/// royalties (`Licence`) are kept apart, so that buyers' spend equals sellers' revenue.
+struct ActorAccount {
+    var revenue = 0.0
+    var serving = 0.0
+    var training = 0.0
+    var distillation = 0.0
+    var capacity = 0.0
+    var tokensMtok = 0.0
+    /// Royalties received from hosts and self-hosting buyers (an open lab), and paid to
+    /// licensors (a host).
+    var licenceRevenue = 0.0
+    var licenceCost = 0.0
+    var profit: Double { revenue + licenceRevenue - serving - training - distillation - capacity - licenceCost }
+
+    /// Adds a booking of sales: one access to the account where three would check its
+    /// array's uniqueness three times (settling books at every buyer's choice).
+    mutating func book(revenue: Double, serving: Double, tokensMtok: Double) {
+        self.revenue += revenue
+        self.serving += serving
+        self.tokensMtok += tokensMtok
+    }
+}

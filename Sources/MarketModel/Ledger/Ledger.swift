@@ -1,0 +1,31 @@
+/// The run's money, booked once each: every actor's accounts for the period being
+/// reported and since the start, and the buyers' side of the same money, kept apart
+/// so that their agreement at the end of the run checks the accounting (`checkMoneyConserved`).
+struct Ledger {
+    /// Per actor (global order): the period's money and tokens, and since the start
+    /// the profit and gross margin of the periods already reported.
+    var accounts: [ActorAccount]
+    var cumulativeProfit: [Double]
+    var cumulativeGrossMargin: [Double]
+    /// Buyers' spend since the start (the buyer-side ledger), and by the kind of seller
+    /// they bought from (one lane per `ActorKind`).
+    var buyerSpendTotal = 0.0
+    var buyerSpendByKind = SIMD4<Double>()
+    /// Sellers' revenue in the periods already reported (the seller side).
+    var sellerRevenueTotal = 0.0
+    /// The security tax buyers of open offerings paid in the period (M8).
+    var periodSecurityOverhead = 0.0
+
+    init(actors: Int) {
+        accounts = Array(repeating: ActorAccount(), count: actors)
+        cumulativeProfit = Array(repeating: 0, count: actors)
+        cumulativeGrossMargin = Array(repeating: 0, count: actors)
+    }
+
+    /// The sellers' revenue since the start: the periods reported and the one open.
+    var sellerRevenueSinceStart: Double {
+        var revenue = sellerRevenueTotal
+        for a in accounts { revenue += a.revenue }
+        return revenue
+    }
+}

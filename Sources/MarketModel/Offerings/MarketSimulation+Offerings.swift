@@ -1,0 +1,156 @@
+import Foundation
+import SimulationKit
+
+extension MarketSimulation {
+    mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
+                              tokensPerSecond: Double, costFactor: Double) -> Int {
+        var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
+                         outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
+                         tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
+                         servingCostFactor: costFactor, usageMultiplier: 1)
+        o.usageMultiplier = usageMultiplier(input: input, output: output)
+        offerings.append(o)
+        activeOfferings.append(offerings.count - 1)
+        demand.choiceTable.invalidate()
+        return offerings.count - 1
+    }
+
+    func usageMultiplier(input: Double, output: Double) -> Double {
+        let blended = TokenCost.price(input: input, output: output, basis: .blended(inputShare: scenario.report.referenceInputShare))
+        return pow(blended / 10, -scenario.buyers.usagePriceElasticity)
+    }
+
+    /// Serving cost of offering `j` per million tokens at `day`.
+    func servingCost(_ j: Int, day: Double) -> Double {
+        servingCost(model: offerings[j].model, costFactor: offerings[j].servingCostFactor, day: day)
+    }
+
+    /// Serving cost per million tokens at `day` of `model` on a seller's hardware at
+    /// `costFactor`: what an offering costs, or what a host would pay to offer it.
+    func servingCost(model m: Int, costFactor: Double, day: Double) -> Double {
+        scenario.costs.usdPerMtokPerBillionActive * catalog.models[m].activeParamsB * costFactor * exp(-trends.servingDecayRate * day)
+    }
+
+    /// Brings offering `j`'s integrals to `day` at its current price, and books the
+    /// seller's revenue, serving cost and tokens since the last booking. It runs at every
+    /// buyer's choice, so it touches the offering and the seller's account once each.
+    mutating func settle(_ j: Int, day: Double) {
+        if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
+        let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model]
+            * offerings[j].servingCostFactor
+        guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
+                                        netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
+                                        net: trends.netGrowthAtDay, servingCostAtStart: c0) else { return }
+        if booked.openWeights { ledger.periodSecurityOverhead += booked.security * demand.incidentMultiplier }
+        ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
+        if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
+        if booked.licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
+    }
+
+    /// What settling an offering books for its seller: revenue, serving cost, tokens
+    /// and the security tax its buyers paid since the last booking, with what else the
+    /// booking touches (the width menu's token counts, a licensor's royalty).
+    struct Booking {
+        var seller: Int
+        var revenue: Double
+        var serving: Double
+        var tokensMtok: Double
+        var security: Double
+        var openWeights: Bool
+        var widthMenu: Bool
+        var licensor: Int
+    }
+
+    /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
+    /// and, if it has buyers, adds what its seller earned since the last booking to its
+    /// totals and returns it. Usage per buyer grows as exp(g t) and serving cost falls as
+    /// exp(-d t); both are integrated exactly between the two instants, from
+    /// exp(g day) = `growth` and exp((g - d) day) = `net`.
+    static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
+                        growth: Double, net: Double, servingCostAtStart c0: Double) -> Booking? {
+        if day - o.integrals.lastUpdate > 0 {
+            let m = o.usageMultiplier
+            let usage = exponentialIntegral(rate: growthRate, from: o.integrals.lastUpdate, to: day,
+                                            expFrom: o.integrals.usageGrowthAtUpdate, expTo: growth)
+            o.integrals.tokens += m * usage
+            o.integrals.input += m * o.inputPrice * usage / 1e6
+            o.integrals.output += m * o.outputPrice * usage / 1e6
+            o.integrals.cost += m * c0 * exponentialIntegral(rate: netRate, from: o.integrals.lastUpdate, to: day,
+                                                             expFrom: o.integrals.netGrowthAtUpdate, expTo: net) / 1e6
+            o.integrals.lastUpdate = day
+            o.integrals.usageGrowthAtUpdate = growth
+            o.integrals.netGrowthAtUpdate = net
+        } else if o.integrals.bookedInput == o.integrals.input && o.integrals.bookedOutput == o.integrals.output
+                    && o.integrals.bookedCost == o.integrals.cost && o.integrals.bookedTokens == o.integrals.tokens {
+            // Settled already at this instant (a choice settles its offerings when the
+            // buyer accrues and again when it moves): the booking would add zeros.
+            return nil
+        }
+        var booked: Booking?
+        if o.aggregates.tokens > 0 {
+            let input = o.integrals.input - o.integrals.bookedInput, output = o.integrals.output - o.integrals.bookedOutput
+            let booking = Booking(seller: o.seller, revenue: o.aggregates.input * input + o.aggregates.output * output,
+                                  serving: o.aggregates.tokens * (o.integrals.cost - o.integrals.bookedCost),
+                                  tokensMtok: o.aggregates.tokens * (o.integrals.tokens - o.integrals.bookedTokens) / 1e6,
+                                  security: o.aggregates.securityInput * input + o.aggregates.securityOutput * output,
+                                  openWeights: o.openWeights, widthMenu: o.widthMenu, licensor: o.licensor)
+            o.revenueTotal += booking.revenue
+            o.servingTotal += booking.serving
+            booked = booking
+        }
+        o.integrals.bookedInput = o.integrals.input
+        o.integrals.bookedOutput = o.integrals.output
+        o.integrals.bookedCost = o.integrals.cost
+        o.integrals.bookedTokens = o.integrals.tokens
+        return booked
+    }
+
+    /// The integral of exp(rate t) over [from, to], given exp(rate from) and exp(rate to).
+    static func exponentialIntegral(rate: Double, from: Double, to: Double, expFrom: Double, expTo: Double) -> Double {
+        abs(rate) < 1e-12 ? to - from : (expTo - expFrom) / rate
+    }
+
+    /// Starts offering `j`'s integrals at `day` (a host that begins serving a model).
+    mutating func startIntegrals(_ j: Int, day: Double) {
+        offerings[j].integrals.lastUpdate = day
+        offerings[j].integrals.usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
+        offerings[j].integrals.netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
+    }
+
+    mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
+        reprice(j, day: day) { $0.setPrices(input: input, output: output) }
+    }
+
+    /// Sets offering `j`'s input price and its output price at `ratio` to it, the ratio kept exactly.
+    mutating func setPrice(_ j: Int, input: Double, ratio: Double, day: Double) {
+        reprice(j, day: day) { $0.setPrices(input: input, ratio: ratio) }
+    }
+
+    /// Scales offering `j`'s prices by `factor`, keeping their ratio (`Offering.scalePrices`).
+    mutating func scalePrice(_ j: Int, by factor: Double, day: Double) {
+        reprice(j, day: day) { $0.scalePrices(by: factor) }
+    }
+
+    /// Changes offering `j`'s prices by `change`: its integrals settled at the old prices
+    /// first, then the choice table and its usage multiplier follow the new ones.
+    private mutating func reprice(_ j: Int, day: Double, _ change: (inout Offering) -> Void) {
+        settle(j, day: day)
+        change(&offerings[j])
+        demand.choiceTable.invalidate()
+        offerings[j].usageMultiplier = usageMultiplier(input: offerings[j].inputPrice, output: offerings[j].outputPrice)
+    }
+
+    /// Moves API offering `j` (an open lab's or a distiller's) to the seller's new release
+    /// `m`, its narrower widths with it, its usage up to `day` settled on the old model.
+    mutating func moveOffering(_ j: Int, to m: Int, day: Double) {
+        settle(j, day: day)
+        offerings[j].model = m
+        demand.choiceTable.invalidate()
+        moveWidthOfferings(of: j, day: day)
+    }
+
+    func blendedPrice(_ j: Int) -> Double {
+        TokenCost.price(input: offerings[j].inputPrice, output: offerings[j].outputPrice,
+                        basis: .blended(inputShare: scenario.report.referenceInputShare))
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SimulationKit
+
+extension MarketSimulation {
+    /// Adds a released model to the catalogue; an open one may raise the best open
+    /// quality and become what self-hosting buyers run.
+    mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
+                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
+        let m = catalog.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
+                                           overall: compiled.overall(quality), activeParamsB: activeParamsB,
+                                           trainingCostUsd: trainingCostUsd, releasedDay: day))
+        if open {
+            for s in 0..<segments { leaders.openBest[s] = max(leaders.openBest[s], quality[s]) }
+            leaders.openOverall = max(leaders.openOverall, catalog.models[m].overall)
+            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model < 0 || catalog.models[m].overall > catalog.models[demand.selfHost.model].overall) {
+                demand.selfHost.model = m
+                updateSelfHostLicence(day: day)
+                demand.ecosystemDay = -Double.infinity
+            }
+        }
+        return m
+    }
+
+    // MARK: - Frontier labs
+
+    /// Recomputes the frontier from the labs' latest models and extends the record
+    /// of its overall quality (a running maximum, stepped at each rise).
+    mutating func updateFrontier(day: Double) {
+        var best = Array(repeating: 0.0, count: segments)
+        var overall = 0.0
+        for m in lineup.frontierModel where m >= 0 {
+            for s in 0..<segments { best[s] = max(best[s], catalog.models[m].quality[s]) }
+            overall = max(overall, catalog.models[m].overall)
+        }
+        leaders.frontierBest = best
+        leaders.frontierOverall = overall
+        let recorded = leaders.frontierRecord.last?.quality ?? -Double.infinity
+        if overall > recorded {
+            if let last = leaders.frontierRecord.last, last.day < day { leaders.frontierRecord.append((day, last.quality)) }
+            leaders.frontierRecord.append((day, overall))
+        }
+    }
+
+    /// A frontier lab's release: the run that ends now (`quality` nil) reaches its
+    /// compute's quality plus noise in each segment, and the lab keeps its best; a
+    /// scheduled release (`quality` given) replaces the model at no training cost.
+    mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
+                                  scheduler s: inout Scheduler<MarketEvent>) throws {
+        let spec = scenario.actors.frontier[lab]
+        let previous = catalog.models[lineup.frontierModel[lab]].quality
+        var q = previous
+        var cost = 0.0
+        if let explicit {
+            q = explicit
+        } else {
+            let run = runQuality(lab, noise: spec.noisePoints)
+            for seg in 0..<segments { q[seg] = max(previous[seg], run[seg]) }
+            cost = research.runBudget[lab]
+        }
+        try checkQuality(q, actor: lab, day: day)
+        let version = catalog.models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
+        let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
+                         activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        ledger.accounts[lab].training += cost
+        let j = lineup.frontierOffering[lab]
+        settle(j, day: day)
+        offerings[j].model = m
+        demand.choiceTable.invalidate()
+        lineup.frontierModel[lab] = m
+        updateFrontier(day: day)
+        period.counts.frontierReleases += 1
+        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: catalog.models[m].name)
+        event.qualityOverall = catalog.models[m].overall
+        event.costUsd = cost
+        result.events.append(event)
+        for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
+            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
+                           after: drawDuration(distiller.lag, actor: actors.distillerBase + d), priority: EventPriority.release)
+        }
+    }
+
+    // MARK: - Open labs and distillers
+
+    /// An open lab's release: its own run's quality (compute bought with its budget,
+    /// times the MoE speed-up) plus, once it distils, `min(1, distillability x
+    /// efficiency)` of the current frontier's lead over that in each segment (M1, M2),
+    /// for a share of the teacher's training cost; the lab keeps its best. A scheduled
+    /// release (`quality` given) replaces the model at no cost.
+    mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
+        let spec = scenario.actors.openLabs[lab]
+        let actor = actors.openBase + lab
+        let previous = catalog.models[lineup.openModel[lab]].quality
+        var q = previous
+        var training = 0.0, distillation = 0.0
+        if let explicit {
+            q = explicit
+        } else {
+            var own = runQuality(actor, noise: spec.noisePoints)
+            training = research.runBudget[actor]
+            let distils = spec.distillation.efficiency > 0 && day >= compiled.openDistillationStartDays[lab]
+            if distils {
+                for seg in 0..<segments where leaders.frontierBest[seg] > own[seg] {
+                    let transfer = min(1, scenario.segments[seg].distillability * spec.distillation.efficiency)
+                    own[seg] += transfer * (leaders.frontierBest[seg] - own[seg])
+                }
+                let teacherCost = lineup.frontierModel.map { catalog.models[$0].trainingCostUsd }.max() ?? 0
+                distillation = spec.distillation.costFraction * teacherCost
+            }
+            for seg in 0..<segments { q[seg] = max(previous[seg], own[seg]) }
+        }
+        try checkQuality(q, actor: actor, day: day)
+        let cost = training + distillation
+        let version = catalog.models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
+        let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
+                         activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
+        addNarrowerWidths(of: m, menu: spec.mose, day: day)
+        ledger.accounts[actor].training += training
+        ledger.accounts[actor].distillation += distillation
+        lineup.openModel[lab] = m
+        let j = lineup.openOffering[lab]
+        if j >= 0 { moveOffering(j, to: m, day: day) }
+        period.counts.openReleases += 1
+        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: catalog.models[m].name)
+        event.qualityOverall = catalog.models[m].overall
+        event.costUsd = cost
+        result.events.append(event)
+        try hostOwnLabsAndReassign(day: day)
+    }
+
+    func checkQuality(_ q: [Double], actor: Int, day: Double) throws {
+        for (s, v) in q.enumerated() where !(v.isFinite && v >= 0 && v <= 100) {
+            throw MarketError(actor: actors.ids[actor], day: day, date: date(day),
+                              message: "quality \(v) in segment \(compiled.segmentIDs[s]) is outside 0...100")
+        }
+    }
+
+    func date(_ day: Double) -> String { compiled.date(ofDay: day) }
+}
