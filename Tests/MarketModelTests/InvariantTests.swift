@@ -30,11 +30,13 @@ struct InvariantTests {
         for result in r.results {
             for (period, day) in result.trajectoryDays.enumerated() {
                 let rows = result.actorRows.filter { $0.day == day }
-                let sum = rows.reduce(0) { $0 + $1.values[0] }
+                let sum = rows.reduce(0) { $0 + $1["revenue_usd"] }
                 #expect(abs(sum - result.trajectory[period][revenue]) <= 1e-9 * max(1, sum))
                 for row in rows {
-                    let v = row.values
-                    #expect(abs(v[5] - (v[0] + v[8] - v[1] - v[2] - v[3] - v[4] - v[9])) <= 1e-6 * max(1, abs(v[0]) + abs(v[2])))
+                    let income = row["revenue_usd"] + row["licence_revenue_usd"]
+                    let costs = row["serving_cost_usd"] + row["training_usd"] + row["distillation_usd"] + row["capacity_usd"]
+                        + row["licence_cost_usd"]
+                    #expect(abs(row["profit_usd"] - (income - costs)) <= 1e-6 * max(1, abs(row["revenue_usd"]) + abs(row["training_usd"])))
                 }
             }
         }
@@ -114,7 +116,7 @@ struct DeterminismTests {
         more.actors.infra.append(extra)
         var a = MarketSimulation(compiled: base.compiled, seed: 7, replication: 0)
         var b = MarketSimulation(compiled: try CompiledScenario(more), seed: 7, replication: 0)
-        let releases = { (r: RunResult) in r.events.filter { $0.kind == "frontier_release" }.map { "\($0.day) \($0.fields)" } }
+        let releases = { (r: RunResult) in r.events.filter { $0.kind == .frontierRelease }.map { "\($0.day) \($0.fields)" } }
         let ra = try a.run(), rb = try b.run()
         #expect(!releases(ra).isEmpty)
         #expect(releases(ra) == releases(rb))

@@ -232,7 +232,7 @@ extension MarketSimulation {
         frontierModel[lab] = m
         updateFrontier(day: day)
         periodCounts.frontierReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: models[m].name)
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
@@ -283,7 +283,7 @@ extension MarketSimulation {
         let j = openOffering[lab]
         if j >= 0 { moveOffering(j, to: m, day: day) }
         periodCounts.openReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: models[m].name)
         event.qualityOverall = models[m].overall
         event.costUsd = cost
         result.events.append(event)
@@ -315,7 +315,7 @@ extension MarketSimulation {
         distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         periodCounts.distillations += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .distillation, model: models[m].name)
         event.teacher = t.name
         event.qualityOverall = models[m].overall
         event.costUsd = cost
@@ -343,22 +343,22 @@ extension MarketSimulation {
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = frontierOffering[lab]
-            var event = EventRow(day: day, actor: actorIDs[lab], kind: "price_change", model: models[offerings[j].model].name)
+            var event = EventRow(day: day, actor: actorIDs[lab], kind: .priceChange, model: models[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
             frontierPeakPrice[lab] = max(frontierPeakPrice[lab], blendedPrice(j))
             (event.inputPriceAfter, event.outputPriceAfter) = (input, output)
-            event.trigger = "scheduled"
+            event.trigger = .scheduled
             result.events.append(event)
         case .backdoorIncident:
             settleAll(day: day)
             activeIncidents[index] = e.taxMultiplier ?? 1
             setIncidentMultiplier(activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! })
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
-            var event = EventRow(day: day, actor: "", kind: "backdoor_incident", model: "")
+            var event = EventRow(day: day, actor: "", kind: .backdoorIncident, model: "")
             event.securityTaxMultiplier = incidentMultiplier
             event.durationDays = e.durationDays ?? 0
-            event.trigger = "scheduled"
+            event.trigger = .scheduled
             result.events.append(event)
         }
     }

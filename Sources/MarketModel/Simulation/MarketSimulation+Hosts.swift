@@ -96,7 +96,7 @@ extension MarketSimulation {
     /// Orders capacity for host `p` to serve `demand` Mtok/day at its target utilisation
     /// at delivery (demand grows with usage over the mean lag), if it has no order
     /// pending and its capacity falls short; the lag is drawn from its own stream.
-    mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: String,
+    mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: EventTrigger,
                                 scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.infra[p]
         guard hosts[p].pendingMtokPerDay == 0 else { return }
@@ -105,7 +105,7 @@ extension MarketSimulation {
         let lag = drawDuration(spec.capacity.expansionLag, actor: infraBase + p)
         hosts[p].pendingMtokPerDay = needed - hosts[p].capacityMtokPerDay
         try s.schedule(.capacityArrival(host: Int32(p)), after: lag, priority: EventPriority.release)
-        var event = EventRow(day: day, actor: spec.id, kind: "capacity_expansion", model: "")
+        var event = EventRow(day: day, actor: spec.id, kind: .capacityExpansion, model: "")
         event.capacityMtokPerDay = needed
         event.durationDays = lag
         event.trigger = trigger
@@ -162,7 +162,7 @@ extension MarketSimulation {
             hostLedger[j] = ledger
             if !permanent.contains(o.model), ledger.profits.count == spec.capacity.exitWindowReviews,
                ledger.profits.reduce(0, +) < 0 {
-                withdrawn += withdraw(j, day: day, trigger: "exit")
+                withdrawn += withdraw(j, day: day, trigger: .exit)
             }
         }
         hosts[p].capacityCostSinceReview = 0
@@ -172,12 +172,12 @@ extension MarketSimulation {
         let capacity = hosts[p].capacityMtokPerDay
         let settling = day - hosts[p].lastEntryDay < Double(spec.capacity.exitWindowReviews) * scenario.pricing.reviewDays
         if demand > spec.capacity.targetUtilisation * capacity {
-            try orderCapacity(p, demand: demand, day: day, trigger: "utilisation", scheduler: &s)
+            try orderCapacity(p, demand: demand, day: day, trigger: .utilisation, scheduler: &s)
         } else if demand < spec.capacity.releaseBelow * capacity, hosts[p].pendingMtokPerDay == 0, !settling {
             hosts[p].capacityMtokPerDay = demand / spec.capacity.targetUtilisation
-            var event = EventRow(day: day, actor: spec.id, kind: "capacity_release", model: "")
+            var event = EventRow(day: day, actor: spec.id, kind: .capacityRelease, model: "")
             event.capacityMtokPerDay = hosts[p].capacityMtokPerDay
-            event.trigger = "utilisation"
+            event.trigger = .utilisation
             result.events.append(event)
         }
 
@@ -191,11 +191,11 @@ extension MarketSimulation {
                 if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
             }
             guard let worst, worst.monthlyProfit < entry.monthlyProfit else { return }
-            try reassign(withdraw(worst.offering, day: day, trigger: "replaced"), day: day)
+            try reassign(withdraw(worst.offering, day: day, trigger: .replaced), day: day)
         }
-        host(p, model: entry.model, day: day, trigger: "entry")
+        host(p, model: entry.model, day: day, trigger: .entry)
         hosts[p].lastEntryDay = day
-        try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: "entry", scheduler: &s)
+        try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: .entry, scheduler: &s)
     }
 
     /// The open model host `p` would enter now, with the demand it expects there, if any
@@ -250,7 +250,7 @@ extension MarketSimulation {
 
     /// Host `p` starts offering `model`: an offering at its opening price, and an event.
     @discardableResult
-    mutating func host(_ p: Int, model m: Int, day: Double, trigger: String) -> Int {
+    mutating func host(_ p: Int, model m: Int, day: Double, trigger: EventTrigger) -> Int {
         let spec = scenario.actors.infra[p]
         accrueHostCosts(p, day: day)
         let j = addOffering(model: m, kind: .infra, seller: infraBase + p, open: true, input: 1, output: 1,
@@ -261,7 +261,7 @@ extension MarketSimulation {
         hosted[p][m] = j
         hostLedger[j] = HostOfferingLedger(markDay: day)
         addWidthOfferings(of: j, day: day)
-        var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .hostingStart, model: models[m].name)
         event.trigger = trigger
         result.events.append(event)
         return j
@@ -270,7 +270,7 @@ extension MarketSimulation {
     /// Takes offering `j` off the menu, with its narrower widths (M5); returns them all:
     /// their buyers must choose again (`reassign`).
     @discardableResult
-    mutating func withdraw(_ j: Int, day: Double, trigger: String) -> [Int] {
+    mutating func withdraw(_ j: Int, day: Double, trigger: EventTrigger) -> [Int] {
         let p = offerings[j].seller - infraBase
         accrueHostCosts(p, day: day)
         settle(j, day: day)
@@ -278,7 +278,7 @@ extension MarketSimulation {
         choiceTable.invalidate()
         hosted[p][offerings[j].model] = nil
         hostLedger[j] = nil
-        var event = EventRow(day: day, actor: actorIDs[infraBase + p], kind: "hosting_end", model: models[offerings[j].model].name)
+        var event = EventRow(day: day, actor: actorIDs[infraBase + p], kind: .hostingEnd, model: models[offerings[j].model].name)
         event.trigger = trigger
         result.events.append(event)
         return [j] + withdrawWidthOfferings(of: j, day: day)
@@ -297,9 +297,9 @@ extension MarketSimulation {
                 for j in activeOfferings where offerings[j].seller == infraBase + p && offerings[j].model != latest
                     && offerings[j].width == 1
                     && models[offerings[j].model].creatorKind == .openLab && models[offerings[j].model].creator == openBase + lab {
-                    withdrawn += withdraw(j, day: day, trigger: "release")
+                    withdrawn += withdraw(j, day: day, trigger: .release)
                 }
-                if hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
+                if hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: .release) }
             }
         }
         return withdrawn

@@ -82,10 +82,10 @@ extension MarketSimulation {
                 periodCounts.priceCuts += 1
                 result.priceCutFractions.append(1 - next / frontierPeakPrice[actor])
             }
-            var event = EventRow(day: day, actor: actorIDs[actor], kind: "price_change", model: models[o.model].name)
+            var event = EventRow(day: day, actor: actorIDs[actor], kind: .priceChange, model: models[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
-            event.trigger = "best_response"
+            event.trigger = .bestResponse
             result.events.append(event)
         }
     }

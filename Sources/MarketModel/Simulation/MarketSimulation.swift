@@ -346,7 +346,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             settleAll(day: now)
             activeIncidents[Int(index)] = nil
             setIncidentMultiplier(activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! })
-            var event = EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "")
+            var event = EventRow(day: now, actor: "", kind: .backdoorIncidentEnd, model: "")
             event.securityTaxMultiplier = incidentMultiplier
             result.events.append(event)
         }
