@@ -36,8 +36,6 @@ public struct OutputColumn<Source, Value>: Sendable {
     }
 
     public var name: String { description.name }
-
-    public func value(_ source: Source) -> Value { compute(source) }
 }
 
 /// A numeric column: a trajectory metric or an actor's account.
