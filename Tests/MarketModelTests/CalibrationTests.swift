@@ -64,7 +64,7 @@ struct CalibrationTests {
             labs.contains { lab in
                 // The lab's blended price path from its price changes: the price at the
                 // start of 2025, then after each change during the year.
-                let changes = r.events.filter { $0.actor == lab.id && $0.kind == "price_change" }
+                let changes = r.events.filter { $0.actor == lab.id && $0.kind == .priceChange }
                 func blended(_ input: Double, _ output: Double) -> Double { 0.75 * input + 0.25 * output }
                 var price = blended(lab.inputUsdPerMtok, lab.outputUsdPerMtok)
                 for e in changes where e.day < start { price = blended(e.inputPriceAfter!, e.outputPriceAfter!) }

@@ -30,11 +30,13 @@ struct InvariantTests {
         for result in r.results {
             for (period, day) in result.trajectoryDays.enumerated() {
                 let rows = result.actorRows.filter { $0.day == day }
-                let sum = rows.reduce(0) { $0 + $1.values[0] }
+                let sum = rows.reduce(0) { $0 + $1["revenue_usd"] }
                 #expect(abs(sum - result.trajectory[period][revenue]) <= 1e-9 * max(1, sum))
                 for row in rows {
-                    let v = row.values
-                    #expect(abs(v[5] - (v[0] + v[8] - v[1] - v[2] - v[3] - v[4] - v[9])) <= 1e-6 * max(1, abs(v[0]) + abs(v[2])))
+                    let income = row["revenue_usd"] + row["licence_revenue_usd"]
+                    let costs = row["serving_cost_usd"] + row["training_usd"] + row["distillation_usd"] + row["capacity_usd"]
+                        + row["licence_cost_usd"]
+                    #expect(abs(row["profit_usd"] - (income - costs)) <= 1e-6 * max(1, abs(row["revenue_usd"]) + abs(row["training_usd"])))
                 }
             }
         }
@@ -76,16 +78,16 @@ struct InvariantTests {
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 7, replication: 0)
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 128)
         try sim.setUp(&scheduler)
-        let parts = (0..<sim.buyers.count).flatMap { b in [(b, MarketSimulation.Part.commodity), (b, .frontier)] }
+        let parts = (0..<sim.demand.buyers.count).flatMap { b in [(b, MarketSimulation.Part.commodity), (b, .frontier)] }
         // Into self-hosting and back out in the same order: a running sum of these volumes
         // kept 7e-5 tokens a day (a share of about 1e-18, the CSV's -8.9e-19).
-        for (b, part) in parts where (part == .commodity ? sim.buyers[b].commodityChoice : sim.buyers[b].frontierChoice) == -1 {
+        for (b, part) in parts where (part == .commodity ? sim.demand.buyers[b].commodityChoice : sim.demand.buyers[b].frontierChoice) == -1 {
             sim.move(b, part: part, to: MarketSimulation.selfHosted, day: 0)
         }
-        try #require(sim.selfHostedParts > 50 && sim.selfHostedTokens > 0, "\(sim.selfHostedParts) parts")
+        try #require(sim.demand.selfHost.parts > 50 && sim.demand.selfHost.tokensPerDay > 0, "\(sim.demand.selfHost.parts) parts")
         for (b, part) in parts { sim.move(b, part: part, to: -1, day: 1) }
-        #expect(sim.selfHostedParts == 0)
-        #expect(sim.selfHostedTokens == 0, "\(sim.selfHostedTokens)")
+        #expect(sim.demand.selfHost.parts == 0)
+        #expect(sim.demand.selfHost.tokensPerDay == 0, "\(sim.demand.selfHost.tokensPerDay)")
     }
 
     @Test("A NaN in the model stops the run with an error naming the actor and the date")
@@ -132,7 +134,7 @@ struct DeterminismTests {
         more.actors.infra.append(extra)
         var a = MarketSimulation(compiled: base.compiled, seed: 7, replication: 0)
         var b = MarketSimulation(compiled: try CompiledScenario(more), seed: 7, replication: 0)
-        let releases = { (r: RunResult) in r.events.filter { $0.kind == "frontier_release" }.map { "\($0.day) \($0.fields)" } }
+        let releases = { (r: RunResult) in r.events.filter { $0.kind == .frontierRelease }.map { "\($0.day) \($0.fields)" } }
         let ra = try a.run(), rb = try b.run()
         #expect(!releases(ra).isEmpty)
         #expect(releases(ra) == releases(rb))

@@ -10,15 +10,13 @@ import Testing
 struct LicenceTests {
     static let count = 16
     static let small = ["buyers.count=1000"]
-    static func column(_ name: String) -> Int { ActorRow.columns.firstIndex(of: name)! }
 
     /// Per replication, the sum over the run of `columns` of the actors `include` picks.
     static func total(_ runs: Replications, _ columns: [String], where include: (ActorKind, String) -> Bool) -> [Double] {
         let kinds = runs.loaded.compiled.actorKinds, ids = runs.loaded.compiled.actorIDs
-        let cs = columns.map(column)
         return runs.results.map { r in
             r.actorRows.filter { include(kinds[$0.actor], ids[$0.actor]) }.reduce(0) { sum, row in
-                sum + cs.reduce(0) { $0 + row.values[$1] }
+                sum + columns.reduce(0) { $0 + row[$1] }
             }
         }
     }
@@ -49,20 +47,20 @@ struct LicenceTests {
         let runs = try Replications("base.json", count: 4, overrides: Self.small + [
             "actors.open_labs[0].licence.royalty_usd_per_mtok=0.2", "buyers.self_hosting.enabled=false"])
         let ids = runs.loaded.compiled.actorIDs
-        let received = Self.column("licence_revenue_usd"), paid = Self.column("licence_cost_usd")
+        let received = "licence_revenue_usd", paid = "licence_cost_usd"
         var qwen = 0.0
         for r in runs.results {
             for day in Set(r.actorRows.map(\.day)) {
                 let rows = r.actorRows.filter { $0.day == day }
-                let inflow = rows.reduce(0) { $0 + $1.values[received] }, outflow = rows.reduce(0) { $0 + $1.values[paid] }
+                let inflow = rows.reduce(0) { $0 + $1[received] }, outflow = rows.reduce(0) { $0 + $1[paid] }
                 #expect(abs(inflow - outflow) <= 1e-9 * max(1, inflow), "day \(day): received \(inflow), paid \(outflow)")
             }
             for row in r.actorRows {
                 switch ids[row.actor] {
-                case "moonshot": #expect(row.values[received] == 0, "the MIT lab received \(row.values[received])")
-                case "alibaba-cloud": #expect(row.values[paid] == 0, "Alibaba's cloud paid its own lab \(row.values[paid])")
-                case "qwen": qwen += row.values[received]
-                default: #expect(row.values[received] == 0)
+                case "moonshot": #expect(row[received] == 0, "the MIT lab received \(row[received])")
+                case "alibaba-cloud": #expect(row[paid] == 0, "Alibaba's cloud paid its own lab \(row[paid])")
+                case "qwen": qwen += row[received]
+                default: #expect(row[received] == 0)
                 }
             }
         }

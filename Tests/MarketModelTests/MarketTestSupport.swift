@@ -35,7 +35,7 @@ struct Replications {
         results = try slots.values.map { try $0!.get() }
     }
 
-    func index(_ metric: String) -> Int { recorder.columns.firstIndex(of: metric)! - 3 }
+    func index(_ metric: String) -> Int { recorder.metricIndex(metric) }
 
     func period(_ date: String) -> Int {
         loaded.compiled.reportDates.firstIndex(of: CalendarDate(iso: date)!)!

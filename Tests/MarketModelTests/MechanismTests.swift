@@ -39,7 +39,7 @@ struct MechanismTests {
         // Every buyer security-sensitive, a flat 50 % tax (no scale effect at exponent 0).
         let run = try frozenMarket(["buyers.security_sensitive_share=1", "security_tax.base_overhead=0.5",
                                     "security_tax.max_overhead=0.5", "security_tax.scale_exponent=0"])
-        let column = { (name: String) in run.recorder.columns.firstIndex(of: name)! - 3 }
+        let column = { (name: String) in run.recorder.metricIndex(name) }
         // The open API's opening price, 0.64, times 1.5 in a price-sensitivity-2 logit.
         let du = 0.25 * (80 - 70) - 2 * (log(10) - log(0.64 * 1.5))
         let expected = 1 / (1 + exp(-du))
@@ -83,7 +83,7 @@ struct MechanismTests {
         }
         /// Hosts' own-price elasticity, the mean of the months from 2024 on that have one.
         func elasticities(_ compiled: CompiledScenario) throws -> [Double] {
-            let column = RunRecorder(compiled: compiled).columns.firstIndex(of: "price_elasticity_infra")! - 3
+            let column = RunRecorder(compiled: compiled).metricIndex("price_elasticity_infra")
             let from = compiled.reportDates.firstIndex(of: CalendarDate(iso: "2024-01-01")!)!
             return try replications(compiled, count: 10).map { result in
                 let values = result.trajectory[from...].map { $0[column] }.filter { !$0.isNaN }
@@ -130,7 +130,7 @@ struct LogitChoiceTests {
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         let result = try sim.run()
         let recorder = RunRecorder(compiled: loaded.compiled)
-        let share = recorder.columns.firstIndex(of: "token_share_proprietary")! - 3
+        let share = recorder.metricIndex("token_share_proprietary")
         // Open API price: its opening price, twice serving cost (0.01 x 32 = 0.32 per M tokens).
         let openPrice = 0.32 * 2
         let du = 0.25 * (80 - 70) - 2 * (log(10) - log(openPrice))

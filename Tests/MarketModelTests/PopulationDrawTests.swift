@@ -90,7 +90,7 @@ struct PopulationDrawTests {
         let runs = try Replications("base.json", count: 200, overrides: ["buyers.count=20", "months=15"], scheme: scheme)
         let labs = runs.loaded.scenario.actors.frontier.map(\.id)
         let first = labs.map { lab in
-            runs.results.map { r in r.events.first { $0.kind == "frontier_release" && $0.actor == lab }?.day ?? .nan }
+            runs.results.map { r in r.events.first { $0.kind == .frontierRelease && $0.actor == lab }?.day ?? .nan }
         }
         #expect(first.allSatisfy { $0.allSatisfy(\.isFinite) }, "every lab releases within 15 months")
         return GoodnessOfFit.correlation(first[0], first[1])

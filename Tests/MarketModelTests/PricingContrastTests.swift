@@ -62,8 +62,8 @@ struct PricingContrastTests {
         return runs.results.map { r in
             var margin = 0.0, tokens = 0.0
             for row in r.actorRows where kinds[row.actor] == .infra {
-                margin += row.values[0] - row.values[1]
-                tokens += row.values[7]
+                margin += row["revenue_usd"] - row["serving_cost_usd"]
+                tokens += row["tokens_mtok"]
             }
             return margin / tokens
         }

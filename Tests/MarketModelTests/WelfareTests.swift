@@ -51,9 +51,9 @@ struct WelfareTests {
         // By hand: V_F = 15.3948 before and 16.7811 after, V_O = 18.3926, so W0 = 18.4413,
         // W1 = 18.5746: halving one price is worth dividing every price by e^(0.1333 / 2) = 1.069.
         #expect(abs(x - 0.06665) < 1e-4, "the price cut is worth a price factor e^\(x)")
-        let surplus = run.recorder.columns.firstIndex(of: "buyer_surplus_usd")! - 3
-        let tokens = run.recorder.columns.firstIndex(of: "tokens_mtok")! - 3
-        let spend = run.recorder.columns.firstIndex(of: "buyer_spend_usd")! - 3
+        let surplus = run.recorder.metricIndex("buyer_surplus_usd")
+        let tokens = run.recorder.metricIndex("tokens_mtok")
+        let spend = run.recorder.metricIndex("buyer_spend_usd")
         let cutDay = Double(run.loaded.compiled.startDate.days(to: CalendarDate(iso: "2025-03-01")!))
         var checked = 0
         for (period, day) in run.result.trajectoryDays.enumerated() where period > 0 {
@@ -80,7 +80,7 @@ struct WelfareTests {
             for (period, day) in result.trajectoryDays.enumerated() {
                 let row = result.trajectory[period]
                 let actors = result.actorRows.filter { $0.day == day }
-                let costs = actors.reduce(0) { $0 + $1.values[1] + $1.values[2] + $1.values[3] + $1.values[4] }
+                let costs = actors.reduce(0) { $0 + $1["serving_cost_usd"] + $1["training_usd"] + $1["distillation_usd"] + $1["capacity_usd"] }
                 let profit = kinds.reduce(0) { $0 + row[r.index("profit_usd_\($1.name)")] }
                 let revenue = row[r.index("seller_revenue_usd")]
                 let scale = max(1, revenue + costs)
@@ -89,9 +89,9 @@ struct WelfareTests {
                 // distillations (an open lab's release costs its run and what it distilled at it,
                 // booked as training and distillation: compared together).
                 let events = result.events.filter { $0.day >= previousDay && $0.day < day }
-                let training = actors.reduce(0) { $0 + $1.values[2] }, distillation = actors.reduce(0) { $0 + $1.values[3] }
-                let released = events.filter { $0.kind.hasSuffix("_release") }.reduce(0) { $0 + ($1.costUsd ?? 0) }
-                let distilled = events.filter { $0.kind == "distillation" }.reduce(0) { $0 + ($1.costUsd ?? 0) }
+                let training = actors.reduce(0) { $0 + $1["training_usd"] }, distillation = actors.reduce(0) { $0 + $1["distillation_usd"] }
+                let released = events.filter { [.frontierRelease, .openRelease].contains($0.kind) }.reduce(0) { $0 + ($1.costUsd ?? 0) }
+                let distilled = events.filter { $0.kind == .distillation }.reduce(0) { $0 + ($1.costUsd ?? 0) }
                 let booked = training + distillation, spent = released + distilled
                 #expect(abs(booked - spent) <= 1e-6 * max(1, booked), "\(day): booked \(booked) vs events \(spent)")
                 #expect(training <= released * (1 + 1e-9) + 1, "\(day): training \(training) exceeds the releases' \(released)")

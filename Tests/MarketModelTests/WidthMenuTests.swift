@@ -80,9 +80,9 @@ struct WidthMenuTests {
         let total = u.reduce(0, +)
         let narrow = u[2] / total, amongMenu = u[2] / (u[1] + u[2])
         let recorder = RunRecorder(compiled: loaded.compiled)
-        let below = recorder.columns.firstIndex(of: "token_share_below_full_width")! - 3
-        let among = recorder.columns.firstIndex(of: "mose_tokens_below_full_width")! - 3
-        let mean = recorder.columns.firstIndex(of: "mose_mean_width")! - 3
+        let below = recorder.metricIndex("token_share_below_full_width")
+        let among = recorder.metricIndex("mose_tokens_below_full_width")
+        let mean = recorder.metricIndex("mose_mean_width")
         let n = 5000.0
         for period in 6..<result.trajectory.count {
             let row = result.trajectory[period]

@@ -17,17 +17,15 @@ struct OrganizationAccountsTests {
         let rows = OrganizationRow.rows(result, compiled: compiled)
         let names = Set(compiled.actorOrganizations)
         #expect(rows.count == names.count * result.trajectoryDays.count)
-        let revenue = ActorRow.columns.firstIndex(of: "revenue_usd")!, profit = ActorRow.columns.firstIndex(of: "profit_usd")!
-        let cumulative = ActorRow.columns.firstIndex(of: "cumulative_profit_usd")!
         for row in rows {
             let actors = result.actorRows.filter { $0.day == row.day && compiled.actorOrganizations[$0.actor] == row.organization }
-            for c in ActorRow.columns.indices {
-                let sum = actors.reduce(0) { $0 + $1.values[c] }
-                #expect(abs(row.values[c] - sum) <= 1e-9 * max(1, abs(sum)), "\(row.organization) \(ActorRow.columns[c])")
+            for name in ActorRow.columns {
+                let sum = actors.reduce(0) { $0 + $1[name] }
+                #expect(abs(row[name] - sum) <= 1e-9 * max(1, abs(sum)), "\(row.organization) \(name)")
             }
-            for (i, c) in [revenue, profit, cumulative].enumerated() {
-                let byRole = row.byRole.compactMap { $0?[i] }.reduce(0, +)
-                #expect(abs(row.values[c] - byRole) <= 1e-9 * max(1, abs(byRole)), "\(row.organization): roles sum")
+            for name in ["revenue_usd", "profit_usd", "cumulative_profit_usd"] {
+                let byRole = ActorKind.allCases.compactMap { row.role($0, name) }.reduce(0, +)
+                #expect(abs(row[name] - byRole) <= 1e-9 * max(1, abs(byRole)), "\(row.organization): roles sum \(name)")
             }
             let kinds = Set(actors.map { compiled.actorKinds[$0.actor] })
             #expect(row.byRole.indices.filter { row.byRole[$0] != nil } == kinds.map(\.rawValue).sorted())
@@ -36,10 +34,10 @@ struct OrganizationAccountsTests {
         #expect(alibaba.allSatisfy { $0.roles == "infra+open_lab" })
         let cloud = compiled.actorIDs.firstIndex(of: "alibaba-cloud")!, lab = compiled.actorIDs.firstIndex(of: "qwen")!
         let last = alibaba.last!
-        let cloudProfit = result.actorRows.last { $0.actor == cloud }!.values[cumulative]
-        let labProfit = result.actorRows.last { $0.actor == lab }!.values[cumulative]
-        #expect(last.byRole[ActorKind.infra.rawValue]![2] == cloudProfit)
-        #expect(last.byRole[ActorKind.openLab.rawValue]![2] == labProfit)
+        let cloudProfit = result.actorRows.last { $0.actor == cloud }!["cumulative_profit_usd"]
+        let labProfit = result.actorRows.last { $0.actor == lab }!["cumulative_profit_usd"]
+        #expect(last.role(.infra, "cumulative_profit_usd") == cloudProfit)
+        #expect(last.role(.openLab, "cumulative_profit_usd") == labProfit)
         #expect(cloudProfit != labProfit)
     }
 }

@@ -15,30 +15,28 @@ struct OrganizationLicenceTests {
         var sim = MarketSimulation(compiled: compiled, seed: 11, replication: 0)
         let result = try sim.run()
         let rows = OrganizationRow.rows(result, compiled: compiled)
-        let c = { (name: String) in ActorRow.columns.firstIndex(of: name)! }
         let cloud = compiled.actorIDs.firstIndex(of: "alibaba-cloud")!, lab = compiled.actorIDs.firstIndex(of: "qwen")!
         var royalties = 0.0
         for day in result.trajectoryDays {
             let period = rows.filter { $0.day == day }
-            let received = period.reduce(0) { $0 + $1.values[c("licence_revenue_usd")] }
-            let paid = period.reduce(0) { $0 + $1.values[c("licence_cost_usd")] }
+            let received = period.reduce(0) { $0 + $1["licence_revenue_usd"] }
+            let paid = period.reduce(0) { $0 + $1["licence_cost_usd"] }
             #expect(abs(received - paid) <= 1e-9 * max(1, received), "\(day): received \(received), paid \(paid)")
             royalties += received
             for row in period {
-                let v = row.values
-                let profit = v[c("revenue_usd")] + v[c("licence_revenue_usd")] - v[c("serving_cost_usd")] - v[c("training_usd")]
-                    - v[c("distillation_usd")] - v[c("capacity_usd")] - v[c("licence_cost_usd")]
-                #expect(abs(v[c("profit_usd")] - profit) <= 1e-9 * max(1, abs(profit)), "\(row.organization) \(day)")
+                let profit = row["revenue_usd"] + row["licence_revenue_usd"] - row["serving_cost_usd"] - row["training_usd"]
+                    - row["distillation_usd"] - row["capacity_usd"] - row["licence_cost_usd"]
+                #expect(abs(row["profit_usd"] - profit) <= 1e-9 * max(1, abs(profit)), "\(row.organization) \(day)")
             }
             let alibaba = period.first { $0.organization == "alibaba" }!
             let actors = result.actorRows.filter { $0.day == day }
             let labRow = actors.first { $0.actor == lab }!, cloudRow = actors.first { $0.actor == cloud }!
             for name in ["profit_usd", "cumulative_profit_usd", "licence_revenue_usd", "licence_cost_usd"] {
-                let sum = labRow.values[c(name)] + cloudRow.values[c(name)]
-                #expect(abs(alibaba.values[c(name)] - sum) <= 1e-9 * max(1, abs(sum)), "alibaba \(name) \(day)")
+                let sum = labRow[name] + cloudRow[name]
+                #expect(abs(alibaba[name] - sum) <= 1e-9 * max(1, abs(sum)), "alibaba \(name) \(day)")
             }
-            #expect(alibaba.byRole[ActorKind.openLab.rawValue]![1] == labRow.values[c("profit_usd")])
-            #expect(alibaba.byRole[ActorKind.infra.rawValue]![1] == cloudRow.values[c("profit_usd")])
+            #expect(alibaba.role(.openLab, "profit_usd") == labRow["profit_usd"])
+            #expect(alibaba.role(.infra, "profit_usd") == cloudRow["profit_usd"])
         }
         #expect(royalties > 0, "no royalty was paid: the check above would be vacuous")
     }

@@ -102,15 +102,18 @@ struct RunCommandTests {
                 .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         }
         let actors = rows("actors.csv"), orgs = rows("organizations.csv")
-        let profit = actors[0].firstIndex(of: "profit_usd")!, orgProfit = orgs[0].firstIndex(of: "profit_usd")!
-        let alibaba = orgs.filter { $0[3] == "alibaba" }
+        // Cells by column name, so that a column added or moved leaves the test reading the same field.
+        let a = { (name: String) in actors[0].firstIndex(of: name)! }, o = { (name: String) in orgs[0].firstIndex(of: name)! }
+        let alibaba = orgs.filter { $0[o("organization")] == "alibaba" }
         #expect(alibaba.count == 3 * 25)
-        #expect(alibaba.allSatisfy { $0[4] == "infra+open_lab" })
+        #expect(alibaba.allSatisfy { $0[o("roles")] == "infra+open_lab" })
         for row in alibaba {
-            let roles = actors.filter { $0[0] == row[0] && $0[1] == row[1] && $0[5] == "alibaba" }
-            #expect(roles.map { $0[3] }.sorted() == ["alibaba-cloud", "qwen"])
-            let sum = roles.reduce(0.0) { $0 + Double($1[profit])! }
-            #expect(abs(sum - Double(row[orgProfit])!) <= 1e-9 * max(1, abs(sum)))
+            let roles = actors.filter {
+                $0[a("replication")] == row[o("replication")] && $0[a("date")] == row[o("date")] && $0[a("organization")] == "alibaba"
+            }
+            #expect(roles.map { $0[a("actor")] }.sorted() == ["alibaba-cloud", "qwen"])
+            let sum = roles.reduce(0.0) { $0 + Double($1[a("profit_usd")])! }
+            #expect(abs(sum - Double(row[o("profit_usd")])!) <= 1e-9 * max(1, abs(sum)))
         }
     }
 

@@ -27,7 +27,7 @@ extension MarketSimulation {
         lineup.distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         period.counts.distillations += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "distillation", model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .distillation, model: catalog.models[m].name)
         event.teacher = t.name
         event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost

@@ -76,7 +76,7 @@ extension MarketSimulation {
     /// Orders capacity for host `p` to serve `demand` Mtok/day at its target utilisation
     /// at delivery (demand grows with usage over the mean lag), if it has no order
     /// pending and its capacity falls short; the lag is drawn from its own stream.
-    mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: String,
+    mutating func orderCapacity(_ p: Int, demand: Double, day: Double, trigger: EventTrigger,
                                 scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.infra[p]
         guard hosting.states[p].pendingMtokPerDay == 0 else { return }
@@ -85,7 +85,7 @@ extension MarketSimulation {
         let lag = drawDuration(spec.capacity.expansionLag, actor: actors.infraBase + p)
         hosting.states[p].pendingMtokPerDay = needed - hosting.states[p].capacityMtokPerDay
         try s.schedule(.capacityArrival(host: Int32(p)), after: lag, priority: EventPriority.release)
-        var event = EventRow(day: day, actor: spec.id, kind: "capacity_expansion", model: "")
+        var event = EventRow(day: day, actor: spec.id, kind: .capacityExpansion, model: "")
         event.capacityMtokPerDay = needed
         event.durationDays = lag
         event.trigger = trigger
@@ -142,7 +142,7 @@ extension MarketSimulation {
             hosting.ledgers[j] = record
             if !permanent.contains(o.model), record.profits.count == spec.capacity.exitWindowReviews,
                record.profits.reduce(0, +) < 0 {
-                withdrawn += withdraw(j, day: day, trigger: "exit")
+                withdrawn += withdraw(j, day: day, trigger: .exit)
             }
         }
         hosting.states[p].capacityCostSinceReview = 0
@@ -152,12 +152,12 @@ extension MarketSimulation {
         let capacity = hosting.states[p].capacityMtokPerDay
         let settling = day - hosting.states[p].lastEntryDay < Double(spec.capacity.exitWindowReviews) * scenario.pricing.reviewDays
         if demand > spec.capacity.targetUtilisation * capacity {
-            try orderCapacity(p, demand: demand, day: day, trigger: "utilisation", scheduler: &s)
+            try orderCapacity(p, demand: demand, day: day, trigger: .utilisation, scheduler: &s)
         } else if demand < spec.capacity.releaseBelow * capacity, hosting.states[p].pendingMtokPerDay == 0, !settling {
             hosting.states[p].capacityMtokPerDay = demand / spec.capacity.targetUtilisation
-            var event = EventRow(day: day, actor: spec.id, kind: "capacity_release", model: "")
+            var event = EventRow(day: day, actor: spec.id, kind: .capacityRelease, model: "")
             event.capacityMtokPerDay = hosting.states[p].capacityMtokPerDay
-            event.trigger = "utilisation"
+            event.trigger = .utilisation
             result.events.append(event)
         }
 
@@ -171,11 +171,11 @@ extension MarketSimulation {
                 if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
             }
             guard let worst, worst.monthlyProfit < entry.monthlyProfit else { return }
-            try reassign(withdraw(worst.offering, day: day, trigger: "replaced"), day: day)
+            try reassign(withdraw(worst.offering, day: day, trigger: .replaced), day: day)
         }
-        host(p, model: entry.model, day: day, trigger: "entry")
+        host(p, model: entry.model, day: day, trigger: .entry)
         hosting.states[p].lastEntryDay = day
-        try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: "entry", scheduler: &s)
+        try orderCapacity(p, demand: demand + entry.demandMtokPerDay, day: day, trigger: .entry, scheduler: &s)
     }
 
     /// The open model host `p` would enter now, with the demand it expects there, if any
@@ -230,7 +230,7 @@ extension MarketSimulation {
 
     /// Host `p` starts offering `model`: an offering at its opening price, and an event.
     @discardableResult
-    mutating func host(_ p: Int, model m: Int, day: Double, trigger: String) -> Int {
+    mutating func host(_ p: Int, model m: Int, day: Double, trigger: EventTrigger) -> Int {
         let spec = scenario.actors.infra[p]
         accrueHostCosts(p, day: day)
         let j = addOffering(model: m, kind: .infra, seller: actors.infraBase + p, open: true, input: 1, output: 1,
@@ -241,7 +241,7 @@ extension MarketSimulation {
         hosting.hosted[p][m] = j
         hosting.ledgers[j] = HostOfferingLedger(markDay: day)
         addWidthOfferings(of: j, day: day)
-        var event = EventRow(day: day, actor: spec.id, kind: "hosting_start", model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .hostingStart, model: catalog.models[m].name)
         event.trigger = trigger
         result.events.append(event)
         return j
@@ -250,7 +250,7 @@ extension MarketSimulation {
     /// Takes offering `j` off the menu, with its narrower widths (M5); returns them all:
     /// their buyers must choose again (`reassign`).
     @discardableResult
-    mutating func withdraw(_ j: Int, day: Double, trigger: String) -> [Int] {
+    mutating func withdraw(_ j: Int, day: Double, trigger: EventTrigger) -> [Int] {
         let p = offerings[j].seller - actors.infraBase
         accrueHostCosts(p, day: day)
         settle(j, day: day)
@@ -258,7 +258,7 @@ extension MarketSimulation {
         demand.choiceTable.invalidate()
         hosting.hosted[p][offerings[j].model] = nil
         hosting.ledgers[j] = nil
-        var event = EventRow(day: day, actor: actors.ids[actors.infraBase + p], kind: "hosting_end", model: catalog.models[offerings[j].model].name)
+        var event = EventRow(day: day, actor: actors.ids[actors.infraBase + p], kind: .hostingEnd, model: catalog.models[offerings[j].model].name)
         event.trigger = trigger
         result.events.append(event)
         return [j] + withdrawWidthOfferings(of: j, day: day)
@@ -277,9 +277,9 @@ extension MarketSimulation {
                 for j in activeOfferings where offerings[j].seller == actors.infraBase + p && offerings[j].model != latest
                     && offerings[j].width == 1
                     && catalog.models[offerings[j].model].creatorKind == .openLab && catalog.models[offerings[j].model].creator == actors.openBase + lab {
-                    withdrawn += withdraw(j, day: day, trigger: "release")
+                    withdrawn += withdraw(j, day: day, trigger: .release)
                 }
-                if hosting.hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: "release") }
+                if hosting.hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: .release) }
             }
         }
         return withdrawn

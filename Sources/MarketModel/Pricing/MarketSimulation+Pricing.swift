@@ -73,10 +73,10 @@ extension MarketSimulation {
                 period.counts.priceCuts += 1
                 result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[actor])
             }
-            var event = EventRow(day: day, actor: actors.ids[actor], kind: "price_change", model: catalog.models[o.model].name)
+            var event = EventRow(day: day, actor: actors.ids[actor], kind: .priceChange, model: catalog.models[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
-            event.trigger = "best_response"
+            event.trigger = .bestResponse
             result.events.append(event)
         }
     }

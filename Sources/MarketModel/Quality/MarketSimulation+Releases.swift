@@ -69,7 +69,7 @@ extension MarketSimulation {
         lineup.frontierModel[lab] = m
         updateFrontier(day: day)
         period.counts.frontierReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "frontier_release", model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: catalog.models[m].name)
         event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost
         result.events.append(event)
@@ -120,7 +120,7 @@ extension MarketSimulation {
         let j = lineup.openOffering[lab]
         if j >= 0 { moveOffering(j, to: m, day: day) }
         period.counts.openReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: "open_release", model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog.models[m].name)
         event.qualityOverall = catalog.models[m].overall
         event.costUsd = cost
         result.events.append(event)

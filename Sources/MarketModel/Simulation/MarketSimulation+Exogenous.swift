@@ -20,22 +20,22 @@ extension MarketSimulation {
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = lineup.frontierOffering[lab]
-            var event = EventRow(day: day, actor: actors.ids[lab], kind: "price_change", model: catalog.models[offerings[j].model].name)
+            var event = EventRow(day: day, actor: actors.ids[lab], kind: .priceChange, model: catalog.models[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
             priceRecord.frontierPeak[lab] = max(priceRecord.frontierPeak[lab], blendedPrice(j))
             (event.inputPriceAfter, event.outputPriceAfter) = (input, output)
-            event.trigger = "scheduled"
+            event.trigger = .scheduled
             result.events.append(event)
         case .backdoorIncident:
             settleAll(day: day)
             demand.activeIncidents[index] = e.taxMultiplier ?? 1
             setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
-            var event = EventRow(day: day, actor: "", kind: "backdoor_incident", model: "")
+            var event = EventRow(day: day, actor: "", kind: .backdoorIncident, model: "")
             event.securityTaxMultiplier = demand.incidentMultiplier
             event.durationDays = e.durationDays ?? 0
-            event.trigger = "scheduled"
+            event.trigger = .scheduled
             result.events.append(event)
         }
     }

@@ -23,7 +23,7 @@ extension MarketSimulation {
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {
-            throw MarketError(actor: "", day: day, date: date(day), message: "\(recorder.columns[i + 3]) is \(v)")
+            throw MarketError(actor: "", day: day, date: date(day), message: "\(recorder.metrics[i].name) is \(v)")
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
@@ -32,12 +32,11 @@ extension MarketSimulation {
             let a = ledger.accounts[i]
             ledger.cumulativeProfit[i] += a.profit
             ledger.cumulativeGrossMargin[i] += a.revenue - a.serving
-            let row = [a.revenue, a.serving, a.training, a.distillation, a.capacity, a.profit, ledger.cumulativeProfit[i], a.tokensMtok,
-                       a.licenceRevenue, a.licenceCost]
-            if let bad = row.first(where: { !$0.isFinite }) {
+            let row = ActorRow(day: day, actor: i, period: ActorRow.Period(account: a, cumulativeProfit: ledger.cumulativeProfit[i]))
+            if let bad = row.values.first(where: { !$0.isFinite }) {
                 throw MarketError(actor: actors.ids[i], day: day, date: date(day), message: "an account value is \(bad)")
             }
-            result.actorRows.append(ActorRow(day: day, actor: i, values: row))
+            result.actorRows.append(row)
         }
         accrueResearchAtReport(day: day)
         ledger.accounts = Array(repeating: ActorAccount(), count: actors.ids.count)

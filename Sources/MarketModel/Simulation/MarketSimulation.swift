@@ -201,7 +201,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             settleAll(day: now)
             demand.activeIncidents[Int(index)] = nil
             setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
-            var event = EventRow(day: now, actor: "", kind: "backdoor_incident_end", model: "")
+            var event = EventRow(day: now, actor: "", kind: .backdoorIncidentEnd, model: "")
             event.securityTaxMultiplier = demand.incidentMultiplier
             result.events.append(event)
         }

@@ -5,8 +5,8 @@ import ScenarioFormat
 /// The events timeline of a run folder: the first replication's releases, distillations,
 /// price moves and incidents (hosting changes are many and left to events.csv).
 extension HTMLReport {
-    static let timelineKinds = ["frontier_release", "open_release", "distillation", "price_cut", "price_change",
-                                "backdoor_incident", "backdoor_incident_end"]
+    static let timelineKinds = [EventKind.frontierRelease, .openRelease, .distillation, .priceChange, .backdoorIncident,
+                                .backdoorIncidentEnd].map(\.rawValue)
 
     /// The timeline figure of `folder`'s events.csv, or `nil` when it has none of those events.
     static func timelineFigure(folder: String, id: String, title: String, dates: [CalendarDate]) throws -> ReportFigure? {

@@ -9,21 +9,32 @@ public struct OrganizationRow: Sendable {
     public let organization: String
     /// The kinds of actor it plays, by name, joined by +.
     public let roles: String
-    /// Sums over its actors, in `ActorRow.columns` order.
+    /// Sums over its actors, in `ActorRow.metrics` order.
     public let values: [Double]
     /// By role (indexed by `ActorKind.rawValue`): the `roleColumns` summed over its
     /// actors of that kind; nil for a role it does not play.
     public let byRole: [[Double]?]
 
-    /// Per role: revenue, profit (economic: training and distillation included) and
-    /// cumulative profit.
-    public static let roleColumns = ["revenue_usd", "profit_usd", "cumulative_profit_usd"]
-    static let roleSource = roleColumns.map { ActorRow.columns.firstIndex(of: $0)! }
+    /// Per role, the actor columns summed over its actors of that kind (revenue, and
+    /// profit, economic: training and distillation included, and cumulative profit),
+    /// each with its meaning for a role.
+    static let roleColumns: [(actorColumn: String, meaning: @Sendable (ActorKind) -> String)] = [
+        ("revenue_usd", { "Revenue over the month of its \($0.name) actors; empty if it plays no such role." }),
+        ("profit_usd", { "Economic profit (revenue and royalties received minus every cost) over the month of its \($0.name) actors; empty if it plays no such role." }),
+        ("cumulative_profit_usd", { _ in "The same, cumulated since the start." }),
+    ]
+    static let roleSource = roleColumns.map { ActorRow.index(of: $0.actorColumn) }
 
-    /// The columns after the organisation and its roles: the actor columns, then the
-    /// role columns of each kind (`profit_usd_infra`).
-    public static let columns = ActorRow.columns
-        + ActorKind.allCases.flatMap { k in roleColumns.map { "\($0)_\(k.name)" } }
+    /// The columns after the organisation and its roles: the actor columns summed, then
+    /// the role columns of each kind (`profit_usd_infra`).
+    public static let columns: [ColumnDescription] = ActorRow.metrics.map {
+        ColumnDescription(name: $0.name, unit: $0.description.unit, meaning: "Sum over its actors: " + $0.description.meaning)
+    } + ActorKind.allCases.flatMap { k in
+        zip(roleColumns, roleSource).map { role, source in
+            ColumnDescription(name: "\(role.actorColumn)_\(k.name)", unit: ActorRow.metrics[source].description.unit,
+                              meaning: role.meaning(k))
+        }
+    }
 
     /// The organisations' rows of one replication, period by period, organisations in
     /// name order.
@@ -57,6 +68,18 @@ public struct OrganizationRow: Sendable {
             start = end
         }
         return rows
+    }
+
+    /// The actor column named `column` summed over its actors.
+    public subscript(_ column: String) -> Double { values[ActorRow.index(of: column)] }
+
+    /// The role column `column` (a name in `roleColumns`: `profit_usd`) of its actors of
+    /// `kind`; `nil` when it plays no such role.
+    public func role(_ kind: ActorKind, _ column: String) -> Double? {
+        guard let index = Self.roleColumns.firstIndex(where: { $0.actorColumn == column }) else {
+            preconditionFailure("organizations.csv has no role column \(column)")
+        }
+        return byRole[kind.rawValue].map { $0[index] }
     }
 
     /// The row's cells after replication, date and day.

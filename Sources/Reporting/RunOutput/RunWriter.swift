@@ -26,12 +26,9 @@ public final class RunWriter {
         recorder = RunRecorder(compiled: compiled)
         bands = BandsAccumulator(metrics: Array(recorder.metricColumns))
         trajectories = try CSVWriter(path: output.file("trajectories.csv"), columns: recorder.columns)
-        actors = try CSVWriter(path: output.file("actors.csv"),
-                               columns: ["replication", "date", "day", "actor", "kind", "organization"] + ActorRow.columns)
-        events = try CSVWriter(path: output.file("events.csv"),
-                               columns: ["replication", "date", "day"] + EventRow.columns)
-        organizations = try CSVWriter(path: output.file("organizations.csv"),
-                                      columns: ["replication", "date", "day", "organization", "roles"] + OrganizationRow.columns)
+        actors = try CSVWriter(path: output.file("actors.csv"), columns: ColumnDictionary.actors.map(\.name))
+        events = try CSVWriter(path: output.file("events.csv"), columns: ColumnDictionary.events.map(\.name))
+        organizations = try CSVWriter(path: output.file("organizations.csv"), columns: ColumnDictionary.organizations.map(\.name))
     }
 
     func date(_ day: Double) -> String { compiled.date(ofDay: day) }

@@ -1,0 +1,130 @@
+import Foundation
+
+/// The trajectory columns of a scenario and how each is computed: one table of
+/// metrics from which `trajectories.csv`'s header, its rows and the column dictionary
+/// all come.
+///
+/// Overall quality is the demand-share-weighted mean of the segment qualities.
+/// The frontier is the best proprietary model by overall quality, the best open model
+/// the best open-weight model; prices are blended at the report's input share.
+public struct RunRecorder: Sendable {
+    /// The metrics, in file order after replication, date and day.
+    public let metrics: [Metric<PeriodState>]
+    /// Every column of `trajectories.csv` with its unit and meaning, in file order.
+    public let dictionary: [ColumnDescription]
+    /// All columns of `trajectories.csv`, the first three being replication, date, day.
+    public let columns: [String]
+
+    public init(compiled: CompiledScenario) {
+        metrics = RunRecorder.table(segments: compiled.segmentIDs, priceLevels: compiled.scenario.report.priceLevels)
+        dictionary = ColumnDescription.identity(detailed: true) + metrics.map(\.description)
+        columns = dictionary.map(\.name)
+    }
+
+    /// The metric table. A family of columns (one per segment, price level or actor
+    /// kind) is a loop over the scenario's segments, levels or kinds.
+    static func table(segments: [String], priceLevels: [Double]) -> [Metric<PeriodState>] {
+        var c: [Metric<PeriodState>] = []
+        func add(_ name: String, _ unit: String, _ meaning: String, _ compute: @escaping @Sendable (PeriodState) -> Double) {
+            c.append(Metric(name, unit, meaning, compute))
+        }
+        let fl = ActorKind.frontierLab.rawValue, ol = ActorKind.openLab.rawValue
+        let inf = ActorKind.infra.rawValue, ds = ActorKind.distiller.rawValue
+        add("frontier_quality", "points", "Overall quality of the best proprietary model: segment qualities weighted by demand share.") { $0.frontierOverall }
+        add("best_open_quality", "points", "Overall quality of the best open-weight model (same weighting).") { $0.hasOpen ? $0.openOverall : .nan }
+        add("gap_points", "points", "frontier_quality - best_open_quality (H1, H2).") { $0.hasOpen ? $0.frontierOverall - $0.openOverall : .nan }
+        add("gap_months", "months", "How long ago the frontier stood where the best open model stands now (X1-X3); 0 when level.") { $0.hasOpen ? $0.gapDays / Days.perMonth : .nan }
+        add("segment_gap_points", "points", "Demand-weighted mean of the segment gaps (gap_points_<segment>): the best proprietary against the best open model in each segment, so positive whenever every segment gap is. gap_points compares the best single models overall and can be negative while every segment gap is positive, when no one proprietary model leads in every segment.") { $0.hasOpen ? $0.segmentGapPoints : .nan }
+        for (s, segment) in segments.enumerated() {
+            add("frontier_quality_\(segment)", "points", "Best proprietary quality in segment \(segment).") { $0.frontierBest[s] }
+            add("best_open_quality_\(segment)", "points", "Best open-weight quality in segment \(segment).") { $0.hasOpen ? $0.openBest[s] : .nan }
+            add("gap_points_\(segment)", "points", "The gap in segment \(segment).") { $0.hasOpen ? $0.frontierBest[s] - $0.openBest[s] : .nan }
+        }
+        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary model.") { $0.frontierInputPrice }
+        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary model.") { $0.frontierOutputPrice }
+        add("frontier_price_usd_per_mtok", "USD per million tokens", "Its blended price at the reference input share (3:1).") { $0.frontierPrice }
+        add("best_open_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of the best open-weight model.") { $0.bestOpenPrice }
+        add("cheapest_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of any offering.") { $0.cheapestPrice }
+        for (k, level) in priceLevels.enumerated() {
+            let n = CSVNumber.format(level)
+            add("cc_price_usd_per_mtok_q\(n)", "USD per million tokens",
+                "Constant-capability price: cheapest offering with overall quality >= \(n) (X5, X6).") { $0.levelPrices[k] }
+        }
+        add("annual_cost_usd_frontier", "USD per year", "100M tokens a day for a year at frontier_price_usd_per_mtok (C1-C3, blended).") { $0.referenceMtokPerYear * $0.frontierPrice }
+        add("annual_cost_usd_best_open", "USD per year", "The same at best_open_price_usd_per_mtok.") { $0.referenceMtokPerYear * $0.bestOpenPrice }
+        add("adopted_share", "share", "Share of buyers that have adopted (Bass diffusion).") { $0.adoptedShare }
+        add("buyer_spend_usd", "USD", "Buyers' spend over the month before the report date (equals seller_revenue_usd: each run checks the buyers' own ledger against the sellers' over the whole run).") { $0.revenueTotal }
+        add("seller_revenue_usd", "USD", "Sellers' revenue over the same month.") { $0.revenueTotal }
+        add("security_overhead_usd", "USD", "Security tax buyers bore on open weights over the month (M8); not a seller's revenue.") { $0.securityOverhead }
+        add("tokens_mtok", "million tokens", "Tokens served over the month.") { $0.tokens }
+        add("token_share_proprietary", "share", "Share of the month's tokens served by frontier labs.") { share($0.tokensByKind[fl], $0.tokens) }
+        add("token_share_open_lab", "share", "... by open labs' own APIs.") { share($0.tokensByKind[ol], $0.tokens) }
+        add("token_share_infra", "share", "... by infrastructure providers.") { share($0.tokensByKind[inf], $0.tokens) }
+        add("token_share_distiller", "share", "... by distillers' own APIs.") { share($0.tokensByKind[ds], $0.tokens) }
+        add("token_share_open_weights", "share", "token_share_open_lab + token_share_infra + token_share_distiller (X7).") { share($0.tokensByKind[ol] + $0.tokensByKind[inf] + $0.tokensByKind[ds], $0.tokens) }
+        add("self_hosted_token_share", "share", "Share of the buyers' tokens a day that they self-host (an open-weight model on their own GPUs) at the report date; token_share_* count only tokens bought.") { share($0.selfHostedTokens, $0.selfHostedTokens + $0.boughtTokens) }
+        add("token_share_below_full_width", "share", "Share of the month's tokens (bought) served below full width: a narrower width of an open model served at several widths (slimmable experts, M5).") { share($0.widthTokens.narrower, $0.tokens) }
+        add("mose_tokens_below_full_width", "share", "The same among the tokens of models served at several widths only: how buyers use the width menu; empty when no such model sold tokens in the month.") { share($0.widthTokens.narrower, $0.widthTokens.menu) }
+        add("mose_mean_width", "fraction of active parameters", "Token-weighted mean width of the month's tokens of models served at several widths (1: all at full width); empty when none.") { share($0.widthTokens.widthWeighted, $0.widthTokens.menu) }
+        add("spend_share_frontier_lab", "share", "Share of the month's revenue earned by frontier labs.") { share($0.revenueByKind[fl], $0.revenueTotal) }
+        add("spend_share_open_lab", "share", "... by open labs.") { share($0.revenueByKind[ol], $0.revenueTotal) }
+        add("spend_share_infra", "share", "... by infrastructure providers.") { share($0.revenueByKind[inf], $0.revenueTotal) }
+        add("spend_share_distiller", "share", "... by distillers' own APIs.") { share($0.revenueByKind[ds], $0.revenueTotal) }
+        add("licence_revenue_usd", "USD", "Royalties open labs received over the month from hosts of other organisations and from self-hosting buyers (open_labs[].licence); counted in their profit, not in seller_revenue_usd.") { $0.licenceRevenue }
+        for k in ActorKind.allCases {
+            add("profit_usd_\(k.name)", "USD", "Profit of all \(k.name) actors over the month: revenue + royalties received - serving - training - distillation - capacity - royalties paid.") { $0.profitByKind[k.rawValue] }
+        }
+        for k in ActorKind.allCases {
+            add("cumulative_profit_usd_\(k.name)", "USD", "The same, cumulated since the start.") { $0.cumulativeProfitByKind[k.rawValue] }
+        }
+        for k in [ActorKind.frontierLab, .openLab, .infra] {
+            add("value_share_\(k.name)", "share", "Share of cumulative gross margin (revenue - serving cost) captured by \(k.name) actors (M7).") { share($0.grossMarginByKind[k.rawValue], $0.grossMarginOfSellers) }
+        }
+        for k in [ActorKind.frontierLab, .openLab, .infra] {
+            add("margin_share_\(k.name)", "share", "The same for the month alone.") { share($0.periodMarginByKind[k.rawValue], $0.periodMarginOfSellers) }
+        }
+        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (README, 'Who captures the value'). Negative when the menu got worse.") { $0.buyerSurplus }
+        add("cumulative_buyer_surplus_usd", "USD", "The same, cumulated since the start.") { $0.cumulativeBuyerSurplus }
+        add("total_surplus_usd", "USD", "buyer_surplus_usd plus every actor kind's profit_usd (economic profit, training and distillation included) over the month.") { $0.buyerSurplus + $0.profitByKind.reduce(0, +) }
+        add("cumulative_total_surplus_usd", "USD", "The same, cumulated since the start: cumulative_buyer_surplus_usd plus every cumulative_profit_usd.") { $0.cumulativeTotalSurplus }
+        add("surplus_share_buyers", "share", "Who captures the value: buyers' share of cumulative_total_surplus_usd (negative shares are losses).") { $0.surplusShare($0.cumulativeBuyerSurplus) }
+        for k in ActorKind.allCases {
+            add("surplus_share_\(k.name)", "share", "\(k.name) actors' share of cumulative_total_surplus_usd: their cumulative economic profit, training and distillation included.") { $0.surplusShare($0.cumulativeProfitByKind[k.rawValue]) }
+        }
+        add("frontier_releases", "count", "Frontier releases in the month.") { Double($0.counts.frontierReleases) }
+        add("open_releases", "count", "Open-lab releases in the month.") { Double($0.counts.openReleases) }
+        add("distillations", "count", "Distillations in the month (M1, M2).") { Double($0.counts.distillations) }
+        add("price_cuts", "count", "Frontier labs' price reviews in the month that lowered a price (best responses, H7, M10).") { Double($0.counts.priceCuts) }
+        add("price_elasticity_frontier_lab", "elasticity", "Frontier labs' own-price elasticity as their price reviews in the month estimated it (demand-weighted, a positive number: usage elasticity + the mean of beta (1 - P) over the demand they faced); empty without a review.") { $0.elasticity(.frontierLab) }
+        add("price_elasticity_infra", "elasticity", "The same for hosts' offerings: how a host's demand answers its price among the other hosts of the same model and every other option (X10: about 1.1).") { $0.elasticity(.infra) }
+        add("frontier_price_cut_12m", "share", "The largest fall of a frontier lab's blended price over the last 12 months: max over labs of 1 - price now / its highest price at the reports of the last year (H7: 0.8 during 2025).") { $0.frontierPriceCut12m }
+        add("capacity_utilisation", "share", "Hosts' demand over their serving capacity at the report date (all hosts together, tokens a day); above 1 while demand outruns capacity on order, when hosts ration by price. Empty without capacity.") { $0.capacityMtokPerDay > 0 ? $0.servedMtokPerDay / $0.capacityMtokPerDay : .nan }
+        add("hosts_per_open_model", "count", "Hosts serving each open-weight model that is its lab's or distiller's latest, on average at the report date (entry and exit by expected and trailing profit; hosts of older versions not counted).") { $0.latestOpenModels > 0 ? Double($0.hostsOfLatestOpenModels) / Double($0.latestOpenModels) : .nan }
+        add("host_price_usd_per_mtok", "USD per million tokens", "Hosts' revenue over their tokens in the month: the mean price hosts charged.") { share($0.revenueByKind[inf], $0.tokensByKind[inf]) }
+        add("host_profit_margin", "share", "Hosts' profit (revenue less serving, capacity and per-model fixed costs) over their revenue in the month: the margin competition leaves them.") { share($0.profitByKind[inf], $0.revenueByKind[inf]) }
+        add("security_tax_multiplier", "factor", "Multiplier on the security tax from backdoor incidents (M8).") { $0.incidentMultiplier }
+        return c
+    }
+
+    /// The metric columns (without replication, date, day).
+    public var metricColumns: ArraySlice<String> { columns[3...] }
+
+    /// Where the metric named `name` sits in a trajectory row (`RunResult.trajectory`);
+    /// stops on a name the table does not have.
+    public func metricIndex(_ name: String) -> Int {
+        guard let index = metrics.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("trajectories.csv has no metric \(name)")
+        }
+        return index
+    }
+
+    func makeRow() -> [Double] { Array(repeating: .nan, count: metrics.count) }
+
+    func fill(_ row: inout [Double], from sim: borrowing MarketSimulation, day: Double, revenueTotal: Double) {
+        let state = PeriodState(sim, day: day, revenueTotal: revenueTotal)
+        for (i, metric) in metrics.enumerated() { row[i] = metric.compute(state) }
+    }
+}
+
+/// `x` as a share of `total`; undefined (NaN) unless the total is positive.
+private func share(_ x: Double, _ total: Double) -> Double { total > 0 ? x / total : .nan }
