@@ -65,13 +65,21 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat"]),
-        .testTarget(name: "MarketModelTests", dependencies: ["MarketModel", "ScenarioFormat"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat"]),
-        // The command line, driven as a user would: the built `marketsim` binary.
-        .testTarget(name: "marketsimTests", dependencies: ["marketsim"]),
+        // What every test target shares: the repository's root, the one runner of the
+        // `marketsim` binary (and of other programs), temporary folders and files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SimulationKitTests", dependencies: ["SimulationKit", "TestSupport"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "MarketModelTests", dependencies: ["MarketModel", "ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "TestSupport"]),
+        // The command line, driven as a user would: the built `marketsim` binary. Its
+        // tests read what a command wrote with the libraries that wrote it.
+        .testTarget(
+            name: "marketsimTests",
+            dependencies: ["marketsim", "Experiments", "Reporting", "MarketModel", "ScenarioFormat", "SimulationKit",
+                           "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

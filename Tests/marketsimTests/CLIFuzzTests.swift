@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The fuzzer's process-level pass (the in-process campaign is `FuzzTests` in

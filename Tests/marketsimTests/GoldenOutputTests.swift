@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Output bytes pinned: small runs of base, bull and bear, a three-way compare and the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a relocated binary relies on: `--version` for provenance, shipped sweeps by name,
@@ -17,15 +18,8 @@ struct ReleaseTests {
         // A plain build says it does not know; scripts/package writes the commit in.
         #expect(lines[1] == "commit unknown commit" || lines[1].wholeMatch(of: /commit [0-9a-f]{12}(-dirty)?/) != nil,
                 "\(lines[1])")
-        let pkgConfig = Process()
-        pkgConfig.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pkgConfig.arguments = ["pkg-config", "--modversion", "gsl"]
-        let pipe = Pipe()
-        pkgConfig.standardOutput = pipe
-        try pkgConfig.run()
-        let installed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let installed = try CLI.run(program: "/usr/bin/env", ["pkg-config", "--modversion", "gsl"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        pkgConfig.waitUntilExit()
         #expect(lines[2] == "GSL \(installed)", "the GSL this build linked is the one pkg-config names")
     }
 
@@ -53,18 +47,10 @@ struct ReleaseTests {
 
         /// `scenarios` as the copy in release/bin lists them, with MARKETSIM_SCENARIOS set.
         func listed() throws -> String {
-            let copy = Process()
-            copy.executableURL = URL(fileURLWithPath: release + "/bin/marketsim")
-            copy.arguments = ["scenarios"]
-            copy.currentDirectoryURL = URL(fileURLWithPath: elsewhere)
-            copy.environment = ["MARKETSIM_SCENARIOS": elsewhere]
-            let pipe = Pipe()
-            copy.standardOutput = pipe
-            try copy.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            copy.waitUntilExit()
-            #expect(copy.terminationStatus == 0)
-            return text
+            let copy = try CLI.run(program: release + "/bin/marketsim", ["scenarios"], in: elsewhere,
+                                   environment: ["MARKETSIM_SCENARIOS": elsewhere])
+            #expect(copy.status == 0)
+            return copy.stdout
         }
 
         // No share/ folder beside the copy: the variable decides.
