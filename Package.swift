@@ -9,7 +9,7 @@ import PackageDescription
 // could not say in which column a field went wrong.)
 //
 // Targets, top to bottom: marketsim -> Experiments -> Reporting -> MarketModel ->
-// SimulationKit -> CGSL and CExp, and ScenarioFormat (the JSON-with-comments file format, schema and
+// SimulationKit -> CGSL, and ScenarioFormat (the JSON-with-comments file format, schema and
 // validation; nothing market-specific) below MarketModel and Experiments.
 
 let package = Package(
@@ -34,13 +34,10 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        // The logit's exponential, glibc's bit for bit, inlined in a loop: C for its
-        // per-function FMA target (Sources/CExp/exp.c says why).
-        .target(name: "CExp", linkerSettings: [.linkedLibrary("m")]),
 
         // MARK: - Public API
 
-        .target(name: "SimulationKit", dependencies: ["CGSL", "CExp"]),
+        .target(name: "SimulationKit", dependencies: ["CGSL"]),
         .target(name: "ScenarioFormat"),
         .target(name: "MarketModel", dependencies: ["ScenarioFormat", "SimulationKit"]),
         // Reporting sits below Experiments: the runners of Experiments stream their rows

@@ -155,7 +155,7 @@ extension MarketSimulation {
             entries.withUnsafeBufferPointer { entries in
                 quality.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
-                        var maxU = t.selfUtility ?? -.infinity, minU = t.selfUtility ?? .infinity
+                        var maxU = t.selfUtility ?? -.infinity
                         var currentSlot = selfHost && t.current == Self.selfHosted ? count : -1
                         // Indices into the tables cannot overflow (a model's row plus a
                         // segment), so they add without the overflow check.
@@ -168,14 +168,12 @@ extension MarketSimulation {
                             if e.offering != t.current { v -= t.switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
-                            minU = min(minU, v)
                         }
                         // Self-hosting's weight last; summed in the order `choose` would sum
                         // them: the same total, the same draw.
                         let n = selfHost ? count + 1 : count
                         if let selfUtility = t.selfUtility { u[count] = selfUtility }
-                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]),
-                                                                  maximum: maxU, minimum: minU)
+                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]), maximum: maxU)
                         let inverse = 1 / total
                         demandSums.withUnsafeMutableBufferPointer { s in
                             for k in 0..<count {
@@ -280,7 +278,7 @@ extension MarketSimulation {
                 blendFactor[r] = buyer.inputShare + (1 - buyer.inputShare) * ratio
                 blendLog[r] = log(blendFactor[r])
             }
-            var maxU = own.v, minU = selfHost.model >= 0 ? own.v : .infinity
+            var maxU = own.v
             for (k, e) in table.entries.enumerated() {
                 let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
                 let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
@@ -289,14 +287,12 @@ extension MarketSimulation {
                 utilities[k] = v
                 prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
                 maxU = max(maxU, v)
-                minU = min(minU, v)
             }
             if selfHost.model >= 0 {
                 utilities[count] = own.v
                 prices[count] = own.usdPerMtok
             }
-            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n),
-                                                      maximum: maxU, minimum: minU)
+            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n), maximum: maxU)
             var priced = 0.0
             for k in 0..<n { priced += utilities[k] * prices[k] }
             return (maxU + log(total), priced / total)
