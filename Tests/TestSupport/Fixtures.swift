@@ -8,11 +8,7 @@ public let smallSweep = Repository.scenario("sweeps/small.json")
 
 /// Writes `text` as a sweep file in a fresh folder and returns its path.
 public func writeSweepFile(_ text: String, name: String = #function) throws -> String {
-    let folder = temporaryFolder(name)
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let path = folder + "/sweep.json"
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try TemporaryFolder(name).write("sweep.json", text)
 }
 
 /// A valid sweep file's text on base.json with some keys replaced: `fields` are JSON
@@ -45,10 +41,7 @@ public func sweepText(_ fields: [String: String] = [:], removing: [String] = [])
 /// A calibration file in a fresh folder, fitting coding distillability and the open lab's
 /// lag on a short, small base: a few seconds of runs.
 public func writeCalibrationFile(_ text: String? = nil, particles: Int = 16, generations: Int = 2) throws -> String {
-    let folder = temporaryFolder("calibration-file")
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let path = folder + "/toy-history.json"
-    try (text ?? """
+    try TemporaryFolder("calibration-file").write("toy-history.json", text ?? """
     {
       // a comment, as in every marketsim file
       "base": "\(repositoryRoot)/Scenarios/base.json",
@@ -67,8 +60,7 @@ public func writeCalibrationFile(_ text: String? = nil, particles: Int = 16, gen
          "observed": 10, "interval": [3, 40], "role": "holdout"}
       ]
     }
-    """).write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    """)
 }
 
 /// The regular files under `folder`, as sorted relative paths.
