@@ -2,6 +2,7 @@ import Foundation
 import Reporting
 import SimulationKit
 import Synchronization
+import TestSupport
 import Testing
 @testable import Experiments
 
@@ -157,15 +158,3 @@ final class RunTally: Sendable {
     func increment() -> Int { count.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue }
 }
 
-/// The regular files under `folder`, as sorted relative paths.
-func regularFiles(_ folder: String) throws -> [String] {
-    let enumerator = FileManager.default.enumerator(atPath: folder)
-    var files = [String]()
-    while let path = enumerator?.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            files.append(path)
-        }
-    }
-    return files.sorted()
-}

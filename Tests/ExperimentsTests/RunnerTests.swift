@@ -2,6 +2,7 @@ import Foundation
 import Reporting
 import SimulationKit
 import Synchronization
+import TestSupport
 import Testing
 @testable import Experiments
 

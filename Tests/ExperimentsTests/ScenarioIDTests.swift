@@ -1,6 +1,7 @@
 import Foundation
 import MarketModel
 import ScenarioFormat
+import TestSupport
 import Testing
 
 /// Ids are written into CSV cells (actors.csv's `actor`, column names by segment), so

@@ -2,48 +2,9 @@ import Foundation
 import MarketModel
 import ScenarioFormat
 import SimulationKit
+import TestSupport
 import Testing
 @testable import Experiments
-
-/// The repository's root, from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().path
-
-/// Writes `text` as a sweep file in a fresh folder and returns its path.
-func writeSweepFile(_ text: String, name: String = #function) throws -> String {
-    let folder = temporaryFolder(name)
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let path = folder + "/sweep.json"
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-}
-
-/// A valid sweep file's text on base.json with some keys replaced: `fields` are JSON
-/// members (`"design": "lhs"`) that replace the defaults of the same keys or add keys;
-/// the keys in `removing` are left out.
-func sweepText(_ fields: [String: String] = [:], removing: [String] = []) -> String {
-    let defaults: [(String, String)] = [
-        ("base", "\"\(repositoryRoot)/Scenarios/base.json\""),
-        ("design", "\"lhs\""),
-        ("samples", "4"),
-        ("replications", "1"),
-        ("seed", "3"),
-        ("overrides", "{\"buyers.count\": 50, \"months\": 12}"),
-        ("parameters", """
-            [{"path": "segments[0].distillability", "range": [0.3, 0.8]},
-             {"path": "actors.distillers[0].lag.mean_days", "range": [15, 120], "scale": "log_uniform"}]
-            """),
-        ("outcomes", """
-            [{"name": "gap", "metric": "gap_points", "at": "final"},
-             {"name": "below", "metric": "gap_points", "at": "first_below", "threshold": 5}]
-            """),
-    ]
-    var members = defaults.filter { !removing.contains($0.0) }.map { key, value in "  \"\(key)\": \(fields[key] ?? value)" }
-    for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !defaults.contains(where: { $0.0 == key }) {
-        members.append("  \"\(key)\": \(value)")
-    }
-    return "{\n  // a test sweep\n" + members.joined(separator: ",\n") + "\n}\n"
-}
 
 /// The issues of loading `text` as a sweep file, with the file's path.
 func loadIssues(_ text: String, name: String = #function) throws -> (file: String, issues: [ScenarioIssue]) {

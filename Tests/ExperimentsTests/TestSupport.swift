@@ -1,15 +1,8 @@
 import Foundation
 import Reporting
 import SimulationKit
+import TestSupport
 @testable import Experiments
-
-/// A fresh, empty temporary folder path (not created) for one test.
-func temporaryFolder(_ name: String = #function) -> String {
-    let base = FileManager.default.temporaryDirectory.path + "/experiments-tests-\(ProcessInfo.processInfo.processIdentifier)"
-    try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    return base + "/\(safe)-\(UUID().uuidString)"
-}
 
 /// Options for a test sweep: no signal handlers (tests run concurrently), no progress line.
 func testOptions(jobs: Int, shard: ShardSpec = .whole, resume: Bool = false, force: Bool = false,
@@ -41,8 +34,6 @@ func toyDefinition(design: SweepDesign = .latinHypercube, samples: Int? = 20, re
         design: design, samples: grid ? nil : samples, replications: replications, seed: seed,
         outcomes: ["gap_points", "price \"usd\""])
 }
-
-func contents(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
 /// The files whose bytes must not depend on how a sweep was executed.
 let deterministicFiles = [OutputFileNames.Sweep.definition, OutputFileNames.Sweep.state, OutputFileNames.Sweep.runs, OutputFileNames.Sweep.points]

@@ -1,6 +1,7 @@
 import Foundation
 @testable import MarketModel
 import SimulationKit
+import TestSupport
 import Testing
 
 @Suite("Market invariants", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MarketModel
+import TestSupport
 import Testing
 
 /// The project cites facts by id (H1, X7, ...) in its code, scenarios, tests, notebooks

@@ -3,13 +3,7 @@ import Foundation
 import ScenarioFormat
 import SimulationKit
 import Synchronization
-
-/// The repository, found from this file, so tests read the shipped scenarios.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static func scenario(_ name: String) -> String { root + "/Scenarios/" + name }
-}
+import TestSupport
 
 /// Replications of one scenario, with helpers to read a metric at a date.
 struct Replications {

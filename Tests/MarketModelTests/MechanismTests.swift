@@ -2,6 +2,7 @@ import Foundation
 @testable import MarketModel
 import ScenarioFormat
 import SimulationKit
+import TestSupport
 import Testing
 
 @Suite("Mechanisms against their closed forms")
@@ -122,10 +123,7 @@ struct LogitChoiceTests {
 
     @Test("Token shares match exp(U) / sum exp(U) with U = 0.25 quality - 2 log price")
     func logitShares() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logit-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let file = folder + "/logit.json"
-        try Self.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFolder("logit").write("logit.json", Self.scenario)
         let loaded = try ScenarioFile.load(file)
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         let result = try sim.run()

@@ -1,6 +1,7 @@
 import Foundation
 @testable import MarketModel
 import SimulationKit
+import TestSupport
 import Testing
 
 /// The model's drawn populations follow the scenario's distributions within one

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MarketModel
+import TestSupport
 import Testing
 
 /// Comparative statics of the demand system and best-response prices, one per
@@ -27,9 +28,7 @@ struct PricingContrastTests {
 
     @Test("More hosts lower hosts' gross margin per token")
     func moreHosts() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hosts-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let file = folder + "/more-hosts.json"
+        let file = try TemporaryFolder("hosts").file("more-hosts.json")
         // Two more GPU clouds like base's, each hosting the best four open models.
         try """
         {"extends": "\(Repository.scenario("base.json"))", "name": "more-hosts",

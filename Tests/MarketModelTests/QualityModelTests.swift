@@ -2,6 +2,7 @@ import Foundation
 @testable import MarketModel
 import ScenarioFormat
 import SimulationKit
+import TestSupport
 import Testing
 
 /// The quality model's functional forms against hand-computed values.

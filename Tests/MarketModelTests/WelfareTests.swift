@@ -2,6 +2,7 @@ import Foundation
 @testable import MarketModel
 import ScenarioFormat
 import SimulationKit
+import TestSupport
 import Testing
 
 /// The frozen two-offering market of `LogitChoiceTests` (a proprietary API at $10 per
@@ -9,11 +10,7 @@ import Testing
 /// 70; best-response prices and self-hosting off; identical buyers with price sensitivity
 /// 2 and quality sensitivity 0.25), with `overrides`.
 func frozenMarket(_ overrides: [String]) throws -> (recorder: RunRecorder, result: RunResult, loaded: ScenarioFile.Loaded) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("frozen-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let file = folder + "/frozen.json"
-    try LogitChoiceTests.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+    let file = try TemporaryFolder("frozen").write("frozen.json", LogitChoiceTests.scenario)
     let loaded = try ScenarioFile.load(file, overrides: overrides)
     var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
     return (RunRecorder(compiled: loaded.compiled), try sim.run(), loaded)

@@ -1,6 +1,7 @@
 import Foundation
 @testable import MarketModel
 import ScenarioFormat
+import TestSupport
 import Testing
 
 /// Slimmable experts (M5): one open model served at several widths. A width's quality
@@ -56,11 +57,7 @@ struct WidthMenuTests {
 
     @Test("The half width's quality, serving cost and opening price in a run, and its logit share")
     func frozenMenu() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("widths-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let file = folder + "/frozen.json"
-        try LogitChoiceTests.scenario.write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFolder("widths").write("frozen.json", LogitChoiceTests.scenario)
         let loaded = try ScenarioFile.load(file, overrides: Self.halfWidth)
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         let result = try sim.run()

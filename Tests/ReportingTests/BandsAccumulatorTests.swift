@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reporting
 
@@ -72,10 +73,7 @@ struct BandsAccumulatorTests {
         let bands = try BandsAccumulator(trajectories: CSVTable(text: text, path: "trajectories.csv"))
         #expect(bands.metrics == ["x", "y"])
         #expect(bands.rows() == tinyBands().rows())
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bands-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("bands.csv").path
+        let path = try TemporaryFolder("bands").file("bands.csv")
         try bands.write(path: path)
         let back = try CSVTable.read(path: path)
         #expect(back.header == ["date", "metric", "stat", "value"])

@@ -1,12 +1,12 @@
 import Foundation
 import MarketModel
 @testable import Reporting
+import TestSupport
 import Testing
 
 @Suite("Organisations accounted as one (H11)")
 struct OrganizationAccountsTests {
-    static let base = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path + "/Scenarios/base.json"
+    static let base = Repository.scenario("base.json")
 
     @Test("An organisation's figures are the sums of its actors' and of its roles'; Alibaba is its lab and its cloud")
     func sumsOfRoles() throws {

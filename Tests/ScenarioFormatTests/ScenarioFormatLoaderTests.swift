@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ScenarioFormat
 
@@ -31,7 +32,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("a chain of extends merges base first, paths relative to each file's folder")
     func chain() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let base = try corpus.write("base.json", Self.base)
         try corpus.write("cases/bull.json", """
         {"extends": "../base.json", "horizon_days": 1095,
@@ -40,7 +41,7 @@ struct ScenarioFormatLoaderTests {
         """)
         let top = try corpus.write("cases/deep/bull-fast.json", #"{"extends": "../bull.json", "verbose": true}"#)
         let scenario = try ScenarioLoader.load(file: top, schema: TestSchemas.scenario)
-        #expect(scenario.files == [base, corpus.path("cases/bull.json"), top])
+        #expect(scenario.files == [base, corpus.file("cases/bull.json"), top])
         #expect(scenario.value["horizon_days"] == 1095)
         #expect(scenario.value["verbose"] == true)
         #expect(scenario.value["extends"] == nil)
@@ -53,7 +54,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("a circular chain is an error listing the chain")
     func cycle() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let a = try corpus.write("a.json", #"{"extends": "b.json"}"#)
         let b = try corpus.write("b.json", #"{"extends": "./sub/../a.json"}"#)
         let error = try #require(loadError(a))
@@ -64,25 +65,25 @@ struct ScenarioFormatLoaderTests {
 
     @Test("a missing extended file names the referring file and the extends key")
     func missingBase() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let top = try corpus.write("top.json", #"{"extends": "nowhere.json"}"#)
         let error = try #require(loadError(top))
         #expect(error.file == top)
-        #expect(error.description == "\(top): extends: cannot read \(corpus.path("nowhere.json")): no such file")
-        #expect(loadError(corpus.path("absent.json"))?.description == "\(corpus.path("absent.json")): no such file")
-        #expect(loadError(corpus.folder.path)?.description == "\(corpus.folder.path): cannot read the file")
+        #expect(error.description == "\(top): extends: cannot read \(corpus.file("nowhere.json")): no such file")
+        #expect(loadError(corpus.file("absent.json"))?.description == "\(corpus.file("absent.json")): no such file")
+        #expect(loadError(corpus.path)?.description == "\(corpus.path): cannot read the file")
     }
 
     @Test("extends must be a non-empty string")
     func badExtends() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let top = try corpus.write("top.json", #"{"extends": 3}"#)
         #expect(loadError(top)?.description == "\(top): extends: expected the path of a scenario file, found a number 3")
     }
 
     @Test("a syntax error in an extended file names that file, line and column")
     func parseErrorInBase() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let base = try corpus.write("base.json", "{\n  \"horizon_days\": 1,\n}")
         let top = try corpus.write("top.json", #"{"extends": "base.json"}"#)
         #expect(loadError(top)?.description == "\(base):2:20: trailing comma before '}': JSON allows no comma after the last member")
@@ -93,7 +94,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("validation errors name the file that wrote the value")
     func attribution() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let base = try corpus.write("base.json", Self.base.replacingOccurrences(of: "\"fraction\": 0.8", with: "\"fraction\": 1.4"))
         let bull = try corpus.write("bull.json", """
         {"extends": "base.json",
@@ -109,7 +110,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("a missing key is blamed on the file that wrote its object")
     func missingKeyAttribution() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         try corpus.write("base.json", Self.base)
         let bull = try corpus.write("bull.json", #"{"extends": "base.json", "actors": {"frontier": [{"id": "new", "price_cut": {}}]}}"#)
         #expect(loadError(bull)?.description == "\(bull): actors.frontier[2].price_cut.fraction: required key is missing (Share of the list price removed.)")
@@ -117,7 +118,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("merge errors name the overriding file and its own index")
     func mergeErrors() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         try corpus.write("base.json", Self.base)
         let bull = try corpus.write("bull.json", #"{"extends": "base.json", "actors": {"frontier": [{"id": "zeta", "remove": true}]}}"#)
         #expect(loadError(bull)?.description == "\(bull): actors.frontier[0]: cannot remove \"zeta\": the extended scenario has no element with that id here")
@@ -125,7 +126,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("overrides apply in order after the chain, and their errors name the option")
     func overrides() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let base = try corpus.write("base.json", Self.base)
         let scenario = try ScenarioLoader.load(
             file: base,
@@ -153,14 +154,14 @@ struct ScenarioFormatLoaderTests {
 
     @Test("override syntax errors and an unreadable file are reported together")
     func togetherWithReadErrors() throws {
-        let corpus = try ScenarioCorpus()
-        let missing = corpus.path("missing.json")
+        let corpus = try TemporaryFolder()
+        let missing = corpus.file("missing.json")
         #expect(loadError(missing, overrides: ["x"])?.description == "\(missing): no such file\n--set x: expected path=value, found no '='")
     }
 
     @Test("the caller's cross-reference check runs on the valid value and reports into the same error")
     func crossCheck() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let base = try corpus.write("base.json", Self.base)
         let top = try corpus.write("top.json", #"{"extends": "base.json", "actors": {"frontier": [{"id": "alpha", "quality": {"law": 1}}]}}"#)
         let segments = ["coding", "rag"]
@@ -179,7 +180,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("the canonical text identifies the resolved scenario whatever the files' layout")
     func canonicalIdentity() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let one = try corpus.write("one.json", Self.base)
         let two = try corpus.write("two.json", """
         {"actors": {"frontier": [{"quality": {"coding": 80.0}, "price_cut": {"fraction": 8e-1}, "id": "alpha"},
@@ -194,7 +195,7 @@ struct ScenarioFormatLoaderTests {
 
     @Test("a source read once resolves many design points")
     func sweepPoints() throws {
-        let corpus = try ScenarioCorpus()
+        let corpus = try TemporaryFolder()
         let source = try ScenarioLoader.read(file: try corpus.write("base.json", Self.base))
         let path = try JSONPath(parsing: "actors.frontier[0].price_cut.fraction")
         let fractions = try [0.1, 0.5, 0.9].map { level in

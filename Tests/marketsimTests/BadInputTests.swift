@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A corpus of malformed scenarios: each must exit non-zero, name the file and the

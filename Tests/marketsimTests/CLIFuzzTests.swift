@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The fuzzer's process-level pass (the in-process campaign is `FuzzTests` in
@@ -241,8 +242,8 @@ struct CLIFuzzTests {
             except marketsim.ScenarioError as error:
                 print(json.dumps(["replications=-1", "ScenarioError", str(error)]))
             """, to: tmp + "/load.py")
-        let r = try NotebookTools.run(venv + "/bin/python", [tmp + "/load.py"] + cases, in: tmp,
-                                      environment: ["MARKETSIM_BINARY": CLI.binary])
+        let r = try CLI.run(program: venv + "/bin/python", [tmp + "/load.py"] + cases, in: tmp,
+                           environment: ["MARKETSIM_BINARY": CLI.binary])
         #expect(r.status == 0, "python: \(r.stderr.suffix(2_000))")
         let lines = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String] }
         #expect(lines.count == cases.count + 1, "\(r.stdout.suffix(2_000))")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What the commands print for a person: the facts, the cases the scenarios argue,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The pages a reader is sent to: README.md and every Markdown file under docs/.
@@ -139,25 +140,12 @@ struct ExampleRunner {
         guard let script = words.first, script.hasPrefix("scripts/") else {
             throw DocumentationError("`\(line)`: an example runs `marketsim` or one of scripts/, nothing else")
         }
-        // Files beside the folder rather than pipes: the script can never block on a full
-        // pipe while this waits for it to end.
-        let stdout = folder + ".stdout", stderr = folder + ".stderr"
-        defer { for file in [stdout, stderr] { try? FileManager.default.removeItem(atPath: file) } }
-        for file in [stdout, stderr] { FileManager.default.createFile(atPath: file, contents: nil) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.root + "/" + script)
-        process.arguments = Array(words.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ProcessInfo.processInfo.environment.merging(["MARKETSIM": CLI.binary]) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdout))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
-        try process.run()
-        process.waitUntilExit()
-        let text = { (file: String) in String(decoding: CLI.contents(file) ?? Data(), as: UTF8.self) }
-        guard process.terminationStatus == 0 else {
-            throw DocumentationError("`\(line)` failed (status \(process.terminationStatus)): \(text(stderr))")
+        let result = try CLI.run(program: CLI.root + "/" + script, Array(words.dropFirst()), in: folder,
+                                 environment: ["MARKETSIM": CLI.binary])
+        guard result.status == 0 else {
+            throw DocumentationError("`\(line)` failed (status \(result.status)): \(result.stderr)")
         }
-        return (mask(text(stdout)), mask(text(stderr)))
+        return (mask(result.stdout), mask(result.stderr))
     }
 
     /// The two rules for output that varies between machines (docs/development.md).

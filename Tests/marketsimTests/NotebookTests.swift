@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The Jupyter notebooks under Notebooks/ are committed without outputs, and they run,
@@ -53,25 +54,19 @@ struct NotebookTests {
           .timeLimit(.minutes(10)))
     func runAgainstFreshOutput() throws {
         let venv = try NotebookTools.pythonEnvironment()
-        let marketsim = try #require(NotebookTools.marketsim, """
-            no marketsim binary beside the test runner \(CommandLine.arguments[0]); \
-            build it with `swift build --build-tests`, or set MARKETSIM_BIN
-            """)
-        let scratch = try NotebookTools.temporaryFolder()
+        let scratch = try CLI.temporaryFolder("notebooks")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let compare = scratch + "/compare", sweep = scratch + "/sweep", executed = scratch + "/executed"
 
-        let compared = try NotebookTools.run(marketsim, ["compare", "bull", "bear", "--replications", "4",
-                                                         "--out", compare], in: scratch)
+        let compared = try CLI.run(["compare", "bull", "bear", "--replications", "4", "--out", compare], in: scratch)
         try #require(compared.status == 0, "marketsim compare failed: \(compared.stderr)")
-        let swept = try NotebookTools.run(marketsim, ["sweep", NotebookTools.root + "/Scenarios/sweeps/small.json",
-                                                      "--out", sweep], in: scratch)
+        let swept = try CLI.run(["sweep", Repository.root + "/Scenarios/sweeps/small.json", "--out", sweep], in: scratch)
         try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
         // A calibration of two parameters to two facts, holding one out: 12 particles,
         // 2 generations of 100-buyer, 38-month runs.
         let calibrationFile = scratch + "/tiny-calibration.json", calibration = scratch + "/calibration"
         try Data("""
-            {"base": "\(NotebookTools.root)/Scenarios/base.json", "particles": 12, "generations": 2, "seed": 3,
+            {"base": "\(Repository.root)/Scenarios/base.json", "particles": 12, "generations": 2, "seed": 3,
              "overrides": {"buyers.count": 100, "months": 38},
              "parameters": [
                {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
@@ -82,15 +77,14 @@ struct NotebookTests {
                {"name": "gap_months_2024_11", "fact": "X1", "metric": "gap_months", "at": "2024-11-01", "observed": 12,
                 "interval": [5, 22], "role": "holdout"}]}
             """.utf8).write(to: URL(fileURLWithPath: calibrationFile))
-        let calibrated = try NotebookTools.run(marketsim, ["calibrate", calibrationFile, "--out", calibration, "--quiet"],
-                                               in: scratch)
+        let calibrated = try CLI.run(["calibrate", calibrationFile, "--out", calibration, "--quiet"], in: scratch)
         try #require(calibrated.status == 0, "marketsim calibrate failed: \(calibrated.stderr)")
 
         let before = try NotebookTools.snapshot(NotebookTools.notebooks)
-        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks",
-                                           ["--out", executed, "--timeout", "90"], in: scratch,
-                                           environment: ["MARKETSIM_COMPARE_DIR": compare, "MARKETSIM_SWEEP_DIR": sweep,
-                                                         "MARKETSIM_CALIBRATION_DIR": calibration])
+        let result = try CLI.run(program: Repository.root + "/scripts/run-notebooks",
+                                 ["--out", executed, "--timeout", "90"], in: scratch,
+                                 environment: ["MARKETSIM_COMPARE_DIR": compare, "MARKETSIM_SWEEP_DIR": sweep,
+                                               "MARKETSIM_CALIBRATION_DIR": calibration])
         #expect(result.status == 0, "scripts/run-notebooks failed:\n\(result.stderr)")
         #expect(try NotebookTools.snapshot(NotebookTools.notebooks) == before, "running the notebooks changed Notebooks/")
         for notebook in Self.shipped {
@@ -132,26 +126,25 @@ struct NotebookTests {
           .timeLimit(.minutes(10)))
     func chartsSobolIndices() throws {
         _ = try NotebookTools.pythonEnvironment()
-        let marketsim = try #require(NotebookTools.marketsim, "no marketsim binary beside \(CommandLine.arguments[0])")
-        let scratch = try NotebookTools.temporaryFolder()
+        let scratch = try CLI.temporaryFolder("notebooks")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // Saltelli with N = 8 base rows and k = 2 parameters: 8 (2 + 2) = 32 small runs.
         let sweepFile = scratch + "/tiny-sobol.json", sweep = scratch + "/sweep", executed = scratch + "/executed"
         try Data("""
-            {"base": "\(NotebookTools.root)/Scenarios/base.json", "design": "sobol", "samples": 8,
+            {"base": "\(Repository.root)/Scenarios/base.json", "design": "sobol", "samples": 8,
              "replications": 1, "seed": 3, "overrides": {"buyers.count": 100, "months": 24},
              "parameters": [
                {"path": "segments[0].distillability", "name": "coding_distillability", "range": [0.3, 0.8]},
                {"path": "actors.distillers[0].lag.mean_days", "name": "distiller_lag_days", "range": [15, 120]}],
              "outcomes": [{"name": "gap_points_final", "metric": "gap_points", "at": "final"}]}
             """.utf8).write(to: URL(fileURLWithPath: sweepFile))
-        let swept = try NotebookTools.run(marketsim, ["sweep", sweepFile, "--out", sweep, "--quiet"], in: scratch)
+        let swept = try CLI.run(["sweep", sweepFile, "--out", sweep, "--quiet"], in: scratch)
         try #require(swept.status == 0, "marketsim sweep failed: \(swept.stderr)")
 
-        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks",
-                                           ["--out", executed, "--timeout", "90",
-                                            NotebookTools.notebooks + "/sweep_analysis.ipynb"],
-                                           in: scratch, environment: ["MARKETSIM_SWEEP_DIR": sweep])
+        let result = try CLI.run(program: Repository.root + "/scripts/run-notebooks",
+                                 ["--out", executed, "--timeout", "90",
+                                  NotebookTools.notebooks + "/sweep_analysis.ipynb"],
+                                 in: scratch, environment: ["MARKETSIM_SWEEP_DIR": sweep])
         #expect(result.status == 0, "scripts/run-notebooks failed:\n\(result.stderr)")
         let cells = try NotebookTools.executedCells(executed + "/sweep_analysis.ipynb")
         #expect(cells.contains { $0.text.contains("design sobol: 32 points, 32 runs") })
@@ -165,7 +158,7 @@ struct NotebookTests {
           .timeLimit(.minutes(10)))
     func failsOnBrokenNotebook() throws {
         _ = try NotebookTools.pythonEnvironment()
-        let scratch = try NotebookTools.temporaryFolder()
+        let scratch = try CLI.temporaryFolder("notebooks")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let broken = scratch + "/broken.ipynb"
         try NotebookTools.writeNotebook(to: broken, cells: [
@@ -173,8 +166,8 @@ struct NotebookTests {
             ("divides-by-zero", "ratio = total / 0"),
             ("never-reached", "print('unreachable')"),
         ])
-        let result = try NotebookTools.run(NotebookTools.root + "/scripts/run-notebooks", ["--timeout", "60", broken],
-                                           in: scratch)
+        let result = try CLI.run(program: Repository.root + "/scripts/run-notebooks", ["--timeout", "60", broken],
+                                 in: scratch)
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(broken): cell 1 (id divides-by-zero): ratio = total / 0"), "\(result.stderr)")
         #expect(result.stderr.contains("ZeroDivisionError"))
@@ -184,75 +177,20 @@ struct NotebookTests {
 
 /// Paths, processes and notebook JSON for NotebookTests.
 enum NotebookTools {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static let notebooks = root + "/Notebooks"
+    static let notebooks = Repository.root + "/Notebooks"
 
     /// python3 on the PATH, which scripts/python-env builds the venv from.
     static let python3: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "")
         .split(separator: ":").map { $0 + "/python3" }
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// The `marketsim` binary of the build that made this test runner (the same folder,
-    /// so a release test run uses the release binary), or MARKETSIM_BIN.
-    static let marketsim: String? = {
-        if let path = ProcessInfo.processInfo.environment["MARKETSIM_BIN"] { return path }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("marketsim").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return nil
-    }()
-
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// Runs `executable arguments...` in `directory`, its output captured through files
-    /// (a pipe read after the fact can fill up and stall the child).
-    static func run(_ executable: String, _ arguments: [String], in directory: String,
-                    environment: [String: String] = [:]) throws -> Output {
-        let capture = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: capture) }
-        let outPath = capture + "/stdout", errPath = capture + "/stderr"
-        try Data().write(to: URL(fileURLWithPath: outPath))
-        try Data().write(to: URL(fileURLWithPath: errPath))
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
-    }
-
     /// Creates or checks .venv with scripts/python-env; returns the venv folder.
     static func pythonEnvironment() throws -> String {
-        let result = try run(root + "/scripts/python-env", [], in: root)
+        let result = try CLI.run(program: Repository.root + "/scripts/python-env", [])
         try #require(result.status == 0, "scripts/python-env failed:\n\(result.stderr)")
         let python = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(python.hasSuffix("/bin/python"), "scripts/python-env printed \(python)")
         return String(python.dropLast("/bin/python".count))
-    }
-
-    static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("marketsim-notebooks-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 
     /// Every file under `folder` with its bytes.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a relocated binary relies on: `--version` for provenance, shipped sweeps by name,
@@ -25,16 +26,7 @@ struct ReleaseTests {
 
     /// A program's trimmed standard output.
     static func output(of command: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        process.waitUntilExit()
-        return text
+        try CLI.run(program: "/usr/bin/env", command).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     @Test("A shipped sweep runs by name from any folder")
@@ -61,18 +53,10 @@ struct ReleaseTests {
 
         /// `scenarios` as the copy in release/bin lists them, with MARKETSIM_SCENARIOS set.
         func listed() throws -> String {
-            let copy = Process()
-            copy.executableURL = URL(fileURLWithPath: release + "/bin/marketsim")
-            copy.arguments = ["scenarios"]
-            copy.currentDirectoryURL = URL(fileURLWithPath: elsewhere)
-            copy.environment = ["MARKETSIM_SCENARIOS": elsewhere]
-            let pipe = Pipe()
-            copy.standardOutput = pipe
-            try copy.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            copy.waitUntilExit()
-            #expect(copy.terminationStatus == 0)
-            return text
+            let copy = try CLI.run(program: release + "/bin/marketsim", ["scenarios"], in: elsewhere,
+                                   environment: ["MARKETSIM_SCENARIOS": elsewhere])
+            #expect(copy.status == 0)
+            return copy.stdout
         }
 
         // No share/ folder beside the copy: the variable decides.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 27, items 1 to 3 (a second fuzz campaign's findings), each kept as a regression
@@ -51,7 +52,7 @@ struct ReliabilitySecondRoundTests {
     /// Runs `script` under `/bin/sh`, with `$M` the marketsim binary: for `ulimit` and
     /// redirections, which `Process` cannot set.
     static func shell(_ script: String, in directory: String = CLI.root) throws -> CLI.Output {
-        try CLI.run(["-c", "M='\(CLI.binary)'; " + script], in: directory, timeout: 600, executable: "/bin/sh")
+        try CLI.run(program: "/bin/sh", ["-c", "M='\(CLI.binary)'; " + script], in: directory, timeout: 600)
     }
 
     /// A calibration rejected by validation: exit 1, the file and `path` named, no work folder left.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The cases of issue 9 (a mutation fuzz campaign's findings), each kept as a regression

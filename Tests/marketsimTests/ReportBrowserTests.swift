@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -26,28 +27,9 @@ enum Browser {
         let console: [String]
     }
 
-    static func run(_ arguments: [String]) throws -> (stdout: String, stderr: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(binary))
-        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--disable-dev-shm-usage",
-                             "--user-data-dir=" + FileManager.default.temporaryDirectory.path + "/marketsim-chromium-\(UUID().uuidString)"]
-            + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Both pipes drained at once: a full stderr pipe would block the browser.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self), process.terminationStatus)
+    static func run(_ arguments: [String]) throws -> CLI.Output {
+        try CLI.run(program: try #require(binary), ["--headless", "--disable-gpu", "--no-sandbox", "--disable-dev-shm-usage",
+                                                    "--user-data-dir=" + temporaryFolder("chromium")] + arguments)
     }
 
     /// Loads `file` and returns the DOM Chromium built from it and its console messages.

@@ -146,7 +146,7 @@ extension MarketSimulation {
             entries.withUnsafeBufferPointer { entries in
                 quality.withUnsafeBufferPointer { q in
                     blendLogs.withUnsafeBufferPointer { blend in
-                        var maxU = t.selfUtility ?? -.infinity, minU = t.selfUtility ?? .infinity
+                        var maxU = t.selfUtility ?? -.infinity
                         var currentSlot = selfHost && t.current == Self.selfHosted ? count : -1
                         // Indices into the tables cannot overflow (a model's row plus a
                         // segment), so they add without the overflow check.
@@ -160,14 +160,12 @@ extension MarketSimulation {
                             if e.offering != t.current { v -= t.switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
-                            minU = min(minU, v)
                         }
                         // Self-hosting's weight last; summed in the order `choose` would sum
                         // them: the same total, the same draw.
                         let n = selfHost ? count + 1 : count
                         if let selfUtility = t.selfUtility { u[count] = selfUtility }
-                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]),
-                                                                  maximum: maxU, minimum: minU)
+                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]), maximum: maxU)
                         let inverse = 1 / total
                         demandSums.withUnsafeMutableBufferPointer { s in
                             for k in 0..<count {

@@ -63,7 +63,7 @@ extension MarketSimulation {
                 blendFactor[r] = buyer.inputShare + (1 - buyer.inputShare) * ratio
                 blendLog[r] = log(blendFactor[r])
             }
-            var maxU = own.v, minU = selfHost.model >= 0 ? own.v : .infinity
+            var maxU = own.v
             for (k, e) in table.entries.enumerated() {
                 let row = Int(e.qualityRow), slot = Int(e.ratioSlot)
                 let logPrice = e.logInputPrice + blendLog[slot] + securityLog * e.openWeights
@@ -73,14 +73,12 @@ extension MarketSimulation {
                 utilities[k] = v
                 prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
                 maxU = max(maxU, v)
-                minU = min(minU, v)
             }
             if selfHost.model >= 0 {
                 utilities[count] = own.v
                 prices[count] = own.usdPerMtok
             }
-            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n),
-                                                      maximum: maxU, minimum: minU)
+            let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(start: utilities, count: n), maximum: maxU)
             var priced = 0.0
             for k in 0..<n { priced += utilities[k] * prices[k] }
             return (maxU + log(total), priced / total)

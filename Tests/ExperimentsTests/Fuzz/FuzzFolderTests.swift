@@ -2,6 +2,7 @@ import Foundation
 import MarketModel
 import Reporting
 import ScenarioFormat
+import TestSupport
 import Testing
 @testable import Experiments
 

@@ -2,6 +2,7 @@ import Foundation
 import MarketModel
 import Reporting
 import Synchronization
+import TestSupport
 import Testing
 @testable import Experiments
 import ScenarioFormat

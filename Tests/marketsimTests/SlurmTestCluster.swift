@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A private single-node Slurm cluster for one test, run by scripts/slurm-cluster in a
 /// fresh folder: munged, slurmctld and slurmd with every file under that folder, free
@@ -6,10 +7,6 @@ import Foundation
 /// Slurm. `stop()` must follow every successful `start()`, since the daemons outlive the
 /// test process otherwise.
 struct SlurmTestCluster {
-    /// The repository's root folder, three levels above this file.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     /// Whether Slurm and munge are installed here; Debian puts the daemons in /usr/sbin,
     /// which is not on every user's PATH.
     static let isInstalled: Bool = {
@@ -27,10 +24,9 @@ struct SlurmTestCluster {
     /// - Throws: `SlurmTestError` with the daemons' log tails when the cluster does not come up.
     static func start() async throws -> SlurmTestCluster {
         // The folder stays short: slurmd's socket paths under it must fit in 107 bytes.
-        let folder = FileManager.default.temporaryDirectory.path + "/marketsim-slurm-"
-            + UUID().uuidString.prefix(8).lowercased()
+        let folder = temporaryFolder("slurm")
         let cluster = SlurmTestCluster(folder: folder)
-        let result = try await cluster.run(repositoryRoot + "/scripts/slurm-cluster", ["start", folder],
+        let result = try await cluster.run(Repository.root + "/scripts/slurm-cluster", ["start", folder],
                                            timeoutSeconds: 90)
         guard result.status == 0 else {
             cluster.stop()
@@ -42,7 +38,7 @@ struct SlurmTestCluster {
     /// Stops the daemons (cancelling any job still queued or running) and removes the folder.
     func stop() {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.repositoryRoot + "/scripts/slurm-cluster")
+        process.executableURL = URL(fileURLWithPath: Repository.root + "/scripts/slurm-cluster")
         process.arguments = ["stop", folder]
         process.environment = environment([:])
         process.standardOutput = FileHandle.nullDevice
@@ -87,7 +83,7 @@ struct SlurmTestCluster {
     /// and terminates it if it outlives the timeout.
     private func run(_ command: String, _ arguments: [String], environment variables: [String: String] = [:],
                      timeoutSeconds: Double) async throws -> (status: Int32, output: String) {
-        let outputPath = FileManager.default.temporaryDirectory.path + "/marketsim-slurm-\(UUID().uuidString).txt"
+        let outputPath = temporaryFolder("slurm-output")
         guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
             throw SlurmTestError("cannot create \(outputPath) for the output of \(command)")
         }

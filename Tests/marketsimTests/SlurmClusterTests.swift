@@ -1,6 +1,7 @@
 import Foundation
 @testable import Experiments
 import Reporting
+import TestSupport
 import Testing
 
 /// A job array submitted to a real single-node Slurm cluster runs one shard per task
@@ -10,26 +11,25 @@ import Testing
 @Suite("Slurm job arrays", .serialized,
        .enabled(if: SlurmTestCluster.isInstalled, "Slurm is not installed (run scripts/slurm-install)"))
 struct SlurmClusterTests {
-    static let template = SlurmTestCluster.repositoryRoot + "/scripts/sweep-array.sbatch"
+    static let template = Repository.root + "/scripts/sweep-array.sbatch"
 
     @Test("A sweep run as a 3-task job array and merged equals the single-machine sweep byte for byte")
     func realSweep() async throws {
-        let executable = try #require(marketsimExecutable(), "build marketsim first: swift build --build-tests")
         let cluster = try await SlurmTestCluster.start()
         defer { cluster.stop() }
         let out = cluster.folder + "/out"
         let result = try await cluster.submitArray(
             script: Self.template, array: "1-3",
-            environment: ["MARKETSIM": executable, "SWEEP_FILE": smallSweep, "OUT": out])
+            environment: ["MARKETSIM": CLI.binary, "SWEEP_FILE": smallSweep, "OUT": out])
         #expect(result.status == 0, "sbatch --wait: \(result.output)\n\(cluster.diagnostics())")
         let shards = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(shards == ["shard-1", "shard-2", "shard-3"], "\(cluster.diagnostics())")
 
         let merged = cluster.folder + "/merged", whole = cluster.folder + "/whole"
-        let merge = try marketsim(["sweep", "merge"] + shards.map { out + "/" + $0 } + ["--out", merged])
-        #expect(merge.status == 0, "\(merge.standardError)")
-        let single = try marketsim(["sweep", smallSweep, "--out", whole, "--quiet"])
-        #expect(single.status == 0, "\(single.standardError)")
+        let merge = try CLI.run(["sweep", "merge"] + shards.map { out + "/" + $0 } + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let single = try CLI.run(["sweep", smallSweep, "--out", whole, "--quiet"])
+        #expect(single.status == 0, "\(single.stderr)")
         try expectSameSweep(whole, merged, trajectories: false)
         let rows = try String(contentsOfFile: merged + "/" + OutputFileNames.Sweep.runs, encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 1 + 4)

@@ -1,13 +1,15 @@
 import Foundation
 import Synchronization
 
-/// Runs the built `marketsim` binary as a user would.
-enum CLI {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+/// Runs the built `marketsim` binary as a user would, and any other program a test needs
+/// (a shell script, python, chromium) the same way.
+public enum CLI {
+    /// The folder commands run in unless a test names another: the repository.
+    public static let root = Repository.root
 
-    /// The binary beside the test bundle (same build folder), else the debug build.
-    static let binary: String = {
+    /// The binary beside the test runner (the same build folder, so a release test run
+    /// uses the release binary), else MARKETSIM_BIN, else the checkout's release or debug build.
+    public static let binary: String = {
         let fm = FileManager.default
         var candidates: [String] = []
         if let env = ProcessInfo.processInfo.environment["MARKETSIM_BIN"] { candidates.append(env) }
@@ -21,26 +23,35 @@ enum CLI {
         return candidates.first { fm.isExecutableFile(atPath: $0) && !$0.hasSuffix(".xctest") } ?? "marketsim"
     }()
 
-    struct Output {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Output: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
         /// True when the process was killed for running past its time limit.
-        var timedOut = false
+        public var timedOut = false
     }
 
     /// Runs `marketsim arguments...` in `directory` (default: the repository); with a
     /// `timeout`, kills it (SIGKILL) after that many seconds and reports `timedOut`, so a
-    /// test of a hang fails instead of hanging. `executable` runs another program instead
-    /// (`/bin/sh -c` for limits and redirections that `Process` cannot set).
+    /// test of a hang fails instead of hanging.
     @discardableResult
-    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
-                    timeout seconds: Double? = nil, executable: String = binary) throws -> Output {
+    public static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
+                           timeout seconds: Double? = nil) throws -> Output {
+        try run(program: binary, arguments, in: directory, environment: environment, timeout: seconds)
+    }
+
+    /// Runs `program arguments...` as `run` runs marketsim. The child gets this process's
+    /// environment without the variables of an enclosing Slurm job (when the tests
+    /// themselves run under Slurm, `marketsim sweep` would take itself for an array
+    /// task), then `environment`.
+    @discardableResult
+    public static func run(program: String, _ arguments: [String], in directory: String = root,
+                           environment: [String: String] = [:], timeout seconds: Double? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SLURM_") && !$0.key.hasPrefix("SBATCH_") }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()
@@ -74,18 +85,15 @@ enum CLI {
     }
 
     /// A new empty temporary folder.
-    static func temporaryFolder(_ label: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("marketsim-\(label)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    public static func temporaryFolder(_ label: String) throws -> String { try TemporaryFolder(label).path }
 
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
-    static func contents(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+    /// The bytes of the file at `path`, or nil when it cannot be read.
+    public static func contents(_ path: String) -> Data? { try? TestSupport.contents(path) }
 }
 
 /// A flag set from another thread.

@@ -1,0 +1,183 @@
+import Foundation
+import MarketModel
+import Reporting
+import ScenarioFormat
+import TestSupport
+import Testing
+@testable import Experiments
+
+/// Every file of two calibration folders but the manifests, compared byte for byte.
+func expectSameCalibration(_ a: String, _ b: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let files = try regularFiles(a)
+    #expect(try regularFiles(b) == files, sourceLocation: sourceLocation)
+    #expect(files.contains(OutputFileNames.Calibration.posterior), sourceLocation: sourceLocation)
+    for file in files where !file.hasSuffix(OutputFileNames.Calibration.manifest) {
+        #expect(CLI.contents(a + "/" + file) == CLI.contents(b + "/" + file), "\(file) differs", sourceLocation: sourceLocation)
+    }
+}
+
+@Suite("marketsim calibrate", .serialized)
+struct CalibrateCommandTests {
+    @Test("--jobs 1 and --jobs 2 write the same bytes; the posterior, targets and calibrated scenario are consistent")
+    func jobs() throws {
+        let file = try writeCalibrationFile()
+        let one = temporaryFolder(), two = temporaryFolder()
+        let first = try CLI.run(["calibrate", file, "--out", one, "--jobs", "1"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("generation 2/2: tolerance "), "\(first.stderr)")
+        #expect(try CLI.run(["calibrate", file, "--out", two, "--jobs", "2", "--quiet"]).status == 0)
+        try expectSameCalibration(one, two)
+
+        let posterior = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.posterior)
+        #expect(posterior.rows.count == 16)
+        let weights = posterior.column("weight").map { Double($0)! }
+        #expect(abs(weights.reduce(0, +) - 1) < 1e-9)
+        let generations = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.generations)
+        let tolerance = Double(generations.column("tolerance")[1])!
+        // Every accepted particle is within the last generation's tolerance.
+        #expect(posterior.column("distance").allSatisfy { Double($0)! <= tolerance })
+        // calibrated.json is a valid scenario holding the posterior mean.
+        let calibrated = try ScenarioFile.load(one + "/" + OutputFileNames.Calibration.calibrated)
+        let mean = zip(posterior.column("coding_distillability"), weights).reduce(0) { $0 + Double($1.0)! * $1.1 }
+        #expect(abs(calibrated.scenario.segments[0].distillability - mean) < 1e-9)
+        let targets = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.targets)
+        #expect(targets.column("role") == ["fit", "fit", "holdout", "holdout"])
+        for row in targets.rows.indices {
+            let low = Double(targets.column("predictive_p5")[row])!, high = Double(targets.column("predictive_p95")[row])!
+            let observed = Double(targets.column("observed")[row])!
+            #expect(targets.column("inside")[row] == (low <= observed && observed <= high ? "yes" : "no"))
+        }
+        let report = try CLI.run(["report", one])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: one + "/report.html", encoding: .utf8)
+        for id in ["fig-targets", "fig-marginal-1", "fig-marginal-2", "fig-pair-1", "fig-tolerance", "fig-acceptance_rate"] {
+            #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
+        }
+        #expect(html.contains("share_2025 (X7, holdout)"))
+        let again = try CLI.run(["calibrate", file, "--out", one])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test("kill -9 in the middle of a generation, then --resume: the same bytes as an uninterrupted calibration")
+    func killAndResume() throws {
+        let file = try writeCalibrationFile(particles: 24, generations: 3)
+        let whole = temporaryFolder(), killed = temporaryFolder()
+        #expect(try CLI.run(["calibrate", file, "--out", whole, "--quiet"]).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["calibrate", file, "--out", killed, "--jobs", "1", "--quiet"]
+        try process.run()
+        let journal = MarketCalibration.workFolder(of: killed) + "/generation-1/batch-0/" + OutputFileNames.Sweep.runs
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let text = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+            if text.split(separator: "\n").count > 10 { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: killed), "the output appeared before the calibration finished")
+        let rows = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        #expect(rows > 10 && rows < 24 * 3 * 2 + 1, "not killed mid-batch: \(rows) lines")
+        let plain = try CLI.run(["calibrate", file, "--out", killed, "--quiet"])
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("--resume"))
+        let resumed = try CLI.run(["calibrate", file, "--out", killed, "--resume", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try expectSameCalibration(whole, killed)
+    }
+
+    @Test("run --posterior gives each replication a particle drawn by weight; replication 0 equals a run at its values")
+    func runPosterior() throws {
+        let file = try writeCalibrationFile()
+        let calibration = temporaryFolder(), forecast = temporaryFolder(), single = temporaryFolder()
+        #expect(try CLI.run(["calibrate", file, "--out", calibration, "--quiet"]).status == 0)
+        let run = try CLI.run(["run", "--posterior", calibration, "--replications", "12", "--out", forecast, "--quiet",
+                                 "--set", "buyers.count=150", "--set", "months=38"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: contents(forecast + "/manifest.json")) as! [String: Any]
+        let particles = try #require(manifest["posterior_particles"] as? [Int])
+        #expect(particles.count == 12)
+        // 16 particles with an effective sample size of several: 12 draws are not all one.
+        #expect(Set(particles).count > 1)
+        let posterior = try CSVTable.read(path: calibration + "/" + OutputFileNames.Calibration.posterior)
+        let p = particles[0]
+        let values = posterior.rows[p]
+        let by = try CLI.run(["run", calibration + "/" + OutputFileNames.Calibration.calibrated, "--replications", "1", "--out", single,
+                                "--quiet", "--set", "buyers.count=150", "--set", "months=38",
+                                "--set", "segments[0].distillability=\(values[1])",
+                                "--set", "actors.open_labs[0].distillation.efficiency=\(values[2])"])
+        #expect(by.status == 0, "\(by.stderr)")
+        let forecastRows = try CSVTable.read(path: forecast + "/trajectories.csv")
+        let singleRows = try CSVTable.read(path: single + "/trajectories.csv")
+        let firstReplication = forecastRows.rows.filter { $0[0] == "0" }
+        #expect(firstReplication == singleRows.rows)
+        #expect(forecastRows.rows.filter { $0[0] == "1" }.count == singleRows.rows.count)
+
+        // compare --posterior: replication r of both scenarios takes the same particle.
+        let compared = temporaryFolder()
+        let compare = try CLI.run(["compare", "base", "bull", "--posterior", calibration, "--replications", "4",
+                                     "--out", compared])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        func drawn(_ side: String) throws -> [Int]? {
+            let manifest = try JSONSerialization.jsonObject(with: contents(compared + "/\(side)/manifest.json")) as? [String: Any]
+            return manifest?["posterior_particles"] as? [Int]
+        }
+        // The run folders are named after the scenarios.
+        let drawnBase = try drawn("base")
+        #expect(drawnBase?.count == 4)
+        #expect(try drawnBase == drawn("bull"))
+    }
+
+    @Test("shards 1/2 and 2/2 called in turn, batch by batch, end with the bytes of one machine")
+    func shards() throws {
+        let file = try writeCalibrationFile(particles: 10, generations: 2)
+        let whole = temporaryFolder(), sharded = temporaryFolder()
+        #expect(try CLI.run(["calibrate", file, "--out", whole, "--quiet"]).status == 0)
+        var calls = 0
+        while !FileManager.default.fileExists(atPath: sharded) && calls < 40 {
+            let k = calls % 2 + 1
+            let result = try CLI.run(["calibrate", file, "--out", sharded, "--shard", "\(k)/2", "--resume"])
+            #expect(result.status == 0, "\(result.stderr)")
+            if !FileManager.default.fileExists(atPath: sharded) {
+                #expect(result.stderr.contains("shard \(k)/2 of generation"), "\(result.stderr)")
+            }
+            calls += 1
+        }
+        try expectSameCalibration(whole, sharded)
+        // The first call runs slice 1 of the first batch; each later call completes a batch
+        // (merging it) and runs its slice of the next: one call per batch, plus one.
+        let batches = try CSVTable.read(path: whole + "/" + OutputFileNames.Calibration.generations).column("batches")
+        #expect(calls == batches.reduce(0) { $0 + Int($1)! } + 1)
+    }
+
+    @Test("a bad calibration file fails with file and JSON path and writes nothing; the schema is printed")
+    func badFileAndSchema() throws {
+        let path = try writeCalibrationFile("""
+        {"base": "base", "particles": 10, "parameters": [{"path": "segments[9].distillability", "range": [0.1, 0.2]}],
+         "targets": [{"name": "g", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17, "sd": 1}]}
+        """)
+        let out = temporaryFolder()
+        let result = try CLI.run(["calibrate", path, "--out", out])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path): parameters[0].path: segments has 5 elements, no index 9"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
+        let schema = try CLI.run(["schema", "--calibration"])
+        #expect(schema.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(schema.stdout.utf8)) as? [String: Any])
+        let properties = try #require(document["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(CalibrationFileSchema.schema.fields!.map(\.name)))
+        #expect(document["required"] as? [String] == ["base", "particles", "parameters", "targets"])
+        #expect(document["if"] == nil)
+    }
+}
+
+extension CSVTable {
+    /// The values of the column named `name`, top to bottom.
+    func column(_ name: String) -> [String] {
+        guard let index = header.firstIndex(of: name) else { return [] }
+        return rows.map { $0[index] }
+    }
+}
