@@ -32,7 +32,7 @@ public enum SweepFileSchema {
     public static var jsonSchema: JSONValue {
         schema.jsonSchema(
             title: "marketsim sweep",
-            description: "A marketsim sweep file (JSON with comments): a base scenario, the swept keys and the outcomes each run reports. See marketsim's README.",
+            description: "A marketsim sweep file (JSON with comments): a base scenario, the swept keys and the outcomes each run reports. See docs/experiments.md in marketsim's repository.",
             allowsExtends: false)
     }
 }

@@ -34,7 +34,7 @@ public enum CalibrationFileSchema {
     public static var jsonSchema: JSONValue {
         schema.jsonSchema(
             title: "marketsim calibration",
-            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See marketsim's README.",
+            description: "A marketsim calibration file (JSON with comments): a base scenario, priors of the keys to fit, and targets with fact ids. See docs/calibration.md in marketsim's repository.",
             allowsExtends: false)
     }
 }

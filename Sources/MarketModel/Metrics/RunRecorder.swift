@@ -83,7 +83,7 @@ public struct RunRecorder: Sendable {
         for k in [ActorKind.frontierLab, .openLab, .infra] {
             add("margin_share_\(k.name)", "share", "The same for the month alone.") { share($0.periodMarginByKind[k.rawValue], $0.periodMarginOfSellers) }
         }
-        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (README, 'Who captures the value'). Negative when the menu got worse.") { $0.buyerSurplus }
+        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (docs/model.md, 'Who captures the value'). Negative when the menu got worse.") { $0.buyerSurplus }
         add("cumulative_buyer_surplus_usd", "USD", "The same, cumulated since the start.") { $0.cumulativeBuyerSurplus }
         add("total_surplus_usd", "USD", "buyer_surplus_usd plus every actor kind's profit_usd (economic profit, training and distillation included) over the month.") { $0.buyerSurplus + $0.profitByKind.reduce(0, +) }
         add("cumulative_total_surplus_usd", "USD", "The same, cumulated since the start: cumulative_buyer_surplus_usd plus every cumulative_profit_usd.") { $0.cumulativeTotalSurplus }

@@ -1,7 +1,7 @@
 import MarketModel
 
 /// Every exported column, file by file, with its unit and meaning: what
-/// `marketsim columns` prints and the README reproduces.
+/// `marketsim columns` prints and docs/columns.md reproduces.
 public enum ColumnDictionary {
     /// The columns of `actors.csv`: an actor's identity, then its account (`ActorRow`).
     public static let actors = ColumnDescription.identity(detailed: false) + [
