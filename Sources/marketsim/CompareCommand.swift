@@ -101,7 +101,8 @@ extension Marketsim {
                 try writeManifest(loaded, labels: labels, seed: seed, replications: reps, to: output.file(OutputFileNames.Compare.manifest))
                 try output.commit()
                 guard !quiet else { return }
-                print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed); "
+                // Three short lines rather than one: the console stays within 100 columns.
+                print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed)\n"
                       + "final-period outcomes unless named otherwise\nwritten to \(output.finalPath)\n")
                 print(ComparisonTable.render(comparison, sections: CompareOutcomes.sections), terminator: "")
             } catch let error as ExitCode {
