@@ -95,6 +95,11 @@ extension HTMLReport {
             if let facts = try OutputFolderKind.jsonObject(at: sub + "/" + OutputFileNames.Discovery.facts) {
                 if case .string(let text)? = facts["condition"] { condition = text }
                 if case .number(let coverage)? = facts["coverage"], case .number(let density)? = facts["density"] {
+                    // Shares of runs: anything else is a damaged file, not a box to describe.
+                    for (key, share) in [("coverage", coverage), ("density", density)] where !(0...1).contains(share) {
+                        throw InputError(path: sub + "/" + OutputFileNames.Discovery.facts,
+                                         "\(key) is \(share), not a share of runs between 0 and 1")
+                    }
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
                         + "density \(DisplayNumber.fixed(density, decimals: 2)) (share of the runs in the box where it holds)"
                     let restricted = rows.filter(\.restricted).map { "\($0.parameter) \(DisplayNumber.significant($0.low)) to \(DisplayNumber.significant($0.high))" }
