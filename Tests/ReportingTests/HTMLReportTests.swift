@@ -206,6 +206,18 @@ struct HTMLReportTests {
         #expect(try xpathValues(document, "//section[@id='points']//tbody/tr").count == 2)
     }
 
+    @Test("headline cells: prices to three significant figures, money in M and B, shares to three decimals", arguments: [
+        (0.0453, "best_open_price_usd_per_mtok", "0.0453"),
+        (0.00412, "best_open_price_usd_per_mtok", "0.00412"),
+        (180.42, "frontier_price_usd_per_mtok", "180"),
+        (-59.94e9, "cumulative_profit_usd_frontier_lab", "-59.9 B"),
+        (754e6, "cumulative_profit_usd_open_lab", "754 M"),
+        (0.9634, "token_share_open_weights", "0.963"),
+    ])
+    func headlineFormat(value: Double, metric: String, expected: String) {
+        #expect(HeadlineTable.format(value, metric: metric) == expected)
+    }
+
     @Test("a folder that is not marketsim output is an error naming it")
     func notOutput() throws {
         let folder = try TemporaryFolder()

@@ -91,13 +91,16 @@ struct HeadlineTable {
     }
 
     /// Short for a table that must fit a screen: money in millions, billions or trillions
-    /// (the exact value stays in `data-value`), shares to three decimals, the rest to three digits.
+    /// (the exact value stays in `data-value`), smaller amounts and prices to three significant
+    /// figures, shares to three decimals, the rest to three digits.
     static func format(_ value: Double, metric: String) -> String {
         if DisplayNumber.isMoney(metric) {
             if abs(value) >= 1e12 { return DisplayNumber.significant(value / 1e12, digits: 3) + " T" }
             if abs(value) >= 1e9 { return DisplayNumber.significant(value / 1e9, digits: 3) + " B" }
             if abs(value) >= 1e6 { return DisplayNumber.significant(value / 1e6, digits: 3) + " M" }
-            return DisplayNumber.money(value)
+            // Prices to three significant figures: two decimals printed every open price
+            // as 0.04 and their differences as 0.00.
+            return DisplayNumber.compact(value, digits: 3)
         }
         if metric.contains("share") { return DisplayNumber.fixed(value, decimals: 3) }
         return DisplayNumber.significant(value, digits: 3)
