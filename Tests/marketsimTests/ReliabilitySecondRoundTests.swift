@@ -312,7 +312,8 @@ struct ReliabilitySecondRoundTests {
         #expect(r.status == 1, "exit \(r.status)")
     }
 
-    @Test("schema exits non-zero when standard output cannot be written", arguments: [["schema"], ["scenarios"], ["costs"]])
+    @Test("schema exits non-zero when standard output cannot be written (columns, longer than the buffer, exited 0)",
+          arguments: [["schema"], ["scenarios"], ["costs"], ["columns"]])
     func unwritableStandardOutput(_ command: [String]) throws {
         let r = try Self.shell("\"$M\" \(command.joined(separator: " ")) >/dev/full")
         #expect(r.status == 1, "exit \(r.status)")
