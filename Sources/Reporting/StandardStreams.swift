@@ -1,5 +1,11 @@
-// The C library's `stdout`, a global the compiler cannot prove safe, read once at exit.
+// The C library's `stdout`, a global the compiler cannot prove safe, is read once at exit.
+#if canImport(Glibc)
 @preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
+#else
+@preconcurrency import Darwin
+#endif
 
 /// Writes `text` to standard error and ignores a failure: a message about a failure must
 /// not turn into a crash when the stream itself cannot be written (`2>/dev/full`, a
