@@ -263,4 +263,217 @@ struct CLIFuzzTests {
         }
         print("fuzz: \(cases.count) damaged folders through Python's load() (\(rejected) rejected)")
     }
+
+    // MARK: Environment faults
+
+    /// A command of the environment-fault surface: its arguments given the case's
+    /// folder and its output path, and what it produces.
+    struct FaultCommand {
+        enum Product { case standardOutput, folder, report }
+        let name: String
+        let product: Product
+        let arguments: (_ folder: String, _ out: String) -> [String]
+    }
+
+    /// A fault the case runs under: a resource limit or redirection for the shell, an
+    /// --out that cannot be made, or an existing folder replaced with --force under one
+    /// of the limits.
+    enum Fault {
+        case fileSize(blocks: Int), addressSpace(kilobytes: Int), standardOutputFull, standardErrorFull
+        case danglingParent, loopingParent, longName
+        indirect case force(Fault)
+
+        /// The shell's `ulimit` and redirections for this fault.
+        var shell: (limit: String, redirect: String) {
+            switch self {
+            case .fileSize(let blocks): ("ulimit -f \(blocks); ", "")
+            case .addressSpace(let kilobytes): ("ulimit -v \(kilobytes); ", "")
+            case .standardOutputFull: ("", " >/dev/full")
+            case .standardErrorFull: ("", " 2>/dev/full")
+            case .danglingParent, .loopingParent, .longName: ("", "")
+            case .force(let inner): inner.shell
+            }
+        }
+        var kind: String {
+            switch self {
+            case .fileSize: "ulimit -f"
+            case .addressSpace: "ulimit -v"
+            case .standardOutputFull: ">/dev/full"
+            case .standardErrorFull: "2>/dev/full"
+            case .danglingParent: "dangling parent"
+            case .loopingParent: "looping parent"
+            case .longName: "300-character name"
+            case .force(let inner): "--force, " + inner.kind
+            }
+        }
+    }
+
+    /// The names in `folder` and the bytes of its CSV files, to compare a folder with
+    /// the one written without a fault (manifests and reports hold paths and times).
+    static func tables(_ folder: String) -> [String: Data] {
+        var tables: [String: Data] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            tables[name] = name.hasSuffix(".csv") ? CLI.contents(folder + "/" + name) ?? Data() : Data()
+        }
+        return tables
+    }
+
+    /// The size of the largest file in `folder`, in 512-byte blocks (dash's `ulimit -f` unit), rounded up.
+    static func largestFile(_ folder: String) -> Int {
+        let sizes = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).map {
+            ((try? FileManager.default.attributesOfItem(atPath: folder + "/" + $0)[.size]) as? Int) ?? 0
+        }
+        return ((sizes.max() ?? 0) + 511) / 512
+    }
+
+    @Test("Commands under environment faults: no signal, no hang, a one-line error, no partial folder, --force keeps the old one",
+          .timeLimit(.minutes(10)))
+    func environmentFaults() throws {
+        let seed: UInt64 = 20_261_227
+        var random = Random(state: seed)
+        print("fuzz: commands under environment faults, seed \(seed)")
+        let tmp = try CLI.temporaryFolder("clifuzz-env")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let fm = FileManager.default
+        let base = tmp + "/base.json"
+        try fm.copyItem(atPath: Self.root + "base.json", toPath: base)
+        for name in ["base", "bull"] {
+            try CLI.write(#"{"extends": "\#(name)", "name": "small-\#(name)", "buyers": {"count": 50}, "months": 6}"#, to: tmp + "/small-\(name).json")
+        }
+        try CLI.write("""
+            {"base": "base.json", "design": "grid", "replications": 2, "seed": 5, "overrides": {"buyers.count": 50, "months": 24},
+             "parameters": [{"path": "segments[0].distillability", "name": "coding_distillability", "levels": [0.2, 0.5, 0.8]},
+                            {"path": "actors.distillers[0].lag.mean_days", "name": "distiller_lag_days", "levels": [30, 90, 180]}],
+             "outcomes": [{"name": "gap_points_final", "metric": "gap_points", "at": "final"}]}
+            """, to: tmp + "/tiny-sweep.json")
+        let commands = [
+            FaultCommand(name: "run", product: .folder) { _, out in
+                ["run", base, "--set", "buyers.count=50", "--set", "months=6", "--replications", "1", "--jobs", "1", "--out", out] },
+            FaultCommand(name: "compare", product: .folder) { _, out in
+                ["compare", tmp + "/small-base.json", tmp + "/small-bull.json", "--replications", "2", "--jobs", "1", "--out", out] },
+            FaultCommand(name: "sweep", product: .folder) { _, out in ["sweep", tmp + "/tiny-sweep.json", "--jobs", "1", "--out", out] },
+            FaultCommand(name: "discover", product: .folder) { _, out in
+                ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "9", "--out", out] },
+            FaultCommand(name: "report", product: .report) { folder, _ in ["report", folder + "/run"] },
+            FaultCommand(name: "validate", product: .standardOutput) { _, _ in ["validate", base] },
+        ] + ["schema", "scenarios", "columns", "costs", "facts"].map { name in
+            FaultCommand(name: name, product: .standardOutput) { _, _ in [name] }
+        }
+        // What each command produces without a fault; the run and sweep folders are the
+        // inputs of report and discover.
+        // The largest file each writes, in ulimit's 512-byte blocks, bounds the limits drawn
+        // for it, so that writes fail at different points of every command.
+        var reference: [String: (stdout: String, tables: [String: Data])] = [:]
+        var largest: [String: Int] = [:]
+        for command in commands where command.name != "report" {
+            let out = tmp + (command.name == "run" || command.name == "sweep" ? "/" + command.name : "/reference-" + command.name)
+            let r = try CLI.run(command.arguments(tmp, out), timeout: 120)
+            try #require(r.status == 0, "\(command.name) without a fault: \(r.stderr)")
+            reference[command.name] = (r.stdout, Self.tables(out))
+            largest[command.name] = Self.largestFile(out)
+        }
+        let runTables = Self.tables(tmp + "/run")
+        try fm.copyItem(atPath: tmp + "/run", toPath: tmp + "/reference-report")
+        try #require(CLI.run(["report", tmp + "/reference-report"], timeout: 120).status == 0)
+        largest["report"] = Self.largestFile(tmp + "/reference-report")
+
+        let cases = 300
+        var tally: [String: (ok: Int, failed: Int)] = [:]
+        for index in 0..<cases {
+            let command = random.pick(commands)
+            let makesFolder = command.product == .folder
+            let blocks = Int(exp(Double(random.below(1_000)) / 1_000 * log(Double(2 * (largest[command.name] ?? 200) + 2)))) - 1
+            let limits: [Fault] = [.fileSize(blocks: blocks),
+                                   .addressSpace(kilobytes: 90_000 + random.below(500_000)), .standardOutputFull]
+            var faults = limits + [.standardErrorFull]
+            if makesFolder { faults += [.danglingParent, .loopingParent, .longName, .force(random.pick(limits))] }
+            let fault = random.pick(faults)
+            let folder = tmp + "/case-\(index)"
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: false)
+            var out = folder + "/out"
+            switch fault {
+            case .danglingParent:
+                try fm.createSymbolicLink(atPath: folder + "/dangling", withDestinationPath: folder + "/missing")
+                out = folder + "/dangling/out"
+            case .loopingParent:
+                try fm.createSymbolicLink(atPath: folder + "/loop1", withDestinationPath: folder + "/loop2")
+                try fm.createSymbolicLink(atPath: folder + "/loop2", withDestinationPath: folder + "/loop1")
+                out = folder + "/loop1/out"
+            case .longName:
+                out = folder + "/" + String(repeating: "n", count: 300)
+            case .force:
+                try CLI.write("old\n", to: out + "/old.txt")
+            default: break
+            }
+            if command.product == .report { try fm.copyItem(atPath: tmp + "/run", toPath: folder + "/run") }
+            let before = Set(try fm.contentsOfDirectory(atPath: folder))
+            var arguments = command.arguments(folder, out)
+            if case .force = fault { arguments.append("--force") }
+            // The limit holds in a subshell only, so the status line is written whatever
+            // it is; `timeout` turns a hang into status 124, and a signal shows as 128+N.
+            // SIGXFSZ is set to its default (death) first: the test runner ignores it and
+            // its children would inherit that, hiding a binary that does not ignore it.
+            let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+            let script = "M='\(CLI.binary)'; (\(fault.shell.limit)exec env --default-signal=XFSZ timeout -k 5 60 \"$M\" \(quoted)"
+                + "\(fault.shell.redirect)); echo $? > '\(tmp)/status'"
+            try? fm.removeItem(atPath: tmp + "/status")
+            let r = try CLI.run(program: "/bin/sh", ["-c", script], in: folder, timeout: 120)
+            let status = Int32((CLI.contents(tmp + "/status").map { String(decoding: $0, as: UTF8.self) } ?? "")
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            let label = "case \(index): \(command.name) under \(fault.kind) (\(fault.shell.limit)\(fault.shell.redirect))"
+            #expect(!r.timedOut && status != 124, "hang: \(label)")
+            #expect(status >= 0 && status < 126, "\(label): status \(status)\(status > 128 ? ", killed by signal \(status - 128)" : ""): \(r.stderr.prefix(500))")
+            let succeeded = status == 0
+            tally[fault.kind, default: (0, 0)].ok += succeeded ? 1 : 0
+            tally[fault.kind, default: (0, 0)].failed += succeeded ? 0 : 1
+
+            // Output was lost: standard output unwritable for a command whose result is its output.
+            if case .standardOutputFull = fault, command.product == .standardOutput {
+                #expect(!succeeded, "\(label): exit 0 with its output lost")
+            }
+            if !succeeded && !fault.shell.redirect.contains("2>") {
+                let message = r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                #expect(!message.isEmpty && !message.contains("\n"), "\(label): not one line: \(message.prefix(500))")
+                #expect(message.contains(tmp) || message.contains("--") || message.contains("standard output"),
+                        "\(label): names no path or option: \(message.prefix(500))")
+            }
+            if succeeded, command.product == .standardOutput, fault.shell.redirect.isEmpty {
+                #expect(r.stdout == reference[command.name]?.stdout, "\(label): exit 0 with output unlike the reference")
+            }
+            // No staging folder, and nothing new but the output.
+            let after = Set((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+            let outName = (out as NSString).lastPathComponent
+            #expect(after.subtracting(before).subtracting([outName]).isEmpty, "\(label): left \(after.subtracting(before).sorted())")
+            switch command.product {
+            case .report:
+                // The run folder gains a whole report.html or nothing (a report written
+                // before its "written to" line was lost is whole).
+                var left = Self.tables(folder + "/run")
+                if left.removeValue(forKey: "report.html") != nil {
+                    let html = CLI.contents(folder + "/run/report.html").map { String(decoding: $0, as: UTF8.self) } ?? ""
+                    #expect(html.hasSuffix("</html>\n"), "\(label): exit \(status) with a truncated report.html")
+                } else {
+                    #expect(!succeeded, "\(label): exit 0 without report.html")
+                }
+                #expect(left == runTables, "\(label): the run folder changed: \(left.keys.sorted())")
+            case .folder:
+                var isFolder: ObjCBool = false
+                let exists = fm.fileExists(atPath: out, isDirectory: &isFolder)
+                let tables = Self.tables(out)
+                if case .force = fault, !succeeded, tables.keys.contains("old.txt") {
+                    #expect(tables.keys.sorted() == ["old.txt"] && CLI.contents(out + "/old.txt") == Data("old\n".utf8),
+                            "\(label): the old folder was changed: \(tables.keys.sorted())")
+                } else if case .force = fault, !succeeded, !exists {
+                    Issue.record("\(label): the old folder was lost")
+                } else if exists || succeeded {
+                    // A folder, when there is one, is whole: the new one, as without a fault.
+                    #expect(tables == reference[command.name]?.tables, "\(label): exit \(status) with \(tables.keys.sorted())")
+                }
+            case .standardOutput: break
+            }
+            try? fm.removeItem(atPath: folder)
+        }
+        let summary = tally.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.ok) ok / \($0.value.failed) failed" }
+        print("fuzz: \(cases) commands under environment faults, seed \(seed): " + summary.joined(separator: ", "))
+    }
 }
