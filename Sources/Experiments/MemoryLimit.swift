@@ -24,8 +24,12 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
                   let limit = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)), limit > 0 else { continue }
             bytes = min(bytes, limit)
         }
-        if let space = addressSpaceLeft(), space < bytes {
-            return MemoryLimit(bytes: space, source: "the address-space limit, ulimit -v")
+        if let space = addressSpaceLeft(), space.left < bytes {
+            // Say what the limit was and what took the rest, so "a limit of 0 bytes"
+            // under a small ulimit -v reads as the program's own footprint.
+            return MemoryLimit(bytes: space.left, source: "what the address-space limit, ulimit -v, of "
+                               + "\(ResourceEstimate.format(bytes: space.limit)) leaves after the program's own "
+                               + "\(ResourceEstimate.format(bytes: space.limit - space.left)) of mappings and thread reserves")
         }
         return MemoryLimit(bytes: bytes, source: "this machine's memory")
     }
@@ -38,14 +42,14 @@ public struct MemoryLimit: Sendable, Equatable, CustomStringConvertible {
     /// process maps already (the binary, its libraries, the runtime) and the worker
     /// threads' reservations; nil without a limit. An estimate counts data, and under
     /// this limit every mapped byte counts, so the estimate is held to what is left.
-    static func addressSpaceLeft() -> Double? {
+    static func addressSpaceLeft() -> (left: Double, limit: Double)? {
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         // /proc/self/statm's first field: the pages mapped now.
         let mapped = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))
             .flatMap { $0.split(separator: " ").first }.flatMap { Double($0) }.map { $0 * Double(sysconf(Int32(_SC_PAGESIZE))) } ?? 0
         let threads = Double(ProcessInfo.processInfo.activeProcessorCount) * addressSpacePerThread
-        return max(0, Double(limit.rlim_cur) - mapped - threads)
+        return (max(0, Double(limit.rlim_cur) - mapped - threads), Double(limit.rlim_cur))
     }
 
     /// A size written for `--max-memory`: a number of bytes with an optional unit

@@ -329,6 +329,8 @@ struct ReliabilitySecondRoundTests {
         let r = try Self.shell("ulimit -v 1000000; exec \"$M\" run base --set buyers.count=20000000 --set months=2 --out '\(tmp)/out' --quiet --jobs 1")
         #expect(r.status == 1, "exit \(r.status): \(r.stderr.prefix(300))")
         #expect(r.stderr.contains("ulimit -v") && !r.stderr.contains("failed to allocate"), "\(r.stderr.prefix(300))")
+        // The limit it was given and what the program's own mappings took of it.
+        #expect(r.stderr.contains("of 977 MB leaves after the program's own"), "\(r.stderr.prefix(400))")
         #expect(Self.entries(tmp).isEmpty)
     }
 }
