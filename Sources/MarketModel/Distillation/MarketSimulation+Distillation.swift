@@ -9,7 +9,7 @@ extension MarketSimulation {
     /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
     mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
         let spec = scenario.actors.distillers[d]
-        let actor = actors.distillerBase + d
+        let actor = actors.distiller(d)
         let t = catalog.models[teacher]
         var base = Array(repeating: 0.0, count: segments)
         for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog.models[m].quality[seg]) } }
@@ -21,8 +21,8 @@ extension MarketSimulation {
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
         ledger.accounts[actor].distillation += cost
-        let version = catalog.models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
+        let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         lineup.distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
@@ -51,7 +51,7 @@ extension MarketSimulation {
             return
         }
         let api = scenario.actors.distillers[d].api
-        let k = addOffering(model: model, kind: .distiller, seller: actors.distillerBase + d, open: true, input: 1, output: 1,
+        let k = addOffering(model: model, seller: actors.distiller(d), open: true, input: 1, output: 1,
                             tokensPerSecond: api.tokensPerSecond, costFactor: 1)
         startIntegrals(k, day: day)
         setOpeningPrice(k, day: day)

@@ -2,9 +2,9 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
-    mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
+    mutating func addOffering(model: Int, seller: ActorID, open: Bool, input: Double, output: Double,
                               tokensPerSecond: Double, costFactor: Double) -> Int {
-        var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
+        var o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
                          outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor, usageMultiplier: 1)
@@ -44,21 +44,21 @@ extension MarketSimulation {
         if booked.openWeights { ledger.periodSecurityOverhead += booked.security * demand.incidentMultiplier }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
-        if booked.licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
+        if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }
 
     /// What settling an offering books for its seller: revenue, serving cost, tokens
     /// and the security tax its buyers paid since the last booking, with what else the
     /// booking touches (the width menu's token counts, a licensor's royalty).
     struct Booking {
-        var seller: Int
+        var seller: ActorID
         var revenue: Double
         var serving: Double
         var tokensMtok: Double
         var security: Double
         var openWeights: Bool
         var widthMenu: Bool
-        var licensor: Int
+        var licensor: ActorID?
     }
 
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)

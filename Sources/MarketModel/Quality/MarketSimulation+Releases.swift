@@ -4,9 +4,9 @@ import SimulationKit
 extension MarketSimulation {
     /// Adds a released model to the catalogue; an open one may raise the best open
     /// quality and become what self-hosting buyers run.
-    mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
+    mutating func addModel(name: String, creator: ActorID, open: Bool, quality: [Double],
                            activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
-        let m = catalog.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
+        let m = catalog.append(ModelRecord(name: name, creatorKind: actors.kind(of: creator), creator: creator, openWeights: open, quality: quality,
                                            overall: compiled.overall(quality), activeParamsB: activeParamsB,
                                            trainingCostUsd: trainingCostUsd, releasedDay: day))
         if open {
@@ -47,21 +47,22 @@ extension MarketSimulation {
     mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
+        let actor = actors.frontier(lab)
         let previous = catalog.models[lineup.frontierModel[lab]].quality
         var q = previous
         var cost = 0.0
         if let explicit {
             q = explicit
         } else {
-            let run = runQuality(lab, noise: spec.noisePoints)
+            let run = runQuality(actor, noise: spec.noisePoints)
             for seg in 0..<segments { q[seg] = max(previous[seg], run[seg]) }
-            cost = research.runBudget[lab]
+            cost = research.runBudget[actor]
         }
-        try checkQuality(q, actor: lab, day: day)
-        let version = catalog.models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
+        try checkQuality(q, actor: actor, day: day)
+        let version = catalog.models.filter { $0.creator == actor }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        ledger.accounts[lab].training += cost
+        ledger.accounts[actor].training += cost
         let j = lineup.frontierOffering[lab]
         settle(j, day: day)
         offerings[j].model = m
@@ -75,7 +76,7 @@ extension MarketSimulation {
         result.events.append(event)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
             try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
-                           after: drawDuration(distiller.lag, actor: actors.distillerBase + d), priority: EventPriority.release)
+                           after: drawDuration(distiller.lag, actor: actors.distiller(d)), priority: EventPriority.release)
         }
     }
 
@@ -88,7 +89,7 @@ extension MarketSimulation {
     /// release (`quality` given) replaces the model at no cost.
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
         let spec = scenario.actors.openLabs[lab]
-        let actor = actors.openBase + lab
+        let actor = actors.open(lab)
         let previous = catalog.models[lineup.openModel[lab]].quality
         var q = previous
         var training = 0.0, distillation = 0.0
@@ -110,8 +111,8 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = catalog.models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
+        let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         ledger.accounts[actor].training += training
@@ -127,9 +128,9 @@ extension MarketSimulation {
         try hostOwnLabsAndReassign(day: day)
     }
 
-    func checkQuality(_ q: [Double], actor: Int, day: Double) throws {
+    func checkQuality(_ q: [Double], actor: ActorID, day: Double) throws {
         for (s, v) in q.enumerated() where !(v.isFinite && v >= 0 && v <= 100) {
-            throw MarketError(actor: actors.ids[actor], day: day, date: date(day),
+            throw MarketError(actor: actors.id(of: actor), day: day, date: date(day),
                               message: "quality \(v) in segment \(compiled.segmentIDs[s]) is outside 0...100")
         }
     }

@@ -2,7 +2,7 @@
 struct ModelRecord {
     var name: String
     var creatorKind: ActorKind
-    var creator: Int
+    var creator: ActorID
     var openWeights: Bool
     var quality: [Double]
     var overall: Double

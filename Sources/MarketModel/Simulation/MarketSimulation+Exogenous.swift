@@ -20,7 +20,7 @@ extension MarketSimulation {
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = lineup.frontierOffering[lab]
-            var event = EventRow(day: day, actor: actors.ids[lab], kind: .priceChange, model: catalog.models[offerings[j].model].name)
+            var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog.models[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
             priceRecord.frontierPeak[lab] = max(priceRecord.frontierPeak[lab], blendedPrice(j))

@@ -15,7 +15,7 @@ extension MarketSimulation {
         ledger.sellerRevenueTotal += revenueTotal
         for o in activeOfferings.map({ offerings[$0] }) {
             if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
-                throw MarketError(actor: actors.ids[o.seller], day: day, date: date(day),
+                throw MarketError(actor: actors.id(of: o.seller), day: day, date: date(day),
                                   message: "price of \(catalog.models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }

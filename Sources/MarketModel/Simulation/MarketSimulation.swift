@@ -85,31 +85,33 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let a = scenario.actors
         for (i, lab) in a.frontier.enumerated() {
             let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
-            research.pool[i] = initialResearchPool(i)
-            let m = addModel(name: "\(lab.id)-0", kind: .frontierLab, creator: i, open: false, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[i], day: 0)
+            let actor = actors.frontier(i)
+            research.pool[actor] = initialResearchPool(actor)
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.frontierModel[i] = m
-            lineup.frontierOffering[i] = addOffering(model: m, kind: .frontierLab, seller: i, open: false,
+            lineup.frontierOffering[i] = addOffering(model: m, seller: actor, open: false,
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
             priceRecord.frontierPeak[i] = blendedPrice(lineup.frontierOffering[i])
-            try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(i, day: 0), priority: EventPriority.release)
+            try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(actor, day: 0), priority: EventPriority.release)
         }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
             let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
-            research.pool[actors.openBase + i] = initialResearchPool(actors.openBase + i)
-            let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: actors.openBase + i, open: true, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actors.openBase + i], day: 0)
+            let actor = actors.open(i)
+            research.pool[actor] = initialResearchPool(actor)
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: true, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.openModel[i] = m
             addNarrowerWidths(of: m, menu: lab.mose, day: 0)
             if lab.api.enabled {
-                lineup.openOffering[i] = addOffering(model: m, kind: .openLab, seller: actors.openBase + i, open: true, input: 1, output: 1,
+                lineup.openOffering[i] = addOffering(model: m, seller: actor, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
                 setOpeningPrice(lineup.openOffering[i], day: 0)
                 addWidthOfferings(of: lineup.openOffering[i], day: 0)
             }
-            try s.schedule(.openRelease(lab: Int32(i)), after: startRun(actors.openBase + i, day: 0), priority: EventPriority.release)
+            try s.schedule(.openRelease(lab: Int32(i)), after: startRun(actor, day: 0), priority: EventPriority.release)
         }
         hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
@@ -161,8 +163,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         g.beta(p.mean * p.concentration, (1 - p.mean) * p.concentration)
     }
 
-    func drawDuration(_ d: DurationDistribution, actor: Int) -> Double {
-        let g = actorStreams.stream(actor)
+    func drawDuration(_ d: DurationDistribution, actor: ActorID) -> Double {
+        let g = actorStreams.stream(actor.index)
         if d.cv <= 0 { return d.meanDays }
         let shape = 1 / (d.cv * d.cv)
         return g.gamma(shape: shape, scale: d.meanDays / shape)
@@ -181,14 +183,14 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             }
         case .frontierRelease(let lab):
             try frontierRelease(Int(lab), day: now, quality: nil, scheduler: &s)
-            try s.schedule(event, after: startRun(Int(lab), day: now), priority: EventPriority.release)
+            try s.schedule(event, after: startRun(actors.frontier(Int(lab)), day: now), priority: EventPriority.release)
         case .openRelease(let lab):
             try openRelease(Int(lab), day: now, quality: nil)
-            try s.schedule(event, after: startRun(actors.openBase + Int(lab), day: now), priority: EventPriority.release)
+            try s.schedule(event, after: startRun(actors.open(Int(lab)), day: now), priority: EventPriority.release)
         case .distill(let d, let teacher):
             try distill(Int(d), teacher: Int(teacher), day: now)
         case .priceReview(let seller):
-            try reviewPrices(Int(seller), day: now, scheduler: &s)
+            try reviewPrices(actors.actor(at: Int(seller)), day: now, scheduler: &s)
         case .capacityArrival(let host):
             capacityArrives(Int(host), day: now)
         case .buyerReview(let b):

@@ -49,7 +49,7 @@ extension MarketSimulation {
         var added: [Int] = []
         for v in narrower {
             let o = offerings[j]
-            let k = addOffering(model: v, kind: o.sellerKind, seller: o.seller, open: true, input: o.inputPrice,
+            let k = addOffering(model: v, seller: o.seller, open: true, input: o.inputPrice,
                                 output: o.outputPrice, tokensPerSecond: o.tokensPerSecond, costFactor: o.servingCostFactor)
             offerings[k].width = catalog.models[v].width
             offerings[k].widthMenu = true
