@@ -10,6 +10,14 @@ extension MarketSimulation {
         return counts
     }
 
+    /// A buyer's review event: it reviews, and its next review follows after an
+    /// exponential interval drawn from its own stream.
+    mutating func review(_ b: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try review(b, day: day)
+        try s.schedule(.buyerReview(buyer: Int32(b)), after: buyerStreams.stream(b).exponential(mean: demand.parameters.reviewIntervalDays),
+                       priority: EventPriority.buyer)
+    }
+
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
         if !demand.buyers[b].adopted { demand.buyers[b].adopted = true }

@@ -23,6 +23,17 @@ extension MarketSimulation {
 
     // MARK: - Frontier labs
 
+    /// Frontier lab `lab` starts a training run at `day`; it releases when the run ends.
+    mutating func startFrontierRun(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try s.schedule(.frontierRelease(lab: Int32(lab)), after: startRun(actors.frontier(lab), day: day), priority: EventPriority.release)
+    }
+
+    /// Frontier lab `lab`'s run ends: it releases, and its next run starts.
+    mutating func frontierRunEnds(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try frontierRelease(lab, day: day, quality: nil, scheduler: &s)
+        try startFrontierRun(lab, day: day, scheduler: &s)
+    }
+
     /// Recomputes the frontier from the labs' latest models and extends the record
     /// of its overall quality (a running maximum, stepped at each rise).
     mutating func updateFrontier(day: Double) {
@@ -81,6 +92,17 @@ extension MarketSimulation {
     }
 
     // MARK: - Open labs and distillers
+
+    /// Open lab `lab` starts a training run at `day`; it releases when the run ends.
+    mutating func startOpenRun(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try s.schedule(.openRelease(lab: Int32(lab)), after: startRun(actors.open(lab), day: day), priority: EventPriority.release)
+    }
+
+    /// Open lab `lab`'s run ends: it releases, and its next run starts.
+    mutating func openRunEnds(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try openRelease(lab, day: day, quality: nil)
+        try startOpenRun(lab, day: day, scheduler: &s)
+    }
 
     /// An open lab's release: its own run's quality (compute bought with its budget,
     /// times the MoE speed-up) plus, once it distils, `min(1, distillability x

@@ -30,7 +30,7 @@ extension MarketSimulation {
         case .backdoorIncident:
             settleAll(day: day)
             demand.activeIncidents[index] = e.taxMultiplier ?? 1
-            setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
+            applyActiveIncidents()
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
             var event = EventRow(day: day, actor: "", kind: .backdoorIncident, model: "")
             event.securityTaxMultiplier = demand.incidentMultiplier
@@ -38,5 +38,21 @@ extension MarketSimulation {
             event.trigger = .scheduled
             result.events.append(event)
         }
+    }
+
+    /// Backdoor incident `index` ends: the security tax falls back to the incidents still active.
+    mutating func endIncident(_ index: Int, day: Double) {
+        settleAll(day: day)
+        demand.activeIncidents[index] = nil
+        applyActiveIncidents()
+        var event = EventRow(day: day, actor: "", kind: .backdoorIncidentEnd, model: "")
+        event.securityTaxMultiplier = demand.incidentMultiplier
+        result.events.append(event)
+    }
+
+    /// The incident multiplier of the incidents active now: their multipliers' product,
+    /// taken in the incidents' order so that it does not depend on the dictionary's.
+    mutating func applyActiveIncidents() {
+        setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
     }
 }

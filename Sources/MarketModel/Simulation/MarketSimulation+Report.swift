@@ -2,6 +2,15 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
+    /// The report event: closes the period ending at `day` and schedules the next report date.
+    mutating func report(day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try report(day: day)
+        period.reportIndex += 1
+        if period.reportIndex < compiled.reportDays.count {
+            try s.schedule(.report, at: compiled.reportDays[period.reportIndex], priority: EventPriority.report)
+        }
+    }
+
     /// Closes the report period ending at `day`: settles every offering, records one
     /// trajectory row and one row per actor, and checks that prices and every recorded
     /// value are finite (money is checked over the whole run: `checkMoneyConserved`).

@@ -94,7 +94,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
             priceRecord.frontierPeak[i] = blendedPrice(lineup.frontierOffering[i])
-            try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(actor, day: 0), priority: EventPriority.release)
+            try startFrontierRun(i, day: 0, scheduler: &s)
         }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
@@ -111,7 +111,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
                 setOpeningPrice(lineup.openOffering[i], day: 0)
                 addWidthOfferings(of: lineup.openOffering[i], day: 0)
             }
-            try s.schedule(.openRelease(lab: Int32(i)), after: startRun(actor, day: 0), priority: EventPriority.release)
+            try startOpenRun(i, day: 0, scheduler: &s)
         }
         hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
@@ -168,44 +168,5 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         if d.cv <= 0 { return d.meanDays }
         let shape = 1 / (d.cv * d.cv)
         return g.gamma(shape: shape, scale: d.meanDays / shape)
-    }
-
-    // MARK: - Events
-
-    public mutating func handle(_ event: MarketEvent, scheduler s: inout Scheduler<MarketEvent>) throws {
-        let now = s.now
-        switch event {
-        case .report:
-            try report(day: now)
-            period.reportIndex += 1
-            if period.reportIndex < compiled.reportDays.count {
-                try s.schedule(.report, at: compiled.reportDays[period.reportIndex], priority: EventPriority.report)
-            }
-        case .frontierRelease(let lab):
-            try frontierRelease(Int(lab), day: now, quality: nil, scheduler: &s)
-            try s.schedule(event, after: startRun(actors.frontier(Int(lab)), day: now), priority: EventPriority.release)
-        case .openRelease(let lab):
-            try openRelease(Int(lab), day: now, quality: nil)
-            try s.schedule(event, after: startRun(actors.open(Int(lab)), day: now), priority: EventPriority.release)
-        case .distill(let d, let teacher):
-            try distill(Int(d), teacher: Int(teacher), day: now)
-        case .priceReview(let seller):
-            try reviewPrices(actors.actor(at: Int(seller)), day: now, scheduler: &s)
-        case .capacityArrival(let host):
-            capacityArrives(Int(host), day: now)
-        case .buyerReview(let b):
-            try review(Int(b), day: now)
-            let mean = demand.parameters.reviewIntervalDays
-            try s.schedule(event, after: buyerStreams.stream(Int(b)).exponential(mean: mean), priority: EventPriority.buyer)
-        case .exogenous(let index):
-            try exogenous(Int(index), day: now, scheduler: &s)
-        case .incidentEnd(let index):
-            settleAll(day: now)
-            demand.activeIncidents[Int(index)] = nil
-            setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
-            var event = EventRow(day: now, actor: "", kind: .backdoorIncidentEnd, model: "")
-            event.securityTaxMultiplier = demand.incidentMultiplier
-            result.events.append(event)
-        }
     }
 }
