@@ -17,8 +17,8 @@ extension MarketSimulation {
     /// owes a royalty for serving `model`, and the royalty per million tokens; (-1, 0)
     /// when none is owed: a frontier or distilled model, a royalty-free (MIT-like)
     /// licence, or a host of the lab's own organisation (H11: one firm, no contract).
-    func licenceTerms(model: Int, payer: ActorID?) -> (licensor: ActorID?, usdPerMtok: Double) {
-        let record = catalog.models[model]
+    func licenceTerms(model: ModelID, payer: ActorID?) -> (licensor: ActorID?, usdPerMtok: Double) {
+        let record = catalog[model]
         guard record.creatorKind == .openLab else { return (nil, 0) }
         let lab = record.creator
         if let payer, actors.organization(of: payer) == actors.organization(of: lab) { return (nil, 0) }
@@ -48,10 +48,11 @@ extension MarketSimulation {
         demand.selfHost.royalty.growthAtMark = trends.growthAtDay
     }
 
-    /// Self-hosting moves to `demand.selfHost.model` at `day`: books what the previous model's
-    /// licence was owed, then takes the new one's terms.
-    mutating func updateSelfHostLicence(day: Double) {
+    /// Self-hosting moves to `model` at `day`: books what the previous model's licence
+    /// was owed, then takes the new one's terms.
+    mutating func moveSelfHosting(to model: ModelID, day: Double) {
         settleSelfHostRoyalty(day: day)
-        (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: demand.selfHost.model, payer: nil)
+        demand.selfHost.model = model
+        (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: model, payer: nil)
     }
 }

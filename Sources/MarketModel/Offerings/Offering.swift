@@ -4,7 +4,7 @@ import Foundation
 /// integrals (per token-per-day of a buyer's base usage) let both buyers and sellers
 /// account exactly for usage between any two instants, whatever changed in between.
 struct Offering {
-    var model: Int
+    var model: ModelID
     var sellerKind: ActorKind
     var seller: ActorID
     var openWeights: Bool

@@ -74,7 +74,7 @@ extension MarketSimulation {
                 period.counts.priceCuts += 1
                 result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[i])
             }
-            var event = EventRow(day: day, actor: actors.id(of: actor), kind: .priceChange, model: catalog.models[o.model].name)
+            var event = EventRow(day: day, actor: actors.id(of: actor), kind: .priceChange, model: catalog[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
             event.trigger = .bestResponse

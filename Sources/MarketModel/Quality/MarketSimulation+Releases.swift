@@ -5,16 +5,15 @@ extension MarketSimulation {
     /// Adds a released model to the catalogue; an open one may raise the best open
     /// quality and become what self-hosting buyers run.
     mutating func addModel(name: String, creator: ActorID, open: Bool, quality: [Double],
-                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
+                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> ModelID {
         let m = catalog.append(ModelRecord(name: name, creatorKind: actors.kind(of: creator), creator: creator, openWeights: open, quality: quality,
                                            overall: compiled.overall(quality), activeParamsB: activeParamsB,
                                            trainingCostUsd: trainingCostUsd, releasedDay: day))
         if open {
             for s in 0..<segments { leaders.openBest[s] = max(leaders.openBest[s], quality[s]) }
-            leaders.openOverall = max(leaders.openOverall, catalog.models[m].overall)
-            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model < 0 || catalog.models[m].overall > catalog.models[demand.selfHost.model].overall) {
-                demand.selfHost.model = m
-                updateSelfHostLicence(day: day)
+            leaders.openOverall = max(leaders.openOverall, catalog[m].overall)
+            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model.map { catalog[m].overall > catalog[$0].overall } ?? true) {
+                moveSelfHosting(to: m, day: day)
                 demand.ecosystemDay = -Double.infinity
             }
         }
@@ -39,9 +38,9 @@ extension MarketSimulation {
     mutating func updateFrontier(day: Double) {
         var best = Array(repeating: 0.0, count: segments)
         var overall = 0.0
-        for m in lineup.frontierModel where m >= 0 {
-            for s in 0..<segments { best[s] = max(best[s], catalog.models[m].quality[s]) }
-            overall = max(overall, catalog.models[m].overall)
+        for m in lineup.frontierModel {
+            for s in 0..<segments { best[s] = max(best[s], catalog[m].quality[s]) }
+            overall = max(overall, catalog[m].overall)
         }
         leaders.frontierBest = best
         leaders.frontierOverall = overall
@@ -59,7 +58,7 @@ extension MarketSimulation {
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
         let actor = actors.frontier(lab)
-        let previous = catalog.models[lineup.frontierModel[lab]].quality
+        let previous = catalog[lineup.frontierModel[lab]].quality
         var q = previous
         var cost = 0.0
         if let explicit {
@@ -81,12 +80,12 @@ extension MarketSimulation {
         lineup.frontierModel[lab] = m
         updateFrontier(day: day)
         period.counts.frontierReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: catalog.models[m].name)
-        event.qualityOverall = catalog.models[m].overall
+        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: catalog[m].name)
+        event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
-            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
+            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m.index)),
                            after: drawDuration(distiller.lag, actor: actors.distiller(d)), priority: EventPriority.release)
         }
     }
@@ -112,7 +111,7 @@ extension MarketSimulation {
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
         let spec = scenario.actors.openLabs[lab]
         let actor = actors.open(lab)
-        let previous = catalog.models[lineup.openModel[lab]].quality
+        let previous = catalog[lineup.openModel[lab]].quality
         var q = previous
         var training = 0.0, distillation = 0.0
         if let explicit {
@@ -126,7 +125,7 @@ extension MarketSimulation {
                     let transfer = min(1, scenario.segments[seg].distillability * spec.distillation.efficiency)
                     own[seg] += transfer * (leaders.frontierBest[seg] - own[seg])
                 }
-                let teacherCost = lineup.frontierModel.map { catalog.models[$0].trainingCostUsd }.max() ?? 0
+                let teacherCost = lineup.frontierModel.map { catalog[$0].trainingCostUsd }.max() ?? 0
                 distillation = spec.distillation.costFraction * teacherCost
             }
             for seg in 0..<segments { q[seg] = max(previous[seg], own[seg]) }
@@ -143,8 +142,8 @@ extension MarketSimulation {
         let j = lineup.openOffering[lab]
         if j >= 0 { moveOffering(j, to: m, day: day) }
         period.counts.openReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog.models[m].name)
-        event.qualityOverall = catalog.models[m].overall
+        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog[m].name)
+        event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)

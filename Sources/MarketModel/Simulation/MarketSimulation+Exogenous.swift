@@ -10,17 +10,17 @@ extension MarketSimulation {
         case .release:
             let q = compiled.segmentIDs.enumerated().map { seg, id in e.quality?[id] }
             if let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog.models[lineup.frontierModel[lab]].quality
+                let current = catalog[lineup.frontierModel[lab]].quality
                 try frontierRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             } else if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog.models[lineup.openModel[lab]].quality
+                let current = catalog[lineup.openModel[lab]].quality
                 try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 })
             }
         case .priceChange:
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = lineup.frontierOffering[lab]
-            var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog.models[offerings[j].model].name)
+            var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
             priceRecord.frontierPeak[lab] = max(priceRecord.frontierPeak[lab], blendedPrice(j))

@@ -25,7 +25,7 @@ extension MarketSimulation {
         for o in activeOfferings.map({ offerings[$0] }) {
             if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
                 throw MarketError(actor: actors.id(of: o.seller), day: day, date: date(day),
-                                  message: "price of \(catalog.models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
+                                  message: "price of \(catalog[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }
         for (lab, j) in lineup.frontierOffering.enumerated() { priceRecord.frontierAtReports[lab].append(blendedPrice(j)) }

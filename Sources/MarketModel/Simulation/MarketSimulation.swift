@@ -89,7 +89,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             research.pool[actor] = initialResearchPool(actor)
             let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
-            lineup.frontierModel[i] = m
+            lineup.frontierModel.append(m)
             lineup.frontierOffering[i] = addOffering(model: m, seller: actor, open: false,
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
@@ -103,7 +103,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             research.pool[actor] = initialResearchPool(actor)
             let m = addModel(name: "\(lab.id)-0", creator: actor, open: true, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
-            lineup.openModel[i] = m
+            lineup.openModel.append(m)
             addNarrowerWidths(of: m, menu: lab.mose, day: 0)
             if lab.api.enabled {
                 lineup.openOffering[i] = addOffering(model: m, seller: actor, open: true, input: 1, output: 1,
