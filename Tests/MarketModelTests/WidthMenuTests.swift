@@ -63,9 +63,9 @@ struct WidthMenuTests {
         let result = try sim.run()
         // Coding's default curve (soft limit 100, slope 1): logit(0.70) = ln(7/3) = 0.84730,
         // minus log10(2) = 0.30103 gives 0.54627, and 100 / (1 + e^-0.54627) = 63.327.
-        let half = try #require(sim.catalog.models.firstIndex { $0.width == 0.5 })
-        #expect(abs(sim.catalog.models[half].quality[0] - 63.3269) < 1e-3)
-        #expect(sim.catalog.models[half].fullWidth == sim.lineup.openModel[0])
+        let half = sim.catalog.model(at: try #require(sim.catalog.models.firstIndex { $0.width == 0.5 }))
+        #expect(abs(sim.catalog[half].quality[0] - 63.3269) < 1e-3)
+        #expect(sim.catalog[half].fullWidth == sim.lineup.openModel[0])
         let k = try #require(sim.activeOfferings.first { sim.offerings[$0].model == half })
         // Serving cost 0.01 USD per Mtok per billion active x 32B x 0.5 (M3); the full
         // width opens at twice its cost, 0.64, and the half width at the same markup, 0.32.

@@ -42,7 +42,7 @@ struct ChoiceTable {
                 ratios.append(o.outputToInputRatio)
                 slot = ratios.count - 1
             }
-            entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model * segments), ratioSlot: Int32(slot),
+            entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
                                  logInputPrice: o.logInputPrice, inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
                                  logTokensPerSecond: o.logTokensPerSecond))
         }

@@ -13,7 +13,7 @@ struct Demand {
     /// The menu as it stood at the end of set-up, self-hosting included: the buyers'
     /// surplus reference.
     var referenceTable = ChoiceTable()
-    var referenceSelfHost = SelfHostTerms(model: -1, gpuUsdPerMtok: 0, mtokPerMonthPerScaledToken: 0)
+    var referenceSelfHost = SelfHostTerms(model: nil, gpuUsdPerMtok: 0, mtokPerMonthPerScaledToken: 0)
     /// Demand sums of the choice table's entries since they were last moved into the
     /// offerings (`flushDemand`): the demand and slope sums of entry k at 2k and 2k + 1,
     /// so the choice loop writes one contiguous array.

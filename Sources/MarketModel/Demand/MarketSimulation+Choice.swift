@@ -10,6 +10,14 @@ extension MarketSimulation {
         return counts
     }
 
+    /// A buyer's review event: it reviews, and its next review follows after an
+    /// exponential interval drawn from its own stream.
+    mutating func review(_ b: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try review(b, day: day)
+        try s.schedule(.buyerReview(buyer: Int32(b)), after: buyerStreams.stream(b).exponential(mean: demand.parameters.reviewIntervalDays),
+                       priority: EventPriority.buyer)
+    }
+
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
         if !demand.buyers[b].adopted { demand.buyers[b].adopted = true }
@@ -68,7 +76,7 @@ extension MarketSimulation {
         let count = demand.choiceTable.count
         // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
         // for a security-sensitive buyer, its verification) over this part's monthly tokens.
-        let selfHost = demand.selfHost.model >= 0
+        let selfHost = demand.selfHost.model != nil
         let selfTerms = demand.selfHost.terms
         var selfUtility = -Double.infinity
         if selfHost {
@@ -188,12 +196,12 @@ extension MarketSimulation {
         let p = demand.parameters
         demand.ecosystemDay = day
         demand.ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
-        guard demand.selfHost.model >= 0 else { return }
+        guard let model = demand.selfHost.model else { return }
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
         trends.update(day: day)
         // The royalty binds self-hosted deployments too (`Licence`).
-        demand.selfHost.gpuUsdPerMtok = demand.selfHost.usdPerMtokPerBillionActive * catalog.activeParamsB[demand.selfHost.model]
+        demand.selfHost.gpuUsdPerMtok = demand.selfHost.usdPerMtokPerBillionActive * catalog.activeParamsB[model.index]
             * trends.netGrowthAtDay / trends.growthAtDay + demand.selfHost.royalty.usdPerMtok
         // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
         // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.

@@ -12,7 +12,7 @@ extension MarketSimulation {
         let monthlyMtok = tokensPerDay * terms.mtokPerMonthPerScaledToken
         let fixed = buyer.securitySensitive ? demand.selfHost.secureFixedUsd : demand.selfHost.fixedUsd
         let price = terms.gpuUsdPerMtok + fixed / monthlyMtok
-        let row = terms.model * segments
+        let row = terms.model!.qualityRow(segments: segments)
         let v = utility.value(own: catalog.quality[row + utility.segment], frontier: catalog.quality[row + utility.frontierSegment],
                               logPrice: log(price), speed: demand.selfHost.speedUtility, openPenalty: penalty)
         return (v, price)

@@ -48,14 +48,14 @@ extension MarketSimulation {
         let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
         let securityMultiplier = buyer.securitySensitive ? 1 + buyer.securityOverhead * incidents : 1
         let securityLog = log(securityMultiplier)
-        let own = selfHost.model >= 0
+        let own = selfHost.model != nil
             ? selfHosting(b, selfHost, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
                           ecosystemPenalty: penalty)
             : (v: -Double.infinity, usdPerMtok: 0)
         // One logarithm per distinct price ratio and one utility per entry (kept on the
         // stack), then one exponential per entry: this runs for every new buyer's parts.
         // Self-hosting's weight and price come last.
-        let ratioCount = table.ratios.count, count = table.count, n = selfHost.model >= 0 ? count + 1 : count
+        let ratioCount = table.ratios.count, count = table.count, n = selfHost.model != nil ? count + 1 : count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * ratioCount + 2 * n) { buffer in
             let blendFactor = buffer.baseAddress!, blendLog = blendFactor + ratioCount
             let utilities = blendLog + ratioCount, prices = utilities + n
@@ -74,7 +74,7 @@ extension MarketSimulation {
                 prices[k] = e.inputPrice * blendFactor[slot] * (e.openWeights > 0 ? securityMultiplier : 1)
                 maxU = max(maxU, v)
             }
-            if selfHost.model >= 0 {
+            if selfHost.model != nil {
                 utilities[count] = own.v
                 prices[count] = own.usdPerMtok
             }

@@ -8,7 +8,7 @@ import Foundation
 /// self-hosted now and how many workload parts those are, and the royalty they owe
 /// (`Licence`).
 struct SelfHostOption {
-    var model = -1
+    var model: ModelID?
     var gpuUsdPerMtok = 0.0
     var mtokPerMonthPerScaledToken = 0.0
     let usdPerMtokPerBillionActive: Double

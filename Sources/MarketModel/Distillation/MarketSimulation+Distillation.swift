@@ -7,12 +7,12 @@ extension MarketSimulation {
     /// distillation), it closes `min(1, distillability x efficiency)` of the teacher's
     /// lead. Students are not distilled again: the gap left is a share of the lead of the
     /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
-    mutating func distill(_ d: Int, teacher: Int, day: Double) throws {
+    mutating func distill(_ d: Int, teacher: ModelID, day: Double) throws {
         let spec = scenario.actors.distillers[d]
-        let actor = actors.distillerBase + d
-        let t = catalog.models[teacher]
+        let actor = actors.distiller(d)
+        let t = catalog[teacher]
         var base = Array(repeating: 0.0, count: segments)
-        for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog.models[m].quality[seg]) } }
+        for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog[m].quality[seg]) } }
         var q = base
         for seg in 0..<segments where t.quality[seg] > base[seg] {
             let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
@@ -21,15 +21,15 @@ extension MarketSimulation {
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
         ledger.accounts[actor].distillation += cost
-        let version = catalog.models.filter { $0.creator == actor && $0.creatorKind == .distiller && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .distiller, creator: actor, open: true, quality: q,
+        let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         lineup.distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         period.counts.distillations += 1
-        var event = EventRow(day: day, actor: spec.id, kind: .distillation, model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .distillation, model: catalog[m].name)
         event.teacher = t.name
-        event.qualityOverall = catalog.models[m].overall
+        event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
@@ -44,14 +44,14 @@ extension MarketSimulation {
     /// price every host copies (`setOpeningPrice`), above the one a host with a lower
     /// serving cost would open at, and raised the price of the best open model for
     /// months.
-    mutating func sellStudent(_ d: Int, model: Int, day: Double) {
+    mutating func sellStudent(_ d: Int, model: ModelID, day: Double) {
         let j = lineup.distillerOffering[d]
         if j >= 0 {
             moveOffering(j, to: model, day: day)
             return
         }
         let api = scenario.actors.distillers[d].api
-        let k = addOffering(model: model, kind: .distiller, seller: actors.distillerBase + d, open: true, input: 1, output: 1,
+        let k = addOffering(model: model, seller: actors.distiller(d), open: true, input: 1, output: 1,
                             tokensPerSecond: api.tokensPerSecond, costFactor: 1)
         startIntegrals(k, day: day)
         setOpeningPrice(k, day: day)

@@ -37,7 +37,7 @@ struct HostOfferingLedger {
 /// -> offering), and each hosted offering's recent profits.
 struct Hosting {
     var states: [HostState]
-    var hosted: [[Int: Int]]
+    var hosted: [[ModelID: Int]]
     var ledgers: [Int: HostOfferingLedger] = [:]
 
     init(_ infra: [InfraProvider]) {

@@ -28,9 +28,10 @@ extension MarketSimulation {
     /// at `costFactor`: serving cost, for a host the capacity each sustained token needs
     /// (its long-run marginal cost), and the royalty it owes for the model (`Licence`).
     /// What a price review prices against, and what a host's entry prospect expects.
-    func marginalCost(model m: Int, seller: Int, costFactor: Double, royaltyUsdPerMtok: Double, day: Double) -> Double {
+    func marginalCost(model m: ModelID, seller: ActorID, costFactor: Double, royaltyUsdPerMtok: Double, day: Double) -> Double {
         let serving = servingCost(model: m, costFactor: costFactor, day: day)
-        let capacity = actors.kinds[seller] == .infra ? capacityCostPerMtok(seller - actors.infraBase, day: day) : 0
+        let (kind, p) = actors.role(of: seller)
+        let capacity = kind == .infra ? capacityCostPerMtok(p, day: day) : 0
         return serving + capacity + royaltyUsdPerMtok
     }
 
@@ -50,7 +51,7 @@ extension MarketSimulation {
                                                     expFrom: exp(-trends.capacityDecayRate * from), expTo: exp(-trends.capacityDecayRate * day))
         let capacity = hosting.states[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / Days.perMonth
         let fixed = fixedHostingCost(p, models: hosting.hosted[p].count, days: day - from)
-        ledger.accounts[actors.infraBase + p].capacity += capacity + fixed
+        ledger.accounts[actors.infra(p)].capacity += capacity + fixed
         hosting.states[p].capacityCostSinceReview += capacity
         hosting.states[p].costMarkDay = day
     }
@@ -63,7 +64,8 @@ extension MarketSimulation {
     /// Host `p`'s demand now over all its offerings, million tokens a day.
     func servedMtokPerDay(_ p: Int, day: Double) -> Double {
         var served = 0.0
-        for j in activeOfferings where offerings[j].seller == actors.infraBase + p { served += demandMtokPerDay(j, day: day) }
+        let actor = actors.infra(p)
+        for j in activeOfferings where offerings[j].seller == actor { served += demandMtokPerDay(j, day: day) }
         return served
     }
 
@@ -82,7 +84,7 @@ extension MarketSimulation {
         guard hosting.states[p].pendingMtokPerDay == 0 else { return }
         let needed = demand * exp(trends.usageGrowthRate * spec.capacity.expansionLag.meanDays) / spec.capacity.targetUtilisation
         guard needed > hosting.states[p].capacityMtokPerDay else { return }
-        let lag = drawDuration(spec.capacity.expansionLag, actor: actors.infraBase + p)
+        let lag = drawDuration(spec.capacity.expansionLag, actor: actors.infra(p))
         hosting.states[p].pendingMtokPerDay = needed - hosting.states[p].capacityMtokPerDay
         try s.schedule(.capacityArrival(host: Int32(p)), after: lag, priority: EventPriority.release)
         var event = EventRow(day: day, actor: spec.id, kind: .capacityExpansion, model: "")
@@ -109,7 +111,7 @@ extension MarketSimulation {
     /// it least, and only if the new one promises more. Work is a pass over the active offerings, never over buyers,
     /// except the forced re-choices of a dropped model's buyers.
     mutating func reviewHost(_ p: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
-        let actor = actors.infraBase + p
+        let actor = actors.infra(p)
         let spec = scenario.actors.infra[p]
         let mine = activeOfferings.filter { offerings[$0].seller == actor }
         for j in mine { settle(j, day: day) }
@@ -188,17 +190,17 @@ extension MarketSimulation {
     ///   D = D_r w / (n_r + w), theta the buyers' median quality sensitivity;
     /// - p is the cheapest price of that model (or of the reference) on offer now, the
     ///   price it would open at; c is its serving cost plus capacity at target utilisation.
-    func entryProspect(_ p: Int, day: Double) -> (model: Int, demandMtokPerDay: Double, monthlyProfit: Double)? {
+    func entryProspect(_ p: Int, day: Double) -> (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)? {
         let spec = scenario.actors.infra[p]
         // Per model on offer: sellers, demand (Mtok/day) and cheapest blended price, in
         // the order the models first appear among the active offerings.
-        var pools: [Int: (sellers: Double, demand: Double, price: Double)] = [:]
-        var reference = -1
+        var pools: [ModelID: (sellers: Double, demand: Double, price: Double)] = [:]
+        var reference: ModelID?
         // A narrower width's demand counts for its released model (M5); sellers and the
         // price are the full width's.
         for j in activeOfferings where offerings[j].openWeights {
             let full = offerings[j].width == 1
-            let m = full ? offerings[j].model : catalog.models[offerings[j].model].fullWidth
+            let m = full ? offerings[j].model : catalog[offerings[j].model].fullWidth!
             let price = blendedPrice(j)
             var pool = pools[m] ?? (0, 0, .infinity)
             pool.demand += demandMtokPerDay(j, day: day)
@@ -207,19 +209,19 @@ extension MarketSimulation {
                 pool.price = min(pool.price, price)
             }
             pools[m] = pool
-            if reference < 0 || (catalog.models[m].overall, -m) > (catalog.models[reference].overall, -reference) { reference = m }
+            if reference.map({ (catalog[m].overall, -m.index) > (catalog[$0].overall, -$0.index) }) ?? true { reference = m }
         }
-        guard reference >= 0 else { return nil }
+        guard let reference else { return nil }
         let theta = scenario.buyers.qualitySensitivity.median
         let fixed = spec.capacityUsdPerModelMonth
-        var best: (model: Int, demandMtokPerDay: Double, monthlyProfit: Double)?
-        for m in lineup.openModel + lineup.distillerModel where m >= 0 && hosting.hosted[p][m] == nil {
+        var best: (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)?
+        for m in lineup.openModel + lineup.distillerModel.compactMap({ $0 }) where hosting.hosted[p][m] == nil {
             let own = pools[m]
             let pool = own ?? pools[reference]!
-            let weight = own != nil ? 1 : exp(theta * (catalog.models[m].overall - catalog.models[reference].overall))
+            let weight = own != nil ? 1 : exp(theta * (catalog[m].overall - catalog[reference].overall))
             let demand = pool.demand * weight / (pool.sellers + weight)
-            let cost = marginalCost(model: m, seller: actors.infraBase + p, costFactor: spec.servingCostFactor,
-                                    royaltyUsdPerMtok: licenceTerms(model: m, payer: actors.infraBase + p).usdPerMtok, day: day)
+            let cost = marginalCost(model: m, seller: actors.infra(p), costFactor: spec.servingCostFactor,
+                                    royaltyUsdPerMtok: licenceTerms(model: m, payer: actors.infra(p)).usdPerMtok, day: day)
             let profit = demand * Days.perMonth * (pool.price - cost) - fixed
             if profit > 0, best == nil || profit > best!.monthlyProfit { best = (m, demand, profit) }
         }
@@ -230,18 +232,18 @@ extension MarketSimulation {
 
     /// Host `p` starts offering `model`: an offering at its opening price, and an event.
     @discardableResult
-    mutating func host(_ p: Int, model m: Int, day: Double, trigger: EventTrigger) -> Int {
+    mutating func host(_ p: Int, model m: ModelID, day: Double, trigger: EventTrigger) -> Int {
         let spec = scenario.actors.infra[p]
         accrueHostCosts(p, day: day)
-        let j = addOffering(model: m, kind: .infra, seller: actors.infraBase + p, open: true, input: 1, output: 1,
+        let j = addOffering(model: m, seller: actors.infra(p), open: true, input: 1, output: 1,
                             tokensPerSecond: spec.tokensPerSecond, costFactor: spec.servingCostFactor)
-        (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: actors.infraBase + p)
+        (offerings[j].licensor, offerings[j].royaltyUsdPerMtok) = licenceTerms(model: m, payer: actors.infra(p))
         startIntegrals(j, day: day)
         setOpeningPrice(j, day: day)
         hosting.hosted[p][m] = j
         hosting.ledgers[j] = HostOfferingLedger(markDay: day)
         addWidthOfferings(of: j, day: day)
-        var event = EventRow(day: day, actor: spec.id, kind: .hostingStart, model: catalog.models[m].name)
+        var event = EventRow(day: day, actor: spec.id, kind: .hostingStart, model: catalog[m].name)
         event.trigger = trigger
         result.events.append(event)
         return j
@@ -251,14 +253,14 @@ extension MarketSimulation {
     /// their buyers must choose again (`reassign`).
     @discardableResult
     mutating func withdraw(_ j: Int, day: Double, trigger: EventTrigger) -> [Int] {
-        let p = offerings[j].seller - actors.infraBase
+        let p = actors.role(of: offerings[j].seller).index
         accrueHostCosts(p, day: day)
         settle(j, day: day)
         activeOfferings.removeAll { $0 == j }
         demand.choiceTable.invalidate()
         hosting.hosted[p][offerings[j].model] = nil
         hosting.ledgers[j] = nil
-        var event = EventRow(day: day, actor: actors.ids[actors.infraBase + p], kind: .hostingEnd, model: catalog.models[offerings[j].model].name)
+        var event = EventRow(day: day, actor: actors.id(of: offerings[j].seller), kind: .hostingEnd, model: catalog[offerings[j].model].name)
         event.trigger = trigger
         result.events.append(event)
         return [j] + withdrawWidthOfferings(of: j, day: day)
@@ -274,9 +276,9 @@ extension MarketSimulation {
             for id in spec.alwaysHost {
                 guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
                 let latest = lineup.openModel[lab]
-                for j in activeOfferings where offerings[j].seller == actors.infraBase + p && offerings[j].model != latest
+                for j in activeOfferings where offerings[j].seller == actors.infra(p) && offerings[j].model != latest
                     && offerings[j].width == 1
-                    && catalog.models[offerings[j].model].creatorKind == .openLab && catalog.models[offerings[j].model].creator == actors.openBase + lab {
+                    && catalog[offerings[j].model].creator == actors.open(lab) {
                     withdrawn += withdraw(j, day: day, trigger: .release)
                 }
                 if hosting.hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: .release) }

@@ -6,7 +6,7 @@ import Foundation
 /// usage growth factor was `growthAtMark` (as the buyers' surplus is: a report or a
 /// choice touches no other buyer for it).
 struct SelfHostRoyalty {
-    var licensor = -1
+    var licensor: ActorID?
     var usdPerMtok = 0.0
     var markDay = 0.0
     var growthAtMark = 1.0
@@ -17,41 +17,42 @@ extension MarketSimulation {
     /// owes a royalty for serving `model`, and the royalty per million tokens; (-1, 0)
     /// when none is owed: a frontier or distilled model, a royalty-free (MIT-like)
     /// licence, or a host of the lab's own organisation (H11: one firm, no contract).
-    func licenceTerms(model: Int, payer: Int) -> (licensor: Int, usdPerMtok: Double) {
-        let record = catalog.models[model]
-        guard record.creatorKind == .openLab else { return (-1, 0) }
+    func licenceTerms(model: ModelID, payer: ActorID?) -> (licensor: ActorID?, usdPerMtok: Double) {
+        let record = catalog[model]
+        guard record.creatorKind == .openLab else { return (nil, 0) }
         let lab = record.creator
-        if payer >= 0 && compiled.actorOrganizations[payer] == compiled.actorOrganizations[lab] { return (-1, 0) }
-        let royalty = scenario.actors.openLabs[lab - actors.openBase].licence.royaltyUsdPerMtok
-        return royalty > 0 ? (lab, royalty) : (-1, 0)
+        if let payer, actors.organization(of: payer) == actors.organization(of: lab) { return (nil, 0) }
+        let royalty = scenario.actors.openLabs[actors.role(of: lab).index].licence.royaltyUsdPerMtok
+        return royalty > 0 ? (lab, royalty) : (nil, 0)
     }
 
     /// Books the royalty on `tokensMtok` sold by offering `j`: a cost of its seller and
     /// the licensor's licence revenue (not revenue from buyers, so the buyers' ledger and
     /// the sellers' still match).
-    mutating func bookRoyalty(_ j: Int, seller: Int, tokensMtok: Double) {
+    mutating func bookRoyalty(_ j: Int, seller: ActorID, licensor: ActorID, tokensMtok: Double) {
         let usd = tokensMtok * offerings[j].royaltyUsdPerMtok
         ledger.accounts[seller].licenceCost += usd
-        ledger.accounts[offerings[j].licensor].licenceRevenue += usd
+        ledger.accounts[licensor].licenceRevenue += usd
     }
 
     /// Books the royalties self-hosting buyers owe since the last booking.
     mutating func settleSelfHostRoyalty(day: Double) {
         guard day > demand.selfHost.royalty.markDay else { return }
         trends.update(day: day)
-        if demand.selfHost.royalty.licensor >= 0 {
+        if let licensor = demand.selfHost.royalty.licensor {
             let tokens = demand.selfHost.tokensPerDay * Self.exponentialIntegral(rate: trends.usageGrowthRate, from: demand.selfHost.royalty.markDay, to: day,
                                                                      expFrom: demand.selfHost.royalty.growthAtMark, expTo: trends.growthAtDay)
-            ledger.accounts[demand.selfHost.royalty.licensor].licenceRevenue += tokens / 1e6 * demand.selfHost.royalty.usdPerMtok
+            ledger.accounts[licensor].licenceRevenue += tokens / 1e6 * demand.selfHost.royalty.usdPerMtok
         }
         demand.selfHost.royalty.markDay = day
         demand.selfHost.royalty.growthAtMark = trends.growthAtDay
     }
 
-    /// Self-hosting moves to `demand.selfHost.model` at `day`: books what the previous model's
-    /// licence was owed, then takes the new one's terms.
-    mutating func updateSelfHostLicence(day: Double) {
+    /// Self-hosting moves to `model` at `day`: books what the previous model's licence
+    /// was owed, then takes the new one's terms.
+    mutating func moveSelfHosting(to model: ModelID, day: Double) {
         settleSelfHostRoyalty(day: day)
-        (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: demand.selfHost.model, payer: -1)
+        demand.selfHost.model = model
+        (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: model, payer: nil)
     }
 }

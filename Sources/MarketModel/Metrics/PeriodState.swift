@@ -64,13 +64,13 @@ public struct PeriodState: Sendable {
         segmentGapPoints = hasOpen ? sim.compiled.overall(zip(sim.leaders.frontierBest, sim.leaders.openBest).map { $0 - $1 }) : .nan
 
         var frontier = -1
-        var bestOpenModel = -1
+        var bestOpenModel: ModelID?
         for j in sim.activeOfferings {
             let o = sim.offerings[j]
-            if !o.openWeights, frontier < 0 || sim.catalog.models[o.model].overall > sim.catalog.models[sim.offerings[frontier].model].overall {
+            if !o.openWeights, frontier < 0 || sim.catalog[o.model].overall > sim.catalog[sim.offerings[frontier].model].overall {
                 frontier = j
             }
-            if o.openWeights, bestOpenModel < 0 || sim.catalog.models[o.model].overall > sim.catalog.models[bestOpenModel].overall {
+            if o.openWeights, bestOpenModel.map({ sim.catalog[o.model].overall > sim.catalog[$0].overall }) ?? true {
                 bestOpenModel = o.model
             }
         }
@@ -83,7 +83,7 @@ public struct PeriodState: Sendable {
             let o = sim.offerings[j]
             if o.model == bestOpenModel, !(bestOpenPrice <= p) { bestOpenPrice = p }
             if !(cheapest <= p) { cheapest = p }
-            for (k, level) in priceLevels.enumerated() where sim.catalog.models[o.model].overall >= level && !(levels[k] <= p) {
+            for (k, level) in priceLevels.enumerated() where sim.catalog[o.model].overall >= level && !(levels[k] <= p) {
                 levels[k] = p
             }
         }
@@ -147,7 +147,7 @@ public struct PeriodState: Sendable {
         }
         servedMtokPerDay = served
         capacityMtokPerDay = capacity
-        let latest = (sim.lineup.openModel + sim.lineup.distillerModel).filter { $0 >= 0 }
+        let latest = sim.lineup.openModel + sim.lineup.distillerModel.compactMap { $0 }
         var hostsOfLatest = 0
         for j in sim.activeOfferings where sim.offerings[j].sellerKind == .infra && latest.contains(sim.offerings[j].model) {
             hostsOfLatest += 1

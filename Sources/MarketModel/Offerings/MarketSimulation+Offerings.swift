@@ -2,9 +2,9 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
-    mutating func addOffering(model: Int, kind: ActorKind, seller: Int, open: Bool, input: Double, output: Double,
+    mutating func addOffering(model: ModelID, seller: ActorID, open: Bool, input: Double, output: Double,
                               tokensPerSecond: Double, costFactor: Double) -> Int {
-        var o = Offering(model: model, sellerKind: kind, seller: seller, openWeights: open, inputPrice: input,
+        var o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
                          outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor, usageMultiplier: 1)
@@ -27,8 +27,8 @@ extension MarketSimulation {
 
     /// Serving cost per million tokens at `day` of `model` on a seller's hardware at
     /// `costFactor`: what an offering costs, or what a host would pay to offer it.
-    func servingCost(model m: Int, costFactor: Double, day: Double) -> Double {
-        scenario.costs.usdPerMtokPerBillionActive * catalog.models[m].activeParamsB * costFactor * exp(-trends.servingDecayRate * day)
+    func servingCost(model m: ModelID, costFactor: Double, day: Double) -> Double {
+        scenario.costs.usdPerMtokPerBillionActive * catalog[m].activeParamsB * costFactor * exp(-trends.servingDecayRate * day)
     }
 
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
@@ -36,7 +36,7 @@ extension MarketSimulation {
     /// buyer's choice, so it touches the offering and the seller's account once each.
     mutating func settle(_ j: Int, day: Double) {
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
-        let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model]
+        let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor
         guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
                                         netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
@@ -44,21 +44,21 @@ extension MarketSimulation {
         if booked.openWeights { ledger.periodSecurityOverhead += booked.security * demand.incidentMultiplier }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
-        if booked.licensor >= 0 { bookRoyalty(j, seller: booked.seller, tokensMtok: booked.tokensMtok) }
+        if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }
 
     /// What settling an offering books for its seller: revenue, serving cost, tokens
     /// and the security tax its buyers paid since the last booking, with what else the
     /// booking touches (the width menu's token counts, a licensor's royalty).
     struct Booking {
-        var seller: Int
+        var seller: ActorID
         var revenue: Double
         var serving: Double
         var tokensMtok: Double
         var security: Double
         var openWeights: Bool
         var widthMenu: Bool
-        var licensor: Int
+        var licensor: ActorID?
     }
 
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
@@ -142,7 +142,7 @@ extension MarketSimulation {
 
     /// Moves API offering `j` (an open lab's or a distiller's) to the seller's new release
     /// `m`, its narrower widths with it, its usage up to `day` settled on the old model.
-    mutating func moveOffering(_ j: Int, to m: Int, day: Double) {
+    mutating func moveOffering(_ j: Int, to m: ModelID, day: Double) {
         settle(j, day: day)
         offerings[j].model = m
         demand.choiceTable.invalidate()

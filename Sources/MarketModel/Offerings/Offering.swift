@@ -4,10 +4,9 @@ import Foundation
 /// integrals (per token-per-day of a buyer's base usage) let both buyers and sellers
 /// account exactly for usage between any two instants, whatever changed in between.
 struct Offering {
-    var model: Int
+    var model: ModelID
     var sellerKind: ActorKind
-    /// Global actor index.
-    var seller: Int
+    var seller: ActorID
     var openWeights: Bool
     private(set) var inputPrice: Double
     private(set) var outputPrice: Double
@@ -22,9 +21,9 @@ struct Offering {
     /// log(tokensPerSecond), kept so a buyer's choice takes one logarithm per offering.
     private(set) var logTokensPerSecond: Double
     var servingCostFactor: Double
-    /// The lab its seller pays a royalty to for the model (global actor index, -1:
-    /// none) and the royalty per million tokens (`Licence`).
-    var licensor = -1
+    /// The lab its seller pays a royalty to for the model, if any, and the royalty per
+    /// million tokens (`Licence`).
+    var licensor: ActorID?
     var royaltyUsdPerMtok = 0.0
     /// Its model's width (M5): below 1 for a narrower width of a model served at several.
     var width = 1.0

@@ -27,10 +27,10 @@ extension MarketSimulation {
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
         let setters = compiled.priceReviewers
         let period = scenario.pricing.reviewDays
-        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actors.kinds[$0].name)/\(actors.ids[$0])") })
+        let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actors.kind(of: $0).name)/\(actors.id(of: $0))") })
         for (i, actor) in setters.enumerated() {
             let start = streams.stream(i).uniform() * period
-            try s.scheduleRecurring(.priceReview(seller: Int32(actor)), start: start, period: period,
+            try s.scheduleRecurring(.priceReview(seller: Int32(actor.index)), start: start, period: period,
                                     priority: EventPriority.priceReview)
         }
     }
@@ -40,15 +40,16 @@ extension MarketSimulation {
     /// marginal cost (`marginalCost`: serving, a host's capacity, the royalty it owes).
     /// A host first reviews its business (`reviewHost`: exit, capacity, entry) and
     /// rations demand by price when it exceeds its capacity.
-    mutating func reviewPrices(_ actor: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+    mutating func reviewPrices(_ actor: ActorID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
         flushDemand()
         let policy = scenario.pricing
         var utilisation = 0.0
-        if actors.kinds[actor] == .infra {
-            try reviewHost(actor - actors.infraBase, day: day, scheduler: &s)
+        let (kind, i) = actors.role(of: actor)
+        if kind == .infra {
+            try reviewHost(i, day: day, scheduler: &s)
             guard policy.openBestResponse else { return }
             flushDemand()
-            utilisation = self.utilisation(actor - actors.infraBase, day: day)
+            utilisation = self.utilisation(i, day: day)
         }
         for j in activeOfferings where offerings[j].seller == actor {
             let o = offerings[j]
@@ -68,12 +69,12 @@ extension MarketSimulation {
             let factor = next / price
             scalePrice(j, by: factor, day: day)
             guard o.sellerKind == .frontierLab else { continue }
-            priceRecord.frontierPeak[actor] = max(priceRecord.frontierPeak[actor], next)
+            priceRecord.frontierPeak[i] = max(priceRecord.frontierPeak[i], next)
             if factor < 1 {
                 period.counts.priceCuts += 1
-                result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[actor])
+                result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[i])
             }
-            var event = EventRow(day: day, actor: actors.ids[actor], kind: .priceChange, model: catalog.models[o.model].name)
+            var event = EventRow(day: day, actor: actors.id(of: actor), kind: .priceChange, model: catalog[o.model].name)
             (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
             (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
             event.trigger = .bestResponse
@@ -106,15 +107,15 @@ extension CompiledScenario {
     /// every host, who reviews its capacity and the models it hosts even when its prices
     /// are held. The one list that schedules the reviews and that `ResourceEstimate`
     /// counts.
-    public var priceReviewers: [Int] {
+    public var priceReviewers: [ActorID] {
         let a = scenario.actors, actors = actorDirectory
-        var setters: [Int] = []
-        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map { $0 } }
+        var setters: [ActorID] = []
+        if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map(actors.frontier) }
         if scenario.pricing.openBestResponse {
-            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map { actors.openBase + $0 }
-            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map { actors.distillerBase + $0 }
+            setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map(actors.open)
+            setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map(actors.distiller)
         }
-        setters += a.infra.indices.map { actors.infraBase + $0 }
+        setters += a.infra.indices.map(actors.infra)
         return setters
     }
 }

@@ -4,17 +4,16 @@ import SimulationKit
 extension MarketSimulation {
     /// Adds a released model to the catalogue; an open one may raise the best open
     /// quality and become what self-hosting buyers run.
-    mutating func addModel(name: String, kind: ActorKind, creator: Int, open: Bool, quality: [Double],
-                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> Int {
-        let m = catalog.append(ModelRecord(name: name, creatorKind: kind, creator: creator, openWeights: open, quality: quality,
+    mutating func addModel(name: String, creator: ActorID, open: Bool, quality: [Double],
+                           activeParamsB: Double, trainingCostUsd: Double, day: Double) -> ModelID {
+        let m = catalog.append(ModelRecord(name: name, creatorKind: actors.kind(of: creator), creator: creator, openWeights: open, quality: quality,
                                            overall: compiled.overall(quality), activeParamsB: activeParamsB,
                                            trainingCostUsd: trainingCostUsd, releasedDay: day))
         if open {
             for s in 0..<segments { leaders.openBest[s] = max(leaders.openBest[s], quality[s]) }
-            leaders.openOverall = max(leaders.openOverall, catalog.models[m].overall)
-            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model < 0 || catalog.models[m].overall > catalog.models[demand.selfHost.model].overall) {
-                demand.selfHost.model = m
-                updateSelfHostLicence(day: day)
+            leaders.openOverall = max(leaders.openOverall, catalog[m].overall)
+            if scenario.buyers.selfHosting.enabled && (demand.selfHost.model.map { catalog[m].overall > catalog[$0].overall } ?? true) {
+                moveSelfHosting(to: m, day: day)
                 demand.ecosystemDay = -Double.infinity
             }
         }
@@ -23,14 +22,25 @@ extension MarketSimulation {
 
     // MARK: - Frontier labs
 
+    /// Frontier lab `lab` starts a training run at `day`; it releases when the run ends.
+    mutating func startFrontierRun(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try s.schedule(.frontierRelease(lab: Int32(lab)), after: startRun(actors.frontier(lab), day: day), priority: EventPriority.release)
+    }
+
+    /// Frontier lab `lab`'s run ends: it releases, and its next run starts.
+    mutating func frontierRunEnds(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try frontierRelease(lab, day: day, quality: nil, scheduler: &s)
+        try startFrontierRun(lab, day: day, scheduler: &s)
+    }
+
     /// Recomputes the frontier from the labs' latest models and extends the record
     /// of its overall quality (a running maximum, stepped at each rise).
     mutating func updateFrontier(day: Double) {
         var best = Array(repeating: 0.0, count: segments)
         var overall = 0.0
-        for m in lineup.frontierModel where m >= 0 {
-            for s in 0..<segments { best[s] = max(best[s], catalog.models[m].quality[s]) }
-            overall = max(overall, catalog.models[m].overall)
+        for m in lineup.frontierModel {
+            for s in 0..<segments { best[s] = max(best[s], catalog[m].quality[s]) }
+            overall = max(overall, catalog[m].overall)
         }
         leaders.frontierBest = best
         leaders.frontierOverall = overall
@@ -47,21 +57,22 @@ extension MarketSimulation {
     mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
-        let previous = catalog.models[lineup.frontierModel[lab]].quality
+        let actor = actors.frontier(lab)
+        let previous = catalog[lineup.frontierModel[lab]].quality
         var q = previous
         var cost = 0.0
         if let explicit {
             q = explicit
         } else {
-            let run = runQuality(lab, noise: spec.noisePoints)
+            let run = runQuality(actor, noise: spec.noisePoints)
             for seg in 0..<segments { q[seg] = max(previous[seg], run[seg]) }
-            cost = research.runBudget[lab]
+            cost = research.runBudget[actor]
         }
-        try checkQuality(q, actor: lab, day: day)
-        let version = catalog.models.filter { $0.creatorKind == .frontierLab && $0.creator == lab }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .frontierLab, creator: lab, open: false, quality: q,
+        try checkQuality(q, actor: actor, day: day)
+        let version = catalog.models.filter { $0.creator == actor }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        ledger.accounts[lab].training += cost
+        ledger.accounts[actor].training += cost
         let j = lineup.frontierOffering[lab]
         settle(j, day: day)
         offerings[j].model = m
@@ -69,17 +80,28 @@ extension MarketSimulation {
         lineup.frontierModel[lab] = m
         updateFrontier(day: day)
         period.counts.frontierReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: catalog.models[m].name)
-        event.qualityOverall = catalog.models[m].overall
+        var event = EventRow(day: day, actor: spec.id, kind: .frontierRelease, model: catalog[m].name)
+        event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
-            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m)),
-                           after: drawDuration(distiller.lag, actor: actors.distillerBase + d), priority: EventPriority.release)
+            try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m.index)),
+                           after: drawDuration(distiller.lag, actor: actors.distiller(d)), priority: EventPriority.release)
         }
     }
 
     // MARK: - Open labs and distillers
+
+    /// Open lab `lab` starts a training run at `day`; it releases when the run ends.
+    mutating func startOpenRun(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try s.schedule(.openRelease(lab: Int32(lab)), after: startRun(actors.open(lab), day: day), priority: EventPriority.release)
+    }
+
+    /// Open lab `lab`'s run ends: it releases, and its next run starts.
+    mutating func openRunEnds(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try openRelease(lab, day: day, quality: nil)
+        try startOpenRun(lab, day: day, scheduler: &s)
+    }
 
     /// An open lab's release: its own run's quality (compute bought with its budget,
     /// times the MoE speed-up) plus, once it distils, `min(1, distillability x
@@ -88,8 +110,8 @@ extension MarketSimulation {
     /// release (`quality` given) replaces the model at no cost.
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
         let spec = scenario.actors.openLabs[lab]
-        let actor = actors.openBase + lab
-        let previous = catalog.models[lineup.openModel[lab]].quality
+        let actor = actors.open(lab)
+        let previous = catalog[lineup.openModel[lab]].quality
         var q = previous
         var training = 0.0, distillation = 0.0
         if let explicit {
@@ -103,15 +125,15 @@ extension MarketSimulation {
                     let transfer = min(1, scenario.segments[seg].distillability * spec.distillation.efficiency)
                     own[seg] += transfer * (leaders.frontierBest[seg] - own[seg])
                 }
-                let teacherCost = lineup.frontierModel.map { catalog.models[$0].trainingCostUsd }.max() ?? 0
+                let teacherCost = lineup.frontierModel.map { catalog[$0].trainingCostUsd }.max() ?? 0
                 distillation = spec.distillation.costFraction * teacherCost
             }
             for seg in 0..<segments { q[seg] = max(previous[seg], own[seg]) }
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = catalog.models.filter { $0.creatorKind == .openLab && $0.creator == actor && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", kind: .openLab, creator: actor, open: true, quality: q,
+        let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         ledger.accounts[actor].training += training
@@ -120,16 +142,16 @@ extension MarketSimulation {
         let j = lineup.openOffering[lab]
         if j >= 0 { moveOffering(j, to: m, day: day) }
         period.counts.openReleases += 1
-        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog.models[m].name)
-        event.qualityOverall = catalog.models[m].overall
+        var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog[m].name)
+        event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
     }
 
-    func checkQuality(_ q: [Double], actor: Int, day: Double) throws {
+    func checkQuality(_ q: [Double], actor: ActorID, day: Double) throws {
         for (s, v) in q.enumerated() where !(v.isFinite && v >= 0 && v <= 100) {
-            throw MarketError(actor: actors.ids[actor], day: day, date: date(day),
+            throw MarketError(actor: actors.id(of: actor), day: day, date: date(day),
                               message: "quality \(v) in segment \(compiled.segmentIDs[s]) is outside 0...100")
         }
     }

@@ -5,20 +5,22 @@ extension MarketSimulation {
     // MARK: - Research budgets and training runs (see `ResearchProgram`)
 
     /// The training of lab `actor` (a frontier lab, then an open lab, in global order).
-    func training(_ actor: Int) -> LabTraining {
-        actor < actors.openBase ? scenario.actors.frontier[actor].training : scenario.actors.openLabs[actor - actors.openBase].training
+    func training(_ actor: ActorID) -> LabTraining {
+        let (kind, i) = actors.role(of: actor)
+        return kind == .frontierLab ? scenario.actors.frontier[i].training : scenario.actors.openLabs[i].training
     }
 
     /// Effective compute per dollar relative to a dense model: sparse MoE's training
     /// speed-up for open labs (M4), 1 for frontier labs.
-    func trainingEfficiency(_ actor: Int) -> Double {
-        actor < actors.openBase ? 1 : scenario.actors.openLabs[actor - actors.openBase].moeTrainingSpeedup
+    func trainingEfficiency(_ actor: ActorID) -> Double {
+        let (kind, i) = actors.role(of: actor)
+        return kind == .frontierLab ? 1 : scenario.actors.openLabs[i].moeTrainingSpeedup
     }
 
     /// Adds to lab `actor`'s research pool what it earned for research up to `day`:
     /// its margin share of the gross margin booked since the last accrual and its
     /// outside funding since then.
-    mutating func accrueResearch(_ actor: Int, day: Double) {
+    mutating func accrueResearch(_ actor: ActorID, day: Double) {
         let gross = ledger.accounts[actor].revenue - ledger.accounts[actor].serving
         research.pool[actor] += training(actor).research.marginShare * max(0, gross - research.marginDrawn[actor])
         research.marginDrawn[actor] = gross
@@ -29,14 +31,14 @@ extension MarketSimulation {
     /// Accrues every lab's research up to the report at `day`, before the period's
     /// accounts are cleared (the next period's margin is drawn from zero).
     mutating func accrueResearchAtReport(day: Double) {
-        for actor in 0..<actors.distillerBase {
+        for actor in actors.labs {
             accrueResearch(actor, day: day)
             research.marginDrawn[actor] = 0
         }
     }
 
     /// The starting pool of lab `actor`: one mean run's worth of its funding at the start.
-    func initialResearchPool(_ actor: Int) -> Double {
+    func initialResearchPool(_ actor: ActorID) -> Double {
         compiled.funding[actor].rate(at: 0) * training(actor).releaseInterval.meanDays
     }
 
@@ -44,7 +46,7 @@ extension MarketSimulation {
     /// returns its length in days: mean x (compute / reference)^exponent times a gamma
     /// draw of mean 1 (one draw whatever the size, so paired runs stay in step), at
     /// least the minimum; with no budget, the mean (the lab looks again then).
-    mutating func startRun(_ actor: Int, day: Double) -> Double {
+    mutating func startRun(_ actor: ActorID, day: Double) -> Double {
         accrueResearch(actor, day: day)
         let spec = training(actor).research
         let budget = research.pool[actor]
@@ -56,7 +58,7 @@ extension MarketSimulation {
         var noise = 1.0
         if interval.cv > 0 {
             let shape = 1 / (interval.cv * interval.cv)
-            noise = actorStreams.stream(actor).gamma(shape: shape, scale: 1 / shape)
+            noise = actorStreams.stream(actor.index).gamma(shape: shape, scale: 1 / shape)
         }
         guard log10Compute.isFinite else { return interval.meanDays }
         let size = pow(10, spec.sizeExponent * (log10Compute - spec.referenceLog10Compute))
@@ -65,8 +67,8 @@ extension MarketSimulation {
 
     /// The quality per segment that lab `actor`'s finished run reaches: each segment's
     /// curve at the run's compute, plus a normal draw of `noise` points, within 0-100.
-    func runQuality(_ actor: Int, noise: Double) -> [Double] {
-        let g = actorStreams.stream(actor)
+    func runQuality(_ actor: ActorID, noise: Double) -> [Double] {
+        let g = actorStreams.stream(actor.index)
         let log10Compute = research.runLog10Compute[actor]
         return scenario.segments.map { segment in
             let drawn = g.gaussian(sigma: noise)

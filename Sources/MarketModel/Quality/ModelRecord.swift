@@ -2,7 +2,7 @@
 struct ModelRecord {
     var name: String
     var creatorKind: ActorKind
-    var creator: Int
+    var creator: ActorID
     var openWeights: Bool
     var quality: [Double]
     var overall: Double
@@ -12,7 +12,7 @@ struct ModelRecord {
     /// The fraction of the active parameters it runs (M5): 1 for a released model, less
     /// for a narrower width of one (`fullWidth` then names the released model).
     var width = 1.0
-    var fullWidth = -1
+    var fullWidth: ModelID?
     /// A released model's narrower widths (models of their own), widest first.
-    var narrowerWidths: [Int] = []
+    var narrowerWidths: [ModelID] = []
 }

@@ -10,17 +10,17 @@ extension MarketSimulation {
         case .release:
             let q = compiled.segmentIDs.enumerated().map { seg, id in e.quality?[id] }
             if let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog.models[lineup.frontierModel[lab]].quality
+                let current = catalog[lineup.frontierModel[lab]].quality
                 try frontierRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             } else if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog.models[lineup.openModel[lab]].quality
+                let current = catalog[lineup.openModel[lab]].quality
                 try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 })
             }
         case .priceChange:
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             let j = lineup.frontierOffering[lab]
-            var event = EventRow(day: day, actor: actors.ids[lab], kind: .priceChange, model: catalog.models[offerings[j].model].name)
+            var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
             priceRecord.frontierPeak[lab] = max(priceRecord.frontierPeak[lab], blendedPrice(j))
@@ -30,7 +30,7 @@ extension MarketSimulation {
         case .backdoorIncident:
             settleAll(day: day)
             demand.activeIncidents[index] = e.taxMultiplier ?? 1
-            setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
+            applyActiveIncidents()
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
             var event = EventRow(day: day, actor: "", kind: .backdoorIncident, model: "")
             event.securityTaxMultiplier = demand.incidentMultiplier
@@ -38,5 +38,21 @@ extension MarketSimulation {
             event.trigger = .scheduled
             result.events.append(event)
         }
+    }
+
+    /// Backdoor incident `index` ends: the security tax falls back to the incidents still active.
+    mutating func endIncident(_ index: Int, day: Double) {
+        settleAll(day: day)
+        demand.activeIncidents[index] = nil
+        applyActiveIncidents()
+        var event = EventRow(day: day, actor: "", kind: .backdoorIncidentEnd, model: "")
+        event.securityTaxMultiplier = demand.incidentMultiplier
+        result.events.append(event)
+    }
+
+    /// The incident multiplier of the incidents active now: their multipliers' product,
+    /// taken in the incidents' order so that it does not depend on the dictionary's.
+    mutating func applyActiveIncidents() {
+        setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
     }
 }

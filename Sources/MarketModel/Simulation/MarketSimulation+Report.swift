@@ -2,6 +2,15 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
+    /// The report event: closes the period ending at `day` and schedules the next report date.
+    mutating func report(day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        try report(day: day)
+        period.reportIndex += 1
+        if period.reportIndex < compiled.reportDays.count {
+            try s.schedule(.report, at: compiled.reportDays[period.reportIndex], priority: EventPriority.report)
+        }
+    }
+
     /// Closes the report period ending at `day`: settles every offering, records one
     /// trajectory row and one row per actor, and checks that prices and every recorded
     /// value are finite (money is checked over the whole run: `checkMoneyConserved`).
@@ -15,8 +24,8 @@ extension MarketSimulation {
         ledger.sellerRevenueTotal += revenueTotal
         for o in activeOfferings.map({ offerings[$0] }) {
             if !(o.inputPrice.isFinite && o.inputPrice > 0 && o.outputPrice.isFinite && o.outputPrice > 0) {
-                throw MarketError(actor: actors.ids[o.seller], day: day, date: date(day),
-                                  message: "price of \(catalog.models[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
+                throw MarketError(actor: actors.id(of: o.seller), day: day, date: date(day),
+                                  message: "price of \(catalog[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }
         for (lab, j) in lineup.frontierOffering.enumerated() { priceRecord.frontierAtReports[lab].append(blendedPrice(j)) }

@@ -85,31 +85,33 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         let a = scenario.actors
         for (i, lab) in a.frontier.enumerated() {
             let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
-            research.pool[i] = initialResearchPool(i)
-            let m = addModel(name: "\(lab.id)-0", kind: .frontierLab, creator: i, open: false, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[i], day: 0)
-            lineup.frontierModel[i] = m
-            lineup.frontierOffering[i] = addOffering(model: m, kind: .frontierLab, seller: i, open: false,
+            let actor = actors.frontier(i)
+            research.pool[actor] = initialResearchPool(actor)
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
+            lineup.frontierModel.append(m)
+            lineup.frontierOffering[i] = addOffering(model: m, seller: actor, open: false,
                                               input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
                                               tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
             priceRecord.frontierPeak[i] = blendedPrice(lineup.frontierOffering[i])
-            try s.schedule(.frontierRelease(lab: Int32(i)), after: startRun(i, day: 0), priority: EventPriority.release)
+            try startFrontierRun(i, day: 0, scheduler: &s)
         }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
             let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
-            research.pool[actors.openBase + i] = initialResearchPool(actors.openBase + i)
-            let m = addModel(name: "\(lab.id)-0", kind: .openLab, creator: actors.openBase + i, open: true, quality: q,
-                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actors.openBase + i], day: 0)
-            lineup.openModel[i] = m
+            let actor = actors.open(i)
+            research.pool[actor] = initialResearchPool(actor)
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: true, quality: q,
+                             activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
+            lineup.openModel.append(m)
             addNarrowerWidths(of: m, menu: lab.mose, day: 0)
             if lab.api.enabled {
-                lineup.openOffering[i] = addOffering(model: m, kind: .openLab, seller: actors.openBase + i, open: true, input: 1, output: 1,
+                lineup.openOffering[i] = addOffering(model: m, seller: actor, open: true, input: 1, output: 1,
                                               tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
                 setOpeningPrice(lineup.openOffering[i], day: 0)
                 addWidthOfferings(of: lineup.openOffering[i], day: 0)
             }
-            try s.schedule(.openRelease(lab: Int32(i)), after: startRun(actors.openBase + i, day: 0), priority: EventPriority.release)
+            try startOpenRun(i, day: 0, scheduler: &s)
         }
         hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
@@ -161,49 +163,10 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         g.beta(p.mean * p.concentration, (1 - p.mean) * p.concentration)
     }
 
-    func drawDuration(_ d: DurationDistribution, actor: Int) -> Double {
-        let g = actorStreams.stream(actor)
+    func drawDuration(_ d: DurationDistribution, actor: ActorID) -> Double {
+        let g = actorStreams.stream(actor.index)
         if d.cv <= 0 { return d.meanDays }
         let shape = 1 / (d.cv * d.cv)
         return g.gamma(shape: shape, scale: d.meanDays / shape)
-    }
-
-    // MARK: - Events
-
-    public mutating func handle(_ event: MarketEvent, scheduler s: inout Scheduler<MarketEvent>) throws {
-        let now = s.now
-        switch event {
-        case .report:
-            try report(day: now)
-            period.reportIndex += 1
-            if period.reportIndex < compiled.reportDays.count {
-                try s.schedule(.report, at: compiled.reportDays[period.reportIndex], priority: EventPriority.report)
-            }
-        case .frontierRelease(let lab):
-            try frontierRelease(Int(lab), day: now, quality: nil, scheduler: &s)
-            try s.schedule(event, after: startRun(Int(lab), day: now), priority: EventPriority.release)
-        case .openRelease(let lab):
-            try openRelease(Int(lab), day: now, quality: nil)
-            try s.schedule(event, after: startRun(actors.openBase + Int(lab), day: now), priority: EventPriority.release)
-        case .distill(let d, let teacher):
-            try distill(Int(d), teacher: Int(teacher), day: now)
-        case .priceReview(let seller):
-            try reviewPrices(Int(seller), day: now, scheduler: &s)
-        case .capacityArrival(let host):
-            capacityArrives(Int(host), day: now)
-        case .buyerReview(let b):
-            try review(Int(b), day: now)
-            let mean = demand.parameters.reviewIntervalDays
-            try s.schedule(event, after: buyerStreams.stream(Int(b)).exponential(mean: mean), priority: EventPriority.buyer)
-        case .exogenous(let index):
-            try exogenous(Int(index), day: now, scheduler: &s)
-        case .incidentEnd(let index):
-            settleAll(day: now)
-            demand.activeIncidents[Int(index)] = nil
-            setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
-            var event = EventRow(day: now, actor: "", kind: .backdoorIncidentEnd, model: "")
-            event.securityTaxMultiplier = demand.incidentMultiplier
-            result.events.append(event)
-        }
     }
 }

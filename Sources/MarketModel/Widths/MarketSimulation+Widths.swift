@@ -18,10 +18,10 @@ extension MarketSimulation {
 
     /// Adds release `m`'s narrower widths as models of their own, widest first, if its
     /// creator's `menu` serves its releases of `day` at several widths.
-    mutating func addNarrowerWidths(of m: Int, menu: SlimmableExperts, day: Double) {
+    mutating func addNarrowerWidths(of m: ModelID, menu: SlimmableExperts, day: Double) {
         guard day >= widthMenuStartDay(menu) else { return }
-        let full = catalog.models[m]
-        var narrower: [Int] = []
+        let full = catalog[m]
+        var narrower: [ModelID] = []
         for width in menu.widths.sorted(by: >) {
             let quality = full.quality.enumerated().map { s, q in
                 SlimmableExperts.quality(q, width: width, segment: scenario.segments[s], computeExponent: menu.computeExponent)
@@ -35,7 +35,7 @@ extension MarketSimulation {
             record.fullWidth = m
             narrower.append(catalog.append(record))
         }
-        catalog.models[m].narrowerWidths = narrower
+        catalog[m].narrowerWidths = narrower
     }
 
     /// Offers the model of full-width offering `j` at its narrower widths too, if it has
@@ -43,15 +43,15 @@ extension MarketSimulation {
     /// cheapest price of that width elsewhere, or else at `j`'s price times the width
     /// (`j`'s markup over serving cost), until its first review.
     mutating func addWidthOfferings(of j: Int, day: Double) {
-        let narrower = catalog.models[offerings[j].model].narrowerWidths
+        let narrower = catalog[offerings[j].model].narrowerWidths
         guard !narrower.isEmpty else { return }
         offerings[j].widthMenu = true
         var added: [Int] = []
         for v in narrower {
             let o = offerings[j]
-            let k = addOffering(model: v, kind: o.sellerKind, seller: o.seller, open: true, input: o.inputPrice,
+            let k = addOffering(model: v, seller: o.seller, open: true, input: o.inputPrice,
                                 output: o.outputPrice, tokensPerSecond: o.tokensPerSecond, costFactor: o.servingCostFactor)
-            offerings[k].width = catalog.models[v].width
+            offerings[k].width = catalog[v].width
             offerings[k].widthMenu = true
             (offerings[k].licensor, offerings[k].royaltyUsdPerMtok) = (o.licensor, o.royaltyUsdPerMtok)
             startIntegrals(k, day: day)
@@ -80,7 +80,7 @@ extension MarketSimulation {
             addWidthOfferings(of: j, day: day)
             return
         }
-        let narrower = catalog.models[offerings[j].model].narrowerWidths
+        let narrower = catalog[offerings[j].model].narrowerWidths
         precondition(narrower.count == current.count, "a release has \(narrower.count) widths where its predecessor had \(current.count)")
         for (k, v) in zip(current, narrower) {
             settle(k, day: day)
