@@ -5,24 +5,30 @@ import Foundation
 /// `BuyerPopulation` holds strings).
 struct ChoiceParameters {
     let frontierSegment: Int?
-    let frontierQualityMultiplier: Double
+    let successExponent: Double
     let speedSensitivity: Double
     let switchingCost: Double
-    let openEcosystemPenalty: Double
-    /// At least one day.
+    /// USD a month per deployment of an open-weight model at the start, and its
+    /// e-folding time in days (at least one day).
+    let openEcosystemUsdPerMonth: Double
     let openEcosystemMaturityDays: Double
+    /// USD a month per deployment of an open-weight model for a security-sensitive buyer.
+    let verificationUsdPerMonth: Double
     let reviewIntervalDays: Double
     /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
     let expNegativeSwitchingCost: Double
+    /// The speed at which the speed term is zero, tokens per second.
+    static let referenceTokensPerSecond = 100.0
 
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
         frontierSegment = compiled.frontierSegment
-        frontierQualityMultiplier = p.frontierQualityMultiplier
+        successExponent = p.successExponent
         speedSensitivity = p.speedSensitivity
         switchingCost = p.switchingCost
-        openEcosystemPenalty = p.openEcosystemPenalty
+        openEcosystemUsdPerMonth = p.openEcosystemUsdPerMonth
         openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
+        verificationUsdPerMonth = compiled.scenario.security.verificationUsdPerMonth
         reviewIntervalDays = p.reviewIntervalDays
         expNegativeSwitchingCost = exp(-p.switchingCost)
     }

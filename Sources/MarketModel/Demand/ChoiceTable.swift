@@ -1,11 +1,13 @@
+import Foundation
+
 /// The active offerings as a buyer's choice reads them: one entry per active offering
 /// in one contiguous array (a choice runs on every review and every forced switch, so
 /// it reads one block and touches no nested array). Rebuilt lazily when an offering's
 /// price or model, or the active set, changes.
 ///
-/// A blended price's logarithm is split as log(input) + log(s + (1 - s) r) with
-/// r = output / input: offerings priced by one rule share r, so a choice takes one
-/// logarithm per distinct ratio (two or three) rather than one per offering.
+/// A buyer's blended price is input x (s + (1 - s) r) with r = output / input:
+/// offerings priced by one rule share r, so a choice computes one blend factor per
+/// distinct ratio (two or three) rather than one per offering.
 struct ChoiceTable {
     struct Entry {
         var offering: Int32
@@ -13,28 +15,25 @@ struct ChoiceTable {
         var qualityRow: Int32
         /// Index of the offering's output-to-input price ratio in `ratios`.
         var ratioSlot: Int32
-        var logInputPrice: Double
         var inputPrice: Double
-        /// 1 for open weights, 0 otherwise: the open penalty is multiplied by it.
+        /// 1 for open weights, 0 otherwise: open weights' other costs are multiplied by it.
         var openWeights: Double
-        var logTokensPerSecond: Double
+        /// log(tokens per second / `ChoiceParameters.referenceTokensPerSecond`).
+        var logRelativeSpeed: Double
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
     /// The distinct output-to-input price ratios, in order of first appearance.
     private(set) var ratios: [Double] = []
-    /// Changes whenever `ratios` does (buyers' cached blend logarithms follow it).
-    private(set) var ratioEpoch: Int32 = 0
     var count: Int { entries.count }
     private(set) var stale = true
 
     mutating func invalidate() { stale = true }
 
     mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
-        let previousRatios = ratios
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
-        defer { if ratios != previousRatios { ratioEpoch &+= 1 } }
+        let logReference = log(ChoiceParameters.referenceTokensPerSecond)
         for j in active {
             let o = offerings[j]
             var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
@@ -43,8 +42,8 @@ struct ChoiceTable {
                 slot = ratios.count - 1
             }
             entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
-                                 logInputPrice: o.logInputPrice, inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
-                                 logTokensPerSecond: o.logTokensPerSecond))
+                                 inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
+                                 logRelativeSpeed: o.logTokensPerSecond - logReference))
         }
         stale = false
     }

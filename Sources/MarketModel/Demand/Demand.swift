@@ -1,7 +1,7 @@
 /// The buyers and what their choices read and leave behind: each buyer's state and
-/// surplus, the menu as a choice reads it (and as it stood at the start, the surplus's
-/// reference), self-hosting, the security incidents in force, and the scratch buffers
-/// of the choice loop (kept here so that a choice allocates nothing).
+/// surplus, the menu as a choice reads it, self-hosting, the adoption costs of open
+/// weights and the security incidents in force, the period's usage elasticity, and the
+/// scratch buffers of the choice loop (kept here so that a choice allocates nothing).
 struct Demand {
     var buyers: [BuyerState] = []
     /// Per buyer, in a table of its own: a choice writes it, nothing else reads it.
@@ -10,25 +10,27 @@ struct Demand {
     /// Enterprises each buyer agent stands for.
     let buyerScale: Double
     var choiceTable = ChoiceTable()
-    /// The menu as it stood at the end of set-up, self-hosting included: the buyers'
-    /// surplus reference.
-    var referenceTable = ChoiceTable()
-    var referenceSelfHost = SelfHostTerms(model: nil, gpuUsdPerMtok: 0, mtokPerMonthPerScaledToken: 0)
     /// Demand sums of the choice table's entries since they were last moved into the
     /// offerings (`flushDemand`): the demand and slope sums of entry k at 2k and 2k + 1,
     /// so the choice loop writes one contiguous array.
     var entrySums: [Double] = []
     var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []
-    /// The open-ecosystem penalty at `ecosystemDay` (one exponential per instant).
-    var ecosystemDay = -Double.infinity
-    var ecosystemPenalty = 0.0
-    /// The security tax's multiplier from the incidents in force (incident index ->
-    /// its multiplier).
+    /// The terms that change only with the day, valid at `adoptionCostDay`: the open
+    /// ecosystem's monthly cost per deployment, and one scaled token a day's monthly
+    /// million tokens per enterprise.
+    var adoptionCostDay = -Double.infinity
+    var ecosystemUsdPerMonth = 0.0
+    var mtokPerMonthPerScaledToken = 0.0
+    /// The multiplier on security verification's cost from the incidents in force
+    /// (incident index -> its multiplier).
     var incidentMultiplier = 1.0
     var activeIncidents: [Int: Double] = [:]
+    /// Deployments of open weights (bought or self-hosted), all and security-sensitive.
+    var openDeployments = OpenDeployments()
     var selfHost: SelfHostOption
     var surplus = SurplusBook()
+    var usageElasticity = UsageElasticity()
 
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
@@ -36,4 +38,43 @@ struct Demand {
         buyerScale = p.count > 0 ? p.represents / Double(p.count) : 0
         selfHost = SelfHostOption(compiled.scenario)
     }
+}
+
+/// The buyer agents' deployments of open-weight models (a part of a workload on an
+/// open offering or self-hosted; a non-router's two parts count by their shares), all
+/// and those of security-sensitive buyers: what the adoption-cost columns multiply.
+struct OpenDeployments {
+    var all = 0.0
+    var secure = 0.0
+
+    mutating func add(_ weight: Double, secure isSecure: Bool) {
+        all += weight
+        if isSecure { secure += weight }
+    }
+
+    mutating func remove(_ weight: Double, secure isSecure: Bool) {
+        all -= weight
+        if isSecure { secure -= weight }
+        // Back to exact zeros when the last one leaves, not a rounding residue.
+        if all < 1e-9 { all = 0 }
+        if secure < 1e-9 { secure = 0 }
+    }
+}
+
+/// The aggregate usage elasticity over the period: at each choice, the elasticity of
+/// the part's probability of using a model at all with respect to a uniform change of
+/// every offering's price, weighted by the tokens it would use (its workload times that
+/// probability). Compared with X11, never fitted to it.
+struct UsageElasticity {
+    var weighted = 0.0
+    var weight = 0.0
+
+    mutating func add(tokens: Double, insideShare: Double, elasticity: Double) {
+        weight += tokens * insideShare
+        weighted += tokens * insideShare * elasticity
+    }
+
+    /// The period's elasticity as a positive number (X11's "a 10 % cut raises usage
+    /// 0.5-0.7 %" is 0.05-0.07), NaN without choices.
+    var value: Double { weight > 0 ? -weighted / weight : .nan }
 }

@@ -56,156 +56,185 @@ extension MarketSimulation {
 
     enum Part { case commodity, frontier }
 
-    /// The logit draw over active offerings and self-hosting for a workload that is
-    /// `commodity` parts of the buyer's own segment and `frontier` parts of the frontier
-    /// segment. Returns an offering, or `selfHosted`. Every choice also adds its
+    /// The logit draw over active offerings, self-hosting and the outside option (not
+    /// using a model for this part, utility 0) for a workload that is `commodity` parts
+    /// of the buyer's own segment and `frontier` parts of the frontier segment. Returns
+    /// an offering, `selfHosted`, or -1 (the outside option). Every choice also adds its
     /// probabilities to the offerings' demand sums, from which sellers estimate their
-    /// own-price elasticity (`BestResponse`), and sets the buyer's surplus on `part` of
+    /// own-price elasticity (`BestResponse`), adds the part's response to a uniform price
+    /// change to the period's usage elasticity, and sets the buyer's surplus on `part` of
     /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
                        part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
         if demand.choiceTable.stale { rebuildChoiceTable() }
         let buyer = demand.buyers[b]
         let p = demand.parameters
-        if demand.ecosystemDay != day { updateDailyChoiceTerms(day: day) }
-        // An open offering's utility loses the ecosystem penalty and, for a
-        // security-sensitive buyer, beta * log(1 + tax): the tax multiplies its price.
-        let openPenalty = demand.ecosystemPenalty + buyer.priceSensitivity * buyer.securityLog
-        // -1 is no choice yet; a self-hosting buyer (`selfHosted`) pays it to leave too.
+        if demand.adoptionCostDay != day { updateDailyChoiceTerms(day: day) }
+        let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
+        // -1 is the outside option (or no choice yet); a self-hosting buyer (`selfHosted`)
+        // pays the switching cost to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
+        let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
+        let openCost = openWeightsCost(secure: buyer.securitySensitive) / monthlyMtok
         let count = demand.choiceTable.count
-        // Self-hosting, the last weight: GPU cost plus the deployment's fixed cost (and,
-        // for a security-sensitive buyer, its verification) over this part's monthly tokens.
-        let selfHost = demand.selfHost.model != nil
-        let selfTerms = demand.selfHost.terms
-        var selfUtility = -Double.infinity
-        if selfHost {
-            selfUtility = selfHosting(b, selfTerms, commodity: commodity, frontier: frontier,
-                                      tokensPerDay: tokensPerDay, ecosystemPenalty: demand.ecosystemPenalty).v
-            if current != Self.selfHosted { selfUtility -= switching }
+        var selfUtility: Double?
+        if demand.selfHost.model != nil {
+            var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, openCost: openCost).v
+            if current != Self.selfHosted { v -= switching }
+            selfUtility = v
         }
-        if demand.blendBuffer.count < demand.choiceTable.ratios.count { demand.blendBuffer = Array(repeating: 0, count: demand.choiceTable.ratios.count * 2) }
-        if demand.choiceTable.ratios.count <= 4 {
-            if buyer.blendEpoch != demand.choiceTable.ratioEpoch {
-                for (r, ratio) in demand.choiceTable.ratios.enumerated() {
-                    demand.buyers[b].blendLogs[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
-                }
-                demand.buyers[b].blendEpoch = demand.choiceTable.ratioEpoch
-            }
-            for r in demand.choiceTable.ratios.indices { demand.blendBuffer[r] = demand.buyers[b].blendLogs[r] }
-        } else {
-            for (r, ratio) in demand.choiceTable.ratios.enumerated() {
-                demand.blendBuffer[r] = log(buyer.inputShare + (1 - buyer.inputShare) * ratio)
-            }
-        }
-        if demand.utilityBuffer.count < count + 1 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 2) }
-        let terms = MenuTerms(utility: Utility(buyer, commodity: commodity, frontier: frontier, p),
-                              speed: p.speedSensitivity, openPenalty: openPenalty,
-                              switching: switching, current: current, selfUtility: selfHost ? selfUtility : nil,
-                              tokensPerDay: tokensPerDay)
+        fillBlendFactors(inputShare: buyer.inputShare)
+        if demand.utilityBuffer.count < count + 2 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 4) }
+        let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, openCost: openCost, switching: switching,
+                              current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay)
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        let (chosen, maxU, total, currentWeight) = Self.drawFromMenu(
-            demand.choiceTable.entries, quality: catalog.quality, blendLogs: demand.blendBuffer, terms,
-            weights: &demand.utilityBuffer, demandSums: &demand.entrySums, g)
-        // The menu's log-sum leaves out the switching cost s that every offering but the
+        let draw = Self.drawFromMenu(demand.choiceTable.entries, quality: catalog.quality, blend: demand.blendBuffer, terms,
+                                     weights: &demand.utilityBuffer, demandSums: &demand.entrySums, g)
+        // The menu's log-sum leaves out the switching cost s that every option but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
-        // s = 20 the log-sum is summed again without it. Self-hosting is on the menu:
-        // its weight is in the total.
+        // s = 20 the log-sum is summed again without it.
         let logSum: Double
         if switching == 0 {
-            logSum = maxU + log(total)
+            logSum = draw.maxU + log(draw.total)
         } else if switching <= 20 {
-            logSum = maxU + switching + log((total - currentWeight) + currentWeight * p.expNegativeSwitchingCost)
+            logSum = draw.maxU + switching + log((draw.total - draw.currentWeight) + draw.currentWeight * p.expNegativeSwitchingCost)
         } else {
-            logSum = menuLogSum(b, table: demand.choiceTable, selfHost: selfTerms, commodity: commodity, frontier: frontier,
-                                tokensPerDay: tokensPerDay, ecosystemPenalty: demand.ecosystemPenalty, incidentMultiplier: demand.incidentMultiplier).logSum
+            logSum = menuLogSum(b, table: demand.choiceTable, selfHost: demand.selfHost.terms, commodity: commodity, frontier: frontier,
+                                tokensPerDay: tokensPerDay)
         }
-        recordSurplus(b, part: part, logSum: logSum, commodity: commodity, frontier: frontier, tokensPerDay: tokensPerDay,
-                      day: day)
-        return chosen
+        demand.usageElasticity.add(tokens: tokensPerDay, insideShare: 1 - draw.outsideProbability,
+                                   elasticity: draw.usageElasticity)
+        recordSurplus(b, part: part, usdPerDay: tokensPerDay / 1e6 * utility.tau * logSum, day: day)
+        return draw.chosen
     }
 
     /// One buyer's terms in a menu's utilities (`pick`): its `Utility`, the speed
-    /// sensitivity, the open offerings' penalty, the
-    /// switching cost of every offering but `current`, and self-hosting's utility, if
-    /// on the menu (its weight comes last).
+    /// sensitivity, the other costs per million tokens of an open-weight offering, the
+    /// switching cost of every option but `current`, and self-hosting's utility, if on
+    /// the menu (its weight comes after the offerings', the outside option's last).
     struct MenuTerms {
         var utility: Utility
         var speed: Double
-        var openPenalty: Double
+        var openCost: Double
         var switching: Double
         var current: Int32
         var selfUtility: Double?
         var tokensPerDay: Double
     }
 
-    /// The logit draw over `entries` (and self-hosting): each entry's utility, its weight
-    /// e^(u - max) in `weights`, its probability added to its demand sums, and the draw.
-    /// Returns the offering chosen (or `selfHosted`), the largest utility, the weights'
-    /// total and the current offering's weight (0 if it is not on the menu).
-    static func drawFromMenu(_ entries: ContiguousArray<ChoiceTable.Entry>, quality: [Double], blendLogs: [Double],
-                             _ t: MenuTerms, weights: inout [Double], demandSums: inout [Double], _ g: RandomGenerator)
-        -> (chosen: Int32, maxU: Double, total: Double, currentWeight: Double) {
+    /// What a draw returns: the option chosen (an offering, `selfHosted` or -1 for the
+    /// outside option), the largest utility, the weights' total, the current option's
+    /// weight (0 if it is not on the menu), the outside option's probability, and the
+    /// elasticity of the part's probability of using a model with respect to a uniform
+    /// change of every offering's price (a negative number).
+    struct Draw {
+        var chosen: Int32
+        var maxU: Double
+        var total: Double
+        var currentWeight: Double
+        var outsideProbability: Double
+        var usageElasticity: Double
+    }
+
+    /// The logit draw over `entries`, self-hosting and the outside option: each
+    /// option's utility, its weight e^(u - max) in `weights`, the offerings'
+    /// probabilities added to their demand sums, and the draw.
+    ///
+    /// Scaling every offering's price by k moves offering j's utility by -p_j / tau per
+    /// unit of ln k, so the probability of using a model at all, 1 - P0, has elasticity
+    /// -P0 sum_j P_j p_j / tau / (1 - P0): the part's usage elasticity (self-hosting's
+    /// price is a cost, not a list price, and does not move).
+    static func drawFromMenu(_ entries: ContiguousArray<ChoiceTable.Entry>, quality: [Double], blend: [Double],
+                             _ t: MenuTerms, weights: inout [Double], demandSums: inout [Double], _ g: RandomGenerator) -> Draw {
         let count = entries.count
-        let selfHost = t.selfUtility != nil
+        let selfSlot = t.selfUtility != nil ? count : -1
+        let outsideSlot = t.selfUtility != nil ? count + 1 : count
+        let n = outsideSlot + 1
         return weights.withUnsafeMutableBufferPointer { u in
             entries.withUnsafeBufferPointer { entries in
                 quality.withUnsafeBufferPointer { q in
-                    blendLogs.withUnsafeBufferPointer { blend in
-                        var maxU = t.selfUtility ?? -.infinity
-                        var currentSlot = selfHost && t.current == Self.selfHosted ? count : -1
+                    blend.withUnsafeBufferPointer { blend in
+                        // The outside option carries the switching cost too, unless it is
+                        // current (then every other option carries it, or none does).
+                        let outside = t.current == -1 ? 0 : -t.switching
+                        var maxU = max(outside, t.selfUtility ?? -.infinity)
+                        var currentSlot = t.current == -1 ? outsideSlot : (t.current == Self.selfHosted ? selfSlot : -1)
                         // Indices into the tables cannot overflow (a model's row plus a
                         // segment), so they add without the overflow check.
                         for k in 0..<count {
                             let e = entries[k]
                             let row = Int(e.qualityRow)
-                            let logPrice = e.logInputPrice + blend[Int(e.ratioSlot)]
-                            var v = t.utility.value(own: q[row &+ t.utility.segment], frontier: q[row &+ t.utility.frontierSegment],
-                                                    logPrice: logPrice, speed: t.speed * e.logTokensPerSecond,
-                                                    openPenalty: t.openPenalty * e.openWeights)
+                            let price = e.inputPrice * blend[Int(e.ratioSlot)]
+                            var v = t.utility.value(worth: t.utility.worth(own: q[row &+ t.utility.segment],
+                                                                           frontier: q[row &+ t.utility.frontierSegment]),
+                                                    price: price, otherCosts: t.openCost * e.openWeights,
+                                                    speed: t.speed * e.logRelativeSpeed)
                             if e.offering != t.current { v -= t.switching } else { currentSlot = k }
                             u[k] = v
                             maxU = max(maxU, v)
                         }
-                        // Self-hosting's weight last; summed in the order `choose` would sum
-                        // them: the same total, the same draw.
-                        let n = selfHost ? count + 1 : count
-                        if let selfUtility = t.selfUtility { u[count] = selfUtility }
+                        if let selfUtility = t.selfUtility { u[selfSlot] = selfUtility }
+                        u[outsideSlot] = outside
                         let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]), maximum: maxU)
                         let inverse = 1 / total
+                        var pricedProbability = 0.0
                         demandSums.withUnsafeMutableBufferPointer { s in
                             for k in 0..<count {
+                                let e = entries[k]
+                                let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
+                                let probability = u[k] * inverse
+                                pricedProbability += probability * coefficient
                                 BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
-                                                        probability: u[k] * inverse, beta: t.utility.priceSensitivity)
+                                                        probability: probability, priceCoefficient: coefficient)
                             }
                         }
+                        let outsideProbability = u[outsideSlot] * inverse
+                        let inside = 1 - outsideProbability
                         let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
-                        return (index == count ? Self.selfHosted : entries[index].offering, maxU, total,
-                                currentSlot >= 0 ? u[currentSlot] : 0)
+                        let chosen: Int32 = index == outsideSlot ? -1 : (index == selfSlot ? Self.selfHosted : entries[index].offering)
+                        return Draw(chosen: chosen, maxU: maxU, total: total, currentWeight: currentSlot >= 0 ? u[currentSlot] : 0,
+                                    outsideProbability: outsideProbability,
+                                    usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0)
                     }
                 }
             }
         }
     }
 
-    /// The choice terms that change only with the day: the open-ecosystem penalty and
-    /// self-hosting's GPU cost per million tokens and monthly tokens per unit of usage.
+    /// The buyer's blended price factor s + (1 - s) r for each of the choice table's
+    /// output-to-input price ratios r, at its input share s, in `demand.blendBuffer`.
+    mutating func fillBlendFactors(inputShare s: Double) {
+        let ratios = demand.choiceTable.ratios
+        if demand.blendBuffer.count < ratios.count { demand.blendBuffer = Array(repeating: 0, count: ratios.count * 2) }
+        for (r, ratio) in ratios.enumerated() { demand.blendBuffer[r] = s + (1 - s) * ratio }
+    }
+
+    /// What using open weights costs a buyer a month besides the price, per deployment:
+    /// the young ecosystem's integration and support, and, for a security-sensitive
+    /// buyer, verification (times the incidents in force), at `demand.adoptionCostDay`.
+    func openWeightsCost(secure: Bool) -> Double {
+        demand.ecosystemUsdPerMonth + (secure ? demand.parameters.verificationUsdPerMonth * demand.incidentMultiplier : 0)
+    }
+
+    /// The choice terms that change only with the day: the open ecosystem's cost, a
+    /// scaled token a day's monthly million tokens per enterprise, and self-hosting's
+    /// GPU cost per million tokens.
     mutating func updateDailyChoiceTerms(day: Double) {
         let p = demand.parameters
-        demand.ecosystemDay = day
-        demand.ecosystemPenalty = p.openEcosystemPenalty * exp(-day / p.openEcosystemMaturityDays)
-        guard let model = demand.selfHost.model else { return }
+        demand.adoptionCostDay = day
+        demand.ecosystemUsdPerMonth = p.openEcosystemUsdPerMonth * exp(-day / p.openEcosystemMaturityDays)
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
         trends.update(day: day)
+        // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
+        // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
+        demand.mtokPerMonthPerScaledToken = trends.growthAtDay * Days.perMonth / 1e6 / demand.buyerScale
+        guard let model = demand.selfHost.model else { return }
         // The royalty binds self-hosted deployments too (`Licence`).
         demand.selfHost.gpuUsdPerMtok = demand.selfHost.usdPerMtokPerBillionActive * catalog.activeParamsB[model.index]
             * trends.netGrowthAtDay / trends.growthAtDay + demand.selfHost.royalty.usdPerMtok
-        // A buyer's tokensPerDay is scaled to the enterprises it stands for; one
-        // enterprise's monthly Mtok is tokensPerDay / buyerScale x usage growth x days.
-        demand.selfHost.mtokPerMonthPerScaledToken = trends.growthAtDay * Days.perMonth / 1e6 / demand.buyerScale
     }
 
     /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
@@ -227,17 +256,25 @@ extension MarketSimulation {
             demand.selfHost.parts += 1
             demand.selfHost.tokensPerDay += tokens
         }
-        let secure = buyer.securitySensitive ? tokens * buyer.securityOverhead : 0
+        // A router's parts are deployments of their own; a non-router's two parts
+        // share one, half each by their shares (`pick` charges it one fixed cost).
+        let deployment = buyer.routes ? 1 : share
+        if old == Self.selfHosted || (old >= 0 && offerings[Int(old)].openWeights) {
+            demand.openDeployments.remove(deployment, secure: buyer.securitySensitive)
+        }
+        if j == Self.selfHosted || (j >= 0 && offerings[Int(j)].openWeights) {
+            demand.openDeployments.add(deployment, secure: buyer.securitySensitive)
+        }
         if old >= 0 {
             let k = Int(old)
             settle(k, day: day)
-            offerings[k].aggregates.remove(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
+            offerings[k].aggregates.remove(tokens: tokens, inputShare: buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
         if j >= 0 {
             let k = Int(j)
             settle(k, day: day)
-            offerings[k].aggregates.add(tokens: tokens, secureTokens: secure, inputShare: buyer.inputShare)
+            offerings[k].aggregates.add(tokens: tokens, inputShare: buyer.inputShare)
             mark = (offerings[k].integrals.input, offerings[k].integrals.output)
         }
         if part == .commodity {
@@ -249,12 +286,8 @@ extension MarketSimulation {
         }
     }
 
-    /// Sets the security tax's incident multiplier and each security-sensitive buyer's
-    /// log factor on open prices with it (offerings settled first by the caller).
+    /// Sets the incident multiplier on security verification's cost.
     mutating func setIncidentMultiplier(_ multiplier: Double) {
         demand.incidentMultiplier = multiplier
-        for b in demand.buyers.indices where demand.buyers[b].securitySensitive {
-            demand.buyers[b].securityLog = log(1 + demand.buyers[b].securityOverhead * multiplier)
-        }
     }
 }

@@ -1,34 +1,62 @@
-/// A buyer's utility of one option for one part of its workload: the one formula that
-/// a choice (`drawFromMenu`), self-hosting and the surplus's log-sum (`menuLogSum`)
+import Foundation
+
+/// A buyer's utility of one option for one part of its workload, in money: the one
+/// formula that a choice (`drawFromMenu`), self-hosting and the surplus (`menuLogSum`)
 /// all read, so that the three can never disagree.
 ///
-/// u = w_c q_own + w_f q_frontier - beta log(price) + speed - openPenalty, where the
-/// workload is `commodity` parts of the buyer's own segment and `frontier` parts of the
-/// frontier segment, and quality in the frontier segment weighs the scenario's
-/// frontier quality multiplier more. The terms are summed in this order, always: a
-/// different order moves the last bits, and with them the draws.
+/// Per million tokens of the part, an option is worth what the work it gets right is
+/// worth, less what it costs: value = V_own s(q_own) c + V_frontier s(q_frontier) f,
+/// where the part is `c` parts of the buyer's own segment and `f` parts of the frontier
+/// segment, V the buyer's values and s(q) = (q / 100)^k the success rate at quality q;
+/// cost = the price the buyer pays per million tokens (blended at its input share) plus
+/// its other costs of that option (security verification and the young ecosystem's
+/// integration, per million tokens of its volume). Utility is that surplus over the
+/// buyer's taste scale tau = taste share x (V_own c + V_frontier f), plus the speed
+/// term, less a switching cost: u = (value - cost) / tau + speed. Not using a model for
+/// the part (the outside option) is u = 0, so a buyer buys only what is worth its
+/// price, and no price a buyer accepts exceeds the value at stake by more than a few
+/// tau. The terms are summed in this order, always: a different order moves the last
+/// bits, and with them the draws.
 struct Utility {
     /// The buyer's own segment and the frontier segment (its own when the scenario has none).
     let segment: Int
     let frontierSegment: Int
-    /// The weights of quality in those two segments, and of the log price.
-    let qualityCommodity: Double
-    let qualityFrontier: Double
-    let priceSensitivity: Double
+    /// USD per Mtok per unit of success rate in the two segments.
+    let valueOwn: Double
+    let valueFrontier: Double
+    /// tau, USD per Mtok, and its inverse.
+    let tau: Double
+    let inverseTau: Double
+    let successExponent: Double
 
     init(_ buyer: BuyerState, commodity: Double, frontier: Double, _ p: ChoiceParameters) {
         segment = buyer.segment
         frontierSegment = p.frontierSegment ?? buyer.segment
-        qualityCommodity = buyer.qualitySensitivity * commodity
-        qualityFrontier = buyer.qualitySensitivity * frontier * p.frontierQualityMultiplier
-        priceSensitivity = buyer.priceSensitivity
+        valueOwn = buyer.valueOwn * commodity
+        valueFrontier = buyer.valueFrontier * frontier
+        tau = buyer.tasteScale * (valueOwn + valueFrontier)
+        inverseTau = 1 / tau
+        successExponent = p.successExponent
     }
 
-    /// The utility of an option whose model has quality `own` in the buyer's segment and
-    /// `frontier` in the frontier segment, at log price `logPrice`, with its speed's
-    /// utility `speed` and the penalty `openPenalty` it carries (0 for closed weights).
+    /// The success rate at quality `q` (benchmark points, 0-100).
     @inline(__always)
-    func value(own: Double, frontier: Double, logPrice: Double, speed: Double, openPenalty: Double) -> Double {
-        qualityCommodity * own + qualityFrontier * frontier - priceSensitivity * logPrice + speed - openPenalty
+    func success(_ q: Double) -> Double {
+        let x = max(0, q) / 100
+        return successExponent == 2 ? x * x : pow(x, successExponent)
+    }
+
+    /// The value per million tokens of a model with quality `own` in the buyer's
+    /// segment and `frontier` in the frontier segment.
+    @inline(__always)
+    func worth(own: Double, frontier: Double) -> Double {
+        valueOwn * success(own) + valueFrontier * success(frontier)
+    }
+
+    /// The utility of an option worth `worth` per million tokens at `price` plus
+    /// `otherCosts` per million tokens, with its speed's utility `speed`.
+    @inline(__always)
+    func value(worth: Double, price: Double, otherCosts: Double, speed: Double) -> Double {
+        (worth - price - otherCosts) * inverseTau + speed
     }
 }

@@ -58,7 +58,7 @@ extension MarketSimulation {
 
     /// Offering `j`'s demand now, million tokens a day.
     func demandMtokPerDay(_ j: Int, day: Double) -> Double {
-        offerings[j].aggregates.tokens * offerings[j].usageMultiplier * exp(trends.usageGrowthRate * day) / 1e6
+        offerings[j].aggregates.tokens * exp(trends.usageGrowthRate * day) / 1e6
     }
 
     /// Host `p`'s demand now over all its offerings, million tokens a day.
@@ -186,8 +186,9 @@ extension MarketSimulation {
     /// - D is a logit estimate of its demand: a model already offered by n sellers with
     ///   demand D_m gives a new seller D_m / (n + 1); a model no one offers is compared
     ///   with the best-quality open model on offer (n_r sellers, demand D_r), whose
-    ///   buyers would give it weight w = e^(theta (q - q_r)) against each of them:
-    ///   D = D_r w / (n_r + w), theta the buyers' median quality sensitivity;
+    ///   buyers would give it weight w = e^((s(q) - s(q_r)) / theta) against each of
+    ///   them: D = D_r w / (n_r + w), s the success rate at overall quality and theta the
+    ///   buyers' median taste scale (`Utility`: a success rate's worth over tau);
     /// - p is the cheapest price of that model (or of the reference) on offer now, the
     ///   price it would open at; c is its serving cost plus capacity at target utilisation.
     func entryProspect(_ p: Int, day: Double) -> (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)? {
@@ -212,13 +213,15 @@ extension MarketSimulation {
             if reference.map({ (catalog[m].overall, -m.index) > (catalog[$0].overall, -$0.index) }) ?? true { reference = m }
         }
         guard let reference else { return nil }
-        let theta = scenario.buyers.qualitySensitivity.median
+        let theta = scenario.buyers.tasteScale.median
+        let k = scenario.buyers.successExponent
+        func success(_ q: Double) -> Double { pow(max(0, q) / 100, k) }
         let fixed = spec.capacityUsdPerModelMonth
         var best: (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)?
         for m in lineup.openModel + lineup.distillerModel.compactMap({ $0 }) where hosting.hosted[p][m] == nil {
             let own = pools[m]
             let pool = own ?? pools[reference]!
-            let weight = own != nil ? 1 : exp(theta * (catalog[m].overall - catalog[reference].overall))
+            let weight = own != nil ? 1 : exp((success(catalog[m].overall) - success(catalog[reference].overall)) / theta)
             let demand = pool.demand * weight / (pool.sellers + weight)
             let cost = marginalCost(model: m, seller: actors.infra(p), costFactor: spec.servingCostFactor,
                                     royaltyUsdPerMtok: licenceTerms(model: m, payer: actors.infra(p)).usdPerMtok, day: day)

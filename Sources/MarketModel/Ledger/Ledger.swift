@@ -13,8 +13,6 @@ struct Ledger {
     var buyerSpendByKind = SIMD4<Double>()
     /// Sellers' revenue in the periods already reported (the seller side).
     var sellerRevenueTotal = 0.0
-    /// The security tax buyers of open offerings paid in the period (M8).
-    var periodSecurityOverhead = 0.0
 
     init(actors: Int) {
         accounts = Array(repeating: ActorAccount(), count: actors)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the trajectory metrics of one report period are computed from: the
 /// simulation's aggregates at the report date, gathered in one pass over its
 /// offerings and actors, so that each metric of `RunRecorder`'s table is a short
@@ -27,7 +29,10 @@ public struct PeriodState: Sendable {
     let adoptedShare: Double
     /// Sellers' revenue over the period (buyers' spend: the run checks they agree).
     let revenueTotal: Double
-    let securityOverhead: Double
+    /// Adoption costs of open weights buyers bear at the report date, USD a month.
+    let securityCost: Double
+    let ecosystemCost: Double
+    let usageElasticity: Double
     /// By `ActorKind.rawValue`.
     let tokensByKind: [Double]
     let revenueByKind: [Double]
@@ -97,7 +102,13 @@ public struct PeriodState: Sendable {
 
         adoptedShare = sim.demand.buyers.isEmpty ? 0 : Double(sim.demand.buyers.lazy.filter(\.adopted).count) / Double(sim.demand.buyers.count)
         self.revenueTotal = revenueTotal
-        securityOverhead = sim.ledger.periodSecurityOverhead
+        // At the report date's terms (`updateDailyChoiceTerms` runs at every choice's
+        // instant; the report reads the same formula at its own).
+        let scale = sim.demand.buyerScale
+        securityCost = sim.demand.openDeployments.secure * scale * sim.demand.parameters.verificationUsdPerMonth * sim.demand.incidentMultiplier
+        ecosystemCost = sim.demand.openDeployments.all * scale * sim.demand.parameters.openEcosystemUsdPerMonth
+            * exp(-day / sim.demand.parameters.openEcosystemMaturityDays)
+        usageElasticity = sim.demand.usageElasticity.value
         let kinds = ActorKind.allCases.count
         var tokensByKind = [Double](repeating: 0, count: kinds)
         var revenueByKind = [Double](repeating: 0, count: kinds)
@@ -123,7 +134,7 @@ public struct PeriodState: Sendable {
         self.periodMarginByKind = periodMarginByKind
         tokens = tokensByKind.reduce(0, +)
         var bought = 0.0
-        for j in sim.activeOfferings { bought += sim.offerings[j].aggregates.tokens * sim.offerings[j].usageMultiplier }
+        for j in sim.activeOfferings { bought += sim.offerings[j].aggregates.tokens }
         boughtTokens = bought
         selfHostedTokens = sim.demand.selfHost.tokensPerDay
         widthTokens = sim.widthMenus.periodTokens

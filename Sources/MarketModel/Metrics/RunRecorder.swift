@@ -55,7 +55,9 @@ public struct RunRecorder: Sendable {
         add("adopted_share", "share", "Share of buyers that have adopted (Bass diffusion).") { $0.adoptedShare }
         add("buyer_spend_usd", "USD", "Buyers' spend over the month before the report date (equals seller_revenue_usd: each run checks the buyers' own ledger against the sellers' over the whole run).") { $0.revenueTotal }
         add("seller_revenue_usd", "USD", "Sellers' revenue over the same month.") { $0.revenueTotal }
-        add("security_overhead_usd", "USD", "Security tax buyers bore on open weights over the month (M8); not a seller's revenue.") { $0.securityOverhead }
+        add("security_cost_usd", "USD per month", "Security verification buyers bear on their deployments of open weights at the report date, incidents included (M8); not a seller's revenue, counted in buyer_surplus_usd.") { $0.securityCost }
+        add("ecosystem_cost_usd", "USD per month", "Integration and support costs of the young open ecosystem buyers bear on their deployments of open weights at the report date; counted in buyer_surplus_usd.") { $0.ecosystemCost }
+        add("usage_price_elasticity", "elasticity", "How the month's usage answers a uniform change of every price: the token-weighted elasticity of buyers' probability of using a model at all, as their choices in the month saw it (a positive number; X11: 0.05-0.07). An outcome of the outside option, not an input.") { $0.usageElasticity }
         add("tokens_mtok", "million tokens", "Tokens served over the month.") { $0.tokens }
         add("token_share_proprietary", "share", "Share of the month's tokens served by frontier labs.") { share($0.tokensByKind[fl], $0.tokens) }
         add("token_share_open_lab", "share", "... by open labs' own APIs.") { share($0.tokensByKind[ol], $0.tokens) }
@@ -83,7 +85,7 @@ public struct RunRecorder: Sendable {
         for k in [ActorKind.frontierLab, .openLab, .infra] {
             add("margin_share_\(k.name)", "share", "The same for the month alone.") { share($0.periodMarginByKind[k.rawValue], $0.periodMarginOfSellers) }
         }
-        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month: each buyer's equivalent variation against the start-of-run menu, T p0 (1 - e^-x) with x = (log-sum now - log-sum on the start-of-run menu) / price sensitivity, the price cut on the start-of-run menu worth as much as today's menu (docs/model.md, 'Who captures the value'). Negative when the menu got worse.") { $0.buyerSurplus }
+        add("buyer_surplus_usd", "USD", "Buyers' surplus over the month against not using a model: for each part of each buyer's workload, tau x log(1 + sum of e^u over its options) per million tokens, the value of the work done right less the price and other costs of what it buys plus the logit's expected taste term (docs/model.md, 'Who captures the value'). Never negative; comparable across scenarios.") { $0.buyerSurplus }
         add("cumulative_buyer_surplus_usd", "USD", "The same, cumulated since the start.") { $0.cumulativeBuyerSurplus }
         add("total_surplus_usd", "USD", "buyer_surplus_usd plus every actor kind's profit_usd (economic profit, training and distillation included) over the month.") { $0.buyerSurplus + $0.profitByKind.reduce(0, +) }
         add("cumulative_total_surplus_usd", "USD", "The same, cumulated since the start: cumulative_buyer_surplus_usd plus every cumulative_profit_usd.") { $0.cumulativeTotalSurplus }

@@ -7,17 +7,11 @@ extension MarketSimulation {
         var o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
                          outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
-                         servingCostFactor: costFactor, usageMultiplier: 1)
-        o.usageMultiplier = usageMultiplier(input: input, output: output)
+                         servingCostFactor: costFactor)
         offerings.append(o)
         activeOfferings.append(offerings.count - 1)
         demand.choiceTable.invalidate()
         return offerings.count - 1
-    }
-
-    func usageMultiplier(input: Double, output: Double) -> Double {
-        let blended = TokenCost.price(input: input, output: output, basis: .blended(inputShare: scenario.report.referenceInputShare))
-        return pow(blended / 10, -scenario.buyers.usagePriceElasticity)
     }
 
     /// Serving cost of offering `j` per million tokens at `day`.
@@ -41,22 +35,19 @@ extension MarketSimulation {
         guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
                                         netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
                                         net: trends.netGrowthAtDay, servingCostAtStart: c0) else { return }
-        if booked.openWeights { ledger.periodSecurityOverhead += booked.security * demand.incidentMultiplier }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
         if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }
 
-    /// What settling an offering books for its seller: revenue, serving cost, tokens
-    /// and the security tax its buyers paid since the last booking, with what else the
-    /// booking touches (the width menu's token counts, a licensor's royalty).
+    /// What settling an offering books for its seller: revenue, serving cost and tokens
+    /// since the last booking, with what else the booking touches (the width menu's
+    /// token counts, a licensor's royalty).
     struct Booking {
         var seller: ActorID
         var revenue: Double
         var serving: Double
         var tokensMtok: Double
-        var security: Double
-        var openWeights: Bool
         var widthMenu: Bool
         var licensor: ActorID?
     }
@@ -69,13 +60,12 @@ extension MarketSimulation {
     static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
                         growth: Double, net: Double, servingCostAtStart c0: Double) -> Booking? {
         if day - o.integrals.lastUpdate > 0 {
-            let m = o.usageMultiplier
             let usage = exponentialIntegral(rate: growthRate, from: o.integrals.lastUpdate, to: day,
                                             expFrom: o.integrals.usageGrowthAtUpdate, expTo: growth)
-            o.integrals.tokens += m * usage
-            o.integrals.input += m * o.inputPrice * usage / 1e6
-            o.integrals.output += m * o.outputPrice * usage / 1e6
-            o.integrals.cost += m * c0 * exponentialIntegral(rate: netRate, from: o.integrals.lastUpdate, to: day,
+            o.integrals.tokens += usage
+            o.integrals.input += o.inputPrice * usage / 1e6
+            o.integrals.output += o.outputPrice * usage / 1e6
+            o.integrals.cost += c0 * exponentialIntegral(rate: netRate, from: o.integrals.lastUpdate, to: day,
                                                              expFrom: o.integrals.netGrowthAtUpdate, expTo: net) / 1e6
             o.integrals.lastUpdate = day
             o.integrals.usageGrowthAtUpdate = growth
@@ -92,8 +82,7 @@ extension MarketSimulation {
             let booking = Booking(seller: o.seller, revenue: o.aggregates.input * input + o.aggregates.output * output,
                                   serving: o.aggregates.tokens * (o.integrals.cost - o.integrals.bookedCost),
                                   tokensMtok: o.aggregates.tokens * (o.integrals.tokens - o.integrals.bookedTokens) / 1e6,
-                                  security: o.aggregates.securityInput * input + o.aggregates.securityOutput * output,
-                                  openWeights: o.openWeights, widthMenu: o.widthMenu, licensor: o.licensor)
+                                  widthMenu: o.widthMenu, licensor: o.licensor)
             o.revenueTotal += booking.revenue
             o.servingTotal += booking.serving
             booked = booking
@@ -132,12 +121,11 @@ extension MarketSimulation {
     }
 
     /// Changes offering `j`'s prices by `change`: its integrals settled at the old prices
-    /// first, then the choice table and its usage multiplier follow the new ones.
+    /// first, then the choice table follows the new ones.
     private mutating func reprice(_ j: Int, day: Double, _ change: (inout Offering) -> Void) {
         settle(j, day: day)
         change(&offerings[j])
         demand.choiceTable.invalidate()
-        offerings[j].usageMultiplier = usageMultiplier(input: offerings[j].inputPrice, output: offerings[j].outputPrice)
     }
 
     /// Moves API offering `j` (an open lab's or a distiller's) to the seller's new release

@@ -29,14 +29,12 @@ struct Offering {
     var width = 1.0
     /// Whether its model is served at several widths (this offering's full width included).
     var widthMenu = false
-    /// Usage multiplier from the usage price elasticity, at the current price.
-    var usageMultiplier: Double
     /// Its usage and money since the start, and what of them its seller has booked.
     var integrals = OfferingIntegrals()
     /// The buyers on it now.
     var aggregates = BuyerAggregates()
     /// Demand sums since its seller's last price review (see `BestResponse`):
-    /// sum of tokens x P and of tokens x P x beta (1 - P) over buyers' choices.
+    /// sum of tokens x P and of tokens x P x (p / tau) (1 - P) over buyers' choices.
     var demandSum = 0.0
     var slopeSum = 0.0
     /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
@@ -87,33 +85,26 @@ struct OfferingIntegrals {
     var bookedCost = 0.0
 }
 
-/// The buyers on an offering, summed (scaled base tokens a day): all their tokens, their
-/// input and output parts, and the same of security-sensitive buyers only, each weighted
-/// by its overhead (M8): the security tax its buyers pay is booked with the seller's revenue.
+/// The buyers on an offering, summed (scaled base tokens a day): all their tokens and
+/// their input and output parts.
 struct BuyerAggregates {
     var tokens = 0.0
     var input = 0.0           // sum tokens * input share
     var output = 0.0
-    var securityInput = 0.0
-    var securityOutput = 0.0
 
-    /// Adds a buyer's `tokens` a day (`secureTokens` of them security-weighted) at input
-    /// share `inputShare`: one access to the offerings' array where five would check its
-    /// uniqueness five times (every move of a buyer does this).
-    mutating func add(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+    /// Adds a buyer's `tokens` a day at input share `inputShare`: one access to the
+    /// offerings' array where three would check its uniqueness three times (every move
+    /// of a buyer does this).
+    mutating func add(tokens: Double, inputShare: Double) {
         self.tokens += tokens
         input += tokens * inputShare
         output += tokens * (1 - inputShare)
-        securityInput += secure * inputShare
-        securityOutput += secure * (1 - inputShare)
     }
 
     /// Takes a buyer's tokens out, as `add` put them in.
-    mutating func remove(tokens: Double, secureTokens secure: Double, inputShare: Double) {
+    mutating func remove(tokens: Double, inputShare: Double) {
         self.tokens -= tokens
         input -= tokens * inputShare
         output -= tokens * (1 - inputShare)
-        securityInput -= secure * inputShare
-        securityOutput -= secure * (1 - inputShare)
     }
 }

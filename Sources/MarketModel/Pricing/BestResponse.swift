@@ -3,27 +3,32 @@ import Foundation
 /// The best-response price rule, as plain functions so that the simulation and its
 /// tests run the same arithmetic.
 ///
-/// Buyers choose by multinomial logit with utility linear in log price, so for a
-/// single-product seller j and buyer i, d ln(demand_ij) / d ln p_j = -beta_i (1 - P_ij)
-/// - usage elasticity. The seller's own-price elasticity is the demand-weighted mean
-/// eta_j = usage + sum_i w_ij beta_i (1 - P_ij), with w_ij = tokens_i P_ij / sum: two
-/// running sums per offering, added at every buyer choice. The profit-maximising price
-/// satisfies Lerner's rule (p - c) / p = 1 / eta, p* = c eta / (eta - 1) for eta > 1;
-/// for eta <= 1 profit rises with price. A review moves toward it by a damped step.
+/// Buyers choose by multinomial logit with utility linear in money, u_ij = (w_ij -
+/// p_ij - c_ij) / tau_i + ..., beside an outside option, so for a single-product seller
+/// j and buyer i, d ln(demand_ij) / d ln p_j = -(p_ij / tau_i) (1 - P_ij), where p_ij is
+/// the price the buyer pays (blended at its input share). The seller's own-price
+/// elasticity is the demand-weighted mean eta_j = sum_i w_ij (p_ij / tau_i) (1 - P_ij),
+/// with w_ij = tokens_i P_ij / sum: two running sums per offering, added at every buyer
+/// choice. The profit-maximising price satisfies Lerner's rule (p - c) / p = 1 / eta,
+/// i.e. a markup p - c = p / eta = sum_i T_i P_ij / sum_i T_i P_ij (1 - P_ij) / tau_i:
+/// at least the smallest tau among its buyers and bounded by the largest tau / (1 -
+/// P), so the price a seller asks is bounded by the value its buyers hold. A review
+/// moves toward it by a damped step.
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
-    /// probability `probability` at price sensitivity `beta`.
+    /// probability `probability`, its utility falling by `priceCoefficient` per unit of
+    /// log price (p_ij / tau_i).
     @inline(__always)
-    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, beta: Double) {
+    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, priceCoefficient b: Double) {
         let chosen = tokens * probability
         demand += chosen
-        slope += chosen * (beta - beta * probability)
+        slope += chosen * (b - b * probability)
     }
 
     /// The own-price elasticity (a positive number) from the sums, or nil when no
     /// demand was observed.
-    static func elasticity(demand: Double, slope: Double, usage: Double) -> Double? {
-        demand > 0 ? usage + slope / demand : nil
+    static func elasticity(demand: Double, slope: Double) -> Double? {
+        demand > 0 ? slope / demand : nil
     }
 
     /// How far a review moves log price per unit of the first-order condition's gap:

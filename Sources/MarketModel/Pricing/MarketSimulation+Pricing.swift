@@ -53,8 +53,7 @@ extension MarketSimulation {
         }
         for j in activeOfferings where offerings[j].seller == actor {
             let o = offerings[j]
-            let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum,
-                                              usage: scenario.buyers.usagePriceElasticity)
+            let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum)
             offerings[j].demandSum = 0
             offerings[j].slopeSum = 0
             if let eta {

@@ -14,14 +14,14 @@ public struct BuyerPopulation: Sendable, Equatable {
     public var frontierSegment: String = ""
     /// Share of a buyer's tokens that is frontier work (M9).
     public var frontierWorkShare = BetaParameters()
-    public var priceSensitivity = LognormalParameters()
-    /// The least price sensitivity a buyer has: draws below it are raised to it. A buyer
-    /// with beta <= 1 spends p^(1 - beta) times more on a seller as its price rises, so
-    /// any such buyer would make every best response infinite.
-    public var priceSensitivityFloor: Double = 0
-    public var qualitySensitivity = LognormalParameters()
-    /// Multiplies quality sensitivity for frontier-reasoning work.
-    public var frontierQualityMultiplier: Double = 0
+    /// The scale of a buyer's idiosyncratic taste for one option over another, as a
+    /// share of the value of its work (the logit's scale parameter: utility is money over
+    /// value x taste_scale). Small: choices follow value for money; large: taste.
+    public var tasteScale = LognormalParameters()
+    /// A model's success rate at a task is (quality / 100)^successExponent: a task
+    /// takes several steps that must all go right, so a quality lead is worth more than
+    /// its points.
+    public var successExponent: Double = 0
     public var speedSensitivity: Double = 0
     public var switchingCost: Double = 0
     public var securitySensitiveShare: Double = 0
@@ -29,15 +29,14 @@ public struct BuyerPopulation: Sendable, Equatable {
     public var routingShare: Double = 0
     public var adoption = BassDiffusion()
     public var reviewIntervalDays: Double = 0
-    /// Usage response to price (X11): tokens scale with (price / 10 USD)^-elasticity.
-    public var usagePriceElasticity: Double = 0
     /// Growth of every adopter's tokens a day, per year (1.5: 2.5 times a year later).
     public var usageGrowthPerYear: Double = 0
-    /// Utility penalty on open-weight offerings for missing tooling, support and
-    /// compliance, decaying as the ecosystem matures (the bear case).
-    public var openEcosystemPenalty: Double = 0
+    /// What a buyer pays a month per deployment of an open-weight model for the tooling,
+    /// support and integration a young ecosystem lacks, at the start; it decays as the
+    /// ecosystem matures (the bear case).
+    public var openEcosystemUsdPerMonth: Double = 0
     public var openEcosystemMaturityDays: Double = 0
-    /// The outside option: running an open-weight model itself.
+    /// Running an open-weight model itself, an option beside the APIs.
     public var selfHosting = SelfHosting()
 
     public init() {}
@@ -58,18 +57,15 @@ extension BuyerPopulation: SchemaObject {
         .field("frontier_work_share", \.frontierWorkShare,
                BetaParameters.schema(mean: 0.15, concentration: 10, doc: "Share of a buyer's tokens that is frontier work."),
                default: [:], doc: "Share of a buyer's tokens that is frontier work (M9)."),
-        .field("price_sensitivity", \.priceSensitivity,
-               LognormalParameters.schema(median: 1, sigma: 0.4, maximum: 1000, doc: "Logit weight on log price."),
-               default: [:], doc: "Logit weight on the log of the price per million tokens."),
-        .field("price_sensitivity_floor", \.priceSensitivityFloor, .number(exclusiveMinimum: 1, maximum: 1000), default: 1.2,
-               doc: "Least price sensitivity (draws below are raised to it); above 1, since a buyer with beta <= 1 spends more the higher the price and no best-response price would exist."),
-        .field("quality_sensitivity", \.qualitySensitivity,
-               LognormalParameters.schema(median: 0.25, sigma: 0.4, maximum: 1000, doc: "Logit weight per quality point."),
-               default: [:], doc: "Logit weight per quality point."),
-        .field("frontier_quality_multiplier", \.frontierQualityMultiplier, .number(minimum: 0, maximum: 1000), default: 2.5,
-               doc: "Multiplies quality sensitivity for frontier work."),
-        .field("speed_sensitivity", \.speedSensitivity, .number(minimum: 0, maximum: 1000), default: 0.2, doc: "Logit weight on log tokens per second."),
-        .field("switching_cost", \.switchingCost, .number(minimum: 0, maximum: 1000), default: 1, doc: "Logit penalty for leaving the current offering."),
+        .field("taste_scale", \.tasteScale,
+               LognormalParameters.schema(median: 0.1, sigma: 0.5, maximum: 10, doc: "Logit scale as a share of the value of the work."),
+               default: [:], doc: "Scale of a buyer's idiosyncratic taste between options, as a share of the value of its work (drawn per buyer, clamped to [0.01, 1])."),
+        .field("success_exponent", \.successExponent, .number(in: 0.1...10), default: 2,
+               doc: "A model's success rate at a task is (quality / 100)^success_exponent."),
+        .field("speed_sensitivity", \.speedSensitivity, .number(minimum: 0, maximum: 1000), default: 0.2,
+               doc: "Logit weight on log(tokens per second / 100): a taste, in units of the buyer's taste scale."),
+        .field("switching_cost", \.switchingCost, .number(minimum: 0, maximum: 1000), default: 1,
+               doc: "Cost of leaving the current option, in units of the buyer's taste scale (1: worth taste_scale x value per Mtok)."),
         .field("security_sensitive_share", \.securitySensitiveShare, ScenarioSchema.fraction, default: 0.3,
                doc: "Share of buyers paying the security tax on open weights (M8)."),
         .field("routing_share", \.routingShare, ScenarioSchema.fraction, default: 0.3,
@@ -77,16 +73,14 @@ extension BuyerPopulation: SchemaObject {
         .field("adoption", \.adoption, BassDiffusion.schema, default: [:], doc: "Bass diffusion of adoption."),
         .field("review_interval_days", \.reviewIntervalDays, ScenarioSchema.intervalDays, default: 90,
                doc: "Mean days between a buyer's reviews (exponential; at least 1)."),
-        .field("usage_price_elasticity", \.usagePriceElasticity, .number(in: 0...5), default: 0.06,
-               doc: "Usage response to price (X11: a 10 % cut raises usage 0.5-0.7 %)."),
         .field("usage_growth_per_year", \.usageGrowthPerYear, .number(in: 0...100), default: 0,
                doc: "Yearly growth of each adopter's tokens a day (1.5: two and a half times as many a year later)."),
-        .field("open_ecosystem_penalty", \.openEcosystemPenalty, .number(in: 0...100), default: 0,
-               doc: "Logit penalty on open weights for missing tooling, support and compliance at the start."),
+        .field("open_ecosystem_usd_per_month", \.openEcosystemUsdPerMonth, .number(minimum: 0, maximum: 1e9), default: 0,
+               doc: "Monthly cost per deployment of an open-weight model for the tooling, support and integration a young ecosystem lacks, at the start (decays with open_ecosystem_maturity_days)."),
         .field("open_ecosystem_maturity_days", \.openEcosystemMaturityDays, ScenarioSchema.days, default: 730,
-               doc: "E-folding time of that penalty."),
+               doc: "E-folding time of that cost."),
         .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
-               doc: "The buyer's outside option: self-hosting the best open-weight model (fixed cost per deployment, GPU cost at its scale, M8)."),
+               doc: "Self-hosting the best open-weight model, beside the APIs and not using a model at all (fixed cost per deployment, GPU cost at its scale, M8)."),
     ]}
 }
 

@@ -29,7 +29,7 @@ public struct Scenario: Sendable, Equatable {
     public var costs = CostModel()
     public var actors = Actors()
     public var buyers = BuyerPopulation()
-    public var securityTax = SecurityTax()
+    public var security = Security()
     public var events: [ExogenousEvent] = []
     public var report = ReportSettings()
     /// How sellers set prices (best responses to demand).
@@ -55,7 +55,7 @@ extension Scenario: SchemaObject {
         .field("costs", \.costs, CostModel.schema, default: [:], doc: "Serving cost."),
         .field("actors", \.actors, Actors.schema, doc: "The sellers and distillers."),
         .field("buyers", \.buyers, BuyerPopulation.schema, default: [:], doc: "The enterprise buyers."),
-        .field("security_tax", \.securityTax, SecurityTax.schema, default: [:], doc: "The security tax on open weights (M8)."),
+        .field("security", \.security, Security.schema, default: [:], doc: "Security verification as an adoption cost of open weights (M8)."),
         .field("events", \.events, .array(of: ExogenousEvent.schema), default: [], doc: "Scheduled exogenous events."),
         .field("report", \.report, ReportSettings.schema, default: [:], doc: "What each report records."),
         .field("pricing", \.pricing, PricingPolicy.schema, default: [:], doc: "How sellers set prices: best responses to the demand they face."),
@@ -82,6 +82,13 @@ public struct Segment: Sendable, Equatable {
     public var midpointLog10Compute: Double = 0
     /// The logistic's slope per decade of compute (H8: steep where a generation jumps).
     public var slopePerDecade: Double = 0
+    /// What a million tokens of this work is worth to a buyer when the model gets it
+    /// right: the median over buyers, USD, and the spread of its logarithm. A buyer's
+    /// values in every segment share one standard normal draw z, clamped to [-3, 3]
+    /// (the value is a trait of the buyer: a bank values all its work highly), so a
+    /// buyer's value here is median x e^(sigma z), at most median x e^(3 sigma).
+    public var valueUsdPerMtok: Double = 0
+    public var valueSigma: Double = 0
 
     public init() {}
 }
@@ -97,6 +104,10 @@ extension Segment: SchemaObject {
                doc: "log10 of the effective training compute (FLOP) that reaches half the soft limit."),
         .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
                doc: "Slope of the logistic in log10 compute (H8: steep where one generation jumps)."),
+        .field("value_usd_per_mtok", \.valueUsdPerMtok, .number(exclusiveMinimum: 0, maximum: 1e6), default: 50,
+               doc: "Median value to a buyer of a million tokens of this work done right, USD (anchored on what buyers pay: P1-P6, C1-C3); a buyer's value is this times e^(value_sigma z), z standard normal clamped to [-3, 3] and shared across the buyer's segments."),
+        .field("value_sigma", \.valueSigma, .number(in: 0...3), default: 1,
+               doc: "Spread of the logarithm of buyers' values in this segment."),
     ]}
 }
 
@@ -188,34 +199,24 @@ extension ComputeCost {
     }
 }
 
-/// The security tax on open weights (M8): backdoor scanning and compliance cost a
-/// security-sensitive buyer `baseOverhead` of its spend at the reference volume,
-/// sublinear in scale: overhead = base x (tokens per day / 100M)^-scaleExponent,
-/// clamped to [minOverhead, maxOverhead], times the incident multiplier.
-public struct SecurityTax: Sendable, Equatable {
-    public var baseOverhead: Double = 0
-    public var minOverhead: Double = 0
-    public var maxOverhead: Double = 0
-    public var scaleExponent: Double = 0
+/// Security and compliance as an adoption cost of open weights (M8): a
+/// security-sensitive buyer that runs its work on an open-weight model pays for
+/// verifying it (backdoor scanning, compliance review): `verificationUsdPerMonth` per
+/// deployment, whatever its volume, so the cost per token falls with scale. At 1,000
+/// USD a month and an open price of 1 USD per Mtok it is M8's 5-15 % of spend for a
+/// buyer of 220-660M tokens a day, more for a smaller one, 1 % at 3B a day. A backdoor
+/// incident multiplies it while it lasts (`events`, `tax_multiplier`).
+public struct Security: Sendable, Equatable {
+    public var verificationUsdPerMonth: Double = 0
 
     public init() {}
 }
 
-extension SecurityTax: SchemaObject {
-    public static var fields: [ObjectField<SecurityTax>] {[
-        .field("base_overhead", \.baseOverhead, ScenarioSchema.fraction, default: 0.1, doc: "Overhead on open-weight spend at 100M tokens a day (M8)."),
-        .field("min_overhead", \.minOverhead, ScenarioSchema.fraction, default: 0.05, doc: "Lower clamp (M8: 5 %)."),
-        .field("max_overhead", \.maxOverhead, ScenarioSchema.fraction, default: 0.15, doc: "Upper clamp (M8: 15 %)."),
-        .field("scale_exponent", \.scaleExponent, .number(in: 0...5), default: 0.2, doc: "Sublinear in scale: overhead x (volume / 100M)^-exponent."),
+extension Security: SchemaObject {
+    public static var fields: [ObjectField<Security>] {[
+        .field("verification_usd_per_month", \.verificationUsdPerMonth, .number(minimum: 0, maximum: 1e9), default: 1000,
+               doc: "Monthly cost of verifying an open-weight model for a security-sensitive buyer, per deployment whatever its volume (M8: 5-15 % of a small buyer's spend, falling with scale); backdoor incidents multiply it."),
     ]}
-}
-
-extension SecurityTax {
-    /// The overhead a security-sensitive buyer of `tokensPerDay` bears on open-weight
-    /// spend (M8): base x (volume / 100M)^-exponent, clamped to [min, max].
-    public func overhead(tokensPerDay: Double) -> Double {
-        min(maxOverhead, max(minOverhead, baseOverhead * pow(tokensPerDay / 1e8, -scaleExponent)))
-    }
 }
 
 /// What each report period records.

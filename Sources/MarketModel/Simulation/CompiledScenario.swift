@@ -106,10 +106,6 @@ public struct CompiledScenario: Sendable {
             }
         }
         if scenario.actors.frontier.isEmpty { problems.append((["actors", "frontier"], "at least one frontier lab is needed")) }
-        let tax = scenario.securityTax
-        if tax.minOverhead > tax.maxOverhead {
-            problems.append((["security_tax", "min_overhead"], "\(tax.minOverhead) exceeds max_overhead \(tax.maxOverhead)"))
-        }
 
         let sellers = Set(scenario.actors.frontier.map(\.id)).union(openIDs)
         var evDays: [Double] = []

@@ -49,9 +49,9 @@ extension MarketSimulation {
         }
         accrueResearchAtReport(day: day)
         ledger.accounts = Array(repeating: ActorAccount(), count: actors.ids.count)
-        ledger.periodSecurityOverhead = 0
         demand.surplus.periodUsd = 0
         period.counts = EventCounts()
+        demand.usageElasticity = UsageElasticity()
         widthMenus.periodTokens = (0, 0, 0)
         priceRecord.periodElasticity = Array(repeating: (0, 0), count: priceRecord.periodElasticity.count)
         period.lastReportDay = day

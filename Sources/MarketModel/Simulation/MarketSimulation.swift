@@ -116,9 +116,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
         rebuildChoiceTable()
-        demand.referenceTable = demand.choiceTable
         updateDailyChoiceTerms(day: 0)
-        demand.referenceSelfHost = demand.selfHost.terms
         try setUpBuyers(&s)
         for (i, day) in compiled.eventDays.enumerated() {
             try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
@@ -140,18 +138,19 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let inputShare = drawBeta(g, p.inputShare)
             var frontierShare = drawBeta(g, p.frontierWorkShare)
             if let f = compiled.frontierSegment { if segment == f { frontierShare = 1 } } else { frontierShare = 0 }
-            let beta = max(p.priceSensitivityFloor, g.lognormal(zeta: log(p.priceSensitivity.median), sigma: p.priceSensitivity.sigma))
-            let quality = g.lognormal(zeta: log(p.qualitySensitivity.median), sigma: p.qualitySensitivity.sigma)
+            // One value level per buyer, shared by its segments (`Segment.valueUsdPerMtok`).
+            let z = min(3, max(-3, g.gaussian(sigma: 1)))
+            let own = scenario.segments[segment], front = scenario.segments[compiled.frontierSegment ?? segment]
+            let taste = min(1, max(0.01, g.lognormal(zeta: log(p.tasteScale.median), sigma: p.tasteScale.sigma)))
             let routes = g.bernoulli(p.routingShare)
             let secure = g.bernoulli(p.securitySensitiveShare)
             let u = g.uniform()
             let adoptionDay = bass.adoptionDay(uniform: u)
-            let overhead = scenario.securityTax.overhead(tokensPerDay: tokens)
-            var buyer = BuyerState(segment: segment, tokensPerDay: tokens * demand.buyerScale, inputShare: inputShare,
-                                   frontierShare: frontierShare, priceSensitivity: beta, qualitySensitivity: quality,
-                                   routes: routes, securitySensitive: secure, securityOverhead: overhead,
-                                   adoptionDay: adoptionDay)
-            buyer.securityLog = secure ? log(1 + overhead * demand.incidentMultiplier) : 0
+            let buyer = BuyerState(segment: segment, tokensPerDay: tokens * demand.buyerScale, inputShare: inputShare,
+                                   frontierShare: frontierShare,
+                                   valueOwn: own.valueUsdPerMtok * exp(own.valueSigma * z),
+                                   valueFrontier: front.valueUsdPerMtok * exp(front.valueSigma * z),
+                                   tasteScale: taste, routes: routes, securitySensitive: secure, adoptionDay: adoptionDay)
             demand.buyers.append(buyer)
             if adoptionDay <= compiled.reportDays.last! {
                 try s.schedule(.buyerReview(buyer: Int32(b)), at: adoptionDay, priority: EventPriority.buyer)
