@@ -6,6 +6,7 @@ import Foundation
 struct ChoiceParameters {
     let frontierSegment: Int?
     let successExponent: Double
+    let nestScale: Double
     let speedSensitivity: Double
     let switchingCost: Double
     /// USD a month per deployment of an open-weight model at the start, and its
@@ -24,6 +25,7 @@ struct ChoiceParameters {
         let p = compiled.scenario.buyers
         frontierSegment = compiled.frontierSegment
         successExponent = p.successExponent
+        nestScale = p.nestScale
         speedSensitivity = p.speedSensitivity
         switchingCost = p.switchingCost
         openEcosystemUsdPerMonth = p.openEcosystemUsdPerMonth

@@ -5,6 +5,10 @@ import Foundation
 /// it reads one block and touches no nested array). Rebuilt lazily when an offering's
 /// price or model, or the active set, changes.
 ///
+/// Entries are grouped by model: the sellers of one model (its lab's API and the hosts
+/// serving it) form a nest of the buyers' nested logit (`drawFromMenu`), entries
+/// `nestStarts[n]..<nestStarts[n + 1]`, in order of the model's first active offering.
+///
 /// A buyer's blended price is input x (s + (1 - s) r) with r = output / input:
 /// offerings priced by one rule share r, so a choice computes one blend factor per
 /// distinct ratio (two or three) rather than one per offering.
@@ -25,6 +29,9 @@ struct ChoiceTable {
     private(set) var entries: ContiguousArray<Entry> = []
     /// The distinct output-to-input price ratios, in order of first appearance.
     private(set) var ratios: [Double] = []
+    /// Where each nest's entries start, and the entry count last.
+    private(set) var nestStarts: [Int32] = []
+    var nestCount: Int { nestStarts.count - 1 }
     var count: Int { entries.count }
     private(set) var stale = true
 
@@ -33,18 +40,33 @@ struct ChoiceTable {
     mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
+        nestStarts.removeAll(keepingCapacity: true)
         let logReference = log(ChoiceParameters.referenceTokensPerSecond)
+        // Models in order of their first active offering, each with its offerings in
+        // active order.
+        var models: [ModelID] = []
+        var byModel: [ModelID: [Int]] = [:]
         for j in active {
-            let o = offerings[j]
-            var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
-            if slot < 0 {
-                ratios.append(o.outputToInputRatio)
-                slot = ratios.count - 1
-            }
-            entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
-                                 inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
-                                 logRelativeSpeed: o.logTokensPerSecond - logReference))
+            let m = offerings[j].model
+            if byModel[m] == nil { models.append(m) }
+            byModel[m, default: []].append(j)
         }
+        for m in models {
+            nestStarts.append(Int32(entries.count))
+            for j in byModel[m]! { append(offerings[j], j, segments: segments, logReference: logReference) }
+        }
+        nestStarts.append(Int32(entries.count))
         stale = false
+    }
+
+    private mutating func append(_ o: Offering, _ j: Int, segments: Int, logReference: Double) {
+        var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
+        if slot < 0 {
+            ratios.append(o.outputToInputRatio)
+            slot = ratios.count - 1
+        }
+        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
+                             inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
+                             logRelativeSpeed: o.logTokensPerSecond - logReference))
     }
 }

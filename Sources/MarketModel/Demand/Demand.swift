@@ -16,6 +16,7 @@ struct Demand {
     var entrySums: [Double] = []
     var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []
+    var nestBuffer: [Double] = []
     /// The terms that change only with the day, valid at `adoptionCostDay`: the open
     /// ecosystem's monthly cost per deployment, and one scaled token a day's monthly
     /// million tokens per enterprise.

@@ -85,12 +85,13 @@ extension MarketSimulation {
         }
         fillBlendFactors(inputShare: buyer.inputShare)
         if demand.utilityBuffer.count < count + 2 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 4) }
-        let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, openCost: openCost, switching: switching,
+        let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, openCost: openCost, switching: switching,
                               current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay)
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        let draw = Self.drawFromMenu(demand.choiceTable.entries, quality: catalog.quality, blend: demand.blendBuffer, terms,
-                                     weights: &demand.utilityBuffer, demandSums: &demand.entrySums, g)
+        if demand.nestBuffer.count < demand.choiceTable.nestCount { demand.nestBuffer = Array(repeating: 0, count: demand.choiceTable.nestCount * 2) }
+        let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.blendBuffer, terms,
+                                     weights: &demand.utilityBuffer, nests: &demand.nestBuffer, demandSums: &demand.entrySums, g)
         // The menu's log-sum leaves out the switching cost s that every option but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -111,12 +112,13 @@ extension MarketSimulation {
     }
 
     /// One buyer's terms in a menu's utilities (`pick`): its `Utility`, the speed
-    /// sensitivity, the other costs per million tokens of an open-weight offering, the
+    /// sensitivity, the nest scale, the other costs per million tokens of an open-weight offering, the
     /// switching cost of every option but `current`, and self-hosting's utility, if on
     /// the menu (its weight comes after the offerings', the outside option's last).
     struct MenuTerms {
         var utility: Utility
         var speed: Double
+        var nestScale: Double
         var openCost: Double
         var switching: Double
         var current: Int32
@@ -138,65 +140,121 @@ extension MarketSimulation {
         var usageElasticity: Double
     }
 
-    /// The logit draw over `entries`, self-hosting and the outside option: each
-    /// option's utility, its weight e^(u - max) in `weights`, the offerings'
-    /// probabilities added to their demand sums, and the draw.
+    /// The nested-logit draw over `table`'s entries, self-hosting and the outside option.
+    ///
+    /// The sellers of one model form a nest (`ChoiceTable`): within it a buyer's taste
+    /// has scale lambda (`nestScale`), so a model's sellers compete closely on price and
+    /// speed, and the nest's inclusive value I_n = lambda log sum_{k in n} e^(u_k /
+    /// lambda) is its utility among the models, self-hosting and the outside option
+    /// (utility 0). P_k = P(n) P(k | n), P(k | n) = e^(u_k / lambda) / sum_n, P(n) =
+    /// e^I_n / (sum_m e^I_m + e^u_self + e^u_0). The switching cost s is a cost of
+    /// leaving the current model (moving between sellers of one model is free): every
+    /// top-level option but the current one's carries -s. `weights` gets each
+    /// offering's P(k | n) e^(I_n - max), then self-hosting's and the outside option's
+    /// weights; the draw is over them.
     ///
     /// Scaling every offering's price by k moves offering j's utility by -p_j / tau per
     /// unit of ln k, so the probability of using a model at all, 1 - P0, has elasticity
     /// -P0 sum_j P_j p_j / tau / (1 - P0): the part's usage elasticity (self-hosting's
     /// price is a cost, not a list price, and does not move).
-    static func drawFromMenu(_ entries: ContiguousArray<ChoiceTable.Entry>, quality: [Double], blend: [Double],
-                             _ t: MenuTerms, weights: inout [Double], demandSums: inout [Double], _ g: RandomGenerator) -> Draw {
-        let count = entries.count
+    static func drawFromMenu(_ table: ChoiceTable, quality: [Double], blend: [Double], _ t: MenuTerms,
+                             weights: inout [Double], nests: inout [Double], demandSums: inout [Double], _ g: RandomGenerator) -> Draw {
+        let count = table.count, nestCount = table.nestCount
         let selfSlot = t.selfUtility != nil ? count : -1
         let outsideSlot = t.selfUtility != nil ? count + 1 : count
         let n = outsideSlot + 1
+        let lambda = t.nestScale, inverseLambda = 1 / t.nestScale
         return weights.withUnsafeMutableBufferPointer { u in
-            entries.withUnsafeBufferPointer { entries in
-                quality.withUnsafeBufferPointer { q in
-                    blend.withUnsafeBufferPointer { blend in
+            nests.withUnsafeMutableBufferPointer { inclusive in
+                table.entries.withUnsafeBufferPointer { entries in
+                    table.nestStarts.withUnsafeBufferPointer { starts in
+                        quality.withUnsafeBufferPointer { q in
+                            blend.withUnsafeBufferPointer { blend in
                         // The outside option carries the switching cost too, unless it is
                         // current (then every other option carries it, or none does).
                         let outside = t.current == -1 ? 0 : -t.switching
-                        var maxU = max(outside, t.selfUtility ?? -.infinity)
-                        var currentSlot = t.current == -1 ? outsideSlot : (t.current == Self.selfHosted ? selfSlot : -1)
-                        // Indices into the tables cannot overflow (a model's row plus a
-                        // segment), so they add without the overflow check.
-                        for k in 0..<count {
-                            let e = entries[k]
-                            let row = Int(e.qualityRow)
-                            let price = e.inputPrice * blend[Int(e.ratioSlot)]
-                            var v = t.utility.value(worth: t.utility.worth(own: q[row &+ t.utility.segment],
-                                                                           frontier: q[row &+ t.utility.frontierSegment]),
-                                                    price: price, otherCosts: t.openCost * e.openWeights,
-                                                    speed: t.speed * e.logRelativeSpeed)
-                            if e.offering != t.current { v -= t.switching } else { currentSlot = k }
-                            u[k] = v
-                            maxU = max(maxU, v)
+                        let selfUtility = t.selfUtility ?? -.infinity
+                        var maxTop = max(outside, selfUtility)
+                        var currentTop = t.current == -1 ? -2 : (t.current == Self.selfHosted ? -3 : -1)
+                        // Per nest: its members' u / lambda, exponentiated against their
+                        // maximum into P(k | n), and its inclusive value.
+                        for m in 0..<nestCount {
+                            let start = Int(starts[m]), end = Int(starts[m &+ 1])
+                            var maxA = -Double.infinity
+                            var holdsCurrent = false
+                            for k in start..<end {
+                                let e = entries[k]
+                                let row = Int(e.qualityRow)
+                                let price = e.inputPrice * blend[Int(e.ratioSlot)]
+                                let v = t.utility.value(worth: t.utility.worth(own: q[row &+ t.utility.segment],
+                                                                               frontier: q[row &+ t.utility.frontierSegment]),
+                                                        price: price, otherCosts: t.openCost * e.openWeights,
+                                                        speed: t.speed * e.logRelativeSpeed)
+                                let a = v * inverseLambda
+                                if e.offering == t.current { holdsCurrent = true }
+                                u[k] = a
+                                maxA = max(maxA, a)
+                            }
+                            var value = -Double.infinity
+                            if maxA > -.infinity {
+                                let sum = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                let inverseSum = 1 / sum
+                                for k in start..<end { u[k] *= inverseSum }
+                                value = lambda * (maxA + log(sum))
+                            } else {
+                                // No member is worth anything (an option priced out of reach).
+                                for k in start..<end { u[k] = 0 }
+                            }
+                            if holdsCurrent { currentTop = m } else { value -= t.switching }
+                            inclusive[m] = value
+                            maxTop = max(maxTop, value)
                         }
-                        if let selfUtility = t.selfUtility { u[selfSlot] = selfUtility }
-                        u[outsideSlot] = outside
-                        let total = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[0..<n]), maximum: maxU)
+                        // The top level: nests, then self-hosting and the outside option,
+                        // summed in that order.
+                        var total = 0.0
+                        var currentWeight = 0.0
+                        for m in 0..<nestCount {
+                            let w = exp(inclusive[m] - maxTop)
+                            inclusive[m] = w
+                            total += w
+                            if m == currentTop { currentWeight = w }
+                            for k in Int(starts[m])..<Int(starts[m &+ 1]) { u[k] *= w }
+                        }
+                        if selfSlot >= 0 {
+                            u[selfSlot] = exp(selfUtility - maxTop)
+                            total += u[selfSlot]
+                            if currentTop == -3 { currentWeight = u[selfSlot] }
+                        }
+                        u[outsideSlot] = exp(outside - maxTop)
+                        total += u[outsideSlot]
+                        if currentTop == -2 { currentWeight = u[outsideSlot] }
                         let inverse = 1 / total
                         var pricedProbability = 0.0
                         demandSums.withUnsafeMutableBufferPointer { s in
-                            for k in 0..<count {
-                                let e = entries[k]
-                                let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
-                                let probability = u[k] * inverse
-                                pricedProbability += probability * coefficient
-                                BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
-                                                        probability: probability, priceCoefficient: coefficient)
+                            for m in 0..<nestCount {
+                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
+                                // underflowed has no demand to add.
+                                let inverseNestWeight = inclusive[m] > 0 ? 1 / inclusive[m] : 0
+                                for k in Int(starts[m])..<Int(starts[m &+ 1]) {
+                                    let e = entries[k]
+                                    let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
+                                    let probability = u[k] * inverse
+                                    pricedProbability += probability * coefficient
+                                    BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
+                                                            probability: probability, conditional: u[k] * inverseNestWeight,
+                                                            priceCoefficient: coefficient, nestScale: lambda)
+                                }
                             }
                         }
                         let outsideProbability = u[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
                         let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
                         let chosen: Int32 = index == outsideSlot ? -1 : (index == selfSlot ? Self.selfHosted : entries[index].offering)
-                        return Draw(chosen: chosen, maxU: maxU, total: total, currentWeight: currentSlot >= 0 ? u[currentSlot] : 0,
+                        return Draw(chosen: chosen, maxU: maxTop, total: total, currentWeight: currentWeight,
                                     outsideProbability: outsideProbability,
                                     usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0)
+                            }
+                        }
                     }
                 }
             }

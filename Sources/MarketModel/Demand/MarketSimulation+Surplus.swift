@@ -39,13 +39,18 @@ extension MarketSimulation {
         let openCost = openWeightsCost(secure: buyer.securitySensitive) / monthlyMtok
         var utilities: [Double] = [0]
         if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, openCost: openCost).v) }
-        for e in table.entries {
-            let row = Int(e.qualityRow)
-            let blend = buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)]
-            utilities.append(utility.value(worth: utility.worth(own: catalog.quality[row + utility.segment],
-                                                                frontier: catalog.quality[row + utility.frontierSegment]),
-                                           price: e.inputPrice * blend, otherCosts: openCost * e.openWeights,
-                                           speed: p.speedSensitivity * e.logRelativeSpeed))
+        // Each nest's inclusive value lambda log sum e^(u / lambda) (`drawFromMenu`).
+        for m in 0..<table.nestCount {
+            let members = table.entries[Int(table.nestStarts[m])..<Int(table.nestStarts[m + 1])].map { e in
+                let row = Int(e.qualityRow)
+                let blend = buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)]
+                return utility.value(worth: utility.worth(own: catalog.quality[row + utility.segment],
+                                                          frontier: catalog.quality[row + utility.frontierSegment]),
+                                     price: e.inputPrice * blend, otherCosts: openCost * e.openWeights,
+                                     speed: p.speedSensitivity * e.logRelativeSpeed) / p.nestScale
+            }
+            let maxA = members.max()!
+            utilities.append(p.nestScale * (maxA + log(members.reduce(0) { $0 + exp($1 - maxA) })))
         }
         let maxU = utilities.max()!
         return maxU + log(utilities.reduce(0) { $0 + exp($1 - maxU) })

@@ -16,13 +16,19 @@ import Foundation
 /// moves toward it by a damped step.
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
-    /// probability `probability`, its utility falling by `priceCoefficient` per unit of
-    /// log price (p_ij / tau_i).
+    /// probability `probability` (`conditional` within its nest of the nested logit, at
+    /// nest scale `nestScale`), its utility falling by `priceCoefficient` per unit of log
+    /// price (p_ij / tau_i). In a nested logit d ln P_j / d ln p_j = -b (1 / lambda -
+    /// (1 / lambda - 1) P(j | n) - P_j), which is -b (1 - P_j) at lambda = 1.
     @inline(__always)
-    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, priceCoefficient b: Double) {
+    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, conditional: Double,
+                           priceCoefficient b: Double, nestScale lambda: Double) {
         let chosen = tokens * probability
+        let inverse = 1 / lambda
         demand += chosen
-        slope += chosen * (b - b * probability)
+        // Non-negative in exact arithmetic; rounding can take it a hair below zero when
+        // both probabilities are 1.
+        slope += chosen * b * max(0, inverse - (inverse - 1) * conditional - probability)
     }
 
     /// The own-price elasticity (a positive number) from the sums, or nil when no

@@ -22,6 +22,10 @@ public struct BuyerPopulation: Sendable, Equatable {
     /// takes several steps that must all go right, so a quality lead is worth more than
     /// its points.
     public var successExponent: Double = 0
+    /// The nested logit's scale within a model: the sellers of one model (its lab's API,
+    /// the hosts serving it) are close substitutes, and a buyer's taste between them
+    /// has this share of its taste scale between models (1: a plain logit).
+    public var nestScale: Double = 0
     public var speedSensitivity: Double = 0
     public var switchingCost: Double = 0
     public var securitySensitiveShare: Double = 0
@@ -60,6 +64,8 @@ extension BuyerPopulation: SchemaObject {
         .field("taste_scale", \.tasteScale,
                LognormalParameters.schema(median: 0.1, sigma: 0.5, maximum: 10, doc: "Logit scale as a share of the value of the work."),
                default: [:], doc: "Scale of a buyer's idiosyncratic taste between options, as a share of the value of its work (drawn per buyer, clamped to [0.01, 1])."),
+        .field("nest_scale", \.nestScale, .number(exclusiveMinimum: 0, maximum: 1), default: 0.03,
+               doc: "Taste between the sellers of one model as a share of the taste between models (nested logit; 1: plain logit). Small: hosts of one model compete on price and speed (X10)."),
         .field("success_exponent", \.successExponent, .number(in: 0.1...10), default: 2,
                doc: "A model's success rate at a task is (quality / 100)^success_exponent."),
         .field("speed_sensitivity", \.speedSensitivity, .number(minimum: 0, maximum: 1000), default: 0.2,
