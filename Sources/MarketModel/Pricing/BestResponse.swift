@@ -9,7 +9,8 @@ import Foundation
 /// eta_j = usage + sum_i w_ij beta_i (1 - P_ij), with w_ij = tokens_i P_ij / sum: two
 /// running sums per offering, added at every buyer choice. The profit-maximising price
 /// satisfies Lerner's rule (p - c) / p = 1 / eta, p* = c eta / (eta - 1) for eta > 1;
-/// for eta <= 1 profit rises with price. A review moves toward it by a damped step.
+/// for eta <= 1 profit rises with price. A lab's decision jumps to its estimate
+/// (`listPrice`); a host's review moves toward it by a damped step (`nextPrice`).
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
     /// probability `probability` at price sensitivity `beta`.
@@ -52,6 +53,33 @@ enum BestResponse {
         guard utilisation > 1 else { return unconstrained }
         return max(unconstrained, min(rationingPrice(price: price, elasticity: eta, utilisation: utilisation),
                                       price * (1 + maxStep)))
+    }
+
+    /// A lab's list-price decision from list price `price` at marginal cost `cost`: its
+    /// estimated best response in one step, Lerner's markup p* = c + p / eta with eta
+    /// measured at p, by at most a factor `limit` either way, never below cost (1 +
+    /// `floorMargin`). Where eta is constant in price (a logit seller with a small share)
+    /// p* is the exact best response c eta / (eta - 1); elsewhere repeated decisions
+    /// contract to it by 1 / eta per step where eta > 1. For eta <= 1 profit rises with
+    /// price and the price rises by the limit. Without an elasticity (no demand seen
+    /// since the last decision) the price holds, above the floor.
+    ///
+    /// Why one step and not the hosts' damped gradient: a list price is published and
+    /// held for a quarter, so a decision aims at the best response it can estimate, and
+    /// the menu-cost band (`menuCostBand`) keeps estimation noise from moving it.
+    static func listPrice(price: Double, cost: Double, elasticity: Double?, limit: Double, floorMargin: Double) -> Double {
+        let floor = cost * (1 + floorMargin)
+        guard let eta = elasticity else { return max(price, floor) }
+        let target = eta > 0 ? cost + price / eta : price * limit
+        return max(min(max(target, price / limit), price * limit), floor)
+    }
+
+    /// Whether a decision changes the list price: when the best response `target`
+    /// differs from `price` by more than `band` in log price (the menu cost's (s, S)
+    /// band), or the price has fallen below the cost floor `floor` (a price below cost
+    /// is not a list price a lab keeps).
+    static func changes(price: Double, to target: Double, band: Double, floor: Double) -> Bool {
+        target != price && (abs(log(target / price)) > band || price < floor)
     }
 
     /// The price at which demand falls to capacity: p u^(1/eta) for demand / capacity
