@@ -58,11 +58,12 @@ enum BestResponse {
     /// A lab's list-price decision from list price `price` at marginal cost `cost`: its
     /// estimated best response in one step, Lerner's markup p* = c + p / eta with eta
     /// measured at p, by at most a factor `limit` either way, never below cost (1 +
-    /// `floorMargin`). Where eta is constant in price (a logit seller with a small share)
-    /// p* is the exact best response c eta / (eta - 1); elsewhere repeated decisions
-    /// contract to it by 1 / eta per step where eta > 1. For eta <= 1 profit rises with
-    /// price and the price rises by the limit. Without an elasticity (no demand seen
-    /// since the last decision) the price holds, above the floor.
+    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta is its rest point; where eta
+    /// is constant in price, repeated decisions reach c eta / (eta - 1) closing the gap
+    /// by the factor 1 / eta each, and one decision cuts to no less than p / eta. For
+    /// eta <= 1 profit rises with price and the price rises by the limit. Without an
+    /// elasticity (no demand seen since the last decision) the price holds, above the
+    /// floor.
     ///
     /// Why one step and not the hosts' damped gradient: a list price is published and
     /// held for a quarter, so a decision aims at the best response it can estimate, and
