@@ -77,9 +77,11 @@ public struct ResourceEstimate: Sendable, Equatable, CustomStringConvertible {
         let buyers = reviews + 3 * reviews.squareRoot()
         let frontierReleases = s.actors.frontier.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
         let openReleases = s.actors.openLabs.reduce(0) { $0 + days / $1.training.releaseInterval.meanDays }
-        // The reviews the run schedules; a host's review may also order capacity, which
-        // arrives as one more event.
-        let priceReviews = Double(compiled.priceReviewers.count + s.actors.infra.count) * days / s.pricing.reviewDays
+        // The price decisions the run schedules: a lab's every lab_review_days, and one
+        // more at most for each rival release; a host's review may also order capacity,
+        // which arrives as one more event.
+        let priceReviews = Double(compiled.listPriceSetters.count) * (days / s.pricing.labReviewDays + frontierReleases + openReleases)
+            + Double(2 * compiled.hostReviewers.count) * days / s.pricing.reviewDays
         let distillations = Double(s.actors.distillers.count) * frontierReleases
         let scheduled = Double(compiled.reportDates.count) + Double(s.events.count) * 2
         return (buyers, frontierReleases + openReleases + priceReviews + distillations + scheduled)

@@ -11,7 +11,9 @@ struct ActorAccount {
     /// licensors (a host).
     var licenceRevenue = 0.0
     var licenceCost = 0.0
-    var profit: Double { revenue + licenceRevenue - serving - training - distillation - capacity - licenceCost }
+    /// What a lab's list-price changes cost it (`pricing.menu_cost_usd` each).
+    var menuCost = 0.0
+    var profit: Double { revenue + licenceRevenue - serving - training - distillation - capacity - licenceCost - menuCost }
 
     /// Adds a booking of sales: one access to the account where three would check its
     /// array's uniqueness three times (settling books at every buyer's choice).

@@ -32,6 +32,9 @@ public struct ActorRow: Sendable {
         Metric("licence_cost_usd", "USD", "Royalties paid over the month (a host: on licensed models of other organisations).") {
             $0.account.licenceCost
         },
+        Metric("menu_cost_usd", "USD", "A lab's list-price changes over the month times pricing.menu_cost_usd (in profit_usd).") {
+            $0.account.menuCost
+        },
     ]
 
     public static let columns = metrics.map(\.name)

@@ -15,7 +15,7 @@ public enum EventKind: String, Sendable, CaseIterable {
     /// (hosting_start, hosting_end) covers both.
     var note: String? {
         switch self {
-        case .priceChange: "a frontier lab's best-response review or a scheduled change"
+        case .priceChange: "a lab's list-price decision or a scheduled change"
         case .hostingEnd: "a host enters or drops a model"
         case .capacityExpansion: "a host orders capacity"
         case .capacityRelease: "a host lets capacity run down"
@@ -27,7 +27,8 @@ public enum EventKind: String, Sendable, CaseIterable {
 /// What set an event off, as `events.csv`'s `trigger` column spells it.
 public enum EventTrigger: String, Sendable, CaseIterable {
     case scheduled
-    case bestResponse = "best_response"
+    case scheduledReview = "scheduled_review"
+    case rivalRelease = "rival_release"
     case entry
     case exit
     case replaced
@@ -37,7 +38,8 @@ public enum EventTrigger: String, Sendable, CaseIterable {
     var note: String {
         switch self {
         case .scheduled: "a scenario event"
-        case .bestResponse: "a frontier lab's monthly price review against the demand it faced, H7, M10"
+        case .scheduledReview: "a lab's scheduled list-price decision against the demand it faced since its last, H7, M10"
+        case .rivalRelease: "a lab's early list-price decision after a rival lab's release, H7, X12"
         case .entry: "a host expects a model's margin to cover its costs"
         case .exit: "a hosted model lost money over the host's exit window"
         case .replaced: "a host at its max_models cap drops the model that earns it least for one that promises more"
@@ -69,6 +71,8 @@ public struct EventRow: Sendable, Equatable {
     /// What set the event off; `nil` for an event that follows from its own mechanism
     /// (a release, a distillation).
     public var trigger: EventTrigger?
+    /// The rival model whose release brought a list-price decision forward.
+    public var triggerModel = ""
     /// The security tax multiplier in force after an incident starts or ends (M8).
     public var securityTaxMultiplier: Double?
     public var durationDays: Double?
@@ -112,7 +116,7 @@ public struct EventRow: Sendable, Equatable {
         },
         OutputColumn("trigger", "name", list(EventTrigger.allCases.map { ($0.rawValue, $0.note) })) { $0.trigger?.rawValue ?? "" },
         OutputColumn("trigger_model", "name",
-                     "Empty: best-response prices answer all demand, not one model (kept so the file's columns stay stable).") { _ in "" },
+                     "rival_release price changes: the rival lab's model whose release brought the decision forward.") { $0.triggerModel },
         OutputColumn("security_tax_multiplier", "factor", "Incidents: the security tax multiplier in force after it starts or ends (M8).") {
             number($0.securityTaxMultiplier)
         },

@@ -12,8 +12,9 @@ import Foundation
 /// choice. The profit-maximising price satisfies Lerner's rule (p - c) / p = 1 / eta,
 /// i.e. a markup p - c = p / eta = sum_i T_i P_ij / sum_i T_i P_ij (1 - P_ij) / tau_i:
 /// at least the smallest tau among its buyers and bounded by the largest tau / (1 -
-/// P), so the price a seller asks is bounded by the value its buyers hold. A review
-/// moves toward it by a damped step.
+/// P), so the price a seller asks is bounded by the value its buyers hold. A lab's
+/// decision jumps to its estimate (`listPrice`); a host's review moves toward it by a
+/// damped step (`nextPrice`).
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
     /// probability `probability` (`conditional` within its nest of the nested logit, at
@@ -63,6 +64,34 @@ enum BestResponse {
         guard utilisation > 1 else { return unconstrained }
         return max(unconstrained, min(rationingPrice(price: price, elasticity: eta, utilisation: utilisation),
                                       price * (1 + maxStep)))
+    }
+
+    /// A lab's list-price decision from list price `price` at marginal cost `cost`: its
+    /// estimated best response in one step, Lerner's markup p* = c + p / eta with eta
+    /// measured at p, by at most a factor `limit` either way, never below cost (1 +
+    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta is its rest point; where eta
+    /// is constant in price, repeated decisions reach c eta / (eta - 1) closing the gap
+    /// by the factor 1 / eta each, and one decision cuts to no less than p / eta. For
+    /// eta <= 1 profit rises with price and the price rises by the limit. Without an
+    /// elasticity (no demand seen since the last decision) the price holds, above the
+    /// floor.
+    ///
+    /// Why one step and not the hosts' damped gradient: a list price is published and
+    /// held for a quarter, so a decision aims at the best response it can estimate, and
+    /// the menu-cost band (`menuCostBand`) keeps estimation noise from moving it.
+    static func listPrice(price: Double, cost: Double, elasticity: Double?, limit: Double, floorMargin: Double) -> Double {
+        let floor = cost * (1 + floorMargin)
+        guard let eta = elasticity else { return max(price, floor) }
+        let target = eta > 0 ? cost + price / eta : price * limit
+        return max(min(max(target, price / limit), price * limit), floor)
+    }
+
+    /// Whether a decision changes the list price: when the best response `target`
+    /// differs from `price` by more than `band` in log price (the menu cost's (s, S)
+    /// band), or the price has fallen below the cost floor `floor` (a price below cost
+    /// is not a list price a lab keeps).
+    static func changes(price: Double, to target: Double, band: Double, floor: Double) -> Bool {
+        target != price && (abs(log(target / price)) > band || price < floor)
     }
 
     /// The price at which demand falls to capacity: p u^(1/eta) for demand / capacity

@@ -21,63 +21,125 @@ extension MarketSimulation {
         }
     }
 
-    /// One recurring review per price reviewer (`CompiledScenario.priceReviewers`),
-    /// every `pricing.review_days`, the first one at a uniform offset within the first
-    /// period drawn from a stream of its own (so reviews do not move any other draw).
+    /// Schedules every seller's first price decision, each at a uniform offset within
+    /// its first period drawn from a stream of its own (so reviews do not move any other
+    /// draw): a lab's first list-price decision within `pricing.lab_review_days` (the
+    /// next ones follow each decision), a host's recurring review every
+    /// `pricing.review_days`.
     mutating func schedulePriceReviews(_ s: inout Scheduler<MarketEvent>) throws {
-        let setters = compiled.priceReviewers
-        let period = scenario.pricing.reviewDays
+        let labs = compiled.listPriceSetters
+        let setters = labs + compiled.hostReviewers
+        let policy = scenario.pricing
         let streams = RandomStreamBank(seed: seed, keys: setters.map { StreamKey("price_review/\(actors.kind(of: $0).name)/\(actors.id(of: $0))") })
+        priceRecord.nextDecision = Array(repeating: (.infinity, nil, nil), count: actors.ids.count)
         for (i, actor) in setters.enumerated() {
-            let start = streams.stream(i).uniform() * period
-            try s.scheduleRecurring(.priceReview(seller: Int32(actor.index)), start: start, period: period,
-                                    priority: EventPriority.priceReview)
+            if i < labs.count {
+                try scheduleDecision(actor, at: streams.stream(i).uniform() * policy.labReviewDays, rival: nil, scheduler: &s)
+            } else {
+                try s.scheduleRecurring(.priceReview(seller: Int32(actor.index)), start: streams.stream(i).uniform() * policy.reviewDays,
+                                        period: policy.reviewDays, priority: EventPriority.priceReview)
+            }
         }
     }
 
-    /// Seller `actor`'s review: each of its active offerings moves toward its best
-    /// response to the demand it faced since the last review (`BestResponse`), at its
-    /// marginal cost (`marginalCost`: serving, a host's capacity, the royalty it owes).
-    /// A host first reviews its business (`reviewHost`: exit, capacity, entry) and
-    /// rations demand by price when it exceeds its capacity.
-    mutating func reviewPrices(_ actor: ActorID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+    /// Lab `lab`'s next list-price decision at `day` (brought forward by the release of
+    /// `rival`, or scheduled when nil), replacing the one pending.
+    mutating func scheduleDecision(_ lab: ActorID, at day: Double, rival: ModelID?, scheduler s: inout Scheduler<MarketEvent>) throws {
+        if let pending = priceRecord.nextDecision[lab.index].handle { s.cancel(pending) }
+        let handle = try s.schedule(.listPriceDecision(seller: Int32(lab.index)), at: day, priority: EventPriority.priceReview)
+        priceRecord.nextDecision[lab.index] = (day, handle, rival)
+    }
+
+    /// Model `m`'s release changes the demand every lab but its creator faces: each
+    /// decides `pricing.release_response_days` later, unless its next decision comes
+    /// sooner.
+    mutating func answerRelease(of m: ModelID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        let response = day + scenario.pricing.releaseResponseDays
+        for lab in compiled.listPriceSetters where lab != catalog[m].creator && priceRecord.nextDecision[lab.index].day > response {
+            try scheduleDecision(lab, at: response, rival: m, scheduler: &s)
+        }
+    }
+
+    /// Lab `actor`'s list-price decision: each of its active offerings moves in one step
+    /// to its estimated best response against the demand seen since the last decision
+    /// (`BestResponse.listPrice`), at its marginal cost (`marginalCost`: serving, the
+    /// royalty it owes), when that lies outside the menu-cost band; each change books
+    /// the menu cost and an event. The next scheduled decision follows in
+    /// `pricing.lab_review_days`.
+    mutating func decideListPrices(_ actor: ActorID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
         flushDemand()
         let policy = scenario.pricing
-        var utilisation = 0.0
-        let (kind, i) = actors.role(of: actor)
-        if kind == .infra {
-            try reviewHost(i, day: day, scheduler: &s)
-            guard policy.openBestResponse else { return }
-            flushDemand()
-            utilisation = self.utilisation(i, day: day)
-        }
+        let rival = priceRecord.nextDecision[actor.index].rival
         for j in activeOfferings where offerings[j].seller == actor {
-            let o = offerings[j]
-            let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum)
-            offerings[j].demandSum = 0
-            offerings[j].slopeSum = 0
-            if let eta {
-                priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
-                priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
-            }
+            let eta = observedElasticity(j)
+            let price = blendedPrice(j), cost = marginalCost(j, day: day)
+            let target = BestResponse.listPrice(price: price, cost: cost, elasticity: eta,
+                                                limit: policy.decisionLimit, floorMargin: policy.floorMargin)
+            guard BestResponse.changes(price: price, to: target, band: policy.menuCostBand,
+                                       floor: cost * (1 + policy.floorMargin)) else { continue }
+            ledger.accounts[actor].menuCost += policy.menuCostUsd
+            recordListPriceChange(j, factor: target / price, rival: rival, day: day)
+        }
+        try scheduleDecision(actor, at: day + policy.labReviewDays, rival: nil, scheduler: &s)
+    }
+
+    /// Scales lab offering `j`'s list price by `factor` and records the change: an
+    /// event row with its cause (a scheduled decision, or one `rival`'s release brought
+    /// forward), and for a frontier lab its running peak and cuts (H7).
+    mutating func recordListPriceChange(_ j: Int, factor: Double, rival: ModelID?, day: Double) {
+        let o = offerings[j]
+        scalePrice(j, by: factor, day: day)
+        var event = EventRow(day: day, actor: actors.id(of: o.seller), kind: .priceChange, model: catalog[o.model].name)
+        (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, offerings[j].inputPrice)
+        (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, offerings[j].outputPrice)
+        event.trigger = rival == nil ? .scheduledReview : .rivalRelease
+        event.triggerModel = rival.map { catalog[$0].name } ?? ""
+        result.events.append(event)
+        guard o.sellerKind == .frontierLab else { return }
+        let i = actors.role(of: o.seller).index
+        let next = blendedPrice(j)
+        priceRecord.frontierPeak[i] = max(priceRecord.frontierPeak[i], next)
+        if factor < 1 {
+            period.counts.priceCuts += 1
+            result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[i])
+        }
+    }
+
+    /// Offering `j`'s own-price elasticity from the demand seen since its seller's last
+    /// review (nil when none was seen), its sums restarted, and weighed into the month's
+    /// elasticity of its seller's kind.
+    mutating func observedElasticity(_ j: Int) -> Double? {
+        let o = offerings[j]
+        let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum)
+        offerings[j].demandSum = 0
+        offerings[j].slopeSum = 0
+        if let eta {
+            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
+            priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
+        }
+        return eta
+    }
+
+    /// Host `host`'s review: it first reviews its business (`reviewHost`: exit,
+    /// capacity, entry), then each of its active offerings moves toward its best
+    /// response to the demand it faced since the last review (`BestResponse.nextPrice`),
+    /// at its marginal cost (serving, capacity, the royalty it owes), rationing demand
+    /// by price when it exceeds its capacity.
+    mutating func reviewPrices(_ actor: ActorID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        let policy = scenario.pricing
+        let host = actors.role(of: actor).index
+        flushDemand()
+        try reviewHost(host, day: day, scheduler: &s)
+        guard policy.openBestResponse else { return }
+        flushDemand()
+        let utilisation = self.utilisation(host, day: day)
+        for j in activeOfferings where offerings[j].seller == actor {
+            let eta = observedElasticity(j)
             let price = blendedPrice(j)
             let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
                                               maxStep: policy.maxStep, floorMargin: policy.floorMargin,
                                               utilisation: utilisation)
-            guard next != price else { continue }
-            let factor = next / price
-            scalePrice(j, by: factor, day: day)
-            guard o.sellerKind == .frontierLab else { continue }
-            priceRecord.frontierPeak[i] = max(priceRecord.frontierPeak[i], next)
-            if factor < 1 {
-                period.counts.priceCuts += 1
-                result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[i])
-            }
-            var event = EventRow(day: day, actor: actors.id(of: actor), kind: .priceChange, model: catalog[o.model].name)
-            (event.inputPriceBefore, event.inputPriceAfter) = (o.inputPrice, o.inputPrice * factor)
-            (event.outputPriceBefore, event.outputPriceAfter) = (o.outputPrice, o.outputPrice * factor)
-            event.trigger = .bestResponse
-            result.events.append(event)
+            if next != price { scalePrice(j, by: next / price, day: day) }
         }
     }
 
@@ -101,12 +163,9 @@ extension MarketSimulation {
 }
 
 extension CompiledScenario {
-    /// The actors that review their prices, in global actor order: frontier labs, and
-    /// open labs and distillers with an API, unless the scenario holds their prices, and
-    /// every host, who reviews its capacity and the models it hosts even when its prices
-    /// are held. The one list that schedules the reviews and that `ResourceEstimate`
-    /// counts.
-    public var priceReviewers: [ActorID] {
+    /// The labs that set list prices, in global actor order: frontier labs, and open
+    /// labs and distillers with an API, unless the scenario holds their prices.
+    public var listPriceSetters: [ActorID] {
         let a = scenario.actors, actors = actorDirectory
         var setters: [ActorID] = []
         if scenario.pricing.frontierBestResponse { setters += a.frontier.indices.map(actors.frontier) }
@@ -114,7 +173,10 @@ extension CompiledScenario {
             setters += a.openLabs.indices.filter { a.openLabs[$0].api.enabled }.map(actors.open)
             setters += a.distillers.indices.filter { a.distillers[$0].api.enabled }.map(actors.distiller)
         }
-        setters += a.infra.indices.map(actors.infra)
         return setters
     }
+
+    /// Every host, who reviews its capacity and the models it hosts even when its
+    /// prices are held.
+    public var hostReviewers: [ActorID] { scenario.actors.infra.indices.map(actorDirectory.infra) }
 }

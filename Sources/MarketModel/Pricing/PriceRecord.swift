@@ -1,10 +1,16 @@
+import SimulationKit
+
 /// What the price figures are measured from: each frontier lab's highest blended
 /// price so far and its blended price at every report, and per actor kind the month's
-/// reviews' own-price elasticities weighted by demand.
+/// reviews' own-price elasticities weighted by demand; and each lab's next list-price
+/// decision (indexed by global actor; day infinity for a seller without one): its day
+/// and handle, so that a rival's release can bring it forward, and the rival model
+/// whose release brought it forward (nil for a scheduled one).
 struct PriceRecord {
     var frontierPeak: [Double]
     var frontierAtReports: [[Double]]
     var periodElasticity = Array(repeating: (sum: 0.0, weight: 0.0), count: ActorKind.allCases.count)
+    var nextDecision: [(day: Double, handle: EventHandle?, rival: ModelID?)] = []
 
     init(frontierLabs: Int) {
         frontierPeak = Array(repeating: 0, count: frontierLabs)

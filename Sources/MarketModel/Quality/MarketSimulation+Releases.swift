@@ -84,6 +84,7 @@ extension MarketSimulation {
         event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
+        try answerRelease(of: m, day: day, scheduler: &s)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
             try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m.index)),
                            after: drawDuration(distiller.lag, actor: actors.distiller(d)), priority: EventPriority.release)
@@ -99,7 +100,7 @@ extension MarketSimulation {
 
     /// Open lab `lab`'s run ends: it releases, and its next run starts.
     mutating func openRunEnds(_ lab: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
-        try openRelease(lab, day: day, quality: nil)
+        try openRelease(lab, day: day, quality: nil, scheduler: &s)
         try startOpenRun(lab, day: day, scheduler: &s)
     }
 
@@ -108,7 +109,8 @@ extension MarketSimulation {
     /// efficiency)` of the current frontier's lead over that in each segment (M1, M2),
     /// for a share of the teacher's training cost; the lab keeps its best. A scheduled
     /// release (`quality` given) replaces the model at no cost.
-    mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?) throws {
+    mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
+                              scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.openLabs[lab]
         let actor = actors.open(lab)
         let previous = catalog[lineup.openModel[lab]].quality
@@ -147,6 +149,7 @@ extension MarketSimulation {
         event.costUsd = cost
         result.events.append(event)
         try hostOwnLabsAndReassign(day: day)
+        try answerRelease(of: m, day: day, scheduler: &s)
     }
 
     func checkQuality(_ q: [Double], actor: ActorID, day: Double) throws {

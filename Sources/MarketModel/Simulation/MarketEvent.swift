@@ -6,8 +6,10 @@ public enum MarketEvent: SimulationEvent, Sendable {
     case frontierRelease(lab: Int32)
     case openRelease(lab: Int32)
     case distill(distiller: Int32, teacher: Int32)
-    /// A seller's price review of its offerings (global actor index).
+    /// A host's price review of its offerings (global actor index).
     case priceReview(seller: Int32)
+    /// A lab's list-price decision (global actor index).
+    case listPriceDecision(seller: Int32)
     case buyerReview(buyer: Int32)
     case exogenous(index: Int32)
     case incidentEnd(index: Int32)
@@ -25,6 +27,7 @@ public enum MarketEvent: SimulationEvent, Sendable {
         case .exogenous(let i): 7 | UInt64(UInt32(bitPattern: i)) << 8
         case .incidentEnd(let i): 8 | UInt64(UInt32(bitPattern: i)) << 8
         case .capacityArrival(let i): 9 | UInt64(UInt32(bitPattern: i)) << 8
+        case .listPriceDecision(let i): 10 | UInt64(UInt32(bitPattern: i)) << 8
         }
     }
 }

@@ -11,6 +11,7 @@ extension MarketSimulation {
         case .openRelease(let lab): try openRunEnds(Int(lab), day: now, scheduler: &s)
         case .distill(let d, let teacher): try distill(Int(d), teacher: catalog.model(at: Int(teacher)), day: now)
         case .priceReview(let seller): try reviewPrices(actors.actor(at: Int(seller)), day: now, scheduler: &s)
+        case .listPriceDecision(let seller): try decideListPrices(actors.actor(at: Int(seller)), day: now, scheduler: &s)
         case .capacityArrival(let host): capacityArrives(Int(host), day: now)
         case .buyerReview(let b): try review(Int(b), day: now, scheduler: &s)
         case .exogenous(let index): try exogenous(Int(index), day: now, scheduler: &s)

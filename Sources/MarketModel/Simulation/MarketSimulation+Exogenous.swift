@@ -14,7 +14,7 @@ extension MarketSimulation {
                 try frontierRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             } else if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == e.actor }) {
                 let current = catalog[lineup.openModel[lab]].quality
-                try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 })
+                try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             }
         case .priceChange:
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),

@@ -82,7 +82,8 @@ public final class RunWriter {
 }
 
 /// One replication's outcomes: every trajectory metric at the final period, plus
-/// run-level figures (price cuts, when the gap first fell under 5 points).
+/// run-level figures (price cuts, H7's persistent cut, when the gap first fell under 5
+/// points).
 public struct RunOutcomes: Sendable {
     public let replication: Int
     public let names: [String]
@@ -90,7 +91,7 @@ public struct RunOutcomes: Sendable {
 
     /// Run-level outcome names, after the final-period metrics.
     public static let runLevelNames = ["price_cut_any", "largest_price_cut_fraction", "price_cuts_total",
-                                       "months_to_gap_below_5", "events_executed"]
+                                       "frontier_cut_held", "months_to_gap_below_5", "events_executed"]
 
     /// Outcomes as given, for summaries of made-up values.
     init(replication: Int, names: [String], values: [Double]) {
@@ -110,7 +111,8 @@ public struct RunOutcomes: Sendable {
             break
         }
         values += [result.priceCutFractions.isEmpty ? 0 : 1, result.priceCutFractions.max() ?? 0,
-                   Double(result.priceCutFractions.count), monthsToGap, Double(result.eventsExecuted)]
+                   Double(result.priceCutFractions.count), result.frontierCutHeld(compiled), monthsToGap,
+                   Double(result.eventsExecuted)]
         names = metrics + Self.runLevelNames
         self.values = values
     }

@@ -78,8 +78,8 @@ public enum DisplayNumber {
     }
 
     /// How a named outcome reads on a console: money (a `usd` name) with K, M, B units,
-    /// a share or fraction (a `share` or `fraction` name, and `price_cut_any`, the share
-    /// of replications with a cut) in percent, anything else as a plain number; all to
+    /// a share or fraction (a `share` or `fraction` name, and `price_cut_any` and
+    /// `frontier_cut_held`, shares of replications) in percent, anything else as a plain number; all to
     /// three significant figures.
     public enum Quantity: Sendable {
         case money, share, plain
@@ -88,7 +88,7 @@ public enum DisplayNumber {
             let words = name.split(separator: "_")
             if words.contains("usd") {
                 self = .money
-            } else if words.contains("share") || words.contains("fraction") || name == "price_cut_any" {
+            } else if words.contains("share") || words.contains("fraction") || name == "price_cut_any" || name == "frontier_cut_held" {
                 self = .share
             } else {
                 self = .plain
