@@ -1,0 +1,85 @@
+import Foundation
+@testable import MarketModel
+import TestSupport
+import Testing
+
+/// Every lever of the demand in money moves its outcome the way economics expects, on
+/// paired seeds (replication r of each side shares every stream), each asserting that
+/// the 95 % interval of the paired difference lies on the expected side, early
+/// (2024-2026) and late (2027-2029) in the horizon. 1,000 buyers keep each side a second
+/// or two. What each would catch is in its doc comment.
+@Suite("Demand in money: each lever on paired seeds, over the whole horizon", .serialized)
+struct DemandLeverTests {
+    static let count = 20
+    static let small = ["buyers.count=1000"]
+    static let windows = [("2024-01-01", "2026-12-01"), ("2027-01-01", "2029-12-01")]
+
+    /// The mean of `metric` over each window, paired.
+    static func differences(_ a: Replications, _ b: Replications, _ metric: String) -> [PairedDifference] {
+        windows.map { PairedDifference(a.total(metric, from: $0.0, through: $0.1, mean: true),
+                                       b.total(metric, from: $0.0, through: $0.1, mean: true)) }
+    }
+
+    /// A wider taste scale differentiates every seller more, so markups (tau / (1 - P) for
+    /// one buyer) and prices rise, frontier labs' and hosts'. Catches a utility that
+    /// ignores tau, or sellers' elasticity sums that lost the 1 / tau of the price
+    /// coefficient.
+    @Test("A wider taste scale raises frontier labs' and hosts' prices")
+    func tasteScale() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let wide = try Replications("base.json", count: Self.count, overrides: Self.small + ["buyers.taste_scale.median=0.06"])
+        for metric in ["frontier_price_usd_per_mtok", "host_price_usd_per_mtok"] {
+            for (d, w) in zip(Self.differences(base, wide, metric), Self.windows) {
+                #expect(d.low > 0, "\(metric) \(w.0)...\(w.1) wide - base: \(d.mean) [\(d.low), \(d.high)]")
+            }
+        }
+    }
+
+    /// Work worth twice as much raises what buyers gain and what the frontier can ask.
+    /// Catches a surplus measured against anything but the outside option's zero, or a
+    /// success rate that does not multiply the value.
+    @Test("Work worth more raises buyers' surplus and the frontier's price")
+    func taskValue() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let doubled = (0..<5).map { "segments[\($0)].value_usd_per_mtok=\([200, 80, 40, 30, 200][$0])" }
+        let rich = try Replications("base.json", count: Self.count, overrides: Self.small + doubled)
+        for metric in ["buyer_surplus_usd", "frontier_price_usd_per_mtok"] {
+            for (d, w) in zip(Self.differences(base, rich, metric), Self.windows) {
+                #expect(d.low > 0, "\(metric) \(w.0)...\(w.1) rich - base: \(d.mean) [\(d.low), \(d.high)]")
+            }
+        }
+    }
+
+    /// Dearer serving raises every price, and buyers answer through the outside option:
+    /// fewer tokens are bought. Catches a demand without an outside option (every buyer
+    /// buys whatever the price: quantities would not move) or one whose quantities are
+    /// set by an input. Only early: by 2027 the work buyers hold is worth far more than
+    /// any price (the usage elasticity is below 0.001, docs/model.md), so the tokens
+    /// bought no longer answer a price within the noise of 20 pairs; prices still do.
+    @Test("Dearer serving raises prices and lowers the tokens bought")
+    func quantitiesAnswerPrice() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let dear = try Replications("base.json", count: Self.count, overrides: Self.small + ["costs.usd_per_mtok_per_billion_active=0.036"])
+        let tokens = Self.differences(base, dear, "tokens_mtok")[0]
+        #expect(tokens.high < 0, "tokens_mtok 2024-2026 dear - base: \(tokens.mean) [\(tokens.low), \(tokens.high)]")
+        for (d, w) in zip(Self.differences(base, dear, "cheapest_price_usd_per_mtok"), Self.windows) {
+            #expect(d.low > 0, "cheapest price \(w.0)...\(w.1) dear - base: \(d.mean) [\(d.low), \(d.high)]")
+        }
+    }
+
+    /// Verification and the young ecosystem are fixed monthly costs per deployment of
+    /// open weights, so raising either lowers the open-weight token share while volumes
+    /// are small, and matters less as every buyer's volume grows (the cost per token
+    /// falls): the early effect is negative and larger than the late one. Catches a
+    /// cost that never reaches the open offerings' utility, one charged to closed
+    /// weights too, or one per token rather than per deployment.
+    @Test("Dearer verification or ecosystem costs lower the open-weight share, most while volumes are small",
+          arguments: ["security.verification_usd_per_month=10000", "buyers.open_ecosystem_usd_per_month=4000"])
+    func adoptionCosts(_ lever: String) throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let dear = try Replications("base.json", count: Self.count, overrides: Self.small + [lever])
+        let d = Self.differences(base, dear, "token_share_open_weights")
+        #expect(d[0].high < 0, "\(lever): open share 2024-2026 dear - base: \(d[0].mean) [\(d[0].low), \(d[0].high)]")
+        #expect(d[1].mean > d[0].mean, "\(lever): late effect \(d[1].mean) not smaller than early \(d[0].mean)")
+    }
+}
