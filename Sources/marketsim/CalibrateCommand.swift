@@ -70,6 +70,7 @@ extension Marketsim {
                 throw ExitCode.failure
             }
             if !quiet {
+                print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
                 print("\(folder): \(result.generations.count) generations (\(result.stop.rawValue)), \(calibrationFile.settings.particles) particles\n")
                 print(CalibrationTable.render(calibrationFile, result.population), terminator: "")
             }

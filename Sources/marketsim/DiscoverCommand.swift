@@ -102,7 +102,8 @@ extension Marketsim {
 enum DiscoveryTable {
     static func render(_ d: ScenarioDiscovery, densityTarget: Double) -> String {
         let interesting = d.prim.interesting.filter { $0 }.count
-        var text = "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
+        var text = "discovery in a sweep of \(BaseScenario.describe(d.baseScenario))\n"
+        text += "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
         text += d.missing > 0 ? " (\(d.missing) without a value left out)\n\n" : "\n\n"
         text += "step  coverage  density   mass  box\n"
         for (index, step) in d.trajectory.enumerated() {

@@ -173,6 +173,9 @@ extension Marketsim.Sweep {
         @Flag(help: "Replace an existing output folder.")
         var force = false
 
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
         func run() throws {
             let definition: SweepDefinition
             do {
@@ -182,6 +185,7 @@ extension Marketsim.Sweep {
                 printError("marketsim: \(error.description)")
                 throw ExitCode.failure
             }
+            guard !quiet else { return }
             print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(definition.runCount) runs of "
                   + "\(definition.pointCount) points into \(out)")
         }
@@ -204,7 +208,8 @@ enum SweepConsoleSummary {
             : "\(d.runCount) runs"
         let how = summary.wasAlreadyComplete ? "already complete, nothing ran"
             : "\(summary.runsExecuted) run\(summary.runsExecuted == 1 ? "" : "s") this session"
-        lines.append("sweep \(file.path): \(scope) (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s"), \(d.design.rawValue)); \(how)")
+        lines.append("sweep \(file.path) of \(BaseScenario(file.base.scenario).description)")
+        lines.append("\(scope) (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s"), \(d.design.rawValue)); \(how)")
         lines.append("written to \(summary.folder)")
         if summary.shard.count > 1 {
             lines.append("join all \(summary.shard.count) shards with: marketsim sweep merge DIR... --out DIR")

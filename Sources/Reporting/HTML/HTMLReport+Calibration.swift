@@ -32,7 +32,10 @@ extension HTMLReport {
         }
         let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
-        html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
+        let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Calibration.manifest))
+        let opening = "This calibration fits the parameters of \(base) to the facts. "
+            + "The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."
+        html += "<p>\(SVG.escape(opening))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
         let weights = try posterior.weights("weight")
         let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }

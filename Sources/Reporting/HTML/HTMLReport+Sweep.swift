@@ -26,10 +26,8 @@ extension HTMLReport {
                 .map { String($0.dropLast(5)) }.filter(runs.hasColumn)
             baseRows = points.rows.count / max(1, parameters.count + 2)
             charts = try sweepCharts(runs: runs, parameters: parameters, outcomes: outcomes)
-            let name = try ManifestFacts.read(folder: folder).scenarioName
-            var opening = "\(runs.rows.count) runs vary \(parameters.count) parameter\(parameters.count == 1 ? "" : "s")"
-            if let name { opening += " of \(name)" + (ScenarioCase.shipped[name].map { ", which argues \($0)" } ?? "") }
-            sentences.append(opening + ".")
+            let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Sweep.manifest))
+            sentences.append("\(runs.rows.count) runs vary \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") of \(base).")
             if !charts.strongest.isEmpty {
                 sentences.append("What moves each outcome most, by partial rank correlation: " + charts.strongest.joined(separator: "; ") + ".")
             }
