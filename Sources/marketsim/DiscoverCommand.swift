@@ -117,7 +117,7 @@ enum DiscoveryTable {
         let full = d.prim.fullBox
         for (index, name) in d.parameters.enumerated() {
             let restricted = d.box.box.lower[index] > full.lower[index] || d.box.box.upper[index] < full.upper[index]
-            text += "  \(name): [\(DisplayNumber.significant(d.box.box.lower[index])), \(DisplayNumber.significant(d.box.box.upper[index]))]"
+            text += "  \(name) " + bounds(name, d.box.box.lower[index], d.box.box.upper[index])
             text += restricted ? "\n" : "  (not restricted)\n"
         }
         // PRIM.choose falls back to the densest step when none reaches the target: say so,
@@ -138,8 +138,14 @@ enum DiscoveryTable {
         let full = d.prim.fullBox
         let parts = d.parameters.indices.compactMap { index -> String? in
             guard box.lower[index] > full.lower[index] || box.upper[index] < full.upper[index] else { return nil }
-            return "\(d.parameters[index]) in [\(DisplayNumber.significant(box.lower[index])), \(DisplayNumber.significant(box.upper[index]))]"
+            return "\(d.parameters[index]) " + bounds(d.parameters[index], box.lower[index], box.upper[index])
         }
         return parts.isEmpty ? ["(all runs)"] : parts
+    }
+
+    /// "in [0.3, 0.55]", or "= 0.4" for a box down to one value (one level of a grid).
+    static func bounds(_ name: String, _ low: Double, _ high: Double) -> String {
+        let (a, b) = (DisplayNumber.parameter(low, name: name), DisplayNumber.parameter(high, name: name))
+        return a == b ? "= \(a)" : "in [\(a), \(b)]"
     }
 }

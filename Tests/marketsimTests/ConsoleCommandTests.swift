@@ -173,6 +173,7 @@ struct ConsoleCommandTests {
         // record still reads, naming no scenario.
         let argued = "base, which argues convergence (the central case)"
         #expect(lines.first == "calibration \(tmp)/tiny.json of \(argued)", "\(r.stdout)")
+        #expect(lines.dropFirst().first == "\(tmp)/calibration: 6 particles, 2 generations; it ran every generation the file asks for")
         #expect(try Self.object(tmp + "/calibration/manifest.json")["base_scenario"] as? String == "base")
         for (forget, expected) in [(false, argued), (true, "an unnamed scenario (the folder predates marketsim recording it)")] {
             if forget { try Self.forgetBaseScenario(tmp + "/calibration/manifest.json") }
@@ -229,6 +230,8 @@ struct ConsoleCommandTests {
         let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "5", "--force"]
         let discovered = try CLI.run(discover)
         #expect(discovered.stdout.hasPrefix("discovery in a sweep of \(argued)\n"), "\(discovered.stdout)")
+        // A grid's box narrows to one level of each parameter: said as such, without trailing zeros.
+        #expect(discovered.stdout.contains("  coding_distillability = 0.4, distiller_lag_days = 90\n"), "\(discovered.stdout)")
         let facts = try Self.object(tmp + "/sweep/discover-gap_points_final/discover.json")
         #expect(facts["base_scenario"] as? String == "base" && facts["base_scenario_argues"] as? String == "convergence")
 

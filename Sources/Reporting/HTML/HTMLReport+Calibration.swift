@@ -85,7 +85,7 @@ extension HTMLReport {
             let series = try generations.numbers(key)
             let points = zip(generation, series).compactMap { g, v in v.map { PointChart.Point(x: g, y: $0) } }
             let line = PointChart(id: "\(key)-chart", title: title, xLabel: "generation", yLabel: key.replacingOccurrences(of: "_", with: " "),
-                                    points: points, connected: true)
+                                    points: points, connected: true, integerX: true)
             html += ReportFigure(id: "fig-\(key)", caption: key == "tolerance"
                                  ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
                                  : "Candidates within the tolerance, of those run.", chart: .points(line)).html

@@ -100,7 +100,7 @@ extension HTMLReport {
                     }
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
                         + "density \(DisplayNumber.fixed(density, decimals: 2)) (share of the runs in the box where it holds)"
-                    let restricted = rows.filter(\.restricted).map { "\($0.parameter) \(DisplayNumber.significant($0.low)) to \(DisplayNumber.significant($0.high))" }
+                    let restricted = rows.filter(\.restricted).map { "\($0.parameter) \($0.boundsText)" }
                     sentences.append("Where \(condition): a box on " + (restricted.isEmpty ? "no parameter" : HTMLReport.listed(restricted))
                         + " holds it in \(DisplayNumber.fixed(density * 100, decimals: 0)) % of its runs and takes in \(DisplayNumber.fixed(coverage * 100, decimals: 0)) % of the runs where it holds.")
                 }
