@@ -51,7 +51,7 @@ extension HTMLReport {
         // Charts sit in the figure grid (or the lead column): a chart alone in a wide
         // section is scaled to its width and its 12 px labels with it.
         html += "<div class=\"lead\">\n" + ReportFigure(id: "fig-targets",
-                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
+                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; a band reaching past 6 half-widths is cut at the edge. Holdouts were never fitted.",
                              chart: .intervals(chart)).html
         html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
 

@@ -7,7 +7,7 @@ import ScenarioFormat
 /// indices with warnings where the estimates cannot be trusted, then the tables.
 extension HTMLReport {
     /// A Sobol interval half-width to aim for: indices known to about +-0.05.
-    static let targetHalfWidth = 0.05
+    public static let targetHalfWidth = 0.05
 
     static func sweepBody(folder: String) throws -> String {
         var html = ""
