@@ -110,7 +110,7 @@ enum DiscoveryTable {
             let marker = index == d.chosenStep ? "*" : " "
             text += String(format: "%3d", index) + marker
             text += String(format: "  %8.3f  %7.3f  %5.3f  ", step.coverage, step.density, step.mass)
-            text += restrictions(d, step.box).joined(separator: ", ") + "\n"
+            text += wrapped(restrictions(d, step.box)) + "\n"
         }
         text += "\nchosen box (step \(d.chosenStep), pasted): coverage \(String(format: "%.3f", d.box.coverage)), "
         text += "density \(String(format: "%.3f", d.box.density)), mass \(String(format: "%.3f", d.box.mass))\n"
@@ -141,6 +141,29 @@ enum DiscoveryTable {
             return "\(d.parameters[index]) " + bounds(d.parameters[index], box.lower[index], box.upper[index])
         }
         return parts.isEmpty ? ["(all runs)"] : parts
+    }
+
+    /// Where the box column starts on a line of the trajectory, and how wide a line may be.
+    static let boxColumn = 32, width = 100
+
+    /// A step's restrictions joined by commas, continued under the box column on a new
+    /// line where the next would pass `width` columns.
+    static func wrapped(_ parts: [String]) -> String {
+        var text = "", line = boxColumn
+        for (index, part) in parts.enumerated() {
+            if index > 0 {
+                if line + 2 + part.count > width {
+                    text += ",\n" + String(repeating: " ", count: boxColumn)
+                    line = boxColumn
+                } else {
+                    text += ", "
+                    line += 2
+                }
+            }
+            text += part
+            line += part.count
+        }
+        return text
     }
 
     /// "in [0.3, 0.55]", or "= 0.4" for a box down to one value (one level of a grid).

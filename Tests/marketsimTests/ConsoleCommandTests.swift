@@ -199,6 +199,23 @@ struct ConsoleCommandTests {
         #expect(met.status == 0 && !met.stdout.contains("not reached"), "\(met.stdout)")
     }
 
+    @Test("discover's trajectory fits 100 columns: a box of several restrictions continues under the box column")
+    func discoverWithinWidth() throws {
+        let tmp = try CLI.temporaryFolder("discover-width")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        // docs/experiments.md's example: 64 runs of the gap sweep at 300 buyers.
+        let swept = try CLI.run(["sweep", "gap", "--samples", "64", "--replications", "1", "--set", "buyers.count=300",
+                                 "--jobs", "2", "--quiet", "--out", tmp + "/sweep"])
+        #expect(swept.status == 0, "\(swept.stderr)")
+        let discovered = try CLI.run(["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "3"])
+        #expect(discovered.status == 0, "\(discovered.stderr)")
+        let lines = discovered.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("written to ") }
+        for line in lines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
+        let continued = lines.filter { $0.hasPrefix(String(repeating: " ", count: 32)) }
+        #expect(!continued.isEmpty, "no step needed a second line: \(discovered.stdout)")
+        for line in continued { #expect(line.dropFirst(32).contains(" in [") || line.dropFirst(32).contains(" = "), "\(line)") }
+    }
+
     /// The JSON object in the file at `path`.
     static func object(_ path: String) throws -> [String: Any] {
         let data = try #require(CLI.contents(path), "cannot read \(path)")
