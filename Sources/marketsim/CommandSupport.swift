@@ -63,7 +63,7 @@ func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int,
 /// command alike. Such a command writes no progress or notice to suppress, and its
 /// answer is what it is run for, so the flag changes nothing.
 struct AnswerOnlyQuiet: ParsableArguments {
-    @Flag(help: "Accepted as on every command: this one prints only its answer, and errors, anyway.")
+    @Flag(help: "Accepted for scripts that pass --quiet to every command; this one prints only its answer (and errors) anyway.")
     var quiet = false
 }
 

@@ -25,7 +25,7 @@ public struct DiscoveryBoxChart: Sendable {
 
         var restricted: Bool { low > sweepLow || high < sweepHigh }
 
-        /// The box's bounds in words: "0.3 to 0.55", "$103 M to $972 M" for money, or
+        /// The box's bounds in words: "0.3 to 0.55", "103 M to 972 M" for money, or
         /// the one value a box down to one level of a grid holds.
         var boundsText: String {
             let (a, b) = (DisplayNumber.parameter(low, name: parameter), DisplayNumber.parameter(high, name: parameter))
