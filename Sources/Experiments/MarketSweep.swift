@@ -214,6 +214,8 @@ public struct MarketSweep: Sendable {
 
     private func runInPlace(folder: String, options: SweepOptions,
                             runFinished: (@Sendable (RunSpec) -> Void)?) throws(SweepError) -> SweepSummary {
+        var options = options
+        options.baseScenario = BaseScenario(file.base.scenario)
         let runner = SweepRunner(definition: file.definition, folder: folder, options: options)
         let parts = runner.folder + "/" + MarketSweep.partsFolder
         let sweep = self

@@ -16,6 +16,8 @@ struct SweepManifest {
     let started: Date
     /// For a merge: the shard folders it joined.
     let sources: [String]
+    /// The scenario the sweep varies (see `BaseScenario`).
+    let baseScenario: BaseScenario?
 
     var text: String {
         let d = definition
@@ -27,7 +29,7 @@ struct SweepManifest {
         }
         func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
         let seconds = finished.timeIntervalSince(started)
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             ("marketsim_version", string(MarketsimVersion.string)),
             ("sweep_hash", string(d.hash)),
             ("seed", string(String(d.seed))),
@@ -51,6 +53,10 @@ struct SweepManifest {
             ("session_wall_seconds", String(format: "%.3f", seconds)),
             ("session_runs_per_second", String(format: "%.3f", seconds > 0 ? Double(runsExecuted) / seconds : 0)),
         ]
+        if let baseScenario {
+            fields.insert(contentsOf: [(BaseScenario.nameKey, string(baseScenario.name)),
+                                       (BaseScenario.arguesKey, string(baseScenario.argues))], at: 2)
+        }
         return "{\n" + fields.map { "  \(string($0.0)): \($0.1)" }.joined(separator: ",\n") + "\n}\n"
     }
 

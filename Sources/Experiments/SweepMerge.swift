@@ -56,6 +56,13 @@ public enum SweepMerge {
         }
         let definition = first.definition
         let folders = (1...count).map { byIndex[$0]! }
+        // Every shard ran the same sweep of the same scenario: the first one's record is the merge's.
+        let baseScenario: BaseScenario?
+        do {
+            baseScenario = try BaseScenario.recorded(in: folders[0] + "/" + OutputFileNames.Sweep.manifest)
+        } catch {
+            throw SweepError(.corruptFolder, "\(error)")
+        }
 
         try SweepOutputFolder.create(outputFolder, replaceExisting: force, inputs: folders, definition: definition,
                                      creationFailure: { SweepError(.folderExists, "\($0)") },
@@ -63,7 +70,7 @@ public enum SweepMerge {
             try interleaveRuns(definition: definition, shardFolders: folders, into: output.file(OutputFileNames.Sweep.runs))
             try SweepAggregation.write(definition: definition, folder: output.stagingPath)
             try SweepManifest(definition: definition, shard: .whole, runsInShard: definition.runCount, runsExecuted: 0,
-                              jobs: 1, commandLine: commandLine, started: started, sources: folders)
+                              jobs: 1, commandLine: commandLine, started: started, sources: folders, baseScenario: baseScenario)
                 .write(folder: output.stagingPath)
             try SweepState(sweepHash: definition.hash, shard: .whole, status: .complete).write(folder: output.stagingPath)
         }

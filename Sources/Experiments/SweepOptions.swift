@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// How a sweep is executed. None of these change its results: the worker count, the
 /// chunk size and interruptions leave every output file except manifest.json unchanged.
@@ -27,6 +28,9 @@ public struct SweepOptions: Sendable {
     public var plainProgressIntervalSeconds = 10.0
     /// Text the progress line starts with (a calibration's generation and tolerance).
     public var progressLabel: String
+    /// The scenario the sweep varies, recorded in the manifest for the reports (nil for a
+    /// sweep of no scenario, such as a calibration's batches).
+    public var baseScenario: BaseScenario?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: ShardSpec = .whole,
                 resume: Bool = false, force: Bool = false, quiet: Bool = false, chunkSize: Int = 4,

@@ -123,7 +123,7 @@ public struct SweepRunner: Sendable {
         if shard.count == 1 { try SweepAggregation.write(definition: d, folder: folder) }
         try SweepManifest(definition: d, shard: shard, runsInShard: total, runsExecuted: total - done,
                           jobs: options.jobs, commandLine: options.commandLine, started: started,
-                          sources: []).write(folder: folder)
+                          sources: [], baseScenario: options.baseScenario).write(folder: folder)
         try SweepState(sweepHash: d.hash, shard: shard, status: .complete).write(folder: folder)
         return SweepSummary(folder: folder, sweepHash: d.hash, shard: shard, runsInShard: total,
                             runsExecuted: total - done, wasAlreadyComplete: false)

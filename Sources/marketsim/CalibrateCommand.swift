@@ -55,7 +55,7 @@ extension Marketsim {
             do {
                 result = try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
-                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.significant(record.tolerance) : "none"), acceptance \(DisplayNumber.significant(record.acceptanceRate)), effective sample size \(DisplayNumber.significant(record.effectiveSampleSize)), \(record.runs) runs")
+                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs")
                 })
             } catch {
                 if error.isShardFinished || error.isAlreadyComplete {
@@ -70,8 +70,18 @@ extension Marketsim {
                 throw ExitCode.failure
             }
             if !quiet {
-                print("\(folder): \(result.generations.count) generations (\(result.stop.rawValue)), \(calibrationFile.settings.particles) particles\n")
+                print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
+                print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
                 print(CalibrationTable.render(calibrationFile, result.population), terminator: "")
+            }
+        }
+
+        /// Why the calibration stopped, in words.
+        static func stopped(_ stop: ABCResult.Stop) -> String {
+            switch stop {
+            case .generations: "it ran every generation the file asks for"
+            case .tolerance: "it stopped early, a generation having reached the minimum tolerance"
+            case .acceptance: "it stopped early: a generation accepted too few candidates, so the result is the generation before it"
             }
         }
     }

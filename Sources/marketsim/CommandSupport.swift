@@ -58,6 +58,15 @@ func runManifest(_ loaded: ScenarioFile.Loaded, seed: UInt64, replications: Int,
     return .object(JSONObject(object.map { JSONObject.Member(key: $0.0, value: $0.1) }))
 }
 
+/// `--quiet` on a command that prints only its answer (scenarios, schema, columns, costs,
+/// facts): accepted so that a script, or the Python package, can pass --quiet to every
+/// command alike. Such a command writes no progress or notice to suppress, and its
+/// answer is what it is run for, so the flag changes nothing.
+struct AnswerOnlyQuiet: ParsableArguments {
+    @Flag(help: "Accepted for scripts that pass --quiet to every command; this one prints only its answer (and errors) anyway.")
+    var quiet = false
+}
+
 /// The options every command that simulates shares: worker threads, and whether an
 /// existing output folder may be replaced.
 struct ExecutionOptions: ParsableArguments {

@@ -102,21 +102,22 @@ extension Marketsim {
 enum DiscoveryTable {
     static func render(_ d: ScenarioDiscovery, densityTarget: Double) -> String {
         let interesting = d.prim.interesting.filter { $0 }.count
-        var text = "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
+        var text = "discovery in a sweep of \(BaseScenario.describe(d.baseScenario))\n"
+        text += "\(d.condition): \(interesting) of \(d.prim.cases.count) runs"
         text += d.missing > 0 ? " (\(d.missing) without a value left out)\n\n" : "\n\n"
         text += "step  coverage  density   mass  box\n"
         for (index, step) in d.trajectory.enumerated() {
             let marker = index == d.chosenStep ? "*" : " "
             text += String(format: "%3d", index) + marker
             text += String(format: "  %8.3f  %7.3f  %5.3f  ", step.coverage, step.density, step.mass)
-            text += restrictions(d, step.box).joined(separator: ", ") + "\n"
+            text += wrapped(restrictions(d, step.box)) + "\n"
         }
         text += "\nchosen box (step \(d.chosenStep), pasted): coverage \(String(format: "%.3f", d.box.coverage)), "
         text += "density \(String(format: "%.3f", d.box.density)), mass \(String(format: "%.3f", d.box.mass))\n"
         let full = d.prim.fullBox
         for (index, name) in d.parameters.enumerated() {
             let restricted = d.box.box.lower[index] > full.lower[index] || d.box.box.upper[index] < full.upper[index]
-            text += "  \(name): [\(DisplayNumber.significant(d.box.box.lower[index])), \(DisplayNumber.significant(d.box.box.upper[index]))]"
+            text += "  \(name) " + bounds(name, d.box.box.lower[index], d.box.box.upper[index])
             text += restricted ? "\n" : "  (not restricted)\n"
         }
         // PRIM.choose falls back to the densest step when none reaches the target: say so,
@@ -137,8 +138,37 @@ enum DiscoveryTable {
         let full = d.prim.fullBox
         let parts = d.parameters.indices.compactMap { index -> String? in
             guard box.lower[index] > full.lower[index] || box.upper[index] < full.upper[index] else { return nil }
-            return "\(d.parameters[index]) in [\(DisplayNumber.significant(box.lower[index])), \(DisplayNumber.significant(box.upper[index]))]"
+            return "\(d.parameters[index]) " + bounds(d.parameters[index], box.lower[index], box.upper[index])
         }
         return parts.isEmpty ? ["(all runs)"] : parts
+    }
+
+    /// Where the box column starts on a line of the trajectory, and how wide a line may be.
+    static let boxColumn = 32, width = 100
+
+    /// A step's restrictions joined by commas, continued under the box column on a new
+    /// line where the next would pass `width` columns.
+    static func wrapped(_ parts: [String]) -> String {
+        var text = "", line = boxColumn
+        for (index, part) in parts.enumerated() {
+            if index > 0 {
+                if line + 2 + part.count > width {
+                    text += ",\n" + String(repeating: " ", count: boxColumn)
+                    line = boxColumn
+                } else {
+                    text += ", "
+                    line += 2
+                }
+            }
+            text += part
+            line += part.count
+        }
+        return text
+    }
+
+    /// "in [0.3, 0.55]", or "= 0.4" for a box down to one value (one level of a grid).
+    static func bounds(_ name: String, _ low: Double, _ high: Double) -> String {
+        let (a, b) = (DisplayNumber.parameter(low, name: name), DisplayNumber.parameter(high, name: name))
+        return a == b ? "= \(a)" : "in [\(a), \(b)]"
     }
 }

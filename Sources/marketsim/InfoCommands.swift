@@ -15,6 +15,8 @@ extension Marketsim {
         @Flag(help: "Print CSV (file, column, unit, meaning) instead of Markdown tables.")
         var csv = false
 
+        @OptionGroup var answerOnly: AnswerOnlyQuiet
+
         func run() throws {
             let loaded = try loadScenario(scenario)
             print(csv ? ColumnDictionary.csv(for: loaded.compiled) : ColumnDictionary.markdown(for: loaded.compiled),
@@ -32,6 +34,8 @@ extension Marketsim {
 
         @Option(help: "Input share of the blended price (3:1 input:output is 0.75).")
         var inputShare: Double = 0.75
+
+        @OptionGroup var answerOnly: AnswerOnlyQuiet
 
         /// The options are the report's workload keys, limited alike: a workload past
         /// their range (1e308 tokens a day) has no finite cost to print.
@@ -78,6 +82,8 @@ extension Marketsim {
 
         @Argument(help: "Fact ids to print in full (all of them listed in one line each without).")
         var ids: [String] = []
+
+        @OptionGroup var answerOnly: AnswerOnlyQuiet
 
         func run() throws {
             let path = MarketFacts.path

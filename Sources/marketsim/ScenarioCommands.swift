@@ -49,6 +49,8 @@ extension Marketsim {
         @Flag(help: "The schema of calibration files (marketsim calibrate) instead of scenarios.")
         var calibration = false
 
+        @OptionGroup var answerOnly: AnswerOnlyQuiet
+
         func validate() throws {
             if sweep && calibration { throw ValidationError("give --sweep or --calibration, not both") }
         }
@@ -67,6 +69,8 @@ extension Marketsim {
         static let configuration = CommandConfiguration(
             abstract: "List the scenarios shipped with marketsim, which `run NAME` finds from any folder."
         )
+
+        @OptionGroup var answerOnly: AnswerOnlyQuiet
 
         func run() throws {
             print("Shipped scenarios (\(ScenarioFile.shippedFolder)):")

@@ -173,6 +173,9 @@ extension Marketsim.Sweep {
         @Flag(help: "Replace an existing output folder.")
         var force = false
 
+        @Flag(help: "Print nothing but errors.")
+        var quiet = false
+
         func run() throws {
             let definition: SweepDefinition
             do {
@@ -182,6 +185,7 @@ extension Marketsim.Sweep {
                 printError("marketsim: \(error.description)")
                 throw ExitCode.failure
             }
+            guard !quiet else { return }
             print("merged \(shards.count) shard\(shards.count == 1 ? "" : "s"): \(definition.runCount) runs of "
                   + "\(definition.pointCount) points into \(out)")
         }
@@ -204,7 +208,8 @@ enum SweepConsoleSummary {
             : "\(d.runCount) runs"
         let how = summary.wasAlreadyComplete ? "already complete, nothing ran"
             : "\(summary.runsExecuted) run\(summary.runsExecuted == 1 ? "" : "s") this session"
-        lines.append("sweep \(file.path): \(scope) (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s"), \(d.design.rawValue)); \(how)")
+        lines.append("sweep \(file.path) of \(BaseScenario(file.base.scenario).description)")
+        lines.append("\(scope) (\(d.pointCount) points x \(d.replications) replication\(d.replications == 1 ? "" : "s"), \(d.design.rawValue)); \(how)")
         lines.append("written to \(summary.folder)")
         if summary.shard.count > 1 {
             lines.append("join all \(summary.shard.count) shards with: marketsim sweep merge DIR... --out DIR")
@@ -215,22 +220,35 @@ enum SweepConsoleSummary {
         return lines.joined(separator: "\n")
     }
 
-    /// The top three parameters by total Sobol index for each outcome, from sensitivity.csv.
+    /// The top three parameters by total Sobol index for each outcome, from
+    /// sensitivity.csv, as a table within 100 columns (a parameter per line), and a word
+    /// when the intervals say the sample is too small for the indices to be read.
     static func sensitivityLines(folder: String, top: Int = 3) -> [String] {
         guard let table = try? CSVTable.read(path: folder + "/" + OutputFileNames.Sweep.sensitivity),
               let parameters = try? table.strings("parameter"), let outcomes = try? table.strings("outcome"),
               let totals = try? table.numbers("total"), let lows = try? table.numbers("total_ci_low"),
               let highs = try? table.numbers("total_ci_high") else { return [] }
-        var lines = ["largest total Sobol indices (95 % bootstrap interval):"]
+        var rows = [["outcome and parameter", "total", "95 % interval"]]
         var order: [String] = []
         for outcome in outcomes where !order.contains(outcome) { order.append(outcome) }
         func text(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
+        var unsettled = false
         for outcome in order {
-            let rows = outcomes.indices.filter { outcomes[$0] == outcome }
+            rows.append([outcome])
+            let ranked = outcomes.indices.filter { outcomes[$0] == outcome }
                 .sorted { (totals[$0] ?? -.infinity) > (totals[$1] ?? -.infinity) }
                 .prefix(top)
-            let ranked = rows.map { "\(parameters[$0]) \(text(totals[$0])) [\(text(lows[$0])), \(text(highs[$0]))]" }
-            lines.append("  \(outcome): " + ranked.joined(separator: "; "))
+            for row in ranked {
+                rows.append(["  " + parameters[row], text(totals[row]), "[\(text(lows[row])), \(text(highs[row]))]"])
+                if let low = lows[row], let high = highs[row] {
+                    unsettled = unsettled || low < 0 || high > 1 || (high - low) / 2 > HTMLReport.targetHalfWidth
+                }
+            }
+        }
+        var lines = ["Largest total Sobol indices, with 95 % bootstrap intervals:"] + TextTable.render(rows).split(separator: "\n").map(String.init)
+        if unsettled {
+            lines.append("Intervals wider than +-\(text(HTMLReport.targetHalfWidth)) or reaching outside [0, 1]: the indices are not settled;")
+            lines.append("run more --samples (`marketsim report` on the folder says about how many).")
         }
         return lines
     }

@@ -66,6 +66,25 @@ struct ChartTests {
         #expect(axis.ticks.map(\.value) == [60, 65, 70, 75, 80, 85, 90])
         #expect(ValueAxis.linear(minimum: 0, maximum: 1).ticks.map(\.label) == ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         #expect(ValueAxis.linear(minimum: 0, maximum: 2.3e9).ticks.map(\.label) == ["0.0", "0.5B", "1.0B", "1.5B", "2.0B", "2.5B"])
+        // Counts (generations) take whole steps: two generations are not five ticks apart.
+        #expect(ValueAxis.linear(minimum: 0, maximum: 1, integer: true).ticks.map(\.label) == ["0", "1"])
+        #expect(ValueAxis.linear(minimum: 1, maximum: 1, integer: true).ticks.map(\.label) == ["0", "1", "2"])
+        #expect(ValueAxis.linear(minimum: 0, maximum: 12, integer: true).ticks.map(\.value) == [0, 2, 4, 6, 8, 10, 12])
+    }
+
+    @Test("a long title moves left to stay inside its chart; a short one stays over the plot")
+    func longTitle() throws {
+        let labels: [(parameter: String, value: Double?)] = [("frontier_reasoning_distillability", 0.5), ("lag", -0.2)]
+        func headingX(_ title: String) throws -> Double {
+            let svg = CorrelationChart(id: "c", title: title, coefficients: labels).svg()
+            let match = try #require(svg.firstMatch(of: /<text x="([0-9.]+)" y="22" class="heading">/))
+            return try #require(Double(match.1))
+        }
+        let long = "Partial rank correlations with value_share_frontier_lab_final"
+        let x = try headingX(long)
+        #expect(x >= 8 && x + SVG.textWidth(long, fontSize: 14) <= ChartFrame.width - ChartFrame.rightMargin, "\(x)")
+        // The left margin fits the longest label: 33 characters at 7.2 px, plus 16.
+        #expect(try headingX("Short") == 33 * 7.2 + 16)
     }
 
     @Test("date ticks fall on month starts, yearly over long spans")

@@ -70,6 +70,15 @@ struct ConsoleTableTests {
         #expect(share.contains("30.4 %") && share.contains("40.4 %") && share.contains("+10.0 pp"), "\(share)")
     }
 
+    @Test("A parameter's bound reads without trailing zeros, money with units", arguments: [
+        (0.4, "coding_distillability", "0.4"), (90, "distiller_lag_days", "90"), (0.02404, "distillability", "0.02404"),
+        (119.4, "distiller_lag_days", "119.4"), (-1.25, "shift", "-1.25"), (1234.4, "buyers", "1234"),
+        (103_053_651, "open_lab_funding_2026_usd", "103 M"), (0, "shift", "0"),
+    ])
+    func parameterBounds(value: Double, name: String, expected: String) {
+        #expect(DisplayNumber.parameter(value, name: name) == expected)
+    }
+
     @Test("A skewed mean gets its median; a mean over some replications its n, as run prints it")
     func medianAndN() throws {
         let text = ComparisonTable.render(Self.comparison)

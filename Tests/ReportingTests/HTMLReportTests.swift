@@ -204,6 +204,9 @@ struct HTMLReportTests {
         #expect(try xpathValues(document, "//figure/@id") == ["fig-tornado-1", "fig-tornado-2"])
         #expect(try xpathValues(document, "//figure[@id='fig-tornado-1']//*[local-name()='svg']/*[local-name()='title']") == ["Sobol indices of gap_points"])
         #expect(try xpathValues(document, "//section[@id='points']//tbody/tr").count == 2)
+        // Its manifest predates the record of the base scenario: the opening says so.
+        let opening = try xpathValues(document, "//section[@id='answer']//p").first
+        #expect(opening == "2 runs vary 2 parameters of an unnamed scenario (the folder predates marketsim recording it).", "\(opening ?? "no answer")")
     }
 
     @Test("headline cells: prices to three significant figures, money in M and B, shares to three decimals", arguments: [

@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// What the commands print for a person: the facts, the cases the scenarios argue,
-/// nothing but errors under --quiet, compare's table within 100 columns and agreeing
+/// What the commands print for a person: the facts, the cases the scenarios argue (and
+/// the case of the scenario a sweep, a discovery or a calibration varies), nothing but
+/// errors under --quiet, compare's table within 100 columns and agreeing
 /// with run's, and discover's word when its density target is missed.
 @Suite("Console output", .serialized)
 struct ConsoleCommandTests {
@@ -71,6 +72,24 @@ struct ConsoleCommandTests {
         #expect(bad.status == 1 && bad.stderr.contains("bad.json") && bad.stderr.contains("months"), "\(bad.stderr)")
     }
 
+    @Test("every command takes --quiet; those that print only their answer print the same answer with it")
+    func quietEverywhere() throws {
+        let help = try CLI.run(["--help"])
+        let listed = help.stdout.components(separatedBy: "SUBCOMMANDS:\n").last?.components(separatedBy: "\n\n").first ?? ""
+        let commands = listed.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+            .map { String($0.split(separator: " ")[0]) }
+        #expect(commands.count == 12 && commands.contains("facts"), "\(commands)")
+        // `sweep` is a group: its options are those of its default subcommand, `sweep run`.
+        for words in commands.map({ $0 == "sweep" ? ["sweep", "run"] : [$0] }) + [["sweep", "merge"]] {
+            let shown = try CLI.run(words + ["--help"])
+            #expect(shown.stdout.contains("--quiet"), "\(words.joined(separator: " ")) --help lists no --quiet")
+        }
+        for arguments in [["scenarios"], ["schema"], ["columns"], ["costs"], ["facts", "H1"]] {
+            let plain = try CLI.run(arguments), quiet = try CLI.run(arguments + ["--quiet"])
+            #expect(quiet.status == 0 && !plain.stdout.isEmpty && quiet.stdout == plain.stdout, "\(arguments[0]): \(quiet.stderr)")
+        }
+    }
+
     @Test("compare's table fits 100 columns, and its conditional mean and n are run's")
     func compareTable() throws {
         let tmp = try CLI.temporaryFolder("compare-table")
@@ -120,7 +139,7 @@ struct ConsoleCommandTests {
         }
     }
 
-    @Test("calibrate ends with its fitted and held-out targets, as targets.csv has them")
+    @Test("calibrate says which scenario it fits and ends with its fitted and held-out targets, as targets.csv has them")
     func calibrateTable() throws {
         let tmp = try CLI.temporaryFolder("calibrate-table")
         defer { try? FileManager.default.removeItem(atPath: tmp) }
@@ -149,6 +168,20 @@ struct ConsoleCommandTests {
                 #expect(line.contains(" " + String(format: "%.3g", predicted) + " "), "\(line) against \(predicted)")
             }
         }
+
+        // It says which scenario it fits, and so does its report; a folder from before the
+        // record still reads, naming no scenario.
+        let argued = "base, which argues convergence (the central case)"
+        #expect(lines.first == "calibration \(tmp)/tiny.json of \(argued)", "\(r.stdout)")
+        #expect(lines.dropFirst().first == "\(tmp)/calibration: 6 particles, 2 generations; it ran every generation the file asks for")
+        #expect(try Self.object(tmp + "/calibration/manifest.json")["base_scenario"] as? String == "base")
+        for (forget, expected) in [(false, argued), (true, "an unnamed scenario (the folder predates marketsim recording it)")] {
+            if forget { try Self.forgetBaseScenario(tmp + "/calibration/manifest.json") }
+            let report = try CLI.run(["report", tmp + "/calibration", "--quiet"])
+            #expect(report.status == 0, "\(report.stderr)")
+            let page = String(decoding: try #require(CLI.contents(tmp + "/calibration/report.html")), as: UTF8.self)
+            #expect(page.contains("<p>This calibration fits the parameters of \(expected) to the facts. "), "forgotten: \(forget)")
+        }
     }
 
     @Test("discover says when its density target is missed and what the trajectory reaches")
@@ -164,5 +197,80 @@ struct ConsoleCommandTests {
         #expect(missed.stdout.contains("reaches 0.500") && missed.stdout.contains("--density 0.50 or less"), "\(missed.stdout)")
         let met = try CLI.run(discover + ["--density", "0.5", "--force"])
         #expect(met.status == 0 && !met.stdout.contains("not reached"), "\(met.stdout)")
+    }
+
+    @Test("discover's trajectory fits 100 columns: a box of several restrictions continues under the box column")
+    func discoverWithinWidth() throws {
+        let tmp = try CLI.temporaryFolder("discover-width")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        // docs/experiments.md's example: 64 runs of the gap sweep at 300 buyers.
+        let swept = try CLI.run(["sweep", "gap", "--samples", "64", "--replications", "1", "--set", "buyers.count=300",
+                                 "--jobs", "2", "--quiet", "--out", tmp + "/sweep"])
+        #expect(swept.status == 0, "\(swept.stderr)")
+        let discovered = try CLI.run(["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "3"])
+        #expect(discovered.status == 0, "\(discovered.stderr)")
+        let lines = discovered.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("written to ") }
+        for line in lines { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
+        let continued = lines.filter { $0.hasPrefix(String(repeating: " ", count: 32)) }
+        #expect(!continued.isEmpty, "no step needed a second line: \(discovered.stdout)")
+        for line in continued { #expect(line.dropFirst(32).contains(" in [") || line.dropFirst(32).contains(" = "), "\(line)") }
+    }
+
+    /// The JSON object in the file at `path`.
+    static func object(_ path: String) throws -> [String: Any] {
+        let data = try #require(CLI.contents(path), "cannot read \(path)")
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(path): not a JSON object")
+    }
+
+    /// Rewrites the manifest at `path` without the base scenario's record, as a folder
+    /// written before marketsim recorded it has it.
+    static func forgetBaseScenario(_ path: String) throws {
+        var manifest = try object(path)
+        manifest["base_scenario"] = nil
+        manifest["base_scenario_argues"] = nil
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test("sweep, merge and discover record and state the scenario the sweep varies and its case; so does the report, and an older folder without the record still reads")
+    func sweepStatesItsCase() throws {
+        let tmp = try CLI.temporaryFolder("sweep-case")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        // Scenarios/sweeps/small.json varies base.json, which argues convergence.
+        let argued = "base, which argues convergence (the central case)"
+        let swept = try CLI.run(["sweep", "small", "--jobs", "1", "--out", tmp + "/sweep"])
+        #expect(swept.status == 0, "\(swept.stderr)")
+        #expect(swept.stdout.split(separator: "\n").first.map(String.init) == "sweep \(CLI.root)/Scenarios/sweeps/small.json of \(argued)",
+                "\(swept.stdout)")
+        let manifest = try Self.object(tmp + "/sweep/manifest.json")
+        #expect(manifest["base_scenario"] as? String == "base" && manifest["base_scenario_argues"] as? String == "convergence")
+
+        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "5", "--force"]
+        let discovered = try CLI.run(discover)
+        #expect(discovered.stdout.hasPrefix("discovery in a sweep of \(argued)\n"), "\(discovered.stdout)")
+        // A grid's box narrows to one level of each parameter: said as such, without trailing zeros.
+        #expect(discovered.stdout.contains("  coding_distillability = 0.4, distiller_lag_days = 90\n"), "\(discovered.stdout)")
+        let facts = try Self.object(tmp + "/sweep/discover-gap_points_final/discover.json")
+        #expect(facts["base_scenario"] as? String == "base" && facts["base_scenario_argues"] as? String == "convergence")
+
+        #expect(try CLI.run(["report", tmp + "/sweep", "--quiet"]).status == 0)
+        let page = String(decoding: try #require(CLI.contents(tmp + "/sweep/report.html")), as: UTF8.self)
+        #expect(page.contains("<p>4 runs vary 2 parameters of \(argued).</p>"), "the report's opening does not say the case")
+
+        // A folder from before the record: the report and discover name no scenario, and say why.
+        try Self.forgetBaseScenario(tmp + "/sweep/manifest.json")
+        let older = try CLI.run(["report", tmp + "/sweep", "--quiet"])
+        #expect(older.status == 0, "\(older.stderr)")
+        let olderPage = String(decoding: try #require(CLI.contents(tmp + "/sweep/report.html")), as: UTF8.self)
+        #expect(olderPage.contains("<p>4 runs vary 2 parameters of an unnamed scenario (the folder predates marketsim recording it).</p>"))
+        #expect(try CLI.run(discover).stdout.hasPrefix("discovery in a sweep of an unnamed scenario"))
+
+        // Shards record it too, and their merge keeps it; merge --quiet prints nothing.
+        for k in 1...2 {
+            let shard = try CLI.run(["sweep", "small", "--jobs", "1", "--quiet", "--shard", "\(k)/2", "--out", tmp + "/shard\(k)"])
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merged = try CLI.run(["sweep", "merge", tmp + "/shard1", tmp + "/shard2", "--out", tmp + "/merged", "--quiet"])
+        #expect(merged.status == 0 && merged.stdout.isEmpty, "\(merged.stdout)\(merged.stderr)")
+        #expect(try Self.object(tmp + "/merged/manifest.json")["base_scenario"] as? String == "base")
     }
 }

@@ -49,6 +49,25 @@ struct NotebookTests {
         }
     }
 
+    @Test("the notebooks measure who captures the value by economic profit, never by a share of spend or margin")
+    func valueIsEconomicProfit() throws {
+        for notebook in Self.shipped {
+            let cells = try NotebookTools.cells(of: NotebookTools.notebooks + "/" + notebook.file)
+            for cell in cells where cell["cell_type"] as? String == "code" {
+                let source = NotebookTools.source(cell)
+                for detail in ["value_share_", "margin_share_", "spend_share_"] {
+                    #expect(!source.contains(detail), "\(notebook.file) cell \(cell["id"] ?? "") plots \(detail)*")
+                }
+            }
+        }
+        let cells = try NotebookTools.cells(of: NotebookTools.notebooks + "/bull_vs_bear.ipynb")
+        let value = try #require(cells.first { $0["id"] as? String == "value" })
+        #expect(NotebookTools.source(value).contains("band(ax, name, f\"cumulative_profit_usd_{kind}\""))
+        #expect(NotebookTools.source(value).contains("economic profit to date"), "the profit charts are not labelled as such")
+        let chart = try #require(cells.first { $0["id"] as? String == "compare-chart" })
+        #expect(NotebookTools.source(chart).contains("startswith(\"cumulative_profit_usd_\")"))
+    }
+
     @Test("the notebooks run on the venv's kernel against fresh compare and sweep output",
           .enabled(if: NotebookTools.python3 != nil, "python3 is not on the PATH; it is needed to create .venv"),
           .timeLimit(.minutes(10)))

@@ -44,7 +44,8 @@ enum Browser {
     /// chart text whose colour (its fill, or an inherited stroke drawn over it) has a
     /// WCAG contrast below 4.5 against the chart's background, elements wider than the
     /// viewport outside a box that scrolls them, chart text shrunk under 10 px (a chart
-    /// squeezed into a narrow column), and chart text labels whose boxes overlap. The script goes into a copy of the page (the report itself has none)
+    /// squeezed into a narrow column), chart text labels whose boxes overlap, and chart
+    /// text that runs past its chart's edges. The script goes into a copy of the page (the report itself has none)
     /// and writes one line per finding into the DOM, which Chromium dumps.
     static let layoutScript = """
         <script>
@@ -65,8 +66,10 @@ enum Browser {
               const fill = rgb(style.fill), stroke = rgb(style.stroke);
               if (fill) { const ratio = contrast(fill, back); if (ratio < 4.5) findings.push('contrast ' + label(text) + ' fill ' + style.fill + ' ratio ' + ratio.toFixed(2)); }
               if (stroke && parseFloat(style.strokeWidth) > 0) { const ratio = contrast(stroke, back); if (ratio < 4.5) findings.push('contrast ' + label(text) + ' stroke ' + style.stroke + ' ratio ' + ratio.toFixed(2)); }
-              const r = text.getBoundingClientRect();
+              const r = text.getBoundingClientRect(), frame = chart.getBoundingClientRect();
               if (r.width > 0 && r.height > 0) boxes.push([text, r]);
+              // The chart clips what runs past its edges (a long title once lost its end).
+              if (r.width > 0 && (r.left < frame.left - 0.5 || r.right > frame.right + 0.5)) findings.push('outside ' + label(text) + ' runs past its chart');
               // A chart drawn narrower than its 720 px shrinks its 12 px labels with it.
               if (r.height > 0 && r.height < 10) findings.push('small ' + label(text) + ' is ' + r.height.toFixed(1) + ' px high');
             }
@@ -284,6 +287,7 @@ struct ReportBrowserTests {
         let targets = try CompareCommandTests.rows(tmp + "/calibration/targets.csv")
         func inside(_ role: String) -> Int { targets.filter { $0["role"] == role && $0["inside"] == "yes" }.count }
         #expect(try Self.values(document, "//section[@id='answer']//p").first
-                == "The posterior's 90% predictive band contains the observation for \(inside("fit")) of 1 fitted target and \(inside("holdout")) of 1 held-out target.")
+                == "This calibration fits the parameters of base, which argues convergence (the central case) to the facts. "
+                + "The posterior's 90% predictive band contains the observation for \(inside("fit")) of 1 fitted target and \(inside("holdout")) of 1 held-out target.")
     }
 }

@@ -215,7 +215,7 @@ struct SweepProgressTests {
         #expect(!piped.stderr.contains("runs/s"), "\(piped.stderr)")
     }
 
-    @Test("The report of a Sobol sweep has a tornado chart of the indices")
+    @Test("A Sobol sweep prints its largest total indices within 100 columns, says when they are not settled, and its report has a tornado chart")
     func sobolReport() throws {
         let folder = temporaryFolder("sobol-sweep")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -228,9 +228,23 @@ struct SweepProgressTests {
          "outcomes": [{"name": "gap", "metric": "gap_points", "at": "final"}]}
         """.write(toFile: file, atomically: true, encoding: .utf8)
         let out = folder + "/out"
-        let sweep = try CLI.run(["sweep", file, "--out", out, "--quiet"])
+        let sweep = try CLI.run(["sweep", file, "--out", out])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         #expect(FileManager.default.fileExists(atPath: out + "/sensitivity.csv"))
+        // Each parameter's total index and interval as sensitivity.csv has them, a line each.
+        let lines = sweep.stdout.split(separator: "\n").map(String.init)
+        let table = try #require(lines.firstIndex(of: "Largest total Sobol indices, with 95 % bootstrap intervals:"), "\(sweep.stdout)")
+        for line in lines[table...] { #expect(line.count <= 100, "\(line.count) columns: \(line)") }
+        #expect(lines[table...].contains("gap"))
+        var unsettled = false
+        for row in try CompareCommandTests.rows(out + "/sensitivity.csv") {
+            let (total, low, high) = (Double(row["total"]!)!, Double(row["total_ci_low"]!)!, Double(row["total_ci_high"]!)!)
+            unsettled = unsettled || low < 0 || high > 1 || (high - low) / 2 > 0.05
+            let words = [row["parameter"]!] + String(format: "%.2f [%.2f, %.2f]", total, low, high).split(separator: " ").map(String.init)
+            #expect(lines[table...].contains { $0.hasPrefix("  ") && $0.split(separator: " ").map(String.init) == words },
+                    "\(words) in \(sweep.stdout)")
+        }
+        #expect(sweep.stdout.contains("the indices are not settled") == unsettled, "\(sweep.stdout)")
         let report = try CLI.run(["report", out])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)

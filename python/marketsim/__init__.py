@@ -83,9 +83,9 @@ def report(target, **options):
     return folder / "report.html"
 
 
-def columns(scenario="base"):
+def columns(scenario="base", **options):
     """``marketsim columns --csv``: every exported column's file, name, unit and meaning."""
-    return column_dictionary(scenario)
+    return column_dictionary(scenario, option_arguments(options))
 
 
 def load(folder):

@@ -242,7 +242,8 @@ def read_table(path, described):
     return table
 
 
-def column_dictionary(scenario="base"):
-    """``marketsim columns --csv`` for ``scenario`` as a DataFrame: file, column, unit, meaning."""
-    text = execute(["columns", "--csv", "--scenario", scenario])
+def column_dictionary(scenario="base", options=()):
+    """``marketsim columns --csv`` for ``scenario`` as a DataFrame: file, column, unit, meaning;
+    ``options`` are further command-line words (``--quiet``)."""
+    text = execute(["columns", "--csv", "--scenario", scenario, *options])
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)

@@ -165,7 +165,7 @@ class DataFramesMatchTheCSV(unittest.TestCase):
 class KeywordArguments(unittest.TestCase):
     """Every function that runs a command passes the keywords the commands share (quiet,
     jobs, force, out) on, and its command accepts them: quiet=True leaves standard output
-    empty and the files written."""
+    empty and the files written; every command of the binary takes --quiet."""
 
     @staticmethod
     def command_options(command):
@@ -203,6 +203,22 @@ class KeywordArguments(unittest.TestCase):
         page = marketsim.report(scratch.path / "run", quiet=True)
         self.assertEqual(page, scratch.path / "run" / "report.html")
         self.assertIn("<svg", page.read_text())
+        # columns prints only its answer: quiet=True reaches the command and changes nothing.
+        self.assertIn("quiet", self.command_options("columns"))
+        pd.testing.assert_frame_equal(marketsim.columns("bull", quiet=True), marketsim.columns("bull"))
+
+    def test_every_command_takes_quiet(self):
+        """So a script, or a function of this package, can pass quiet=True to any command."""
+        shown = subprocess.run([marketsim.binary(), "--help"], capture_output=True, text=True, check=True).stdout
+        listed = re.search(r"SUBCOMMANDS:\n(.*?)\n\n", shown, re.S).group(1)
+        commands = re.findall(r"^  (\S+)", listed, re.M)  # a description's further lines are indented more
+        self.assertLessEqual({"run", "compare", "sweep", "calibrate", "report", "columns", "facts"}, set(commands))
+        # sweep is a group: its options are those of its default subcommand, sweep run.
+        for words in [["sweep", "run"] if command == "sweep" else [command] for command in commands] + [["sweep", "merge"]]:
+            with self.subTest(command=" ".join(words)):
+                options = subprocess.run([marketsim.binary(), *words, "--help"], capture_output=True, text=True,
+                                         check=True).stdout
+                self.assertIn("--quiet", options)
 
 
 class Errors(unittest.TestCase):

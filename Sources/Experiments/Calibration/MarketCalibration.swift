@@ -127,10 +127,13 @@ public struct MarketCalibration: Sendable {
     private func manifest(_ result: ABCResult, seconds: [Double], started: Date, options: SweepOptions) -> JSONValue {
         let total = Date().timeIntervalSince(started)
         let runs = result.generations.reduce(0) { $0 + $1.runs }
+        let base = BaseScenario(file.base.scenario)
         return [
             "marketsim_version": .string(MarketsimVersion.string),
             "calibration_file": .string(file.path),
             "calibration_hash": .string(file.hash),
+            BaseScenario.nameKey: .string(base.name),
+            BaseScenario.arguesKey: .string(base.argues),
             "base_scenario_hash": .string(file.base.hash),
             "seed": .string(String(file.settings.seed)),
             "particles": .number(Double(file.settings.particles)),

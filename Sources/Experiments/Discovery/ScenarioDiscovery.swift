@@ -10,7 +10,8 @@ import ScenarioFormat
 /// Writes into its folder `trajectory.csv` (one row per peeling step: coverage,
 /// density, mass, cases inside, and each parameter's bounds), `box.csv` (the chosen
 /// box after pasting: each parameter's bounds beside the sweep's range, and whether the
-/// box restricts it) and `discover.json` (what was asked and which step was chosen).
+/// box restricts it) and `discover.json` (what was asked, of which scenario's sweep, and
+/// which step was chosen).
 public struct ScenarioDiscovery {
     public enum Direction: String, Sendable {
         case above
@@ -28,6 +29,8 @@ public struct ScenarioDiscovery {
     public let box: PRIM.Step
     /// The runs whose outcome is missing (left out).
     public let missing: Int
+    /// The scenario the sweep varied, as its manifest records it (nil for an older sweep).
+    public let baseScenario: BaseScenario?
 
     /// Reads `folder`/runs.csv and `folder`/points.csv (for the parameter names) and runs PRIM.
     public init(sweepFolder folder: String, outcome: String, direction: Direction, threshold: Double,
@@ -66,6 +69,7 @@ public struct ScenarioDiscovery {
             flags.append(direction == .above ? value > threshold : value < threshold)
         }
         guard !cases.isEmpty else { throw InputError(path: runsPath, "no run has a value of \(outcome)") }
+        baseScenario = try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Sweep.manifest)
         self.parameters = parameters
         self.outcome = outcome
         self.direction = direction
@@ -109,6 +113,8 @@ public struct ScenarioDiscovery {
         try boxWriter.close()
         let facts = """
             {
+              "\(BaseScenario.nameKey)": \(baseScenario.map { JSONValue.quote($0.name) } ?? "null"),
+              "\(BaseScenario.arguesKey)": \(baseScenario.map { JSONValue.quote($0.argues) } ?? "null"),
               "outcome": \(JSONValue.quote(outcome)),
               "condition": \(JSONValue.quote(condition)),
               "cases": \(prim.cases.count),

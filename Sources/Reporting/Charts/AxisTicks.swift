@@ -44,16 +44,18 @@ struct ValueAxis {
     }
 
     /// Ticks at "nice" steps (1, 2, 2.5 or 5 times a power of ten), about
-    /// `targetCount` of them, covering `minimum...maximum`.
-    static func linear(minimum: Double, maximum: Double, targetCount: Int = 6) -> ValueAxis {
+    /// `targetCount` of them, covering `minimum...maximum`; with `integer`, whole steps
+    /// only, for a count such as a generation, of which 0.2 means nothing.
+    static func linear(minimum: Double, maximum: Double, targetCount: Int = 6, integer: Bool = false) -> ValueAxis {
         var low = minimum
         var high = maximum
         if !(low.isFinite && high.isFinite) { (low, high) = (0, 1) }
         if high - low < 1e-12 * Swift.max(1, abs(high)) {
-            let pad = abs(high) > 0 ? abs(high) * 0.1 : 1
+            let pad = integer || abs(high) == 0 ? 1 : abs(high) * 0.1
             (low, high) = (low - pad, high + pad)
         }
-        let step = niceStep((high - low) / Double(Swift.max(1, targetCount - 1)))
+        var step = niceStep((high - low) / Double(Swift.max(1, targetCount - 1)))
+        if integer { step = step < 1 ? 1 : step == 2.5 ? 2 : step }
         let first = Int((low / step).rounded(.down))
         let last = Int((high / step).rounded(.up))
         let values = (first...last).map { Double($0) * step }

@@ -91,7 +91,10 @@ struct ChartFrame {
         svg += "svg.chart .heading{font-size:14px;font-weight:bold;fill:#222}</style>\n"
         svg += "<defs><clipPath id=\"\(SVG.escape(id))-clip\"><rect x=\"\(SVG.number(leftMargin))\" y=\"\(SVG.number(Self.plotTop - 1))\""
         svg += " width=\"\(SVG.number(plotWidth))\" height=\"\(SVG.number(plotHeight + 2))\"/></clipPath></defs>\n"
-        svg += SVG.text(title, x: leftMargin, y: 22, className: "heading") + "\n"
+        // Over the plot, moved left as far as a long title needs to stay inside the chart
+        // (a long outcome's name after a wide label column ran off its right edge).
+        let headingX = Swift.max(8, Swift.min(leftMargin, Self.width - Self.rightMargin - SVG.textWidth(title, fontSize: 14)))
+        svg += SVG.text(title, x: headingX, y: 22, className: "heading") + "\n"
         svg += "<g class=\"grid-lines\">\n"
         for fraction in yMinorTicks {
             svg += SVG.line(x1: x(0), y1: y(fraction), x2: x(1), y2: y(fraction), className: "minor") + "\n"

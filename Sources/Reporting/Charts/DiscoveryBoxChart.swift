@@ -24,6 +24,13 @@ public struct DiscoveryBoxChart: Sendable {
         }
 
         var restricted: Bool { low > sweepLow || high < sweepHigh }
+
+        /// The box's bounds in words: "0.3 to 0.55", "103 M to 972 M" for money, or
+        /// the one value a box down to one level of a grid holds.
+        var boundsText: String {
+            let (a, b) = (DisplayNumber.parameter(low, name: parameter), DisplayNumber.parameter(high, name: parameter))
+            return a == b ? "= \(a)" : "\(a) to \(b)"
+        }
     }
 
     public var id: String
@@ -54,9 +61,9 @@ public struct DiscoveryBoxChart: Sendable {
             let (left, right) = (frame.x(row.fraction(row.low)), frame.x(row.fraction(row.high)))
             marks += "<rect class=\"box\" x=\"\(SVG.number(left))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(Swift.max(2, right - left)))\" height=\"14\""
             marks += " fill=\"\(ChartPalette.color(0))\" fill-opacity=\"\(row.restricted ? "0.9" : "0.35")\">"
-            marks += "<title>\(SVG.escape(row.parameter)): \(DisplayNumber.significant(row.low)) to \(DisplayNumber.significant(row.high))</title></rect>"
+            marks += "<title>\(SVG.escape(row.parameter)): \(SVG.escape(row.boundsText))</title></rect>"
             // Centred under the bar, kept inside the plot.
-            let label = "\(DisplayNumber.significant(row.low)) to \(DisplayNumber.significant(row.high))"
+            let label = row.boundsText
             let half = SVG.textWidth(label) / 2
             let middle = Swift.min(Swift.max((left + right) / 2, frame.x(0) + half), frame.x(1) - half)
             marks += SVG.text(label, x: middle, y: top + 27, anchor: "middle", className: "tick") + "\n"

@@ -22,20 +22,24 @@ public struct PointChart: Sendable {
     public var points: [Point]
     /// Join the points in order with a line.
     public var connected: Bool
+    /// The x values are counts (generations): ticks at whole numbers only.
+    public var integerX: Bool
 
-    public init(id: String, title: String, xLabel: String, yLabel: String, points: [Point], connected: Bool = false) {
+    public init(id: String, title: String, xLabel: String, yLabel: String, points: [Point], connected: Bool = false,
+                integerX: Bool = false) {
         self.id = id
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.points = points
         self.connected = connected
+        self.integerX = integerX
     }
 
     /// The chart as a standalone `<svg>` element; non-finite points are left out.
     public func svg() -> String {
         let shown = points.filter { $0.x.isFinite && $0.y.isFinite }
-        let xAxis = ValueAxis.linear(minimum: shown.map(\.x).min() ?? 0, maximum: shown.map(\.x).max() ?? 1)
+        let xAxis = ValueAxis.linear(minimum: shown.map(\.x).min() ?? 0, maximum: shown.map(\.x).max() ?? 1, integer: integerX)
         let yAxis = ValueAxis.linear(minimum: shown.map(\.y).min() ?? 0, maximum: shown.map(\.y).max() ?? 1)
         let color = ChartPalette.color(0)
         var frame = ChartFrame(id: id, title: title,

@@ -32,7 +32,10 @@ extension HTMLReport {
         }
         let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
-        html += "<p>\(SVG.escape("The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."))</p>\n"
+        let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Calibration.manifest))
+        let opening = "This calibration fits the parameters of \(base) to the facts. "
+            + "The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."
+        html += "<p>\(SVG.escape(opening))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
         let weights = try posterior.weights("weight")
         let values = try parameters.map { try posterior.numbers($0).map { $0 ?? .nan } }
@@ -48,7 +51,7 @@ extension HTMLReport {
         // Charts sit in the figure grid (or the lead column): a chart alone in a wide
         // section is scaled to its width and its 12 px labels with it.
         html += "<div class=\"lead\">\n" + ReportFigure(id: "fig-targets",
-                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; holdouts were never fitted.",
+                             caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; a band reaching past 6 half-widths is cut at the edge. Holdouts were never fitted.",
                              chart: .intervals(chart)).html
         html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
 
@@ -82,7 +85,7 @@ extension HTMLReport {
             let series = try generations.numbers(key)
             let points = zip(generation, series).compactMap { g, v in v.map { PointChart.Point(x: g, y: $0) } }
             let line = PointChart(id: "\(key)-chart", title: title, xLabel: "generation", yLabel: key.replacingOccurrences(of: "_", with: " "),
-                                    points: points, connected: true)
+                                    points: points, connected: true, integerX: true)
             html += ReportFigure(id: "fig-\(key)", caption: key == "tolerance"
                                  ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
                                  : "Candidates within the tolerance, of those run.", chart: .points(line)).html

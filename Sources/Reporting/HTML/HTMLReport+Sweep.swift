@@ -7,7 +7,7 @@ import ScenarioFormat
 /// indices with warnings where the estimates cannot be trusted, then the tables.
 extension HTMLReport {
     /// A Sobol interval half-width to aim for: indices known to about +-0.05.
-    static let targetHalfWidth = 0.05
+    public static let targetHalfWidth = 0.05
 
     static func sweepBody(folder: String) throws -> String {
         var html = ""
@@ -26,10 +26,8 @@ extension HTMLReport {
                 .map { String($0.dropLast(5)) }.filter(runs.hasColumn)
             baseRows = points.rows.count / max(1, parameters.count + 2)
             charts = try sweepCharts(runs: runs, parameters: parameters, outcomes: outcomes)
-            let name = try ManifestFacts.read(folder: folder).scenarioName
-            var opening = "\(runs.rows.count) runs vary \(parameters.count) parameter\(parameters.count == 1 ? "" : "s")"
-            if let name { opening += " of \(name)" + (ScenarioCase.shipped[name].map { ", which argues \($0)" } ?? "") }
-            sentences.append(opening + ".")
+            let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Sweep.manifest))
+            sentences.append("\(runs.rows.count) runs vary \(parameters.count) parameter\(parameters.count == 1 ? "" : "s") of \(base).")
             if !charts.strongest.isEmpty {
                 sentences.append("What moves each outcome most, by partial rank correlation: " + charts.strongest.joined(separator: "; ") + ".")
             }
@@ -102,7 +100,7 @@ extension HTMLReport {
                     }
                     summary = "coverage \(DisplayNumber.fixed(coverage, decimals: 2)) (share of the runs where \(condition) that fall in the box), "
                         + "density \(DisplayNumber.fixed(density, decimals: 2)) (share of the runs in the box where it holds)"
-                    let restricted = rows.filter(\.restricted).map { "\($0.parameter) \(DisplayNumber.significant($0.low)) to \(DisplayNumber.significant($0.high))" }
+                    let restricted = rows.filter(\.restricted).map { "\($0.parameter) \($0.boundsText)" }
                     sentences.append("Where \(condition): a box on " + (restricted.isEmpty ? "no parameter" : HTMLReport.listed(restricted))
                         + " holds it in \(DisplayNumber.fixed(density * 100, decimals: 0)) % of its runs and takes in \(DisplayNumber.fixed(coverage * 100, decimals: 0)) % of the runs where it holds.")
                 }

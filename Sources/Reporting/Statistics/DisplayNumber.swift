@@ -46,6 +46,17 @@ public enum DisplayNumber {
         return fixed(value, decimals: Swift.max(0, digits - 1 - magnitude), grouped: grouped)
     }
 
+    /// A swept parameter's value or bound where it stands alone (a sentence, a box's
+    /// bounds, a bar's label): money (a `usd` name) in K, M, B or T to three figures, any
+    /// other value to four significant figures without trailing zeros (`0.4`, not `0.4000`).
+    public static func parameter(_ value: Double, name: String) -> String {
+        if isMoney(name) { return compact(value, digits: 3, units: true) }
+        let text = significant(value)
+        guard text.contains(".") else { return text }
+        let trimmed = text.reversed().drop { $0 == "0" }.drop { $0 == "." }
+        return String(trimmed.reversed())
+    }
+
     /// Money in US dollars: whole dollars with grouping from 1,000 up, cents below.
     public static func money(_ value: Double) -> String {
         guard value.isFinite else { return fixed(value, decimals: 0) }
