@@ -34,12 +34,15 @@ struct ResourceEstimateTests {
         }
     }
 
-    @Test("A distiller selling an API reviews its prices, and the estimate counts its reviews")
+    @Test("A distiller selling an API decides its list prices, and the estimate counts its decisions")
     func distillerReviews() throws {
         let without = try Self.compiled(["buyers.count=100", "months=12"])
         let with = try Self.compiled(["buyers.count=100", "months=12", "actors.distillers[0].api.enabled=true"])
-        // One review every review_days over the horizon, for the one more price setter.
-        let reviews = with.reportDays.last! / with.scenario.pricing.reviewDays
+        // For the one more price setter, one decision every lab_review_days over the
+        // horizon and at most one more for each frontier or open lab's release.
+        let days = with.reportDays.last!, a = with.scenario.actors
+        let releases = (a.frontier.map(\.training) + a.openLabs.map(\.training)).reduce(0) { $0 + days / $1.releaseInterval.meanDays }
+        let reviews = days / with.scenario.pricing.labReviewDays + releases
         let added = ResourceEstimate.eventsPerRun(with) - ResourceEstimate.eventsPerRun(without)
         #expect(abs(added - reviews) < 1e-9 * reviews, "\(added) events added, \(reviews) reviews")
     }

@@ -36,7 +36,7 @@ struct InvariantTests {
                 for row in rows {
                     let income = row["revenue_usd"] + row["licence_revenue_usd"]
                     let costs = row["serving_cost_usd"] + row["training_usd"] + row["distillation_usd"] + row["capacity_usd"]
-                        + row["licence_cost_usd"]
+                        + row["licence_cost_usd"] + row["menu_cost_usd"]
                     #expect(abs(row["profit_usd"] - (income - costs)) <= 1e-6 * max(1, abs(row["revenue_usd"]) + abs(row["training_usd"])))
                 }
             }

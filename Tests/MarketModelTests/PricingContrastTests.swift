@@ -50,9 +50,15 @@ struct PricingContrastTests {
         let base = try Replications("base.json", count: Self.count, overrides: Self.small)
         let sensitive = try Replications("base.json", count: Self.count,
                                          overrides: Self.small + ["buyers.price_sensitivity.median=3.5"])
-        let d = PairedDifference(base.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true),
-                                 sensitive.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true))
-        #expect(d.high < 0, "frontier price sensitive - base: \(d.mean) [\(d.low), \(d.high)]")
+        // In log price: a replication whose lab meets inelastic demand (eta <= 1) raises
+        // its list price by the decision limit at each decision, and in levels those few
+        // replications' prices would outweigh the shift of all the others.
+        func meanLogPrice(_ runs: Replications) -> [Double] {
+            let p = runs.period("2024-01-01"), i = runs.index("frontier_price_usd_per_mtok")
+            return runs.results.map { r in r.trajectory[p...].reduce(0) { $0 + log($1[i]) } / Double(r.trajectory.count - p) }
+        }
+        let d = PairedDifference(meanLogPrice(base), meanLogPrice(sensitive))
+        #expect(d.high < 0, "frontier log price sensitive - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     /// Hosts' revenue less serving cost per million tokens over the run, per replication.

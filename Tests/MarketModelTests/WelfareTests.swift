@@ -77,7 +77,8 @@ struct WelfareTests {
             for (period, day) in result.trajectoryDays.enumerated() {
                 let row = result.trajectory[period]
                 let actors = result.actorRows.filter { $0.day == day }
-                let costs = actors.reduce(0) { $0 + $1["serving_cost_usd"] + $1["training_usd"] + $1["distillation_usd"] + $1["capacity_usd"] }
+                let costs = actors.reduce(0) { $0 + $1["serving_cost_usd"] + $1["training_usd"] + $1["distillation_usd"] + $1["capacity_usd"]
+                    + $1["menu_cost_usd"] }
                 let profit = kinds.reduce(0) { $0 + row[r.index("profit_usd_\($1.name)")] }
                 let revenue = row[r.index("seller_revenue_usd")]
                 let scale = max(1, revenue + costs)

@@ -25,7 +25,7 @@ struct OrganizationLicenceTests {
             royalties += received
             for row in period {
                 let profit = row["revenue_usd"] + row["licence_revenue_usd"] - row["serving_cost_usd"] - row["training_usd"]
-                    - row["distillation_usd"] - row["capacity_usd"] - row["licence_cost_usd"]
+                    - row["distillation_usd"] - row["capacity_usd"] - row["licence_cost_usd"] - row["menu_cost_usd"]
                 #expect(abs(row["profit_usd"] - profit) <= 1e-9 * max(1, abs(profit)), "\(row.organization) \(day)")
             }
             let alibaba = period.first { $0.organization == "alibaba" }!
