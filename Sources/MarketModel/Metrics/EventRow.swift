@@ -73,7 +73,7 @@ public struct EventRow: Sendable, Equatable {
     public var trigger: EventTrigger?
     /// The rival model whose release brought a list-price decision forward.
     public var triggerModel = ""
-    /// The security tax multiplier in force after an incident starts or ends (M8).
+    /// The multiplier on open weights' verification cost in force after an incident starts or ends (M8).
     public var securityTaxMultiplier: Double?
     public var durationDays: Double?
     /// A host's capacity after an expansion is delivered or after a run-down (million
@@ -117,7 +117,7 @@ public struct EventRow: Sendable, Equatable {
         OutputColumn("trigger", "name", list(EventTrigger.allCases.map { ($0.rawValue, $0.note) })) { $0.trigger?.rawValue ?? "" },
         OutputColumn("trigger_model", "name",
                      "rival_release price changes: the rival lab's model whose release brought the decision forward.") { $0.triggerModel },
-        OutputColumn("security_tax_multiplier", "factor", "Incidents: the security tax multiplier in force after it starts or ends (M8).") {
+        OutputColumn("security_tax_multiplier", "factor", "Incidents: the multiplier on open weights' verification cost in force after it starts or ends (M8).") {
             number($0.securityTaxMultiplier)
         },
         OutputColumn("duration_days", "days", "Incidents: how long it lasts; capacity expansions: the delay before the capacity serves.") {

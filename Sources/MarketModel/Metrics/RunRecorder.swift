@@ -104,7 +104,7 @@ public struct RunRecorder: Sendable {
         add("hosts_per_open_model", "count", "Hosts serving each open-weight model that is its lab's or distiller's latest, on average at the report date (entry and exit by expected and trailing profit; hosts of older versions not counted).") { $0.latestOpenModels > 0 ? Double($0.hostsOfLatestOpenModels) / Double($0.latestOpenModels) : .nan }
         add("host_price_usd_per_mtok", "USD per million tokens", "Hosts' revenue over their tokens in the month: the mean price hosts charged.") { share($0.revenueByKind[inf], $0.tokensByKind[inf]) }
         add("host_profit_margin", "share", "Hosts' profit (revenue less serving, capacity and per-model fixed costs) over their revenue in the month: the margin competition leaves them.") { share($0.profitByKind[inf], $0.revenueByKind[inf]) }
-        add("security_tax_multiplier", "factor", "Multiplier on the security tax from backdoor incidents (M8).") { $0.incidentMultiplier }
+        add("security_tax_multiplier", "factor", "Multiplier on open weights' verification cost from backdoor incidents (M8).") { $0.incidentMultiplier }
         return c
     }
 

@@ -73,7 +73,7 @@ extension BuyerPopulation: SchemaObject {
         .field("switching_cost", \.switchingCost, .number(minimum: 0, maximum: 1000), default: 1,
                doc: "Cost of leaving the current option, in units of the buyer's taste scale (1: worth taste_scale x value per Mtok)."),
         .field("security_sensitive_share", \.securitySensitiveShare, ScenarioSchema.fraction, default: 0.3,
-               doc: "Share of buyers paying the security tax on open weights (M8)."),
+               doc: "Share of buyers that must verify open weights before using them (M8: security.verification_usd_per_month)."),
         .field("routing_share", \.routingShare, ScenarioSchema.fraction, default: 0.3,
                doc: "Share of buyers routing commodity and frontier work separately (M9)."),
         .field("adoption", \.adoption, BassDiffusion.schema, default: [:], doc: "Bass diffusion of adoption."),

@@ -254,7 +254,7 @@ public struct ExogenousEvent: Sendable, Equatable {
     public var quality: [String: Double]?
     public var inputUsdPerMtok: Double?
     public var outputUsdPerMtok: Double?
-    /// A backdoor incident multiplies the security tax for `durationDays`.
+    /// A backdoor incident multiplies open weights' verification cost for `durationDays`.
     public var taxMultiplier: Double?
     public var durationDays: Double?
     public var note: String?
@@ -270,7 +270,7 @@ extension ExogenousEvent: SchemaObject {
         .optional("quality", \.quality, ScenarioSchema.qualityTable, doc: "A release's quality per segment (others unchanged)."),
         .optional("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "A price change's new input price."),
         .optional("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "A price change's new output price."),
-        .optional("tax_multiplier", \.taxMultiplier, .number(exclusiveMinimum: 0, maximum: 100), doc: "A backdoor incident multiplies the security tax by this."),
+        .optional("tax_multiplier", \.taxMultiplier, .number(exclusiveMinimum: 0, maximum: 100), doc: "A backdoor incident multiplies open weights' verification cost (security.verification_usd_per_month) by this."),
         .optional("duration_days", \.durationDays, ScenarioSchema.days, doc: "... for this many days."),
         .optional("note", \.note, .string, doc: "What the event stands for."),
     ]}

@@ -40,7 +40,7 @@ extension MarketSimulation {
         }
     }
 
-    /// Backdoor incident `index` ends: the security tax falls back to the incidents still active.
+    /// Backdoor incident `index` ends: verification's cost falls back to the incidents still active.
     mutating func endIncident(_ index: Int, day: Double) {
         settleAll(day: day)
         demand.activeIncidents[index] = nil
