@@ -104,6 +104,8 @@ extension Marketsim {
                 // Three short lines rather than one: the console stays within 100 columns.
                 print("\(labels.joined(separator: ", ")): \(reps) paired replications each, seed \(seed)\n"
                       + "final-period outcomes unless named otherwise\nwritten to \(output.finalPath)\n")
+                let end = reference.startDate.firstOfMonth(addingMonths: reference.months)
+                print(ComparisonTable.ranking(comparison, end: "\(end)"))
                 print(ComparisonTable.render(comparison, sections: CompareOutcomes.sections), terminator: "")
             } catch let error as ExitCode {
                 output.discard()
@@ -138,14 +140,15 @@ extension Marketsim {
 
 /// The outcomes `compare` prints, in the order a reader wants them: the gap, prices and
 /// shares, then who captures the value in the measure every headline uses
-/// (`ValueCapture`), and last the spend and gross-margin shares under a detail heading.
+/// (`ValueCapture`: shares of total surplus beside their levels), and last the spend and
+/// gross-margin shares under a detail heading.
 enum CompareOutcomes {
     static let sections: [ComparisonTable.Section] = [
         .init(["gap_points", "gap_months", "gap_points_frontier_reasoning", "gap_points_coding",
                "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
                "token_share_proprietary", "token_share_open_lab", "token_share_infra",
                "adopted_share", "frontier_cut_held", "months_to_gap_below_5"]),
-        .init(ValueCapture.profitMetrics, heading: ValueCapture.heading + " (USD)"),
+        .init(ValueCapture.headlineMetrics, heading: ValueCapture.heading),
         .init(ValueCapture.detailMetrics.map(\.metric), heading: ValueCapture.detailHeading),
     ]
 }

@@ -45,7 +45,7 @@ struct ConsoleTableTests {
     static let sections: [ComparisonTable.Section] = [
         .init(["gap_points_frontier_reasoning", "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
                "token_share_proprietary", "months_to_gap_below_5"]),
-        .init(ValueCapture.profitMetrics, heading: ValueCapture.heading + " (USD)"),
+        .init(ValueCapture.headlineMetrics, heading: ValueCapture.heading),
         .init(ValueCapture.detailMetrics.map(\.metric), heading: ValueCapture.detailHeading),
     ]
 
@@ -111,10 +111,10 @@ struct ConsoleTableTests {
         #expect(DisplayNumber.compact(1_234_567, units: true) == "1.23 M")
     }
 
-    @Test("Who captures the value is economic profit under its heading; margin shares only under the detail heading")
+    @Test("Who captures the value is shares of total surplus and their levels under its heading; margin shares only under the detail heading")
     func valueCapture() throws {
         let compared = ComparisonTable.render(Self.comparison, sections: Self.sections).split(separator: "\n").map(String.init)
-        let heading = try #require(compared.firstIndex(of: ValueCapture.heading + " (USD):"), "\(compared)")
+        let heading = try #require(compared.firstIndex(of: ValueCapture.heading + ":"), "\(compared)")
         #expect(compared[heading + 1].hasPrefix("cumulative_profit_usd_frontier_lab ") && compared[heading + 1].contains("+43.1 B"))
         let detail = try #require(compared.firstIndex(of: ValueCapture.detailHeading + ":"), "\(compared)")
         #expect(compared[detail + 1].hasPrefix("value_share_frontier_lab ") && compared[detail + 1].contains("+20.0 pp"))
@@ -127,9 +127,59 @@ struct ConsoleTableTests {
         let run = RunConsoleSummary.render(Self.comparison.members[0].outcomes, scenario: scenario, folder: "runs/base")
             .split(separator: "\n").map(String.init)
         let profit = try #require(run.firstIndex(of: ValueCapture.heading + ":"), "\(run)")
-        #expect(run[profit + 1].hasPrefix("  frontier labs, USD ") && run[profit + 1].contains("-55.4 B"), "\(run)")
+        #expect(run[profit + 1].hasPrefix("  frontier labs, economic profit, USD ") && run[profit + 1].contains("-55.4 B"), "\(run)")
         let margin = try #require(run.firstIndex { $0.contains("gross-margin share to date, frontier labs") }, "\(run)")
         #expect(margin == run.count - 1 && run[margin - 1] == ValueCapture.detailHeading + ":", "\(run)")
         #expect(run[margin].contains("61.5 %"), "\(run[margin])")
+    }
+
+    /// Three scenarios' total surplus to date by replication (the reference in the middle),
+    /// with the shares each replication's columns would hold.
+    static func surplus(_ label: String, totals: [Double]) -> ScenarioComparison.Member {
+        .init(label: label, folder: "", outcomes: outcomes([
+            "cumulative_total_surplus_usd": totals,
+            "surplus_share_buyers": totals.map { $0 > 0 ? 0.9 : .nan },
+            "surplus_share_frontier_lab": totals.map { $0 > 0 ? 0.1 : .nan },
+        ]))
+    }
+
+    @Test("compare ranks the scenarios by mean total surplus, with the paired difference from the reference and its t-interval")
+    func ranking() throws {
+        // Means: base 1.5 T, bull 2.25 T, bear 1.0 T; bull - base 0.8, 0.7, 0.8, 0.7 T (mean 0.75 T,
+        // sd 0.0577 T, t(3) 3.182: +/- 0.0919 T); bear - base -0.5 T in every pair (no spread).
+        let comparison = ScenarioComparison(members: [
+            Self.surplus("base", totals: [1.4e12, 1.5e12, 1.6e12, 1.5e12]),
+            Self.surplus("bull", totals: [2.2e12, 2.2e12, 2.4e12, 2.2e12]),
+            Self.surplus("bear", totals: [0.9e12, 1.0e12, 1.1e12, 1.0e12]),
+        ])
+        let lines = ComparisonTable.ranking(comparison, end: "2030-01-01").split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("Total surplus to 2030-01-01"), "\(lines)")
+        let rows = lines.dropFirst(3).map { $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        #expect(rows.map { $0[0] } == ["1. bull", "2. base", "3. bear"], "\(lines)")
+        #expect(rows[0][1...3] == ["2.25 T", "+750 B", "[+658 B, +842 B]"], "\(rows[0])")
+        #expect(rows[1][1...2] == ["1.50 T", "reference"], "\(rows[1])")
+        #expect(rows[2][1...3] == ["1.00 T", "-500 B", "[-500 B, -500 B]"], "\(rows[2])")
+        for line in lines { #expect(line.count <= 100, "\(line)") }
+        // No total surplus among the outcomes: no ranking.
+        #expect(ComparisonTable.ranking(Self.comparison, end: "2030-01-01").isEmpty)
+    }
+
+    @Test("Where total surplus is not positive the shares are undefined, and run and compare say so")
+    func undefinedShares() throws {
+        var scenario = Scenario()
+        scenario.name = "s"
+        // One replication of four ends with a negative total: its shares are empty, as the columns leave them.
+        let member = Self.surplus("s", totals: [2e9, -1e9, 3e9, 3e9])
+        let run = RunConsoleSummary.render(member.outcomes, scenario: scenario, folder: "f").split(separator: "\n").map(String.init)
+        let buyers = try #require(run.first { $0.hasPrefix("  buyers, share of the total ") }, "\(run)")
+        #expect(buyers.contains("90.0 % (n 3)"), "\(buyers)")
+        #expect(run.contains("  " + ValueCapture.undefinedNote(1, of: 4)), "\(run)")
+        let none = RunConsoleSummary.render(Self.surplus("s", totals: [-2e9, -1e9]).outcomes, scenario: scenario, folder: "f")
+        #expect(!none.contains("buyers, share of the total") && none.contains("shares undefined: total surplus to date is not positive in any replication"),
+                "\(none)")
+        let compared = ComparisonTable.render(ScenarioComparison(members: [Self.surplus("base", totals: [2e9, 2e9, 3e9, 3e9]), member]),
+                                              sections: Self.sections)
+        #expect(compared.contains("  s: shares undefined in 1 of 4 replications") && !compared.contains("  base: shares undefined"),
+                "\(compared)")
     }
 }

@@ -11,7 +11,8 @@ import ScenarioFormat
 
 /// A small trajectories.csv: `replications` replications of 14 monthly periods,
 /// two segments, three actor kinds, no open model in the first two months.
-private func trajectories(replications: Int) -> String {
+/// `buyerSurplus`: buyers' surplus per month (USD), the same in every replication.
+private func trajectories(replications: Int, buyerSurplus: Double = 1e9) -> String {
     let kinds = ["frontier_lab", "open_lab", "infra"]
     var columns = ["replication", "date", "day", "frontier_quality", "best_open_quality", "gap_points", "gap_months"]
     for segment in ["coding", "frontier_reasoning"] {
@@ -21,6 +22,7 @@ private func trajectories(replications: Int) -> String {
     for prefix in ["token_share_", "spend_share_", "profit_usd_", "cumulative_profit_usd_", "value_share_"] {
         columns += kinds.map { prefix + $0 }
     }
+    columns += ["cumulative_buyer_surplus_usd", "cumulative_total_surplus_usd", "surplus_share_buyers"] + kinds.map { "surplus_share_" + $0 }
     columns.append("unknown_extra_metric")
     var text = CSVFormat.line(columns)
     for replication in 0..<replications {
@@ -40,8 +42,11 @@ private func trajectories(replications: Int) -> String {
                 row += shares.map { Optional($0) }
             }
             row += [2e8 - Double(month) * 1e7, 1e6 * Double(month), 3e5]
-            row += [2e8 * Double(month + 1), 1e6 * Double(month * (month + 1) / 2), 3e5 * Double(month + 1)]
+            let profits = [2e8 * Double(month + 1), 1e6 * Double(month * (month + 1) / 2), 3e5 * Double(month + 1)]
+            row += profits.map { Optional($0) }
             row += [0.9, 0.07, 0.03]
+            let buyers = buyerSurplus * Double(month + 1), total = buyerSurplus * Double(month + 1) + profits.reduce(0, +)
+            row += [buyers, total] + ([buyers] + profits).map { Optional($0 / total) }
             row.append(42)
             var fields = row.map { $0.map(CSVFormat.number) ?? "" }
             fields[1] = date.description
@@ -94,21 +99,26 @@ struct HTMLReportTests {
         let document = try checkSelfContained(html)
         let figureIDs = try xpathValues(document, "//figure/@id")
         #expect(figureIDs == ["fig-answer", "fig-quality-overall", "fig-quality-coding", "fig-quality-frontier_reasoning", "fig-gap-points",
-                              "fig-gap-months", "fig-prices", "fig-token-shares", "fig-cumulative-profit", "fig-profit",
+                              "fig-gap-months", "fig-prices", "fig-token-shares", "fig-surplus-shares", "fig-buyer-surplus",
+                              "fig-cumulative-profit", "fig-profit",
                               "fig-spend-shares", "fig-value-shares"])
         // The page opens with the answer, its numbers those of the generator above at the
         // last month (13): frontier 85.2, open 79.3; the first gap is month 2's 80.8 - 67.2;
-        // profits to date 2e8 x 14, 1e6 x 91 and 3e5 x 14. The value is in economic profit, by kind.
+        // profits to date 2e8 x 14, 1e6 x 91 and 3e5 x 14 and buyers' surplus 1e9 x 14, so total
+        // surplus 16.8952 B: buyers 14 / 16.8952 = 82.86 %, frontier labs 2.8 / 16.8952 = 16.57 %,
+        // open labs 0.091 / 16.8952 = 0.5386 %, infrastructure 0.0042 / 16.8952 = 0.02486 %.
         #expect(try xpathValues(document, "//main/section[1]/@id") == ["answer"])
         #expect(try xpathValues(document, "//section[@id='answer']//p[not(@class)]") == [
             "Under bull, which argues the proprietary moat (the bull case for proprietary labs, so against open source), the open-weight quality gap is 5.90 points by 2027-02-01, a lag of 7.50 months, from 13.6 points at 2026-03-01.",
-            "Who captures the value, as economic profit to date with training included: frontier labs 2.80 B, open labs 91.0 M, infrastructure 4.20 M.",
+            "Who captures the value, as shares of total surplus to date (buyers' surplus plus every kind's economic profit, training included): of 16.9 B, buyers 82.9 % (14.0 B), frontier labs 16.6 % (2.80 B), open labs 0.539 % (91.0 M), infrastructure 0.0249 % (4.20 M).",
         ])
         // One run: one value per outcome and date, not four equal statistics.
         #expect(try xpathValues(document, "//table[@id='headline']/thead/tr[2]/th") == ["value", "value"])
         // Spend and gross-margin shares only in the detail section, never in the headline table.
         #expect(try xpathValues(document, "//section[@id='value-detail']//figure/@id") == ["fig-spend-shares", "fig-value-shares"])
-        #expect(try xpathValues(document, "//table[@id='headline']/tbody/tr/@data-metric").filter { $0.contains("share") && $0 != "token_share_open_weights" } == [])
+        let headline = try xpathValues(document, "//table[@id='headline']/tbody/tr/@data-metric")
+        #expect(headline.filter { $0.hasPrefix("spend_share") || $0.hasPrefix("value_share") } == [], "\(headline)")
+        #expect(headline.contains("surplus_share_buyers") && headline.contains("cumulative_total_surplus_usd"), "\(headline)")
         #expect(try legend(document, figure: "fig-quality-coding") == ["frontier", "best open"])
         #expect(try legend(document, figure: "fig-prices") == ["frontier", "best open", "cheapest with quality >= 60", "cheapest with quality >= 80"])
         #expect(try legend(document, figure: "fig-token-shares") == ["frontier lab", "open lab", "infra"])
@@ -146,7 +156,7 @@ struct HTMLReportTests {
         let folder = try TemporaryFolder()
         var members: [ScenarioComparison.Member] = []
         for (label, text) in [("bear", trajectories(replications: 3)),
-                              ("bull", trajectories(replications: 3).replacingOccurrences(of: ",80", with: ",70"))] {
+                              ("bull", trajectories(replications: 3, buyerSurplus: 2e9).replacingOccurrences(of: ",80", with: ",70"))] {
             try folder.write("\(label)/trajectories.csv", text)
             try BandsAccumulator(trajectories: CSVTable(text: text, path: "t")).write(path: folder.path + "/\(label)/bands.csv")
             try folder.write("\(label)/scenario.json", "{\"name\": \"\(label)\", \"description\": \"The \(label) thesis.\"}")
@@ -180,9 +190,20 @@ struct HTMLReportTests {
             "Argues the proprietary moat (the bull case for proprietary labs, so against open source). The bull thesis."])
         #expect(try legend(document, figure: "fig-answer") == ["bear", "bull", "shaded: 5th to 95th percentile across replications"])
         #expect(try legend(document, figure: "fig-difference-1") == ["bull - bear", "shaded: 95% interval of the mean paired difference"])
-        // One small chart per actor kind, all scenarios in each, share axes from 0 to 1.
-        #expect(try document.nodes(forXPath: "//section[@id='kinds-2']//figure").count == 3)
-        let ticks = try xpathValues(document, "//figure[@id='fig-kind-2-1']//*[@class='tick']")
+        // Total surplus at 2027-02-01: bear's buyers 1e9 x 14 and profits 2.8952 B, 16.8952 B;
+        // bull's buyers 2e9 x 14, 30.8952 B, so bull ranks first and is 14.0 B above bear in every pair.
+        let total = try xpathValues(document, "//section[@id='answer']//p")[1]
+        #expect(total
+            == "Total surplus to 2027-02-01 (buyers' surplus plus every kind's economic profit), largest first: "
+            + "bull 30.9 B (30.9 B to 30.9 B), bear 16.9 B (16.9 B to 16.9 B); against bear, bull +14.0 B [+14.0 B, +14.0 B].", "\(total)")
+        #expect(try xpathValues(document, "//section[@id='answer']//p")[2].hasPrefix(
+            "Who captures the value, as shares of total surplus to date (buyers' surplus plus every kind's economic profit, training included): "
+            + "under bear buyers 82.9 % (14.0 B), frontier labs 16.6 % (2.80 B)"))
+        // One small chart per party (buyers and three kinds) for the shares of total surplus; one per actor kind
+        // in the other families, all scenarios in each, share axes from 0 to 1.
+        #expect(try document.nodes(forXPath: "//section[@id='kinds-1']//figure").count == 4)
+        #expect(try document.nodes(forXPath: "//section[@id='kinds-3']//figure").count == 3)
+        let ticks = try xpathValues(document, "//figure[@id='fig-kind-3-1']//*[@class='tick']")
         #expect(ticks.contains("0.0") && ticks.contains("1.0") && !ticks.contains("1.2"), "\(ticks)")
     }
 

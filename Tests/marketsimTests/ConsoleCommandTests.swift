@@ -109,11 +109,12 @@ struct ConsoleCommandTests {
         let runLine = try #require(ran.stdout.split(separator: "\n").first { $0.contains("months until the gap fell under 5 points") })
         #expect(runLine.contains("points    " + cells[1]), "compare \(cells[1]) against run: \(runLine)")
 
+        let detail = try #require(table.firstIndex { $0.hasPrefix("Detail, not who captures the value") }, "\(compared.stdout)")
         // Who captures the value: each kind's profit to date as the runs' actors.csv sum it,
         // the paired difference and its 95 % t-interval (4 pairs: t = 3.182) to three figures.
-        let heading = try #require(table.firstIndex(of: "Who captures the value: economic profit to date, training included (USD):"),
+        let heading = try #require(table.firstIndex(of: "Who captures the value: shares of total surplus to date, levels in USD:"),
                                    "\(compared.stdout)")
-        let detail = try #require(table.firstIndex { $0.hasPrefix("Detail, not who captures the value") }, "\(compared.stdout)")
+        #expect(table[heading..<detail].filter { $0.hasPrefix("surplus_share_") }.count == 5, "buyers and one row per kind")
         #expect(table[heading..<detail].filter { $0.hasPrefix("cumulative_profit_usd_") }.count == 4, "one row per kind")
         for (index, line) in zip(table.indices, table) where line.hasPrefix("value_share_") || line.hasPrefix("spend_share_") {
             #expect(index > detail, "a share of margin or spend above the detail heading: \(line)")
@@ -136,6 +137,40 @@ struct ConsoleCommandTests {
             let interval = cells[4].trimmingCharacters(in: CharacterSet(charactersIn: "[]")).components(separatedBy: ", ")
             #expect(close(cells[1], a.reduce(0, +) / 4) && close(cells[2], b.reduce(0, +) / 4) && close(cells[3], mean), "\(row)")
             #expect(close(interval[0], mean - 3.182446 * sd / 2) && close(interval[1], mean + 3.182446 * sd / 2), "\(row)")
+        }
+    }
+
+    @Test("compare ranks the scenarios in the order of their mean total surplus as the written trajectories.csv holds it")
+    func totalSurplusRanking() throws {
+        let tmp = try CLI.temporaryFolder("compare-ranking")
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let (base, bull) = try Self.tinyScenarios(in: tmp, months: 36)
+        try CLI.write("""
+            {"extends": "\(CLI.root)/Scenarios/bear.json", "name": "tiny-bear", "buyers": {"count": 100}, "months": 36}
+            """, to: tmp + "/tiny-bear.json")
+        let compared = try CLI.run(["compare", base, bull, tmp + "/tiny-bear.json", "--replications", "3", "--jobs", "2",
+                                    "--out", tmp + "/compare"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let lines = compared.stdout.split(separator: "\n").map(String.init)
+        let title = try #require(lines.firstIndex { $0.hasPrefix("Total surplus to 2026-01-01 ") }, "\(compared.stdout)")
+        let rows = lines[(title + 3)..<(title + 6)].map {
+            $0.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        // Each scenario's mean of cumulative_total_surplus_usd at the last date, from the file compare wrote.
+        let trajectories = try CompareCommandTests.rows(tmp + "/compare/trajectories.csv")
+        let last = try #require(trajectories.map { $0["date"]! }.max())
+        var means: [String: Double] = [:]
+        for row in trajectories where row["date"] == last {
+            means[row["scenario"]!, default: 0] += try #require(Double(row["cumulative_total_surplus_usd"] ?? "")) / 3
+        }
+        #expect(means.count == 3)
+        let expected = means.sorted { $0.value > $1.value }.map(\.key)
+        #expect(rows.map { $0[0] } == expected.enumerated().map { "\($0.offset + 1). \($0.element)" }, "\(rows) against \(means)")
+        for row in rows {
+            let label = String(row[0].split(separator: " ")[1])
+            let printed = try #require(RunCommandTests.money(row[1]), "\(row)")
+            #expect(abs(printed - means[label]!) <= 0.005 * abs(means[label]!), "\(label): printed \(printed), trajectories.csv \(means[label]!)")
+            #expect(label == "tiny-base" ? row[2] == "reference" : row[2].hasPrefix("+") || row[2].hasPrefix("-"), "\(row)")
         }
     }
 

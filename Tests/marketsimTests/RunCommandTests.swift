@@ -138,7 +138,7 @@ struct RunCommandTests {
         return ["K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12][String(parts[1])].map { number * $0 }
     }
 
-    @Test("The console summary headlines economic profit by actor kind as actors.csv sums it; margin and spend shares only as detail")
+    @Test("The console summary headlines the shares of total surplus as trajectories.csv holds them, summing to 1, and profits as actors.csv sums them; margin and spend shares only as detail")
     func consoleSummary() throws {
         let tmp = try CLI.temporaryFolder("summary")
         let r = try CLI.run(["run", "base", "--out", tmp + "/r"] + Self.small)
@@ -147,31 +147,61 @@ struct RunCommandTests {
             #expect(r.stdout.contains(phrase), "missing \(phrase)")
         }
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        let heading = try #require(lines.firstIndex(of: "Who captures the value: economic profit to date, training included:"), "\(r.stdout)")
+        let heading = try #require(lines.firstIndex(of: "Who captures the value: shares of total surplus to date, levels in USD:"), "\(r.stdout)")
         let detail = try #require(lines.firstIndex { $0.hasPrefix("Detail, not who captures the value") }, "\(r.stdout)")
         #expect(heading < detail)
         for (index, line) in lines.enumerated() where line.contains("margin") || line.contains("spend") {
             #expect(index >= detail, "a share of margin or spend above the detail heading: \(line)")
         }
         #expect(lines[detail...].contains { $0.hasPrefix("  gross-margin share to date, frontier labs") && $0.contains(" %") })
-        /// The amount a line under the profit heading prints for `label` (after the 46 columns of indented label).
-        func amount(_ label: String) throws -> Double {
+        /// The mean a line under the value heading prints for `label` (after the 46 columns of indented label).
+        func printed(_ label: String) throws -> String {
             let line = try #require(lines[heading..<detail].first { $0.hasPrefix("  " + label + " ") }, "no \(label): \(r.stdout)")
-            let text = String(line.dropFirst(46)).components(separatedBy: "   (p5")[0].components(separatedBy: ", median")[0]
-            return try #require(Self.money(text), "\(label) is no amount of money: \(line)")
+            return String(line.dropFirst(46)).components(separatedBy: "   (p5")[0].components(separatedBy: ", median")[0]
+        }
+        func amount(_ label: String) throws -> Double {
+            let text = try printed(label)
+            return try #require(Self.money(text), "\(label) is no amount of money: \(text)")
         }
         // Three significant figures: within half a unit of the third digit of the mean over replications.
         for (kind, replications) in try Self.profitByKind(tmp + "/r") {
             let name = ["frontier_lab": "frontier labs", "open_lab": "open labs", "distiller": "distillers", "infra": "infrastructure"][kind]!
             let mean = replications.values.reduce(0, +) / 3
-            let printed = try amount(name + ", USD")
+            let printed = try amount(name + ", economic profit, USD")
             #expect(abs(printed - mean) <= 0.005 * abs(mean), "\(name): printed \(printed), actors.csv \(mean)")
         }
         let trajectories = try CompareCommandTests.rows(tmp + "/r/trajectories.csv")
         let last = try #require(trajectories.map { $0["date"]! }.max())
-        let surplus = trajectories.filter { $0["date"] == last }.map { Double($0["cumulative_buyer_surplus_usd"]!)! }.reduce(0, +) / 3
-        let printed = try amount("buyers' surplus, USD (no comparable level)")
-        #expect(abs(printed - surplus) <= 0.005 * abs(surplus), "buyers' surplus: printed \(printed), trajectories.csv \(surplus)")
+        let final = trajectories.filter { $0["date"] == last }
+        #expect(final.count == 3)
+        func mean(_ column: String) throws -> Double {
+            try final.map { try #require(Double($0[column] ?? ""), "\(column): \($0[column] ?? "no such column")") }.reduce(0, +) / 3
+        }
+        for (label, column) in [("buyers' surplus, USD", "cumulative_buyer_surplus_usd"),
+                                ("total surplus (buyers + all profit), USD", "cumulative_total_surplus_usd")] {
+            let (printed, expected) = (try amount(label), try mean(column))
+            #expect(abs(printed - expected) <= 0.005 * abs(expected), "\(label): printed \(printed), trajectories.csv \(expected)")
+        }
+        // The shares: each the mean of its own column at the last date, to three significant
+        // figures; in every replication the columns (buyers and the four kinds) sum to 1, and
+        // so do the printed shares, to their rounding (a share may pass 100 % where kinds lose money).
+        let parties = [("buyers", "buyers"), ("frontier labs", "frontier_lab"), ("open labs", "open_lab"),
+                       ("distillers", "distiller"), ("infrastructure", "infra")]
+        for row in final {
+            let sum = parties.map { Double(row["surplus_share_" + $0.1]!)! }.reduce(0, +)
+            #expect(abs(sum - 1) < 1e-9, "replication \(row["replication"]!): shares sum to \(sum)")
+        }
+        var (printedSum, rounding) = (0.0, 0.0)
+        for (name, suffix) in parties {
+            let text = try printed(name + ", share of the total")
+            let percent = try #require(text.hasSuffix(" %") ? Double(text.dropLast(2)) : nil, "\(name): \(text) is no share")
+            let expected = try mean("surplus_share_" + suffix) * 100
+            #expect(abs(percent - expected) <= 0.005 * abs(expected) + 1e-9, "\(name): printed \(text), trajectories.csv \(expected) %")
+            printedSum += percent
+            rounding += 0.005 * abs(percent)
+        }
+        // Three significant figures: each printed share within half a unit of its third digit.
+        #expect(abs(printedSum - 100) <= rounding + 1e-9, "the printed shares sum to \(printedSum) %, rounding \(rounding)")
     }
 }
 

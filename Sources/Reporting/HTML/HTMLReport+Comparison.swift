@@ -14,15 +14,18 @@ extension HTMLReport {
         ("frontier_price_usd_per_mtok", "Frontier price", "price (USD per million tokens, log scale)", true),
         ("best_open_price_usd_per_mtok", "Best open price", "price (USD per million tokens, log scale)", true),
         ("token_share_open_weights", "Share of tokens served on open weights", "share of tokens (0-1)", false),
+        ("cumulative_total_surplus_usd", "Total surplus to date", "cumulative total surplus (USD)", false),
         ("cumulative_buyer_surplus_usd", "Buyers' surplus to date", "cumulative buyers' surplus (USD)", false),
     ]
 
-    /// The per-kind families drawn as small multiples: one small chart per actor kind,
-    /// the scenarios overlaid in each. Economic profit is the recommended measure of
-    /// who captures the value; spend and gross-margin shares follow as detail. Shares
-    /// of total surplus are not drawn: that total changes sign, so its ratios swing
-    /// between -300 and +350 and mean nothing; the levels (profit, buyers' surplus) are.
+    /// The per-kind families drawn as small multiples: one small chart per actor kind
+    /// (and buyers, for the shares of total surplus), the scenarios overlaid in each.
+    /// Shares of total surplus are the recommended measure of who captures the value,
+    /// with economic profit as their levels; spend and gross-margin shares follow as
+    /// detail. Buyers' surplus against not using a model keeps the total positive, so
+    /// its shares are ratios of a total that does not change sign.
     static let kindFamilies: [(prefix: String, title: String, unit: String, share: Bool, detail: Bool)] = [
+        ("surplus_share_", "Share of total surplus to date", "share of total surplus to date", true, false),
         ("cumulative_profit_usd_", "Economic profit to date (training included)", "cumulative economic profit (USD)", false, false),
         ("token_share_", "Token share", "share of tokens served (0-1)", true, false),
         ("spend_share_", "Spend share", "share of buyer spend (0-1)", true, true),

@@ -17,14 +17,21 @@ struct HeadlineTable {
         ("frontier_price_usd_per_mtok", "frontier price (USD per million tokens)"),
         ("best_open_price_usd_per_mtok", "best open price (USD per million tokens)"),
         ("token_share_open_weights", "share of tokens served on open weights"),
-        // Who captures the value, in the one measure the report recommends: economic
-        // profit to date, training included (USD, M = million, B = billion). Spend and
+        // Who captures the value, in the one measure the report recommends: shares of
+        // total surplus to date (buyers' surplus plus economic profit, training included),
+        // each beside its level (USD, M = million, B = billion, T = trillion). Spend and
         // gross-margin shares are in the report's detail section.
+        ("cumulative_total_surplus_usd", "total surplus to date: buyers' surplus + economic profit (USD)"),
+        ("surplus_share_buyers", "buyers' share of total surplus to date"),
+        ("cumulative_buyer_surplus_usd", "buyers' surplus to date, against not using a model (USD)"),
+        ("surplus_share_frontier_lab", "frontier labs' share of total surplus to date"),
         ("cumulative_profit_usd_frontier_lab", "frontier labs' economic profit to date, training included (USD)"),
+        ("surplus_share_open_lab", "open labs' share of total surplus to date"),
         ("cumulative_profit_usd_open_lab", "open labs' economic profit to date, training included (USD)"),
+        ("surplus_share_distiller", "distillers' share of total surplus to date"),
         ("cumulative_profit_usd_distiller", "distillers' economic profit to date, training included (USD)"),
+        ("surplus_share_infra", "infrastructure's share of total surplus to date"),
         ("cumulative_profit_usd_infra", "infrastructure's economic profit to date (USD)"),
-        ("cumulative_buyer_surplus_usd", "buyers' surplus to date, against the start-of-run menu: no comparable level yet (USD)"),
     ]
 
     static let statistics: [(BandStatistic, String)] = [(.mean, "mean"), (.p50, "median"), (.p5, "p5"), (.p95, "p95")]

@@ -21,8 +21,9 @@ enum ScenarioCase {
 }
 
 /// The sentences a report opens with, computed from the folder's numbers: which case
-/// leads and by how much (the quality gap in points and months, with intervals), and
-/// who captures the value, in the one measure every headline uses (`ValueCapture`).
+/// leads and by how much (the quality gap in points and months, with intervals), for a
+/// comparison the scenarios ranked by total surplus, and who captures the value, in the
+/// one measure every headline uses (`ValueCapture`: shares of total surplus).
 struct ReportAnswer {
     /// A scenario's numbers as the answer needs them.
     struct Case {
@@ -67,13 +68,18 @@ struct ReportAnswer {
         return text
     }
 
-    /// "+1.26 [0.807, 1.71]": the mean paired difference from the reference at the end, with its 95 % interval.
-    private func difference(_ metric: String, _ label: String) -> String? {
+    /// "+1.26 [0.807, 1.71]": the mean paired difference from the reference at the end, with
+    /// its 95 % interval; with `points`, a share's in percentage points ("+2.1 pp [1.5 pp, 2.7 pp]").
+    private func difference(_ metric: String, _ label: String, points: Bool = false) -> String? {
         guard let end, let difference = differences[metric]?[label], let index = difference.dates.firstIndex(of: end),
               let mean = difference.mean[index] else { return nil }
-        var text = (mean > 0 ? "+" : "") + HeadlineTable.format(mean, metric: metric)
+        let format = { (value: Double) in
+            points ? DisplayNumber.Quantity.share.difference(value)
+                : (value > 0 ? "+" : "") + HeadlineTable.format(value, metric: metric)
+        }
+        var text = format(mean)
         if let low = difference.low[index], let high = difference.high[index] {
-            text += " [" + HeadlineTable.format(low, metric: metric) + ", " + HeadlineTable.format(high, metric: metric) + "]"
+            text += " [" + format(low) + ", " + format(high) + "]"
         }
         return text
     }
@@ -93,13 +99,27 @@ struct ReportAnswer {
         scenario.argues.map { "\(scenario.label), which argues \($0)" } ?? scenario.label
     }
 
-    /// The kinds by cumulative profit at the end, largest first.
-    private func ranked(_ run: RunData) -> [(name: String, metric: String, value: Double)] {
-        ValueCapture.kinds.compactMap { kind in
-            let metric = ValueCapture.profitMetric(kind.suffix)
-            return last(.mean, metric, run).map { (name: kind.name, metric: metric, value: $0) }
-        }.sorted { $0.value > $1.value }
+    /// Who captures the value in `run`: buyers' and each kind's share of total surplus to
+    /// date, largest first, each with its level ("buyers 85.2 % (1.02 T)"); where the mean
+    /// total is not positive, the levels alone and a word that the shares are undefined.
+    private func capture(_ run: RunData) -> String? {
+        guard let total = last(.mean, ValueCapture.totalMetric, run) else { return nil }
+        // A kind with nothing at all (no distiller in the scenario) is left out.
+        let parties = ValueCapture.parties.compactMap { party -> (name: String, share: Double?, level: String)? in
+            guard let level = last(.mean, party.level, run), level != 0 else { return nil }
+            return (party.name, total > 0 ? last(.mean, party.share, run) : nil, HeadlineTable.format(level, metric: party.level))
+        }
+        guard total > 0 else {
+            return "total surplus to date is \(HeadlineTable.format(total, metric: ValueCapture.totalMetric)), not positive, "
+                + "so its shares are undefined; the levels: " + parties.map { "\($0.name) \($0.level)" }.joined(separator: ", ")
+        }
+        return parties.sorted { ($0.share ?? -.infinity) > ($1.share ?? -.infinity) }.map { party in
+            "\(party.name) " + (party.share.map { DisplayNumber.Quantity.share.format($0) + " (\(party.level))" } ?? party.level)
+        }.joined(separator: ", ")
     }
+
+    private static let captureLead = "Who captures the value, as shares of total surplus to date (buyers' surplus plus every "
+        + "kind's economic profit, training included): "
 
     /// The sentences, as HTML paragraphs.
     func html() -> String {
@@ -118,10 +138,8 @@ struct ReportAnswer {
                 if let below = belowFive(scenario) { text += "; it first fell under 5 points after \(below)" }
                 sentences.append(text + ".")
             }
-            let kinds = ranked(scenario.run)
-            if !kinds.isEmpty {
-                sentences.append("Who captures the value, as economic profit to date with training included: "
-                    + kinds.compactMap { kind in level(kind.metric, scenario.run).map { "\(kind.name) \($0)" } }.joined(separator: ", ") + ".")
+            if let total = level(ValueCapture.totalMetric, scenario.run), let capture = capture(scenario.run) {
+                sentences.append(Self.captureLead + "of \(total), " + capture + ".")
             }
         } else {
             let byGap = cases.filter { last(.mean, "gap_points", $0.run) != nil }
@@ -142,20 +160,27 @@ struct ReportAnswer {
                 }
                 sentences.append(text + ".")
             }
-            let leaders = cases.compactMap { scenario -> String? in
-                let kinds = ranked(scenario.run)
-                guard let leader = kinds.first, let amount = level(leader.metric, scenario.run) else { return nil }
-                var part = "under \(scenario.label) the most goes to \(leader.name), \(amount)"
-                if leader.metric != "cumulative_profit_usd_frontier_lab", let frontier = level("cumulative_profit_usd_frontier_lab", scenario.run) {
-                    part += ", while frontier labs make \(frontier)"
+            // The scenarios ranked by total surplus, each difference paired on common random numbers.
+            let byTotal = cases.filter { last(.mean, ValueCapture.totalMetric, $0.run) != nil }
+                .sorted { last(.mean, ValueCapture.totalMetric, $0.run)! > last(.mean, ValueCapture.totalMetric, $1.run)! }
+            if !byTotal.isEmpty {
+                var text = "Total surplus to \(end) (buyers' surplus plus every kind's economic profit), largest first: "
+                text += byTotal.map { "\($0.label) \(level(ValueCapture.totalMetric, $0.run)!)" }.joined(separator: ", ")
+                let others = cases.dropFirst().compactMap { scenario in
+                    difference(ValueCapture.totalMetric, scenario.label).map { "\(scenario.label) \($0)" }
                 }
-                if scenario.label != reference.label, let change = difference("cumulative_profit_usd_frontier_lab", scenario.label) {
-                    part += ", theirs \(change) against \(reference.label)"
-                }
-                return part
+                if !others.isEmpty { text += "; against \(reference.label), " + HTMLReport.listed(others) }
+                sentences.append(text + ".")
             }
-            if !leaders.isEmpty {
-                sentences.append("Who captures the value, as economic profit to date with training included: " + leaders.joined(separator: "; ") + ".")
+            let captured = cases.compactMap { scenario in capture(scenario.run).map { "under \(scenario.label) " + $0 } }
+            if !captured.isEmpty {
+                var text = Self.captureLead + captured.joined(separator: "; ")
+                let buyers = ValueCapture.parties[0].share
+                let changes = cases.dropFirst().compactMap { scenario in
+                    difference(buyers, scenario.label, points: true).map { "\(scenario.label) \($0)" }
+                }
+                if !changes.isEmpty { text += "; buyers' share against \(reference.label): " + HTMLReport.listed(changes) }
+                sentences.append(text + ".")
             }
             let argued = cases.compactMap { scenario in scenario.argues.map { "\(scenario.label) argues \($0)" } }
             if !argued.isEmpty { sentences.append("What each case argues: " + argued.joined(separator: "; ") + ".") }
@@ -167,9 +192,7 @@ struct ReportAnswer {
             note += " Ranges in parentheses are the 5th to 95th percentile across \(reference.run.replications) replications"
             note += cases.count > 1 ? "; brackets are 95% intervals of the mean paired difference on common random numbers." : "."
         }
-        if let surplus = level("cumulative_buyer_surplus_usd", reference.run) {
-            note += " Buyers' cumulative surplus under \(reference.label): \(surplus). " + ValueCapture.surplusNote
-        }
+        note += " " + ValueCapture.surplusNote
         html += "<p class=\"note\">\(SVG.escape(note))</p>\n</div>\n"
         return html
     }

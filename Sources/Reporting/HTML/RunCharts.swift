@@ -152,6 +152,13 @@ struct RunCharts {
                caption: "Share of the gross margin (revenue less serving cost, before training) earned since the start by each kind of actor (M7). Not a measure of who captures the value: a kind can take most of the margin and still lose money on training.")
     }
 
+    func surplusShares() -> ReportFigure? {
+        shares("surplus-shares", prefix: "surplus_share_", title: "Who captures the value: shares of total surplus to date",
+               yLabel: "share of total surplus to date",
+               caption: "Buyers' surplus and each kind's economic profit (training included) accumulated since the start, as shares "
+                   + "of their sum, total surplus: the report's measure of who captures the value. A loss is a negative share.")
+    }
+
     func profit() -> ReportFigure? {
         lines("profit", title: "Economic profit by actor kind, per month", yLabel: "profit (USD per month)", includeZero: true,
               series: suffixes(of: "profit_usd_").map { run.series("profit_usd_" + $0, name: Self.readable($0)) },
@@ -159,17 +166,18 @@ struct RunCharts {
     }
 
     func cumulativeProfit() -> ReportFigure? {
-        lines("cumulative-profit", title: "Who captures the value: economic profit to date", yLabel: "cumulative economic profit (USD)", includeZero: true,
+        lines("cumulative-profit", title: "Economic profit to date by actor kind", yLabel: "cumulative economic profit (USD)", includeZero: true,
               series: suffixes(of: "cumulative_profit_usd_").map { run.series("cumulative_profit_usd_" + $0, name: Self.readable($0)) },
-              caption: "Economic profit accumulated since the start of the scenario by each kind of actor, training and distillation included: the report's measure of who captures the value.")
+              caption: "Economic profit accumulated since the start of the scenario by each kind of actor, training and distillation included: the levels beside the kinds' shares of total surplus.")
     }
 
-    /// Buyers' surplus as a level in money: its shares of a total that changes sign
-    /// swing between large negative and positive ratios and say nothing.
+    /// Buyers' surplus and the total it is part of, as levels in money: the headline's
+    /// shares are their ratios at the end.
     func buyerSurplus() -> ReportFigure? {
-        lines("buyer-surplus", title: "Buyers' surplus to date", yLabel: "cumulative buyers' surplus (USD)", includeZero: true,
-              series: [run.series("cumulative_buyer_surplus_usd", name: "buyers")],
-              caption: "Buyers' cumulative surplus, the equivalent variation against the start-of-run menu. " + ValueCapture.surplusNote)
+        lines("buyer-surplus", title: "Buyers' surplus and total surplus to date", yLabel: "cumulative surplus (USD)", includeZero: true,
+              series: [run.series(ValueCapture.totalMetric, name: "total surplus"), run.series(ValueCapture.surplusMetric, name: "buyers")],
+              caption: "Total surplus (buyers' surplus plus every kind's economic profit) and buyers' surplus, accumulated since the start. "
+                  + ValueCapture.surplusNote)
     }
 
     /// Every chart of a run, grouped into titled sections (empty sections dropped).
@@ -179,7 +187,7 @@ struct RunCharts {
             ("gap", "The gap", [gapPoints(), gapMonths()].compactMap { $0 }),
             ("prices", "Prices", [prices()].compactMap { $0 }),
             ("shares", "Market shares", [tokenShares()].compactMap { $0 }),
-            ("value", "Who captures the value", [cumulativeProfit(), profit(), buyerSurplus()].compactMap { $0 }),
+            ("value", "Who captures the value", [surplusShares(), buyerSurplus(), cumulativeProfit(), profit()].compactMap { $0 }),
             ("value-detail", "Detail: other measures of value (not recommended for headlines)", [spendShares(), valueShares()].compactMap { $0 }),
         ]
         return all.filter { !$0.2.isEmpty }.map { (id: idPrefix + $0.0, heading: $0.1, figures: $0.2) }

@@ -2,11 +2,11 @@ import MarketModel
 import ScenarioFormat
 
 /// The few lines a person reads after a run: where the gap, prices and shares ended up
-/// and who captured the value (`ValueCapture`: economic profit by actor kind, with the
-/// spend and gross-margin shares last, under a detail heading), each as its mean (with
-/// the median where the spread is skewed, and n where the outcome exists in only some
-/// replications) and its 5-95 % range across replications, numbers as `compare` prints
-/// them (`DisplayNumber.Quantity`).
+/// and who captured the value (`ValueCapture`: buyers' and each actor kind's share of
+/// total surplus with its level in USD, the spend and gross-margin shares last, under a
+/// detail heading), each as its mean (with the median where the spread is skewed, and n
+/// where the outcome exists in only some replications) and its 5-95 % range across
+/// replications, numbers as `compare` prints them (`DisplayNumber.Quantity`).
 public enum RunConsoleSummary {
     public static func render(_ outcomes: [RunOutcomes], scenario: Scenario, folder: String) -> String {
         let end = scenario.startDate.firstOfMonth(addingMonths: scenario.months)
@@ -41,8 +41,13 @@ public enum RunConsoleSummary {
         line("token share, open-lab APIs", "token_share_open_lab")
         line("token share, infrastructure providers", "token_share_infra")
         section(ValueCapture.heading) {
-            for kind in ValueCapture.kinds { line(kind.name + ", USD", ValueCapture.profitMetric(kind.suffix)) }
-            line("buyers' surplus, USD (no comparable level)", ValueCapture.surplusMetric)
+            line("total surplus (buyers + all profit), USD", ValueCapture.totalMetric)
+            for party in ValueCapture.parties {
+                line(party.name + ", share of the total", party.share)
+                line(party.name + (party.name == "buyers" ? "' surplus, USD" : ", economic profit, USD"), party.level)
+            }
+            let undefined = OutcomeSample(outcomes, ValueCapture.totalMetric).values.filter { $0 <= 0 }.count
+            if undefined > 0 { lines.append("  " + ValueCapture.undefinedNote(undefined, of: outcomes.count)) }
         }
         lines.append("Over the run:")
         line("replications with a price cut", "price_cut_any", perReplication: true)

@@ -6,7 +6,8 @@
 /// only some replications (an outcome that happened in some, such as the month the gap
 /// fell under 5 points) says over how many; an outcome whose mean sits far from its
 /// median (a skewed spread) gets a median line under it. Sections of outcomes may have a
-/// heading line (who captures the value; the detail measures that do not say so).
+/// heading line (who captures the value; the detail measures that do not say so). Above
+/// the blocks, `ranking` orders the scenarios by total surplus.
 public enum ComparisonTable {
     /// Outcome rows under a heading line (none: the rows alone).
     public struct Section: Sendable {
@@ -46,10 +47,53 @@ public enum ComparisonTable {
                 }
                 if let heading = section.heading, !rows.isEmpty { table.append([heading + ":"]) }
                 table += rows
+                // Shares of a total that is not positive are left undefined: say where.
+                if section.outcomes.contains(ValueCapture.totalMetric) {
+                    for (label, outcomes) in [(reference.label, reference.outcomes), (member.label, member.outcomes)] {
+                        let undefined = OutcomeSample(outcomes, ValueCapture.totalMetric).values.filter { $0 <= 0 }.count
+                        if undefined > 0 { table.append(["  \(label): " + ValueCapture.undefinedNote(undefined, of: outcomes.count)]) }
+                    }
+                }
             }
             blocks.append("\(member.label) - \(reference.label), \(pairs) paired replications:\n" + TextTable.render(table))
         }
         return blocks.joined(separator: "\n")
+    }
+
+    /// The scenarios ranked by `outcome`'s mean at the end of the horizon, largest first
+    /// (by default total surplus to date, the denominator of who captures the value),
+    /// each beside its mean paired difference from the reference and that difference's
+    /// 95 % interval as `finalComparisons` computes them; `end` is the date the outcome
+    /// is read at. Empty when the reference lacks the outcome.
+    public static func ranking(_ comparison: ScenarioComparison, end: String,
+                               outcome: String = ValueCapture.totalMetric) -> String {
+        let reference = comparison.members[0]
+        let quantity = DisplayNumber.Quantity(outcome: outcome)
+        let paired = Dictionary(uniqueKeysWithValues: comparison.finalComparisons().map { final in
+            (final.label, final.comparisons.first { $0.outcome == outcome })
+        })
+        let ranked = comparison.members.compactMap { member -> (label: String, mean: Double)? in
+            OutcomeSample(member.outcomes, outcome).statistics[.mean].map { (member.label, $0) }
+        }.enumerated().sorted { ($0.element.mean, -$0.offset) > ($1.element.mean, -$1.offset) }.map(\.element)
+        guard ranked.contains(where: { $0.label == reference.label }) else { return "" }
+        var table = [["scenario", "mean", "difference from " + header(reference.label), "95 % interval"]]
+        for (rank, scenario) in ranked.enumerated() {
+            var row = ["\(rank + 1). " + scenario.label, quantity.format(scenario.mean)]
+            if scenario.label == reference.label {
+                row += ["reference", ""]
+            } else if let difference = paired[scenario.label] ?? nil, difference.n > 0 {
+                row += [quantity.difference(difference.meanDifference), difference.differenceInterval95.map {
+                    "[" + quantity.difference($0.lowerBound) + ", " + quantity.difference($0.upperBound) + "]"
+                } ?? "-"]
+            } else {
+                row += ["-", "-"]
+            }
+            table.append(row)
+        }
+        let title = outcome == ValueCapture.totalMetric
+            ? "Total surplus to \(end) (buyers' surplus + all economic profit), largest first"
+            : "\(outcome) at \(end), largest first"
+        return title + ":\n" + TextTable.render(table)
     }
 
     /// A label short enough for a column header (the block's title names it in full).
