@@ -45,14 +45,15 @@ struct PricingContrastTests {
         #expect(d.high < 0, "host margin per Mtok more - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
-    @Test("More price-sensitive buyers lower the frontier's prices")
-    func priceSensitivity() throws {
+    /// The markup a logit seller can hold is about tau / (1 - P) (`BestResponse`):
+    /// halving every buyer's taste scale makes choices follow value for money.
+    @Test("A smaller taste scale (choices closer to value for money) lowers the frontier's prices")
+    func tasteScale() throws {
         let base = try Replications("base.json", count: Self.count, overrides: Self.small)
-        let sensitive = try Replications("base.json", count: Self.count,
-                                         overrides: Self.small + ["buyers.price_sensitivity.median=3.5"])
+        let sharp = try Replications("base.json", count: Self.count, overrides: Self.small + ["buyers.taste_scale.median=0.015"])
         let d = PairedDifference(base.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true),
-                                 sensitive.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true))
-        #expect(d.high < 0, "frontier price sensitive - base: \(d.mean) [\(d.low), \(d.high)]")
+                                 sharp.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true))
+        #expect(d.high < 0, "frontier price sharp - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     /// Hosts' revenue less serving cost per million tokens over the run, per replication.

@@ -102,19 +102,27 @@ struct WidthMenuTests {
         #expect(narrow.allSatisfy { $0 > 0 }, "narrower widths sell: \(narrow)")
     }
 
-    @Test("Narrower widths lose share when buyers weigh quality more, and gain it when they weigh price more")
-    func widthFollowsSensitivities() throws {
+    /// Every segment's value per Mtok scaled by `factor`: tau scales with value, so
+    /// u = s(q) / taste - p / (taste V) keeps quality's weight and divides price's by it.
+    static func values(times factor: Double) -> [String] {
+        [("coding", 100.0), ("rag", 40), ("summarization", 20), ("classification", 15), ("frontier_reasoning", 100)]
+            .enumerated().map { "segments[\($0.offset)].value_usd_per_mtok=\($0.element.1 * factor)" }
+    }
+
+    @Test("Narrower widths lose share when buyers' work is worth more (price weighs less), and gain it when it is worth less")
+    func widthFollowsValues() throws {
         let menu = Self.small + Self.menu(from: "2023-01-01")
         let base = try Replications("base.json", count: Self.count, overrides: menu)
-        let demanding = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.quality_sensitivity.median=0.5"])
-        let thrifty = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.price_sensitivity.median=3.5"])
+        let demanding = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 2))
+        let thrifty = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 0.5))
+        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [200, 80, 40, 30, 200])
         let metric = "mose_tokens_below_full_width"
         let quality = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
                                        demanding.total(metric, from: "2024-01-01", mean: true))
-        #expect(quality.high < 0, "below-full-width share, quality-weighing - base: \(quality.mean) [\(quality.low), \(quality.high)]")
+        #expect(quality.high < 0, "below-full-width share, valuable work - base: \(quality.mean) [\(quality.low), \(quality.high)]")
         let price = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
                                      thrifty.total(metric, from: "2024-01-01", mean: true))
-        #expect(price.low > 0, "below-full-width share, price-weighing - base: \(price.mean) [\(price.low), \(price.high)]")
+        #expect(price.low > 0, "below-full-width share, cheap work - base: \(price.mean) [\(price.low), \(price.high)]")
     }
 
     @Test("A width menu with a repeated width, a width of 1, too many widths or a dense model is refused with its path",
