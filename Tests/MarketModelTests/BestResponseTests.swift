@@ -113,16 +113,22 @@ struct BestResponseTests {
         }
     }
 
+    /// A monopolist's price after `rounds` reviews from 5 c facing one buyer, and the
+    /// exact optimum.
+    static func iteratedMonopoly(worth: Double, tau: Double, cost: Double, rounds: Int) -> (price: Double, exact: Double) {
+        let buyer = Buyer(tokens: 1, tau: tau, worth: [worth])
+        return (iterate([5 * cost], buyers: [buyer], menu: .plain(1), cost: cost, rounds: rounds)[0],
+                monopolyPrice(worth: worth, tau: tau, cost: cost))
+    }
+
     @Test("A money-logit monopoly with an outside option: iterated reviews reach p - c = tau / (1 - P)")
     func monopoly() {
         let (worth, tau, cost) = (10.0, 3.0, 1.0)
-        let exact = Self.monopolyPrice(worth: worth, tau: tau, cost: cost)
-        let buyer = Buyer(tokens: 1, tau: tau, worth: [worth])
-        let price = Self.iterate([5 * cost], buyers: [buyer], menu: .plain(1), cost: cost, rounds: 300)[0]
+        let (price, exact) = Self.iteratedMonopoly(worth: worth, tau: tau, cost: cost, rounds: 300)
         #expect(abs(price / exact - 1) < 1e-9, "\(price) vs \(exact)")
         // Interior: the buyer neither always nor never buys, and the markup is well
         // above cost, so the test is not a corner.
-        let share = Self.shares(prices: [exact], buyer, .plain(1)).probability[0]
+        let share = Self.shares(prices: [exact], Buyer(tokens: 1, tau: tau, worth: [worth]), .plain(1)).probability[0]
         #expect(share > 0.2 && share < 0.8 && exact > 2 * cost, "share \(share), price \(exact)")
     }
 
@@ -135,10 +141,7 @@ struct BestResponseTests {
     @Test("A monopolist holding most of its buyers (tau 3 % of value): iterated reviews reach p - c = tau / (1 - P)",
           .disabled("Finding reported to the coordinator (issue 22): the review's step cycles by its full max_step when P > 0.75"))
     func monopolyWithTasteOfBase() {
-        let (worth, tau, cost) = (100.0, 3.0, 1.0)
-        let exact = Self.monopolyPrice(worth: worth, tau: tau, cost: cost)
-        let buyer = Buyer(tokens: 1, tau: tau, worth: [worth])
-        let price = Self.iterate([5 * cost], buyers: [buyer], menu: .plain(1), cost: cost, rounds: 2000)[0]
+        let (price, exact) = Self.iteratedMonopoly(worth: 100, tau: 3, cost: 1, rounds: 2000)
         #expect(abs(price / exact - 1) < 1e-6, "\(price) vs \(exact)")
     }
 
@@ -205,22 +208,41 @@ struct BestResponseTests {
         }
     }
 
-    @Test("Two sellers of one model (lambda 0.5) and an outside option: reviews reach p - c = tau / (1 / lambda - (1 / lambda - 1) / 2 - P)")
-    func nestedDuopoly() {
-        let (worth, tau, cost, lambda) = (10.0, 3.0, 1.0, 0.5)
+    /// Two sellers of one model in a nest of scale `lambda` facing one buyer: their
+    /// prices after `rounds` rounds of reviews, the exact symmetric equilibrium p - c =
+    /// tau / (1 / lambda - (1 / lambda - 1) / 2 - P), and the equilibrium were they two
+    /// models (p - c = tau / (1 - P)).
+    static func nestedDuopoly(worth: Double, tau: Double, cost: Double, lambda: Double, rounds: Int)
+        -> (prices: [Double], exact: Double, apart: Double) {
         let menu = Menu(nests: [[0, 1]], lambda: lambda)
         let buyer = Buyer(tokens: 1, tau: tau, worth: [worth, worth])
-        let exact = Self.bisect(cost, 100 * worth) { p in
-            let share = Self.shares(prices: [p, p], buyer, menu).probability[0]
+        let exact = bisect(cost, 100 * worth) { p in
+            let share = shares(prices: [p, p], buyer, menu).probability[0]
             return (p - cost) * (1 / lambda - (1 / lambda - 1) / 2 - share) - tau
         }
-        let prices = Self.iterate([3 * cost, 1.5 * cost], buyers: [buyer], menu: menu, cost: cost, rounds: 2000)
+        let apart = bisect(cost, 100 * worth) { p in
+            (p - cost) * (1 - shares(prices: [p, p], buyer, .plain(2)).probability[0]) - tau
+        }
+        return (iterate([3 * cost, 1.5 * cost], buyers: [buyer], menu: menu, cost: cost, rounds: rounds), exact, apart)
+    }
+
+    @Test("Two sellers of one model (lambda 0.5) and an outside option: reviews reach p - c = tau / (1 / lambda - (1 / lambda - 1) / 2 - P)")
+    func nestedDuopoly() {
+        let (prices, exact, apart) = Self.nestedDuopoly(worth: 10, tau: 3, cost: 1, lambda: 0.5, rounds: 2000)
         #expect(prices.allSatisfy { abs($0 / exact - 1) < 1e-9 }, "\(prices) vs \(exact)")
         // Close substitutes compete harder than two models would.
-        let apart = Self.bisect(cost, 100 * worth) { p in
-            (p - cost) * (1 - Self.shares(prices: [p, p], buyer, .plain(2)).probability[0]) - tau
-        }
         #expect(exact < 0.8 * apart, "\(exact) vs \(apart) as two models")
+    }
+
+    /// At base's nest scale the markup is about 2 lambda tau, small against cost, and the
+    /// step's gap p / (p - c) - eta is steep there: its slope in ln p is -86 at the
+    /// equilibrium of 1.18 (-36 from p / (p - c), -50 from eta), against the -4 the
+    /// step tolerates, so the two prices never settle: 1.23 and 1.46 after 2,000 rounds.
+    @Test("Two sellers of one model at base's nest scale (lambda 0.03): reviews reach the nested equilibrium",
+          .disabled("Finding reported to the coordinator (issue 22): the review's step cycles for the sellers of one model at nest_scale 0.03"))
+    func nestedDuopolyAtBaseNestScale() {
+        let (prices, exact, _) = Self.nestedDuopoly(worth: 10, tau: 3, cost: 1, lambda: 0.03, rounds: 2000)
+        #expect(prices.allSatisfy { abs($0 / exact - 1) < 1e-6 }, "\(prices) vs \(exact)")
     }
 
     /// The tight bound on buyer i's best response: the root x of x = 1 + e^(a - x),
