@@ -35,36 +35,43 @@ struct MechanismTests {
         }
     }
 
-    @Test("Security tax (M8) in the frozen logit: open weights priced at (1 + tax) and the tax booked on their spend")
-    func securityTaxInTheChoice() throws {
-        // Every buyer security-sensitive, a flat 50 % tax (no scale effect at exponent 0).
-        let run = try frozenMarket(["buyers.security_sensitive_share=1", "security_tax.base_overhead=0.5",
-                                    "security_tax.max_overhead=0.5", "security_tax.scale_exponent=0"])
+    @Test("Security verification (M8) in the frozen money logit: open weights cost verification / monthly Mtok more, booked per deployment")
+    func securityCostInTheChoice() throws {
+        // Every buyer security-sensitive, verification 100 USD a month per deployment.
+        let run = try frozenMarket(["buyers.security_sensitive_share=1", "security.verification_usd_per_month=100"])
         let column = { (name: String) in run.recorder.metricIndex(name) }
-        // The open API's opening price, 0.64, times 1.5 in a price-sensitivity-2 logit.
-        let du = 0.25 * (80 - 70) - 2 * (log(10) - log(0.64 * 1.5))
-        let expected = 1 / (1 + exp(-du))
-        let standardError = (expected * (1 - expected) / 5000).squareRoot()
+        let frozen = LogitChoiceTests.self
+        // A buyer uses 1M tokens a day, 30.4375 Mtok a month: verification adds
+        // 100 / 30.4375 USD to each Mtok of the open offering.
+        let open = (frozen.value * 0.7 * 0.7 - frozen.openPrice - 100 / 30.4375) / frozen.tau
+        let lab = (frozen.value * 0.8 * 0.8 - 10) / frozen.tau
+        let expected = exp(lab) / (exp(lab) + exp(open))
+        let onOpen = exp(open) / (1 + exp(lab) + exp(open))
+        let buyers = 5000.0, scale = 200_000 / buyers
+        let standardError = (expected * (1 - expected) / buyers).squareRoot()
         for period in 6..<run.result.trajectory.count {
             let row = run.result.trajectory[period]
             #expect(abs(row[column("token_share_proprietary")] - expected) < 4 * standardError,
                     "month \(period): \(row[column("token_share_proprietary")]) vs \(expected)")
-            let openSpend = row[column("buyer_spend_usd")] * row[column("spend_share_open_lab")]
-            #expect(abs(row[column("security_overhead_usd")] - 0.5 * openSpend) <= 1e-9 * openSpend)
+            // The cost at the report date: 100 USD for each enterprise on open weights,
+            // scale enterprises per agent, so a whole number of agents.
+            let agents = row[column("security_cost_usd")] / (100 * scale)
+            #expect(abs(agents - agents.rounded()) < 1e-6, "month \(period): \(agents) agents")
+            let adopted = row[column("adopted_share")] * buyers
+            let sd = (adopted * onOpen * (1 - onOpen)).squareRoot()
+            #expect(abs(agents - adopted * onOpen) < 4 * sd, "month \(period): \(agents) agents on open weights vs \(adopted * onOpen)")
         }
     }
 
-    @Test("A higher security tax lowers the open-weight token share (paired seeds, M8)")
-    func securityTaxLowersOpenShare() throws {
-        // The open share is above 0.9 from 2025 on, so one month of a 12-replication pair
-        // cannot resolve a few tenths of a point: the lever is pushed hard (a 50 % tax
-        // against base's 10 %) and the outcome is the share's mean over 2024-2029.
+    @Test("A higher security verification cost lowers the open-weight token share (paired seeds, M8)")
+    func securityCostLowersOpenShare() throws {
+        // Base's 1,000 USD a month per deployment against 5,000: the share's mean over
+        // 2024-2029, on paired seeds.
         let base = try Replications("base.json", count: 12, overrides: ["buyers.count=2000"])
-        let taxed = try Replications("base.json", count: 12, overrides: [
-            "buyers.count=2000", "security_tax.base_overhead=0.5", "security_tax.min_overhead=0.25", "security_tax.max_overhead=0.75"])
+        let costly = try Replications("base.json", count: 12, overrides: ["buyers.count=2000", "security.verification_usd_per_month=5000"])
         let d = PairedDifference(base.total("token_share_open_weights", from: "2024-01-01", mean: true),
-                                 taxed.total("token_share_open_weights", from: "2024-01-01", mean: true))
-        #expect(d.high < 0, "taxed - base: \(d.mean) [\(d.low), \(d.high)]")
+                                 costly.total("token_share_open_weights", from: "2024-01-01", mean: true))
+        #expect(d.high < 0, "costly - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     /// With capacity in hosts' marginal cost and entry and exit choosing their models,
@@ -96,15 +103,18 @@ struct MechanismTests {
     }
 }
 
-@Suite("Buyer choice against the multinomial logit")
+@Suite("Buyer choice against the money logit")
 struct LogitChoiceTests {
-    /// A frozen market: one segment, no releases, no distillers or hosts, no self-hosting,
-    /// constant prices (no best responses),
-    /// identical buyers with no switching cost, so each buyer's current choice is an
-    /// independent draw from the logit probabilities.
+    /// A frozen market: one segment worth 30 USD per Mtok done right to every buyer
+    /// (value_sigma 0), taste scale 0.5 (sigma 0), so tau = 15 USD per Mtok; no
+    /// releases, no distillers or hosts, no self-hosting, constant prices (no best
+    /// responses), equal speeds, identical buyers with no switching cost, so each
+    /// buyer's current choice is an independent draw from the logit probabilities
+    /// over the proprietary API (quality 80, 10 USD per Mtok), the open API (quality 70)
+    /// and not using a model (utility 0).
     static let scenario = """
     {"name": "logit", "start_date": "2025-01-01", "months": 12, "seed": 3,
-     "segments": [{"id": "coding", "demand_share": 1, "distillability": 0.5}],
+     "segments": [{"id": "coding", "demand_share": 1, "distillability": 0.5, "value_usd_per_mtok": 30, "value_sigma": 0}],
      "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1},
      "actors": {
        "frontier": [{"id": "lab", "initial_quality": {"coding": 80}, "input_usd_per_mtok": 10, "output_usd_per_mtok": 10,
@@ -114,29 +124,50 @@ struct LogitChoiceTests {
                       "api": {"tokens_per_second": 100}}]},
      "pricing": {"frontier_best_response": false, "open_best_response": false},
      "buyers": {"count": 5000, "tokens_per_day": {"median": 1000000, "sigma": 0},
-                "frontier_segment": "", "price_sensitivity": {"median": 2, "sigma": 0},
-                "quality_sensitivity": {"median": 0.25, "sigma": 0}, "switching_cost": 0,
-                "security_sensitive_share": 0, "routing_share": 0, "usage_price_elasticity": 0,
+                "frontier_segment": "", "taste_scale": {"median": 0.5, "sigma": 0}, "success_exponent": 2,
+                "switching_cost": 0, "security_sensitive_share": 0, "routing_share": 0,
                 "adoption": {"initial_adopted": 0.99}, "review_interval_days": 20,
                 "self_hosting": {"enabled": false}}}
     """
+    static let value = 30.0
+    static let tau = 0.5 * value
+    /// The open API's price: its opening price, twice serving cost (0.01 x 32 = 0.32 per Mtok).
+    static let openPrice = 0.32 * 2
 
-    @Test("Token shares match exp(U) / sum exp(U) with U = 0.25 quality - 2 log price")
+    @Test("Token shares, usage and its elasticity match the money logit with an outside option")
     func logitShares() throws {
         let file = try TemporaryFolder("logit").write("logit.json", Self.scenario)
         let loaded = try ScenarioFile.load(file)
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         let result = try sim.run()
         let recorder = RunRecorder(compiled: loaded.compiled)
-        let share = recorder.metricIndex("token_share_proprietary")
-        // Open API price: its opening price, twice serving cost (0.01 x 32 = 0.32 per M tokens).
-        let openPrice = 0.32 * 2
-        let du = 0.25 * (80 - 70) - 2 * (log(10) - log(openPrice))
-        let expected = 1 / (1 + exp(-du))
-        let standardError = (expected * (1 - expected) / 5000).squareRoot()
+        let column = { (name: String) in recorder.metricIndex(name) }
+        // u = (V s(q) - p) / tau with s(q) = (q / 100)^2; the outside option's u is 0.
+        let lab = (Self.value * 0.8 * 0.8 - 10) / Self.tau, open = (Self.value * 0.7 * 0.7 - Self.openPrice) / Self.tau
+        let total = 1 + exp(lab) + exp(open)
+        let (pLab, pOpen, pOutside) = (exp(lab) / total, exp(open) / total, 1 / total)
+        let expected = pLab / (pLab + pOpen)
+        let buyers = 5000.0
+        let standardError = (expected * (1 - expected) / buyers).squareRoot()
+        // Scaling every price by k moves u_j by -p_j / tau per unit of ln k: the share
+        // using a model, 1 - P0, has elasticity P0 sum_j P_j p_j / tau / (1 - P0).
+        let elasticity = pOutside * (pLab * 10 + pOpen * Self.openPrice) / Self.tau / (1 - pOutside)
         for period in 6..<result.trajectory.count {
-            let observed = result.trajectory[period][share]
+            let row = result.trajectory[period]
+            let observed = row[column("token_share_proprietary")]
             #expect(abs(observed - expected) < 4 * standardError, "month \(period): \(observed) vs \(expected)")
+            // Tokens bought: the adopted enterprises' workload (200,000 enterprises of 1M
+            // tokens a day) times the share using a model, within binomial error.
+            let days = result.trajectoryDays[period] - result.trajectoryDays[period - 1]
+            let workload = row[column("adopted_share")] * 200_000 * days
+            let used = row[column("tokens_mtok")] / workload
+            let usedError = (pOutside * (1 - pOutside) / (buyers * row[column("adopted_share")])).squareRoot()
+            #expect(abs(used - (1 - pOutside)) < 4 * usedError, "month \(period): \(used) of the workload bought vs \(1 - pOutside)")
+            // Every choice sees the same probabilities: the elasticity is exact.
+            #expect(abs(row[column("usage_price_elasticity")] - elasticity) < 1e-9 * elasticity,
+                    "month \(period): \(row[column("usage_price_elasticity")]) vs \(elasticity)")
         }
+        // The outside option is a real margin here, not a rounding residue.
+        #expect(pOutside > 0.1 && expected > 0.2 && expected < 0.8, "P0 \(pOutside), proprietary share \(expected)")
     }
 }

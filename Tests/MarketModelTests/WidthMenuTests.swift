@@ -72,19 +72,24 @@ struct WidthMenuTests {
         #expect(abs(sim.servingCost(k, day: 0) - 0.16) < 1e-12)
         #expect(abs(sim.blendedPrice(k) - 0.32) < 1e-12)
         #expect(abs(sim.blendedPrice(sim.lineup.openOffering[0]) - 0.64) < 1e-12)
-        // Logit shares of U = 0.25 quality - 2 log price (speeds equal, no penalty).
-        let u = [0.25 * 80 - 2 * log(10.0), 0.25 * 70 - 2 * log(0.64), 0.25 * 63.32693 - 2 * log(0.32)].map(exp)
-        let total = u.reduce(0, +)
-        let narrow = u[2] / total, amongMenu = u[2] / (u[1] + u[2])
+        // Money-logit weights of u = (V s(q) - p) / tau, s(q) = (q / 100)^2, speeds equal;
+        // each width is a model of its own (a nest of one) and the outside option's u is 0.
+        let frozen = LogitChoiceTests.self
+        let u = [(80.0, 10.0), (70, 0.64), (63.32693, 0.32)].map { q, p in
+            exp((frozen.value * (q / 100) * (q / 100) - p) / frozen.tau)
+        }
+        let inside = u.reduce(0, +)
+        // Shares of the tokens bought, which the outside option's draws leave out.
+        let narrow = u[2] / inside, amongMenu = u[2] / (u[1] + u[2])
         let recorder = RunRecorder(compiled: loaded.compiled)
         let below = recorder.metricIndex("token_share_below_full_width")
         let among = recorder.metricIndex("mose_tokens_below_full_width")
         let mean = recorder.metricIndex("mose_mean_width")
-        let n = 5000.0
+        let n = 5000 * inside / (1 + inside)
         for period in 6..<result.trajectory.count {
             let row = result.trajectory[period]
             #expect(abs(row[below] - narrow) < 4 * (narrow * (1 - narrow) / n).squareRoot(), "month \(period): \(row[below]) vs \(narrow)")
-            let menuBuyers = n * (u[1] + u[2]) / total
+            let menuBuyers = n * (u[1] + u[2]) / inside
             #expect(abs(row[among] - amongMenu) < 4 * (amongMenu * (1 - amongMenu) / menuBuyers).squareRoot(),
                     "month \(period): \(row[among]) vs \(amongMenu)")
             #expect(abs(row[mean] - (1 - 0.5 * row[among])) < 1e-9)
@@ -102,19 +107,33 @@ struct WidthMenuTests {
         #expect(narrow.allSatisfy { $0 > 0 }, "narrower widths sell: \(narrow)")
     }
 
-    @Test("Narrower widths lose share when buyers weigh quality more, and gain it when they weigh price more")
-    func widthFollowsSensitivities() throws {
-        let menu = Self.small + Self.menu(from: "2023-01-01")
+    /// Every segment's value per Mtok scaled by `factor`: tau scales with value, so
+    /// u = s(q) / taste - p / (taste V) keeps quality's weight and divides price's by it.
+    /// Best responses would scale markups with tau and undo much of it, so the test
+    /// holds every price at its opening level: the channel is the buyers' choice.
+    static func values(times factor: Double) -> [String] {
+        [("coding", 100.0), ("rag", 40), ("summarization", 20), ("classification", 15), ("frontier_reasoning", 100)]
+            .enumerated().map { "segments[\($0.offset)].value_usd_per_mtok=\($0.element.1 * factor)" }
+    }
+
+    /// At base's values price barely weighs between widths (a few tenths of a USD per
+    /// Mtok against a taste scale of about 3), so doubling the values moves the narrow
+    /// share by less than 20 pairs resolve (-0.0057 [-0.0141, +0.0028]); halving them
+    /// doubles price's weight, and the span from doubled to halved quadruples it.
+    @Test("Prices held, narrower widths gain share when buyers' work is worth less (price weighs more): base to half, and double to half")
+    func widthFollowsValues() throws {
+        let menu = Self.small + Self.menu(from: "2023-01-01") + ["pricing.frontier_best_response=false", "pricing.open_best_response=false"]
         let base = try Replications("base.json", count: Self.count, overrides: menu)
-        let demanding = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.quality_sensitivity.median=0.5"])
-        let thrifty = try Replications("base.json", count: Self.count, overrides: menu + ["buyers.price_sensitivity.median=3.5"])
+        let demanding = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 2))
+        let thrifty = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 0.5))
+        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [200, 80, 40, 30, 200])
         let metric = "mose_tokens_below_full_width"
-        let quality = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
-                                       demanding.total(metric, from: "2024-01-01", mean: true))
-        #expect(quality.high < 0, "below-full-width share, quality-weighing - base: \(quality.mean) [\(quality.low), \(quality.high)]")
         let price = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
                                      thrifty.total(metric, from: "2024-01-01", mean: true))
-        #expect(price.low > 0, "below-full-width share, price-weighing - base: \(price.mean) [\(price.low), \(price.high)]")
+        #expect(price.low > 0, "below-full-width share, half values - base: \(price.mean) [\(price.low), \(price.high)]")
+        let span = PairedDifference(demanding.total(metric, from: "2024-01-01", mean: true),
+                                    thrifty.total(metric, from: "2024-01-01", mean: true))
+        #expect(span.low > 0, "below-full-width share, half - double values: \(span.mean) [\(span.low), \(span.high)]")
     }
 
     @Test("A width menu with a repeated width, a width of 1, too many widths or a dense model is refused with its path",
