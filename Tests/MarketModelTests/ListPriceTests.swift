@@ -34,27 +34,36 @@ struct EventLog: SimulationModel, ~Copyable {
 struct ListPriceTests {
     /// The frozen two-offering market (`frozenMarket`) with the proprietary lab pricing
     /// by decisions: serving cost 0.01 x 100 = 1 USD per million tokens, its rival the
-    /// open API at a fixed 0.64, identical buyers with price sensitivity 2.
+    /// open API at a fixed 0.64, identical buyers who value the work at 30 USD per Mtok
+    /// with a taste scale of 15.
     static let deciding = ["pricing.frontier_best_response=true", "actors.frontier[0].active_params_b=100",
                            "buyers.review_interval_days=5", "buyers.count=300"]
 
-    /// The logit share of the proprietary lab at blended price `p` against the open
-    /// API at 0.64: U = 0.25 quality - 2 log price, quality 80 against 70.
-    static func share(_ p: Double) -> Double { 1 / (1 + exp(-(0.25 * 10 - 2 * log(p / 0.64)))) }
+    /// The money-logit share of the proprietary lab at blended price `p` against the
+    /// open API at 0.64 and the outside option: u = (30 (q / 100)^2 - p) / 15, quality
+    /// 80 against 70.
+    static func share(_ p: Double) -> Double {
+        let lab = exp((30 * 0.64 - p) / 15), open = exp((30 * 0.49 - 0.64) / 15)
+        return lab / (1 + lab + open)
+    }
+
+    /// The decision from list price `p`: c + p / eta with eta = (p / tau) (1 - P), so
+    /// 1 + 15 / (1 - P(p)).
+    static func decision(_ p: Double) -> Double { 1 + 15 / (1 - share(p)) }
 
     static func priceChanges(_ result: RunResult) -> [EventRow] { result.events.filter { $0.kind == .priceChange } }
 
-    @Test("A decision moves the list price to c + p / eta in one step, eta = beta (1 - P) at the list price")
+    @Test("A decision moves the list price to c + p / eta in one step, eta = (p / tau) (1 - P) at the list price")
     func oneStepLerner() throws {
-        // Catches a decision that damps its move (the hosts' gradient step would take
-        // 10 to 6.72, not 6.25), that measures eta at a price other than the list price,
-        // or that prices against a cost other than serving cost.
+        // Catches a decision that damps its move (the hosts' step is bounded by 31 %:
+        // 10 could not reach 23.8), that measures eta at a price other than the list
+        // price, or that prices against a cost other than serving cost.
         let run = try frozenMarket(Self.deciding)
         let changes = Self.priceChanges(run.result)
         #expect(changes.count >= 2, "\(changes.count) changes")
         for e in changes {
             let before = e.inputPriceBefore!, after = e.inputPriceAfter!
-            let expected = 1 + before / (2 * (1 - Self.share(before)))
+            let expected = Self.decision(before)
             #expect(abs(after / expected - 1) < 1e-9, "day \(e.day): \(before) -> \(after), expected \(expected)")
             #expect(e.trigger == .scheduledReview && e.triggerModel.isEmpty)
         }
@@ -63,19 +72,22 @@ struct ListPriceTests {
 
     @Test("Within the menu-cost band a decision changes nothing; each change outside it books the menu cost")
     func menuCostBand() throws {
-        // Catches a band that is ignored (10 -> 6.25 is 0.47 in log price, inside a band
+        // Catches a band that is ignored (10 -> 23.8 is 0.87 in log price, inside a band
         // of 1), an event written without a change, and a menu cost not booked to the
         // lab's costs and profit.
         let held = try frozenMarket(Self.deciding + ["pricing.menu_cost_band=1"])
         #expect(Self.priceChanges(held.result).isEmpty)
-        let band = 0.3
+        let band = 0.1
         let run = try frozenMarket(Self.deciding + ["pricing.menu_cost_band=\(band)", "pricing.menu_cost_usd=1000"])
         let changes = Self.priceChanges(run.result)
         #expect(!changes.isEmpty)
         for e in changes { #expect(abs(log(e.inputPriceAfter! / e.inputPriceBefore!)) > band, "day \(e.day)") }
-        // The decisions converge: after 10 -> 6.25 -> 4.52 the next step (to 3.81, 0.17
+        // The decisions converge: after 10 -> 23.8 -> 19.1 the next step (to 20.2, 0.06
         // in log price) lies inside the band, so the price rests there.
-        #expect(changes.count == 2, "\(changes.map { ($0.day, $0.inputPriceAfter!) })")
+        var path = [10.0]
+        while abs(log(Self.decision(path.last!) / path.last!)) > band { path.append(Self.decision(path.last!)) }
+        #expect(path.count == 3 && abs(log(path[1] / 10)) < 1, "\(path)")
+        #expect(changes.count == path.count - 1, "\(changes.map { ($0.day, $0.inputPriceAfter!) }) vs \(path)")
         let menu = ActorRow.columns.firstIndex(of: "menu_cost_usd")!
         let profit = ActorRow.columns.firstIndex(of: "profit_usd")!
         let lab = run.result.actorRows.filter { $0.actor == 0 }

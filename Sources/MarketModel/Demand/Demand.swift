@@ -11,8 +11,8 @@ struct Demand {
     let buyerScale: Double
     var choiceTable = ChoiceTable()
     /// Demand sums of the choice table's entries since they were last moved into the
-    /// offerings (`flushDemand`): the demand and slope sums of entry k at 2k and 2k + 1,
-    /// so the choice loop writes one contiguous array.
+    /// offerings (`flushDemand`): the demand, slope and curvature sums of entry k at 3k,
+    /// 3k + 1 and 3k + 2, so the choice loop writes one contiguous array.
     var entrySums: [Double] = []
     var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []

@@ -240,7 +240,8 @@ extension MarketSimulation {
                                     let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * coefficient
-                                    BestResponse.accumulate(demand: &s[2 * k], slope: &s[2 * k + 1], tokens: t.tokensPerDay,
+                                    BestResponse.accumulate(demand: &s[3 * k], slope: &s[3 * k + 1], curvature: &s[3 * k + 2],
+                                                            tokens: t.tokensPerDay,
                                                             probability: probability, conditional: u[k] * inverseNestWeight,
                                                             priceCoefficient: coefficient, nestScale: lambda)
                                 }

@@ -37,6 +37,8 @@ struct Offering {
     /// sum of tokens x P and of tokens x P x (p / tau) (1 - P) over buyers' choices.
     var demandSum = 0.0
     var slopeSum = 0.0
+    /// ... and of its derivative in log price (`BestResponse.accumulate`).
+    var curvatureSum = 0.0
     /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
     var revenueTotal = 0.0
     var servingTotal = 0.0

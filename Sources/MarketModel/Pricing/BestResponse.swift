@@ -21,15 +21,24 @@ enum BestResponse {
     /// nest scale `nestScale`), its utility falling by `priceCoefficient` per unit of log
     /// price (p_ij / tau_i). In a nested logit d ln P_j / d ln p_j = -b (1 / lambda -
     /// (1 / lambda - 1) P(j | n) - P_j), which is -b (1 - P_j) at lambda = 1.
+    ///
+    /// The third sum, `curvature`, is d(slope)/d ln p: with f = 1 / lambda - (1 / lambda
+    /// - 1) P(j | n) - P_j, d P_j / d ln p = -b f P_j, d P(j | n) / d ln p = -(b / lambda)
+    /// P(j | n) (1 - P(j | n)) and db / d ln p = b, so d(T P b f) / d ln p = T P b (f +
+    /// b (P f - f^2 + (1 / lambda - 1) (1 / lambda) P(j | n) (1 - P(j | n)))), which is
+    /// T P b (1 - P) (1 + b (2P - 1)) at lambda = 1. It gives the elasticity's own slope
+    /// in price, which a Newton step on the first-order condition needs (`nextPrice`).
     @inline(__always)
-    static func accumulate(demand: inout Double, slope: inout Double, tokens: Double, probability: Double, conditional: Double,
-                           priceCoefficient b: Double, nestScale lambda: Double) {
-        let chosen = tokens * probability
+    static func accumulate(demand: inout Double, slope: inout Double, curvature: inout Double, tokens: Double,
+                           probability P: Double, conditional c: Double, priceCoefficient b: Double, nestScale lambda: Double) {
+        let chosen = tokens * P
         let inverse = 1 / lambda
-        demand += chosen
         // Non-negative in exact arithmetic; rounding can take it a hair below zero when
         // both probabilities are 1.
-        slope += chosen * b * max(0, inverse - (inverse - 1) * conditional - probability)
+        let f = max(0, inverse - (inverse - 1) * c - P)
+        demand += chosen
+        slope += chosen * b * f
+        curvature += chosen * b * (f + b * (P * f - f * f + (inverse - 1) * inverse * c * (1 - c)))
     }
 
     /// The own-price elasticity (a positive number) from the sums, or nil when no
@@ -38,28 +47,44 @@ enum BestResponse {
         demand > 0 ? slope / demand : nil
     }
 
-    /// How far a review moves log price per unit of the first-order condition's gap:
-    /// d ln profit / d ln p = p / (p - c) - eta. Lerner's map p -> c eta / (eta - 1) is
-    /// steep when cost is far below price (a small error in eta moves p* a lot), so
-    /// iterating it cycles; this gradient step on log profit has the same fixed point and
-    /// converges where eta rises with price no faster than 2 / rate (for a logit seller
-    /// d eta / d ln p is about beta^2 P (1 - P), at most beta^2 / 4).
-    static let rate = 0.5
+    /// The elasticity and its slope d eta / d ln p from the three sums, or nil when no
+    /// demand was observed: eta = S / D and, since dD / d ln p = -S, d eta / d ln p =
+    /// Q / D + eta^2.
+    static func response(demand: Double, slope: Double, curvature: Double) -> DemandResponse? {
+        guard demand > 0 else { return nil }
+        let eta = slope / demand
+        return DemandResponse(elasticity: eta, elasticitySlope: curvature / demand + eta * eta)
+    }
 
-    /// The next price from `price` at marginal cost `cost`: log price moves by `rate` x
-    /// (p / (p - c) - eta), which is zero at Lerner's (p - c) / p = 1 / eta and positive
+    /// The Newton step in log price on the first-order condition g(ln p) = p / (p - c) -
+    /// eta = 0 (Lerner's rule; g > 0 while raising the price raises profit): -g / g', with
+    /// g' = -p c / (p - c)^2 - d eta / d ln p < 0. Neither Lerner's map p -> c eta / (eta
+    /// - 1) nor the markup map p -> c + p / eta converges where the seller holds most of
+    /// its buyers: for a logit monopoly the markup map's slope is -P / (1 - P), so it
+    /// cycles once P > 1/2, and a gradient step of fixed rate overshoots once b = p / tau
+    /// is large (d eta / d ln p is b (1 - P) (1 + b P)). Newton's step uses that slope
+    /// and lands on the optimum of a seller whose elasticity is locally linear in log
+    /// price; `BestResponseTests` checks it against closed forms where the others cycled.
+    static func newtonStep(price p: Double, cost c: Double, _ r: DemandResponse) -> Double {
+        let g = p / (p - c) - r.elasticity
+        return g / (p * c / ((p - c) * (p - c)) + max(0, r.elasticitySlope))
+    }
+
+    /// The next price from `price` at marginal cost `cost`: log price moves by Newton's
+    /// step (`newtonStep`), which is zero at Lerner's (p - c) / p = 1 / eta and positive
     /// while eta <= 1, by at most a factor 1 + `maxStep` either way, never below
     /// cost (1 + `floorMargin`). Without an elasticity (no demand seen) the price holds.
     ///
     /// A seller whose demand exceeds its capacity (`utilisation` = demand / capacity
     /// above 1, a host between ordering capacity and receiving it) moves at least to its
     /// rationing price (`rationingPrice`), within the same step limit.
-    static func nextPrice(price: Double, cost: Double, elasticity: Double?, maxStep: Double, floorMargin: Double,
+    static func nextPrice(price: Double, cost: Double, response: DemandResponse?, maxStep: Double, floorMargin: Double,
                           utilisation: Double = 0) -> Double {
         let floor = cost * (1 + floorMargin)
-        guard let eta = elasticity, price > cost else { return max(price, floor) }
+        guard let response, price > cost else { return max(price, floor) }
+        let eta = response.elasticity
         let limit = log(1 + maxStep)
-        let move = min(max(rate * (price / (price - cost) - eta), -limit), limit)
+        let move = min(max(newtonStep(price: price, cost: cost, response), -limit), limit)
         let unconstrained = max(price * exp(move), floor)
         guard utilisation > 1 else { return unconstrained }
         return max(unconstrained, min(rationingPrice(price: price, elasticity: eta, utilisation: utilisation),
@@ -69,19 +94,23 @@ enum BestResponse {
     /// A lab's list-price decision from list price `price` at marginal cost `cost`: its
     /// estimated best response in one step, Lerner's markup p* = c + p / eta with eta
     /// measured at p, by at most a factor `limit` either way, never below cost (1 +
-    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta is its rest point; where eta
-    /// is constant in price, repeated decisions reach c eta / (eta - 1) closing the gap
-    /// by the factor 1 / eta each, and one decision cuts to no less than p / eta. For
-    /// eta <= 1 profit rises with price and the price rises by the limit. Without an
-    /// elasticity (no demand seen since the last decision) the price holds, above the
-    /// floor.
+    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta is its rest point, and one
+    /// decision cuts to no less than p / eta. For eta <= 1 profit rises with price and
+    /// the price rises by the limit. Without an elasticity (no demand seen since the last
+    /// decision) the price holds, above the floor.
     ///
-    /// Why one step and not the hosts' damped gradient: a list price is published and
+    /// Why one step and not the hosts' damped Newton step: a list price is published and
     /// held for a quarter, so a decision aims at the best response it can estimate, and
-    /// the menu-cost band (`menuCostBand`) keeps estimation noise from moving it.
-    static func listPrice(price: Double, cost: Double, elasticity: Double?, limit: Double, floorMargin: Double) -> Double {
+    /// the menu-cost band (`menuCostBand`) keeps estimation noise from moving it. Why not
+    /// Newton's step here: a decision 14 days after a rival's release sees two weeks of
+    /// choices, and the elasticity's slope from so few is noisy enough to send Newton to
+    /// the decision limit and back (base's list prices swung 5x in a quarter). The
+    /// markup map is bounded by p / eta, but where a lab holds most of its buyers (P >
+    /// 1/2) its slope -P / (1 - P) makes repeated decisions overshoot: the band stops
+    /// them within about 20 %.
+    static func listPrice(price: Double, cost: Double, response: DemandResponse?, limit: Double, floorMargin: Double) -> Double {
         let floor = cost * (1 + floorMargin)
-        guard let eta = elasticity else { return max(price, floor) }
+        guard let eta = response?.elasticity else { return max(price, floor) }
         let target = eta > 0 ? cost + price / eta : price * limit
         return max(min(max(target, price / limit), price * limit), floor)
     }
@@ -109,4 +138,11 @@ enum BestResponse {
     static func rationingPrice(price: Double, elasticity: Double, utilisation: Double) -> Double {
         utilisation > 1 ? price * pow(utilisation, 1 / elasticity) : price
     }
+}
+
+/// What a seller's review reads of its demand: its own-price elasticity eta (a positive
+/// number) and eta's slope in log price.
+struct DemandResponse {
+    let elasticity: Double
+    let elasticitySlope: Double
 }

@@ -7,17 +7,19 @@ extension MarketSimulation {
     mutating func rebuildChoiceTable() {
         flushDemand()
         demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
-        if demand.entrySums.count < 2 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 4) }
+        if demand.entrySums.count < 3 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 6) }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
-        for (k, e) in demand.choiceTable.entries.enumerated() where 2 * k + 1 < demand.entrySums.count {
+        for (k, e) in demand.choiceTable.entries.enumerated() where 3 * k + 2 < demand.entrySums.count {
             let j = Int(e.offering)
-            offerings[j].demandSum += demand.entrySums[2 * k]
-            offerings[j].slopeSum += demand.entrySums[2 * k + 1]
-            demand.entrySums[2 * k] = 0
-            demand.entrySums[2 * k + 1] = 0
+            offerings[j].demandSum += demand.entrySums[3 * k]
+            offerings[j].slopeSum += demand.entrySums[3 * k + 1]
+            offerings[j].curvatureSum += demand.entrySums[3 * k + 2]
+            demand.entrySums[3 * k] = 0
+            demand.entrySums[3 * k + 1] = 0
+            demand.entrySums[3 * k + 2] = 0
         }
     }
 
@@ -71,9 +73,9 @@ extension MarketSimulation {
         let policy = scenario.pricing
         let rival = priceRecord.nextDecision[actor.index].rival
         for j in activeOfferings where offerings[j].seller == actor {
-            let eta = observedElasticity(j)
+            let response = observedResponse(j)
             let price = blendedPrice(j), cost = marginalCost(j, day: day)
-            let target = BestResponse.listPrice(price: price, cost: cost, elasticity: eta,
+            let target = BestResponse.listPrice(price: price, cost: cost, response: response,
                                                 limit: policy.decisionLimit, floorMargin: policy.floorMargin)
             guard BestResponse.changes(price: price, to: target, band: policy.menuCostBand,
                                        floor: cost * (1 + policy.floorMargin)) else { continue }
@@ -105,19 +107,20 @@ extension MarketSimulation {
         }
     }
 
-    /// Offering `j`'s own-price elasticity from the demand seen since its seller's last
-    /// review (nil when none was seen), its sums restarted, and weighed into the month's
-    /// elasticity of its seller's kind.
-    mutating func observedElasticity(_ j: Int) -> Double? {
+    /// Offering `j`'s own-price elasticity and its slope from the demand seen since its
+    /// seller's last review (nil when none was seen), its sums restarted, and the
+    /// elasticity weighed into the month's of its seller's kind.
+    mutating func observedResponse(_ j: Int) -> DemandResponse? {
         let o = offerings[j]
-        let eta = BestResponse.elasticity(demand: o.demandSum, slope: o.slopeSum)
+        let response = BestResponse.response(demand: o.demandSum, slope: o.slopeSum, curvature: o.curvatureSum)
         offerings[j].demandSum = 0
         offerings[j].slopeSum = 0
-        if let eta {
-            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * eta
+        offerings[j].curvatureSum = 0
+        if let response {
+            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * response.elasticity
             priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
         }
-        return eta
+        return response
     }
 
     /// Host `host`'s review: it first reviews its business (`reviewHost`: exit,
@@ -134,9 +137,9 @@ extension MarketSimulation {
         flushDemand()
         let utilisation = self.utilisation(host, day: day)
         for j in activeOfferings where offerings[j].seller == actor {
-            let eta = observedElasticity(j)
+            let response = observedResponse(j)
             let price = blendedPrice(j)
-            let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), elasticity: eta,
+            let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), response: response,
                                               maxStep: policy.maxStep, floorMargin: policy.floorMargin,
                                               utilisation: utilisation)
             if next != price { scalePrice(j, by: next / price, day: day) }
