@@ -70,10 +70,13 @@ struct ColumnDictionaryTests {
         for trigger in EventTrigger.allCases { #expect(meaning("trigger").contains(trigger.rawValue), "\(trigger)") }
     }
 
-    @Test("Every metric the report's headline table names is a trajectory metric")
+    @Test("Every metric the report's headline table and the consoles' value capture name is a trajectory metric")
     func headlineMetricsExist() throws {
         // The headline leaves out a metric a folder lacks, so a renamed metric would vanish from it silently.
         let metrics = Set(RunRecorder(compiled: try ScenarioFile.load(OrganizationAccountsTests.base).compiled).metrics.map(\.name))
         for outcome in HeadlineTable.outcomes { #expect(metrics.contains(outcome.metric), "\(outcome.metric)") }
+        for metric in ValueCapture.headlineMetrics + ValueCapture.detailMetrics.map(\.metric) {
+            #expect(metrics.contains(metric), "\(metric)")
+        }
     }
 }

@@ -140,7 +140,7 @@ struct ConsoleCommandTests {
         }
     }
 
-    @Test("compare ranks the scenarios in the order of their mean total surplus as the written trajectories.csv holds it")
+    @Test("compare ranks the scenarios in the order of their mean total surplus as the written trajectories.csv and compare.csv hold it")
     func totalSurplusRanking() throws {
         let tmp = try CLI.temporaryFolder("compare-ranking")
         defer { try? FileManager.default.removeItem(atPath: tmp) }
@@ -172,6 +172,11 @@ struct ConsoleCommandTests {
             #expect(abs(printed - means[label]!) <= 0.005 * abs(means[label]!), "\(label): printed \(printed), trajectories.csv \(means[label]!)")
             #expect(label == "tiny-base" ? row[2] == "reference" : row[2].hasPrefix("+") || row[2].hasPrefix("-"), "\(row)")
         }
+        // compare.csv's rows of the total give the same order: each scenario's mean and the reference's.
+        let totals = try CompareCommandTests.rows(tmp + "/compare/compare.csv").filter { $0["outcome"] == "cumulative_total_surplus_usd" }
+        var fromCompare = try Dictionary(uniqueKeysWithValues: totals.map { ($0["scenario"]!, try #require(Double($0["mean"]!))) })
+        fromCompare["tiny-base"] = try #require(totals.first.flatMap { Double($0["mean_reference"]!) })
+        #expect(fromCompare.sorted { $0.value > $1.value }.map(\.key) == expected, "\(fromCompare) against \(expected)")
     }
 
     @Test("calibrate says which scenario it fits and ends with its fitted and held-out targets, as targets.csv has them")

@@ -49,7 +49,7 @@ struct NotebookTests {
         }
     }
 
-    @Test("the notebooks measure who captures the value by economic profit, never by a share of spend or margin")
+    @Test("the notebooks measure who captures the value by shares of total surplus beside economic profit, never by a share of spend or margin")
     func valueIsEconomicProfit() throws {
         for notebook in Self.shipped {
             let cells = try NotebookTools.cells(of: NotebookTools.notebooks + "/" + notebook.file)
@@ -64,6 +64,9 @@ struct NotebookTests {
         let value = try #require(cells.first { $0["id"] as? String == "value" })
         #expect(NotebookTools.source(value).contains("band(ax, name, f\"cumulative_profit_usd_{kind}\""))
         #expect(NotebookTools.source(value).contains("economic profit to date"), "the profit charts are not labelled as such")
+        // The headline measure: buyers' and each kind's share of total surplus, as the reports have it.
+        #expect(NotebookTools.source(value).contains("\"surplus_share_buyers\"")
+                && NotebookTools.source(value).contains("f\"surplus_share_{kind}\""), "the value cell plots no shares of total surplus")
         let chart = try #require(cells.first { $0["id"] as? String == "compare-chart" })
         #expect(NotebookTools.source(chart).contains("startswith(\"cumulative_profit_usd_\")"))
     }

@@ -66,6 +66,19 @@ public struct ScenarioComparison: Sendable {
 
     private static func present(_ value: Double) -> Double? { value.isFinite ? value : nil }
 
+    /// The members ranked by `outcome`'s mean over their replications at the end, largest
+    /// first (a tie keeps the order given), each with its paired comparison against the
+    /// reference from `finalComparisons` (none for the reference); a member without the
+    /// outcome is left out.
+    public func ranked(by outcome: String = ValueCapture.totalMetric) -> [(label: String, mean: Double, paired: PairedComparison?)] {
+        let paired = Dictionary(uniqueKeysWithValues: finalComparisons().map { final in
+            (final.label, final.comparisons.first { $0.outcome == outcome })
+        })
+        return members.enumerated().compactMap { position, member -> (Int, (label: String, mean: Double, paired: PairedComparison?))? in
+            OutcomeSample(member.outcomes, outcome).statistics[.mean].map { (position, (member.label, $0, paired[member.label] ?? nil)) }
+        }.sorted { ($0.1.mean, -$0.0) > ($1.1.mean, -$1.0) }.map(\.1)
+    }
+
     /// Writes `trajectories.csv`, `bands.csv`, `differences.csv` and `compare.csv` into
     /// `folder`, reading each member's run folder.
     public func write(into folder: String) throws {

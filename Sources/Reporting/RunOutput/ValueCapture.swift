@@ -15,8 +15,6 @@ public enum ValueCapture {
     /// A kind's level (a `kinds` suffix): its economic profit to date.
     public static func profitMetric(_ suffix: String) -> String { "cumulative_profit_usd_" + suffix }
 
-    public static let profitMetrics = kinds.map { profitMetric($0.suffix) }
-
     public static let surplusMetric = "cumulative_buyer_surplus_usd"
 
     /// The denominator: buyers' surplus plus every kind's profit, to date.

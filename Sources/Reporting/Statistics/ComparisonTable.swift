@@ -63,25 +63,20 @@ public enum ComparisonTable {
     /// The scenarios ranked by `outcome`'s mean at the end of the horizon, largest first
     /// (by default total surplus to date, the denominator of who captures the value),
     /// each beside its mean paired difference from the reference and that difference's
-    /// 95 % interval as `finalComparisons` computes them; `end` is the date the outcome
-    /// is read at. Empty when the reference lacks the outcome.
+    /// 95 % interval (`ScenarioComparison.ranked`); `end` is the date the outcome is read
+    /// at. Empty when the reference lacks the outcome.
     public static func ranking(_ comparison: ScenarioComparison, end: String,
                                outcome: String = ValueCapture.totalMetric) -> String {
         let reference = comparison.members[0]
         let quantity = DisplayNumber.Quantity(outcome: outcome)
-        let paired = Dictionary(uniqueKeysWithValues: comparison.finalComparisons().map { final in
-            (final.label, final.comparisons.first { $0.outcome == outcome })
-        })
-        let ranked = comparison.members.compactMap { member -> (label: String, mean: Double)? in
-            OutcomeSample(member.outcomes, outcome).statistics[.mean].map { (member.label, $0) }
-        }.enumerated().sorted { ($0.element.mean, -$0.offset) > ($1.element.mean, -$1.offset) }.map(\.element)
+        let ranked = comparison.ranked(by: outcome)
         guard ranked.contains(where: { $0.label == reference.label }) else { return "" }
         var table = [["scenario", "mean", "difference from " + header(reference.label), "95 % interval"]]
         for (rank, scenario) in ranked.enumerated() {
             var row = ["\(rank + 1). " + scenario.label, quantity.format(scenario.mean)]
             if scenario.label == reference.label {
                 row += ["reference", ""]
-            } else if let difference = paired[scenario.label] ?? nil, difference.n > 0 {
+            } else if let difference = scenario.paired, difference.n > 0 {
                 row += [quantity.difference(difference.meanDifference), difference.differenceInterval95.map {
                     "[" + quantity.difference($0.lowerBound) + ", " + quantity.difference($0.upperBound) + "]"
                 } ?? "-"]
