@@ -58,8 +58,12 @@ struct DemandLeverTests {
     /// bought no longer answer a price within the noise of 20 pairs; prices still do.
     @Test("Dearer serving raises prices and lowers the tokens bought")
     func quantitiesAnswerPrice() throws {
-        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
-        let dear = try Replications("base.json", count: Self.count, overrides: Self.small + ["costs.usd_per_mtok_per_billion_active=0.036"])
+        // 2,000 buyers and five times the serving cost: tokens weigh large buyers most
+        // (lognormal sigma 1.5), and at 1,000 buyers and three times the cost the early
+        // contrast's interval reached +2.3M Mtok.
+        let larger = ["buyers.count=2000"]
+        let base = try Replications("base.json", count: Self.count, overrides: larger)
+        let dear = try Replications("base.json", count: Self.count, overrides: larger + ["costs.usd_per_mtok_per_billion_active=0.06"])
         let tokens = Self.differences(base, dear, "tokens_mtok")[0]
         #expect(tokens.high < 0, "tokens_mtok 2024-2026 dear - base: \(tokens.mean) [\(tokens.low), \(tokens.high)]")
         for (d, w) in zip(Self.differences(base, dear, "cheapest_price_usd_per_mtok"), Self.windows) {

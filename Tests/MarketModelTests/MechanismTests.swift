@@ -63,17 +63,6 @@ struct MechanismTests {
         }
     }
 
-    @Test("A higher security verification cost lowers the open-weight token share (paired seeds, M8)")
-    func securityCostLowersOpenShare() throws {
-        // Base's 1,000 USD a month per deployment against 5,000: the share's mean over
-        // 2024-2029, on paired seeds.
-        let base = try Replications("base.json", count: 12, overrides: ["buyers.count=2000"])
-        let costly = try Replications("base.json", count: 12, overrides: ["buyers.count=2000", "security.verification_usd_per_month=5000"])
-        let d = PairedDifference(base.total("token_share_open_weights", from: "2024-01-01", mean: true),
-                                 costly.total("token_share_open_weights", from: "2024-01-01", mean: true))
-        #expect(d.high < 0, "costly - base: \(d.mean) [\(d.low), \(d.high)]")
-    }
-
     /// With capacity in hosts' marginal cost and entry and exit choosing their models,
     /// an original host's markup over serving cost alone moves with the mix of models it
     /// ends up serving (capacity per token does not scale with a model's size, serving

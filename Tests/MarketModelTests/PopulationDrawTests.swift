@@ -132,7 +132,7 @@ struct PopulationDrawTests {
     }
 
     @Test("Across 20 replications of base the open-weight token share of March 2024 is stable: SD < 0.06, none below 0.1",
-          .disabled("Finding reported to the coordinator (issue 22): under the money demand the SD is 0.082 (shares 0.20-0.49), against 0.045 before"))
+          .disabled("Finding (issue 22): under the demand in money the SD is 0.083 (0.045 under the log-price demand): early open-weight adoption rests on fewer, larger buyers"))
     func earlyOpenShareIsStable() throws {
         let runs = try Replications("base.json", count: 20)
         let shares = runs.values("token_share_open_weights", at: "2024-03-01")

@@ -29,7 +29,7 @@ struct PricingContrastTests {
     }
 
     @Test("Cheaper self-hosting lowers buyers' API spend",
-          .disabled("Finding reported to the coordinator (issue 22): API spend from 2025, cheap - base +1.43 B USD [-20.0 B, +22.9 B] on 20 pairs"))
+          .disabled("Finding (issue 22): API spend from 2025, cheap - base, interval up to +21.6 B USD on 20 pairs: spend is the frontier buyers', whom self-hosting does not reach"))
     func cheaperSelfHostingLowersSpend() throws {
         let (base, cheap) = try Self.selfHosting.get()
         let spend = PairedDifference(base.total("buyer_spend_usd", from: "2025-01-01"),

@@ -126,8 +126,7 @@ struct WelfareTests {
         #expect(d.low > 0, "cheaper - base: \(d.mean) [\(d.low), \(d.high)]")
     }
 
-    @Test("Faster serving-cost decline lowers the best open price (paired): the lever works through prices",
-          .disabled("Finding reported to the coordinator (issue 22): best open price January 2026, cheaper - base -0.127 USD/Mtok, 95 % interval up to +0.044 on 10 pairs; open sellers' prices jump 20-40 % month to month as the review cycles"))
+    @Test("Faster serving-cost decline lowers the best open price (paired): the lever works through prices")
     func cheaperServingLowersPrices() throws {
         let r = try Self.servingCost.get()
         let price = PairedDifference(r.base.values("best_open_price_usd_per_mtok", at: "2026-01-01"),

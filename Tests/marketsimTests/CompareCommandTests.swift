@@ -78,7 +78,7 @@ struct CompareCommandTests {
     }
 
     @Test("Bull keeps a gap in frontier reasoning (H8) that bear closes",
-          .disabled("Finding reported to the coordinator (issue 22): gap_points_frontier_reasoning bear - bull -0.90 [-1.98, +0.19] on 12 pairs"))
+          .disabled("Finding (issue 22): gap_points_frontier_reasoning bear - bull -0.90 [-1.98, +0.19] on 12 pairs"))
     func bullVersusBearReasoningGap() throws {
         let tmp = try CLI.temporaryFolder("bullbear-reasoning")
         #expect(try CLI.run(["compare", "bull", "bear", "--out", tmp + "/c", "--replications", "12"]).status == 0)
