@@ -33,12 +33,8 @@ struct Offering {
     var integrals = OfferingIntegrals()
     /// The buyers on it now.
     var aggregates = BuyerAggregates()
-    /// Demand sums since its seller's last price review (see `BestResponse`):
-    /// sum of tokens x P and of tokens x P x (p / tau) (1 - P) over buyers' choices.
-    var demandSum = 0.0
-    var slopeSum = 0.0
-    /// ... and of its derivative in log price (`BestResponse.accumulate`).
-    var curvatureSum = 0.0
+    /// Demand sums since its seller's last price review (`BestResponse.accumulate`).
+    var sums = DemandSums()
     /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
     var revenueTotal = 0.0
     var servingTotal = 0.0
@@ -109,4 +105,13 @@ struct BuyerAggregates {
         input -= tokens * inputShare
         output -= tokens * (1 - inputShare)
     }
+}
+
+/// An offering's demand sums since its seller's last review: tokens x P, tokens x P x
+/// the own-price slope term, and that term's derivative in log price
+/// (`BestResponse.accumulate`), from which the review reads its `DemandResponse`.
+struct DemandSums {
+    var demand = 0.0
+    var slope = 0.0
+    var curvature = 0.0
 }

@@ -14,9 +14,9 @@ extension MarketSimulation {
     mutating func flushDemand() {
         for (k, e) in demand.choiceTable.entries.enumerated() where 3 * k + 2 < demand.entrySums.count {
             let j = Int(e.offering)
-            offerings[j].demandSum += demand.entrySums[3 * k]
-            offerings[j].slopeSum += demand.entrySums[3 * k + 1]
-            offerings[j].curvatureSum += demand.entrySums[3 * k + 2]
+            offerings[j].sums.demand += demand.entrySums[3 * k]
+            offerings[j].sums.slope += demand.entrySums[3 * k + 1]
+            offerings[j].sums.curvature += demand.entrySums[3 * k + 2]
             demand.entrySums[3 * k] = 0
             demand.entrySums[3 * k + 1] = 0
             demand.entrySums[3 * k + 2] = 0
@@ -112,13 +112,11 @@ extension MarketSimulation {
     /// elasticity weighed into the month's of its seller's kind.
     mutating func observedResponse(_ j: Int) -> DemandResponse? {
         let o = offerings[j]
-        let response = BestResponse.response(demand: o.demandSum, slope: o.slopeSum, curvature: o.curvatureSum)
-        offerings[j].demandSum = 0
-        offerings[j].slopeSum = 0
-        offerings[j].curvatureSum = 0
+        let response = BestResponse.response(demand: o.sums.demand, slope: o.sums.slope, curvature: o.sums.curvature)
+        offerings[j].sums = DemandSums()
         if let response {
-            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.demandSum * response.elasticity
-            priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.demandSum
+            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.sums.demand * response.elasticity
+            priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.sums.demand
         }
         return response
     }
