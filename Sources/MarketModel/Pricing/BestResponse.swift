@@ -3,18 +3,19 @@ import Foundation
 /// The best-response price rule, as plain functions so that the simulation and its
 /// tests run the same arithmetic.
 ///
-/// Buyers choose by multinomial logit with utility linear in money, u_ij = (w_ij -
-/// p_ij - c_ij) / tau_i + ..., beside an outside option, so for a single-product seller
-/// j and buyer i, d ln(demand_ij) / d ln p_j = -(p_ij / tau_i) (1 - P_ij), where p_ij is
-/// the price the buyer pays (blended at its input share). The seller's own-price
-/// elasticity is the demand-weighted mean eta_j = sum_i w_ij (p_ij / tau_i) (1 - P_ij),
-/// with w_ij = tokens_i P_ij / sum: two running sums per offering, added at every buyer
-/// choice. The profit-maximising price satisfies Lerner's rule (p - c) / p = 1 / eta,
+/// Buyers choose by (nested) multinomial logit with utility linear in money, u_ij =
+/// (w_ij - p_ij - c_ij) / tau_i + ..., beside an outside option, so for a seller j alone
+/// in its nest and buyer i, d ln(demand_ij) / d ln p_j = -(p_ij / tau_i) (1 - P_ij),
+/// where p_ij is the price the buyer pays (blended at its input share; `accumulate` has
+/// the nested form). The seller's own-price elasticity is the demand-weighted mean eta_j
+/// = sum_i w_ij (p_ij / tau_i) (1 - P_ij), with w_ij = tokens_i P_ij / sum: running sums
+/// per offering (demand, slope, and the slope's derivative for Newton's step), added at
+/// every buyer choice. The profit-maximising price satisfies Lerner's rule (p - c) / p = 1 / eta,
 /// i.e. a markup p - c = p / eta = sum_i T_i P_ij / sum_i T_i P_ij (1 - P_ij) / tau_i:
 /// at least the smallest tau among its buyers and bounded by the largest tau / (1 -
 /// P), so the price a seller asks is bounded by the value its buyers hold. A lab's
-/// decision jumps to its estimate (`listPrice`); a host's review moves toward it by a
-/// damped step (`nextPrice`).
+/// decision jumps to its estimate (`listPrice`); a host's review moves toward it by
+/// Newton's step within a step limit (`nextPrice`).
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
     /// probability `probability` (`conditional` within its nest of the nested logit, at
