@@ -21,6 +21,11 @@ struct ChoiceParameters {
     /// The speed at which the speed term is zero, tokens per second.
     static let referenceTokensPerSecond = 100.0
 
+    /// The open ecosystem's monthly cost per deployment at `day`.
+    func ecosystemUsdPerMonth(day: Double) -> Double {
+        openEcosystemUsdPerMonth * exp(-day / openEcosystemMaturityDays)
+    }
+
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
         frontierSegment = compiled.frontierSegment

@@ -283,7 +283,7 @@ extension MarketSimulation {
     mutating func updateDailyChoiceTerms(day: Double) {
         let p = demand.parameters
         demand.adoptionCostDay = day
-        demand.ecosystemUsdPerMonth = p.openEcosystemUsdPerMonth * exp(-day / p.openEcosystemMaturityDays)
+        demand.ecosystemUsdPerMonth = p.ecosystemUsdPerMonth(day: day)
         // The growth factors settling already took at this instant (the buyer's accrual
         // settles its offerings first), so this costs no exponential in most choices.
         trends.update(day: day)

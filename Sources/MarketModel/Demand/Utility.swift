@@ -41,9 +41,14 @@ struct Utility {
 
     /// The success rate at quality `q` (benchmark points, 0-100).
     @inline(__always)
-    func success(_ q: Double) -> Double {
+    func success(_ q: Double) -> Double { Self.success(q, exponent: successExponent) }
+
+    /// The success rate at quality `q` for success exponent `k`: (q / 100)^k, the one
+    /// formula a choice and a host's entry estimate read.
+    @inline(__always)
+    static func success(_ q: Double, exponent k: Double) -> Double {
         let x = max(0, q) / 100
-        return successExponent == 2 ? x * x : pow(x, successExponent)
+        return k == 2 ? x * x : pow(x, k)
     }
 
     /// The value per million tokens of a model with quality `own` in the buyer's

@@ -215,7 +215,7 @@ extension MarketSimulation {
         guard let reference else { return nil }
         let theta = scenario.buyers.tasteScale.median
         let k = scenario.buyers.successExponent
-        func success(_ q: Double) -> Double { pow(max(0, q) / 100, k) }
+        func success(_ q: Double) -> Double { Utility.success(q, exponent: k) }
         let fixed = spec.capacityUsdPerModelMonth
         var best: (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)?
         for m in lineup.openModel + lineup.distillerModel.compactMap({ $0 }) where hosting.hosted[p][m] == nil {

@@ -106,8 +106,7 @@ public struct PeriodState: Sendable {
         // instant; the report reads the same formula at its own).
         let scale = sim.demand.buyerScale
         securityCost = sim.demand.openDeployments.secure * scale * sim.demand.parameters.verificationUsdPerMonth * sim.demand.incidentMultiplier
-        ecosystemCost = sim.demand.openDeployments.all * scale * sim.demand.parameters.openEcosystemUsdPerMonth
-            * exp(-day / sim.demand.parameters.openEcosystemMaturityDays)
+        ecosystemCost = sim.demand.openDeployments.all * scale * sim.demand.parameters.ecosystemUsdPerMonth(day: day)
         usageElasticity = sim.demand.usageElasticity.value
         let kinds = ActorKind.allCases.count
         var tokensByKind = [Double](repeating: 0, count: kinds)
