@@ -205,7 +205,7 @@ struct BestResponseTests {
             }
             // Over both buyers the elasticity is the demand-weighted mean.
             let both = Self.sums(j, prices: prices, buyers: buyers, menu: menu)
-            let eta = BestResponse.elasticity(demand: both.demand, slope: both.slope)!
+            let eta = BestResponse.response(demand: both.demand, slope: both.slope, curvature: 0)!.elasticity
             #expect(abs(eta - weighted / weight) < 1e-6 * eta, "offering \(j): \(eta) vs \(weighted / weight)")
         }
     }
@@ -320,7 +320,7 @@ struct BestResponseTests {
             // At the peak the rule's elasticity satisfies Lerner.
             prices[j] = peak
             let s = Self.sums(j, prices: prices, buyers: buyers, menu: menu)
-            let eta = BestResponse.elasticity(demand: s.demand, slope: s.slope)!
+            let eta = BestResponse.response(demand: s.demand, slope: s.slope, curvature: 0)!.elasticity
             #expect(abs(eta - peak / (peak - cost)) < 1e-4 * eta, "at the peak \(peak): eta \(eta) vs \(peak / (peak - cost))")
             cases += 1
         }
@@ -340,7 +340,8 @@ struct BestResponseTests {
         #expect(BestResponse.nextPrice(price: 1.1, cost: 1, response: eta(100, 0), maxStep: 0.25, floorMargin: 0.05) == 1.05)
         // At Lerner's price (eta = 2, p = 2c) the price stays.
         #expect(BestResponse.nextPrice(price: 2, cost: 1, response: eta(2, 3), maxStep: 0.25, floorMargin: 0.05) == 2)
-        #expect(BestResponse.elasticity(demand: 0, slope: 0) == nil)
-        #expect(BestResponse.elasticity(demand: 2, slope: 3) == 1.5)
+        #expect(BestResponse.response(demand: 0, slope: 0, curvature: 0) == nil)
+        let measured = BestResponse.response(demand: 2, slope: 3, curvature: 4)
+        #expect(measured?.elasticity == 1.5 && measured?.elasticitySlope == 4.0 / 2 + 1.5 * 1.5)
     }
 }

@@ -175,7 +175,8 @@ struct ConsoleCommandTests {
         // compare.csv's rows of the total give the same order: each scenario's mean and the reference's.
         let totals = try CompareCommandTests.rows(tmp + "/compare/compare.csv").filter { $0["outcome"] == "cumulative_total_surplus_usd" }
         var fromCompare = try Dictionary(uniqueKeysWithValues: totals.map { ($0["scenario"]!, try #require(Double($0["mean"]!))) })
-        fromCompare["tiny-base"] = try #require(totals.first.flatMap { Double($0["mean_reference"]!) })
+        let reference: Double = try #require(totals.first.flatMap { Double($0["mean_reference"]!) })
+        fromCompare["tiny-base"] = reference
         #expect(fromCompare.sorted { $0.value > $1.value }.map(\.key) == expected, "\(fromCompare) against \(expected)")
     }
 

@@ -79,7 +79,7 @@ extension MarketSimulation {
         let count = demand.choiceTable.count
         var selfUtility: Double?
         if demand.selfHost.model != nil {
-            var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, openCost: openCost).v
+            var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, openCost: openCost)
             if current != Self.selfHosted { v -= switching }
             selfUtility = v
         }

@@ -38,7 +38,7 @@ extension MarketSimulation {
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
         let openCost = openWeightsCost(secure: buyer.securitySensitive) / monthlyMtok
         var utilities: [Double] = [0]
-        if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, openCost: openCost).v) }
+        if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, openCost: openCost)) }
         // Each nest's inclusive value lambda log sum e^(u / lambda) (`drawFromMenu`).
         for m in 0..<table.nestCount {
             let members = table.entries[Int(table.nestStarts[m])..<Int(table.nestStarts[m + 1])].map { e in

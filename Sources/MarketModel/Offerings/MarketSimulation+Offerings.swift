@@ -4,8 +4,8 @@ import SimulationKit
 extension MarketSimulation {
     mutating func addOffering(model: ModelID, seller: ActorID, open: Bool, input: Double, output: Double,
                               tokensPerSecond: Double, costFactor: Double) -> Int {
-        var o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
-                         outputPrice: output, logInputPrice: log(input), outputToInputRatio: output / input,
+        let o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
+                         outputPrice: output, outputToInputRatio: output / input,
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor)
         offerings.append(o)

@@ -10,10 +10,9 @@ struct Offering {
     var openWeights: Bool
     private(set) var inputPrice: Double
     private(set) var outputPrice: Double
-    /// log(inputPrice) and outputPrice / inputPrice, kept so that a buyer's choice takes
-    /// its log blended price as log(input) + log(s + (1 - s) ratio), with one logarithm
-    /// per distinct ratio rather than one per offering.
-    private(set) var logInputPrice: Double
+    /// outputPrice / inputPrice, kept so that a buyer's choice takes its blended price as
+    /// input x (s + (1 - s) ratio), with one blend factor per distinct ratio rather than
+    /// one per offering (`ChoiceTable.ratios`).
     private(set) var outputToInputRatio: Double
     var tokensPerSecond: Double {
         didSet { logTokensPerSecond = log(tokensPerSecond) }
@@ -43,7 +42,6 @@ struct Offering {
     mutating func setPrices(input: Double, output: Double) {
         inputPrice = input
         outputPrice = output
-        logInputPrice = log(input)
         outputToInputRatio = output / input
     }
 
@@ -55,11 +53,10 @@ struct Offering {
 
     /// Scales both prices by `factor`, keeping their ratio as it was, bit for bit: a
     /// ratio recomputed from scaled prices can move in its last bit, and every distinct
-    /// ratio costs each buyer's choice a logarithm (`ChoiceTable.ratios`).
+    /// ratio costs each buyer's choice a blend factor (`ChoiceTable.ratios`).
     mutating func scalePrices(by factor: Double) {
         inputPrice *= factor
         outputPrice *= factor
-        logInputPrice = log(inputPrice)
     }
 }
 

@@ -42,12 +42,6 @@ enum BestResponse {
         curvature += chosen * b * (f + b * (P * f - f * f + (inverse - 1) * inverse * c * (1 - c)))
     }
 
-    /// The own-price elasticity (a positive number) from the sums, or nil when no
-    /// demand was observed.
-    static func elasticity(demand: Double, slope: Double) -> Double? {
-        demand > 0 ? slope / demand : nil
-    }
-
     /// The elasticity and its slope d eta / d ln p from the three sums, or nil when no
     /// demand was observed: eta = S / D and, since dD / d ln p = -S, d eta / d ln p =
     /// Q / D + eta^2.
