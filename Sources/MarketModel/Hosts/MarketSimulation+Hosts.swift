@@ -17,6 +17,14 @@ extension MarketSimulation {
         capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * Days.perMonth)
     }
 
+    /// What a million tokens costs a lab's own API in capacity: it holds capacity sized
+    /// to its demand as it comes, at `costs.lab_capacity_utilisation`, so each token
+    /// pays for its share of a month's capacity (what a host's long-run marginal cost
+    /// is, without a host's lag and lumps).
+    func labCapacityCostPerMtok(day: Double) -> Double {
+        capacityPrice(day: day) / (scenario.costs.labCapacityUtilisation * Days.perMonth)
+    }
+
     /// Marginal cost of offering `j` per million tokens at `day` (`marginalCost(model:...)`).
     func marginalCost(_ j: Int, day: Double) -> Double {
         let o = offerings[j]
@@ -25,13 +33,14 @@ extension MarketSimulation {
     }
 
     /// Marginal cost per million tokens at `day` of `model` sold by `seller` on hardware
-    /// at `costFactor`: serving cost, for a host the capacity each sustained token needs
-    /// (its long-run marginal cost), and the royalty it owes for the model (`Licence`).
+    /// at `costFactor`: serving cost, the capacity each sustained token needs (a host's
+    /// long-run marginal cost at its target; a lab's API's at its utilisation), and the
+    /// royalty it owes for the model (`Licence`).
     /// What a price review prices against, and what a host's entry prospect expects.
     func marginalCost(model m: ModelID, seller: ActorID, costFactor: Double, royaltyUsdPerMtok: Double, day: Double) -> Double {
         let serving = servingCost(model: m, costFactor: costFactor, day: day)
         let (kind, p) = actors.role(of: seller)
-        let capacity = kind == .infra ? capacityCostPerMtok(p, day: day) : 0
+        let capacity = kind == .infra ? capacityCostPerMtok(p, day: day) : labCapacityCostPerMtok(day: day)
         return serving + capacity + royaltyUsdPerMtok
     }
 

@@ -19,7 +19,7 @@ public struct ActorRow: Sendable {
         Metric("serving_cost_usd", "USD", "Serving cost over the month (M3: follows active parameters).") { $0.account.serving },
         Metric("training_usd", "USD", "Training spend (releases) over the month.") { $0.account.training },
         Metric("distillation_usd", "USD", "Distillation spend over the month (M1).") { $0.account.distillation },
-        Metric("capacity_usd", "USD", "Capacity spend of hosted models over the month.") { $0.account.capacity },
+        Metric("capacity_usd", "USD", "Serving capacity over the month: a host's capacity stock and fixed cost per hosted model; a lab's API capacity, sized to its tokens (costs.lab_capacity_utilisation).") { $0.account.capacity },
         Metric("profit_usd", "USD", "Economic profit: revenue plus licence revenue minus every cost, licence cost included.") {
             $0.account.profit
         },

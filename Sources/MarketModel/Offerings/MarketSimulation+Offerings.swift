@@ -32,10 +32,14 @@ extension MarketSimulation {
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor
+        let capacity0 = offerings[j].sellerKind == .infra ? 0 : labCapacityCostPerMtok(day: 0)
         guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
                                         netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
-                                        net: trends.netGrowthAtDay, servingCostAtStart: c0) else { return }
+                                        net: trends.netGrowthAtDay, servingCostAtStart: c0,
+                                        capacityRate: trends.usageGrowthRate - trends.capacityDecayRate,
+                                        capacityGrowth: trends.capacityGrowthAtDay, capacityCostAtStart: capacity0) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
+        if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
         if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }
@@ -47,6 +51,8 @@ extension MarketSimulation {
         var seller: ActorID
         var revenue: Double
         var serving: Double
+        /// A lab's capacity for these tokens (zero for a host, who pays for its stock).
+        var capacity: Double
         var tokensMtok: Double
         var widthMenu: Bool
         var licensor: ActorID?
@@ -54,11 +60,13 @@ extension MarketSimulation {
 
     /// Advances `o`'s integrals to `day` (in place: settling runs on every buyer review)
     /// and, if it has buyers, adds what its seller earned since the last booking to its
-    /// totals and returns it. Usage per buyer grows as exp(g t) and serving cost falls as
-    /// exp(-d t); both are integrated exactly between the two instants, from
-    /// exp(g day) = `growth` and exp((g - d) day) = `net`.
+    /// totals and returns it. Usage per buyer grows as exp(g t), serving cost falls as
+    /// exp(-d t) and a lab's capacity per token (`capacityCostAtStart`, zero for a host)
+    /// as exp(-c t); each is integrated exactly between the two instants, from
+    /// exp(g day) = `growth`, exp((g - d) day) = `net` and exp((g - c) day) = `capacityGrowth`.
     static func advance(_ o: inout Offering, to day: Double, growthRate: Double, netRate: Double,
-                        growth: Double, net: Double, servingCostAtStart c0: Double) -> Booking? {
+                        growth: Double, net: Double, servingCostAtStart c0: Double,
+                        capacityRate: Double, capacityGrowth: Double, capacityCostAtStart capacity0: Double) -> Booking? {
         if day - o.integrals.lastUpdate > 0 {
             let usage = exponentialIntegral(rate: growthRate, from: o.integrals.lastUpdate, to: day,
                                             expFrom: o.integrals.usageGrowthAtUpdate, expTo: growth)
@@ -67,11 +75,17 @@ extension MarketSimulation {
             o.integrals.output += o.outputPrice * usage / 1e6
             o.integrals.cost += c0 * exponentialIntegral(rate: netRate, from: o.integrals.lastUpdate, to: day,
                                                              expFrom: o.integrals.netGrowthAtUpdate, expTo: net) / 1e6
+            if capacity0 > 0 {
+                o.integrals.capacity += capacity0 * exponentialIntegral(rate: capacityRate, from: o.integrals.lastUpdate, to: day,
+                                                                        expFrom: o.integrals.capacityGrowthAtUpdate, expTo: capacityGrowth) / 1e6
+            }
             o.integrals.lastUpdate = day
             o.integrals.usageGrowthAtUpdate = growth
             o.integrals.netGrowthAtUpdate = net
+            o.integrals.capacityGrowthAtUpdate = capacityGrowth
         } else if o.integrals.bookedInput == o.integrals.input && o.integrals.bookedOutput == o.integrals.output
-                    && o.integrals.bookedCost == o.integrals.cost && o.integrals.bookedTokens == o.integrals.tokens {
+                    && o.integrals.bookedCost == o.integrals.cost && o.integrals.bookedTokens == o.integrals.tokens
+                    && o.integrals.bookedCapacity == o.integrals.capacity {
             // Settled already at this instant (a choice settles its offerings when the
             // buyer accrues and again when it moves): the booking would add zeros.
             return nil
@@ -81,6 +95,7 @@ extension MarketSimulation {
             let input = o.integrals.input - o.integrals.bookedInput, output = o.integrals.output - o.integrals.bookedOutput
             let booking = Booking(seller: o.seller, revenue: o.aggregates.input * input + o.aggregates.output * output,
                                   serving: o.aggregates.tokens * (o.integrals.cost - o.integrals.bookedCost),
+                                  capacity: o.aggregates.tokens * (o.integrals.capacity - o.integrals.bookedCapacity),
                                   tokensMtok: o.aggregates.tokens * (o.integrals.tokens - o.integrals.bookedTokens) / 1e6,
                                   widthMenu: o.widthMenu, licensor: o.licensor)
             o.revenueTotal += booking.revenue
@@ -90,6 +105,7 @@ extension MarketSimulation {
         o.integrals.bookedInput = o.integrals.input
         o.integrals.bookedOutput = o.integrals.output
         o.integrals.bookedCost = o.integrals.cost
+        o.integrals.bookedCapacity = o.integrals.capacity
         o.integrals.bookedTokens = o.integrals.tokens
         return booked
     }
@@ -104,6 +120,7 @@ extension MarketSimulation {
         offerings[j].integrals.lastUpdate = day
         offerings[j].integrals.usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
         offerings[j].integrals.netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
+        offerings[j].integrals.capacityGrowthAtUpdate = exp((trends.usageGrowthRate - trends.capacityDecayRate) * day)
     }
 
     mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {

@@ -9,10 +9,12 @@ struct MarketTrends {
     /// The fall of the capacity price per day (the compute price's).
     let capacityDecayRate: Double
     let usageGrowthRate: Double
-    /// exp(g day) and exp((g - d) day) at `growthDay`.
+    /// exp(g day), exp((g - d) day) and exp((g - c) day), c the capacity price's fall,
+    /// at `growthDay`.
     private(set) var growthDay = -Double.infinity
     private(set) var growthAtDay = 1.0
     private(set) var netGrowthAtDay = 1.0
+    private(set) var capacityGrowthAtDay = 1.0
 
     init(_ scenario: Scenario) {
         let decline = scenario.costs.annualDecline
@@ -22,11 +24,12 @@ struct MarketTrends {
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / Days.perYear
     }
 
-    /// Brings `growthAtDay` and `netGrowthAtDay` to `day` (once per instant).
+    /// Brings the growth factors to `day` (once per instant).
     mutating func update(day: Double) {
         guard growthDay != day else { return }
         growthDay = day
         growthAtDay = exp(usageGrowthRate * day)
         netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
+        capacityGrowthAtDay = capacityDecayRate == servingDecayRate ? netGrowthAtDay : exp((usageGrowthRate - capacityDecayRate) * day)
     }
 }

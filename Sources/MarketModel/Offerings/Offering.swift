@@ -69,15 +69,19 @@ struct OfferingIntegrals {
     /// settling takes two exponentials instead of four (the same values, bit for bit).
     var usageGrowthAtUpdate = 1.0
     var netGrowthAtUpdate = 1.0
+    /// exp((g - c) lastUpdate), c the capacity price's fall: a lab's capacity integral.
+    var capacityGrowthAtUpdate = 1.0
     var tokens = 0.0      // tokens
     var input = 0.0       // USD per input-share unit: m * input price * t / 1e6
     var output = 0.0
     var cost = 0.0        // USD of serving cost
+    var capacity = 0.0    // USD of capacity, for a lab's API (a host pays for its capacity stock)
     // Seller-side accrual already booked, in integral units:
     var bookedTokens = 0.0
     var bookedInput = 0.0
     var bookedOutput = 0.0
     var bookedCost = 0.0
+    var bookedCapacity = 0.0
 }
 
 /// The buyers on an offering, summed (scaled base tokens a day): all their tokens and

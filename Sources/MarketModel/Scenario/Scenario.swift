@@ -144,9 +144,12 @@ public struct CostModel: Sendable, Equatable {
     public var outputToInputPriceRatio: Double = 0
     /// The price of training compute.
     public var compute = ComputeCost()
-    /// What hosts pay for serving capacity, USD per million tokens a day of capacity
-    /// per month at the start date, used or not; it falls with the compute price.
+    /// What every seller pays for serving capacity, USD per million tokens a day of
+    /// capacity per month at the start date, used or not; it falls with the compute price.
     public var capacityUsdPerMtokPerDayMonth: Double = 0
+    /// The utilisation at which labs' own APIs hold capacity: they size it to their
+    /// demand as it comes (hosts order theirs with a lag, `HostCapacity`).
+    public var labCapacityUtilisation: Double = 0
 
     public init() {}
 }
@@ -161,7 +164,9 @@ extension CostModel: SchemaObject {
                doc: "Output over input price of cost-plus offerings (P5: 3.00 / 0.60)."),
         .field("compute", \.compute, ComputeCost.schema, default: [:], doc: "The price of training compute."),
         .field("capacity_usd_per_mtok_per_day_month", \.capacityUsdPerMtokPerDayMonth, .number(minimum: 0, maximum: 1e6), default: 3,
-               doc: "Hosts' serving capacity: USD per million tokens a day of capacity per month at the start, paid whether used or not; falls with compute.annual_decline."),
+               doc: "Serving capacity, for hosts and labs' own APIs alike: USD per million tokens a day of capacity per month at the start, paid whether used or not; falls with compute.annual_decline."),
+        .field("lab_capacity_utilisation", \.labCapacityUtilisation, .number(exclusiveMinimum: 0, maximum: 1), default: 0.7,
+               doc: "Utilisation at which labs' own APIs hold capacity, sized to their demand as it comes: each Mtok a day they serve holds 1 / this of capacity (hosts' default target, HostCapacity)."),
     ]}
 }
 
