@@ -14,19 +14,19 @@ struct HostCapacityTests {
     @Test("Capacity binding raises the price to p u^(1/eta), within the step limit (hand-computed)")
     func rationingPrice() {
         // At Lerner's price (p = 2, c = 1, eta = 2: p / (p - c) = eta) the unconstrained step holds it.
-        #expect(BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0), maxStep: 0.3, floorMargin: 0.05) == 2)
+        #expect(BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0, recapture: 0), maxStep: 0.3, floorMargin: 0.05) == 2)
         // Capacity slack (demand at 90 % of it): the same.
-        #expect(BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 0.9) == 2)
+        #expect(BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0, recapture: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 0.9) == 2)
         // Demand 1.44 times capacity: demand ~ p^-2 falls by 1.44 at 2 x 1.44^(1/2) = 2.4.
-        let rationed = BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 1.44)
+        let rationed = BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0, recapture: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 1.44)
         #expect(abs(rationed - 2.4) < 1e-12)
         // Demand 4 times capacity: the rationing price 4 is beyond the step, so 2 x 1.3.
-        let capped = BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 4)
+        let capped = BestResponse.nextPrice(price: 2, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0, recapture: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 4)
         #expect(abs(capped - 2.6) < 1e-12)
         // Below Lerner's price (p = 1.5: Newton's step (3 - 2) / (1.5 / 0.25) = 1/6, inside
         // the limit log 1.3) the unconstrained rise to 1.5 e^(1/6) = 1.772 is above the
         // rationing price 1.5 x 1.1^(1/2) = 1.573, and wins.
-        let rising = BestResponse.nextPrice(price: 1.5, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 1.1)
+        let rising = BestResponse.nextPrice(price: 1.5, cost: 1, response: DemandResponse(elasticity: 2, elasticitySlope: 0, recapture: 0), maxStep: 0.3, floorMargin: 0.05, utilisation: 1.1)
         #expect(abs(rising - 1.5 * exp(1.0 / 6)) < 1e-12)
     }
 
