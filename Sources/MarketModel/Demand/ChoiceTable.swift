@@ -68,21 +68,26 @@ struct ChoiceTable {
             if byModel[m] == nil { models.append(m) }
             byModel[m, default: []].append(j)
         }
-        var entryCount: [ActorID: Int] = [:]
-        for j in active { entryCount[offerings[j].seller, default: 0] += 1 }
-        var slots: [ActorID: Int32] = [:]
-        for j in active where entryCount[offerings[j].seller]! > 1 && slots[offerings[j].seller] == nil {
-            slots[offerings[j].seller] = Int32(slots.count)
+        // Per seller (by actor index): its entries, its slot, the last nest it sold in.
+        let sellers = (active.map { offerings[$0].seller.index }.max() ?? -1) + 1
+        var entryCount = [Int](repeating: 0, count: sellers)
+        for j in active { entryCount[offerings[j].seller.index] += 1 }
+        var slots = [Int32](repeating: -1, count: sellers)
+        multiSellerCount = 0
+        for j in active where entryCount[offerings[j].seller.index] > 1 && slots[offerings[j].seller.index] < 0 {
+            slots[offerings[j].seller.index] = Int32(multiSellerCount)
+            multiSellerCount += 1
         }
-        multiSellerCount = slots.count
-        for m in models {
+        var lastNest = [Int](repeating: -1, count: sellers)
+        for (n, m) in models.enumerated() {
             nestStarts.append(Int32(entries.count))
-            // The recapture sum takes a seller's offerings to lie in different nests.
-            let sellers = Set(byModel[m]!.map { offerings[$0].seller })
-            precondition(sellers.count == byModel[m]!.count, "a seller offers model \(m.index) twice")
             for j in byModel[m]! {
+                let seller = offerings[j].seller.index
+                // The recapture sum takes a seller's offerings to lie in different nests.
+                precondition(lastNest[seller] != n, "a seller offers model \(m.index) twice")
+                lastNest[seller] = n
                 append(offerings[j], j, segments: segments, logReference: logReference, margin: max(0, margin(j)),
-                       sellerSlot: slots[offerings[j].seller] ?? -1)
+                       sellerSlot: slots[seller])
             }
         }
         nestStarts.append(Int32(entries.count))
