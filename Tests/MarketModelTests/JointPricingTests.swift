@@ -101,11 +101,11 @@ struct JointPricingTests {
         }
     }
 
-    @Test("In running markets the recapture sum is non-negative, positive for some multi-offering sellers, 0 for single ones")
+    @Test("In running markets the recapture sum is non-negative, 0 for single-offering sellers, and T P_j b_j times the siblings' margin x share")
     func recaptureSigns() throws {
         let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=300", "months=36"])
         let draws = RandomStream(seed: 2026, key: StreamKey("joint-pricing-property"))
-        var positive = 0, cases = 0
+        var positive = 0, cases = 0, checked = 0
         for _ in 0..<12 {
             // A random seed and a random instant: the sums gathered since the last flush.
             let seed = UInt64(draws.generator.rawOutput())
@@ -128,8 +128,40 @@ struct JointPricingTests {
                 }
                 cases += 1
             }
+            // More choices, each alone in the sums, against the formula: recapture_j = T P_j
+            // b_j sum_{k != j of j's seller} m_k P_k, with P_k = demand_k / T and the
+            // sellers read from the offerings, not from the table's slots. (Many buyers
+            // give the open models no probability at all: ten of them.)
+            for _ in 0..<10 {
+            sim.flushDemand()
+            let b = Int(draws.generator.uniform(0, Double(sim.demand.buyers.count)))
+            let buyer = sim.demand.buyers[b], tokens = buyer.tokensPerDay
+            // Its commodity work alone, as a router chooses it: where open models compete.
+            _ = sim.pick(b, day: day, commodity: 1, frontier: 0, current: -1, forced: true, part: .commodity,
+                         tokensPerDay: tokens, draws.generator)
+            let utility = Utility(buyer, commodity: 1, frontier: 0, sim.demand.parameters)
+            let after = sim.demand.choiceTable.entries
+            let sums = sim.demand.entrySums
+            for (j, e) in after.enumerated() {
+                let seller = sim.offerings[Int(e.offering)].seller
+                var others = 0.0
+                for (k, f) in after.enumerated() where k != j && sim.offerings[Int(f.offering)].seller == seller {
+                    others += f.margin * sums[DemandSums.stride * k] / tokens
+                }
+                let coefficient = e.inputPrice * sim.demand.blendBuffer[Int(e.ratioSlot)] * utility.inverseTau
+                let expected = sums[DemandSums.stride * j] * coefficient * others
+                let recapture = sums[DemandSums.stride * j + 3]
+                // The loop subtracts j's own margin x share from the seller's total: its
+                // rounding is relative to that total.
+                let own = e.margin * sums[DemandSums.stride * j] / tokens
+                let scale = sums[DemandSums.stride * j] * coefficient * (others + own)
+                #expect(abs(recapture - expected) <= 1e-12 * scale, "seed \(seed) entry \(j): \(recapture) vs \(expected)")
+                if expected > 0 { checked += 1 }
+            }
+            }
         }
         #expect(cases > 100)
         #expect(positive > 10)
+        #expect(checked > 10)
     }
 }
