@@ -54,24 +54,38 @@ struct BestResponseTests {
         return (probability, conditional)
     }
 
-    /// The demand sums of seller `j` over `buyers` facing `prices`, as the choices add them.
-    static func sums(_ j: Int, prices: [Double], buyers: [Buyer], menu: Menu) -> (demand: Double, slope: Double, curvature: Double) {
-        var demand = 0.0, slope = 0.0, curvature = 0.0
+    /// The demand sums of offering `j` over `buyers` facing `prices`, as the choices add
+    /// them. `owners[k]` is offering k's seller (each its own when nil) and `costs` the
+    /// marginal costs: the recapture sum's bracket is the margin j's seller makes on
+    /// this buyer's probabilities of its other offerings, sum_{k != j, same owner} (p_k -
+    /// c_k) P_k.
+    static func sums(_ j: Int, prices: [Double], buyers: [Buyer], menu: Menu, owners: [Int]? = nil,
+                     costs: [Double]? = nil) -> DemandSums {
+        var d = DemandSums()
         for b in buyers {
             let s = shares(prices: prices, b, menu)
-            BestResponse.accumulate(demand: &demand, slope: &slope, curvature: &curvature, tokens: b.tokens,
-                                    probability: s.probability[j], conditional: s.conditional[j],
-                                    priceCoefficient: prices[j] / b.tau, nestScale: menu.lambda)
+            var others = 0.0
+            if let owners, let costs {
+                for k in prices.indices where k != j && owners[k] == owners[j] { others += (prices[k] - costs[k]) * s.probability[k] }
+            }
+            BestResponse.accumulate(demand: &d.demand, slope: &d.slope, curvature: &d.curvature, recapture: &d.recapture,
+                                    tokens: b.tokens, probability: s.probability[j], conditional: s.conditional[j],
+                                    priceCoefficient: prices[j] / b.tau, nestScale: menu.lambda, diversion: others)
         }
-        return (demand, slope, curvature)
+        return d
+    }
+
+    /// The response of offering `j` as its seller's review reads it.
+    static func response(_ j: Int, prices: [Double], buyers: [Buyer], menu: Menu, owners: [Int]? = nil,
+                         costs: [Double]? = nil) -> DemandResponse? {
+        let s = sums(j, prices: prices, buyers: buyers, menu: menu, owners: owners, costs: costs)
+        return BestResponse.response(demand: s.demand, slope: s.slope, curvature: s.curvature, recapture: s.recapture, price: prices[j])
     }
 
     /// One review of seller `j`: the demand sums, then the rule's next price.
     static func review(_ j: Int, prices: [Double], buyers: [Buyer], menu: Menu, cost: Double, maxStep: Double = 0.25) -> Double {
-        let s = sums(j, prices: prices, buyers: buyers, menu: menu)
-        return BestResponse.nextPrice(price: prices[j], cost: cost,
-                                      response: BestResponse.response(demand: s.demand, slope: s.slope, curvature: s.curvature),
-                                      maxStep: maxStep, floorMargin: 0)
+        BestResponse.nextPrice(price: prices[j], cost: cost, response: response(j, prices: prices, buyers: buyers, menu: menu),
+                               maxStep: maxStep, floorMargin: 0)
     }
 
     /// Reviews every seller in turn, `rounds` times, from `prices`.
@@ -205,7 +219,7 @@ struct BestResponseTests {
             }
             // Over both buyers the elasticity is the demand-weighted mean.
             let both = Self.sums(j, prices: prices, buyers: buyers, menu: menu)
-            let eta = BestResponse.response(demand: both.demand, slope: both.slope, curvature: 0)!.elasticity
+            let eta = BestResponse.response(demand: both.demand, slope: both.slope, curvature: 0, recapture: 0, price: 1)!.elasticity
             #expect(abs(eta - weighted / weight) < 1e-6 * eta, "offering \(j): \(eta) vs \(weighted / weight)")
         }
     }
@@ -320,7 +334,7 @@ struct BestResponseTests {
             // At the peak the rule's elasticity satisfies Lerner.
             prices[j] = peak
             let s = Self.sums(j, prices: prices, buyers: buyers, menu: menu)
-            let eta = BestResponse.response(demand: s.demand, slope: s.slope, curvature: 0)!.elasticity
+            let eta = BestResponse.response(demand: s.demand, slope: s.slope, curvature: 0, recapture: 0, price: 1)!.elasticity
             #expect(abs(eta - peak / (peak - cost)) < 1e-4 * eta, "at the peak \(peak): eta \(eta) vs \(peak / (peak - cost))")
             cases += 1
         }
@@ -329,7 +343,7 @@ struct BestResponseTests {
 
     @Test("Inelastic demand raises the price by the step; no demand holds it; the floor binds; Lerner's price is a rest point")
     func limits() {
-        let eta = { (e: Double, slope: Double) in DemandResponse(elasticity: e, elasticitySlope: slope) }
+        let eta = { (e: Double, slope: Double) in DemandResponse(elasticity: e, elasticitySlope: slope, recapture: 0) }
         #expect(abs(BestResponse.nextPrice(price: 10, cost: 1, response: eta(0.1, 0), maxStep: 0.25, floorMargin: 0.05) - 12.5) < 1e-12)
         // Inside the step: Newton's step in log price, g / (p c / (p - c)^2 + d eta / d ln p)
         // with g = p / (p - c) - eta: (10/9 - 1.1) / (10/81 + 1).
@@ -340,8 +354,8 @@ struct BestResponseTests {
         #expect(BestResponse.nextPrice(price: 1.1, cost: 1, response: eta(100, 0), maxStep: 0.25, floorMargin: 0.05) == 1.05)
         // At Lerner's price (eta = 2, p = 2c) the price stays.
         #expect(BestResponse.nextPrice(price: 2, cost: 1, response: eta(2, 3), maxStep: 0.25, floorMargin: 0.05) == 2)
-        #expect(BestResponse.response(demand: 0, slope: 0, curvature: 0) == nil)
-        let measured = BestResponse.response(demand: 2, slope: 3, curvature: 4)
+        #expect(BestResponse.response(demand: 0, slope: 0, curvature: 0, recapture: 0, price: 1) == nil)
+        let measured = BestResponse.response(demand: 2, slope: 3, curvature: 4, recapture: 0, price: 1)
         #expect(measured?.elasticity == 1.5 && measured?.elasticitySlope == 4.0 / 2 + 1.5 * 1.5)
     }
 }

@@ -12,6 +12,11 @@ import Foundation
 /// A buyer's blended price is input x (s + (1 - s) r) with r = output / input:
 /// offerings priced by one rule share r, so a choice computes one blend factor per
 /// distinct ratio (two or three) rather than one per offering.
+///
+/// Each entry carries its seller's current margin (blended price minus marginal cost,
+/// at the rebuild) and, when that seller has several entries, a slot among such
+/// sellers: a choice sums each one's margin x probability over its offerings for the
+/// recapture sum of joint pricing (`BestResponse`).
 struct ChoiceTable {
     struct Entry {
         var offering: Int32
@@ -24,6 +29,10 @@ struct ChoiceTable {
         var openWeights: Double
         /// log(tokens per second / `ChoiceParameters.referenceTokensPerSecond`).
         var logRelativeSpeed: Double
+        /// The seller's margin on it, USD per Mtok, at least 0.
+        var margin: Double
+        /// The seller's index among `multiSellerCount` sellers of several entries, or -1.
+        var sellerSlot: Int32
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
@@ -31,13 +40,21 @@ struct ChoiceTable {
     private(set) var ratios: [Double] = []
     /// Where each nest's entries start, and the entry count last.
     private(set) var nestStarts: [Int32] = []
+    /// The number of sellers with several entries (their slots are 0..<this).
+    private(set) var multiSellerCount = 0
     var nestCount: Int { nestStarts.count - 1 }
     var count: Int { entries.count }
     private(set) var stale = true
 
     mutating func invalidate() { stale = true }
 
-    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
+    /// Rebuilds the entries of offerings `active`, `margin` giving each one's current
+    /// margin (blended price minus marginal cost).
+    ///
+    /// Why a margin below zero counts as zero: the review floors every price at cost, so
+    /// a negative margin is a price the cost passed since, about to be raised; counting
+    /// its loss would make its siblings' rule chase a price that no longer stands.
+    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int, margin: (Int) -> Double) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
         nestStarts.removeAll(keepingCapacity: true)
@@ -51,15 +68,33 @@ struct ChoiceTable {
             if byModel[m] == nil { models.append(m) }
             byModel[m, default: []].append(j)
         }
-        for m in models {
+        // Per seller (by actor index): its entries, its slot, the last nest it sold in.
+        let sellers = (active.map { offerings[$0].seller.index }.max() ?? -1) + 1
+        var entryCount = [Int](repeating: 0, count: sellers)
+        for j in active { entryCount[offerings[j].seller.index] += 1 }
+        var slots = [Int32](repeating: -1, count: sellers)
+        multiSellerCount = 0
+        for j in active where entryCount[offerings[j].seller.index] > 1 && slots[offerings[j].seller.index] < 0 {
+            slots[offerings[j].seller.index] = Int32(multiSellerCount)
+            multiSellerCount += 1
+        }
+        var lastNest = [Int](repeating: -1, count: sellers)
+        for (n, m) in models.enumerated() {
             nestStarts.append(Int32(entries.count))
-            for j in byModel[m]! { append(offerings[j], j, segments: segments, logReference: logReference) }
+            for j in byModel[m]! {
+                let seller = offerings[j].seller.index
+                // The recapture sum takes a seller's offerings to lie in different nests.
+                precondition(lastNest[seller] != n, "a seller offers model \(m.index) twice")
+                lastNest[seller] = n
+                append(offerings[j], j, segments: segments, logReference: logReference, margin: max(0, margin(j)),
+                       sellerSlot: slots[seller])
+            }
         }
         nestStarts.append(Int32(entries.count))
         stale = false
     }
 
-    private mutating func append(_ o: Offering, _ j: Int, segments: Int, logReference: Double) {
+    private mutating func append(_ o: Offering, _ j: Int, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {
         var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
         if slot < 0 {
             ratios.append(o.outputToInputRatio)
@@ -67,6 +102,6 @@ struct ChoiceTable {
         }
         entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
                              inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
-                             logRelativeSpeed: o.logTokensPerSecond - logReference))
+                             logRelativeSpeed: o.logTokensPerSecond - logReference, margin: margin, sellerSlot: sellerSlot))
     }
 }

@@ -11,9 +11,13 @@ struct Demand {
     let buyerScale: Double
     var choiceTable = ChoiceTable()
     /// Demand sums of the choice table's entries since they were last moved into the
-    /// offerings (`flushDemand`): the demand, slope and curvature sums of entry k at 3k,
-    /// 3k + 1 and 3k + 2, so the choice loop writes one contiguous array.
+    /// offerings (`flushDemand`): the demand, slope, curvature and recapture sums of
+    /// entry k at 4k ..< 4k + 4 (`DemandSums.stride`), so the choice loop writes one
+    /// contiguous array.
     var entrySums: [Double] = []
+    /// Per choice, each multi-offering seller's sum of margin x weight over its
+    /// offerings (`ChoiceTable.multiSellerCount` of them).
+    var sellerMargins: [Double] = []
     var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []
     var nestBuffer: [Double] = []

@@ -66,7 +66,7 @@ extension MarketSimulation {
     /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
                        part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
-        if demand.choiceTable.stale { rebuildChoiceTable() }
+        if demand.choiceTable.stale { rebuildChoiceTable(day: day) }
         let buyer = demand.buyers[b]
         let p = demand.parameters
         if demand.adoptionCostDay != day { updateDailyChoiceTerms(day: day) }
@@ -91,7 +91,8 @@ extension MarketSimulation {
         // locals cost every choice a dozen reference-count operations.
         if demand.nestBuffer.count < demand.choiceTable.nestCount { demand.nestBuffer = Array(repeating: 0, count: demand.choiceTable.nestCount * 2) }
         let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.blendBuffer, terms,
-                                     weights: &demand.utilityBuffer, nests: &demand.nestBuffer, demandSums: &demand.entrySums, g)
+                                     weights: &demand.utilityBuffer, nests: &demand.nestBuffer, demandSums: &demand.entrySums,
+                                     sellerMargins: &demand.sellerMargins, g)
         // The menu's log-sum leaves out the switching cost s that every option but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -157,8 +158,14 @@ extension MarketSimulation {
     /// unit of ln k, so the probability of using a model at all, 1 - P0, has elasticity
     /// -P0 sum_j P_j p_j / tau / (1 - P0): the part's usage elasticity (self-hosting's
     /// price is a cost, not a list price, and does not move).
+    ///
+    /// Each offering's four demand sums (`BestResponse.accumulate`) go to `demandSums`;
+    /// `sellerMargins` is scratch for the recapture sum's R_f of each seller of several
+    /// offerings (`ChoiceTable.multiSellerCount`), summed over weights as they are set
+    /// and scaled to probabilities by the total.
     static func drawFromMenu(_ table: ChoiceTable, quality: [Double], blend: [Double], _ t: MenuTerms,
-                             weights: inout [Double], nests: inout [Double], demandSums: inout [Double], _ g: RandomGenerator) -> Draw {
+                             weights: inout [Double], nests: inout [Double], demandSums: inout [Double],
+                             sellerMargins: inout [Double], _ g: RandomGenerator) -> Draw {
         let count = table.count, nestCount = table.nestCount
         let selfSlot = t.selfUtility != nil ? count : -1
         let outsideSlot = t.selfUtility != nil ? count + 1 : count
@@ -166,6 +173,7 @@ extension MarketSimulation {
         let lambda = t.nestScale, inverseLambda = 1 / t.nestScale
         return weights.withUnsafeMutableBufferPointer { u in
             nests.withUnsafeMutableBufferPointer { inclusive in
+            sellerMargins.withUnsafeMutableBufferPointer { r in
                 table.entries.withUnsafeBufferPointer { entries in
                     table.nestStarts.withUnsafeBufferPointer { starts in
                         quality.withUnsafeBufferPointer { q in
@@ -213,12 +221,17 @@ extension MarketSimulation {
                         // summed in that order.
                         var total = 0.0
                         var currentWeight = 0.0
+                        for s in 0..<table.multiSellerCount { r[s] = 0 }
                         for m in 0..<nestCount {
                             let w = exp(inclusive[m] - maxTop)
                             inclusive[m] = w
                             total += w
                             if m == currentTop { currentWeight = w }
-                            for k in Int(starts[m])..<Int(starts[m &+ 1]) { u[k] *= w }
+                            for k in Int(starts[m])..<Int(starts[m &+ 1]) {
+                                u[k] *= w
+                                let slot = Int(entries[k].sellerSlot)
+                                if slot >= 0 { r[slot] += entries[k].margin * u[k] }
+                            }
                         }
                         if selfSlot >= 0 {
                             u[selfSlot] = exp(selfUtility - maxTop)
@@ -240,10 +253,16 @@ extension MarketSimulation {
                                     let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * coefficient
-                                    BestResponse.accumulate(demand: &s[3 * k], slope: &s[3 * k + 1], curvature: &s[3 * k + 2],
+                                    let slot = Int(e.sellerSlot)
+                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
+                                    // non-negative in exact arithmetic, which rounding can
+                                    // take a hair below zero when j holds the seller's margin.
+                                    let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
+                                    let i = DemandSums.stride &* k
+                                    BestResponse.accumulate(demand: &s[i], slope: &s[i &+ 1], curvature: &s[i &+ 2], recapture: &s[i &+ 3],
                                                             tokens: t.tokensPerDay,
                                                             probability: probability, conditional: u[k] * inverseNestWeight,
-                                                            priceCoefficient: coefficient, nestScale: lambda)
+                                                            priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                                 }
                             }
                         }
@@ -258,6 +277,7 @@ extension MarketSimulation {
                         }
                     }
                 }
+            }
             }
         }
     }

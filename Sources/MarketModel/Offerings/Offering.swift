@@ -109,10 +109,15 @@ struct BuyerAggregates {
 }
 
 /// An offering's demand sums since its seller's last review: tokens x P, tokens x P x
-/// the own-price slope term, and that term's derivative in log price
-/// (`BestResponse.accumulate`), from which the review reads its `DemandResponse`.
+/// the own-price slope term, that term's derivative in log price, and the margin its
+/// seller's other offerings recapture (`BestResponse.accumulate`), from which the
+/// review reads its `DemandResponse`.
 struct DemandSums {
     var demand = 0.0
     var slope = 0.0
     var curvature = 0.0
+    var recapture = 0.0
+
+    /// The sums per choice-table entry in `Demand.entrySums`.
+    static let stride = 4
 }

@@ -16,6 +16,25 @@ import Foundation
 /// P), so the price a seller asks is bounded by the value its buyers hold. A lab's
 /// decision jumps to its estimate (`listPrice`); a host's review moves toward it by
 /// Newton's step within a step limit (`nextPrice`).
+///
+/// Joint pricing. A seller f with several offerings (a host's models, an open lab's
+/// widths, a lab's family) maximises sum_{k in f} m_k D_k with m_k = p_k - c_k; in log
+/// price the first-order condition for its offering j is p_j D_j - m_j S_j + B_j = 0,
+/// where S_j = -dD_j / d ln p_j is the slope sum above and B_j = sum_{k in f, k != j} m_k
+/// dD_k / d ln p_j its recapture: the margin it keeps on buyers its price drives to its
+/// other offerings. A seller never sells two offerings in one model's nest
+/// (`ChoiceTable.rebuild` checks it), and across nests dP_k / du_j = -P_k P_j (u_j
+/// moves I_n by P(j | n), and P(n_k) by -P(n_k) P(n_j) per unit of I_n), so with du_j /
+/// d ln p_j = -b_ij, dP_ik / d ln p_j = b_ij P_ij P_ik and B_j = sum_i T_i P_ij b_ij
+/// (R_if - m_j P_ij), R_if = sum_{k in f} m_k P_ik (`accumulate`'s `diversion` is the
+/// bracket). The nest's own term, the -P_j in the slope's f, is j's own, not a
+/// sibling's, so it stays in S_j. The markup solving the condition is m_j = (p_j D_j +
+/// B_j) / S_j = p_j / eta'_j, with the effective elasticity eta'_j = eta_j / (1 + rho_j),
+/// rho_j = B_j / (p_j D_j) >= 0 while margins are: Lerner's rule with eta', so both
+/// rules below read `DemandResponse.effectiveElasticity`. For one firm selling a plain
+/// logit to identical buyers it gives the classic equal markups m = tau / (1 - S), S the
+/// firm's share (`BestResponseTests`). A single-offering seller has R_if = m_j P_ij:
+/// B_j = 0 and the rule is the one above.
 enum BestResponse {
     /// Adds one buyer's choice to an offering's sums: `tokens` of demand choosing it with
     /// probability `probability` (`conditional` within its nest of the nested logit, at
@@ -29,9 +48,15 @@ enum BestResponse {
     /// b (P f - f^2 + (1 / lambda - 1) (1 / lambda) P(j | n) (1 - P(j | n)))), which is
     /// T P b (1 - P) (1 + b (2P - 1)) at lambda = 1. It gives the elasticity's own slope
     /// in price, which a Newton step on the first-order condition needs (`nextPrice`).
+    ///
+    /// The fourth, `recapture`, is the seller's margin on its other offerings that this
+    /// buyer would move to them as j's price rises: T P b `diversion`, with `diversion`
+    /// = R_f - m_j P_j, R_f = sum over the seller's offerings of margin x probability
+    /// for this buyer (zero for a seller of one offering; see the type's doc).
     @inline(__always)
-    static func accumulate(demand: inout Double, slope: inout Double, curvature: inout Double, tokens: Double,
-                           probability P: Double, conditional c: Double, priceCoefficient b: Double, nestScale lambda: Double) {
+    static func accumulate(demand: inout Double, slope: inout Double, curvature: inout Double, recapture: inout Double,
+                           tokens: Double, probability P: Double, conditional c: Double, priceCoefficient b: Double,
+                           nestScale lambda: Double, diversion: Double) {
         let chosen = tokens * P
         let inverse = 1 / lambda
         // Non-negative in exact arithmetic; rounding can take it a hair below zero when
@@ -40,20 +65,25 @@ enum BestResponse {
         demand += chosen
         slope += chosen * b * f
         curvature += chosen * b * (f + b * (P * f - f * f + (inverse - 1) * inverse * c * (1 - c)))
+        recapture += chosen * b * diversion
     }
 
-    /// The elasticity and its slope d eta / d ln p from the three sums, or nil when no
-    /// demand was observed: eta = S / D and, since dD / d ln p = -S, d eta / d ln p =
-    /// Q / D + eta^2.
-    static func response(demand: Double, slope: Double, curvature: Double) -> DemandResponse? {
+    /// The elasticity and its slope d eta / d ln p from the four sums of an offering
+    /// at blended price `price`, or nil when no demand was observed: eta = S / D and,
+    /// since dD / d ln p = -S, d eta / d ln p = Q / D + eta^2; the recapture ratio rho =
+    /// B / (p D).
+    static func response(demand: Double, slope: Double, curvature: Double, recapture: Double, price: Double) -> DemandResponse? {
         guard demand > 0 else { return nil }
         let eta = slope / demand
-        return DemandResponse(elasticity: eta, elasticitySlope: curvature / demand + eta * eta)
+        return DemandResponse(elasticity: eta, elasticitySlope: curvature / demand + eta * eta,
+                              recapture: recapture / (price * demand))
     }
 
     /// The Newton step in log price on the first-order condition g(ln p) = p / (p - c) -
-    /// eta = 0 (Lerner's rule; g > 0 while raising the price raises profit): -g / g', with
-    /// g' = -p c / (p - c)^2 - d eta / d ln p < 0. Neither Lerner's map p -> c eta / (eta
+    /// eta' = 0 (Lerner's rule at the effective elasticity eta' = eta / (1 + rho); g > 0
+    /// while raising the price raises the seller's profit): -g / g', with g' = -p c / (p
+    /// - c)^2 - d eta' / d ln p < 0, d eta' / d ln p taken as (d eta / d ln p) / (1 +
+    /// rho), rho held: the step's size approximates, its rest point does not. Neither Lerner's map p -> c eta / (eta
     /// - 1) nor the markup map p -> c + p / eta converges where the seller holds most of
     /// its buyers: for a logit monopoly the markup map's slope is -P / (1 - P), so it
     /// cycles once P > 1/2, and a gradient step of fixed rate overshoots once b = p / tau
@@ -61,13 +91,13 @@ enum BestResponse {
     /// and lands on the optimum of a seller whose elasticity is locally linear in log
     /// price; `BestResponseTests` checks it against closed forms where the others cycled.
     static func newtonStep(price p: Double, cost c: Double, _ r: DemandResponse) -> Double {
-        let g = p / (p - c) - r.elasticity
-        return g / (p * c / ((p - c) * (p - c)) + max(0, r.elasticitySlope))
+        let g = p / (p - c) - r.effectiveElasticity
+        return g / (p * c / ((p - c) * (p - c)) + max(0, r.elasticitySlope) / (1 + r.recapture))
     }
 
     /// The next price from `price` at marginal cost `cost`: log price moves by Newton's
-    /// step (`newtonStep`), which is zero at Lerner's (p - c) / p = 1 / eta and positive
-    /// while eta <= 1, by at most a factor 1 + `maxStep` either way, never below
+    /// step (`newtonStep`), which is zero at Lerner's (p - c) / p = 1 / eta' and positive
+    /// while eta' <= 1, by at most a factor 1 + `maxStep` either way, never below
     /// cost (1 + `floorMargin`). Without an elasticity (no demand seen) the price holds.
     ///
     /// A seller whose demand exceeds its capacity (`utilisation` = demand / capacity
@@ -87,10 +117,11 @@ enum BestResponse {
     }
 
     /// A lab's list-price decision from list price `price` at marginal cost `cost`: its
-    /// estimated best response in one step, Lerner's markup p* = c + p / eta with eta
-    /// measured at p, by at most a factor `limit` either way, never below cost (1 +
-    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta is its rest point, and one
-    /// decision cuts to no less than p / eta. For eta <= 1 profit rises with price and
+    /// estimated best response in one step, Lerner's markup p* = c + p / eta' with the
+    /// effective elasticity eta' measured at p (the markup (p D + B) / S of the type's
+    /// doc), by at most a factor `limit` either way, never below cost (1 +
+    /// `floorMargin`). Lerner's price (p - c) / p = 1 / eta' is its rest point, and one
+    /// decision cuts to no less than p / eta'. For eta' <= 1 profit rises with price and
     /// the price rises by the limit. Without an elasticity (no demand seen since the last
     /// decision) the price holds, above the floor.
     ///
@@ -105,7 +136,7 @@ enum BestResponse {
     /// them within about 20 %.
     static func listPrice(price: Double, cost: Double, response: DemandResponse?, limit: Double, floorMargin: Double) -> Double {
         let floor = cost * (1 + floorMargin)
-        guard let eta = response?.elasticity else { return max(price, floor) }
+        guard let eta = response?.effectiveElasticity else { return max(price, floor) }
         let target = eta > 0 ? cost + price / eta : price * limit
         return max(min(max(target, price / limit), price * limit), floor)
     }
@@ -136,8 +167,15 @@ enum BestResponse {
 }
 
 /// What a seller's review reads of its demand: its own-price elasticity eta (a positive
-/// number) and eta's slope in log price.
+/// number), eta's slope in log price, and the recapture ratio rho = B / (p D) of its
+/// other offerings (`BestResponse`; 0 for a seller of one).
 struct DemandResponse {
     let elasticity: Double
     let elasticitySlope: Double
+    let recapture: Double
+
+    /// eta / (1 + rho): the elasticity Lerner's rule prices at once the seller counts
+    /// the margin its other offerings recapture. Rationing reads `elasticity`: how far
+    /// demand falls to fit capacity is the offering's own response.
+    var effectiveElasticity: Double { elasticity / (1 + recapture) }
 }

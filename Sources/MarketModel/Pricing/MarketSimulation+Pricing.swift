@@ -2,24 +2,33 @@ import Foundation
 import SimulationKit
 
 extension MarketSimulation {
-    /// Rebuilds the choice table, first moving its entries' demand sums into their
-    /// offerings (the entries are about to change).
-    mutating func rebuildChoiceTable() {
+    /// Rebuilds the choice table at `day` (its margins are the sellers' at that day's
+    /// marginal costs), first moving its entries' demand sums into their offerings (the
+    /// entries are about to change).
+    mutating func rebuildChoiceTable(day: Double) {
         flushDemand()
-        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
-        if demand.entrySums.count < 3 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 6) }
+        var margins = [Double](repeating: 0, count: offerings.count)
+        for j in activeOfferings { margins[j] = blendedPrice(j) - marginalCost(j, day: day) }
+        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments) { margins[$0] }
+        let stride = DemandSums.stride
+        if demand.entrySums.count < stride * demand.choiceTable.count {
+            demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 2 * stride)
+        }
+        if demand.sellerMargins.count < demand.choiceTable.multiSellerCount {
+            demand.sellerMargins = Array(repeating: 0, count: demand.choiceTable.multiSellerCount * 2)
+        }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
-        for (k, e) in demand.choiceTable.entries.enumerated() where 3 * k + 2 < demand.entrySums.count {
-            let j = Int(e.offering)
-            offerings[j].sums.demand += demand.entrySums[3 * k]
-            offerings[j].sums.slope += demand.entrySums[3 * k + 1]
-            offerings[j].sums.curvature += demand.entrySums[3 * k + 2]
-            demand.entrySums[3 * k] = 0
-            demand.entrySums[3 * k + 1] = 0
-            demand.entrySums[3 * k + 2] = 0
+        let stride = DemandSums.stride
+        for (k, e) in demand.choiceTable.entries.enumerated() where stride * k + stride - 1 < demand.entrySums.count {
+            let j = Int(e.offering), i = stride * k
+            offerings[j].sums.demand += demand.entrySums[i]
+            offerings[j].sums.slope += demand.entrySums[i + 1]
+            offerings[j].sums.curvature += demand.entrySums[i + 2]
+            offerings[j].sums.recapture += demand.entrySums[i + 3]
+            for s in i..<i + stride { demand.entrySums[s] = 0 }
         }
     }
 
@@ -73,8 +82,8 @@ extension MarketSimulation {
         let policy = scenario.pricing
         let rival = priceRecord.nextDecision[actor.index].rival
         for j in activeOfferings where offerings[j].seller == actor {
-            let response = observedResponse(j)
             let price = blendedPrice(j), cost = marginalCost(j, day: day)
+            let response = observedResponse(j, price: price)
             let target = BestResponse.listPrice(price: price, cost: cost, response: response,
                                                 limit: policy.decisionLimit, floorMargin: policy.floorMargin)
             guard BestResponse.changes(price: price, to: target, band: policy.menuCostBand,
@@ -107,12 +116,14 @@ extension MarketSimulation {
         }
     }
 
-    /// Offering `j`'s own-price elasticity and its slope from the demand seen since its
-    /// seller's last review (nil when none was seen), its sums restarted, and the
+    /// Offering `j`'s own-price elasticity, its slope and the recapture ratio of its
+    /// seller's other offerings from the demand seen since its seller's last review, at
+    /// blended price `price` (nil when none was seen), its sums restarted, and the
     /// elasticity weighed into the month's of its seller's kind.
-    mutating func observedResponse(_ j: Int) -> DemandResponse? {
+    mutating func observedResponse(_ j: Int, price: Double) -> DemandResponse? {
         let o = offerings[j]
-        let response = BestResponse.response(demand: o.sums.demand, slope: o.sums.slope, curvature: o.sums.curvature)
+        let response = BestResponse.response(demand: o.sums.demand, slope: o.sums.slope, curvature: o.sums.curvature,
+                                             recapture: o.sums.recapture, price: price)
         offerings[j].sums = DemandSums()
         if let response {
             priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.sums.demand * response.elasticity
@@ -135,8 +146,8 @@ extension MarketSimulation {
         flushDemand()
         let utilisation = self.utilisation(host, day: day)
         for j in activeOfferings where offerings[j].seller == actor {
-            let response = observedResponse(j)
             let price = blendedPrice(j)
+            let response = observedResponse(j, price: price)
             let next = BestResponse.nextPrice(price: price, cost: marginalCost(j, day: day), response: response,
                                               maxStep: policy.maxStep, floorMargin: policy.floorMargin,
                                               utilisation: utilisation)

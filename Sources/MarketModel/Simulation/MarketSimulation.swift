@@ -115,7 +115,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         }
         hostOwnLabs(day: 0)
         try schedulePriceReviews(&s)
-        rebuildChoiceTable()
+        rebuildChoiceTable(day: 0)
         updateDailyChoiceTerms(day: 0)
         try setUpBuyers(&s)
         for (i, day) in compiled.eventDays.enumerated() {
