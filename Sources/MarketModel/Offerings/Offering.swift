@@ -37,6 +37,9 @@ struct Offering {
     /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
     var revenueTotal = 0.0
     var servingTotal = 0.0
+    /// A lab offering's gross margin since the start (its narrower widths' included)
+    /// and the day, at its lab's last list-price decision: what retirement reads.
+    var upkeepMark = (margin: 0.0, day: 0.0)
 
     /// Sets both prices (their ratio follows them).
     mutating func setPrices(input: Double, output: Double) {
