@@ -83,7 +83,8 @@ struct FamilyTests {
     @Test("An older generation whose margin does not cover its upkeep is retired at the next decision, and its buyers move")
     func upkeepRetires() throws {
         let text = Self.releases(["2025-04-01"])
-        let deciding = ["pricing.frontier_best_response=true", "pricing.lab_review_days=30"]
+        // Buyers review once in ten years on average: only a forced choice moves most of them.
+        let deciding = ["pricing.frontier_best_response=true", "pricing.lab_review_days=30", "buyers.review_interval_days=3650"]
         var kept = try Self.simulation(text, overrides: deciding + ["pricing.model_upkeep_usd_per_month=0"])
         let keptResult = try kept.run()
         let old = try #require(kept.offerings.indices.first { kept.catalog[kept.offerings[$0].model].name == "lab-0" })
@@ -111,7 +112,8 @@ struct FamilyTests {
         // A scheduled price change of the flagship to 5 USD before the first release.
         let cut = #"{"date": "2025-02-01", "type": "price_change", "actor": "lab", "input_usd_per_mtok": 5, "output_usd_per_mtok": 5}"#
         let text = Self.releases(["2025-03-01", "2025-06-01"], extra: [cut])
-        var sim = try Self.simulation(text, overrides: Self.mini + ["pricing.model_upkeep_usd_per_month=0"])
+        // Buyers review once in ten years on average: only a forced choice moves most of them.
+        var sim = try Self.simulation(text, overrides: Self.mini + ["pricing.model_upkeep_usd_per_month=0", "buyers.review_interval_days=3650"])
         let result = try sim.run()
         let retired = result.events.filter { $0.kind == .retirement }
         // The start's flagship and tier go when the third generation comes; the second stays.

@@ -40,8 +40,8 @@ public struct RunRecorder: Sendable {
             add("best_open_quality_\(segment)", "points", "Best open-weight quality in segment \(segment).") { $0.hasOpen ? $0.openBest[s] : .nan }
             add("gap_points_\(segment)", "points", "The gap in segment \(segment).") { $0.hasOpen ? $0.frontierBest[s] - $0.openBest[s] : .nan }
         }
-        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary model.") { $0.frontierInputPrice }
-        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary model.") { $0.frontierOutputPrice }
+        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary flagship on sale (a lab's latest flagship; its tiers and older generations are other products).") { $0.frontierInputPrice }
+        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary flagship on sale.") { $0.frontierOutputPrice }
         add("frontier_price_usd_per_mtok", "USD per million tokens", "Its blended price at the reference input share (3:1).") { $0.frontierPrice }
         add("best_open_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of the best open-weight model.") { $0.bestOpenPrice }
         add("cheapest_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of any offering.") { $0.cheapestPrice }
