@@ -84,11 +84,12 @@ struct OfferingIntegrals {
 }
 
 /// The buyers on an offering, summed (scaled base tokens a day): all their tokens and
-/// their input and output parts.
-struct BuyerAggregates {
+/// their input and output parts, and how many workload parts they are.
+struct BuyerAggregates: Equatable {
     var tokens = 0.0
     var input = 0.0           // sum tokens * input share
     var output = 0.0
+    var parts = 0
 
     /// Adds a buyer's `tokens` a day at input share `inputShare`: one access to the
     /// offerings' array where three would check its uniqueness three times (every move
@@ -97,10 +98,19 @@ struct BuyerAggregates {
         self.tokens += tokens
         input += tokens * inputShare
         output += tokens * (1 - inputShare)
+        parts += 1
     }
 
-    /// Takes a buyer's tokens out, as `add` put them in.
+    /// Takes a buyer's tokens out, as `add` put them in; with no part left the sums are
+    /// exactly zero, not the rounding residue of adding and removing the same amounts in
+    /// another order (a residue of mixed signs booked negative revenue on an offering
+    /// its buyers had left, such as a retired generation's).
     mutating func remove(tokens: Double, inputShare: Double) {
+        parts -= 1
+        if parts == 0 {
+            (self.tokens, input, output) = (0, 0, 0)
+            return
+        }
         self.tokens -= tokens
         input -= tokens * inputShare
         output -= tokens * (1 - inputShare)
