@@ -4,6 +4,7 @@ import ScenarioFormat
 import SimulationKit
 import Synchronization
 import TestSupport
+import Testing
 
 /// Replications of one scenario, with helpers to read a metric at a date.
 struct Replications {
@@ -77,5 +78,20 @@ struct PairedDifference {
         mean = d.mean
         low = d.mean - d.confidenceHalfWidth(level: 0.95)
         high = d.mean + d.confidenceHalfWidth(level: 0.95)
+    }
+}
+
+/// Expects base.json with `overrides` to be refused with a message naming each of
+/// `expected`; returns the message (nil when accepted).
+@discardableResult
+func expectBaseRefused(_ overrides: [String], saying expected: [String]) -> String? {
+    do {
+        _ = try ScenarioFile.load(Repository.scenario("base.json"), overrides: overrides)
+        Issue.record("accepted \(overrides)")
+        return nil
+    } catch {
+        let text = String(describing: error)
+        for part in expected { #expect(text.contains(part), "\(part) not in: \(text)") }
+        return text
     }
 }

@@ -90,10 +90,11 @@ struct WelfareTests {
                 #expect(abs(profit - (revenue - costs)) <= 1e-9 * scale, "\(day): \(profit) vs \(revenue - costs)")
                 // Training and distillation booked equal the costs of the period's releases and
                 // distillations (an open lab's release costs its run and what it distilled at it,
-                // booked as training and distillation: compared together).
+                // booked as training and distillation: compared together; a tier released with
+                // a flagship costs its share of the flagship's training).
                 let events = result.events.filter { $0.day >= previousDay && $0.day < day }
                 let training = actors.reduce(0) { $0 + $1["training_usd"] }, distillation = actors.reduce(0) { $0 + $1["distillation_usd"] }
-                let released = events.filter { [.frontierRelease, .openRelease].contains($0.kind) }.reduce(0) { $0 + ($1.costUsd ?? 0) }
+                let released = events.filter { [.frontierRelease, .openRelease, .tierRelease].contains($0.kind) }.reduce(0) { $0 + ($1.costUsd ?? 0) }
                 let distilled = events.filter { $0.kind == .distillation }.reduce(0) { $0 + ($1.costUsd ?? 0) }
                 let booked = training + distillation, spent = released + distilled
                 #expect(abs(booked - spent) <= 1e-6 * max(1, booked), "\(day): booked \(booked) vs events \(spent)")

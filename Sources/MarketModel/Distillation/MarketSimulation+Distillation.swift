@@ -12,6 +12,7 @@ extension MarketSimulation {
         let actor = actors.distiller(d)
         let t = catalog[teacher]
         var base = Array(repeating: 0.0, count: segments)
+        // Flagships only: a tier is below its flagship in every segment (`ModelTier.quality`).
         for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog[m].quality[seg]) } }
         var q = base
         for seg in 0..<segments where t.quality[seg] > base[seg] {

@@ -126,8 +126,8 @@ extension MarketSimulation {
         for j in mine { settle(j, day: day) }
         accrueHostCosts(p, day: day)
         let served = servedMtokPerDay(p, day: day)
-        let permanent = Set(spec.alwaysHost.compactMap { id in
-            scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { lineup.openModel[$0] } })
+        let permanent = Set(spec.alwaysHost.flatMap { id in
+            scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { latestFamily(openLab: $0) } ?? [] })
         var withdrawn: [Int] = []
         let fullWidth = mine.filter { offerings[$0].width == 1 }
         for j in fullWidth {
@@ -190,8 +190,8 @@ extension MarketSimulation {
     }
 
     /// The open model host `p` would enter now, with the demand it expects there, if any
-    /// is expected to pay: the latest model of each open lab and distiller it does not
-    /// host, each judged by the monthly profit D x 30.4375 x (p - c) - fixed cost, where
+    /// is expected to pay: the latest open models it does not host (`latestOpenModels`:
+    /// open labs' flagships and tiers, frontier labs' open tiers, distillers' students), each judged by the monthly profit D x 30.4375 x (p - c) - fixed cost, where
     /// - D is a logit estimate of its demand: a model already offered by n sellers with
     ///   demand D_m gives a new seller D_m / (n + 1); a model no one offers is compared
     ///   with the best-quality open model on offer (n_r sellers, demand D_r), whose
@@ -227,7 +227,7 @@ extension MarketSimulation {
         func success(_ q: Double) -> Double { Utility.success(q, exponent: k) }
         let fixed = spec.capacityUsdPerModelMonth
         var best: (model: ModelID, demandMtokPerDay: Double, monthlyProfit: Double)?
-        for m in lineup.openModel + lineup.distillerModel.compactMap({ $0 }) where hosting.hosted[p][m] == nil {
+        for m in latestOpenModels where hosting.hosted[p][m] == nil {
             let own = pools[m]
             let pool = own ?? pools[reference]!
             let weight = own != nil ? 1 : exp((success(catalog[m].overall) - success(catalog[reference].overall)) / theta)
@@ -267,33 +267,28 @@ extension MarketSimulation {
     mutating func withdraw(_ j: Int, day: Double, trigger: EventTrigger) -> [Int] {
         let p = actors.role(of: offerings[j].seller).index
         accrueHostCosts(p, day: day)
-        settle(j, day: day)
-        activeOfferings.removeAll { $0 == j }
-        demand.choiceTable.invalidate()
         hosting.hosted[p][offerings[j].model] = nil
         hosting.ledgers[j] = nil
-        var event = EventRow(day: day, actor: actors.id(of: offerings[j].seller), kind: .hostingEnd, model: catalog[offerings[j].model].name)
-        event.trigger = trigger
-        result.events.append(event)
-        return [j] + withdrawWidthOfferings(of: j, day: day)
+        return takeOffSale(j, kind: .hostingEnd, trigger: trigger, day: day)
     }
 
-    /// Each host serves its always-hosted labs' latest models (a lab that runs its own
-    /// cloud, H11), replacing their earlier versions; every other model it hosts it
-    /// entered by expected profit at a review. Returns the offerings withdrawn.
+    /// Each host serves its always-hosted labs' latest families, flagship and tiers (a
+    /// lab that runs its own cloud, H11), replacing their earlier versions; every other
+    /// model it hosts it entered by expected profit at a review. Returns the offerings
+    /// withdrawn.
     @discardableResult
     mutating func hostOwnLabs(day: Double) -> [Int] {
         var withdrawn: [Int] = []
         for (p, spec) in scenario.actors.infra.enumerated() {
             for id in spec.alwaysHost {
                 guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
-                let latest = lineup.openModel[lab]
-                for j in activeOfferings where offerings[j].seller == actors.infra(p) && offerings[j].model != latest
+                let latest = latestFamily(openLab: lab)
+                for j in activeOfferings where offerings[j].seller == actors.infra(p) && !latest.contains(offerings[j].model)
                     && offerings[j].width == 1
                     && catalog[offerings[j].model].creator == actors.open(lab) {
                     withdrawn += withdraw(j, day: day, trigger: .release)
                 }
-                if hosting.hosted[p][latest] == nil { host(p, model: latest, day: day, trigger: .release) }
+                for m in latest where hosting.hosted[p][m] == nil { host(p, model: m, day: day, trigger: .release) }
             }
         }
         return withdrawn

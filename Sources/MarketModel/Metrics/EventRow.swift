@@ -2,6 +2,7 @@
 public enum EventKind: String, Sendable, CaseIterable {
     case frontierRelease = "frontier_release"
     case openRelease = "open_release"
+    case tierRelease = "tier_release"
     case distillation
     case priceChange = "price_change"
     case hostingStart = "hosting_start"
@@ -10,6 +11,7 @@ public enum EventKind: String, Sendable, CaseIterable {
     case capacityRelease = "capacity_release"
     case backdoorIncident = "backdoor_incident"
     case backdoorIncidentEnd = "backdoor_incident_end"
+    case retirement
 
     /// Said after the kind in the column dictionary; a note on the last of a pair
     /// (hosting_start, hosting_end) covers both.
@@ -19,6 +21,8 @@ public enum EventKind: String, Sendable, CaseIterable {
         case .hostingEnd: "a host enters or drops a model"
         case .capacityExpansion: "a host orders capacity"
         case .capacityRelease: "a host lets capacity run down"
+        case .tierRelease: "a lab's tier released with its flagship"
+        case .retirement: "a lab takes an older generation's offering off sale"
         case .frontierRelease, .openRelease, .distillation, .hostingStart, .backdoorIncident, .backdoorIncidentEnd: nil
         }
     }
@@ -34,6 +38,8 @@ public enum EventTrigger: String, Sendable, CaseIterable {
     case replaced
     case release
     case utilisation
+    case upkeep
+    case generationCap = "generation_cap"
 
     var note: String {
         switch self {
@@ -45,6 +51,8 @@ public enum EventTrigger: String, Sendable, CaseIterable {
         case .replaced: "a host at its max_models cap drops the model that earns it least for one that promises more"
         case .release: "a host follows its own lab's new model, H11"
         case .utilisation: "a host's capacity against its target"
+        case .upkeep: "an older generation's gross margin since its lab's last decision did not cover pricing.model_upkeep_usd_per_month"
+        case .generationCap: "a release took its lab beyond pricing.generations_on_sale"
         }
     }
 }

@@ -72,7 +72,10 @@ public struct PeriodState: Sendable {
         var bestOpenModel: ModelID?
         for j in sim.activeOfferings {
             let o = sim.offerings[j]
-            if !o.openWeights, frontier < 0 || sim.catalog[o.model].overall > sim.catalog[sim.offerings[frontier].model].overall {
+            // The frontier price is a flagship's: the best proprietary flagship on sale (a
+            // tier is another product; an older generation's flagship is not the best).
+            if !o.openWeights, sim.catalog[o.model].tier == nil,
+               frontier < 0 || sim.catalog[o.model].overall > sim.catalog[sim.offerings[frontier].model].overall {
                 frontier = j
             }
             if o.openWeights, bestOpenModel.map({ sim.catalog[o.model].overall > sim.catalog[$0].overall }) ?? true {
@@ -157,7 +160,7 @@ public struct PeriodState: Sendable {
         }
         servedMtokPerDay = served
         capacityMtokPerDay = capacity
-        let latest = sim.lineup.openModel + sim.lineup.distillerModel.compactMap { $0 }
+        let latest = sim.latestOpenModels
         var hostsOfLatest = 0
         for j in sim.activeOfferings where sim.offerings[j].sellerKind == .infra && latest.contains(sim.offerings[j].model) {
             hostsOfLatest += 1

@@ -40,8 +40,8 @@ public struct RunRecorder: Sendable {
             add("best_open_quality_\(segment)", "points", "Best open-weight quality in segment \(segment).") { $0.hasOpen ? $0.openBest[s] : .nan }
             add("gap_points_\(segment)", "points", "The gap in segment \(segment).") { $0.hasOpen ? $0.frontierBest[s] - $0.openBest[s] : .nan }
         }
-        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary model.") { $0.frontierInputPrice }
-        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary model.") { $0.frontierOutputPrice }
+        add("frontier_input_price_usd_per_mtok", "USD per million tokens", "Input price of the best proprietary flagship on sale (a lab's latest flagship; its tiers and older generations are other products).") { $0.frontierInputPrice }
+        add("frontier_output_price_usd_per_mtok", "USD per million tokens", "Output price of the best proprietary flagship on sale.") { $0.frontierOutputPrice }
         add("frontier_price_usd_per_mtok", "USD per million tokens", "Its blended price at the reference input share (3:1).") { $0.frontierPrice }
         add("best_open_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of the best open-weight model.") { $0.bestOpenPrice }
         add("cheapest_price_usd_per_mtok", "USD per million tokens", "Cheapest blended price of any offering.") { $0.cheapestPrice }
@@ -101,7 +101,7 @@ public struct RunRecorder: Sendable {
         add("price_elasticity_infra", "elasticity", "The same for hosts' offerings: how a host's demand answers its price among the other hosts of the same model and every other option (X10: about 1.1).") { $0.elasticity(.infra) }
         add("frontier_price_cut_12m", "share", "The largest fall of a frontier lab's blended price over the last 12 months: max over labs of 1 - price now / its highest price at the reports of the last year (H7: 0.8 during 2025).") { $0.frontierPriceCut12m }
         add("capacity_utilisation", "share", "Hosts' demand over their serving capacity at the report date (all hosts together, tokens a day); above 1 while demand outruns capacity on order, when hosts ration by price. Empty without capacity.") { $0.capacityMtokPerDay > 0 ? $0.servedMtokPerDay / $0.capacityMtokPerDay : .nan }
-        add("hosts_per_open_model", "count", "Hosts serving each open-weight model that is its lab's or distiller's latest, on average at the report date (entry and exit by expected and trailing profit; hosts of older versions not counted).") { $0.latestOpenModels > 0 ? Double($0.hostsOfLatestOpenModels) / Double($0.latestOpenModels) : .nan }
+        add("hosts_per_open_model", "count", "Hosts serving each open-weight model that is its lab's or distiller's latest (a lab's latest flagship and each of its latest open tiers), on average at the report date (entry and exit by expected and trailing profit; hosts of older versions not counted).") { $0.latestOpenModels > 0 ? Double($0.hostsOfLatestOpenModels) / Double($0.latestOpenModels) : .nan }
         add("host_price_usd_per_mtok", "USD per million tokens", "Hosts' revenue over their tokens in the month: the mean price hosts charged.") { share($0.revenueByKind[inf], $0.tokensByKind[inf]) }
         add("host_profit_margin", "share", "Hosts' profit (revenue less serving, capacity and per-model fixed costs) over their revenue in the month: the margin competition leaves them.") { share($0.profitByKind[inf], $0.revenueByKind[inf]) }
         add("security_tax_multiplier", "factor", "Multiplier on open weights' verification cost from backdoor incidents (M8).") { $0.incidentMultiplier }

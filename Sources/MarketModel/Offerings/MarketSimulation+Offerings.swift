@@ -145,13 +145,26 @@ extension MarketSimulation {
         demand.choiceTable.invalidate()
     }
 
-    /// Moves API offering `j` (an open lab's or a distiller's) to the seller's new release
+    /// Moves distiller API offering `j` to the seller's new release
     /// `m`, its narrower widths with it, its usage up to `day` settled on the old model.
     mutating func moveOffering(_ j: Int, to m: ModelID, day: Double) {
         settle(j, day: day)
         offerings[j].model = m
         demand.choiceTable.invalidate()
         moveWidthOfferings(of: j, day: day)
+    }
+
+    /// Takes offering `j` off the menu with its narrower widths (M5), recording why (a
+    /// host's exit, a lab's retirement); returns them all: their buyers must choose
+    /// again (`reassign`).
+    mutating func takeOffSale(_ j: Int, kind: EventKind, trigger: EventTrigger, day: Double) -> [Int] {
+        settle(j, day: day)
+        activeOfferings.removeAll { $0 == j }
+        demand.choiceTable.invalidate()
+        var event = EventRow(day: day, actor: actors.id(of: offerings[j].seller), kind: kind, model: catalog[offerings[j].model].name)
+        event.trigger = trigger
+        result.events.append(event)
+        return [j] + withdrawWidthOfferings(of: j, day: day)
     }
 
     func blendedPrice(_ j: Int) -> Double {

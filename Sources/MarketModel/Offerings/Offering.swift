@@ -37,6 +37,9 @@ struct Offering {
     /// Its seller's revenue and serving cost on it since the start (what a host's exit reads).
     var revenueTotal = 0.0
     var servingTotal = 0.0
+    /// A lab offering's gross margin since the start (its narrower widths' included)
+    /// and the day, at its lab's last list-price decision: what retirement reads.
+    var upkeepMark = (margin: 0.0, day: 0.0)
 
     /// Sets both prices (their ratio follows them).
     mutating func setPrices(input: Double, output: Double) {
@@ -85,11 +88,12 @@ struct OfferingIntegrals {
 }
 
 /// The buyers on an offering, summed (scaled base tokens a day): all their tokens and
-/// their input and output parts.
-struct BuyerAggregates {
+/// their input and output parts, and how many workload parts they are.
+struct BuyerAggregates: Equatable {
     var tokens = 0.0
     var input = 0.0           // sum tokens * input share
     var output = 0.0
+    var parts = 0
 
     /// Adds a buyer's `tokens` a day at input share `inputShare`: one access to the
     /// offerings' array where three would check its uniqueness three times (every move
@@ -98,10 +102,19 @@ struct BuyerAggregates {
         self.tokens += tokens
         input += tokens * inputShare
         output += tokens * (1 - inputShare)
+        parts += 1
     }
 
-    /// Takes a buyer's tokens out, as `add` put them in.
+    /// Takes a buyer's tokens out, as `add` put them in; with no part left the sums are
+    /// exactly zero, not the rounding residue of adding and removing the same amounts in
+    /// another order (a residue of mixed signs booked negative revenue on an offering
+    /// its buyers had left, such as a retired generation's).
     mutating func remove(tokens: Double, inputShare: Double) {
+        parts -= 1
+        if parts == 0 {
+            (self.tokens, input, output) = (0, 0, 0)
+            return
+        }
         self.tokens -= tokens
         input -= tokens * inputShare
         output -= tokens * (1 - inputShare)

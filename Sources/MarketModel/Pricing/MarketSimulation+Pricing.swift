@@ -75,9 +75,11 @@ extension MarketSimulation {
     /// to its estimated best response against the demand seen since the last decision
     /// (`BestResponse.listPrice`), at its marginal cost (`marginalCost`: serving, the
     /// royalty it owes), when that lies outside the menu-cost band; each change books
-    /// the menu cost and an event. The next scheduled decision follows in
-    /// `pricing.lab_review_days`.
+    /// the menu cost and an event. It first retires older generations' offerings that
+    /// do not cover their upkeep (`retireUnprofitable`). The next scheduled decision
+    /// follows in `pricing.lab_review_days`.
     mutating func decideListPrices(_ actor: ActorID, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
+        if actors.kind(of: actor) != .distiller { try retireUnprofitable(actor, day: day) }
         flushDemand()
         let policy = scenario.pricing
         let rival = priceRecord.nextDecision[actor.index].rival
@@ -96,7 +98,9 @@ extension MarketSimulation {
 
     /// Scales lab offering `j`'s list price by `factor` and records the change: an
     /// event row with its cause (a scheduled decision, or one `rival`'s release brought
-    /// forward), and for a frontier lab its running peak and cuts (H7).
+    /// forward), and for a frontier lab's latest flagship its running peak and cuts (H7:
+    /// a flagship's price history; a tier's or an older generation's price is another
+    /// product's).
     mutating func recordListPriceChange(_ j: Int, factor: Double, rival: ModelID?, day: Double) {
         let o = offerings[j]
         scalePrice(j, by: factor, day: day)
@@ -106,7 +110,7 @@ extension MarketSimulation {
         event.trigger = rival == nil ? .scheduledReview : .rivalRelease
         event.triggerModel = rival.map { catalog[$0].name } ?? ""
         result.events.append(event)
-        guard o.sellerKind == .frontierLab else { return }
+        guard o.sellerKind == .frontierLab, j == lineup.flagshipOffering(o.seller) else { return }
         let i = actors.role(of: o.seller).index
         let next = blendedPrice(j)
         priceRecord.frontierPeak[i] = max(priceRecord.frontierPeak[i], next)

@@ -3,7 +3,8 @@ import SimulationKit
 
 extension MarketSimulation {
     /// Adds a released model to the catalogue; an open one may raise the best open
-    /// quality and become what self-hosting buyers run.
+    /// quality and become what self-hosting buyers run (the best open model overall, a
+    /// tier on its merits: it rarely beats a flagship).
     mutating func addModel(name: String, creator: ActorID, open: Bool, quality: [Double],
                            activeParamsB: Double, trainingCostUsd: Double, day: Double) -> ModelID {
         let m = catalog.append(ModelRecord(name: name, creatorKind: actors.kind(of: creator), creator: creator, openWeights: open, quality: quality,
@@ -53,7 +54,8 @@ extension MarketSimulation {
 
     /// A frontier lab's release: the run that ends now (`quality` nil) reaches its
     /// compute's quality plus noise in each segment, and the lab keeps its best; a
-    /// scheduled release (`quality` given) replaces the model at no training cost.
+    /// scheduled release (`quality` given) sets the flagship at no training cost. Its
+    /// tiers are released with it and the family goes on sale (`putFamilyOnSale`).
     mutating func frontierRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                                   scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.frontier[lab]
@@ -69,14 +71,9 @@ extension MarketSimulation {
             cost = research.runBudget[actor]
         }
         try checkQuality(q, actor: actor, day: day)
-        let version = catalog.models.filter { $0.creator == actor }.count
-        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: false, quality: q,
+        let m = addModel(name: "\(spec.id)-\(flagshipVersion(actor))", creator: actor, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         ledger.accounts[actor].training += cost
-        let j = lineup.frontierOffering[lab]
-        settle(j, day: day)
-        offerings[j].model = m
-        demand.choiceTable.invalidate()
         lineup.frontierModel[lab] = m
         updateFrontier(day: day)
         period.counts.frontierReleases += 1
@@ -84,6 +81,8 @@ extension MarketSimulation {
         event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
+        let tiers = releaseTiers(of: m, day: day)
+        try putFamilyOnSale(actor, models: [m] + tiers, day: day)
         try answerRelease(of: m, day: day, scheduler: &s)
         for (d, distiller) in scenario.actors.distillers.enumerated() where day >= compiled.distillerStartDays[d] {
             try s.schedule(.distill(distiller: Int32(d), teacher: Int32(m.index)),
@@ -108,7 +107,8 @@ extension MarketSimulation {
     /// times the MoE speed-up) plus, once it distils, `min(1, distillability x
     /// efficiency)` of the current frontier's lead over that in each segment (M1, M2),
     /// for a share of the teacher's training cost; the lab keeps its best. A scheduled
-    /// release (`quality` given) replaces the model at no cost.
+    /// release (`quality` given) sets the flagship at no cost. Its tiers are released
+    /// with it; its API, if any, puts the family on sale (`putFamilyOnSale`).
     mutating func openRelease(_ lab: Int, day: Double, quality explicit: [Double]?,
                               scheduler s: inout Scheduler<MarketEvent>) throws {
         let spec = scenario.actors.openLabs[lab]
@@ -134,20 +134,19 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = training + distillation
-        let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
+        let m = addModel(name: "\(spec.id)-\(flagshipVersion(actor))", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
         ledger.accounts[actor].training += training
         ledger.accounts[actor].distillation += distillation
         lineup.openModel[lab] = m
-        let j = lineup.openOffering[lab]
-        if j >= 0 { moveOffering(j, to: m, day: day) }
         period.counts.openReleases += 1
         var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog[m].name)
         event.qualityOverall = catalog[m].overall
         event.costUsd = cost
         result.events.append(event)
+        let tiers = releaseTiers(of: m, day: day)
+        if spec.api.enabled { try putFamilyOnSale(actor, models: [m] + tiers, day: day) }
         try hostOwnLabsAndReassign(day: day)
         try answerRelease(of: m, day: day, scheduler: &s)
     }

@@ -9,6 +9,8 @@ struct ModelRecord {
     var activeParamsB: Double
     var trainingCostUsd: Double
     var releasedDay: Double
+    /// Its tier in its lab's `tiers` (nil: a flagship, or a distiller's student).
+    var tier: Int?
     /// The fraction of the active parameters it runs (M5): 1 for a released model, less
     /// for a narrower width of one (`fullWidth` then names the released model).
     var width = 1.0

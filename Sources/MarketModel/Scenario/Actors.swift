@@ -89,6 +89,8 @@ public struct FrontierLab: Sendable, Equatable, TrainingLab {
     public var tokensPerSecond: Double = 0
     public var inputUsdPerMtok: Double = 0
     public var outputUsdPerMtok: Double = 0
+    /// The smaller models it releases beside its flagship at every release.
+    public var tiers: [ModelTier] = []
 
     public init() {}
 }
@@ -104,6 +106,8 @@ extension FrontierLab: SchemaObject {
                doc: "Output speed of its API (M6, X9)."),
         .field("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch input price, USD per million tokens (P1: 15)."),
         .field("output_usd_per_mtok", \.outputUsdPerMtok, ScenarioSchema.pricePerMtok, doc: "Launch output price, USD per million tokens (P1: 75)."),
+        .field("tiers", \.tiers, .array(of: ModelTier.schema), default: [],
+               doc: "Smaller models released beside the flagship at every release (mini, Flash, Haiku), each sold by its API; proprietary unless open_weights (X17)."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }
@@ -128,6 +132,8 @@ public struct OpenLab: Sendable, Equatable, TrainingLab {
     public var mose = SlimmableExperts()
     /// What hosts and self-hosting buyers pay it for its weights (`Licence`).
     public var licence = Licence()
+    /// The smaller open-weight models it releases beside its flagship at every release.
+    public var tiers: [ModelTier] = []
 
     public init() {}
 }
@@ -148,6 +154,8 @@ extension OpenLab: SchemaObject {
                doc: "Slimmable experts (M5): its MoE models served at several widths, each width an offering of every seller of the model."),
         .field("licence", \.licence, Licence.schema, default: [:],
                doc: "Its weights' licence: a royalty per million tokens paid by hosts and self-hosting buyers (default none, as MIT: H4, H5)."),
+        .field("tiers", \.tiers, .array(of: ModelTier.schema), default: [],
+               doc: "Smaller open-weight models released beside the flagship at every release (X16: the 15-70 B sizes hosts mostly serve), sold by its API and hostable."),
     ]}
 
     public mutating func didRead() { fillNamingDefaults() }

@@ -37,6 +37,12 @@ public struct PricingPolicy: Sendable, Equatable {
     /// Whether open labs' APIs and hosts set prices by best response (off: they hold
     /// their opening prices; for tests of the demand system at fixed prices).
     public var openBestResponse: Bool = false
+    /// What keeping an older generation's model on sale costs a lab a month (USD): at
+    /// each list-price decision a lab retires an older offering whose gross margin since
+    /// the last decision does not cover it.
+    public var modelUpkeepUsdPerMonth: Double = 0
+    /// A lab keeps at most this many generations of its models on sale.
+    public var generationsOnSale: Int = 0
 
     public init() {}
 }
@@ -63,5 +69,9 @@ extension PricingPolicy: SchemaObject {
                doc: "Whether frontier labs reprice by best response (false: launch prices and scheduled price_change events only)."),
         .field("open_best_response", \.openBestResponse, .boolean, default: true,
                doc: "Whether open labs' APIs and hosts reprice by best response (false: they keep their opening prices)."),
+        .field("model_upkeep_usd_per_month", \.modelUpkeepUsdPerMonth, ScenarioSchema.usd, default: 100_000,
+               doc: "What keeping an older generation's model on sale costs its lab a month (deployment, evaluation, support; an estimate, as a host's capacity_usd_per_model_month): at each list-price decision a lab retires an offering of an older generation whose gross margin since its last decision does not cover it, and its buyers choose again."),
+        .field("generations_on_sale", \.generationsOnSale, .integer(in: 1...100), default: 2,
+               doc: "A lab keeps at most this many generations of its models (flagship and tiers) on sale: a release retires the oldest beyond it."),
     ]}
 }

@@ -74,6 +74,7 @@ public struct CompiledScenario: Sendable {
         for (i, lab) in scenario.actors.frontier.enumerated() {
             checkID(lab.id, ["actors", "frontier", .index(i)])
             checkQuality(lab.training.initialQuality, ["actors", "frontier", .index(i), "initial_quality"], complete: true)
+            problems += ModelTier.problems(lab.tiers, flagshipActiveB: lab.activeParamsB, openLab: false, path: ["actors", "frontier", .index(i), "tiers"])
         }
         for (i, lab) in scenario.actors.openLabs.enumerated() {
             checkID(lab.id, ["actors", "open_labs", .index(i)])
@@ -83,6 +84,7 @@ public struct CompiledScenario: Sendable {
             }
             problems += SlimmableExperts.problems(lab.mose, activeParamsB: lab.activeParamsB, totalParamsB: lab.totalParamsB,
                                                   path: ["actors", "open_labs", .index(i), "mose"])
+            problems += ModelTier.problems(lab.tiers, flagshipActiveB: lab.activeParamsB, openLab: true, path: ["actors", "open_labs", .index(i), "tiers"])
         }
         func schedule(_ r: ResearchProgram) -> FundingSchedule {
             FundingSchedule(points: r.funding.map { (Double(start.days(to: $0.date)), $0.usdPerYear / Days.perYear) },

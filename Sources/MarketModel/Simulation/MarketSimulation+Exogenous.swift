@@ -19,7 +19,8 @@ extension MarketSimulation {
         case .priceChange:
             guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
                   let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
-            let j = lineup.frontierOffering[lab]
+            // A scheduled price change reprices the lab's latest flagship.
+            let j = lineup.flagshipOffering(actors.frontier(lab))
             var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)

@@ -28,7 +28,9 @@ extension MarketSimulation {
                                   message: "price of \(catalog[o.model].name) is \(o.inputPrice) / \(o.outputPrice) USD per million tokens")
             }
         }
-        for (lab, j) in lineup.frontierOffering.enumerated() { priceRecord.frontierAtReports[lab].append(blendedPrice(j)) }
+        for lab in priceRecord.frontierAtReports.indices {
+            priceRecord.frontierAtReports[lab].append(blendedPrice(lineup.flagshipOffering(actors.frontier(lab))))
+        }
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {

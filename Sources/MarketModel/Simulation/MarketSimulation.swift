@@ -90,10 +90,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, quality: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.frontierModel.append(m)
-            lineup.frontierOffering[i] = addOffering(model: m, seller: actor, open: false,
-                                              input: lab.inputUsdPerMtok, output: lab.outputUsdPerMtok,
-                                              tokensPerSecond: lab.tokensPerSecond, costFactor: 1)
-            priceRecord.frontierPeak[i] = blendedPrice(lineup.frontierOffering[i])
+            try putFamilyOnSale(actor, models: [m] + releaseTiers(of: m, booked: false, day: 0), day: 0)
+            priceRecord.frontierPeak[i] = blendedPrice(lineup.flagshipOffering(actor))
             try startFrontierRun(i, day: 0, scheduler: &s)
         }
         updateFrontier(day: 0)
@@ -105,12 +103,8 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.openModel.append(m)
             addNarrowerWidths(of: m, menu: lab.mose, day: 0)
-            if lab.api.enabled {
-                lineup.openOffering[i] = addOffering(model: m, seller: actor, open: true, input: 1, output: 1,
-                                              tokensPerSecond: lab.api.tokensPerSecond, costFactor: 1)
-                setOpeningPrice(lineup.openOffering[i], day: 0)
-                addWidthOfferings(of: lineup.openOffering[i], day: 0)
-            }
+            let tiers = releaseTiers(of: m, booked: false, day: 0)
+            if lab.api.enabled { try putFamilyOnSale(actor, models: [m] + tiers, day: 0) }
             try startOpenRun(i, day: 0, scheduler: &s)
         }
         hostOwnLabs(day: 0)

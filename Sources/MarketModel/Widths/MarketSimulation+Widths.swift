@@ -71,7 +71,7 @@ extension MarketSimulation {
         setPrice(k, input: offerings[j].inputPrice * scale, ratio: offerings[j].outputToInputRatio, day: day)
     }
 
-    /// After full-width offering `j` moved to a new release (a lab's API): its narrower
+    /// After full-width offering `j` moved to a new release (a distiller's API): its narrower
     /// widths' offerings move to the release's widths, keeping their prices as `j` keeps
     /// its own, or are added if this is the first release its lab serves at several
     /// widths. A lab's menu is fixed, so every later release has the same widths.
