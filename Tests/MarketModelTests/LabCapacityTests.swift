@@ -10,8 +10,9 @@ struct LabCapacityTests {
     static let small = ["buyers.count=1000"]
 
     /// The capacity price per Mtok a day per month at `day`: base's 3 USD falling with
-    /// the compute price (35 % a year), written from the scenario's figures, not the code.
-    static func capacityPrice(day: Double) -> Double { 3 * pow(1 - 0.35, day / 365.25) }
+    /// the compute price (35 % a year of 365 days, the year of rates), written from the
+    /// scenario's figures, not the code.
+    static func capacityPrice(day: Double) -> Double { 3 * pow(1 - 0.35, day / 365) }
 
     @Test("A lab's capacity per token lies between the month's end and start prices over utilisation (hand-computed)")
     func capacityPerToken() throws {
@@ -42,8 +43,8 @@ struct LabCapacityTests {
         let kinds = base.loaded.compiled.actorKinds
         // Row by row (same replication, actor and month), the capacity per token is five
         // times as high, up to how the tokens fell within the month: the capacity price
-        // moves by at most a month's fall, (1 - 0.35)^(31 / 365.25), between its ends.
-        let monthFall = pow(1 - 0.35, 31.0 / 365.25)
+        // moves by at most a month's fall, (1 - 0.35)^(31 / 365), between its ends.
+        let monthFall = pow(1 - 0.35, 31.0 / 365)
         var compared = 0
         for (b, l) in zip(base.results, loose.results) {
             for (rb, rl) in zip(b.actorRows, l.actorRows) where kinds[rb.actor] != .infra && rb["tokens_mtok"] > 0 && rl["tokens_mtok"] > 0 {

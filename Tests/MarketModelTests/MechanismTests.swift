@@ -100,11 +100,12 @@ struct LogitChoiceTests {
     /// responses), equal speeds, identical buyers with no switching cost, so each
     /// buyer's current choice is an independent draw from the logit probabilities
     /// over the proprietary API (quality 80, 10 USD per Mtok), the open API (quality 70)
-    /// and not using a model (utility 0).
+    /// and not using a model (utility 0). No capacity charge, so a seller's marginal
+    /// cost is its serving cost alone (labs' capacity has its own tests, `LabCapacityTests`).
     static let scenario = """
     {"name": "logit", "start_date": "2025-01-01", "months": 12, "seed": 3,
      "segments": [{"id": "coding", "demand_share": 1, "distillability": 0.5, "value_usd_per_mtok": 30, "value_sigma": 0}],
-     "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1},
+     "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1, "capacity_usd_per_mtok_per_day_month": 0},
      "actors": {
        "frontier": [{"id": "lab", "initial_quality": {"coding": 80}, "input_usd_per_mtok": 10, "output_usd_per_mtok": 10,
                      "tokens_per_second": 100, "release_interval": {"mean_days": 36500, "cv": 0}}],
