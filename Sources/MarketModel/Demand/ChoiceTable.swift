@@ -19,6 +19,8 @@ struct ChoiceTable {
         var qualityRow: Int32
         /// Index of the offering's output-to-input price ratio in `ratios`.
         var ratioSlot: Int32
+        /// The model's family for security verification: its creator's global actor index.
+        var family: Int32
         var inputPrice: Double
         /// 1 for open weights, 0 otherwise: open weights' other costs are multiplied by it.
         var openWeights: Double
@@ -37,7 +39,7 @@ struct ChoiceTable {
 
     mutating func invalidate() { stale = true }
 
-    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int) {
+    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
         nestStarts.removeAll(keepingCapacity: true)
@@ -53,19 +55,20 @@ struct ChoiceTable {
         }
         for m in models {
             nestStarts.append(Int32(entries.count))
-            for j in byModel[m]! { append(offerings[j], j, segments: segments, logReference: logReference) }
+            let family = catalog.families[m.index]
+            for j in byModel[m]! { append(offerings[j], j, family: family, segments: segments, logReference: logReference) }
         }
         nestStarts.append(Int32(entries.count))
         stale = false
     }
 
-    private mutating func append(_ o: Offering, _ j: Int, segments: Int, logReference: Double) {
+    private mutating func append(_ o: Offering, _ j: Int, family: Int32, segments: Int, logReference: Double) {
         var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
         if slot < 0 {
             ratios.append(o.outputToInputRatio)
             slot = ratios.count - 1
         }
-        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
+        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot), family: family,
                              inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
                              logRelativeSpeed: o.logTokensPerSecond - logReference))
     }

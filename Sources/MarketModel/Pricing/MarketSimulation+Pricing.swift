@@ -6,7 +6,7 @@ extension MarketSimulation {
     /// offerings (the entries are about to change).
     mutating func rebuildChoiceTable() {
         flushDemand()
-        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, segments: segments)
+        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments)
         if demand.entrySums.count < 3 * demand.choiceTable.count { demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 6) }
     }
 
