@@ -39,15 +39,17 @@ extension MarketSimulation {
         let g = buyerStreams.stream(b)
         let commodityWeight = 1 - buyer.frontierShare
         if buyer.routes {
+            let frontierFamily = familyBit(buyer.frontierChoice)
             let newCommodity = commodityWeight > 0
                 ? admitted(b, pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
                                    part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight,
-                                   shared: familyBit(buyer.frontierChoice), g), current: buyer.commodityChoice, forced: forced) : -1
+                                   shared: frontierFamily, g), current: buyer.commodityChoice, forced: forced) : -1
             move(b, part: .commodity, to: newCommodity, day: day)
+            let commodityFamily = familyBit(newCommodity)
             let newFrontier = buyer.frontierShare > 0
                 ? admitted(b, pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
                                    part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare,
-                                   shared: familyBit(newCommodity), g), current: buyer.frontierChoice, forced: forced) : -1
+                                   shared: commodityFamily, g), current: buyer.frontierChoice, forced: forced) : -1
             move(b, part: .frontier, to: newFrontier, day: day)
         } else {
             let current = buyer.commodityChoice != -1 ? buyer.commodityChoice : buyer.frontierChoice

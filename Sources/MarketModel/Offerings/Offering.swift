@@ -86,6 +86,10 @@ struct BuyerAggregates {
     var tokens = 0.0
     var input = 0.0           // sum tokens * input share
     var output = 0.0
+    /// The buyers' parts on it: with none left the sums are exact zeros, not the
+    /// rounding residue of adding and removing in another order (input +1e-12 and
+    /// output -1e-12 made a host's mean price tokens' revenue over a residue).
+    var parts = 0
 
     /// Adds a buyer's `tokens` a day at input share `inputShare`: one access to the
     /// offerings' array where three would check its uniqueness three times (every move
@@ -94,13 +98,19 @@ struct BuyerAggregates {
         self.tokens += tokens
         input += tokens * inputShare
         output += tokens * (1 - inputShare)
+        parts += 1
     }
 
     /// Takes a buyer's tokens out, as `add` put them in.
     mutating func remove(tokens: Double, inputShare: Double) {
-        self.tokens -= tokens
-        input -= tokens * inputShare
-        output -= tokens * (1 - inputShare)
+        parts -= 1
+        if parts == 0 {
+            (self.tokens, input, output) = (0, 0, 0)
+        } else {
+            self.tokens -= tokens
+            input -= tokens * inputShare
+            output -= tokens * (1 - inputShare)
+        }
     }
 }
 
