@@ -12,29 +12,24 @@ import Testing
 struct VerificationTests {
     /// The frozen market of `LogitChoiceTests` (tau 15 USD per Mtok, a proprietary API
     /// at quality 80 and 10 USD per Mtok, no switching cost, reviews every 20 days) with
-    /// two open labs of quality 70 at 0.64 USD per Mtok, every buyer security-sensitive,
-    /// verification 100 USD a month per family, no ecosystem cost.
-    static func scenario(verificationDays: Double, events: String = "[]") -> String {
-        """
-        {"name": "verify", "start_date": "2025-01-01", "months": 6, "seed": 3,
-         "segments": [{"id": "coding", "demand_share": 1, "distillability": 0.5, "value_usd_per_mtok": 30, "value_sigma": 0}],
-         "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1},
-         "actors": {
-           "frontier": [{"id": "lab", "initial_quality": {"coding": 80}, "input_usd_per_mtok": 10, "output_usd_per_mtok": 10,
-                         "tokens_per_second": 100, "release_interval": {"mean_days": 36500, "cv": 0}}],
-           "open_labs": [{"id": "open", "initial_quality": {"coding": 70}, "total_params_b": 100, "active_params_b": 32,
-                          "release_interval": {"mean_days": 36500, "cv": 0}, "api": {"tokens_per_second": 100}},
-                         {"id": "rival", "initial_quality": {"coding": 70}, "total_params_b": 100, "active_params_b": 32,
-                          "release_interval": {"mean_days": 36500, "cv": 0}, "api": {"tokens_per_second": 100}}]},
-         "pricing": {"frontier_best_response": false, "open_best_response": false},
-         "buyers": {"count": 2000, "tokens_per_day": {"median": 1000000, "sigma": 0},
-                    "frontier_segment": "", "taste_scale": {"median": 0.5, "sigma": 0}, "success_exponent": 2,
-                    "switching_cost": 0, "security_sensitive_share": 1, "routing_share": 0,
-                    "adoption": {"initial_adopted": 0.99}, "review_interval_days": 20,
-                    "self_hosting": {"enabled": false}},
-         "security": {"verification_usd_per_month": 100, "verification_days": \(verificationDays)},
-         "events": \(events)}
-        """
+    /// two open labs of quality 70 at 0.64 USD per Mtok, 2,000 buyers, every one
+    /// security-sensitive, verification 100 USD a month per family, no ecosystem cost:
+    /// a file extending that market's, written beside it in `folder`.
+    static func scenario(in folder: TemporaryFolder, _ name: String, verificationDays: Double, events: String = "[]") throws -> String {
+        _ = try folder.write("logit.json", LogitChoiceTests.scenario)
+        let lab = { (id: String) in
+            """
+            {"id": "\(id)", "initial_quality": {"coding": 70}, "total_params_b": 100, "active_params_b": 32,
+             "release_interval": {"mean_days": 36500, "cv": 0}, "api": {"tokens_per_second": 100}}
+            """
+        }
+        return try folder.write(name, """
+            {"extends": "logit.json", "name": "verify", "months": 6,
+             "actors": {"open_labs": [\(lab("open")), \(lab("rival"))]},
+             "buyers": {"count": 2000, "security_sensitive_share": 1},
+             "security": {"verification_usd_per_month": 100, "verification_days": \(verificationDays)},
+             "events": \(events)}
+            """)
     }
 
     static let tau = 15.0
@@ -42,9 +37,12 @@ struct VerificationTests {
     /// A whole buyer's monthly Mtok (1M tokens a day) and a half's.
     static let monthlyMtok = 30.4375
 
-    static func simulation(verificationDays: Double, events: String = "[]") throws -> MarketSimulation {
-        let file = try TemporaryFolder("verify").write("verify.json", scenario(verificationDays: verificationDays, events: events))
-        return MarketSimulation(compiled: try ScenarioFile.load(file).compiled, seed: 11, replication: 0)
+    /// The market above with `verificationDays`, set up (its scheduler in `scheduler`).
+    static func simulation(verificationDays: Double, scheduler: inout Scheduler<MarketEvent>) throws -> MarketSimulation {
+        let file = try scenario(in: TemporaryFolder("verify"), "verify.json", verificationDays: verificationDays)
+        var sim = MarketSimulation(compiled: try ScenarioFile.load(file).compiled, seed: 11, replication: 0)
+        try sim.setUp(&scheduler)
+        return sim
     }
 
     /// The offering sold by open lab `lab` (its API).
@@ -73,9 +71,8 @@ struct VerificationTests {
     /// rather than per family in use, or a family keyed on anything but the creator.
     @Test("A family the other part uses costs nothing more, its next release included (hand-computed log-sum)")
     func sharedFamilyIsFree() throws {
-        var sim = try Self.simulation(verificationDays: 60)
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 4096)
-        try sim.setUp(&scheduler)
+        var sim = try Self.simulation(verificationDays: 60, scheduler: &scheduler)
         let open = Self.openOffering(sim, lab: 0), rival = Self.openOffering(sim, lab: 1)
         // "open"'s next release, sold by its lab at the same price: another model and offering.
         let first = sim.offerings[Int(open)].model
@@ -118,9 +115,8 @@ struct VerificationTests {
     /// delay that never ends, or a verification that does not stick.
     @Test("A buyer choosing an unverified family keeps its choice until the verification ends, then moves")
     func delay() throws {
-        var sim = try Self.simulation(verificationDays: 45)
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 4096)
-        try sim.setUp(&scheduler)
+        var sim = try Self.simulation(verificationDays: 45, scheduler: &scheduler)
         let open = Self.openOffering(sim, lab: 0), rival = Self.openOffering(sim, lab: 1)
         try scheduler.run(&sim, until: 1e-9)
         let pending = sim.demand.buyers.indices.filter { sim.demand.buyers[$0].pendingFamily >= 0 }
@@ -156,8 +152,8 @@ struct VerificationTests {
         [{"date": "2025-03-01", "type": "backdoor_incident", "tax_multiplier": 4, "duration_days": 150}]
         """
         let folder = try TemporaryFolder("verify")
-        let loaded = try ScenarioFile.load(folder.write("incident.json", Self.scenario(verificationDays: 0, events: events)))
-        let control = try ScenarioFile.load(folder.write("control.json", Self.scenario(verificationDays: 0)))
+        let loaded = try ScenarioFile.load(Self.scenario(in: folder, "incident.json", verificationDays: 0, events: events))
+        let control = try ScenarioFile.load(Self.scenario(in: folder, "control.json", verificationDays: 0))
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         let result = try sim.run()
         var calm = MarketSimulation(compiled: control.compiled, seed: 11, replication: 0)
