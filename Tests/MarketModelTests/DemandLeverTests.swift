@@ -86,4 +86,18 @@ struct DemandLeverTests {
         #expect(d[0].high < 0, "\(lever): open share 2024-2026 dear - base: \(d[0].mean) [\(d[0].low), \(d[0].high)]")
         #expect(d[1].mean > d[0].mean, "\(lever): late effect \(d[1].mean) not smaller than early \(d[0].mean)")
     }
+
+    /// A security-sensitive buyer that draws a family of open weights it has not
+    /// verified keeps its choice until the verification ends, so a longer verification
+    /// delays open weights' adoption: the open-weight share in 2025, while buyers are
+    /// still verifying the families that reach them, is lower. Catches a delay that is
+    /// not applied (or applied to verified families only), or one that ends at once.
+    @Test("A longer verification delay lowers the open-weight share in 2025")
+    func verificationDelay() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
+        let slow = try Replications("base.json", count: Self.count, overrides: Self.small + ["security.verification_days=365"])
+        let d = PairedDifference(base.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true),
+                                 slow.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true))
+        #expect(d.high < 0, "open share 2025 slow - base: \(d.mean) [\(d.low), \(d.high)]")
+    }
 }

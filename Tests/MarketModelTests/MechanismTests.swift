@@ -35,10 +35,12 @@ struct MechanismTests {
         }
     }
 
-    @Test("Security verification (M8) in the frozen money logit: open weights cost verification / monthly Mtok more, booked per deployment")
+    @Test("Security verification (M8) in the frozen money logit: open weights cost verification / monthly Mtok more, booked per family in use")
     func securityCostInTheChoice() throws {
-        // Every buyer security-sensitive, verification 100 USD a month per deployment.
-        let run = try frozenMarket(["buyers.security_sensitive_share=1", "security.verification_usd_per_month=100"])
+        // Every buyer security-sensitive, verification 100 USD a month per family in use
+        // (one here), verified at once: the delay's redraws are `VerificationTests`'.
+        let run = try frozenMarket(["buyers.security_sensitive_share=1", "security.verification_usd_per_month=100",
+                                    "security.verification_days=0"])
         let column = { (name: String) in run.recorder.metricIndex(name) }
         let frozen = LogitChoiceTests.self
         // A buyer uses 1M tokens a day, 30.4375 Mtok a month: verification adds

@@ -12,6 +12,11 @@ struct BuyerState {
     var tasteScale: Double
     var routes: Bool
     var securitySensitive: Bool
+    /// A security-sensitive buyer's verified families of open weights (bit f: the
+    /// models of the actor with global index f), and the family it is verifying now
+    /// (-1: none; one at a time).
+    var verifiedFamilies: UInt64 = 0
+    var pendingFamily: Int32 = -1
     var adoptionDay: Double
     var adopted = false
     /// Offering index for commodity work and for frontier work (-1: none, the outside

@@ -13,8 +13,10 @@ struct ChoiceParameters {
     /// e-folding time in days (at least one day).
     let openEcosystemUsdPerMonth: Double
     let openEcosystemMaturityDays: Double
-    /// USD a month per deployment of an open-weight model for a security-sensitive buyer.
+    /// USD a month per family of open weights a security-sensitive buyer uses, and the
+    /// days its verification of a new family takes.
     let verificationUsdPerMonth: Double
+    let verificationDays: Double
     let reviewIntervalDays: Double
     /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
     let expNegativeSwitchingCost: Double
@@ -36,6 +38,7 @@ struct ChoiceParameters {
         openEcosystemUsdPerMonth = p.openEcosystemUsdPerMonth
         openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
         verificationUsdPerMonth = compiled.scenario.security.verificationUsdPerMonth
+        verificationDays = compiled.scenario.security.verificationDays
         reviewIntervalDays = p.reviewIntervalDays
         expNegativeSwitchingCost = exp(-p.switchingCost)
     }

@@ -24,6 +24,8 @@ struct ChoiceTable {
         var qualityRow: Int32
         /// Index of the offering's output-to-input price ratio in `ratios`.
         var ratioSlot: Int32
+        /// The model's family for security verification: its creator's global actor index.
+        var family: Int32
         var inputPrice: Double
         /// 1 for open weights, 0 otherwise: open weights' other costs are multiplied by it.
         var openWeights: Double
@@ -54,7 +56,7 @@ struct ChoiceTable {
     /// Why a margin below zero counts as zero: the review floors every price at cost, so
     /// a negative margin is a price the cost passed since, about to be raised; counting
     /// its loss would make its siblings' rule chase a price that no longer stands.
-    mutating func rebuild(active: [Int], offerings: [Offering], segments: Int, margin: (Int) -> Double) {
+    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, margin: (Int) -> Double) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
         nestStarts.removeAll(keepingCapacity: true)
@@ -81,12 +83,13 @@ struct ChoiceTable {
         var lastNest = [Int](repeating: -1, count: sellers)
         for (n, m) in models.enumerated() {
             nestStarts.append(Int32(entries.count))
+            let family = catalog.families[m.index]
             for j in byModel[m]! {
                 let seller = offerings[j].seller.index
                 // The recapture sum takes a seller's offerings to lie in different nests.
                 precondition(lastNest[seller] != n, "a seller offers model \(m.index) twice")
                 lastNest[seller] = n
-                append(offerings[j], j, segments: segments, logReference: logReference, margin: max(0, margin(j)),
+                append(offerings[j], j, family: family, segments: segments, logReference: logReference, margin: max(0, margin(j)),
                        sellerSlot: slots[seller])
             }
         }
@@ -94,13 +97,13 @@ struct ChoiceTable {
         stale = false
     }
 
-    private mutating func append(_ o: Offering, _ j: Int, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {
+    private mutating func append(_ o: Offering, _ j: Int, family: Int32, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {
         var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
         if slot < 0 {
             ratios.append(o.outputToInputRatio)
             slot = ratios.count - 1
         }
-        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot),
+        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot), family: family,
                              inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
                              logRelativeSpeed: o.logTokensPerSecond - logReference, margin: margin, sellerSlot: sellerSlot))
     }

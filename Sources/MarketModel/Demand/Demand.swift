@@ -31,8 +31,11 @@ struct Demand {
     /// (incident index -> its multiplier).
     var incidentMultiplier = 1.0
     var activeIncidents: [Int: Double] = [:]
-    /// Deployments of open weights (bought or self-hosted), all and security-sensitive.
+    /// Deployments of open weights (bought or self-hosted), and the families security-sensitive buyers use.
     var openDeployments = OpenDeployments()
+    /// Buyers that started a verification during the event being handled
+    /// (`scheduleVerifications` schedules its end after it).
+    var verificationsStarted: [Int32] = []
     var selfHost: SelfHostOption
     var surplus = SurplusBook()
     var usageElasticity = UsageElasticity()
@@ -46,23 +49,22 @@ struct Demand {
 }
 
 /// The buyer agents' deployments of open-weight models (a part of a workload on an
-/// open offering or self-hosted; a non-router's two parts count by their shares), all
-/// and those of security-sensitive buyers: what the adoption-cost columns multiply.
+/// open offering or self-hosted; a non-router's two parts count by their shares), and
+/// the families of open weights security-sensitive buyers use (each buyer's families
+/// in use, counted once however many parts use them): what the adoption-cost columns
+/// multiply.
 struct OpenDeployments {
     var all = 0.0
-    var secure = 0.0
+    var secureFamilies = 0.0
 
-    mutating func add(_ weight: Double, secure isSecure: Bool) {
+    mutating func add(_ weight: Double) {
         all += weight
-        if isSecure { secure += weight }
     }
 
-    mutating func remove(_ weight: Double, secure isSecure: Bool) {
+    mutating func remove(_ weight: Double) {
         all -= weight
-        if isSecure { secure -= weight }
-        // Back to exact zeros when the last one leaves, not a rounding residue.
+        // Back to an exact zero when the last one leaves, not a rounding residue.
         if all < 1e-9 { all = 0 }
-        if secure < 1e-9 { secure = 0 }
     }
 }
 

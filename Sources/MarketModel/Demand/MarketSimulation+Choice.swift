@@ -26,32 +26,109 @@ extension MarketSimulation {
     }
 
     /// Chooses offerings for buyer `b` by multinomial logit. A routing buyer chooses
-    /// separately for its commodity and its frontier work (M9); others choose one
-    /// offering for both. `forced`: its offering was withdrawn, no switching cost.
+    /// separately for its commodity and its frontier work (M9), the commodity part
+    /// first, so the frontier part knows which family of open weights the other uses
+    /// (verification is paid once per family in use, `AdoptionCosts`); others choose one
+    /// offering for both. A security-sensitive buyer's choice of a family it has not
+    /// verified waits for the verification (`admitted`). `forced`: its offering was
+    /// withdrawn, no switching cost.
     mutating func choose(_ b: Int, day: Double, forced: Bool) throws {
         result.buyerChoices += 1
         accrueBuyer(b, day: day)
         let buyer = demand.buyers[b]
         let g = buyerStreams.stream(b)
         let commodityWeight = 1 - buyer.frontierShare
-        let newCommodity: Int32
-        let newFrontier: Int32
         if buyer.routes {
-            newCommodity = commodityWeight > 0
-                ? pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
-                       part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight, g) : -1
-            newFrontier = buyer.frontierShare > 0
-                ? pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
-                       part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare, g) : -1
+            let frontierFamily = familyBit(buyer.frontierChoice)
+            let newCommodity = commodityWeight > 0
+                ? admitted(b, pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
+                                   part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight,
+                                   shared: frontierFamily, g), current: buyer.commodityChoice, forced: forced) : -1
+            move(b, part: .commodity, to: newCommodity, day: day)
+            let commodityFamily = familyBit(newCommodity)
+            let newFrontier = buyer.frontierShare > 0
+                ? admitted(b, pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
+                                   part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare,
+                                   shared: commodityFamily, g), current: buyer.frontierChoice, forced: forced) : -1
+            move(b, part: .frontier, to: newFrontier, day: day)
         } else {
             let current = buyer.commodityChoice != -1 ? buyer.commodityChoice : buyer.frontierChoice
-            let j = pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
-                         forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, g)
-            newCommodity = commodityWeight > 0 ? j : -1
-            newFrontier = buyer.frontierShare > 0 ? j : -1
+            let j = admitted(b, pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
+                                     forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, shared: 0, g),
+                             current: current, forced: forced)
+            move(b, part: .commodity, to: commodityWeight > 0 ? j : -1, day: day)
+            move(b, part: .frontier, to: buyer.frontierShare > 0 ? j : -1, day: day)
         }
-        move(b, part: .commodity, to: newCommodity, day: day)
-        move(b, part: .frontier, to: newFrontier, day: day)
+    }
+
+    /// What a part of security-sensitive buyer `b`'s workload moves to when its draw
+    /// chose `j` over `current`: `j`, unless `j` is open weights of a family the buyer
+    /// has not verified; then the buyer starts verifying that family (unless it is
+    /// verifying another: one at a time, keeping its state one family and a bitmask)
+    /// and keeps `current` until `verificationDone` (nothing, if `current` was
+    /// withdrawn), when it chooses again.
+    mutating func admitted(_ b: Int, _ j: Int32, current: Int32, forced: Bool) -> Int32 {
+        guard demand.buyers[b].securitySensitive, j != current, let f = family(of: j),
+              demand.buyers[b].verifiedFamilies & (1 << UInt64(f)) == 0 else { return j }
+        if demand.buyers[b].pendingFamily < 0 {
+            demand.buyers[b].pendingFamily = Int32(f)
+            demand.verificationsStarted.append(Int32(b))
+        }
+        return forced && current >= 0 && !activeOfferings.contains(Int(current)) ? -1 : current
+    }
+
+    /// Buyer `b` has verified the family it was verifying: it uses that family freely
+    /// from now on (its later releases and widths, in either part), and chooses again.
+    mutating func verificationDone(_ b: Int, day: Double) throws {
+        let f = demand.buyers[b].pendingFamily
+        demand.buyers[b].verifiedFamilies |= 1 << UInt64(f)
+        demand.buyers[b].pendingFamily = -1
+        try choose(b, day: day, forced: false)
+    }
+
+    /// Schedules the end of each verification started by the event just handled: they
+    /// all started now, so each ends `security.verification_days` from now.
+    mutating func scheduleVerifications(_ s: inout Scheduler<MarketEvent>) throws {
+        for b in demand.verificationsStarted {
+            try s.schedule(.verificationDone(buyer: b), after: demand.parameters.verificationDays, priority: EventPriority.buyer)
+        }
+        demand.verificationsStarted.removeAll(keepingCapacity: true)
+    }
+
+    /// The family of open weights (its creator's global actor index) of choice `j` (an
+    /// offering or `selfHosted`), nil for proprietary weights and for no choice.
+    func family(of j: Int32) -> Int? {
+        if j == Self.selfHosted { return demand.selfHost.model.map { Int(catalog.families[$0.index]) } }
+        guard j >= 0, offerings[Int(j)].openWeights else { return nil }
+        return Int(catalog.families[offerings[Int(j)].model.index])
+    }
+
+    /// `family(of: j)` as a bit of a family bitmask (0 for none).
+    func familyBit(_ j: Int32) -> UInt64 {
+        family(of: j).map { 1 << UInt64($0) } ?? 0
+    }
+
+    /// The families of open weights buyer `buyer`'s parts use now.
+    func familiesInUse(_ buyer: BuyerState) -> UInt64 {
+        familyBit(buyer.commodityChoice) | familyBit(buyer.frontierChoice)
+    }
+
+    /// The self-hosted model moved to another family: the security-sensitive buyers
+    /// self-hosting now run it, so count the families in use again, and each that has
+    /// not verified it starts verifying it (a pass over the buyers, at most once per
+    /// open release).
+    mutating func selfHostFamilyChanged() {
+        var secure = 0
+        for b in demand.buyers.indices where demand.buyers[b].securitySensitive {
+            let buyer = demand.buyers[b]
+            secure += familiesInUse(buyer).nonzeroBitCount
+            if (buyer.commodityChoice == Self.selfHosted || buyer.frontierChoice == Self.selfHosted) && buyer.pendingFamily < 0
+                && buyer.verifiedFamilies & familyBit(Self.selfHosted) == 0 {
+                demand.buyers[b].pendingFamily = Int32(family(of: Self.selfHosted)!)
+                demand.verificationsStarted.append(Int32(b))
+            }
+        }
+        demand.openDeployments.secureFamilies = Double(secure)
     }
 
     enum Part { case commodity, frontier }
@@ -64,8 +141,10 @@ extension MarketSimulation {
     /// own-price elasticity (`BestResponse`), adds the part's response to a uniform price
     /// change to the period's usage elasticity, and sets the buyer's surplus on `part` of
     /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
+    /// `shared`: the families of open weights the buyer's other part uses (verification
+    /// already paid).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
-                       part: Part, tokensPerDay: Double, _ g: RandomGenerator) -> Int32 {
+                       part: Part, tokensPerDay: Double, shared: UInt64, _ g: RandomGenerator) -> Int32 {
         if demand.choiceTable.stale { rebuildChoiceTable(day: day) }
         let buyer = demand.buyers[b]
         let p = demand.parameters
@@ -75,17 +154,17 @@ extension MarketSimulation {
         // pays the switching cost to leave too.
         let switching = !forced && current != -1 ? p.switchingCost : 0
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
-        let openCost = openWeightsCost(secure: buyer.securitySensitive) / monthlyMtok
+        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
         let count = demand.choiceTable.count
         var selfUtility: Double?
         if demand.selfHost.model != nil {
-            var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, openCost: openCost)
+            var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, costs: costs)
             if current != Self.selfHosted { v -= switching }
             selfUtility = v
         }
         fillBlendFactors(inputShare: buyer.inputShare)
         if demand.utilityBuffer.count < count + 2 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 4) }
-        let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, openCost: openCost, switching: switching,
+        let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, costs: costs, switching: switching,
                               current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay)
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
@@ -104,7 +183,7 @@ extension MarketSimulation {
             logSum = draw.maxU + switching + log((draw.total - draw.currentWeight) + draw.currentWeight * p.expNegativeSwitchingCost)
         } else {
             logSum = menuLogSum(b, table: demand.choiceTable, selfHost: demand.selfHost.terms, commodity: commodity, frontier: frontier,
-                                tokensPerDay: tokensPerDay)
+                                tokensPerDay: tokensPerDay, shared: shared)
         }
         demand.usageElasticity.add(tokens: tokensPerDay, insideShare: 1 - draw.outsideProbability,
                                    elasticity: draw.usageElasticity)
@@ -113,14 +192,14 @@ extension MarketSimulation {
     }
 
     /// One buyer's terms in a menu's utilities (`pick`): its `Utility`, the speed
-    /// sensitivity, the nest scale, the other costs per million tokens of an open-weight offering, the
+    /// sensitivity, the nest scale, the other costs per million tokens of open weights, the
     /// switching cost of every option but `current`, and self-hosting's utility, if on
     /// the menu (its weight comes after the offerings', the outside option's last).
     struct MenuTerms {
         var utility: Utility
         var speed: Double
         var nestScale: Double
-        var openCost: Double
+        var costs: AdoptionCosts
         var switching: Double
         var current: Int32
         var selfUtility: Double?
@@ -196,7 +275,7 @@ extension MarketSimulation {
                                 let price = e.inputPrice * blend[Int(e.ratioSlot)]
                                 let v = t.utility.value(worth: t.utility.worth(own: q[row &+ t.utility.segment],
                                                                                frontier: q[row &+ t.utility.frontierSegment]),
-                                                        price: price, otherCosts: t.openCost * e.openWeights,
+                                                        price: price, otherCosts: t.costs.perMtok(openWeights: e.openWeights, family: e.family),
                                                         speed: t.speed * e.logRelativeSpeed)
                                 let a = v * inverseLambda
                                 if e.offering == t.current { holdsCurrent = true }
@@ -290,11 +369,15 @@ extension MarketSimulation {
         for (r, ratio) in ratios.enumerated() { demand.blendBuffer[r] = s + (1 - s) * ratio }
     }
 
-    /// What using open weights costs a buyer a month besides the price, per deployment:
-    /// the young ecosystem's integration and support, and, for a security-sensitive
-    /// buyer, verification (times the incidents in force), at `demand.adoptionCostDay`.
-    func openWeightsCost(secure: Bool) -> Double {
-        demand.ecosystemUsdPerMonth + (secure ? demand.parameters.verificationUsdPerMonth * demand.incidentMultiplier : 0)
+    /// What open weights cost a buyer besides the price, per million tokens of a part of
+    /// `monthlyMtok` a month, at `demand.adoptionCostDay`: the young ecosystem's
+    /// integration and support per deployment, and, for a security-sensitive buyer,
+    /// verification (times the incidents in force) of each family its other part does
+    /// not use already (`shared`).
+    func adoptionCosts(secure: Bool, monthlyMtok: Double, shared: UInt64) -> AdoptionCosts {
+        AdoptionCosts(ecosystem: demand.ecosystemUsdPerMonth / monthlyMtok,
+                      verification: secure ? demand.parameters.verificationUsdPerMonth * demand.incidentMultiplier / monthlyMtok : 0,
+                      charged: ~shared)
     }
 
     /// The choice terms that change only with the day: the open ecosystem's cost, a
@@ -322,6 +405,7 @@ extension MarketSimulation {
         let buyer = demand.buyers[b]
         let old = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
         guard old != j else { return }
+        let familiesBefore = buyer.securitySensitive ? familiesInUse(buyer) : 0
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
         if old == Self.selfHosted || j == Self.selfHosted { settleSelfHostRoyalty(day: day) }
@@ -339,10 +423,10 @@ extension MarketSimulation {
         // share one, half each by their shares (`pick` charges it one fixed cost).
         let deployment = buyer.routes ? 1 : share
         if old == Self.selfHosted || (old >= 0 && offerings[Int(old)].openWeights) {
-            demand.openDeployments.remove(deployment, secure: buyer.securitySensitive)
+            demand.openDeployments.remove(deployment)
         }
         if j == Self.selfHosted || (j >= 0 && offerings[Int(j)].openWeights) {
-            demand.openDeployments.add(deployment, secure: buyer.securitySensitive)
+            demand.openDeployments.add(deployment)
         }
         if old >= 0 {
             let k = Int(old)
@@ -362,6 +446,9 @@ extension MarketSimulation {
         } else {
             demand.buyers[b].frontierChoice = j
             demand.buyers[b].frontierMark = mark
+        }
+        if buyer.securitySensitive {
+            demand.openDeployments.secureFamilies += Double(familiesInUse(demand.buyers[b]).nonzeroBitCount - familiesBefore.nonzeroBitCount)
         }
     }
 

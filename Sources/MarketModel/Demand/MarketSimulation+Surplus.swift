@@ -31,14 +31,14 @@ extension MarketSimulation {
     /// draw; this sums it again where the draw's sum cannot give it exactly (a
     /// switching cost beyond 20), and checks the draw's in tests.
     func menuLogSum(_ b: Int, table: ChoiceTable, selfHost: SelfHostTerms, commodity: Double, frontier: Double,
-                    tokensPerDay: Double) -> Double {
+                    tokensPerDay: Double, shared: UInt64) -> Double {
         let buyer = demand.buyers[b]
         let p = demand.parameters
         let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
-        let openCost = openWeightsCost(secure: buyer.securitySensitive) / monthlyMtok
+        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
         var utilities: [Double] = [0]
-        if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, openCost: openCost)) }
+        if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, costs: costs)) }
         // Each nest's inclusive value lambda log sum e^(u / lambda) (`drawFromMenu`).
         for m in 0..<table.nestCount {
             let members = table.entries[Int(table.nestStarts[m])..<Int(table.nestStarts[m + 1])].map { e in
@@ -46,7 +46,7 @@ extension MarketSimulation {
                 let blend = buyer.inputShare + (1 - buyer.inputShare) * table.ratios[Int(e.ratioSlot)]
                 return utility.value(worth: utility.worth(own: catalog.quality[row + utility.segment],
                                                           frontier: catalog.quality[row + utility.frontierSegment]),
-                                     price: e.inputPrice * blend, otherCosts: openCost * e.openWeights,
+                                     price: e.inputPrice * blend, otherCosts: costs.perMtok(openWeights: e.openWeights, family: e.family),
                                      speed: p.speedSensitivity * e.logRelativeSpeed) / p.nestScale
             }
             let maxA = members.max()!

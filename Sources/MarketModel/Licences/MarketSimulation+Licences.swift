@@ -49,10 +49,13 @@ extension MarketSimulation {
     }
 
     /// Self-hosting moves to `model` at `day`: books what the previous model's licence
-    /// was owed, then takes the new one's terms.
+    /// was owed, then takes the new one's terms; another creator's model is another
+    /// family to verify (`selfHostFamilyChanged`).
     mutating func moveSelfHosting(to model: ModelID, day: Double) {
         settleSelfHostRoyalty(day: day)
+        let previousFamily = demand.selfHost.model.map { catalog[$0].creator }
         demand.selfHost.model = model
+        if previousFamily.map({ $0 != catalog[model].creator }) ?? false { selfHostFamilyChanged() }
         (demand.selfHost.royalty.licensor, demand.selfHost.royalty.usdPerMtok) = licenceTerms(model: model, payer: nil)
     }
 }

@@ -108,7 +108,7 @@ public struct PeriodState: Sendable {
         // At the report date's terms (`updateDailyChoiceTerms` runs at every choice's
         // instant; the report reads the same formula at its own).
         let scale = sim.demand.buyerScale
-        securityCost = sim.demand.openDeployments.secure * scale * sim.demand.parameters.verificationUsdPerMonth * sim.demand.incidentMultiplier
+        securityCost = sim.demand.openDeployments.secureFamilies * scale * sim.demand.parameters.verificationUsdPerMonth * sim.demand.incidentMultiplier
         ecosystemCost = sim.demand.openDeployments.all * scale * sim.demand.parameters.ecosystemUsdPerMonth(day: day)
         usageElasticity = sim.demand.usageElasticity.value
         let kinds = ActorKind.allCases.count

@@ -19,11 +19,15 @@ struct ModelCatalog {
     private(set) var quality: [Double] = []
     /// Every model's active parameters (billions), by model.
     private(set) var activeParamsB: [Double] = []
+    /// Every model's family for security verification (its creator's global actor
+    /// index), by model: a buyer's choice reads it without copying the record.
+    private(set) var families: [Int32] = []
 
     /// Adds `record` and returns its id.
     mutating func append(_ record: ModelRecord) -> ModelID {
         quality.append(contentsOf: record.quality)
         activeParamsB.append(record.activeParamsB)
+        families.append(Int32(record.creator.index))
         models.append(record)
         return ModelID(models.count - 1)
     }

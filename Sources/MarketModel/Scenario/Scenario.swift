@@ -213,6 +213,7 @@ extension ComputeCost {
 /// incident multiplies it while it lasts (`events`, `tax_multiplier`).
 public struct Security: Sendable, Equatable {
     public var verificationUsdPerMonth: Double = 0
+    public var verificationDays: Double = 0
 
     public init() {}
 }
@@ -220,7 +221,9 @@ public struct Security: Sendable, Equatable {
 extension Security: SchemaObject {
     public static var fields: [ObjectField<Security>] {[
         .field("verification_usd_per_month", \.verificationUsdPerMonth, .number(minimum: 0, maximum: 1e9), default: 1000,
-               doc: "Monthly cost of verifying an open-weight model for a security-sensitive buyer, per deployment whatever its volume (M8: 5-15 % of a small buyer's spend, falling with scale); backdoor incidents multiply it."),
+               doc: "Monthly cost to a security-sensitive buyer of each family of open weights it uses (one creator's models: every release and width), shared by both parts of its workload, whatever its volume (M8: 5-15 % of a small buyer's spend, falling with scale); backdoor incidents multiply it."),
+        .field("verification_days", \.verificationDays, .number(minimum: 0, maximum: 36_500), default: 60,
+               doc: "Days a security-sensitive buyer takes to verify a family of open weights it has not verified before; it keeps its current choice meanwhile (an estimate: M8 gives no delay)."),
     ]}
 }
 

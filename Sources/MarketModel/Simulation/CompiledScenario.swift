@@ -67,6 +67,12 @@ public struct CompiledScenario: Sendable {
                 for id in segmentIDs where q[id] == nil { problems.append((path, "missing segment \(JSONValue.excerpt(id))")) }
             }
         }
+        // A buyer keeps the families of open weights it verified (one per creator: the
+        // labs and distillers, numbered first among the actors) in 64 bits.
+        let creators = scenario.actors.frontier.count + scenario.actors.openLabs.count + scenario.actors.distillers.count
+        if creators > 64 {
+            problems.append((["actors"], "\(creators) labs and distillers; at most 64 (a buyer's verified families of open weights are 64 bits, M8)"))
+        }
         var ids = Set<String>()
         func checkID(_ id: String, _ path: JSONPath) {
             if !ids.insert(id).inserted { problems.append((path.appending(key: "id"), "duplicate actor id \(JSONValue.excerpt(id))")) }

@@ -11,6 +11,8 @@ public enum MarketEvent: SimulationEvent, Sendable {
     /// A lab's list-price decision (global actor index).
     case listPriceDecision(seller: Int32)
     case buyerReview(buyer: Int32)
+    /// A buyer's verification of a family of open weights ends (M8).
+    case verificationDone(buyer: Int32)
     case exogenous(index: Int32)
     case incidentEnd(index: Int32)
     /// Capacity a host ordered is delivered (infra index).
@@ -28,6 +30,7 @@ public enum MarketEvent: SimulationEvent, Sendable {
         case .incidentEnd(let i): 8 | UInt64(UInt32(bitPattern: i)) << 8
         case .capacityArrival(let i): 9 | UInt64(UInt32(bitPattern: i)) << 8
         case .listPriceDecision(let i): 10 | UInt64(UInt32(bitPattern: i)) << 8
+        case .verificationDone(let i): 11 | UInt64(UInt32(bitPattern: i)) << 8
         }
     }
 }

@@ -14,8 +14,12 @@ extension MarketSimulation {
         case .listPriceDecision(let seller): try decideListPrices(actors.actor(at: Int(seller)), day: now, scheduler: &s)
         case .capacityArrival(let host): capacityArrives(Int(host), day: now)
         case .buyerReview(let b): try review(Int(b), day: now, scheduler: &s)
+        case .verificationDone(let b): try verificationDone(Int(b), day: now)
         case .exogenous(let index): try exogenous(Int(index), day: now, scheduler: &s)
         case .incidentEnd(let index): endIncident(Int(index), day: now)
         }
+        // Any event may start a security verification (a choice, a withdrawal's forced
+        // choice, a release that moves self-hosting to another family).
+        if !demand.verificationsStarted.isEmpty { try scheduleVerifications(&s) }
     }
 }

@@ -1,0 +1,18 @@
+/// What open weights cost one part of a buyer's workload besides their price, per
+/// million tokens: the young ecosystem's integration and support (each deployment), and
+/// security verification (M8) for each family of open weights in `charged` (every
+/// family but those the buyer's other part uses already: an organisation pays for a
+/// family once, whatever it runs of it). The one formula a choice, self-hosting and
+/// the surplus read.
+struct AdoptionCosts {
+    var ecosystem: Double
+    var verification: Double
+    var charged: UInt64
+
+    /// The other costs of an option of family `family` (its creator's global actor
+    /// index), times `openWeights` (1 for open weights, 0 otherwise).
+    @inline(__always)
+    func perMtok(openWeights: Double, family: Int32) -> Double {
+        openWeights * (ecosystem + Double((charged >> UInt64(truncatingIfNeeded: family)) & 1) * verification)
+    }
+}
