@@ -138,7 +138,7 @@ struct JointPricingTests {
             let buyer = sim.demand.buyers[b], tokens = buyer.tokensPerDay
             // Its commodity work alone, as a router chooses it: where open models compete.
             _ = sim.pick(b, day: day, commodity: 1, frontier: 0, current: -1, forced: true, part: .commodity,
-                         tokensPerDay: tokens, draws.generator)
+                         tokensPerDay: tokens, shared: 0, draws.generator)
             let utility = Utility(buyer, commodity: 1, frontier: 0, sim.demand.parameters)
             let after = sim.demand.choiceTable.entries
             let sums = sim.demand.entrySums

@@ -82,7 +82,7 @@ struct VerificationTests {
                                              output: sim.offerings[Int(open)].outputPrice, tokensPerSecond: 100, costFactor: 1))
         try #require(next != first && abs(sim.offerings[Int(open)].inputPrice - Self.openPrice) < 1e-15
                      && sim.offerings[Int(rival)].inputPrice == sim.offerings[Int(open)].inputPrice)
-        sim.rebuildChoiceTable()
+        sim.rebuildChoiceTable(day: 0)
         sim.demand.buyers[0].routes = true
         sim.demand.buyers[0].frontierShare = 0.5
         sim.demand.buyers[0].adopted = true
