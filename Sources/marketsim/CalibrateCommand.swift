@@ -23,6 +23,18 @@ extension Marketsim {
         @Argument(help: "The calibration file (JSON with comments).")
         var file: String
 
+        @Option(help: "Accepted particles per generation (default: the calibration file's).")
+        var particles: Int?
+
+        @Option(help: "At most this many generations (default: the calibration file's).")
+        var generations: Int?
+
+        @Option(help: "Runs per particle (default: the calibration file's).")
+        var replications: Int?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key of the base scenario in every run, after the file's overrides (repeatable); not a calibrated key.", valueName: "path=value"))
+        var overrides: [String] = []
+
         @Option(help: "Output folder (default: runs/calibrate-<calibration file name>).")
         var out: String?
 
@@ -40,7 +52,8 @@ extension Marketsim {
         func run() throws {
             let calibrationFile: CalibrationFile
             do {
-                calibrationFile = try CalibrationFile.load(file)
+                calibrationFile = try CalibrationFile.load(file, adjustments: CalibrationFile.Adjustments(
+                    particles: particles, generations: generations, replications: replications, overrides: overrides))
             } catch {
                 printError(error.description)
                 throw ExitCode.failure
@@ -64,7 +77,7 @@ extension Marketsim {
                 }
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
-                    printError("resume with: marketsim calibrate \(file) --out \(folder) --resume")
+                    printError("resume with: \(resumeCommand(folder: folder))")
                     throw ExitCode(130)
                 }
                 throw ExitCode.failure
@@ -74,6 +87,16 @@ extension Marketsim {
                 print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
                 print(CalibrationTable.render(calibrationFile, result.population), terminator: "")
             }
+        }
+
+        /// The command that resumes this calibration: the same options, or `--resume` refuses it.
+        private func resumeCommand(folder: String) -> String {
+            var words = ["marketsim", "calibrate", file, "--out", folder, "--resume"]
+            for (option, value) in [("--particles", particles), ("--generations", generations), ("--replications", replications)] {
+                if let value { words += [option, String(value)] }
+            }
+            for override in overrides { words += ["--set", override] }
+            return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         }
 
         /// Why the calibration stopped, in words.

@@ -152,6 +152,50 @@ struct CalibrateCommandTests {
         #expect(calls == batches.reduce(0) { $0 + Int($1)! } + 1)
     }
 
+    @Test("--particles, --generations, --replications and --set replace the file's; --resume with others is refused")
+    func options() throws {
+        let file = try writeCalibrationFile(particles: 16, generations: 2)
+        let out = temporaryFolder()
+        let sizes = ["--particles", "6", "--generations", "1", "--replications", "3"]
+        let done = try CLI.run(["calibrate", file, "--out", out, "--quiet", "--set", "buyers.count=40"] + sizes)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try CSVTable.read(path: out + "/" + OutputFileNames.Calibration.posterior).rows.count == 6)
+        #expect(try CSVTable.read(path: out + "/" + OutputFileNames.Calibration.generations).rows.count == 1)
+        let runs = try CSVTable.read(path: out + "/generation-0/batch-0/" + OutputFileNames.Sweep.runs)
+        #expect(runs.rows.count == 6 * 3)
+        let manifest = try JSONSerialization.jsonObject(with: contents(out + "/manifest.json")) as! [String: Any]
+        #expect(manifest["particles"] as? Int == 6 && manifest["generations"] as? Int == 1 && manifest["replications"] as? Int == 3)
+        #expect(manifest["set"] as? [String] == ["buyers.count=40"])
+        // The --set is part of the calibration's identity, beside the validated file.
+        let definition = try String(contentsOfFile: out + "/" + OutputFileNames.Calibration.definition, encoding: .utf8)
+        #expect(definition.contains("buyers.count=40"))
+
+        // A folder left by a shard: resuming it with other sizes or another --set is refused.
+        let sharded = temporaryFolder()
+        let slice = try CLI.run(["calibrate", file, "--out", sharded, "--shard", "1/2"] + sizes)
+        #expect(slice.status == 0, "\(slice.stderr)")
+        for other in [["--particles", "7", "--generations", "1", "--replications", "3"], sizes + ["--set", "buyers.count=41"], []] {
+            let clash = try CLI.run(["calibrate", file, "--out", sharded, "--resume", "--quiet", "--shard", "2/2"] + other)
+            #expect(clash.status == 1 && clash.stderr.contains("holds another calibration"), "\(other): \(clash.stderr)")
+        }
+        let same = try CLI.run(["calibrate", file, "--out", sharded, "--resume", "--quiet", "--shard", "2/2"] + sizes)
+        #expect(same.status == 0, "\(same.stderr)")
+    }
+
+    @Test("A bad --particles, --generations, --replications or --set is named in the error, and nothing is written",
+          arguments: [(["--particles", "1"], "--particles 1: "), (["--generations", "0"], "--generations 0: "),
+                      (["--replications", "0"], "--replications 0: "), (["--set", "buyers.count=-3"], "--set buyers.count=-3"),
+                      (["--set", "segments[0].distillability=0.5"], "also set by --set segments[0].distillability=0.5")])
+    func badOptions(_ options: [String], _ named: String) throws {
+        let file = try writeCalibrationFile()
+        let out = temporaryFolder()
+        let result = try CLI.run(["calibrate", file, "--out", out] + options)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(named), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
+    }
+
     @Test("a bad calibration file fails with file and JSON path and writes nothing; the schema is printed")
     func badFileAndSchema() throws {
         let path = try writeCalibrationFile("""

@@ -138,6 +138,8 @@ public struct MarketCalibration: Sendable {
             "seed": .string(String(file.settings.seed)),
             "particles": .number(Double(file.settings.particles)),
             "replications": .number(Double(file.settings.replications)),
+            "generations": .number(Double(file.settings.generations)),
+            "set": .array(file.adjustments.overrides.map { .string($0) }),
             "generations_run": .number(Double(result.generations.count)),
             "stop_reason": .string(result.stop.rawValue),
             "runs": .number(Double(runs)),
