@@ -46,6 +46,27 @@ struct CalibrateCommandTests {
             let low = Double(targets.column("predictive_p5")[row])!, high = Double(targets.column("predictive_p95")[row])!
             let observed = Double(targets.column("observed")[row])!
             #expect(targets.column("inside")[row] == (low <= observed && observed <= high ? "yes" : "no"))
+            let priorLow = Double(targets.column("prior_predictive_p5")[row])!, priorHigh = Double(targets.column("prior_predictive_p95")[row])!
+            #expect(priorLow <= priorHigh)
+            #expect(abs(Double(targets.column("band_ratio")[row])! - (high - low) / (priorHigh - priorLow)) < 1e-9)
+        }
+        // The prior predictive band is the first generation's runs: every candidate of
+        // generation-0/batch-0, whose tolerance is infinite.
+        let firstRuns = try CSVTable.read(path: one + "/generation-0/batch-0/" + OutputFileNames.Sweep.runs)
+        let firstGaps = firstRuns.column("gap_2024_10").map { Double($0)! }
+        #expect(abs(Double(targets.column("prior_predictive_mean")[0])! - firstGaps.reduce(0, +) / Double(firstGaps.count)) < 1e-9)
+        // contraction.csv: the posterior's weighted SD over the prior's exact one (uniform
+        // on [0.3, 0.8]: 0.5 / sqrt(12)); a warning on the console for a ratio above 0.9.
+        let contraction = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.contraction)
+        #expect(contraction.column("parameter") == ["coding_distillability", "actors.open_labs[0].distillation.efficiency"])
+        #expect(abs(Double(contraction.column("prior_sd")[0])! - 0.5 / 12.0.squareRoot()) < 1e-12)
+        let values = posterior.column("coding_distillability").map { Double($0)! }
+        let sd = zip(values, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) }.squareRoot()
+        #expect(abs(Double(contraction.column("posterior_sd")[0])! - sd) < 1e-9)
+        #expect(abs(Double(contraction.column("sd_ratio")[0])! - sd / (0.5 / 12.0.squareRoot())) < 1e-9)
+        #expect(first.stdout.contains("Contraction: "), "\(first.stdout)")
+        for (name, nothing) in zip(contraction.column("parameter"), contraction.column("learnt_nothing")) {
+            #expect(first.stdout.contains("warning: \(name) learnt nothing") == (nothing == "yes"))
         }
         let report = try CLI.run(["report", one])
         #expect(report.status == 0, "\(report.stderr)")
@@ -54,6 +75,7 @@ struct CalibrateCommandTests {
             #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
         }
         #expect(html.contains("share_2025 (X7, holdout)"))
+        #expect(html.contains("id=\"contraction\"") && html.contains("contraction.csv"))
         let again = try CLI.run(["calibrate", file, "--out", one])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))

@@ -76,6 +76,7 @@ public struct ABCSMC: Sendable {
         }
         var records = [ABCGenerationRecord]()
         var previous: ABCPopulation?
+        var first: ABCPopulation?
         for generation in 0..<settings.generations {
             var tolerance = Double.infinity
             if let previous {
@@ -85,16 +86,17 @@ public struct ABCSMC: Sendable {
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
                                                                folder: folder, options: options, model: model) else {
-                return ABCResult(generations: records, population: previous!, stop: .acceptance)
+                return ABCResult(generations: records, population: previous!, prior: first!, stop: .acceptance)
             }
             records.append(record)
             generationFinished?(record, population)
             previous = population
+            if first == nil { first = population }
             if let floor = settings.minimumTolerance, generation > 0, tolerance <= floor {
-                return ABCResult(generations: records, population: population, stop: .tolerance)
+                return ABCResult(generations: records, population: population, prior: first!, stop: .tolerance)
             }
         }
-        return ABCResult(generations: records, population: previous!, stop: .generations)
+        return ABCResult(generations: records, population: previous!, prior: first!, stop: .generations)
     }
 
     /// One generation's batches until `particles` are accepted; nil when `maximumBatches`
