@@ -105,6 +105,8 @@ extension Marketsim {
             case .generations: "it ran every generation the file asks for"
             case .tolerance: "it stopped early, a generation having reached the minimum tolerance"
             case .acceptance: "it stopped early: a generation accepted too few candidates, so the result is the generation before it"
+            case .acceptanceFloor: "it stopped early, a generation's acceptance rate having fallen below min_acceptance"
+            case .noise: "it stopped early: the next tolerance would have been within the noise of the particles' replications"
             }
         }
     }

@@ -93,6 +93,38 @@ struct ABCSMCTests {
         #expect(posterior.p95 - posterior.p5 < 0.6 * (prior.p95 - prior.p5))
     }
 
+    @Test("the tolerances shrink until the next would be within the replications' noise, sigma / sqrt(n R) here, or the acceptance rate falls below its floor")
+    func stops() throws {
+        let replications = 4
+        func calibration(_ minimumAcceptance: Double?) -> ABCSMC {
+            ABCSMC(parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6))],
+                   targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
+                   settings: ABCSettings(particles: 200, replications: replications, generations: 40,
+                                         minimumAcceptance: minimumAcceptance, seed: 9),
+                   context: "toy-stops")
+        }
+        var tolerances = [Double]()
+        let noisy = try calibration(nil).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
+            tolerances.append(record.tolerance)
+        }) { Self.sampleMean($0, $1, $2) }
+        // Each replication's sample mean has SD sigma / sqrt(n); a particle's mean of R
+        // of them, sigma / sqrt(n R): the distance's noise with scale 1.
+        let noise = Self.sigma / (Self.n * Double(replications)).squareRoot()
+        #expect(noisy.stop == .noise && tolerances.count < 40)
+        #expect(abs(calibration(nil).distanceNoise(noisy.population) / noise - 1) < 0.2)
+        // The last tolerance run is above the noise, the next quantile would not be.
+        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population))
+        let next = ABCPopulation.weightedQuantile(noisy.population.distances, weights: noisy.population.weights, 0.5)
+        #expect(next <= calibration(nil).distanceNoise(noisy.population))
+
+        var rates = [Double]()
+        let floored = try calibration(0.4).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
+            rates.append(record.acceptanceRate)
+        }) { Self.sampleMean($0, $1, $2) }
+        #expect(floored.stop == .acceptanceFloor)
+        #expect(rates.last! < 0.4 && rates.dropFirst().dropLast().allSatisfy { $0 >= 0.4 }, "\(rates)")
+    }
+
     @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")
     func priorMoments() {
         let uniform = ABCPrior.uniform(lower: 2, upper: 5)

@@ -94,6 +94,12 @@ public struct ABCResult: Sendable, Equatable {
         /// A generation could not accept enough particles within its batches; the
         /// result is the generation before it.
         case acceptance
+        /// A generation's acceptance rate fell below the minimum; the result is that
+        /// generation.
+        case acceptanceFloor = "acceptance_floor"
+        /// The next tolerance would have been within the simulation noise; the result is
+        /// the last generation run.
+        case noise
     }
 
     public let generations: [ABCGenerationRecord]

@@ -51,6 +51,7 @@ struct CalibrationFileDocument: SchemaObject {
     var quantile: Double = 0
     var batchMultiplier: Int = 0
     var maxBatches: Int = 0
+    var minAcceptance: Double?
     var seed: UInt64 = 0
     /// Scenario paths (as written) to values, in file order.
     var overrides = JSONObject()
@@ -71,6 +72,8 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "Candidates per batch after the first generation, in multiples of particles."),
         .field("max_batches", \.maxBatches, .integer(in: 1...10_000), default: 20,
                doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
+        .optional("min_acceptance", \.minAcceptance, .number(minimum: 0, maximum: 1),
+                  doc: "Stop after the first generation whose acceptance rate is below this (the tolerances also stop when the next one would be within the replications' noise)."),
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
         .field("overrides", \.overrides, .map(values: .any), default: [:],
                doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
@@ -284,7 +287,7 @@ private struct CalibrationFileLoader {
             particles: document.particles, replications: document.replications,
             generations: document.generations, minimumTolerance: document.minimumTolerance,
             quantile: document.quantile, batchMultiplier: document.batchMultiplier,
-            maximumBatches: document.maxBatches, seed: document.seed)
+            maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance, seed: document.seed)
         return CalibrationFile(path: path, description: document.description, source: source,
                                overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
                                parameters: parameters, targets: targets, settings: settings,
