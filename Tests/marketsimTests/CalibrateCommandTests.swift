@@ -75,7 +75,7 @@ struct CalibrateCommandTests {
             #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
         }
         #expect(html.contains("share_2025 (X7, holdout)"))
-        #expect(html.contains("id=\"contraction\"") && html.contains("contraction.csv"))
+        #expect(html.contains("id=\"contraction\"") && html.contains("contraction.csv") && html.contains("parameters learnt nothing"))
         let again = try CLI.run(["calibrate", file, "--out", one])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))

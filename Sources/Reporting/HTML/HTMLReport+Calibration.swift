@@ -56,8 +56,13 @@ extension HTMLReport {
         let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
         let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Calibration.manifest))
-        let opening = "This calibration fits the parameters of \(base) to the facts. "
+        var opening = "This calibration fits the parameters of \(base) to the facts. "
             + "The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."
+        let contractionPath = folder + "/" + OutputFileNames.Calibration.contraction
+        if FileManager.default.fileExists(atPath: contractionPath) {
+            let nothing = try CSVTable.read(path: contractionPath).strings("learnt_nothing")
+            opening += " \(nothing.filter { $0 == "yes" }.count) of \(nothing.count) parameters learnt nothing (posterior SD above 0.9 of the prior's)."
+        }
         html += "<p>\(SVG.escape(opening))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
         let weights = try posterior.weights("weight")
