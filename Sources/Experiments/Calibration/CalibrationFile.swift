@@ -122,6 +122,7 @@ struct CalibrationFileDocument: SchemaObject {
         var interval: [Double]?
         var sd: Double?
         var role: Role = .fit
+        var above: Double?
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
@@ -138,6 +139,8 @@ struct CalibrationFileDocument: SchemaObject {
             .optional("sd", \.sd, .positive, doc: "The observation's standard deviation. Give interval or sd."),
             .field("role", \.role, .string(allowed: Role.allCases.map(\.rawValue)), default: "fit",
                    doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
+            .optional("above", \.above, .number,
+                      doc: "Make the target the share of replications whose value is above this (observed and interval in [0, 1]: 0.6 for \"in most replications\")."),
         ]}
 
         init() {}
@@ -470,9 +473,13 @@ private struct CalibrationFileLoader {
         } else {
             return nil
         }
+        if t.above != nil && !(interval.0 >= 0 && interval.1 <= 1) {
+            error(targetPath(i, "observed"), "a share of replications (above) needs observed and its interval in [0, 1], not [\(JSONValue.formatNumber(interval.0)), \(JSONValue.formatNumber(interval.1))]")
+            ok = false
+        }
         guard ok, let reduction else { return nil }
         return CalibrationTarget(name: t.name, fact: t.fact, metric: metric, reduction: reduction,
-                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit)
+                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above)
     }
 
     /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.
