@@ -229,15 +229,7 @@ struct SweepFileLoader {
         let outcomeStatistics = document.outcomes.enumerated().map { i, o in statistic(o, index: i) }
         checkNames(document.parameters, document.outcomes)
 
-        var overrides = parseOverrides(document.overrides)
-        for text in adjustments.overrides {
-            do {
-                let override = try ScenarioOverride(parsing: text)
-                overrides.append((key: override.option, override: override))
-            } catch {
-                diagnostics.append(error)
-            }
-        }
+        let overrides = parseOverrides(document.overrides)
         guard let (source, base) = loadBase(document.base, overrides: overrides) else { return nil }
 
         let paths = document.parameters.enumerated().map { i, p in checkParameterPath(p.path, index: i, base: base) }
@@ -479,6 +471,15 @@ struct SweepFileLoader {
                 result.append((member.key, ScenarioOverride(path: try JSONPath(parsing: member.key), value: member.value)))
             } catch {
                 self.error([.key("overrides"), .key(member.key)], error.description)
+            }
+        }
+        // The command line's --set come after, so they win; each is keyed by its option.
+        for text in adjustments.overrides {
+            do {
+                let override = try ScenarioOverride(parsing: text)
+                result.append((override.option, override))
+            } catch {
+                diagnostics.append(error)
             }
         }
         return result

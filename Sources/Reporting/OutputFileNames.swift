@@ -42,6 +42,7 @@ public enum OutputFileNames {
         public static let posterior = "posterior.csv"
         public static let generations = "generations.csv"
         public static let targets = "targets.csv"
+        public static let contraction = "contraction.csv"
         public static let calibrated = "calibrated.json"
         public static let definition = "calibration.json"
         public static let manifest = "manifest.json"

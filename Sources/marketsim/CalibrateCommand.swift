@@ -23,6 +23,18 @@ extension Marketsim {
         @Argument(help: "The calibration file (JSON with comments).")
         var file: String
 
+        @Option(help: "Accepted particles per generation (default: the calibration file's).")
+        var particles: Int?
+
+        @Option(help: "At most this many generations (default: the calibration file's).")
+        var generations: Int?
+
+        @Option(help: "Runs per particle (default: the calibration file's).")
+        var replications: Int?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key of the base scenario in every run, after the file's overrides (repeatable); not a calibrated key.", valueName: "path=value"))
+        var overrides: [String] = []
+
         @Option(help: "Output folder (default: runs/calibrate-<calibration file name>).")
         var out: String?
 
@@ -40,7 +52,8 @@ extension Marketsim {
         func run() throws {
             let calibrationFile: CalibrationFile
             do {
-                calibrationFile = try CalibrationFile.load(file)
+                calibrationFile = try CalibrationFile.load(file, adjustments: CalibrationFile.Adjustments(
+                    particles: particles, generations: generations, replications: replications, overrides: overrides))
             } catch {
                 printError(error.description)
                 throw ExitCode.failure
@@ -64,7 +77,7 @@ extension Marketsim {
                 }
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
-                    printError("resume with: marketsim calibrate \(file) --out \(folder) --resume")
+                    printError("resume with: \(resumeCommand(folder: folder))")
                     throw ExitCode(130)
                 }
                 throw ExitCode.failure
@@ -72,8 +85,18 @@ extension Marketsim {
             if !quiet {
                 print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
                 print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
-                print(CalibrationTable.render(calibrationFile, result.population), terminator: "")
+                print(CalibrationTable.render(calibrationFile, result), terminator: "")
             }
+        }
+
+        /// The command that resumes this calibration: the same options, or `--resume` refuses it.
+        private func resumeCommand(folder: String) -> String {
+            var words = ["marketsim", "calibrate", file, "--out", folder, "--resume"]
+            for (option, value) in [("--particles", particles), ("--generations", generations), ("--replications", replications)] {
+                if let value { words += [option, String(value)] }
+            }
+            for override in overrides { words += ["--set", override] }
+            return words.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         }
 
         /// Why the calibration stopped, in words.
@@ -82,6 +105,8 @@ extension Marketsim {
             case .generations: "it ran every generation the file asks for"
             case .tolerance: "it stopped early, a generation having reached the minimum tolerance"
             case .acceptance: "it stopped early: a generation accepted too few candidates, so the result is the generation before it"
+            case .acceptanceFloor: "it stopped early, a generation's acceptance rate having fallen below min_acceptance"
+            case .noise: "it stopped early: the next tolerance would have been within the noise of the particles' replications"
             }
         }
     }
@@ -89,29 +114,47 @@ extension Marketsim {
 
 /// The calibration's targets as a terminal table, fitted ones first, then those held
 /// out: each observed value with its interval against the posterior predictive mean and
-/// 90 % band (targets.csv's figures), and how many observations fall inside their band.
+/// 90 % band and the prior's band (targets.csv's figures), and how many observations
+/// fall inside their band; then how much each parameter learnt (contraction.csv's
+/// figures), with a warning for each that learnt nothing.
 enum CalibrationTable {
-    static func render(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
+    static func render(_ file: CalibrationFile, _ result: ABCResult) -> String {
+        let population = result.population
         var text = ""
         for fit in [true, false] {
             let targets = file.targets.enumerated().filter { $0.element.fit == fit }
             guard !targets.isEmpty else { continue }
-            var rows = [["target", "fact", "observed", "its interval", "predicted", "90 % band", "inside"]]
+            var rows = [["target", "fact", "observed", "its interval", "predicted", "90 % band", "prior's band", "inside"]]
             var inside = 0
             for (t, target) in targets {
                 let predictive = CalibrationOutputs.predictive(population, target: t)
+                let prior = CalibrationOutputs.predictive(result.prior, target: t)
                 let covered = predictive.p5.isFinite && predictive.p5 <= target.observed && target.observed <= predictive.p95
                 if covered { inside += 1 }
                 rows.append([target.name, target.fact, DisplayNumber.compact(target.observed),
                              "[\(DisplayNumber.compact(target.interval.low)), \(DisplayNumber.compact(target.interval.high))]",
                              DisplayNumber.compact(predictive.mean),
                              "[\(DisplayNumber.compact(predictive.p5)), \(DisplayNumber.compact(predictive.p95))]",
+                             "[\(DisplayNumber.compact(prior.p5)), \(DisplayNumber.compact(prior.p95))]",
                              covered ? "yes" : "no"])
             }
             if !text.isEmpty { text += "\n" }
             text += (fit ? "Fitted" : "Held out") + ": \(inside) of \(targets.count) observations inside the 90 % predictive band\n"
             text += TextTable.render(rows)
         }
+        let contractions = ParameterContraction.of(file.parameters, population)
+        var rows = [["parameter", "prior SD", "posterior SD", "SD ratio", "prior 90 %", "posterior 90 %", "width ratio"]]
+        for c in contractions {
+            rows.append([c.name, DisplayNumber.compact(c.priorSD), DisplayNumber.compact(c.posteriorSD),
+                         DisplayNumber.significant(c.sdRatio, digits: 2),
+                         "[\(DisplayNumber.compact(c.priorInterval.low)), \(DisplayNumber.compact(c.priorInterval.high))]",
+                         "[\(DisplayNumber.compact(c.posteriorInterval.low)), \(DisplayNumber.compact(c.posteriorInterval.high))]",
+                         DisplayNumber.significant(c.widthRatio, digits: 2)])
+        }
+        let learnt = contractions.filter { !$0.learntNothing }.count
+        text += "\nContraction: \(learnt) of \(contractions.count) parameters have a posterior SD at most \(DisplayNumber.significant(ParameterContraction.learntNothingAbove, digits: 2)) of their prior's\n"
+        text += TextTable.render(rows)
+        for c in contractions where c.learntNothing { text += c.warning + "\n" }
         return text
     }
 }

@@ -67,6 +67,80 @@ struct ABCSMCTests {
         #expect(last.varianceError < steps[1].varianceError)
     }
 
+    @Test("contraction: mu, which the target pins, near its analytic 0.30; nu, which no target reads, near 1 and warned of; the first generation's runs are the prior predictive")
+    func contraction() throws {
+        let calibration = ABCSMC(
+            parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6)),
+                         ABCParameter(name: "nu", prior: .uniform(lower: -1, upper: 1))],
+            targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
+            settings: ABCSettings(particles: 400, generations: 6, seed: 5), context: "toy-contraction")
+        let result = try calibration.run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+        let contractions = ParameterContraction.of(calibration.parameters, result.population)
+        let (_, variance) = Self.analyticPosterior(observed: 0.8)
+        // mu's posterior SD over its prior's: sqrt(1/11) = 0.30 at tolerance 0; a finite
+        // tolerance and a few hundred particles leave it somewhat above.
+        #expect(abs(contractions[0].sdRatio - variance.squareRoot() / Self.priorSD) < 0.1, "\(contractions[0].sdRatio)")
+        #expect(contractions[0].widthRatio < 0.5 && !contractions[0].learntNothing)
+        // nu's posterior is its prior: the ratio is 1 up to the sampling error of an SD.
+        #expect(abs(contractions[1].sdRatio - 1) < 0.1 && contractions[1].widthRatio > 0.85, "\(contractions[1].sdRatio)")
+        #expect(contractions[1].learntNothing && contractions[1].warning.contains("nu learnt nothing"))
+        // The prior predictive of the sample mean is N(0, 1 + sigma^2 / n): its 90 % band
+        // is +-1.645 sqrt(1.1); the posterior's is narrower.
+        let prior = CalibrationOutputs.predictive(result.prior, target: 0)
+        let half = 1.645 * (Self.priorSD * Self.priorSD + Self.sigma * Self.sigma / Self.n).squareRoot()
+        #expect(abs(prior.p5 + half) < 0.25 && abs(prior.p95 - half) < 0.25, "\(prior)")
+        let posterior = CalibrationOutputs.predictive(result.population, target: 0)
+        #expect(posterior.p95 - posterior.p5 < 0.6 * (prior.p95 - prior.p5))
+    }
+
+    @Test("the tolerances shrink until the next would be within the replications' noise, sigma / sqrt(n R) here, or the acceptance rate falls below its floor")
+    func stops() throws {
+        let replications = 4
+        func calibration(_ minimumAcceptance: Double?) -> ABCSMC {
+            ABCSMC(parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6))],
+                   targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
+                   settings: ABCSettings(particles: 200, replications: replications, generations: 40,
+                                         minimumAcceptance: minimumAcceptance, seed: 9),
+                   context: "toy-stops")
+        }
+        var tolerances = [Double]()
+        let noisy = try calibration(nil).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
+            tolerances.append(record.tolerance)
+        }) { Self.sampleMean($0, $1, $2) }
+        // Each replication's sample mean has SD sigma / sqrt(n); a particle's mean of R
+        // of them, sigma / sqrt(n R): the distance's noise with scale 1.
+        let noise = Self.sigma / (Self.n * Double(replications)).squareRoot()
+        #expect(noisy.stop == .noise && tolerances.count < 40)
+        #expect(abs(calibration(nil).distanceNoise(noisy.population) / noise - 1) < 0.2)
+        // The last tolerance run is above the noise, the next quantile would not be.
+        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population))
+        let next = ABCPopulation.weightedQuantile(noisy.population.distances, weights: noisy.population.weights, 0.5)
+        #expect(next <= calibration(nil).distanceNoise(noisy.population))
+
+        var rates = [Double]()
+        let floored = try calibration(0.4).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
+            rates.append(record.acceptanceRate)
+        }) { Self.sampleMean($0, $1, $2) }
+        #expect(floored.stop == .acceptanceFloor)
+        #expect(rates.last! < 0.4 && rates.dropFirst().dropLast().allSatisfy { $0 >= 0.4 }, "\(rates)")
+    }
+
+    @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")
+    func priorMoments() {
+        let uniform = ABCPrior.uniform(lower: 2, upper: 5)
+        #expect(abs(uniform.standardDeviation - 3 / 12.0.squareRoot()) < 1e-12)
+        #expect(abs(uniform.quantile(0.05) - 2.15) < 1e-6 && abs(uniform.quantile(0.95) - 4.85) < 1e-6)
+        // log-uniform on [1, e]: x = e^u, E x = e - 1, E x^2 = (e^2 - 1) / 2; quantiles e^q.
+        let logUniform = ABCPrior.logUniform(lower: 1, upper: exp(1.0))
+        let variance = (exp(2.0) - 1) / 2 - (exp(1.0) - 1) * (exp(1.0) - 1)
+        #expect(abs(logUniform.standardDeviation - variance.squareRoot()) < 1e-12)
+        #expect(abs(logUniform.quantile(0.95) - exp(0.95)) < 1e-6)
+        // A standard normal cut at 0 and 50: the half-normal, SD sqrt(1 - 2/pi), median 0.6745.
+        let half = ABCPrior.normal(mean: 0, sd: 1, lower: 0, upper: 50)
+        #expect(abs(half.standardDeviation - (1 - 2 / Double.pi).squareRoot()) < 1e-9)
+        #expect(abs(half.quantile(0.5) - 0.674490) < 1e-5)
+    }
+
     @Test("repeated recoveries of a true mu cover it with their 90 % intervals about 90 % of the time")
     func coverage() throws {
         let recoveries = 30

@@ -22,6 +22,32 @@ struct CalibrationFileTests {
         #expect(target(.ratio(at: dates[0], over: dates[3])) == 8)
         #expect(target(.outcome(.onDate(CalendarDate(iso: "2025-02-15")!))) == 2)
         #expect(target(.outcome(.firstBelow(1.5))) == 3)
+        // A share target: each run counts 1 when its reduced value is above the threshold.
+        func share(_ above: Double) -> Double {
+            CalibrationTarget(name: "t", fact: "X", metric: "m", reduction: .window(from: dates[0], to: dates[2]), observed: 0.5,
+                              interval: (0, 1), scale: 0.5, fit: true, above: above)
+                .value(column: 1, trajectory: trajectory, reportDates: dates)
+        }
+        #expect(share(4.9) == 1 && share(5) == 0)
+    }
+
+    @Test("a share target reads above, says so in targets.csv's reduction, and needs its observation in [0, 1]")
+    func shareTarget() throws {
+        func file(_ target: String) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "overrides": {"buyers.count": 20, "months": 4},
+             "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}], "targets": [\(target)]}
+            """)
+        }
+        let loaded = try CalibrationFile.load(try file(#"{"name": "most", "fact": "H1", "metric": "gap_points", "above": 15, "observed": 0.6, "interval": [0.5, 1]}"#))
+        #expect(loaded.targets[0].above == 15 && loaded.targets[0].reductionText == "share above 15 of final")
+        let bad = try file(#"{"name": "most", "fact": "H1", "metric": "gap_points", "above": 15, "observed": 17.5, "interval": [15, 20]}"#)
+        #expect(throws: ScenarioError.self) { try CalibrationFile.load(bad) }
+        do {
+            _ = try CalibrationFile.load(bad)
+        } catch {
+            #expect(error.description.contains("targets[0].observed: a share of replications"), "\(error.description)")
+        }
     }
 
     @Test("a calibration file loads into priors, scaled targets and settings")

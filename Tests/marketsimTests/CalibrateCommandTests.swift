@@ -46,6 +46,27 @@ struct CalibrateCommandTests {
             let low = Double(targets.column("predictive_p5")[row])!, high = Double(targets.column("predictive_p95")[row])!
             let observed = Double(targets.column("observed")[row])!
             #expect(targets.column("inside")[row] == (low <= observed && observed <= high ? "yes" : "no"))
+            let priorLow = Double(targets.column("prior_predictive_p5")[row])!, priorHigh = Double(targets.column("prior_predictive_p95")[row])!
+            #expect(priorLow <= priorHigh)
+            #expect(abs(Double(targets.column("band_ratio")[row])! - (high - low) / (priorHigh - priorLow)) < 1e-9)
+        }
+        // The prior predictive band is the first generation's runs: every candidate of
+        // generation-0/batch-0, whose tolerance is infinite.
+        let firstRuns = try CSVTable.read(path: one + "/generation-0/batch-0/" + OutputFileNames.Sweep.runs)
+        let firstGaps = firstRuns.column("gap_2024_10").map { Double($0)! }
+        #expect(abs(Double(targets.column("prior_predictive_mean")[0])! - firstGaps.reduce(0, +) / Double(firstGaps.count)) < 1e-9)
+        // contraction.csv: the posterior's weighted SD over the prior's exact one (uniform
+        // on [0.3, 0.8]: 0.5 / sqrt(12)); a warning on the console for a ratio above 0.9.
+        let contraction = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.contraction)
+        #expect(contraction.column("parameter") == ["coding_distillability", "actors.open_labs[0].distillation.efficiency"])
+        #expect(abs(Double(contraction.column("prior_sd")[0])! - 0.5 / 12.0.squareRoot()) < 1e-12)
+        let values = posterior.column("coding_distillability").map { Double($0)! }
+        let sd = zip(values, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) }.squareRoot()
+        #expect(abs(Double(contraction.column("posterior_sd")[0])! - sd) < 1e-9)
+        #expect(abs(Double(contraction.column("sd_ratio")[0])! - sd / (0.5 / 12.0.squareRoot())) < 1e-9)
+        #expect(first.stdout.contains("Contraction: "), "\(first.stdout)")
+        for (name, nothing) in zip(contraction.column("parameter"), contraction.column("learnt_nothing")) {
+            #expect(first.stdout.contains("warning: \(name) learnt nothing") == (nothing == "yes"))
         }
         let report = try CLI.run(["report", one])
         #expect(report.status == 0, "\(report.stderr)")
@@ -54,6 +75,7 @@ struct CalibrateCommandTests {
             #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
         }
         #expect(html.contains("share_2025 (X7, holdout)"))
+        #expect(html.contains("id=\"contraction\"") && html.contains("contraction.csv") && html.contains("parameters learnt nothing"))
         let again = try CLI.run(["calibrate", file, "--out", one])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
@@ -150,6 +172,50 @@ struct CalibrateCommandTests {
         // (merging it) and runs its slice of the next: one call per batch, plus one.
         let batches = try CSVTable.read(path: whole + "/" + OutputFileNames.Calibration.generations).column("batches")
         #expect(calls == batches.reduce(0) { $0 + Int($1)! } + 1)
+    }
+
+    @Test("--particles, --generations, --replications and --set replace the file's; --resume with others is refused")
+    func options() throws {
+        let file = try writeCalibrationFile(particles: 16, generations: 2)
+        let out = temporaryFolder()
+        let sizes = ["--particles", "6", "--generations", "1", "--replications", "3"]
+        let done = try CLI.run(["calibrate", file, "--out", out, "--quiet", "--set", "buyers.count=40"] + sizes)
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try CSVTable.read(path: out + "/" + OutputFileNames.Calibration.posterior).rows.count == 6)
+        #expect(try CSVTable.read(path: out + "/" + OutputFileNames.Calibration.generations).rows.count == 1)
+        let runs = try CSVTable.read(path: out + "/generation-0/batch-0/" + OutputFileNames.Sweep.runs)
+        #expect(runs.rows.count == 6 * 3)
+        let manifest = try JSONSerialization.jsonObject(with: contents(out + "/manifest.json")) as! [String: Any]
+        #expect(manifest["particles"] as? Int == 6 && manifest["generations"] as? Int == 1 && manifest["replications"] as? Int == 3)
+        #expect(manifest["set"] as? [String] == ["buyers.count=40"])
+        // The --set is part of the calibration's identity, beside the validated file.
+        let definition = try String(contentsOfFile: out + "/" + OutputFileNames.Calibration.definition, encoding: .utf8)
+        #expect(definition.contains("buyers.count=40"))
+
+        // A folder left by a shard: resuming it with other sizes or another --set is refused.
+        let sharded = temporaryFolder()
+        let slice = try CLI.run(["calibrate", file, "--out", sharded, "--shard", "1/2"] + sizes)
+        #expect(slice.status == 0, "\(slice.stderr)")
+        for other in [["--particles", "7", "--generations", "1", "--replications", "3"], sizes + ["--set", "buyers.count=41"], []] {
+            let clash = try CLI.run(["calibrate", file, "--out", sharded, "--resume", "--quiet", "--shard", "2/2"] + other)
+            #expect(clash.status == 1 && clash.stderr.contains("holds another calibration"), "\(other): \(clash.stderr)")
+        }
+        let same = try CLI.run(["calibrate", file, "--out", sharded, "--resume", "--quiet", "--shard", "2/2"] + sizes)
+        #expect(same.status == 0, "\(same.stderr)")
+    }
+
+    @Test("A bad --particles, --generations, --replications or --set is named in the error, and nothing is written",
+          arguments: [(["--particles", "1"], "--particles 1: "), (["--generations", "0"], "--generations 0: "),
+                      (["--replications", "0"], "--replications 0: "), (["--set", "buyers.count=-3"], "--set buyers.count=-3"),
+                      (["--set", "segments[0].distillability=0.5"], "also set by --set segments[0].distillability=0.5")])
+    func badOptions(_ options: [String], _ named: String) throws {
+        let file = try writeCalibrationFile()
+        let out = temporaryFolder()
+        let result = try CLI.run(["calibrate", file, "--out", out] + options)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(named), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
     }
 
     @Test("a bad calibration file fails with file and JSON path and writes nothing; the schema is printed")

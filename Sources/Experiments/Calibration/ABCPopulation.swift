@@ -27,6 +27,17 @@ public struct ABCPopulation: Sendable, Equatable {
         zip(parameters, weights).reduce(0) { $0 + $1.0[index] * $1.1 }
     }
 
+    /// The weighted standard deviation of parameter `index` (no small-sample correction).
+    public func standardDeviation(_ index: Int) -> Double {
+        let m = mean(index)
+        return zip(parameters, weights).reduce(0) { $0 + $1.1 * ($1.0[index] - m) * ($1.0[index] - m) }.squareRoot()
+    }
+
+    /// The weighted `q`-quantile of parameter `index`.
+    public func quantile(_ index: Int, _ q: Double) -> Double {
+        ABCPopulation.weightedQuantile(parameters.map { $0[index] }, weights: weights, q)
+    }
+
     /// The weighted covariance matrix of the parameters (normalised weights, no
     /// small-sample correction: it only shapes the perturbation kernel).
     public func covariance() -> [[Double]] {
@@ -83,9 +94,19 @@ public struct ABCResult: Sendable, Equatable {
         /// A generation could not accept enough particles within its batches; the
         /// result is the generation before it.
         case acceptance
+        /// A generation's acceptance rate fell below the minimum; the result is that
+        /// generation.
+        case acceptanceFloor = "acceptance_floor"
+        /// The next tolerance would have been within the simulation noise; the result is
+        /// the last generation run.
+        case noise
     }
 
     public let generations: [ABCGenerationRecord]
     public let population: ABCPopulation
+    /// The first generation's population: draws from the prior, each accepted with
+    /// weight 1 when its fit targets are defined (its tolerance is infinite), so its runs
+    /// are the prior predictive distribution.
+    public let prior: ABCPopulation
     public let stop: Stop
 }

@@ -57,10 +57,61 @@ public enum ABCPrior: Sendable, Equatable {
             return (hi - lo) / log(hi / lo)
         case .normal(let mean, let sd, let lo, let hi):
             let a = (lo - mean) / sd, b = (hi - mean) / sd
-            let phi = { (z: Double) in exp(-0.5 * z * z) / (2 * Double.pi).squareRoot() }
-            return mean + sd * (phi(a) - phi(b)) / (Self.normalCDF(b) - Self.normalCDF(a))
+            return mean + sd * (Self.normalDensity(a) - Self.normalDensity(b)) / (Self.normalCDF(b) - Self.normalCDF(a))
         }
     }
+
+    /// The prior's standard deviation (for the truncated normal, that of the truncated
+    /// law): the denominator of a parameter's posterior contraction.
+    public var standardDeviation: Double {
+        switch self {
+        case .uniform(let lo, let hi):
+            return (hi - lo) / 12.0.squareRoot()
+        case .logUniform(let lo, let hi):
+            let secondMoment = (hi * hi - lo * lo) / (2 * log(hi / lo))
+            return max(0, secondMoment - mean * mean).squareRoot()
+        case .normal(_, let sd, _, _):
+            let (a, b) = standardBounds
+            let z = Self.normalCDF(b) - Self.normalCDF(a)
+            let (pa, pb) = (Self.normalDensity(a), Self.normalDensity(b))
+            let shift = (pa - pb) / z
+            return sd * max(0, 1 + (a * pa - b * pb) / z - shift * shift).squareRoot()
+        }
+    }
+
+    /// The distribution function at `x`.
+    public func cdf(_ x: Double) -> Double {
+        let (lo, hi) = bounds
+        if x <= lo { return 0 }
+        if x >= hi { return 1 }
+        switch self {
+        case .uniform:
+            return (x - lo) / (hi - lo)
+        case .logUniform:
+            return log(x / lo) / log(hi / lo)
+        case .normal(let mean, let sd, _, _):
+            let (a, b) = standardBounds
+            return (Self.normalCDF((x - mean) / sd) - Self.normalCDF(a)) / (Self.normalCDF(b) - Self.normalCDF(a))
+        }
+    }
+
+    /// The `p`-quantile, by bisection of `cdf` (to a billionth of the range).
+    public func quantile(_ p: Double) -> Double {
+        var (lo, hi) = bounds
+        for _ in 0..<64 where hi - lo > 1e-9 * (bounds.upper - bounds.lower) {
+            let middle = (lo + hi) / 2
+            if cdf(middle) < p { lo = middle } else { hi = middle }
+        }
+        return (lo + hi) / 2
+    }
+
+    /// The truncated normal's bounds in standard units.
+    private var standardBounds: (Double, Double) {
+        guard case .normal(let mean, let sd, let lo, let hi) = self else { return (-.infinity, .infinity) }
+        return ((lo - mean) / sd, (hi - mean) / sd)
+    }
+
+    static func normalDensity(_ z: Double) -> Double { exp(-0.5 * z * z) / (2 * Double.pi).squareRoot() }
 
     /// A draw from the prior. The truncated normal redraws until inside its bounds;
     /// validation keeps at least 1e-6 of its mass inside, so this ends.

@@ -52,10 +52,14 @@ public struct ABCSettings: Sendable, Equatable {
     /// A generation that has not accepted `particles` after this many batches ends the
     /// calibration at the previous generation (its acceptance rate is too low to go on).
     public var maximumBatches: Int
+    /// Stop after the first generation whose acceptance rate is below this: the next
+    /// would cost more runs per particle than the tolerance's fall is worth.
+    public var minimumAcceptance: Double?
     public var seed: UInt64
 
     public init(particles: Int, replications: Int = 1, generations: Int, minimumTolerance: Double? = nil,
-                quantile: Double = 0.5, batchMultiplier: Int = 3, maximumBatches: Int = 20, seed: UInt64) {
+                quantile: Double = 0.5, batchMultiplier: Int = 3, maximumBatches: Int = 20,
+                minimumAcceptance: Double? = nil, seed: UInt64) {
         self.particles = particles
         self.replications = replications
         self.generations = generations
@@ -63,6 +67,7 @@ public struct ABCSettings: Sendable, Equatable {
         self.quantile = quantile
         self.batchMultiplier = batchMultiplier
         self.maximumBatches = maximumBatches
+        self.minimumAcceptance = minimumAcceptance
         self.seed = seed
     }
 }

@@ -13,7 +13,10 @@ import SimulationKit
 /// defined. Generation t > 0 takes as tolerance the weighted `quantile` of generation
 /// t - 1's distances (never below `minimumTolerance`), proposes candidates through
 /// `ABCKernel`, and accepts those within the tolerance, weighting each by
-/// prior / kernel mixture density.
+/// prior / kernel mixture density. The tolerances shrink until `generations` have run,
+/// a generation's acceptance rate falls below `minimumAcceptance`, or the next
+/// tolerance would be at or below the simulation noise (`distanceNoise`): a smaller one
+/// would select lucky replications rather than better parameters.
 ///
 /// Batches make it deterministic and resumable. A generation runs fixed batches of
 /// candidates (`particles` in generation 0, `particles x batchMultiplier` after), each
@@ -76,25 +79,33 @@ public struct ABCSMC: Sendable {
         }
         var records = [ABCGenerationRecord]()
         var previous: ABCPopulation?
+        var first: ABCPopulation?
         for generation in 0..<settings.generations {
             var tolerance = Double.infinity
             if let previous {
                 tolerance = ABCPopulation.weightedQuantile(previous.distances, weights: previous.weights, settings.quantile)
                 if let floor = settings.minimumTolerance { tolerance = max(tolerance, floor) }
+                if tolerance <= distanceNoise(previous) {
+                    return ABCResult(generations: records, population: previous, prior: first!, stop: .noise)
+                }
             }
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
                                                                folder: folder, options: options, model: model) else {
-                return ABCResult(generations: records, population: previous!, stop: .acceptance)
+                return ABCResult(generations: records, population: previous!, prior: first!, stop: .acceptance)
             }
             records.append(record)
             generationFinished?(record, population)
             previous = population
+            if first == nil { first = population }
             if let floor = settings.minimumTolerance, generation > 0, tolerance <= floor {
-                return ABCResult(generations: records, population: population, stop: .tolerance)
+                return ABCResult(generations: records, population: population, prior: first!, stop: .tolerance)
+            }
+            if let floor = settings.minimumAcceptance, generation > 0, record.acceptanceRate < floor {
+                return ABCResult(generations: records, population: population, prior: first!, stop: .acceptanceFloor)
             }
         }
-        return ABCResult(generations: records, population: previous!, stop: .generations)
+        return ABCResult(generations: records, population: previous!, prior: first!, stop: .generations)
     }
 
     /// One generation's batches until `particles` are accepted; nil when `maximumBatches`
@@ -156,6 +167,29 @@ public struct ABCSMC: Sendable {
             guard mean.isFinite else { return .infinity }
             let z = (mean - target.observed) / target.scale
             total += z * z
+        }
+        return total.squareRoot()
+    }
+
+    /// The distance a particle at the true parameters would have from replication noise
+    /// alone: the root of the sum over fit targets of the variance of the mean of
+    /// `replications` runs over the target's scale squared, that variance being the
+    /// weighted mean over `population`'s particles of their replications' sample
+    /// variance. 0 with one replication per particle (no spread to measure).
+    public func distanceNoise(_ population: ABCPopulation) -> Double {
+        guard settings.replications > 1 else { return 0 }
+        var total = 0.0
+        for (t, target) in targets.enumerated() where target.fit {
+            var variance = 0.0, weight = 0.0
+            for (summaries, w) in zip(population.summaries, population.weights) {
+                let values = summaries.map { $0[t] }.filter(\.isFinite)
+                guard values.count > 1 else { continue }
+                let m = values.reduce(0, +) / Double(values.count)
+                variance += w * values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)
+                weight += w
+            }
+            guard weight > 0 else { continue }
+            total += variance / weight / Double(settings.replications) / (target.scale * target.scale)
         }
         return total.squareRoot()
     }

@@ -51,6 +51,7 @@ struct CalibrationFileDocument: SchemaObject {
     var quantile: Double = 0
     var batchMultiplier: Int = 0
     var maxBatches: Int = 0
+    var minAcceptance: Double?
     var seed: UInt64 = 0
     /// Scenario paths (as written) to values, in file order.
     var overrides = JSONObject()
@@ -71,6 +72,8 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "Candidates per batch after the first generation, in multiples of particles."),
         .field("max_batches", \.maxBatches, .integer(in: 1...10_000), default: 20,
                doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
+        .optional("min_acceptance", \.minAcceptance, .number(minimum: 0, maximum: 1),
+                  doc: "Stop after the first generation whose acceptance rate is below this (the tolerances also stop when the next one would be within the replications' noise)."),
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
         .field("overrides", \.overrides, .map(values: .any), default: [:],
                doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
@@ -119,6 +122,7 @@ struct CalibrationFileDocument: SchemaObject {
         var interval: [Double]?
         var sd: Double?
         var role: Role = .fit
+        var above: Double?
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
@@ -135,6 +139,8 @@ struct CalibrationFileDocument: SchemaObject {
             .optional("sd", \.sd, .positive, doc: "The observation's standard deviation. Give interval or sd."),
             .field("role", \.role, .string(allowed: Role.allCases.map(\.rawValue)), default: "fit",
                    doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
+            .optional("above", \.above, .number,
+                      doc: "Make the target the share of replications whose value is above this (observed and interval in [0, 1]: 0.6 for \"in most replications\")."),
         ]}
 
         init() {}
@@ -155,6 +161,8 @@ public struct CalibrationFile: Sendable {
     public let parameters: [ABCParameter]
     public let targets: [CalibrationTarget]
     public let settings: ABCSettings
+    /// The command line's changes, already applied to `settings` and `overrides`.
+    public let adjustments: Adjustments
     /// Everything the runs depend on: the validated file's canonical text, the resolved
     /// base scenario's hash and the model's version.
     public let context: String
@@ -175,9 +183,36 @@ public struct CalibrationFile: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// Reads and validates the calibration file at `path` and its base scenario.
-    public static func load(_ path: String) throws(ScenarioError) -> CalibrationFile {
-        var loader = CalibrationFileLoader(path: path)
+    /// Changes to a calibration file made on the command line: the ABC-SMC sizes, which
+    /// replace the file's, and `--set` overrides of the base (after the file's
+    /// overrides). They are part of the calibration's identity, so `--resume` with other
+    /// values refuses the folder; a problem one of them causes names the option.
+    public struct Adjustments: Sendable {
+        public var particles: Int?
+        public var generations: Int?
+        public var replications: Int?
+        public var overrides: [String]
+
+        public init(particles: Int? = nil, generations: Int? = nil, replications: Int? = nil, overrides: [String] = []) {
+            self.particles = particles
+            self.generations = generations
+            self.replications = replications
+            self.overrides = overrides
+        }
+
+        /// The file's keys the options replace, with the options' names and values.
+        var sizes: [(key: String, option: String, value: Int)] {
+            [("particles", "--particles", particles), ("generations", "--generations", generations),
+             ("replications", "--replications", replications)].compactMap { key, option, value in
+                value.map { (key, option, $0) }
+            }
+        }
+    }
+
+    /// Reads and validates the calibration file at `path` and its base scenario, with
+    /// `adjustments` applied.
+    public static func load(_ path: String, adjustments: Adjustments = Adjustments()) throws(ScenarioError) -> CalibrationFile {
+        var loader = CalibrationFileLoader(path: path, adjustments: adjustments)
         guard let file = loader.load() else {
             throw ScenarioError(file: path, issues: SweepFileLoader.inFileOrder(loader.sweep.diagnostics.issues, file: path,
                                                                                 keys: CalibrationFileDocument.fields.map(\.field.name)))
@@ -190,21 +225,35 @@ public struct CalibrationFile: Sendable {
 /// checked by the sweep file's loader, so both formats report them alike.
 private struct CalibrationFileLoader {
     let path: String
+    let adjustments: CalibrationFile.Adjustments
     var sweep: SweepFileLoader
 
-    init(path: String) {
+    init(path: String, adjustments: CalibrationFile.Adjustments) {
         self.path = path
-        sweep = SweepFileLoader(path: path)
+        self.adjustments = adjustments
+        sweep = SweepFileLoader(path: path, adjustments: SweepFile.Adjustments(overrides: adjustments.overrides))
     }
 
     mutating func error(_ at: JSONPath, _ message: String) { sweep.error(at, message) }
 
     mutating func load() -> CalibrationFile? {
-        guard let raw = sweep.readDocument() else { return nil }
+        guard var raw = sweep.readDocument() else { return nil }
+        // The options' sizes go into the document itself: the schema checks them like the
+        // file's, and the validated document, the calibration's identity, holds them.
+        if case .object(var object) = raw {
+            for size in adjustments.sizes { object[size.key] = .number(Double(size.value)) }
+            raw = .object(object)
+        }
         var schemaIssues = Diagnostics()
         let value = CalibrationFileSchema.schema.validate(raw, diagnostics: &schemaIssues)
         guard schemaIssues.isEmpty else {
-            sweep.diagnostics.append(contentsOf: schemaIssues)
+            for issue in schemaIssues.issues {
+                if let size = adjustments.sizes.first(where: { issue.path == [.key($0.key)] }) {
+                    sweep.diagnostics.append(ScenarioIssue(origin: "\(size.option) \(size.value)", message: issue.message))
+                } else {
+                    sweep.diagnostics.append(issue)
+                }
+            }
             return nil
         }
         let document = CalibrationFileDocument.read(value, at: .root)
@@ -228,20 +277,24 @@ private struct CalibrationFileLoader {
             ABCParameter(name: p.name ?? parameterPaths[i].description, prior: checkedPriors[i])
         }
         // The validated document itself: its canonical text is the calibration's identity.
-        let context: JSONValue = [
+        var context: JSONValue = [
             "marketsim_version": .string(MarketsimVersion.string),
             "base_scenario_hash": .string(base.hash),
             "calibration": value,
         ]
+        if !adjustments.overrides.isEmpty, case .object(var object) = context {
+            object["set"] = .array(adjustments.overrides.map { .string($0) })
+            context = .object(object)
+        }
         let settings = ABCSettings(
             particles: document.particles, replications: document.replications,
             generations: document.generations, minimumTolerance: document.minimumTolerance,
             quantile: document.quantile, batchMultiplier: document.batchMultiplier,
-            maximumBatches: document.maxBatches, seed: document.seed)
+            maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance, seed: document.seed)
         return CalibrationFile(path: path, description: document.description, source: source,
                                overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
                                parameters: parameters, targets: targets, settings: settings,
-                               context: context.canonicalText)
+                               adjustments: adjustments, context: context.canonicalText)
     }
 
     func parameterPath(_ i: Int, _ key: String) -> JSONPath { [.key("parameters"), .index(i), .key(key)] }
@@ -332,7 +385,8 @@ private struct CalibrationFileLoader {
                 seen[path] = i
             }
             if let entry = overrides.first(where: { $0.override.path.hasPrefix(path) || path.hasPrefix($0.override.path) }) {
-                error(at, "\(key) is also set by overrides[\(JSONValue.excerpt(entry.key))]; a key is either fixed or calibrated")
+                let setter = entry.key == entry.override.option ? entry.key : "overrides[\(JSONValue.excerpt(entry.key))]"
+                error(at, "\(key) is also set by \(setter); a key is either fixed or calibrated")
             }
         }
     }
@@ -419,9 +473,13 @@ private struct CalibrationFileLoader {
         } else {
             return nil
         }
+        if t.above != nil && !(interval.0 >= 0 && interval.1 <= 1) {
+            error(targetPath(i, "observed"), "a share of replications (above) needs observed and its interval in [0, 1], not [\(JSONValue.formatNumber(interval.0)), \(JSONValue.formatNumber(interval.1))]")
+            ok = false
+        }
         guard ok, let reduction else { return nil }
         return CalibrationTarget(name: t.name, fact: t.fact, metric: metric, reduction: reduction,
-                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit)
+                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above)
     }
 
     /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.

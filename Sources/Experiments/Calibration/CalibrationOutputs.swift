@@ -12,8 +12,10 @@ import ScenarioFormat
 ///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs.
 /// - `targets.csv`: each target: its fact, role, metric and reduction, observed value and
 ///   interval, the posterior predictive mean, 5th and 95th percentiles (over every
-///   replication of every particle, weighted), and whether the observation lies in
-///   that 90 % band.
+///   replication of every particle, weighted), whether the observation lies in that
+///   90 % band, the same band of the prior predictive distribution (the first
+///   generation's runs, which are prior draws) and the posterior band's width over it.
+/// - `contraction.csv`: how much each parameter learnt (`ParameterContraction`).
 /// - `calibrated.json`: the base scenario with each parameter at its posterior mean.
 /// The names are `OutputFileNames.Calibration`'s (Reporting's report reads them too).
 public enum CalibrationOutputs {
@@ -23,7 +25,10 @@ public enum CalibrationOutputs {
     public static let generationColumns = ["generation", "tolerance", "candidates", "accepted", "acceptance_rate",
                                            "effective_sample_size", "batches", "runs"]
     public static let targetColumns = ["target", "fact", "role", "metric", "reduction", "observed", "interval_low",
-                                       "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside"]
+                                       "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside",
+                                       "prior_predictive_mean", "prior_predictive_p5", "prior_predictive_p95", "band_ratio"]
+    public static let contractionColumns = ["parameter", "prior_sd", "posterior_sd", "sd_ratio", "prior_p5", "prior_p95",
+                                            "posterior_p5", "posterior_p95", "width_ratio", "learnt_nothing"]
 
     static func posteriorCSV(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
         var text = CSVFormat.line(["particle"] + file.parameters.map(\.name) + ["weight", "distance"])
@@ -60,16 +65,29 @@ public enum CalibrationOutputs {
                 ABCPopulation.weightedQuantile(values, weights: weights, 0.95))
     }
 
-    static func targetsCSV(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
+    static func targetsCSV(_ file: CalibrationFile, _ result: ABCResult) -> String {
         var text = CSVFormat.line(targetColumns)
         for (t, target) in file.targets.enumerated() {
-            let (mean, p5, p95) = predictive(population, target: t)
+            let (mean, p5, p95) = predictive(result.population, target: t)
+            let prior = predictive(result.prior, target: t)
             let inside = p5.isFinite && p5 <= target.observed && target.observed <= p95
             text += CSVFormat.line([target.name, target.fact, target.fit ? "fit" : "holdout", target.metric,
                                     target.reductionText, CSVFormat.number(target.observed),
                                     CSVFormat.number(target.interval.low), CSVFormat.number(target.interval.high),
                                     CSVFormat.number(mean), CSVFormat.number(p5), CSVFormat.number(p95),
-                                    inside ? "yes" : "no"])
+                                    inside ? "yes" : "no",
+                                    CSVFormat.number(prior.mean), CSVFormat.number(prior.p5), CSVFormat.number(prior.p95),
+                                    CSVFormat.number((p95 - p5) / (prior.p95 - prior.p5))])
+        }
+        return text
+    }
+
+    static func contractionCSV(_ contractions: [ParameterContraction]) -> String {
+        var text = CSVFormat.line(contractionColumns)
+        for c in contractions {
+            text += CSVFormat.line([c.name] + [c.priorSD, c.posteriorSD, c.sdRatio, c.priorInterval.low, c.priorInterval.high,
+                                               c.posteriorInterval.low, c.posteriorInterval.high, c.widthRatio].map(CSVFormat.number)
+                                   + [c.learntNothing ? "yes" : "no"])
         }
         return text
     }
@@ -81,5 +99,40 @@ public enum CalibrationOutputs {
         let overrides = zip(file.parameterPaths, means).map { ScenarioOverride(path: $0, value: .number($1)) }
             + [ScenarioOverride(path: [.key("name")], value: .string(file.base.scenario.name + "-calibrated"))]
         return try ScenarioFile.resolve(file.source, overrides: overrides).resolved.value
+    }
+}
+
+/// How much the fit narrowed one parameter: the posterior's spread over the prior's, as
+/// standard deviations and as the widths of the central 90 % intervals. The prior's
+/// figures are exact (from `ABCPrior`), the posterior's are the last population's,
+/// weighted. A ratio near 1 means the targets did not constrain the parameter, and
+/// its posterior mean is then about the prior's, whatever calibrated.json says.
+public struct ParameterContraction: Sendable {
+    /// Above this posterior-over-prior SD, a parameter "learnt nothing" and is warned of:
+    /// with 150 particles a ratio's sampling error alone is several hundredths.
+    public static let learntNothingAbove = 0.9
+
+    public let name: String
+    public let priorSD: Double
+    public let posteriorSD: Double
+    public let priorInterval: (low: Double, high: Double)
+    public let posteriorInterval: (low: Double, high: Double)
+
+    public var sdRatio: Double { posteriorSD / priorSD }
+    public var widthRatio: Double { (posteriorInterval.high - posteriorInterval.low) / (priorInterval.high - priorInterval.low) }
+    public var learntNothing: Bool { sdRatio > Self.learntNothingAbove }
+
+    /// Every parameter's contraction from the final population.
+    public static func of(_ parameters: [ABCParameter], _ population: ABCPopulation) -> [ParameterContraction] {
+        parameters.enumerated().map { i, p in
+            ParameterContraction(name: p.name, priorSD: p.prior.standardDeviation, posteriorSD: population.standardDeviation(i),
+                                 priorInterval: (p.prior.quantile(0.05), p.prior.quantile(0.95)),
+                                 posteriorInterval: (population.quantile(i, 0.05), population.quantile(i, 0.95)))
+        }
+    }
+
+    /// The console's and report's warning for a parameter that learnt nothing.
+    public var warning: String {
+        "warning: \(name) learnt nothing: its posterior SD is \(DisplayNumber.significant(sdRatio, digits: 2)) of its prior's (90 % interval \(DisplayNumber.significant(widthRatio, digits: 2)) of the prior's width); the fitted targets did not narrow it, so its calibrated value is about its prior's mean"
     }
 }

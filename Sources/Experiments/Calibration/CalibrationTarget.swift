@@ -29,9 +29,13 @@ public struct CalibrationTarget: Sendable, Equatable {
     /// The uncertainty distances divide by: the standard deviation, or half the interval.
     public let scale: Double
     public let fit: Bool
+    /// When set, a run's value is 1 if the reduced metric is above this and 0 if not, so
+    /// a particle's mean over its replications is the share of them above it ("in most
+    /// replications": observed 0.6 or more).
+    public let above: Double?
 
     public init(name: String, fact: String, metric: String, reduction: Reduction, observed: Double,
-                interval: (low: Double, high: Double), scale: Double, fit: Bool) {
+                interval: (low: Double, high: Double), scale: Double, fit: Bool, above: Double? = nil) {
         self.name = name
         self.fact = fact
         self.metric = metric
@@ -40,16 +44,25 @@ public struct CalibrationTarget: Sendable, Equatable {
         self.interval = interval
         self.scale = scale
         self.fit = fit
+        self.above = above
     }
 
     public static func == (a: CalibrationTarget, b: CalibrationTarget) -> Bool {
         a.name == b.name && a.fact == b.fact && a.metric == b.metric && a.reduction == b.reduction
             && a.observed == b.observed && a.interval == b.interval && a.scale == b.scale && a.fit == b.fit
+            && a.above == b.above
     }
 
     /// The target's value in one run whose metric is column `column` of each trajectory
     /// row (NaN when undefined, or when the column is nil).
     public func value(column: Int?, trajectory: [[Double]], reportDates: [CalendarDate]) -> Double {
+        let value = reduced(column: column, trajectory: trajectory, reportDates: reportDates)
+        guard let above, value.isFinite else { return value }
+        return value > above ? 1 : 0
+    }
+
+    /// The metric reduced to one number of the run, before any `above`.
+    private func reduced(column: Int?, trajectory: [[Double]], reportDates: [CalendarDate]) -> Double {
         guard let column else { return .nan }
         func at(_ date: CalendarDate) -> Double {
             SweepOutcome(name: name, metric: metric, statistic: .onDate(date))
@@ -78,14 +91,16 @@ public struct CalibrationTarget: Sendable, Equatable {
     /// How the target is reduced, in words for targets.csv: `at 2024-10-01`, `mean
     /// 2025-01-01..2025-12-01`, `2024-06-01 / 2025-06-01`, `first_above 0.5`.
     public var reductionText: String {
+        let text: String
         switch reduction {
         case .outcome(let statistic):
             let (at, threshold) = statistic.text
-            return threshold.map { "\(at) \(JSONValue.formatNumber($0))" } ?? at
+            text = threshold.map { "\(at) \(JSONValue.formatNumber($0))" } ?? at
         case .window(let from, let to):
-            return "mean \(from)..\(to)"
+            text = "mean \(from)..\(to)"
         case .ratio(let at, let over):
-            return "\(at) / \(over)"
+            text = "\(at) / \(over)"
         }
+        return above.map { "share above \(JSONValue.formatNumber($0)) of \(text)" } ?? text
     }
 }

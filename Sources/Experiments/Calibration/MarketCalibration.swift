@@ -94,7 +94,9 @@ public struct MarketCalibration: Sendable {
 
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.targets)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result), to: work + "/" + OutputFileNames.Calibration.targets)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.contractionCSV(ParameterContraction.of(file.parameters, result.population)),
+                                              to: work + "/" + OutputFileNames.Calibration.contraction)
         let calibrated: JSONValue
         do {
             calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
@@ -138,6 +140,8 @@ public struct MarketCalibration: Sendable {
             "seed": .string(String(file.settings.seed)),
             "particles": .number(Double(file.settings.particles)),
             "replications": .number(Double(file.settings.replications)),
+            "generations": .number(Double(file.settings.generations)),
+            "set": .array(file.adjustments.overrides.map { .string($0) }),
             "generations_run": .number(Double(result.generations.count)),
             "stop_reason": .string(result.stop.rawValue),
             "runs": .number(Double(runs)),
@@ -147,6 +151,7 @@ public struct MarketCalibration: Sendable {
             "command_line": .array(options.commandLine.map { .string($0) }),
             "deterministic_files": .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.posterior,
                                            OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
+                                           OutputFileNames.Calibration.contraction,
                                            OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) }),
         ]
     }

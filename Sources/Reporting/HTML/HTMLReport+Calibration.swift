@@ -1,6 +1,29 @@
 import Foundation
 
 extension HTMLReport {
+    /// How much each parameter learnt (contraction.csv), with a warning per parameter
+    /// that learnt nothing; empty for a folder from before contraction.csv.
+    static func contractionSection(folder: String) throws -> String {
+        let path = folder + "/" + OutputFileNames.Calibration.contraction
+        guard FileManager.default.fileExists(atPath: path) else { return "" }
+        let contraction = try CSVTable.read(path: path)
+        let names = try contraction.strings("parameter"), ratios = try contraction.numbers("sd_ratio")
+        let nothing = try contraction.strings("learnt_nothing")
+        var html = "<section id=\"contraction\">\n<h2>How much each parameter learnt</h2>\n"
+        let learnt = nothing.filter { $0 == "no" }.count
+        html += "<p>\(SVG.escape("The posterior's standard deviation is at most 0.9 of the prior's for \(learnt) of \(names.count) parameters; a ratio near 1 means the fitted targets did not narrow the parameter."))</p>\n"
+        let warned = names.indices.filter { nothing[$0] == "yes" }
+        if !warned.isEmpty {
+            html += "<div class=\"warnings\" id=\"contraction-warnings\"><p><strong>Learnt nothing:</strong> their calibrated values are about their priors' means.</p>\n<ul>\n"
+            for i in warned {
+                let ratio = ratios[i].map { DisplayNumber.significant($0, digits: 2) } ?? "undefined"
+                html += "<li>\(SVG.escape("\(names[i]): posterior SD \(ratio) of the prior's"))</li>\n"
+            }
+            html += "</ul></div>\n"
+        }
+        return html + table(contraction, caption: "Posterior over prior: standard deviations and 90% interval widths (contraction.csv).") + "</section>\n"
+    }
+
     /// A calibration folder: the targets first (observation against the posterior
     /// predictive band, holdouts marked), then each parameter's posterior marginal,
     /// the pairwise scatter of the particles, and the tolerance and acceptance rate per
@@ -33,8 +56,13 @@ extension HTMLReport {
         let counts = ["fitted", "holdout"].compactMap { role in inside[role].map { "\($0.hits) of \($0.count) \(role == "holdout" ? "held-out" : "fitted") target\($0.count == 1 ? "" : "s")" } }
         html += "<section id=\"answer\">\n<h2>How well the fit reproduces the facts</h2>\n<div class=\"answer\">\n"
         let base = BaseScenario.describe(try BaseScenario.recorded(in: folder + "/" + OutputFileNames.Calibration.manifest))
-        let opening = "This calibration fits the parameters of \(base) to the facts. "
+        var opening = "This calibration fits the parameters of \(base) to the facts. "
             + "The posterior's 90% predictive band contains the observation for " + HTMLReport.listed(counts) + "."
+        let contractionPath = folder + "/" + OutputFileNames.Calibration.contraction
+        if FileManager.default.fileExists(atPath: contractionPath) {
+            let nothing = try CSVTable.read(path: contractionPath).strings("learnt_nothing")
+            opening += " \(nothing.filter { $0 == "yes" }.count) of \(nothing.count) parameters learnt nothing (posterior SD above 0.9 of the prior's)."
+        }
         html += "<p>\(SVG.escape(opening))</p>\n"
         let parameters = posterior.header.filter { !["particle", "weight", "distance"].contains($0) }
         let weights = try posterior.weights("weight")
@@ -53,7 +81,8 @@ extension HTMLReport {
         html += "<div class=\"lead\">\n" + ReportFigure(id: "fig-targets",
                              caption: "Each target on its own scale, in half-widths of its observation's interval around the observed value; a band reaching past 6 half-widths is cut at the edge. Holdouts were never fitted.",
                              chart: .intervals(chart)).html
-        html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band (targets.csv).") + "</section>\n"
+        html += "</div>\n" + table(targets, caption: "Targets with the posterior predictive mean and 90% band, and the prior predictive band from the first generation's runs (targets.csv).") + "</section>\n"
+        html += try contractionSection(folder: folder)
 
         html += "<section id=\"posterior\">\n<h2>Posterior</h2>\n<div class=\"figures\">\n"
         for (i, parameter) in parameters.enumerated() {
