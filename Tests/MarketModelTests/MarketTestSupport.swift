@@ -50,13 +50,16 @@ struct Replications {
 
     func mean(_ metric: String, at date: String) -> Double { RunningMoments(values(metric, at: date)).mean }
 
-    /// The metric in every replication, summed (`mean`: averaged) over the reports from
-    /// `date` on (through the report at `last`, if given).
+    /// The metric in every replication, summed (`mean`: averaged over the reports where
+    /// it is defined, such as hosts' price in a month they sold something) over the
+    /// reports from `date` on (through the report at `last`, if given).
     func total(_ metric: String, from date: String, through last: String? = nil, mean: Bool = false) -> [Double] {
         let p = period(date), i = index(metric)
         return results.map { r in
             let v = r.trajectory[p...(last.map(period) ?? r.trajectory.count - 1)].map { $0[i] }
-            return v.reduce(0, +) / (mean ? Double(v.count) : 1)
+            guard mean else { return v.reduce(0, +) }
+            let defined = v.filter { !$0.isNaN }
+            return defined.reduce(0, +) / Double(defined.count)
         }
     }
 }

@@ -286,8 +286,12 @@ struct ReportBrowserTests {
         // The answer counts the targets inside their predictive band as targets.csv marks them.
         let targets = try CompareCommandTests.rows(tmp + "/calibration/targets.csv")
         func inside(_ role: String) -> Int { targets.filter { $0["role"] == role && $0["inside"] == "yes" }.count }
+        // And how many parameters learnt nothing, as contraction.csv marks them.
+        let contraction = try CompareCommandTests.rows(tmp + "/calibration/contraction.csv")
+        let nothing = contraction.filter { $0["learnt_nothing"] == "yes" }.count
         #expect(try Self.values(document, "//section[@id='answer']//p").first
                 == "This calibration fits the parameters of base, which argues convergence (the central case) to the facts. "
-                + "The posterior's 90% predictive band contains the observation for \(inside("fit")) of 1 fitted target and \(inside("holdout")) of 1 held-out target.")
+                + "The posterior's 90% predictive band contains the observation for \(inside("fit")) of 1 fitted target and \(inside("holdout")) of 1 held-out target. "
+                + "\(nothing) of \(contraction.count) parameters learnt nothing (posterior SD above 0.9 of the prior's).")
     }
 }
