@@ -127,7 +127,7 @@ struct DeterminismTests {
     func ownStreams() throws {
         let base = try ScenarioFile.load(Repository.scenario("base.json"), overrides: [
             "buyers.count=200", "actors.frontier[0].research.margin_share=0", "actors.frontier[1].research.margin_share=0",
-            "actors.open_labs[0].research.margin_share=0", "actors.open_labs[1].research.margin_share=0",
+            "actors.frontier[2].research.margin_share=0", "actors.open_labs[0].research.margin_share=0", "actors.open_labs[1].research.margin_share=0",
         ])
         var more = base.scenario
         var extra = more.actors.infra[0]

@@ -76,9 +76,10 @@ struct BadInputTests {
              expected: ["security.verification_usd_per_month", "-100"]),
         Case(name: "negative verification delay", text: extending("\"security\": {\"verification_days\": -1}"),
              expected: ["security.verification_days", "-1"]),
+        // Base's three frontier labs, two open labs and DeepSeek, and 64 more distillers.
         Case(name: "more creators than a buyer's 64-bit mask of verified families holds",
              text: extending("\"actors\": {\"distillers\": [\((0..<64).map { "{\"id\": \"d\($0)\"}" }.joined(separator: ", "))]}"),
-             expected: ["actors", "70 labs and distillers; at most 64"]),
+             expected: ["actors", "71 labs and distillers; at most 64"]),
         Case(name: "a nest scale of zero", text: extending("\"buyers\": {\"nest_scale\": 0}"), expected: ["buyers.nest_scale"]),
         Case(name: "quality above 100", text: extending("\"actors\": {\"frontier\": [{\"id\": \"openai\", \"initial_quality\": {\"coding\": 120}}]}"),
              expected: ["actors.frontier[1].initial_quality.coding"]),
