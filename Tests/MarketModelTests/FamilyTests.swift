@@ -150,6 +150,28 @@ struct FamilyTests {
         #expect(closedResult.events.contains { $0.kind == .hostingStart })
     }
 
+    /// Catches an open-weight share that counts by seller kind: the tokens a frontier lab
+    /// sells of its own open tier are open weights' (X13 counts models, not sellers).
+    @Test("A frontier lab's own API of its open tier counts in the open-weight share, not the proprietary one")
+    func openTierShare() throws {
+        let overrides = [#"actors.frontier[0].tiers=[{"id": "oss", "active_params_b": 25, "tokens_per_second": 100, "open_weights": true, "input_usd_per_mtok": 1, "output_usd_per_mtok": 1}]"#]
+        var sim = try Self.simulation(LogitChoiceTests.scenario, overrides: overrides)
+        let result = try sim.run()
+        let recorder = RunRecorder(compiled: sim.compiled)
+        let open = recorder.metricIndex("token_share_open_weights"), proprietary = recorder.metricIndex("token_share_proprietary")
+        let sellers = ["token_share_open_lab", "token_share_infra", "token_share_distiller"].map(recorder.metricIndex)
+        var counted = 0
+        for row in result.trajectory where row[open].isFinite {
+            let bySeller = sellers.map { row[$0] }.reduce(0, +)
+            // The lab's API sells its flagship and the open tier: the tier's tokens are
+            // open weights though a frontier lab sells them.
+            #expect(row[open] > bySeller + 1e-9, "open \(row[open]), by sellers' kinds \(bySeller)")
+            #expect(abs(row[open] + row[proprietary] - 1) < 1e-12)
+            counted += 1
+        }
+        #expect(counted >= 10)
+    }
+
     @Test("Tiers that are not smaller, unpriced, closed in an open lab, priced in an open lab or listed twice are refused with their path and source",
           arguments: [
             (["actors.open_labs[0].tiers[0].open_weights=false"], ["actors.open_labs[0].tiers[0].open_weights", "open weights"]),

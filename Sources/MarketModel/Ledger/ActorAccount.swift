@@ -7,6 +7,10 @@ struct ActorAccount {
     var distillation = 0.0
     var capacity = 0.0
     var tokensMtok = 0.0
+    /// Of `tokensMtok`, those of open-weight models a frontier lab sells through its own
+    /// API (a tier whose weights it released, X17): open weights' tokens though the
+    /// seller is a frontier lab.
+    var openWeightTokensMtok = 0.0
     /// Royalties received from hosts and self-hosting buyers (an open lab), and paid to
     /// licensors (a host).
     var licenceRevenue = 0.0

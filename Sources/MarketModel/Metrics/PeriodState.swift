@@ -35,6 +35,9 @@ public struct PeriodState: Sendable {
     let usageElasticity: Double
     /// By `ActorKind.rawValue`.
     let tokensByKind: [Double]
+    /// Tokens of open-weight models frontier labs sold through their own APIs (an open
+    /// tier, X17): in the open-weight share, out of the proprietary one.
+    let frontierOpenWeightTokens: Double
     let revenueByKind: [Double]
     let profitByKind: [Double]
     let cumulativeProfitByKind: [Double]
@@ -118,10 +121,12 @@ public struct PeriodState: Sendable {
         var cumulativeByKind = [Double](repeating: 0, count: kinds)
         var marginByKind = [Double](repeating: 0, count: kinds)
         var periodMarginByKind = [Double](repeating: 0, count: kinds)
+        var frontierOpen = 0.0
         for a in sim.actors.ids.indices {
             let k = sim.actors.kinds[a].rawValue
             let acc = sim.ledger.accounts[a]
             tokensByKind[k] += acc.tokensMtok
+            frontierOpen += acc.openWeightTokensMtok
             revenueByKind[k] += acc.revenue
             profitByKind[k] += acc.profit
             cumulativeByKind[k] += sim.ledger.cumulativeProfit[a] + acc.profit
@@ -129,6 +134,7 @@ public struct PeriodState: Sendable {
             periodMarginByKind[k] += acc.revenue - acc.serving
         }
         self.tokensByKind = tokensByKind
+        frontierOpenWeightTokens = frontierOpen
         self.revenueByKind = revenueByKind
         self.profitByKind = profitByKind
         cumulativeProfitByKind = cumulativeByKind

@@ -40,6 +40,9 @@ extension MarketSimulation {
                                         capacityGrowth: trends.capacityGrowthAtDay, capacityCostAtStart: capacity0) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
+        if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
+            ledger.accounts[booked.seller].openWeightTokensMtok += booked.tokensMtok
+        }
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
         if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }
