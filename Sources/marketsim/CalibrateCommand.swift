@@ -90,24 +90,12 @@ extension Marketsim {
             let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        commandLine: CommandLine.arguments)
             let generations = calibrationFile.settings.generations
-            let result: ABCResult
-            do {
-                result = try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
+            guard let result = try reportingErrors(folder: folder, { () throws(SweepError) -> ABCResult in
+                try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
                     printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs")
                 })
-            } catch {
-                if error.isShardFinished || error.isAlreadyComplete {
-                    if !quiet { printError("marketsim: \(error.description)") }
-                    return
-                }
-                printError("marketsim: \(error.description)")
-                if error.isInterrupted {
-                    printError("resume with: \(resumeCommand(folder: folder))")
-                    throw ExitCode(130)
-                }
-                throw ExitCode.failure
-            }
+            }) else { return }
             if !quiet {
                 print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
                 print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
@@ -115,19 +103,16 @@ extension Marketsim {
             }
         }
 
-        /// `--check N`: the simulation-based check, its folder and its console summary.
-        private func runCheck(_ calibrationFile: CalibrationFile, truths: Int, folder: String) throws {
-            let options = SweepOptions(jobs: execution.jobs, shard: .whole, resume: resume, force: execution.force, quiet: quiet,
-                                       commandLine: CommandLine.arguments)
-            let summaries: [CalibrationCheck.Summary]
+        /// The result of `work`, or nil when it found its shard or the whole folder already
+        /// done (said unless quiet); its other errors printed, with the command that
+        /// resumes an interruption (exit 130), else exit 1.
+        private func reportingErrors<T>(folder: String, _ work: () throws(SweepError) -> T) throws -> T? {
             do {
-                summaries = try MarketCalibration(file: calibrationFile).check(truths: truths, folder: folder, options: options) { i in
-                    if !quiet { printError("truth \(i + 1)/\(truths) fitted") }
-                }
+                return try work()
             } catch {
-                if error.isAlreadyComplete {
+                if error.isShardFinished || error.isAlreadyComplete {
                     if !quiet { printError("marketsim: \(error.description)") }
-                    return
+                    return nil
                 }
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
@@ -136,6 +121,17 @@ extension Marketsim {
                 }
                 throw ExitCode.failure
             }
+        }
+
+        /// `--check N`: the simulation-based check, its folder and its console summary.
+        private func runCheck(_ calibrationFile: CalibrationFile, truths: Int, folder: String) throws {
+            let options = SweepOptions(jobs: execution.jobs, shard: .whole, resume: resume, force: execution.force, quiet: quiet,
+                                       commandLine: CommandLine.arguments)
+            guard let summaries = try reportingErrors(folder: folder, { () throws(SweepError) -> [CalibrationCheck.Summary] in
+                try MarketCalibration(file: calibrationFile).check(truths: truths, folder: folder, options: options) { i in
+                    if !quiet { printError("truth \(i + 1)/\(truths) fitted") }
+                }
+            }) else { return }
             guard !quiet else { return }
             print("check of calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
             print("\(folder): \(truths) hidden truths, each fitted with \(calibrationFile.settings.particles) particles, \(calibrationFile.settings.generations) generations, \(calibrationFile.settings.replications) replications\n")
