@@ -134,7 +134,7 @@ extension Marketsim {
             }) else { return }
             guard !quiet else { return }
             print("check of calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
-            print("\(folder): \(truths) hidden truths, each fitted with \(calibrationFile.settings.particles) particles, \(calibrationFile.settings.generations) generations, \(calibrationFile.settings.replications) replications\n")
+            print("\(folder): \(truths) hidden truths, each fitted with \(calibrationFile.settings.particles) particles, at most \(calibrationFile.settings.generations) generations, \(calibrationFile.settings.replications) run(s) per particle\n")
             var rows = [["parameter", "50 % coverage", "90 % coverage", "rank uniformity p"]]
             for s in summaries {
                 rows.append([calibrationFile.parameters[s.parameter].name, DisplayNumber.Quantity.share.format(s.coverage50),
