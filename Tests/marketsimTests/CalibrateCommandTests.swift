@@ -218,7 +218,7 @@ struct CalibrateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
     }
 
-    @Test("--check N fits N hidden truths drawn from the prior; check.csv and check-summary.csv agree, whatever --jobs")
+    @Test("--check N fits N hidden truths drawn from the prior; check.csv and check-summary.csv agree, whatever --jobs and after kill -9 and --resume")
     func check() throws {
         let file = try writeCalibrationFile(particles: 8, generations: 2)
         let one = temporaryFolder(), two = temporaryFolder()
@@ -262,6 +262,27 @@ struct CalibrateCommandTests {
         #expect(manifest["check_truths"] as? Int == 3 && manifest["replications"] as? Int == 1)
         let again = try CLI.run(["calibrate", file, "--check", "3", "--out", one])
         #expect(again.status == 1 && again.stderr.contains("already exists"), "\(again.stderr)")
+
+        // kill -9 while the second truth is being fitted: no output folder, and --resume
+        // ends with the bytes of the uninterrupted check.
+        let killed = temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["calibrate", file, "--check", "3", "--out", killed, "--replications", "1", "--jobs", "1", "--quiet"]
+        try process.run()
+        let second = MarketCalibration.workFolder(of: killed) + "/" + CalibrationCheck.truthFolder(1)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && !FileManager.default.fileExists(atPath: second) { usleep(1_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the check ended before it was killed")
+        #expect(!FileManager.default.fileExists(atPath: killed), "the output appeared before the check finished")
+        let resumed = try CLI.run(["calibrate", file, "--check", "3", "--out", killed, "--replications", "1", "--resume", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try regularFiles(killed) == files)
+        for name in files where !name.hasSuffix(OutputFileNames.Calibration.manifest) {
+            #expect(CLI.contents(one + "/" + name) == CLI.contents(killed + "/" + name), "\(name) differs after resume")
+        }
     }
 
     @Test("A bad --check is refused naming the option, and nothing is written",
