@@ -46,5 +46,9 @@ public enum OutputFileNames {
         public static let calibrated = "calibrated.json"
         public static let definition = "calibration.json"
         public static let manifest = "manifest.json"
+        /// `calibrate --check`: one row per hidden truth and parameter.
+        public static let check = "check.csv"
+        /// `calibrate --check`: one row per parameter.
+        public static let checkSummary = "check-summary.csv"
     }
 }

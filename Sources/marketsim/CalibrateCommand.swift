@@ -17,6 +17,13 @@ extension Marketsim {
             calibrated.json (the base at the posterior mean), calibration.json, manifest.json and every \
             batch's runs (generation-G/batch-B/). It appears when the calibration is done; every file but \
             the manifests is identical for any --jobs and after an interruption resumed with --resume.
+
+            With --check N it checks the calibration instead (simulation-based calibration): N hidden \
+            truths drawn from the prior, each fitted with the same settings from one run at the truth \
+            standing for the observations. The folder (default runs/check-<file name>) holds check.csv \
+            (per truth and parameter: truth, posterior mean, 50 % and 90 % intervals, whether they hold \
+            it, its rank), check-summary.csv (per parameter: coverage of the 50 % and 90 % intervals, \
+            p-value of the ranks' uniformity), calibration.json, manifest.json and each truth's fit.
             """
         )
 
@@ -35,7 +42,10 @@ extension Marketsim {
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a key of the base scenario in every run, after the file's overrides (repeatable); not a calibrated key.", valueName: "path=value"))
         var overrides: [String] = []
 
-        @Option(help: "Output folder (default: runs/calibrate-<calibration file name>).")
+        @Option(help: ArgumentHelp("Check the calibration on this many hidden truths drawn from the prior instead of fitting the file's targets.", valueName: "N"))
+        var check: Int?
+
+        @Option(help: "Output folder (default: runs/calibrate-<calibration file name>, or runs/check-<name> with --check).")
         var out: String?
 
         @OptionGroup var execution: ExecutionOptions
@@ -49,6 +59,18 @@ extension Marketsim {
         @Flag(help: "No progress line, no per-generation lines and no summary; errors only.")
         var quiet = false
 
+        /// Truths beyond this are weeks of runs at the shipped settings: a typo.
+        static let maximumTruths = 10_000
+
+        func validate() throws {
+            if let check, !(1...Self.maximumTruths).contains(check) {
+                throw ValidationError("--check must be in 1...\(Self.maximumTruths) hidden truths, got \(check)")
+            }
+            if check != nil && shard != nil {
+                throw ValidationError("--check runs on one machine: it cannot be combined with --shard")
+            }
+        }
+
         func run() throws {
             let calibrationFile: CalibrationFile
             do {
@@ -58,22 +80,39 @@ extension Marketsim {
                 printError(error.description)
                 throw ExitCode.failure
             }
-            let shardSpec = try resolveShard(shard)
             let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            if let check {
+                try runCheck(calibrationFile, truths: check, folder: out ?? "runs/check-\(name)")
+                return
+            }
+            let shardSpec = try resolveShard(shard)
             let folder = out ?? "runs/calibrate-\(name)"
             let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        commandLine: CommandLine.arguments)
             let generations = calibrationFile.settings.generations
-            let result: ABCResult
-            do {
-                result = try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
+            guard let result = try reportingErrors(folder: folder, { () throws(SweepError) -> ABCResult in
+                try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
                     printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs")
                 })
+            }) else { return }
+            if !quiet {
+                print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
+                print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
+                print(CalibrationTable.render(calibrationFile, result), terminator: "")
+            }
+        }
+
+        /// The result of `work`, or nil when it found its shard or the whole folder already
+        /// done (said unless quiet); its other errors printed, with the command that
+        /// resumes an interruption (exit 130), else exit 1.
+        private func reportingErrors<T>(folder: String, _ work: () throws(SweepError) -> T) throws -> T? {
+            do {
+                return try work()
             } catch {
                 if error.isShardFinished || error.isAlreadyComplete {
                     if !quiet { printError("marketsim: \(error.description)") }
-                    return
+                    return nil
                 }
                 printError("marketsim: \(error.description)")
                 if error.isInterrupted {
@@ -82,16 +121,33 @@ extension Marketsim {
                 }
                 throw ExitCode.failure
             }
-            if !quiet {
-                print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
-                print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
-                print(CalibrationTable.render(calibrationFile, result), terminator: "")
+        }
+
+        /// `--check N`: the simulation-based check, its folder and its console summary.
+        private func runCheck(_ calibrationFile: CalibrationFile, truths: Int, folder: String) throws {
+            let options = SweepOptions(jobs: execution.jobs, shard: .whole, resume: resume, force: execution.force, quiet: quiet,
+                                       commandLine: CommandLine.arguments)
+            guard let summaries = try reportingErrors(folder: folder, { () throws(SweepError) -> [CalibrationCheck.Summary] in
+                try MarketCalibration(file: calibrationFile).check(truths: truths, folder: folder, options: options) { i in
+                    if !quiet { printError("truth \(i + 1)/\(truths) fitted") }
+                }
+            }) else { return }
+            guard !quiet else { return }
+            print("check of calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
+            print("\(folder): \(truths) hidden truths, each fitted with \(calibrationFile.settings.particles) particles, at most \(calibrationFile.settings.generations) generations, \(calibrationFile.settings.replications) run(s) per particle\n")
+            var rows = [["parameter", "50 % coverage", "90 % coverage", "rank uniformity p"]]
+            for s in summaries {
+                rows.append([calibrationFile.parameters[s.parameter].name, DisplayNumber.Quantity.share.format(s.coverage50),
+                             DisplayNumber.Quantity.share.format(s.coverage90), DisplayNumber.significant(s.rankPValue, digits: 2)])
             }
+            print(TextTable.render(rows), terminator: "")
+            print("A calibrated posterior covers about 50 % and 90 %; coverage above says it is too wide, below too narrow; p below 0.05 says the ranks are not uniform.")
         }
 
         /// The command that resumes this calibration: the same options, or `--resume` refuses it.
         private func resumeCommand(folder: String) -> String {
             var words = ["marketsim", "calibrate", file, "--out", folder, "--resume"]
+            if let check { words += ["--check", String(check)] }
             for (option, value) in [("--particles", particles), ("--generations", generations), ("--replications", replications)] {
                 if let value { words += [option, String(value)] }
             }

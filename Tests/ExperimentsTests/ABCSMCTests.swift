@@ -167,6 +167,62 @@ struct ABCSMCTests {
         #expect(meanWidth > 0.8 && meanWidth < 1.3, "mean width / analytic width: \(meanWidth)")
     }
 
+    @Test("the simulation-based check covers about 50 % and 90 % with uniform ranks; a shrunk posterior and one that ignores the data fail it")
+    func simulationBasedCheck() throws {
+        let check = CalibrationCheck(abc: Self.calibration(observed: 0, particles: 150, generations: 5, seed: 21), truths: 60)
+        let folder = temporaryFolder()
+        let rows = try check.run(folder: folder, options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+        #expect(rows.count == 60)
+        var meanError = 0.0
+        for row in rows {
+            // Each truth is fitted from one run at it, against the conjugate posterior.
+            let truth = check.truth(row.truth)
+            #expect(row.value == truth[0])
+            let observed = try check.observation(row.truth) { Self.sampleMean($0, $1, $2) }
+            #expect(observed == Self.sampleMean(truth, StreamSeeding.derive(21, StreamKey("check/observation", index: row.truth).value), 0))
+            meanError += abs(row.mean - Self.analyticPosterior(observed: observed[0]).mean) / 60
+        }
+        #expect(meanError < 0.1, "mean |posterior mean - analytic|: \(meanError)")
+        // Truths are independent prior draws: N(0, 1) moments within 4 standard errors.
+        let truths = rows.map(\.value)
+        #expect(abs(truths.reduce(0, +) / 60) < 4 / 60.0.squareRoot())
+        let summary = CalibrationCheck.summaries(rows, parameters: 1)[0]
+        // Binomial(60, 0.9): 47 or fewer covered has probability 0.6 %; Binomial(60, 0.5):
+        // outside 20...40 has probability under 0.5 %.
+        #expect(summary.coverage90 >= 48 / 60.0, "90 % coverage \(summary.coverage90)")
+        #expect(summary.coverage50 >= 20 / 60.0 && summary.coverage50 <= 40 / 60.0, "50 % coverage \(summary.coverage50)")
+        #expect(summary.rankPValue > 0.001, "rank uniformity \(summary.rankStatistic), p \(summary.rankPValue)")
+
+        // The same posteriors (their batches resumed), each shrunk to 0.3 of its spread
+        // about its mean: the 90 % interval then spans about +-0.49 posterior SDs and
+        // covers about 38 % of the truths (45 or more of 60: probability under 1e-9), and
+        // the ranks pile up near 0 and 1 (KS distance about 0.26: p near 5e-4).
+        var shrunk = [CalibrationCheck.Row]()
+        for i in 0..<60 {
+            let problem = try check.problem(i, observed: check.observation(i) { Self.sampleMean($0, $1, $2) })
+            let p = try problem.run(folder: folder + "/" + CalibrationCheck.truthFolder(i), options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }.population
+            let m = p.mean(0)
+            let narrow = ABCPopulation(parameters: p.parameters.map { [m + 0.3 * ($0[0] - m)] }, weights: p.weights,
+                                       distances: p.distances, summaries: p.summaries)
+            shrunk += CalibrationCheck.rows(truth: i, values: check.truth(i), population: narrow)
+        }
+        let narrow = CalibrationCheck.summaries(shrunk, parameters: 1)[0]
+        #expect(narrow.coverage90 <= 44 / 60.0, "shrunk 90 % coverage \(narrow.coverage90)")
+        #expect(narrow.rankPValue < 0.01, "shrunk ranks p \(narrow.rankPValue)")
+
+        // Every truth fitted to the same observation (0) instead of its own: the posterior
+        // N(0, 1/11) covers a N(0, 1) truth with its 90 % interval about 38 % of the time;
+        // 15 or more of 20 has probability under 0.1 %. (Its ranks' KS p-value, about 0.1
+        // at 20 truths, is too weak a signal to test.)
+        var deaf = [CalibrationCheck.Row]()
+        for i in 0..<20 {
+            let p = try check.problem(i, observed: [0]).run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }.population
+            deaf += CalibrationCheck.rows(truth: i, values: check.truth(i), population: p)
+        }
+        let ignoring = CalibrationCheck.summaries(deaf, parameters: 1)[0]
+        #expect(ignoring.coverage90 <= 14 / 20.0, "data-blind 90 % coverage \(ignoring.coverage90)")
+    }
+
     @Test("the files of a calibration are identical whatever the worker count, and after an interruption and resume")
     func determinism() throws {
         let calibration = Self.calibration(observed: 0.5, particles: 60, generations: 3, seed: 5)

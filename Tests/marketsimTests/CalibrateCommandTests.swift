@@ -218,6 +218,85 @@ struct CalibrateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
     }
 
+    @Test("--check N fits N hidden truths drawn from the prior; check.csv and check-summary.csv agree, whatever --jobs and after kill -9 and --resume")
+    func check() throws {
+        let file = try writeCalibrationFile(particles: 8, generations: 2)
+        let one = temporaryFolder(), two = temporaryFolder()
+        let result = try CLI.run(["calibrate", file, "--check", "3", "--out", one, "--replications", "1", "--jobs", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("truth 3/3 fitted"), "\(result.stderr)")
+        #expect(result.stdout.contains("3 hidden truths") && result.stdout.contains("90 % coverage"), "\(result.stdout)")
+        #expect(try CLI.run(["calibrate", file, "--check", "3", "--out", two, "--replications", "1", "--jobs", "2", "--quiet"]).status == 0)
+        let files = try regularFiles(one)
+        #expect(try regularFiles(two) == files)
+        for name in files where !name.hasSuffix(OutputFileNames.Calibration.manifest) {
+            #expect(CLI.contents(one + "/" + name) == CLI.contents(two + "/" + name), "\(name) differs")
+        }
+        #expect(files.contains("truth-2/generation-1/batch-0/" + OutputFileNames.Sweep.runs))
+
+        let loaded = try CalibrationFile.load(file, adjustments: CalibrationFile.Adjustments(replications: 1))
+        let expected = CalibrationCheck(abc: loaded.abc, truths: 3)
+        let table = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.check)
+        #expect(table.header == CalibrationOutputs.checkColumns)
+        #expect(table.column("truth") == ["0", "0", "1", "1", "2", "2"])
+        #expect(table.column("parameter") == Array(repeating: ["coding_distillability", "actors.open_labs[0].distillation.efficiency"], count: 3).flatMap { $0 })
+        var inside = [[Double]](repeating: [], count: 2)
+        for row in table.rows.indices {
+            func number(_ column: String) -> Double { Double(table.column(column)[row])! }
+            // The truths are the prior draws of the check's own stream.
+            #expect(number("value") == expected.truth(row / 2)[row % 2])
+            let value = number("value")
+            #expect(number("posterior_p5") <= number("posterior_p25") && number("posterior_p75") <= number("posterior_p95"))
+            #expect(table.column("inside_90")[row] == (number("posterior_p5") <= value && value <= number("posterior_p95") ? "yes" : "no"))
+            #expect(table.column("inside_50")[row] == (number("posterior_p25") <= value && value <= number("posterior_p75") ? "yes" : "no"))
+            #expect(number("rank") >= 0 && number("rank") <= 1)
+            inside[row % 2].append(table.column("inside_90")[row] == "yes" ? 1 : 0)
+        }
+        let summary = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.checkSummary)
+        #expect(summary.header == CalibrationOutputs.checkSummaryColumns)
+        #expect(summary.column("truths") == ["3", "3"])
+        for k in 0..<2 {
+            #expect(abs(Double(summary.column("coverage_90")[k])! - inside[k].reduce(0, +) / 3) < 1e-12)
+        }
+        let manifest = try JSONSerialization.jsonObject(with: contents(one + "/manifest.json")) as! [String: Any]
+        #expect(manifest["check_truths"] as? Int == 3 && manifest["replications"] as? Int == 1)
+        let again = try CLI.run(["calibrate", file, "--check", "3", "--out", one])
+        #expect(again.status == 1 && again.stderr.contains("already exists"), "\(again.stderr)")
+
+        // kill -9 while the second truth is being fitted: no output folder, and --resume
+        // ends with the bytes of the uninterrupted check.
+        let killed = temporaryFolder()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["calibrate", file, "--check", "3", "--out", killed, "--replications", "1", "--jobs", "1", "--quiet"]
+        try process.run()
+        let second = MarketCalibration.workFolder(of: killed) + "/" + CalibrationCheck.truthFolder(1)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && !FileManager.default.fileExists(atPath: second) { usleep(1_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the check ended before it was killed")
+        #expect(!FileManager.default.fileExists(atPath: killed), "the output appeared before the check finished")
+        let resumed = try CLI.run(["calibrate", file, "--check", "3", "--out", killed, "--replications", "1", "--resume", "--quiet"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try regularFiles(killed) == files)
+        for name in files where !name.hasSuffix(OutputFileNames.Calibration.manifest) {
+            #expect(CLI.contents(one + "/" + name) == CLI.contents(killed + "/" + name), "\(name) differs after resume")
+        }
+    }
+
+    @Test("A bad --check is refused naming the option, and nothing is written",
+          arguments: [["--check", "0"], ["--check", "-2"], ["--check", "many"], ["--check", "10001"], ["--check", "2", "--shard", "1/2"]])
+    func badCheck(_ options: [String]) throws {
+        let file = try writeCalibrationFile()
+        let out = temporaryFolder()
+        let result = try CLI.run(["calibrate", file, "--out", out] + options)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--check"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(!FileManager.default.fileExists(atPath: MarketCalibration.workFolder(of: out)))
+    }
+
     @Test("a bad calibration file fails with file and JSON path and writes nothing; the schema is printed")
     func badFileAndSchema() throws {
         let path = try writeCalibrationFile("""

@@ -30,6 +30,32 @@ public enum CalibrationOutputs {
     public static let contractionColumns = ["parameter", "prior_sd", "posterior_sd", "sd_ratio", "prior_p5", "prior_p95",
                                             "posterior_p5", "posterior_p95", "width_ratio", "learnt_nothing"]
 
+    public static let checkColumns = ["truth", "parameter", "value", "posterior_mean", "posterior_p5", "posterior_p25",
+                                      "posterior_p75", "posterior_p95", "inside_50", "inside_90", "rank"]
+    public static let checkSummaryColumns = ["parameter", "truths", "coverage_50", "coverage_90", "rank_ks_statistic",
+                                             "rank_uniformity_p"]
+
+    /// check.csv of `calibrate --check`: one row per truth and parameter (`CalibrationCheck.Row`).
+    static func checkCSV(_ file: CalibrationFile, _ rows: [CalibrationCheck.Row]) -> String {
+        var text = CSVFormat.line(checkColumns)
+        for r in rows {
+            let numbers: [String] = [r.value, r.mean, r.p5, r.p25, r.p75, r.p95].map(CSVFormat.number)
+            let flags: [String] = [r.inside50 ? "yes" : "no", r.inside90 ? "yes" : "no", CSVFormat.number(r.rank)]
+            text += CSVFormat.line([String(r.truth), file.parameters[r.parameter].name] + numbers + flags)
+        }
+        return text
+    }
+
+    /// check-summary.csv of `calibrate --check`: one row per parameter (`CalibrationCheck.Summary`).
+    static func checkSummaryCSV(_ file: CalibrationFile, _ summaries: [CalibrationCheck.Summary], truths: Int) -> String {
+        var text = CSVFormat.line(checkSummaryColumns)
+        for s in summaries {
+            text += CSVFormat.line([file.parameters[s.parameter].name, String(truths)]
+                + [s.coverage50, s.coverage90, s.rankStatistic, s.rankPValue].map(CSVFormat.number))
+        }
+        return text
+    }
+
     static func posteriorCSV(_ file: CalibrationFile, _ population: ABCPopulation) -> String {
         var text = CSVFormat.line(["particle"] + file.parameters.map(\.name) + ["weight", "distance"])
         for i in 0..<population.count {

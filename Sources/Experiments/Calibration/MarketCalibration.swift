@@ -51,9 +51,81 @@ public struct MarketCalibration: Sendable {
     public func run(folder: String, options: SweepOptions,
                     generationFinished: ((ABCGenerationRecord) -> Void)? = nil) throws(SweepError) -> ABCResult {
         let started = Date()
-        let fm = FileManager.default
         let final = URL(fileURLWithPath: folder).standardizedFileURL.path
         let work = MarketCalibration.workFolder(of: final)
+        try openWork(folder: folder, final: final, work: work, definitionText: file.context + "\n", options: options)
+
+        var seconds = [Double]()
+        var generationStart = Date()
+        let result = try file.abc.run(folder: work, options: options, generationFinished: { record, _ in
+            seconds.append(Date().timeIntervalSince(generationStart))
+            generationStart = Date()
+            generationFinished?(record)
+        }, model: model())
+
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result), to: work + "/" + OutputFileNames.Calibration.targets)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.contractionCSV(ParameterContraction.of(file.parameters, result.population)),
+                                              to: work + "/" + OutputFileNames.Calibration.contraction)
+        let calibrated: JSONValue
+        do {
+            calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
+        } catch {
+            throw SweepError(.evaluationFailed, "the posterior-mean scenario is invalid: \(error.description)")
+        }
+        try SweepOutputFolder.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + OutputFileNames.Calibration.calibrated)
+        try SweepOutputFolder.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
+                                       to: work + "/" + OutputFileNames.Calibration.manifest)
+        try publish(work: work, final: final)
+        return result
+    }
+
+    /// Runs (or resumes) the simulation-based check of the calibration
+    /// (`CalibrationCheck`, `truths` hidden truths) into `folder`, which appears whole as
+    /// `run`'s does: check.csv, check-summary.csv, calibration.json (the calibration's
+    /// definition with the number of truths), manifest.json and each truth's fit
+    /// (truth-i/generation-G/batch-B/). `truthFinished` is called after each truth.
+    ///
+    /// - Throws: `SweepError`, as `run`.
+    @discardableResult
+    public func check(truths: Int, folder: String, options: SweepOptions, truthFinished: ((Int) -> Void)? = nil)
+        throws(SweepError) -> [CalibrationCheck.Summary]
+    {
+        let started = Date()
+        let final = URL(fileURLWithPath: folder).standardizedFileURL.path
+        let work = MarketCalibration.workFolder(of: final)
+        let definition: JSONValue
+        do {
+            definition = ["check_truths": .number(Double(truths)), "calibration_context": try JSONParser.parse(file.context, file: file.path)]
+        } catch {
+            throw SweepError(.invalidDefinition, error.description)
+        }
+        try openWork(folder: folder, final: final, work: work, definitionText: definition.canonicalText + "\n", options: options)
+        let check = CalibrationCheck(abc: file.abc, truths: truths)
+        let rows = try check.run(folder: work, options: options, truthFinished: truthFinished, model: model())
+        let summaries = CalibrationCheck.summaries(rows, parameters: file.parameters.count)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.checkCSV(file, rows), to: work + "/" + OutputFileNames.Calibration.check)
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.checkSummaryCSV(file, summaries, truths: truths),
+                                              to: work + "/" + OutputFileNames.Calibration.checkSummary)
+        let extra: [(String, JSONValue)] = [
+            ("check_truths", .number(Double(truths))),
+            ("deterministic_files", .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.check,
+                                            OutputFileNames.Calibration.checkSummary,
+                                            "truth-*/generation-*/batch-*/ (except manifest.json)"].map { .string($0) })),
+        ]
+        try SweepOutputFolder.writeAtomically(manifest(extra, started: started, options: options).prettyText + "\n",
+                                              to: work + "/" + OutputFileNames.Calibration.manifest)
+        try publish(work: work, final: final)
+        return summaries
+    }
+
+    /// Checks `folder` and prepares its work folder `work` holding `definitionText`:
+    /// refuses what `run` documents, keeps an unfinished work folder of the same
+    /// definition when resuming, else starts afresh.
+    private func openWork(folder: String, final: String, work: String, definitionText: String,
+                          options: SweepOptions) throws(SweepError) {
+        let fm = FileManager.default
         do {
             _ = try OutputDirectory.checkedPath(folder, inputs: [file.path] + file.base.resolved.files)
         } catch {
@@ -83,36 +155,17 @@ public struct MarketCalibration: Sendable {
             throw SweepError(.io, "cannot create \(work): \(OutputError.cause(of: error))")
         }
         try SweepOutputFolder.writeAtomically(definitionText, to: work + "/" + OutputFileNames.Calibration.definition)
+    }
 
-        var seconds = [Double]()
-        var generationStart = Date()
-        let result = try file.abc.run(folder: work, options: options, generationFinished: { record, _ in
-            seconds.append(Date().timeIntervalSince(generationStart))
-            generationStart = Date()
-            generationFinished?(record)
-        }, model: model())
-
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result), to: work + "/" + OutputFileNames.Calibration.targets)
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.contractionCSV(ParameterContraction.of(file.parameters, result.population)),
-                                              to: work + "/" + OutputFileNames.Calibration.contraction)
-        let calibrated: JSONValue
-        do {
-            calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
-        } catch {
-            throw SweepError(.evaluationFailed, "the posterior-mean scenario is invalid: \(error.description)")
-        }
-        try SweepOutputFolder.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + OutputFileNames.Calibration.calibrated)
-        try SweepOutputFolder.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
-                                       to: work + "/" + OutputFileNames.Calibration.manifest)
+    /// Replaces `final` by the finished work folder in one rename.
+    private func publish(work: String, final: String) throws(SweepError) {
+        let fm = FileManager.default
         if fm.fileExists(atPath: final) { try remove(final) }
         do {
             try fm.moveItem(atPath: work, toPath: final)
         } catch {
             throw SweepError(.io, "cannot move \(work) to \(final): \(OutputError.cause(of: error))")
         }
-        return result
     }
 
     private func remove(_ path: String) throws(SweepError) {
@@ -127,10 +180,23 @@ public struct MarketCalibration: Sendable {
     /// finished by a resume takes almost no time): the one file that is not the same
     /// from one execution to the next.
     private func manifest(_ result: ABCResult, seconds: [Double], started: Date, options: SweepOptions) -> JSONValue {
+        manifest([
+            ("generations_run", .number(Double(result.generations.count))),
+            ("stop_reason", .string(result.stop.rawValue)),
+            ("runs", .number(Double(result.generations.reduce(0) { $0 + $1.runs }))),
+            ("generation_seconds_this_session", .array(seconds.map { .number(($0 * 1000).rounded() / 1000) })),
+            ("deterministic_files", .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.posterior,
+                                            OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
+                                            OutputFileNames.Calibration.contraction,
+                                            OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) })),
+        ], started: started, options: options)
+    }
+
+    /// The manifest fields a calibration and its check share, then `extra`.
+    private func manifest(_ extra: [(String, JSONValue)], started: Date, options: SweepOptions) -> JSONValue {
         let total = Date().timeIntervalSince(started)
-        let runs = result.generations.reduce(0) { $0 + $1.runs }
         let base = BaseScenario(file.base.scenario)
-        return [
+        let shared: JSONValue = [
             "marketsim_version": .string(MarketsimVersion.string),
             "calibration_file": .string(file.path),
             "calibration_hash": .string(file.hash),
@@ -142,17 +208,12 @@ public struct MarketCalibration: Sendable {
             "replications": .number(Double(file.settings.replications)),
             "generations": .number(Double(file.settings.generations)),
             "set": .array(file.adjustments.overrides.map { .string($0) }),
-            "generations_run": .number(Double(result.generations.count)),
-            "stop_reason": .string(result.stop.rawValue),
-            "runs": .number(Double(runs)),
-            "generation_seconds_this_session": .array(seconds.map { .number(($0 * 1000).rounded() / 1000) }),
             "session_wall_seconds": .number((total * 1000).rounded() / 1000),
             "jobs": .number(Double(options.jobs)),
             "command_line": .array(options.commandLine.map { .string($0) }),
-            "deterministic_files": .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.posterior,
-                                           OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
-                                           OutputFileNames.Calibration.contraction,
-                                           OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) }),
         ]
+        guard case .object(var object) = shared else { return shared }
+        for (key, value) in extra { object[key] = value }
+        return .object(object)
     }
 }
