@@ -25,6 +25,13 @@ extension MarketSimulation {
         capacityPrice(day: day) / (scenario.costs.labCapacityUtilisation * Days.perMonth)
     }
 
+    /// `labCapacityCostPerMtok` at the start (the same value, bit for bit, since the
+    /// price's decay factor is exactly 1 there), without the exponential: every
+    /// settlement of a lab's offering reads it.
+    var labCapacityCostAtStart: Double {
+        scenario.costs.capacityUsdPerMtokPerDayMonth / (scenario.costs.labCapacityUtilisation * Days.perMonth)
+    }
+
     /// Marginal cost of offering `j` per million tokens at `day` (`marginalCost(model:...)`).
     func marginalCost(_ j: Int, day: Double) -> Double {
         let o = offerings[j]

@@ -32,7 +32,7 @@ extension MarketSimulation {
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor
-        let capacity0 = offerings[j].sellerKind == .infra ? 0 : labCapacityCostPerMtok(day: 0)
+        let capacity0 = offerings[j].sellerKind == .infra ? 0 : labCapacityCostAtStart
         guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
                                         netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
                                         net: trends.netGrowthAtDay, servingCostAtStart: c0,
