@@ -19,6 +19,8 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 var events = 0
                 var reviews = 0
                 var choices = 0
+                var draws = 0
+                var entries = 0
                 var segmentCounts: [Int] = []
                 let repetitions = buyers >= 1_000_000 ? 1 : options.repetitions
                 let seconds = try bestSeconds(repetitions: repetitions) {
@@ -27,6 +29,8 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                     events = result.eventsExecuted
                     reviews = result.buyerReviews
                     choices = result.buyerChoices
+                    draws = result.buyerDraws
+                    entries = result.menuEntriesEvaluated
                     segmentCounts = sim.buyerSegmentCounts
                 }
                 try requireMixedPopulation(segmentCounts, shares: compiled.weights, segments: compiled.segmentIDs)
@@ -34,6 +38,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 print("market scenario=\(s.name) buyers=\(buyers) months=\(months) actors=\(actors) best_seconds=\(seconds) "
                       + "events=\(events) segment_buyers=\(segmentCounts.map(String.init).joined(separator: "/")) buyer_reviews=\(reviews) ns_per_review=\(seconds * 1e9 / Double(max(1, reviews))) "
                       + "buyer_choices=\(choices) ns_per_choice=\(seconds * 1e9 / Double(max(1, choices))) "
+                      + "draws=\(draws) mean_menu=\(Double(entries) / Double(max(1, draws))) "
                       + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers)))")
             }
         }

@@ -156,6 +156,8 @@ extension MarketSimulation {
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
         let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
         let count = demand.choiceTable.count
+        result.buyerDraws += 1
+        result.menuEntriesEvaluated += count
         var selfUtility: Double?
         if demand.selfHost.model != nil {
             var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, costs: costs)

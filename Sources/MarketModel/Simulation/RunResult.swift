@@ -21,6 +21,11 @@ public struct RunResult: Sendable {
     /// Buyers' logit choices: one per review, plus one for each buyer whose offering
     /// was withdrawn (a host dropping a model) and who chose again at once.
     public var buyerChoices = 0
+    /// Menu entries (offerings) the buyers' draws evaluated, summed over draws: a
+    /// routing buyer's choice is two draws. The benchmark's mean menu size.
+    public var menuEntriesEvaluated = 0
+    /// The buyers' logit draws (`pick`), the denominator of the mean menu size.
+    public var buyerDraws = 0
     /// Money over the whole run by the buyers' ledger and by the sellers': the run
     /// stops with an error if they differ by more than 1e-9 relative.
     public var buyerSpendUsd = 0.0
