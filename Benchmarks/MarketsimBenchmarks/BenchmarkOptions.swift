@@ -23,6 +23,9 @@ struct BenchmarkOptions {
     var actorCopies = [1]
     /// The scenario of the market benchmark.
     var scenarioPath = "Scenarios/base.json"
+    /// Whether buyers weigh every model (`buyers.consideration.full_menu`), or the
+    /// scenario's setting when nil.
+    var fullMenu: Bool?
 
     struct UsageError: Error, CustomStringConvertible {
         let description: String
@@ -34,6 +37,13 @@ struct BenchmarkOptions {
             guard let value = iterator.next() else { throw UsageError(description: "option \(option) needs a value") }
             if option == "--scenario" {
                 scenarioPath = value
+                continue
+            }
+            if option == "--menu" {
+                guard value == "full" || value == "shortlist" else {
+                    throw UsageError(description: "option --menu needs full or shortlist, got \(value)")
+                }
+                fullMenu = value == "full"
                 continue
             }
             let numbers = value.split(separator: ",").compactMap { Int($0) }

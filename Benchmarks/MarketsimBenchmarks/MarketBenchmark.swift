@@ -15,12 +15,15 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 s.buyers.count = buyers
                 s.months = months
                 s.actors = copied(s.actors, copies)
+                if let full = options.fullMenu { s.buyers.consideration.fullMenu = full }
                 let compiled = try CompiledScenario(s)
                 var events = 0
                 var reviews = 0
                 var choices = 0
                 var draws = 0
                 var entries = 0
+                var models = 0
+                var weighed = 0
                 var segmentCounts: [Int] = []
                 let repetitions = buyers >= 1_000_000 ? 1 : options.repetitions
                 let seconds = try bestSeconds(repetitions: repetitions) {
@@ -31,14 +34,17 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                     choices = result.buyerChoices
                     draws = result.buyerDraws
                     entries = result.menuEntriesEvaluated
+                    models = result.menuModels
+                    weighed = result.modelsWeighed
                     segmentCounts = sim.buyerSegmentCounts
                 }
                 try requireMixedPopulation(segmentCounts, shares: compiled.weights, segments: compiled.segmentIDs)
                 let actors = s.actors.frontier.count + s.actors.openLabs.count + s.actors.distillers.count + s.actors.infra.count
-                print("market scenario=\(s.name) buyers=\(buyers) months=\(months) actors=\(actors) best_seconds=\(seconds) "
+                print("market scenario=\(s.name) menu=\(s.buyers.consideration.fullMenu ? "full" : "shortlist") buyers=\(buyers) months=\(months) actors=\(actors) best_seconds=\(seconds) "
                       + "events=\(events) segment_buyers=\(segmentCounts.map(String.init).joined(separator: "/")) buyer_reviews=\(reviews) ns_per_review=\(seconds * 1e9 / Double(max(1, reviews))) "
                       + "buyer_choices=\(choices) ns_per_choice=\(seconds * 1e9 / Double(max(1, choices))) "
                       + "draws=\(draws) mean_menu=\(Double(entries) / Double(max(1, draws))) "
+                      + "mean_models=\(Double(models) / Double(max(1, draws))) mean_weighed=\(Double(weighed) / Double(max(1, draws))) "
                       + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers)))")
             }
         }

@@ -8,6 +8,8 @@ struct BuyerState {
     /// segment and in the frontier segment.
     var valueOwn: Double
     var valueFrontier: Double
+    /// The screen's value band of its shortlists (`ConsiderationSet.band`).
+    var valueBand: Int32
     /// Its logit scale as a share of the value of the work it chooses for.
     var tasteScale: Double
     var routes: Bool

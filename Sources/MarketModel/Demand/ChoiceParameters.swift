@@ -18,6 +18,8 @@ struct ChoiceParameters {
     let verificationUsdPerMonth: Double
     let verificationDays: Double
     let reviewIntervalDays: Double
+    /// The models a choice weighs (`ConsiderationSet`).
+    let consideration: ConsiderationSet
     /// e^-switchingCost: what recovers the menu's log-sum from the draw's sum.
     let expNegativeSwitchingCost: Double
     /// The speed at which the speed term is zero, tokens per second.
@@ -40,6 +42,7 @@ struct ChoiceParameters {
         verificationUsdPerMonth = compiled.scenario.security.verificationUsdPerMonth
         verificationDays = compiled.scenario.security.verificationDays
         reviewIntervalDays = p.reviewIntervalDays
+        consideration = ConsiderationSet(p.consideration)
         expNegativeSwitchingCost = exp(-p.switchingCost)
     }
 }

@@ -38,12 +38,23 @@ struct ChoiceTable {
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
+
+    init() {}
     /// The distinct output-to-input price ratios, in order of first appearance.
     private(set) var ratios: [Double] = []
     /// Where each nest's entries start, and the entry count last.
     private(set) var nestStarts: [Int32] = []
     /// The number of sellers with several entries (their slots are 0..<this).
     private(set) var multiSellerCount = 0
+    /// Each offering's nest (-1: not on the menu), indexed by offering.
+    private(set) var nestOfOffering: [Int32] = []
+    /// The screen of the buyers' shortlists (`ConsiderationSet`): for each segment s and
+    /// value band v, block (s x bands + v) of `nestCount` nests ranked by the value for
+    /// money of their cheapest seller to that segment's buyer at that band's value
+    /// (value x success - blended price at the mean input share, ties to the lower
+    /// nest): the `proprietaryNests` proprietary ones first, then the open-weight ones.
+    private(set) var rankings: [Int32] = []
+    private(set) var proprietaryNests = 0
     var nestCount: Int { nestStarts.count - 1 }
     var count: Int { entries.count }
     private(set) var stale = true
@@ -56,7 +67,8 @@ struct ChoiceTable {
     /// Why a margin below zero counts as zero: the review floors every price at cost, so
     /// a negative margin is a price the cost passed since, about to be raised; counting
     /// its loss would make its siblings' rule chase a price that no longer stands.
-    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, margin: (Int) -> Double) {
+    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, screen: ScreenTerms,
+                          margin: (Int) -> Double) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
         nestStarts.removeAll(keepingCapacity: true)
@@ -94,7 +106,60 @@ struct ChoiceTable {
             }
         }
         nestStarts.append(Int32(entries.count))
+        finish(offerings: offerings.count, quality: catalog.quality, segments: segments, screen: screen)
+    }
+
+    /// A menu of the given nests of entries (entry `offering`s numbered from 0, no seller
+    /// selling two), with the blend ratios and model qualities they index: what a test
+    /// of the draw builds without a simulation.
+    init(nests: [[Entry]], ratios: [Double], quality: [Double], segments: Int, screen: ScreenTerms) {
+        self.ratios = ratios
+        for nest in nests {
+            nestStarts.append(Int32(entries.count))
+            entries.append(contentsOf: nest)
+        }
+        nestStarts.append(Int32(entries.count))
+        finish(offerings: Int(entries.map(\.offering).max() ?? -1) + 1, quality: quality, segments: segments, screen: screen)
+    }
+
+    /// Indexes each of `offerings` offerings' nest and ranks the nests for the screen.
+    private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms) {
+        nestOfOffering = Array(repeating: -1, count: offerings)
+        for m in 0..<nestCount {
+            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) { nestOfOffering[Int(entries[k].offering)] = Int32(m) }
+        }
+        rank(quality: quality, segments: segments, screen: screen)
         stale = false
+    }
+
+    /// Builds `rankings` (see there).
+    private mutating func rank(quality: [Double], segments: Int, screen: ScreenTerms) {
+        rankings.removeAll(keepingCapacity: true)
+        var cheapest = [Double](repeating: .infinity, count: nestCount)
+        for m in 0..<nestCount {
+            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
+                let e = entries[k]
+                let blend = screen.inputShare + (1 - screen.inputShare) * ratios[Int(e.ratioSlot)]
+                cheapest[m] = min(cheapest[m], e.inputPrice * blend)
+            }
+        }
+        let open = (0..<nestCount).map { entries[Int(nestStarts[$0])].openWeights > 0 }
+        let proprietary = (0..<nestCount).filter { !open[$0] }
+        let openNests = (0..<nestCount).filter { open[$0] }
+        proprietaryNests = proprietary.count
+        var score = [Double](repeating: 0, count: nestCount)
+        for s in 0..<segments {
+            for band in 0..<ConsiderationSet.valueBands {
+                let value = screen.medianValues[s] * exp(screen.valueSigmas[s] * Double(band - ConsiderationSet.valueBands / 2))
+                for m in 0..<nestCount {
+                    let q = quality[Int(entries[Int(nestStarts[m])].qualityRow) + s]
+                    score[m] = value * Utility.success(q, exponent: screen.successExponent) - cheapest[m]
+                }
+                let better = { (a: Int, b: Int) in score[a] > score[b] || (score[a] == score[b] && a < b) }
+                rankings += proprietary.sorted(by: better).map(Int32.init)
+                rankings += openNests.sorted(by: better).map(Int32.init)
+            }
+        }
     }
 
     private mutating func append(_ o: Offering, _ j: Int, family: Int32, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {

@@ -18,9 +18,14 @@ struct Demand {
     /// Per choice, each multi-offering seller's sum of margin x weight over its
     /// offerings (`ChoiceTable.multiSellerCount` of them).
     var sellerMargins: [Double] = []
-    var utilityBuffer: [Double] = []
     var blendBuffer: [Double] = []
-    var nestBuffer: [Double] = []
+    /// The choice's scratch (`MarketSimulation.ScratchLayout`), and the stamp of the
+    /// last draw's shortlist marks.
+    var choiceScratch: [Double] = []
+    var choiceIndices: [Int32] = []
+    var markStamp: Int32 = 0
+    /// What the screen of the buyers' shortlists ranks models by.
+    let screen: ScreenTerms
     /// The terms that change only with the day, valid at `adoptionCostDay`: the open
     /// ecosystem's monthly cost per deployment, and one scaled token a day's monthly
     /// million tokens per enterprise.
@@ -43,6 +48,7 @@ struct Demand {
     init(_ compiled: CompiledScenario) {
         let p = compiled.scenario.buyers
         parameters = ChoiceParameters(compiled)
+        screen = ScreenTerms(compiled)
         buyerScale = p.count > 0 ? p.represents / Double(p.count) : 0
         selfHost = SelfHostOption(compiled.scenario)
     }

@@ -165,15 +165,22 @@ extension MarketSimulation {
             selfUtility = v
         }
         fillBlendFactors(inputShare: buyer.inputShare)
-        if demand.utilityBuffer.count < count + 2 { demand.utilityBuffer = Array(repeating: 0, count: count * 2 + 4) }
+        let layout = ScratchLayout(entries: count, nests: demand.choiceTable.nestCount)
+        if demand.choiceScratch.count < layout.doubles { demand.choiceScratch = Array(repeating: 0, count: layout.doubles * 2) }
+        if demand.choiceIndices.count < layout.indices { demand.choiceIndices = Array(repeating: 0, count: layout.indices * 2) }
+        demand.markStamp = demand.markStamp == .max ? 1 : demand.markStamp + 1
+        if demand.markStamp == 1 { for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 } }
+        let rankSegment = commodity >= frontier ? utility.segment : utility.frontierSegment
         let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, costs: costs, switching: switching,
-                              current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay)
+                              current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay, consideration: p.consideration,
+                              ranking: rankSegment * ConsiderationSet.valueBands + Int(buyer.valueBand), stamp: demand.markStamp)
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        if demand.nestBuffer.count < demand.choiceTable.nestCount { demand.nestBuffer = Array(repeating: 0, count: demand.choiceTable.nestCount * 2) }
         let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.blendBuffer, terms,
-                                     weights: &demand.utilityBuffer, nests: &demand.nestBuffer, demandSums: &demand.entrySums,
+                                     scratch: &demand.choiceScratch, indices: &demand.choiceIndices, demandSums: &demand.entrySums,
                                      sellerMargins: &demand.sellerMargins, g)
+        result.menuModels += demand.choiceTable.nestCount
+        result.modelsWeighed += draw.modelsWeighed
         // The menu's log-sum leaves out the switching cost s that every option but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -206,6 +213,11 @@ extension MarketSimulation {
         var current: Int32
         var selfUtility: Double?
         var tokensPerDay: Double
+        var consideration: ConsiderationSet
+        /// The screen's block for the buyer's segment and value band, and this draw's
+        /// stamp for the shortlist's marks (`ConsiderationSet.select`).
+        var ranking: Int
+        var stamp: Int32
     }
 
     /// What a draw returns: the option chosen (an offering, `selfHosted` or -1 for the
@@ -220,6 +232,7 @@ extension MarketSimulation {
         var currentWeight: Double
         var outsideProbability: Double
         var usageElasticity: Double
+        var modelsWeighed: Int
     }
 
     /// The nested-logit draw over `table`'s entries, self-hosting and the outside option.
@@ -245,32 +258,51 @@ extension MarketSimulation {
     /// offerings (`ChoiceTable.multiSellerCount`), summed over weights as they are set
     /// and scaled to probabilities by the total.
     static func drawFromMenu(_ table: ChoiceTable, quality: [Double], blend: [Double], _ t: MenuTerms,
-                             weights: inout [Double], nests: inout [Double], demandSums: inout [Double],
+                             scratch: inout [Double], indices: inout [Int32], demandSums: inout [Double],
                              sellerMargins: inout [Double], _ g: RandomGenerator) -> Draw {
         let count = table.count, nestCount = table.nestCount
-        let selfSlot = t.selfUtility != nil ? count : -1
-        let outsideSlot = t.selfUtility != nil ? count + 1 : count
-        let n = outsideSlot + 1
         let lambda = t.nestScale, inverseLambda = 1 / t.nestScale
-        return weights.withUnsafeMutableBufferPointer { u in
-            nests.withUnsafeMutableBufferPointer { inclusive in
+        return scratch.withUnsafeMutableBufferPointer { d in
+            indices.withUnsafeMutableBufferPointer { ints in
             sellerMargins.withUnsafeMutableBufferPointer { r in
                 table.entries.withUnsafeBufferPointer { entries in
                     table.nestStarts.withUnsafeBufferPointer { starts in
                         quality.withUnsafeBufferPointer { q in
                             blend.withUnsafeBufferPointer { blend in
+                        // The scratch's parts (`ScratchLayout`).
+                        let layout = ScratchLayout(entries: count, nests: nestCount)
+                        let u = UnsafeMutableBufferPointer(rebasing: d[layout.utilities])
+                        let drawn = UnsafeMutableBufferPointer(rebasing: d[layout.drawWeights])
+                        let nestValue = UnsafeMutableBufferPointer(rebasing: d[layout.nestValues])
+                        let nestWeight = UnsafeMutableBufferPointer(rebasing: d[layout.nestWeights])
+                        let list = UnsafeMutableBufferPointer(rebasing: ints[layout.nestList])
+                        let drawnEntry = UnsafeMutableBufferPointer(rebasing: ints[layout.drawEntries])
                         // The outside option carries the switching cost too, unless it is
                         // current (then every other option carries it, or none does).
                         let outside = t.current == -1 ? 0 : -t.switching
                         let selfUtility = t.selfUtility ?? -.infinity
                         var maxTop = max(outside, selfUtility)
-                        var currentTop = t.current == -1 ? -2 : (t.current == Self.selfHosted ? -3 : -1)
-                        // Per nest: its members' u / lambda, exponentiated against their
-                        // maximum into P(k | n), and its inclusive value.
-                        for m in 0..<nestCount {
+                        let currentTop = t.current == -1 ? -2 : (t.current == Self.selfHosted ? -3 : Int(table.nestOfOffering[Int(t.current)]))
+                        // The nests weighed and their weights.
+                        let weighed: Int
+                        if t.consideration.weighsAll(nestCount: nestCount) {
+                            for m in 0..<nestCount {
+                                list[m] = Int32(m)
+                                nestWeight[m] = 1
+                            }
+                            weighed = nestCount
+                        } else {
+                            weighed = t.consideration.select(table, ranking: t.ranking, current: max(-1, currentTop), list: list,
+                                                             weights: nestWeight,
+                                                             marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]),
+                                                             stamp: t.stamp, g)
+                        }
+                        // Per nest weighed: its members' u / lambda, exponentiated against
+                        // their maximum into P(k | n), and its inclusive value.
+                        for i in 0..<weighed {
+                            let m = Int(list[i])
                             let start = Int(starts[m]), end = Int(starts[m &+ 1])
                             var maxA = -Double.infinity
-                            var holdsCurrent = false
                             for k in start..<end {
                                 let e = entries[k]
                                 let row = Int(e.qualityRow)
@@ -280,7 +312,6 @@ extension MarketSimulation {
                                                         price: price, otherCosts: t.costs.perMtok(openWeights: e.openWeights, family: e.family),
                                                         speed: t.speed * e.logRelativeSpeed)
                                 let a = v * inverseLambda
-                                if e.offering == t.current { holdsCurrent = true }
                                 u[k] = a
                                 maxA = max(maxA, a)
                             }
@@ -294,41 +325,51 @@ extension MarketSimulation {
                                 // No member is worth anything (an option priced out of reach).
                                 for k in start..<end { u[k] = 0 }
                             }
-                            if holdsCurrent { currentTop = m } else { value -= t.switching }
-                            inclusive[m] = value
+                            if m != currentTop { value -= t.switching }
+                            nestValue[m] = value
                             maxTop = max(maxTop, value)
                         }
                         // The top level: nests, then self-hosting and the outside option,
-                        // summed in that order.
+                        // summed in that order; a sampled nest's weight counts for the nests
+                        // it stands for. The draw's weights go to `drawn` in that order.
                         var total = 0.0
                         var currentWeight = 0.0
+                        var slots = 0
                         for s in 0..<table.multiSellerCount { r[s] = 0 }
-                        for m in 0..<nestCount {
-                            let w = exp(inclusive[m] - maxTop)
-                            inclusive[m] = w
+                        for i in 0..<weighed {
+                            let m = Int(list[i])
+                            let w = exp(nestValue[m] - maxTop) * nestWeight[i]
+                            nestValue[m] = w
                             total += w
                             if m == currentTop { currentWeight = w }
                             for k in Int(starts[m])..<Int(starts[m &+ 1]) {
                                 u[k] *= w
                                 let slot = Int(entries[k].sellerSlot)
                                 if slot >= 0 { r[slot] += entries[k].margin * u[k] }
+                                drawn[slots] = u[k]
+                                drawnEntry[slots] = Int32(k)
+                                slots &+= 1
                             }
                         }
+                        let selfSlot = t.selfUtility != nil ? slots : -1
                         if selfSlot >= 0 {
-                            u[selfSlot] = exp(selfUtility - maxTop)
-                            total += u[selfSlot]
-                            if currentTop == -3 { currentWeight = u[selfSlot] }
+                            drawn[selfSlot] = exp(selfUtility - maxTop)
+                            total += drawn[selfSlot]
+                            if currentTop == -3 { currentWeight = drawn[selfSlot] }
+                            slots &+= 1
                         }
-                        u[outsideSlot] = exp(outside - maxTop)
-                        total += u[outsideSlot]
-                        if currentTop == -2 { currentWeight = u[outsideSlot] }
+                        let outsideSlot = slots
+                        drawn[outsideSlot] = exp(outside - maxTop)
+                        total += drawn[outsideSlot]
+                        if currentTop == -2 { currentWeight = drawn[outsideSlot] }
                         let inverse = 1 / total
                         var pricedProbability = 0.0
                         demandSums.withUnsafeMutableBufferPointer { s in
-                            for m in 0..<nestCount {
+                            for i in 0..<weighed {
+                                let m = Int(list[i])
                                 // P(k | n) = weight / P(n)'s weight; a nest whose weight
                                 // underflowed has no demand to add.
-                                let inverseNestWeight = inclusive[m] > 0 ? 1 / inclusive[m] : 0
+                                let inverseNestWeight = nestValue[m] > 0 ? 1 / nestValue[m] : 0
                                 for k in Int(starts[m])..<Int(starts[m &+ 1]) {
                                     let e = entries[k]
                                     let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
@@ -347,13 +388,15 @@ extension MarketSimulation {
                                 }
                             }
                         }
-                        let outsideProbability = u[outsideSlot] * inverse
+                        let outsideProbability = drawn[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
-                        let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<n]), total: total)
-                        let chosen: Int32 = index == outsideSlot ? -1 : (index == selfSlot ? Self.selfHosted : entries[index].offering)
+                        let index = g.choose(weights: UnsafeBufferPointer(rebasing: drawn[0..<outsideSlot &+ 1]), total: total)
+                        let chosen: Int32 = index == outsideSlot ? -1
+                            : (index == selfSlot ? Self.selfHosted : entries[Int(drawnEntry[index])].offering)
                         return Draw(chosen: chosen, maxU: maxTop, total: total, currentWeight: currentWeight,
                                     outsideProbability: outsideProbability,
-                                    usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0)
+                                    usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0,
+                                    modelsWeighed: weighed)
                             }
                         }
                     }
@@ -361,6 +404,35 @@ extension MarketSimulation {
             }
             }
         }
+    }
+
+    /// Where `drawFromMenu`'s scratch keeps what: in the doubles, each entry's utility
+    /// (then weight), the draw's weights (the weighed entries', self-hosting's, the
+    /// outside option's), each nest's inclusive value (then weight) and the weights of
+    /// the nests weighed; in the indices, the nests weighed, the entry of each of the
+    /// draw's weights, and each nest's mark (`ConsiderationSet.select`), which must
+    /// survive from one draw to the next (zeroed when the table is rebuilt).
+    struct ScratchLayout {
+        let utilities: Range<Int>
+        let drawWeights: Range<Int>
+        let nestValues: Range<Int>
+        let nestWeights: Range<Int>
+        let nestList: Range<Int>
+        let drawEntries: Range<Int>
+        let marks: Range<Int>
+
+        init(entries: Int, nests: Int) {
+            utilities = 0..<entries
+            drawWeights = entries..<2 * entries + 2
+            nestValues = drawWeights.upperBound..<drawWeights.upperBound + nests
+            nestWeights = nestValues.upperBound..<nestValues.upperBound + nests
+            nestList = 0..<nests
+            drawEntries = nests..<nests + entries
+            marks = drawEntries.upperBound..<drawEntries.upperBound + nests
+        }
+
+        var doubles: Int { nestWeights.upperBound }
+        var indices: Int { marks.upperBound }
     }
 
     /// The buyer's blended price factor s + (1 - s) r for each of the choice table's

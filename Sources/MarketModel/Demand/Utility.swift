@@ -30,13 +30,18 @@ struct Utility {
     let successExponent: Double
 
     init(_ buyer: BuyerState, commodity: Double, frontier: Double, _ p: ChoiceParameters) {
-        segment = buyer.segment
-        frontierSegment = p.frontierSegment ?? buyer.segment
+        self.init(buyer, commodity: commodity, frontier: frontier, segment: buyer.segment,
+                  frontierSegment: p.frontierSegment ?? buyer.segment, successExponent: p.successExponent)
+    }
+
+    init(_ buyer: BuyerState, commodity: Double, frontier: Double, segment: Int, frontierSegment: Int, successExponent: Double) {
+        self.segment = segment
+        self.frontierSegment = frontierSegment
         valueOwn = buyer.valueOwn * commodity
         valueFrontier = buyer.valueFrontier * frontier
         tau = buyer.tasteScale * (valueOwn + valueFrontier)
         inverseTau = 1 / tau
-        successExponent = p.successExponent
+        self.successExponent = successExponent
     }
 
     /// The success rate at quality `q` (benchmark points, 0-100).

@@ -9,7 +9,10 @@ extension MarketSimulation {
         flushDemand()
         var margins = [Double](repeating: 0, count: offerings.count)
         for j in activeOfferings { margins[j] = blendedPrice(j) - marginalCost(j, day: day) }
-        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments) { margins[$0] }
+        demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments,
+                                   screen: demand.screen) { margins[$0] }
+        // The shortlist's marks are laid out by the table's size (`ScratchLayout`).
+        for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 }
         let stride = DemandSums.stride
         if demand.entrySums.count < stride * demand.choiceTable.count {
             demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 2 * stride)

@@ -42,6 +42,8 @@ public struct BuyerPopulation: Sendable, Equatable {
     public var openEcosystemMaturityDays: Double = 0
     /// Running an open-weight model itself, an option beside the APIs.
     public var selfHosting = SelfHosting()
+    /// Which models a buyer's choice weighs (`Consideration`).
+    public var consideration = Consideration()
 
     public init() {}
 }
@@ -87,6 +89,31 @@ extension BuyerPopulation: SchemaObject {
                doc: "E-folding time of that cost."),
         .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
                doc: "Self-hosting the best open-weight model, beside the APIs and not using a model at all (fixed cost per deployment, GPU cost at its scale, M8)."),
+        .field("consideration", \.consideration, Consideration.schema, default: [:],
+               doc: "The models a buyer weighs at a choice: all of them, or a shortlist (the best few of each kind by value for money, the one it uses, a few it samples) whose cost does not grow with the menu (docs/model.md, Consideration sets)."),
+    ]}
+}
+
+/// The models a buyer weighs when it chooses (`ConsiderationSet`): every model
+/// (`fullMenu`, the exact nested logit), or a shortlist of the `bestModels` of each kind
+/// by a screen of value for money, the model it uses now, and `sampledModels` drawn at
+/// random from the others, each standing for the others it was drawn from.
+public struct Consideration: Sendable, Equatable {
+    public var bestModels: Int = 0
+    public var sampledModels: Int = 0
+    public var fullMenu = false
+
+    public init() {}
+}
+
+extension Consideration: SchemaObject {
+    public static var fields: [ObjectField<Consideration>] {[
+        .field("best_models", \.bestModels, .integer(in: 1...1000), default: 8,
+               doc: "Models of each kind (proprietary, open weights) a shortlist takes from the top of the screen of value for money, besides the one the buyer uses."),
+        .field("sampled_models", \.sampledModels, .integer(in: 0...1000), default: 3,
+               doc: "Models a shortlist draws at random from the rest, each standing for the rest in the draw (weight: the rest's count over this)."),
+        .field("full_menu", \.fullMenu, .boolean, default: true,
+               doc: "Weigh every model on the menu: the exact nested logit. false: weigh a shortlist, whose cost does not grow with the menu (docs/model.md, Consideration sets, says what it shifts)."),
     ]}
 }
 

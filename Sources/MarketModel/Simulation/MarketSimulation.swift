@@ -116,7 +116,6 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             try s.schedule(.exogenous(index: Int32(i)), at: day, priority: EventPriority.exogenous)
         }
         try s.schedule(.report, at: 0, priority: EventPriority.report)
-        demand.utilityBuffer = Array(repeating: 0, count: 64)
     }
 
     mutating func setUpBuyers(_ s: inout Scheduler<MarketEvent>) throws {
@@ -143,7 +142,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let buyer = BuyerState(segment: segment, tokensPerDay: tokens * demand.buyerScale, inputShare: inputShare,
                                    frontierShare: frontierShare,
                                    valueOwn: own.valueUsdPerMtok * exp(own.valueSigma * z),
-                                   valueFrontier: front.valueUsdPerMtok * exp(front.valueSigma * z),
+                                   valueFrontier: front.valueUsdPerMtok * exp(front.valueSigma * z), valueBand: ConsiderationSet.band(z: z),
                                    tasteScale: taste, routes: routes, securitySensitive: secure, adoptionDay: adoptionDay)
             demand.buyers.append(buyer)
             if adoptionDay <= compiled.reportDays.last! {
