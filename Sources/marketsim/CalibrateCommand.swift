@@ -183,8 +183,8 @@ enum CalibrationTable {
             var rows = [["target", "fact", "observed", "its interval", "predicted", "90 % band", "prior's band", "inside"]]
             var inside = 0
             for (t, target) in targets {
-                let predictive = CalibrationOutputs.predictive(population, target: t)
-                let prior = CalibrationOutputs.predictive(result.prior, target: t)
+                let predictive = CalibrationOutputs.predictive(population, target: t, of: target.abcTarget)
+                let prior = CalibrationOutputs.predictive(result.prior, target: t, of: target.abcTarget)
                 let covered = predictive.p5.isFinite && predictive.p5 <= target.observed && target.observed <= predictive.p95
                 if covered { inside += 1 }
                 rows.append([target.name, target.fact, DisplayNumber.compact(target.observed),

@@ -111,11 +111,11 @@ struct ABCSMCTests {
         // of them, sigma / sqrt(n R): the distance's noise with scale 1.
         let noise = Self.sigma / (Self.n * Double(replications)).squareRoot()
         #expect(noisy.stop == .noise && tolerances.count < 40)
-        #expect(abs(calibration(nil).distanceNoise(noisy.population) / noise - 1) < 0.2)
+        #expect(abs(calibration(nil).distanceNoise(noisy.population, replications: replications) / noise - 1) < 0.2)
         // The last tolerance run is above the noise, the next quantile would not be.
-        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population))
+        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population, replications: replications))
         let next = ABCPopulation.weightedQuantile(noisy.population.distances, weights: noisy.population.weights, 0.5)
-        #expect(next <= calibration(nil).distanceNoise(noisy.population))
+        #expect(next <= calibration(nil).distanceNoise(noisy.population, replications: replications))
 
         var rates = [Double]()
         let floored = try calibration(0.4).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
@@ -123,6 +123,31 @@ struct ABCSMCTests {
         }) { Self.sampleMean($0, $1, $2) }
         #expect(floored.stop == .acceptanceFloor)
         #expect(rates.last! < 0.4 && rates.dropFirst().dropLast().allSatisfy { $0 >= 0.4 }, "\(rates)")
+    }
+
+    @Test("a quantile target's value is the hand-computed type-7 quantile of the replications' known values, in the distance and the predictive band")
+    func quantileTarget() throws {
+        // Replication r of a particle at mu reports mu + r^2: for mu = 0 and five
+        // replications, 0, 1, 4, 9, 16; their 0.9 quantile is at position 0.9 x 4 = 3.6
+        // of the sorted values, 9 + 0.6 x (16 - 9) = 13.2, their mean 6.
+        let target = ABCTarget(name: "high", observed: 12, scale: 2, fit: true, quantile: 0.9)
+        #expect(abs(target.summary([16, 1, 9, 0, 4]) - 13.2) < 1e-12)
+        #expect(ABCTarget(name: "mean", observed: 12, scale: 2, fit: true).summary([16, 1, 9, 0, 4]) == 6)
+        // Undefined runs are skipped: the 0.5 quantile of 1, 9 (a NaN left out) is 5.
+        #expect(ABCTarget(name: "median", observed: 0, scale: 1, fit: true, quantile: 0.5).summary([9, .nan, 1]) == 5)
+        let abc = ABCSMC(parameters: [ABCParameter(name: "mu", prior: .uniform(lower: -1, upper: 1))], targets: [target],
+                         settings: ABCSettings(particles: 20, replications: 5, generations: 2, seed: 4), context: "toy-quantile")
+        let result = try abc.run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { parameters, _, replication in
+            [parameters[0] + Double(replication * replication)]
+        }
+        for (x, distance) in zip(result.population.parameters, result.population.distances) {
+            #expect(abs(distance - abs(x[0] + 13.2 - 12) / 2) < 1e-9)
+        }
+        // The predictive band is over the particles' quantiles (mu + 13.2), not over single runs (mu + 0...16).
+        let band = CalibrationOutputs.predictive(result.population, target: 0, of: target)
+        let quantiles = result.population.parameters.map { $0[0] + 13.2 }
+        #expect(band.p5 >= quantiles.min()! - 1e-9 && band.p95 <= quantiles.max()! + 1e-9)
+        #expect(abs(band.mean - (result.population.mean(0) + 13.2)) < 1e-9)
     }
 
     @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")

@@ -50,6 +50,36 @@ struct CalibrationFileTests {
         }
     }
 
+    @Test("a quantile target reads quantile, says so in targets.csv's reduction, and is refused beside above or with one replication, naming the path")
+    func quantileTarget() throws {
+        func file(_ target: String, replications: Int = 3) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "replications": \(replications), "overrides": {"buyers.count": 20, "months": 4},
+             "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}], "targets": [\(target)]}
+            """)
+        }
+        let loaded = try CalibrationFile.load(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#))
+        #expect(loaded.targets[0].quantile == 0.9 && loaded.targets[0].reductionText == "quantile 0.9 of final")
+        #expect(loaded.abc.targets[0].quantile == 0.9)
+        func refusal(_ path: String, _ adjustments: CalibrationFile.Adjustments = .init()) -> String {
+            do {
+                _ = try CalibrationFile.load(path, adjustments: adjustments)
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        let both = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "above": 15, "observed": 0.5, "interval": [0, 1]}"#))
+        #expect(both.contains("targets[0].quantile: give quantile or above, not both"), "\(both)")
+        let single = try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#, replications: 1)
+        #expect(refusal(single).contains("targets[0].quantile: a quantile across replications needs replications >= 2, not 1"), "\(refusal(single))")
+        let option = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#),
+                             .init(replications: 1))
+        #expect(option.contains("needs replications >= 2, not 1 (--replications)"), "\(option)")
+        let range = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 1, "observed": 20, "interval": [15, 25]}"#))
+        #expect(range.contains("targets[0].quantile"), "\(range)")
+    }
+
     @Test("a calibration file loads into priors, scaled targets and settings")
     func loads() throws {
         let file = try CalibrationFile.load(try writeCalibrationFile())

@@ -85,7 +85,7 @@ public struct ABCSMC: Sendable {
             if let previous {
                 tolerance = ABCPopulation.weightedQuantile(previous.distances, weights: previous.weights, settings.quantile)
                 if let floor = settings.minimumTolerance { tolerance = max(tolerance, floor) }
-                if tolerance <= distanceNoise(previous) {
+                if tolerance <= distanceNoise(previous, replications: settings.replications) {
                     return ABCResult(generations: records, population: previous, prior: first!, stop: .noise)
                 }
             }
@@ -158,26 +158,27 @@ public struct ABCSMC: Sendable {
     }
 
     /// The distance of a candidate from its replications' target values: the root of the
-    /// sum over fit targets of ((mean - observed) / scale)^2; infinite when a fit
-    /// target has no defined value in any replication.
+    /// sum over fit targets of ((summary - observed) / scale)^2, the summary being the
+    /// replications' mean or quantile (`ABCTarget.summary`); infinite when a fit target
+    /// has no defined value in any replication.
     public func distance(_ summaries: [[Double]]) -> Double {
         var total = 0.0
         for (t, target) in targets.enumerated() where target.fit {
-            let mean = ABCSMC.mean(summaries.map { $0[t] })
-            guard mean.isFinite else { return .infinity }
-            let z = (mean - target.observed) / target.scale
+            let summary = target.summary(summaries.map { $0[t] })
+            guard summary.isFinite else { return .infinity }
+            let z = (summary - target.observed) / target.scale
             total += z * z
         }
         return total.squareRoot()
     }
 
     /// The distance a particle at the true parameters would have from replication noise
-    /// alone: the root of the sum over fit targets of the variance of the mean of
-    /// `replications` runs over the target's scale squared, that variance being the
+    /// alone: the root of the sum over fit targets of the variance of the summary of
+    /// `replications` runs (the runs' variance / replications, times the target's
+    /// `noiseFactor`) over the target's scale squared, the runs' variance being the
     /// weighted mean over `population`'s particles of their replications' sample
-    /// variance. 0 with one replication per particle (no spread to measure).
-    public func distanceNoise(_ population: ABCPopulation) -> Double {
-        guard settings.replications > 1 else { return 0 }
+    /// variance. 0 when `population` has one replication per particle (no spread to measure).
+    public func distanceNoise(_ population: ABCPopulation, replications: Int) -> Double {
         var total = 0.0
         for (t, target) in targets.enumerated() where target.fit {
             var variance = 0.0, weight = 0.0
@@ -189,15 +190,9 @@ public struct ABCSMC: Sendable {
                 weight += w
             }
             guard weight > 0 else { continue }
-            total += variance / weight / Double(settings.replications) / (target.scale * target.scale)
+            total += variance / weight * target.noiseFactor / Double(replications) / (target.scale * target.scale)
         }
         return total.squareRoot()
-    }
-
-    /// The mean of the defined values (NaN when none is).
-    static func mean(_ values: [Double]) -> Double {
-        let defined = values.filter(\.isFinite)
-        return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
     }
 
     /// The candidate in `slot` of `generation`: a prior draw in generation 0, else a

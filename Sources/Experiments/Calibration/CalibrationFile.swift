@@ -123,6 +123,7 @@ struct CalibrationFileDocument: SchemaObject {
         var sd: Double?
         var role: Role = .fit
         var above: Double?
+        var quantile: Double?
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
@@ -141,6 +142,8 @@ struct CalibrationFileDocument: SchemaObject {
                    doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
             .optional("above", \.above, .number,
                       doc: "Make the target the share of replications whose value is above this (observed and interval in [0, 1]: 0.6 for \"in most replications\")."),
+            .optional("quantile", \.quantile, .number(minimum: 0.01, maximum: 0.99),
+                      doc: "Make the target this quantile across a particle's replications of the run's value instead of their mean (0.9: the value nine histories in ten stay below); needs replications >= 2."),
         ]}
 
         init() {}
@@ -267,7 +270,7 @@ private struct CalibrationFileLoader {
             guard let path, let prior else { continue }
             checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
         }
-        let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base) }
+        let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base, replications: document.replications) }
         checkNames(document.parameters, document.targets, paths: paths)
         let parameterPaths = paths.compactMap { $0 }
         let checkedPriors = priors.compactMap { $0 }
@@ -406,7 +409,8 @@ private struct CalibrationFileLoader {
     }
 
     /// The target, or nil with the issues recorded.
-    mutating func target(_ t: CalibrationFileDocument.Target, index i: Int, base: ScenarioFile.Loaded) -> CalibrationTarget? {
+    mutating func target(_ t: CalibrationFileDocument.Target, index i: Int, base: ScenarioFile.Loaded,
+                         replications: Int) -> CalibrationTarget? {
         let metric = t.metric
         var ok = true
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
@@ -477,9 +481,20 @@ private struct CalibrationFileLoader {
             error(targetPath(i, "observed"), "a share of replications (above) needs observed and its interval in [0, 1], not [\(JSONValue.formatNumber(interval.0)), \(JSONValue.formatNumber(interval.1))]")
             ok = false
         }
+        if t.quantile != nil {
+            if t.above != nil {
+                error(targetPath(i, "quantile"), "give quantile or above, not both (a quantile of 0s and 1s is 0 or 1)")
+                ok = false
+            }
+            if replications < 2 {
+                error(targetPath(i, "quantile"), "a quantile across replications needs replications >= 2, not \(replications)\(adjustments.replications != nil ? " (--replications)" : "")")
+                ok = false
+            }
+        }
         guard ok, let reduction else { return nil }
         return CalibrationTarget(name: t.name, fact: t.fact, metric: metric, reduction: reduction,
-                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above)
+                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above,
+                                 quantile: t.quantile)
     }
 
     /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.

@@ -75,10 +75,23 @@ public enum CalibrationOutputs {
         return text
     }
 
-    /// The weighted predictive distribution of target `t`: mean, 5th and 95th percentiles.
-    public static func predictive(_ population: ABCPopulation, target t: Int) -> (mean: Double, p5: Double, p95: Double) {
+    /// The weighted predictive distribution of target `t` (`target`): mean, 5th and 95th
+    /// percentiles, over every replication of every particle; for a quantile target over
+    /// every particle's quantile of its replications, the value it is fitted by (one
+    /// run's value is not a quantile's).
+    public static func predictive(_ population: ABCPopulation, target t: Int, of target: ABCTarget)
+        -> (mean: Double, p5: Double, p95: Double)
+    {
         var values = [Double](), weights = [Double]()
         for (summaries, w) in zip(population.summaries, population.weights) {
+            if target.quantile != nil {
+                let value = target.summary(summaries.map { $0[t] })
+                if value.isFinite {
+                    values.append(value)
+                    weights.append(w)
+                }
+                continue
+            }
             for replication in summaries where replication[t].isFinite {
                 values.append(replication[t])
                 weights.append(w / Double(summaries.count))
@@ -94,8 +107,8 @@ public enum CalibrationOutputs {
     static func targetsCSV(_ file: CalibrationFile, _ result: ABCResult) -> String {
         var text = CSVFormat.line(targetColumns)
         for (t, target) in file.targets.enumerated() {
-            let (mean, p5, p95) = predictive(result.population, target: t)
-            let prior = predictive(result.prior, target: t)
+            let (mean, p5, p95) = predictive(result.population, target: t, of: target.abcTarget)
+            let prior = predictive(result.prior, target: t, of: target.abcTarget)
             let inside = p5.isFinite && p5 <= target.observed && target.observed <= p95
             text += CSVFormat.line([target.name, target.fact, target.fit ? "fit" : "holdout", target.metric,
                                     target.reductionText, CSVFormat.number(target.observed),
