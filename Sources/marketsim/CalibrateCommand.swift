@@ -13,7 +13,7 @@ extension Marketsim {
             targets (a trajectory metric at a date, over a window or as a ratio, with its observed value, \
             uncertainty and fact id; fit or holdout). The output folder holds posterior.csv (one row per \
             particle: parameters, weight, distance), generations.csv (tolerance, acceptance rate, effective \
-            sample size, runs), targets.csv (observed against the posterior predictive mean and 90 % band), \
+            sample size, runs, replications), targets.csv (observed against the posterior predictive mean and 90 % band), \
             calibrated.json (the base at the posterior mean), calibration.json, manifest.json and every \
             batch's runs (generation-G/batch-B/). It appears when the calibration is done; every file but \
             the manifests is identical for any --jobs and after an interruption resumed with --resume.
@@ -93,7 +93,7 @@ extension Marketsim {
             guard let result = try reportingErrors(folder: folder, { () throws(SweepError) -> ABCResult in
                 try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
-                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs")
+                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs (\(record.replications) per candidate)")
                 })
             }) else { return }
             if !quiet {

@@ -86,10 +86,10 @@ struct ABCSMCTests {
         #expect(contractions[1].learntNothing && contractions[1].warning.contains("nu learnt nothing"))
         // The prior predictive of the sample mean is N(0, 1 + sigma^2 / n): its 90 % band
         // is +-1.645 sqrt(1.1); the posterior's is narrower.
-        let prior = CalibrationOutputs.predictive(result.prior, target: 0)
+        let prior = CalibrationOutputs.predictive(result.prior, target: 0, of: calibration.targets[0])
         let half = 1.645 * (Self.priorSD * Self.priorSD + Self.sigma * Self.sigma / Self.n).squareRoot()
         #expect(abs(prior.p5 + half) < 0.25 && abs(prior.p95 - half) < 0.25, "\(prior)")
-        let posterior = CalibrationOutputs.predictive(result.population, target: 0)
+        let posterior = CalibrationOutputs.predictive(result.population, target: 0, of: calibration.targets[0])
         #expect(posterior.p95 - posterior.p5 < 0.6 * (prior.p95 - prior.p5))
     }
 
@@ -148,6 +148,43 @@ struct ABCSMCTests {
         let quantiles = result.population.parameters.map { $0[0] + 13.2 }
         #expect(band.p5 >= quantiles.min()! - 1e-9 && band.p95 <= quantiles.max()! + 1e-9)
         #expect(abs(band.mean - (result.population.mean(0) + 13.2)) < 1e-9)
+    }
+
+    @Test("near the noise the replications double up to max_replications, and the tolerance and the posterior then shrink below where fixed replications stop")
+    func replicationsRise() throws {
+        func run(maximumReplications: Int) throws -> (ABCResult, [ABCGenerationRecord], [Double]) {
+            let calibration = ABCSMC(
+                parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6))],
+                targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
+                settings: ABCSettings(particles: 150, replications: 2, maximumReplications: maximumReplications,
+                                      generations: 30, seed: 12),
+                context: "toy-rise")
+            var records = [ABCGenerationRecord](), noises = [Double]()
+            let result = try calibration.run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, population in
+                records.append(record)
+                noises.append(calibration.distanceNoise(population, replications: record.replications))
+            }) { Self.sampleMean($0, $1, $2) }
+            return (result, records, noises)
+        }
+        let (fixed, fixedRecords, _) = try run(maximumReplications: 2)
+        let (raised, raisedRecords, noises) = try run(maximumReplications: 16)
+        #expect(fixed.stop == .noise && raised.stop == .noise)
+        #expect(fixedRecords.allSatisfy { $0.replications == 2 })
+        // 2, then doublings to the cap, each when the tolerance came within twice the
+        // noise of the previous generation's replications.
+        let replications = raisedRecords.map(\.replications)
+        #expect(replications.first == 2 && replications.last == 16, "\(replications)")
+        for (g, (a, b)) in zip(replications, replications.dropFirst()).enumerated() where b != a {
+            #expect(b == 2 * a || b == 16, "\(replications)")
+            #expect(raisedRecords[g + 1].tolerance <= ABCSMC.replicationRiseFactor * noises[g] * 1.0000001, "\(raisedRecords)")
+        }
+        #expect(raisedRecords.allSatisfy { $0.runs == $0.candidates * $0.replications })
+        // A replication's sample mean has SD 1 / sqrt(10): the noise of 2 replications is
+        // 0.22, of 16, 0.08, so the tolerance goes on shrinking and the posterior of mu
+        // (SD about sqrt(noise^2 + tolerance^2 / 3)) narrows well below the fixed run's.
+        #expect(raisedRecords.last!.tolerance < 0.6 * fixedRecords.last!.tolerance, "\(fixedRecords) \(raisedRecords)")
+        #expect(raised.population.standardDeviation(0) < 0.7 * fixed.population.standardDeviation(0),
+                "\(raised.population.standardDeviation(0)) against \(fixed.population.standardDeviation(0))")
     }
 
     @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")

@@ -71,7 +71,7 @@ struct CalibrateCommandTests {
         let report = try CLI.run(["report", one])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: one + "/report.html", encoding: .utf8)
-        for id in ["fig-targets", "fig-marginal-1", "fig-marginal-2", "fig-pair-1", "fig-tolerance", "fig-acceptance_rate"] {
+        for id in ["fig-targets", "fig-marginal-1", "fig-marginal-2", "fig-pair-1", "fig-tolerance", "fig-acceptance_rate", "fig-replications"] {
             #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
         }
         #expect(html.contains("share_2025 (X7, holdout)"))

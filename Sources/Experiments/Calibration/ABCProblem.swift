@@ -67,8 +67,13 @@ public struct ABCTarget: Sendable, Equatable {
 public struct ABCSettings: Sendable, Equatable {
     /// Accepted particles per generation.
     public var particles: Int
-    /// Runs per particle (its summaries are their means).
+    /// Runs per particle in the first generation (its summaries are their means or quantiles).
     public var replications: Int
+    /// The most runs per particle a later generation may take: when its tolerance is
+    /// within `ABCSMC.replicationRiseFactor` of the simulation noise, the replications
+    /// double (up to this), which divides the noise by about 1.4 and lets the tolerances
+    /// go on shrinking. Equal to `replications`: fixed replications.
+    public var maximumReplications: Int
     /// At most this many generations (the first samples the prior).
     public var generations: Int
     /// Stop after the first generation whose tolerance is at or below this; tolerances
@@ -87,11 +92,12 @@ public struct ABCSettings: Sendable, Equatable {
     public var minimumAcceptance: Double?
     public var seed: UInt64
 
-    public init(particles: Int, replications: Int = 1, generations: Int, minimumTolerance: Double? = nil,
-                quantile: Double = 0.5, batchMultiplier: Int = 3, maximumBatches: Int = 20,
-                minimumAcceptance: Double? = nil, seed: UInt64) {
+    public init(particles: Int, replications: Int = 1, maximumReplications: Int? = nil, generations: Int,
+                minimumTolerance: Double? = nil, quantile: Double = 0.5, batchMultiplier: Int = 3,
+                maximumBatches: Int = 20, minimumAcceptance: Double? = nil, seed: UInt64) {
         self.particles = particles
         self.replications = replications
+        self.maximumReplications = max(replications, maximumReplications ?? replications)
         self.generations = generations
         self.minimumTolerance = minimumTolerance
         self.quantile = quantile

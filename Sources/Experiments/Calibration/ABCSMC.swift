@@ -16,7 +16,10 @@ import SimulationKit
 /// prior / kernel mixture density. The tolerances shrink until `generations` have run,
 /// a generation's acceptance rate falls below `minimumAcceptance`, or the next
 /// tolerance would be at or below the simulation noise (`distanceNoise`): a smaller one
-/// would select lucky replications rather than better parameters.
+/// would select lucky replications rather than better parameters. Before that, while
+/// the next tolerance is within `replicationRiseFactor` of the noise, the replications
+/// per candidate double up to `maximumReplications`, lowering the noise so the
+/// tolerances can go on shrinking.
 ///
 /// Batches make it deterministic and resumable. A generation runs fixed batches of
 /// candidates (`particles` in generation 0, `particles x batchMultiplier` after), each
@@ -60,6 +63,11 @@ public struct ABCSMC: Sendable {
         self.context = context
     }
 
+    /// The replications double while the next tolerance is at or below this many times
+    /// the simulation noise: doubling divides the noise by sqrt 2, so a tolerance just
+    /// under twice the noise is still above it after two doublings' worth of shrinking.
+    public static let replicationRiseFactor = 2.0
+
     /// The folder of a generation's batch, relative to the calibration's folder.
     public static func batchFolder(generation: Int, batch: Int) -> String { "generation-\(generation)/batch-\(batch)" }
 
@@ -80,18 +88,24 @@ public struct ABCSMC: Sendable {
         var records = [ABCGenerationRecord]()
         var previous: ABCPopulation?
         var first: ABCPopulation?
+        var replications = settings.replications
         for generation in 0..<settings.generations {
             var tolerance = Double.infinity
             if let previous {
                 tolerance = ABCPopulation.weightedQuantile(previous.distances, weights: previous.weights, settings.quantile)
                 if let floor = settings.minimumTolerance { tolerance = max(tolerance, floor) }
-                if tolerance <= distanceNoise(previous, replications: settings.replications) {
+                while replications < settings.maximumReplications
+                    && tolerance <= ABCSMC.replicationRiseFactor * distanceNoise(previous, replications: replications) {
+                    replications = min(2 * replications, settings.maximumReplications)
+                }
+                if tolerance <= distanceNoise(previous, replications: replications) {
                     return ABCResult(generations: records, population: previous, prior: first!, stop: .noise)
                 }
             }
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
-                                                               folder: folder, options: options, model: model) else {
+                                                               replications: replications, folder: folder,
+                                                               options: options, model: model) else {
                 return ABCResult(generations: records, population: previous!, prior: first!, stop: .acceptance)
             }
             records.append(record)
@@ -110,8 +124,8 @@ public struct ABCSMC: Sendable {
 
     /// One generation's batches until `particles` are accepted; nil when `maximumBatches`
     /// batches are not enough (never for generation 0, whose failure is an error).
-    private func runGeneration(_ generation: Int, tolerance: Double, kernel: ABCKernel?, folder: String,
-                               options: SweepOptions, model: @escaping Model) throws(SweepError)
+    private func runGeneration(_ generation: Int, tolerance: Double, kernel: ABCKernel?, replications: Int,
+                               folder: String, options: SweepOptions, model: @escaping Model) throws(SweepError)
         -> (ABCPopulation, ABCGenerationRecord)?
     {
         let n = settings.particles
@@ -132,7 +146,7 @@ public struct ABCSMC: Sendable {
             let label = "generation \(generation + 1)/\(settings.generations)  tolerance "
                 + (tolerance.isFinite ? String(format: "%.4g", tolerance) : "none") + "  batch \(batch + 1)"
                 + "  accepted \(kept.count)/\(n)" + rate
-            let results = try runBatch(generation: generation, batch: batch, proposals: proposals,
+            let results = try runBatch(generation: generation, batch: batch, proposals: proposals, replications: replications,
                                        folder: folder, options: options, label: label, model: model)
             for (values, summaries) in zip(proposals, results) {
                 candidates += 1
@@ -151,8 +165,8 @@ public struct ABCSMC: Sendable {
         let population = ABCPopulation(parameters: kept.map(\.parameters), weights: weights,
                                        distances: kept.map(\.distance), summaries: kept.map(\.summaries))
         let record = ABCGenerationRecord(generation: generation, tolerance: tolerance, candidates: candidates,
-                                         accepted: underTolerance, batches: batch,
-                                         runs: candidates * settings.replications,
+                                         accepted: underTolerance, batches: batch, replications: replications,
+                                         runs: candidates * replications,
                                          effectiveSampleSize: population.effectiveSampleSize)
         return (population, record)
     }
@@ -261,8 +275,8 @@ public struct ABCSMC: Sendable {
     }
 
     /// Runs one batch as a sweep and reads back each candidate's replications' targets.
-    private func runBatch(generation: Int, batch: Int, proposals: [[Double]], folder: String, options: SweepOptions,
-                          label: String, model: @escaping Model) throws(SweepError) -> [[[Double]]] {
+    private func runBatch(generation: Int, batch: Int, proposals: [[Double]], replications: Int, folder: String,
+                          options: SweepOptions, label: String, model: @escaping Model) throws(SweepError) -> [[[Double]]] {
         let batchFolder = folder + "/" + ABCSMC.batchFolder(generation: generation, batch: batch)
         let candidatesText = CSVFormat.line([ABCSMC.candidateColumn] + parameters.map(\.name))
             + proposals.enumerated().map { i, x in CSVFormat.line([String(i)] + x.map(CSVFormat.number)) }.joined()
@@ -274,7 +288,7 @@ public struct ABCSMC: Sendable {
         let batchContext = batchContextValue.canonicalText
         let definition = try SweepDefinition(
             parameters: [.levels(ABCSMC.candidateColumn, proposals.indices.map(Double.init))], design: .grid,
-            samples: nil, replications: settings.replications,
+            samples: nil, replications: replications,
             seed: StreamSeeding.derive(settings.seed, StreamKey("abc/runs/generation-\(generation)", index: batch).value),
             outcomes: targets.map(\.name), context: batchContext)
         var batchOptions = options
@@ -313,8 +327,8 @@ public struct ABCSMC: Sendable {
             }
             results[record.pointID].append(record.outcomes)
         }
-        guard results.allSatisfy({ $0.count == settings.replications }) else {
-            throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): not every candidate has its \(settings.replications) replications")
+        guard results.allSatisfy({ $0.count == replications }) else {
+            throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): not every candidate has its \(replications) replications")
         }
         return results
     }

@@ -46,6 +46,7 @@ struct CalibrationFileDocument: SchemaObject {
     var base: String = ""
     var particles: Int = 0
     var replications: Int = 0
+    var maxReplications: Int?
     var generations: Int = 0
     var minimumTolerance: Double?
     var quantile: Double = 0
@@ -64,6 +65,8 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "The base scenario: a path relative to this file's folder, or a shipped scenario's name."),
         .field("particles", \.particles, .integer(in: 2...1_000_000), doc: "Accepted particles per generation."),
         .field("replications", \.replications, .integer(in: 1...10_000), default: 1, doc: "Runs per particle; its targets are their means."),
+        .optional("max_replications", \.maxReplications, .integer(in: 1...10_000),
+                  doc: "At most this many runs per particle: the replications double for the next generation while its tolerance is within twice the simulation noise (default: replications, fixed)."),
         .field("generations", \.generations, .integer(in: 1...1000), default: 5, doc: "At most this many generations (the first samples the prior)."),
         .optional("minimum_tolerance", \.minimumTolerance, .positive, doc: "Stop after the first generation whose tolerance is at or below this."),
         .field("quantile", \.quantile, .number(minimum: 0.05, maximum: 0.95), default: 0.5,
@@ -260,6 +263,9 @@ private struct CalibrationFileLoader {
             return nil
         }
         let document = CalibrationFileDocument.read(value, at: .root)
+        if let maximum = document.maxReplications, maximum < document.replications {
+            error([.key("max_replications")], "\(maximum) is below replications (\(document.replications)\(adjustments.replications != nil ? ", --replications" : "")); it is the most runs per particle a generation may take")
+        }
         let priors = document.parameters.enumerated().map { i, p in prior(p, index: i) }
         checkTargetsShape(document.targets)
         let overrides = sweep.parseOverrides(document.overrides)
@@ -290,7 +296,7 @@ private struct CalibrationFileLoader {
             context = .object(object)
         }
         let settings = ABCSettings(
-            particles: document.particles, replications: document.replications,
+            particles: document.particles, replications: document.replications, maximumReplications: document.maxReplications,
             generations: document.generations, minimumTolerance: document.minimumTolerance,
             quantile: document.quantile, batchMultiplier: document.batchMultiplier,
             maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance, seed: document.seed)

@@ -9,7 +9,8 @@ import ScenarioFormat
 ///
 /// - `posterior.csv`: one row per particle: particle, the parameters, weight, distance.
 /// - `generations.csv`: generation, tolerance (empty for the first: infinite),
-///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs.
+///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs,
+///   replications (per candidate; appended last so readers by position keep working).
 /// - `targets.csv`: each target: its fact, role, metric and reduction, observed value and
 ///   interval, the posterior predictive mean, 5th and 95th percentiles (over every
 ///   replication of every particle, weighted), whether the observation lies in that
@@ -23,7 +24,7 @@ public enum CalibrationOutputs {
     /// the batches' runs.csv.
     public static let reservedColumns = ["particle", "weight", "distance", ABCSMC.candidateColumn] + SweepOutputFolder.runIdentityColumns
     public static let generationColumns = ["generation", "tolerance", "candidates", "accepted", "acceptance_rate",
-                                           "effective_sample_size", "batches", "runs"]
+                                           "effective_sample_size", "batches", "runs", "replications"]
     public static let targetColumns = ["target", "fact", "role", "metric", "reduction", "observed", "interval_low",
                                        "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside",
                                        "prior_predictive_mean", "prior_predictive_p5", "prior_predictive_p95", "band_ratio"]
@@ -70,7 +71,8 @@ public enum CalibrationOutputs {
         for r in records {
             text += CSVFormat.line([String(r.generation), CSVFormat.number(r.tolerance),
                                     String(r.candidates), String(r.accepted), CSVFormat.number(r.acceptanceRate),
-                                    CSVFormat.number(r.effectiveSampleSize), String(r.batches), String(r.runs)])
+                                    CSVFormat.number(r.effectiveSampleSize), String(r.batches), String(r.runs),
+                                    String(r.replications)])
         }
         return text
     }
