@@ -10,7 +10,8 @@ extension Marketsim {
             abstract: "Fit a scenario's parameters to observed facts by ABC-SMC, and check it on facts held out.",
             discussion: """
             The calibration file names a base scenario, the keys to fit with their priors, and the \
-            targets (a trajectory metric at a date, over a window or as a ratio, with its observed value, \
+            targets (a trajectory metric at a date, over a window or as a ratio, as the mean, share above a \
+            threshold or quantile of a particle's replications, with its observed value, \
             uncertainty and fact id; fit or holdout). The output folder holds posterior.csv (one row per \
             particle: parameters, weight, distance), generations.csv (tolerance, acceptance rate, effective \
             sample size, runs, replications), targets.csv (observed against the posterior predictive mean and 90 % band), \
