@@ -152,13 +152,16 @@ struct ABCSMCTests {
 
     @Test("near the noise the replications double up to max_replications, and the tolerance and the posterior then shrink below where fixed replications stop")
     func replicationsRise() throws {
-        func run(maximumReplications: Int) throws -> (ABCResult, [ABCGenerationRecord], [Double]) {
-            let calibration = ABCSMC(
+        func calibration(maximumReplications: Int) -> ABCSMC {
+            ABCSMC(
                 parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6))],
                 targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
                 settings: ABCSettings(particles: 150, replications: 2, maximumReplications: maximumReplications,
                                       generations: 30, seed: 12),
                 context: "toy-rise")
+        }
+        func run(maximumReplications: Int) throws -> (ABCResult, [ABCGenerationRecord], [Double]) {
+            let calibration = calibration(maximumReplications: maximumReplications)
             var records = [ABCGenerationRecord](), noises = [Double]()
             let result = try calibration.run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, population in
                 records.append(record)
@@ -185,6 +188,20 @@ struct ABCSMCTests {
         #expect(raisedRecords.last!.tolerance < 0.6 * fixedRecords.last!.tolerance, "\(fixedRecords) \(raisedRecords)")
         #expect(raised.population.standardDeviation(0) < 0.7 * fixed.population.standardDeviation(0),
                 "\(raised.population.standardDeviation(0)) against \(fixed.population.standardDeviation(0))")
+
+        // Interrupted in the first generation with raised replications and resumed, it
+        // raises them at the same generations and ends with the same result.
+        let firstRise = raisedRecords.firstIndex { $0.replications > 2 }!
+        let interruptAt = raisedRecords[..<firstRise].reduce(0) { $0 + $1.runs } + 10
+        let folder = temporaryFolder(), cancellation = SweepCancellation(), counter = RunTally()
+        #expect(throws: SweepError.self) {
+            _ = try calibration(maximumReplications: 16).run(folder: folder, options: testOptions(jobs: 2, cancellation: cancellation)) {
+                if counter.increment() == interruptAt { cancellation.cancel() }
+                return Self.sampleMean($0, $1, $2)
+            }
+        }
+        let resumed = try calibration(maximumReplications: 16).run(folder: folder, options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+        #expect(resumed == raised)
     }
 
     @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")
