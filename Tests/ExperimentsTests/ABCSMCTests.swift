@@ -150,6 +150,23 @@ struct ABCSMCTests {
         #expect(abs(band.mean - (result.population.mean(0) + 13.2)) < 1e-9)
     }
 
+    @Test("a quantile target's noise factor: pi / 2 for the median, and the 0.9 quantile's matches the spread of simulated sample quantiles")
+    func quantileNoise() {
+        #expect(abs(ABCTarget(name: "m", observed: 0, scale: 1, fit: true, quantile: 0.5).noiseFactor - Double.pi / 2) < 1e-9)
+        #expect(ABCTarget(name: "m", observed: 0, scale: 1, fit: true).noiseFactor == 1)
+        // 4,000 samples of 200 standard normals: the variance of their 0.9 quantile, times
+        // 200, estimates the factor (its relative standard error is about 2 %).
+        let target = ABCTarget(name: "q", observed: 0, scale: 1, fit: true, quantile: 0.9)
+        let stream = RandomStream(seed: 21, key: StreamKey("toy/quantile-noise"))
+        let quantiles = withExtendedLifetime(stream) {
+            let g = stream.generator
+            return (0..<4000).map { _ in target.summary((0..<200).map { _ in g.gaussian(sigma: 1) }) }
+        }
+        let m = quantiles.reduce(0, +) / Double(quantiles.count)
+        let variance = quantiles.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(quantiles.count - 1)
+        #expect(abs(variance * 200 / target.noiseFactor - 1) < 0.1, "\(variance * 200) against \(target.noiseFactor)")
+    }
+
     @Test("near the noise the replications double up to max_replications, and the tolerance and the posterior then shrink below where fixed replications stop")
     func replicationsRise() throws {
         func calibration(maximumReplications: Int) -> ABCSMC {
