@@ -64,8 +64,10 @@ public struct ABCSMC: Sendable {
     }
 
     /// The replications double while the next tolerance is at or below this many times
-    /// the simulation noise: doubling divides the noise by sqrt 2, so a tolerance just
-    /// under twice the noise is still above it after two doublings' worth of shrinking.
+    /// the simulation noise at the current count. The rise comes a generation or two
+    /// before the noise stop would (the tolerance falls by less than half a generation
+    /// near the noise), and after it the tolerance is above twice the new noise, so only
+    /// a count held at `maximumReplications` ends the calibration on the noise.
     public static let replicationRiseFactor = 2.0
 
     /// The folder of a generation's batch, relative to the calibration's folder.
