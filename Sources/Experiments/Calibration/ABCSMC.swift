@@ -65,8 +65,8 @@ public struct ABCSMC: Sendable {
 
     /// The replications double while the next tolerance is at or below this many times
     /// the simulation noise at the current count. The rise comes a generation or two
-    /// before the noise stop would (the tolerance falls by less than half a generation
-    /// near the noise), and after it the tolerance is above twice the new noise, so only
+    /// before the noise stop would (near the noise the tolerance falls by less than half
+    /// per generation), and after it the tolerance is above twice the new noise, so only
     /// a count held at `maximumReplications` ends the calibration on the noise.
     public static let replicationRiseFactor = 2.0
 
