@@ -10,10 +10,11 @@ extension Marketsim {
             abstract: "Fit a scenario's parameters to observed facts by ABC-SMC, and check it on facts held out.",
             discussion: """
             The calibration file names a base scenario, the keys to fit with their priors, and the \
-            targets (a trajectory metric at a date, over a window or as a ratio, with its observed value, \
+            targets (a trajectory metric at a date, over a window or as a ratio, as the mean, share above a \
+            threshold or quantile of a particle's replications, with its observed value, \
             uncertainty and fact id; fit or holdout). The output folder holds posterior.csv (one row per \
             particle: parameters, weight, distance), generations.csv (tolerance, acceptance rate, effective \
-            sample size, runs), targets.csv (observed against the posterior predictive mean and 90 % band), \
+            sample size, runs, replications), targets.csv (observed against the posterior predictive mean and 90 % band), \
             calibrated.json (the base at the posterior mean), calibration.json, manifest.json and every \
             batch's runs (generation-G/batch-B/). It appears when the calibration is done; every file but \
             the manifests is identical for any --jobs and after an interruption resumed with --resume.
@@ -93,7 +94,7 @@ extension Marketsim {
             guard let result = try reportingErrors(folder: folder, { () throws(SweepError) -> ABCResult in
                 try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
-                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs")
+                    printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs (\(record.replications) per candidate)")
                 })
             }) else { return }
             if !quiet {
@@ -183,8 +184,8 @@ enum CalibrationTable {
             var rows = [["target", "fact", "observed", "its interval", "predicted", "90 % band", "prior's band", "inside"]]
             var inside = 0
             for (t, target) in targets {
-                let predictive = CalibrationOutputs.predictive(population, target: t)
-                let prior = CalibrationOutputs.predictive(result.prior, target: t)
+                let predictive = CalibrationOutputs.predictive(population, target: t, of: target.abcTarget)
+                let prior = CalibrationOutputs.predictive(result.prior, target: t, of: target.abcTarget)
                 let covered = predictive.p5.isFinite && predictive.p5 <= target.observed && target.observed <= predictive.p95
                 if covered { inside += 1 }
                 rows.append([target.name, target.fact, DisplayNumber.compact(target.observed),

@@ -86,10 +86,10 @@ struct ABCSMCTests {
         #expect(contractions[1].learntNothing && contractions[1].warning.contains("nu learnt nothing"))
         // The prior predictive of the sample mean is N(0, 1 + sigma^2 / n): its 90 % band
         // is +-1.645 sqrt(1.1); the posterior's is narrower.
-        let prior = CalibrationOutputs.predictive(result.prior, target: 0)
+        let prior = CalibrationOutputs.predictive(result.prior, target: 0, of: calibration.targets[0])
         let half = 1.645 * (Self.priorSD * Self.priorSD + Self.sigma * Self.sigma / Self.n).squareRoot()
         #expect(abs(prior.p5 + half) < 0.25 && abs(prior.p95 - half) < 0.25, "\(prior)")
-        let posterior = CalibrationOutputs.predictive(result.population, target: 0)
+        let posterior = CalibrationOutputs.predictive(result.population, target: 0, of: calibration.targets[0])
         #expect(posterior.p95 - posterior.p5 < 0.6 * (prior.p95 - prior.p5))
     }
 
@@ -111,11 +111,11 @@ struct ABCSMCTests {
         // of them, sigma / sqrt(n R): the distance's noise with scale 1.
         let noise = Self.sigma / (Self.n * Double(replications)).squareRoot()
         #expect(noisy.stop == .noise && tolerances.count < 40)
-        #expect(abs(calibration(nil).distanceNoise(noisy.population) / noise - 1) < 0.2)
+        #expect(abs(calibration(nil).distanceNoise(noisy.population, replications: replications) / noise - 1) < 0.2)
         // The last tolerance run is above the noise, the next quantile would not be.
-        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population))
+        #expect(tolerances.last! > calibration(nil).distanceNoise(noisy.population, replications: replications))
         let next = ABCPopulation.weightedQuantile(noisy.population.distances, weights: noisy.population.weights, 0.5)
-        #expect(next <= calibration(nil).distanceNoise(noisy.population))
+        #expect(next <= calibration(nil).distanceNoise(noisy.population, replications: replications))
 
         var rates = [Double]()
         let floored = try calibration(0.4).run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, _ in
@@ -123,6 +123,102 @@ struct ABCSMCTests {
         }) { Self.sampleMean($0, $1, $2) }
         #expect(floored.stop == .acceptanceFloor)
         #expect(rates.last! < 0.4 && rates.dropFirst().dropLast().allSatisfy { $0 >= 0.4 }, "\(rates)")
+    }
+
+    @Test("a quantile target's value is the hand-computed type-7 quantile of the replications' known values, in the distance and the predictive band")
+    func quantileTarget() throws {
+        // Replication r of a particle at mu reports mu + r^2: for mu = 0 and five
+        // replications, 0, 1, 4, 9, 16; their 0.9 quantile is at position 0.9 x 4 = 3.6
+        // of the sorted values, 9 + 0.6 x (16 - 9) = 13.2, their mean 6.
+        let target = ABCTarget(name: "high", observed: 12, scale: 2, fit: true, quantile: 0.9)
+        #expect(abs(target.summary([16, 1, 9, 0, 4]) - 13.2) < 1e-12)
+        #expect(ABCTarget(name: "mean", observed: 12, scale: 2, fit: true).summary([16, 1, 9, 0, 4]) == 6)
+        // Undefined runs are skipped: the 0.5 quantile of 1, 9 (a NaN left out) is 5.
+        #expect(ABCTarget(name: "median", observed: 0, scale: 1, fit: true, quantile: 0.5).summary([9, .nan, 1]) == 5)
+        let abc = ABCSMC(parameters: [ABCParameter(name: "mu", prior: .uniform(lower: -1, upper: 1))], targets: [target],
+                         settings: ABCSettings(particles: 20, replications: 5, generations: 2, seed: 4), context: "toy-quantile")
+        let result = try abc.run(folder: temporaryFolder(), options: testOptions(jobs: 2)) { parameters, _, replication in
+            [parameters[0] + Double(replication * replication)]
+        }
+        for (x, distance) in zip(result.population.parameters, result.population.distances) {
+            #expect(abs(distance - abs(x[0] + 13.2 - 12) / 2) < 1e-9)
+        }
+        // The predictive band is over the particles' quantiles (mu + 13.2), not over single runs (mu + 0...16).
+        let band = CalibrationOutputs.predictive(result.population, target: 0, of: target)
+        let quantiles = result.population.parameters.map { $0[0] + 13.2 }
+        #expect(band.p5 >= quantiles.min()! - 1e-9 && band.p95 <= quantiles.max()! + 1e-9)
+        #expect(abs(band.mean - (result.population.mean(0) + 13.2)) < 1e-9)
+    }
+
+    @Test("a quantile target's noise factor: pi / 2 for the median, and the 0.9 quantile's matches the spread of simulated sample quantiles")
+    func quantileNoise() {
+        #expect(abs(ABCTarget(name: "m", observed: 0, scale: 1, fit: true, quantile: 0.5).noiseFactor - Double.pi / 2) < 1e-9)
+        #expect(ABCTarget(name: "m", observed: 0, scale: 1, fit: true).noiseFactor == 1)
+        // 4,000 samples of 200 standard normals: the variance of their 0.9 quantile, times
+        // 200, estimates the factor (its relative standard error is about 2 %).
+        let target = ABCTarget(name: "q", observed: 0, scale: 1, fit: true, quantile: 0.9)
+        let stream = RandomStream(seed: 21, key: StreamKey("toy/quantile-noise"))
+        let quantiles = withExtendedLifetime(stream) {
+            let g = stream.generator
+            return (0..<4000).map { _ in target.summary((0..<200).map { _ in g.gaussian(sigma: 1) }) }
+        }
+        let m = quantiles.reduce(0, +) / Double(quantiles.count)
+        let variance = quantiles.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(quantiles.count - 1)
+        #expect(abs(variance * 200 / target.noiseFactor - 1) < 0.1, "\(variance * 200) against \(target.noiseFactor)")
+    }
+
+    @Test("near the noise the replications double up to max_replications, and the tolerance and the posterior then shrink below where fixed replications stop")
+    func replicationsRise() throws {
+        func calibration(maximumReplications: Int) -> ABCSMC {
+            ABCSMC(
+                parameters: [ABCParameter(name: "mu", prior: .normal(mean: Self.priorMean, sd: Self.priorSD, lower: -6, upper: 6))],
+                targets: [ABCTarget(name: "sample_mean", observed: 0.8, scale: 1, fit: true)],
+                settings: ABCSettings(particles: 150, replications: 2, maximumReplications: maximumReplications,
+                                      generations: 30, seed: 12),
+                context: "toy-rise")
+        }
+        func run(maximumReplications: Int) throws -> (ABCResult, [ABCGenerationRecord], [Double]) {
+            let calibration = calibration(maximumReplications: maximumReplications)
+            var records = [ABCGenerationRecord](), noises = [Double]()
+            let result = try calibration.run(folder: temporaryFolder(), options: testOptions(jobs: 2), generationFinished: { record, population in
+                records.append(record)
+                noises.append(calibration.distanceNoise(population, replications: record.replications))
+            }) { Self.sampleMean($0, $1, $2) }
+            return (result, records, noises)
+        }
+        let (fixed, fixedRecords, _) = try run(maximumReplications: 2)
+        let (raised, raisedRecords, noises) = try run(maximumReplications: 16)
+        #expect(fixed.stop == .noise && raised.stop == .noise)
+        #expect(fixedRecords.allSatisfy { $0.replications == 2 })
+        // 2, then doublings to the cap, each when the tolerance came within twice the
+        // noise of the previous generation's replications.
+        let replications = raisedRecords.map(\.replications)
+        #expect(replications.first == 2 && replications.last == 16, "\(replications)")
+        for (g, (a, b)) in zip(replications, replications.dropFirst()).enumerated() where b != a {
+            #expect(b == 2 * a || b == 16, "\(replications)")
+            #expect(raisedRecords[g + 1].tolerance <= ABCSMC.replicationRiseFactor * noises[g] * 1.0000001, "\(raisedRecords)")
+        }
+        #expect(raisedRecords.allSatisfy { $0.runs == $0.candidates * $0.replications })
+        // A replication's sample mean has SD 1 / sqrt(10): the noise of 2 replications is
+        // 0.22, of 16, 0.08, so the tolerance goes on shrinking and the posterior of mu
+        // (SD about sqrt(noise^2 + tolerance^2 / 3)) narrows well below the fixed run's.
+        #expect(raisedRecords.last!.tolerance < 0.6 * fixedRecords.last!.tolerance, "\(fixedRecords) \(raisedRecords)")
+        #expect(raised.population.standardDeviation(0) < 0.7 * fixed.population.standardDeviation(0),
+                "\(raised.population.standardDeviation(0)) against \(fixed.population.standardDeviation(0))")
+
+        // Interrupted in the first generation with raised replications and resumed, it
+        // raises them at the same generations and ends with the same result.
+        let firstRise = raisedRecords.firstIndex { $0.replications > 2 }!
+        let interruptAt = raisedRecords[..<firstRise].reduce(0) { $0 + $1.runs } + 10
+        let folder = temporaryFolder(), cancellation = SweepCancellation(), counter = RunTally()
+        #expect(throws: SweepError.self) {
+            _ = try calibration(maximumReplications: 16).run(folder: folder, options: testOptions(jobs: 2, cancellation: cancellation)) {
+                if counter.increment() == interruptAt { cancellation.cancel() }
+                return Self.sampleMean($0, $1, $2)
+            }
+        }
+        let resumed = try calibration(maximumReplications: 16).run(folder: folder, options: testOptions(jobs: 2)) { Self.sampleMean($0, $1, $2) }
+        #expect(resumed == raised)
     }
 
     @Test("the priors' exact SDs and quantiles: uniform, log-uniform and a half-normal against their closed forms")

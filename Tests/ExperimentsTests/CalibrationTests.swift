@@ -50,6 +50,84 @@ struct CalibrationFileTests {
         }
     }
 
+    @Test("a quantile target reads quantile, says so in targets.csv's reduction, and is refused beside above or with one replication, naming the path")
+    func quantileTarget() throws {
+        func file(_ target: String, replications: Int = 3) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "replications": \(replications), "overrides": {"buyers.count": 20, "months": 4},
+             "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}], "targets": [\(target)]}
+            """)
+        }
+        let loaded = try CalibrationFile.load(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#))
+        #expect(loaded.targets[0].quantile == 0.9 && loaded.targets[0].reductionText == "quantile 0.9 of final")
+        #expect(loaded.abc.targets[0].quantile == 0.9)
+        func refusal(_ path: String, _ adjustments: CalibrationFile.Adjustments = .init()) -> String {
+            do {
+                _ = try CalibrationFile.load(path, adjustments: adjustments)
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        let both = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "above": 15, "observed": 0.5, "interval": [0, 1]}"#))
+        #expect(both.contains("targets[0].quantile: give quantile or above, not both"), "\(both)")
+        let single = try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#, replications: 1)
+        #expect(refusal(single).contains("targets[0].quantile: a quantile across replications needs replications >= 2, not 1"), "\(refusal(single))")
+        let option = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#),
+                             .init(replications: 1))
+        #expect(option.contains("needs replications >= 2, not 1 (--replications)"), "\(option)")
+        let range = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 1, "observed": 20, "interval": [15, 25]}"#))
+        #expect(range.contains("targets[0].quantile"), "\(range)")
+    }
+
+    @Test("max_replications defaults to replications (fixed), is read, and is refused below replications naming the key and the option")
+    func maximumReplications() throws {
+        func file(_ extra: String) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "replications": 3, \(extra) "overrides": {"buyers.count": 20, "months": 4},
+             "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}],
+             "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "observed": 20, "interval": [15, 25]}]}
+            """)
+        }
+        #expect(try CalibrationFile.load(try file("")).settings.maximumReplications == 3)
+        #expect(try CalibrationFile.load(try file(#""max_replications": 12,"#)).settings.maximumReplications == 12)
+        func refusal(_ adjustments: CalibrationFile.Adjustments) throws -> String {
+            let path = try file(#""max_replications": 4,"#)
+            do {
+                _ = try CalibrationFile.load(path, adjustments: adjustments)
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(try refusal(.init()) == "loaded")
+        let option = try refusal(.init(replications: 8))
+        #expect(option.contains("max_replications: 4 is below replications (8, --replications)"), "\(option)")
+    }
+
+    @Test("the shipped backtest loads, every date its fit targets read is before July 2025, and it holds out H2 in February 2026")
+    func backtestPredatesHoldouts() throws {
+        let file = try CalibrationFile.load(repositoryRoot + "/Scenarios/calibration/backtest.json")
+        let cutoff = CalendarDate(iso: "2025-07-01")!
+        // The last report a target reads; nil for a reduction over the whole run (final,
+        // mean, first_below...), which would read past any cutoff.
+        func lastDate(_ target: CalibrationTarget) -> CalendarDate? {
+            switch target.reduction {
+            case .outcome(.onDate(let date)): date
+            case .outcome: nil
+            case .window(_, let to): to
+            case .ratio(let at, let over): max(at, over)
+            }
+        }
+        let fitted = file.targets.filter(\.fit)
+        #expect(!fitted.isEmpty)
+        for target in fitted {
+            let last = lastDate(target)
+            #expect(last.map { $0 < cutoff } == true, "\(target.name) (\(target.fact)) reads \(target.reductionText)")
+        }
+        #expect(file.targets.contains { !$0.fit && $0.fact == "H2" && lastDate($0) == CalendarDate(iso: "2026-02-01") })
+    }
+
     @Test("a calibration file loads into priors, scaled targets and settings")
     func loads() throws {
         let file = try CalibrationFile.load(try writeCalibrationFile())

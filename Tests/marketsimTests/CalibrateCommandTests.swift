@@ -36,6 +36,12 @@ struct CalibrateCommandTests {
         let tolerance = Double(generations.column("tolerance")[1])!
         // Every accepted particle is within the last generation's tolerance.
         #expect(posterior.column("distance").allSatisfy { Double($0)! <= tolerance })
+        // Without max_replications the file's 2 replications stay fixed, recorded per
+        // generation, each candidate's runs being that many.
+        #expect(generations.column("replications") == ["2", "2"])
+        for row in generations.rows.indices {
+            #expect(Int(generations.column("runs")[row])! == 2 * Int(generations.column("candidates")[row])!)
+        }
         // calibrated.json is a valid scenario holding the posterior mean.
         let calibrated = try ScenarioFile.load(one + "/" + OutputFileNames.Calibration.calibrated)
         let mean = zip(posterior.column("coding_distillability"), weights).reduce(0) { $0 + Double($1.0)! * $1.1 }
@@ -71,7 +77,7 @@ struct CalibrateCommandTests {
         let report = try CLI.run(["report", one])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: one + "/report.html", encoding: .utf8)
-        for id in ["fig-targets", "fig-marginal-1", "fig-marginal-2", "fig-pair-1", "fig-tolerance", "fig-acceptance_rate"] {
+        for id in ["fig-targets", "fig-marginal-1", "fig-marginal-2", "fig-pair-1", "fig-tolerance", "fig-acceptance_rate", "fig-replications"] {
             #expect(html.contains("id=\"\(id)\""), "report.html has no \(id)")
         }
         #expect(html.contains("share_2025 (X7, holdout)"))

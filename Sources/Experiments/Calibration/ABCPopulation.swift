@@ -77,6 +77,8 @@ public struct ABCGenerationRecord: Sendable, Equatable {
     /// Candidates under the tolerance (the population keeps the first `particles`).
     public let accepted: Int
     public let batches: Int
+    /// Runs per candidate (raised near the simulation noise up to `maximumReplications`).
+    public let replications: Int
     public let runs: Int
     public let effectiveSampleSize: Double
 

@@ -16,7 +16,10 @@ import SimulationKit
 /// prior / kernel mixture density. The tolerances shrink until `generations` have run,
 /// a generation's acceptance rate falls below `minimumAcceptance`, or the next
 /// tolerance would be at or below the simulation noise (`distanceNoise`): a smaller one
-/// would select lucky replications rather than better parameters.
+/// would select lucky replications rather than better parameters. Before that, while
+/// the next tolerance is within `replicationRiseFactor` of the noise, the replications
+/// per candidate double up to `maximumReplications`, lowering the noise so the
+/// tolerances can go on shrinking.
 ///
 /// Batches make it deterministic and resumable. A generation runs fixed batches of
 /// candidates (`particles` in generation 0, `particles x batchMultiplier` after), each
@@ -60,6 +63,13 @@ public struct ABCSMC: Sendable {
         self.context = context
     }
 
+    /// The replications double while the next tolerance is at or below this many times
+    /// the simulation noise at the current count. The rise comes a generation or two
+    /// before the noise stop would (near the noise the tolerance falls by less than half
+    /// per generation), and after it the tolerance is above twice the new noise, so only
+    /// a count held at `maximumReplications` ends the calibration on the noise.
+    public static let replicationRiseFactor = 2.0
+
     /// The folder of a generation's batch, relative to the calibration's folder.
     public static func batchFolder(generation: Int, batch: Int) -> String { "generation-\(generation)/batch-\(batch)" }
 
@@ -80,18 +90,24 @@ public struct ABCSMC: Sendable {
         var records = [ABCGenerationRecord]()
         var previous: ABCPopulation?
         var first: ABCPopulation?
+        var replications = settings.replications
         for generation in 0..<settings.generations {
             var tolerance = Double.infinity
             if let previous {
                 tolerance = ABCPopulation.weightedQuantile(previous.distances, weights: previous.weights, settings.quantile)
                 if let floor = settings.minimumTolerance { tolerance = max(tolerance, floor) }
-                if tolerance <= distanceNoise(previous) {
+                while replications < settings.maximumReplications
+                    && tolerance <= ABCSMC.replicationRiseFactor * distanceNoise(previous, replications: replications) {
+                    replications = min(2 * replications, settings.maximumReplications)
+                }
+                if tolerance <= distanceNoise(previous, replications: replications) {
                     return ABCResult(generations: records, population: previous, prior: first!, stop: .noise)
                 }
             }
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
-                                                               folder: folder, options: options, model: model) else {
+                                                               replications: replications, folder: folder,
+                                                               options: options, model: model) else {
                 return ABCResult(generations: records, population: previous!, prior: first!, stop: .acceptance)
             }
             records.append(record)
@@ -110,8 +126,8 @@ public struct ABCSMC: Sendable {
 
     /// One generation's batches until `particles` are accepted; nil when `maximumBatches`
     /// batches are not enough (never for generation 0, whose failure is an error).
-    private func runGeneration(_ generation: Int, tolerance: Double, kernel: ABCKernel?, folder: String,
-                               options: SweepOptions, model: @escaping Model) throws(SweepError)
+    private func runGeneration(_ generation: Int, tolerance: Double, kernel: ABCKernel?, replications: Int,
+                               folder: String, options: SweepOptions, model: @escaping Model) throws(SweepError)
         -> (ABCPopulation, ABCGenerationRecord)?
     {
         let n = settings.particles
@@ -132,7 +148,7 @@ public struct ABCSMC: Sendable {
             let label = "generation \(generation + 1)/\(settings.generations)  tolerance "
                 + (tolerance.isFinite ? String(format: "%.4g", tolerance) : "none") + "  batch \(batch + 1)"
                 + "  accepted \(kept.count)/\(n)" + rate
-            let results = try runBatch(generation: generation, batch: batch, proposals: proposals,
+            let results = try runBatch(generation: generation, batch: batch, proposals: proposals, replications: replications,
                                        folder: folder, options: options, label: label, model: model)
             for (values, summaries) in zip(proposals, results) {
                 candidates += 1
@@ -151,33 +167,34 @@ public struct ABCSMC: Sendable {
         let population = ABCPopulation(parameters: kept.map(\.parameters), weights: weights,
                                        distances: kept.map(\.distance), summaries: kept.map(\.summaries))
         let record = ABCGenerationRecord(generation: generation, tolerance: tolerance, candidates: candidates,
-                                         accepted: underTolerance, batches: batch,
-                                         runs: candidates * settings.replications,
+                                         accepted: underTolerance, batches: batch, replications: replications,
+                                         runs: candidates * replications,
                                          effectiveSampleSize: population.effectiveSampleSize)
         return (population, record)
     }
 
     /// The distance of a candidate from its replications' target values: the root of the
-    /// sum over fit targets of ((mean - observed) / scale)^2; infinite when a fit
-    /// target has no defined value in any replication.
+    /// sum over fit targets of ((summary - observed) / scale)^2, the summary being the
+    /// replications' mean or quantile (`ABCTarget.summary`); infinite when a fit target
+    /// has no defined value in any replication.
     public func distance(_ summaries: [[Double]]) -> Double {
         var total = 0.0
         for (t, target) in targets.enumerated() where target.fit {
-            let mean = ABCSMC.mean(summaries.map { $0[t] })
-            guard mean.isFinite else { return .infinity }
-            let z = (mean - target.observed) / target.scale
+            let summary = target.summary(summaries.map { $0[t] })
+            guard summary.isFinite else { return .infinity }
+            let z = (summary - target.observed) / target.scale
             total += z * z
         }
         return total.squareRoot()
     }
 
     /// The distance a particle at the true parameters would have from replication noise
-    /// alone: the root of the sum over fit targets of the variance of the mean of
-    /// `replications` runs over the target's scale squared, that variance being the
+    /// alone: the root of the sum over fit targets of the variance of the summary of
+    /// `replications` runs (the runs' variance / replications, times the target's
+    /// `noiseFactor`) over the target's scale squared, the runs' variance being the
     /// weighted mean over `population`'s particles of their replications' sample
-    /// variance. 0 with one replication per particle (no spread to measure).
-    public func distanceNoise(_ population: ABCPopulation) -> Double {
-        guard settings.replications > 1 else { return 0 }
+    /// variance. 0 when `population` has one replication per particle (no spread to measure).
+    public func distanceNoise(_ population: ABCPopulation, replications: Int) -> Double {
         var total = 0.0
         for (t, target) in targets.enumerated() where target.fit {
             var variance = 0.0, weight = 0.0
@@ -189,15 +206,9 @@ public struct ABCSMC: Sendable {
                 weight += w
             }
             guard weight > 0 else { continue }
-            total += variance / weight / Double(settings.replications) / (target.scale * target.scale)
+            total += variance / weight * target.noiseFactor / Double(replications) / (target.scale * target.scale)
         }
         return total.squareRoot()
-    }
-
-    /// The mean of the defined values (NaN when none is).
-    static func mean(_ values: [Double]) -> Double {
-        let defined = values.filter(\.isFinite)
-        return defined.isEmpty ? .nan : defined.reduce(0, +) / Double(defined.count)
     }
 
     /// The candidate in `slot` of `generation`: a prior draw in generation 0, else a
@@ -266,8 +277,8 @@ public struct ABCSMC: Sendable {
     }
 
     /// Runs one batch as a sweep and reads back each candidate's replications' targets.
-    private func runBatch(generation: Int, batch: Int, proposals: [[Double]], folder: String, options: SweepOptions,
-                          label: String, model: @escaping Model) throws(SweepError) -> [[[Double]]] {
+    private func runBatch(generation: Int, batch: Int, proposals: [[Double]], replications: Int, folder: String,
+                          options: SweepOptions, label: String, model: @escaping Model) throws(SweepError) -> [[[Double]]] {
         let batchFolder = folder + "/" + ABCSMC.batchFolder(generation: generation, batch: batch)
         let candidatesText = CSVFormat.line([ABCSMC.candidateColumn] + parameters.map(\.name))
             + proposals.enumerated().map { i, x in CSVFormat.line([String(i)] + x.map(CSVFormat.number)) }.joined()
@@ -279,7 +290,7 @@ public struct ABCSMC: Sendable {
         let batchContext = batchContextValue.canonicalText
         let definition = try SweepDefinition(
             parameters: [.levels(ABCSMC.candidateColumn, proposals.indices.map(Double.init))], design: .grid,
-            samples: nil, replications: settings.replications,
+            samples: nil, replications: replications,
             seed: StreamSeeding.derive(settings.seed, StreamKey("abc/runs/generation-\(generation)", index: batch).value),
             outcomes: targets.map(\.name), context: batchContext)
         var batchOptions = options
@@ -318,8 +329,8 @@ public struct ABCSMC: Sendable {
             }
             results[record.pointID].append(record.outcomes)
         }
-        guard results.allSatisfy({ $0.count == settings.replications }) else {
-            throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): not every candidate has its \(settings.replications) replications")
+        guard results.allSatisfy({ $0.count == replications }) else {
+            throw SweepError(.corruptFolder, "\(batchFolder)/\(OutputFileNames.Sweep.runs): not every candidate has its \(replications) replications")
         }
         return results
     }

@@ -64,18 +64,32 @@ public struct CalibrationCheck: Sendable {
         return abc.parameters.map { $0.prior.sample(g) }
     }
 
-    /// Truth i's synthetic observations: one run at the truth whose fit targets are all defined.
+    /// Truth i's synthetic observations: one run at the truth whose fit targets are all
+    /// defined; a quantile target's is instead its quantile over the first `replications`
+    /// runs at the truth, since a quantile across histories is a statement about many
+    /// of them, which one run cannot make.
     public func observation(_ i: Int, model: ABCSMC.Model) throws(SweepError) -> [Double] {
         let values = truth(i)
         let seed = StreamSeeding.derive(abc.settings.seed, StreamKey("check/observation", index: i).value)
-        for replication in 0..<100 {
-            let run: [Double]
-            do {
-                run = try model(values, seed, replication)
-            } catch {
-                throw SweepError(.evaluationFailed, "truth \(i): the run at the truth failed: \(error)")
+        var runs = [[Double]]()
+        func run(_ replication: Int) throws(SweepError) -> [Double] {
+            while runs.count <= replication {
+                do {
+                    runs.append(try model(values, seed, runs.count))
+                } catch {
+                    throw SweepError(.evaluationFailed, "truth \(i): the run at the truth failed: \(error)")
+                }
             }
-            if zip(abc.targets, run).allSatisfy({ !$0.0.fit || $0.1.isFinite }) { return run }
+            return runs[replication]
+        }
+        for replication in 0..<100 {
+            var observed = try run(replication)
+            guard zip(abc.targets, observed).allSatisfy({ !$0.0.fit || $0.1.isFinite }) else { continue }
+            for (t, target) in abc.targets.enumerated() where target.quantile != nil {
+                let many = try (0..<abc.settings.replications).map { (r: Int) throws(SweepError) in try run(r)[t] }
+                observed[t] = target.summary(many)
+            }
+            return observed
         }
         throw SweepError(.evaluationFailed, "truth \(i): 100 runs at the truth left a fit target undefined; check the targets' metrics and dates")
     }
@@ -85,7 +99,7 @@ public struct CalibrationCheck: Sendable {
         var settings = abc.settings
         settings.seed = StreamSeeding.derive(abc.settings.seed, StreamKey("check/fit", index: i).value)
         let targets = zip(abc.targets, observed).map { target, value in
-            target.fit ? ABCTarget(name: target.name, observed: value, scale: target.scale, fit: true) : target
+            target.fit ? ABCTarget(name: target.name, observed: value, scale: target.scale, fit: true, quantile: target.quantile) : target
         }
         return ABCSMC(parameters: abc.parameters, targets: targets, settings: settings, context: abc.context + " check truth \(i)")
     }

@@ -46,6 +46,7 @@ struct CalibrationFileDocument: SchemaObject {
     var base: String = ""
     var particles: Int = 0
     var replications: Int = 0
+    var maxReplications: Int?
     var generations: Int = 0
     var minimumTolerance: Double?
     var quantile: Double = 0
@@ -64,6 +65,8 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "The base scenario: a path relative to this file's folder, or a shipped scenario's name."),
         .field("particles", \.particles, .integer(in: 2...1_000_000), doc: "Accepted particles per generation."),
         .field("replications", \.replications, .integer(in: 1...10_000), default: 1, doc: "Runs per particle; its targets are their means."),
+        .optional("max_replications", \.maxReplications, .integer(in: 1...10_000),
+                  doc: "At most this many runs per particle: the replications double for the next generation while its tolerance is within twice the simulation noise (default: replications, fixed)."),
         .field("generations", \.generations, .integer(in: 1...1000), default: 5, doc: "At most this many generations (the first samples the prior)."),
         .optional("minimum_tolerance", \.minimumTolerance, .positive, doc: "Stop after the first generation whose tolerance is at or below this."),
         .field("quantile", \.quantile, .number(minimum: 0.05, maximum: 0.95), default: 0.5,
@@ -123,6 +126,7 @@ struct CalibrationFileDocument: SchemaObject {
         var sd: Double?
         var role: Role = .fit
         var above: Double?
+        var quantile: Double?
 
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
@@ -141,6 +145,8 @@ struct CalibrationFileDocument: SchemaObject {
                    doc: "fit: part of the distance; holdout: only reported, to validate the calibration out of sample."),
             .optional("above", \.above, .number,
                       doc: "Make the target the share of replications whose value is above this (observed and interval in [0, 1]: 0.6 for \"in most replications\")."),
+            .optional("quantile", \.quantile, .number(minimum: 0.01, maximum: 0.99),
+                      doc: "Make the target this quantile across a particle's replications of the run's value instead of their mean (0.9: the value nine histories in ten stay below); needs replications >= 2."),
         ]}
 
         init() {}
@@ -257,6 +263,9 @@ private struct CalibrationFileLoader {
             return nil
         }
         let document = CalibrationFileDocument.read(value, at: .root)
+        if let maximum = document.maxReplications, maximum < document.replications {
+            error([.key("max_replications")], "\(maximum) is below replications (\(document.replications)\(adjustments.replications != nil ? ", --replications" : "")); it is the most runs per particle a generation may take")
+        }
         let priors = document.parameters.enumerated().map { i, p in prior(p, index: i) }
         checkTargetsShape(document.targets)
         let overrides = sweep.parseOverrides(document.overrides)
@@ -267,7 +276,7 @@ private struct CalibrationFileLoader {
             guard let path, let prior else { continue }
             checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
         }
-        let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base) }
+        let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base, replications: document.replications) }
         checkNames(document.parameters, document.targets, paths: paths)
         let parameterPaths = paths.compactMap { $0 }
         let checkedPriors = priors.compactMap { $0 }
@@ -287,7 +296,7 @@ private struct CalibrationFileLoader {
             context = .object(object)
         }
         let settings = ABCSettings(
-            particles: document.particles, replications: document.replications,
+            particles: document.particles, replications: document.replications, maximumReplications: document.maxReplications,
             generations: document.generations, minimumTolerance: document.minimumTolerance,
             quantile: document.quantile, batchMultiplier: document.batchMultiplier,
             maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance, seed: document.seed)
@@ -406,7 +415,8 @@ private struct CalibrationFileLoader {
     }
 
     /// The target, or nil with the issues recorded.
-    mutating func target(_ t: CalibrationFileDocument.Target, index i: Int, base: ScenarioFile.Loaded) -> CalibrationTarget? {
+    mutating func target(_ t: CalibrationFileDocument.Target, index i: Int, base: ScenarioFile.Loaded,
+                         replications: Int) -> CalibrationTarget? {
         let metric = t.metric
         var ok = true
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
@@ -477,9 +487,20 @@ private struct CalibrationFileLoader {
             error(targetPath(i, "observed"), "a share of replications (above) needs observed and its interval in [0, 1], not [\(JSONValue.formatNumber(interval.0)), \(JSONValue.formatNumber(interval.1))]")
             ok = false
         }
+        if t.quantile != nil {
+            if t.above != nil {
+                error(targetPath(i, "quantile"), "give quantile or above, not both (a quantile of 0s and 1s is 0 or 1)")
+                ok = false
+            }
+            if replications < 2 {
+                error(targetPath(i, "quantile"), "a quantile across replications needs replications >= 2, not \(replications)\(adjustments.replications != nil ? " (--replications)" : "")")
+                ok = false
+            }
+        }
         guard ok, let reduction else { return nil }
         return CalibrationTarget(name: t.name, fact: t.fact, metric: metric, reduction: reduction,
-                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above)
+                                 observed: observed, interval: interval, scale: scale, fit: t.role == .fit, above: t.above,
+                                 quantile: t.quantile)
     }
 
     /// A sweep-outcome reduction written `at` (with its threshold), or nil with the issue recorded.

@@ -9,7 +9,8 @@ import ScenarioFormat
 ///
 /// - `posterior.csv`: one row per particle: particle, the parameters, weight, distance.
 /// - `generations.csv`: generation, tolerance (empty for the first: infinite),
-///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs.
+///   candidates, accepted, acceptance_rate, effective_sample_size, batches, runs,
+///   replications (per candidate; appended last so readers by position keep working).
 /// - `targets.csv`: each target: its fact, role, metric and reduction, observed value and
 ///   interval, the posterior predictive mean, 5th and 95th percentiles (over every
 ///   replication of every particle, weighted), whether the observation lies in that
@@ -23,7 +24,7 @@ public enum CalibrationOutputs {
     /// the batches' runs.csv.
     public static let reservedColumns = ["particle", "weight", "distance", ABCSMC.candidateColumn] + SweepOutputFolder.runIdentityColumns
     public static let generationColumns = ["generation", "tolerance", "candidates", "accepted", "acceptance_rate",
-                                           "effective_sample_size", "batches", "runs"]
+                                           "effective_sample_size", "batches", "runs", "replications"]
     public static let targetColumns = ["target", "fact", "role", "metric", "reduction", "observed", "interval_low",
                                        "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside",
                                        "prior_predictive_mean", "prior_predictive_p5", "prior_predictive_p95", "band_ratio"]
@@ -70,15 +71,29 @@ public enum CalibrationOutputs {
         for r in records {
             text += CSVFormat.line([String(r.generation), CSVFormat.number(r.tolerance),
                                     String(r.candidates), String(r.accepted), CSVFormat.number(r.acceptanceRate),
-                                    CSVFormat.number(r.effectiveSampleSize), String(r.batches), String(r.runs)])
+                                    CSVFormat.number(r.effectiveSampleSize), String(r.batches), String(r.runs),
+                                    String(r.replications)])
         }
         return text
     }
 
-    /// The weighted predictive distribution of target `t`: mean, 5th and 95th percentiles.
-    public static func predictive(_ population: ABCPopulation, target t: Int) -> (mean: Double, p5: Double, p95: Double) {
+    /// The weighted predictive distribution of target `t` (`target`): mean, 5th and 95th
+    /// percentiles, over every replication of every particle; for a quantile target over
+    /// every particle's quantile of its replications, the value it is fitted by (one
+    /// run's value is not a quantile's).
+    public static func predictive(_ population: ABCPopulation, target t: Int, of target: ABCTarget)
+        -> (mean: Double, p5: Double, p95: Double)
+    {
         var values = [Double](), weights = [Double]()
         for (summaries, w) in zip(population.summaries, population.weights) {
+            if target.quantile != nil {
+                let value = target.summary(summaries.map { $0[t] })
+                if value.isFinite {
+                    values.append(value)
+                    weights.append(w)
+                }
+                continue
+            }
             for replication in summaries where replication[t].isFinite {
                 values.append(replication[t])
                 weights.append(w / Double(summaries.count))
@@ -94,8 +109,8 @@ public enum CalibrationOutputs {
     static func targetsCSV(_ file: CalibrationFile, _ result: ABCResult) -> String {
         var text = CSVFormat.line(targetColumns)
         for (t, target) in file.targets.enumerated() {
-            let (mean, p5, p95) = predictive(result.population, target: t)
-            let prior = predictive(result.prior, target: t)
+            let (mean, p5, p95) = predictive(result.population, target: t, of: target.abcTarget)
+            let prior = predictive(result.prior, target: t, of: target.abcTarget)
             let inside = p5.isFinite && p5 <= target.observed && target.observed <= p95
             text += CSVFormat.line([target.name, target.fact, target.fit ? "fit" : "holdout", target.metric,
                                     target.reductionText, CSVFormat.number(target.observed),

@@ -33,9 +33,13 @@ public struct CalibrationTarget: Sendable, Equatable {
     /// a particle's mean over its replications is the share of them above it ("in most
     /// replications": observed 0.6 or more).
     public let above: Double?
+    /// When set, the target is this quantile (0-1) across a particle's replications of
+    /// the run's value, not their mean (`ABCTarget.summary`).
+    public let quantile: Double?
 
     public init(name: String, fact: String, metric: String, reduction: Reduction, observed: Double,
-                interval: (low: Double, high: Double), scale: Double, fit: Bool, above: Double? = nil) {
+                interval: (low: Double, high: Double), scale: Double, fit: Bool, above: Double? = nil,
+                quantile: Double? = nil) {
         self.name = name
         self.fact = fact
         self.metric = metric
@@ -45,12 +49,13 @@ public struct CalibrationTarget: Sendable, Equatable {
         self.scale = scale
         self.fit = fit
         self.above = above
+        self.quantile = quantile
     }
 
     public static func == (a: CalibrationTarget, b: CalibrationTarget) -> Bool {
         a.name == b.name && a.fact == b.fact && a.metric == b.metric && a.reduction == b.reduction
             && a.observed == b.observed && a.interval == b.interval && a.scale == b.scale && a.fit == b.fit
-            && a.above == b.above
+            && a.above == b.above && a.quantile == b.quantile
     }
 
     /// The target's value in one run whose metric is column `column` of each trajectory
@@ -86,10 +91,11 @@ public struct CalibrationTarget: Sendable, Equatable {
     }
 
     /// The target as the generic ABC engine sees it.
-    public var abcTarget: ABCTarget { ABCTarget(name: name, observed: observed, scale: scale, fit: fit) }
+    public var abcTarget: ABCTarget { ABCTarget(name: name, observed: observed, scale: scale, fit: fit, quantile: quantile) }
 
     /// How the target is reduced, in words for targets.csv: `at 2024-10-01`, `mean
-    /// 2025-01-01..2025-12-01`, `2024-06-01 / 2025-06-01`, `first_above 0.5`.
+    /// 2025-01-01..2025-12-01`, `2024-06-01 / 2025-06-01`, `first_above 0.5`, `quantile
+    /// 0.9 of at 2026-02-01`.
     public var reductionText: String {
         let text: String
         switch reduction {
@@ -101,6 +107,7 @@ public struct CalibrationTarget: Sendable, Equatable {
         case .ratio(let at, let over):
             text = "\(at) / \(over)"
         }
+        if let quantile { return "quantile \(JSONValue.formatNumber(quantile)) of \(text)" }
         return above.map { "share above \(JSONValue.formatNumber($0)) of \(text)" } ?? text
     }
 }

@@ -206,6 +206,7 @@ public struct MarketCalibration: Sendable {
             "seed": .string(String(file.settings.seed)),
             "particles": .number(Double(file.settings.particles)),
             "replications": .number(Double(file.settings.replications)),
+            "max_replications": .number(Double(file.settings.maximumReplications)),
             "generations": .number(Double(file.settings.generations)),
             "set": .array(file.adjustments.overrides.map { .string($0) }),
             "session_wall_seconds": .number((total * 1000).rounded() / 1000),

@@ -26,7 +26,7 @@ extension HTMLReport {
 
     /// A calibration folder: the targets first (observation against the posterior
     /// predictive band, holdouts marked), then each parameter's posterior marginal,
-    /// the pairwise scatter of the particles, and the tolerance and acceptance rate per
+    /// the pairwise scatter of the particles, and the tolerance, acceptance rate and replications per
     /// generation.
     static func calibrationBody(folder: String) throws -> String {
         let targets = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.targets)
@@ -110,16 +110,20 @@ extension HTMLReport {
 
         html += "<section id=\"generations\">\n<h2>Generations</h2>\n<div class=\"figures\">\n"
         let generation = try generations.numbers("generation").map { $0 ?? .nan }
-        for (key, title) in [("tolerance", "Tolerance per generation"), ("acceptance_rate", "Acceptance rate per generation")] {
+        let captions = [
+            "tolerance": "The weighted median of the previous generation's distances (generation 0 samples the prior and has none).",
+            "acceptance_rate": "Candidates within the tolerance, of those run.",
+            "replications": "Runs per candidate: they double while the tolerance is within twice the simulation noise, up to max_replications.",
+        ]
+        for (key, title) in [("tolerance", "Tolerance per generation"), ("acceptance_rate", "Acceptance rate per generation"),
+                             ("replications", "Replications per candidate per generation")] {
             let series = try generations.numbers(key)
             let points = zip(generation, series).compactMap { g, v in v.map { PointChart.Point(x: g, y: $0) } }
             let line = PointChart(id: "\(key)-chart", title: title, xLabel: "generation", yLabel: key.replacingOccurrences(of: "_", with: " "),
                                     points: points, connected: true, integerX: true)
-            html += ReportFigure(id: "fig-\(key)", caption: key == "tolerance"
-                                 ? "The weighted median of the previous generation's distances (generation 0 samples the prior and has none)."
-                                 : "Candidates within the tolerance, of those run.", chart: .points(line)).html
+            html += ReportFigure(id: "fig-\(key)", caption: captions[key]!, chart: .points(line)).html
         }
-        html += "</div>\n" + table(generations, caption: "Tolerance, acceptance and effective sample size per generation (generations.csv).") + "</section>\n"
+        html += "</div>\n" + table(generations, caption: "Tolerance, acceptance, effective sample size and replications per generation (generations.csv).") + "</section>\n"
         return html
     }
 }
