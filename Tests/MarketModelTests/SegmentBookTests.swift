@@ -1,5 +1,8 @@
 import Foundation
 @testable import MarketModel
+import ScenarioFormat
+import SimulationKit
+import TestSupport
 import Testing
 
 @Suite("The buyers' ledger by segment")
@@ -36,5 +39,36 @@ struct SegmentBookTests {
                                       from: (0, 1), to: (30, 1), offering: nil, mark: .zero, now: .zero), growthRate: 0)
         #expect(book.period(1).tokens(0, SegmentBook.selfHosted) == 60)
         #expect(book.period(1).spend(0, SegmentBook.selfHosted) == 0)
+    }
+
+    /// A buyer of another segment with both parts on offerings of different kinds: its
+    /// commodity work must land in its own segment, its frontier work in the frontier
+    /// segment, each at its share of the buyer's tokens grown over the month.
+    @Test("A buyer's commodity work is booked to its own segment and its frontier work to the frontier segment")
+    func partsToTheirSegments() throws {
+        let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=200"])
+        var sim = MarketSimulation(compiled: loaded.compiled, seed: 3, replication: 0)
+        var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 512)
+        try sim.setUp(&scheduler)
+        let frontier = try #require(loaded.compiled.frontierSegment)
+        let b = try #require(sim.demand.buyers.indices.first {
+            sim.demand.buyers[$0].segment != frontier && sim.demand.buyers[$0].frontierShare > 0.1
+        })
+        let own = sim.demand.buyers[b].segment, share = sim.demand.buyers[b].frontierShare
+        let lab = try #require(sim.activeOfferings.first { sim.offerings[$0].sellerKind == .frontierLab })
+        let other = try #require(sim.activeOfferings.first { sim.offerings[$0].sellerKind != .frontierLab })
+        sim.accrueBuyer(b, day: 0)
+        sim.move(b, part: .commodity, to: Int32(other), day: 0)
+        sim.move(b, part: .frontier, to: Int32(lab), day: 0)
+        let before = sim.ledger.segments.period(0)
+        sim.accrueBuyer(b, day: 30)
+        let after = sim.ledger.segments.period(0)
+        let g = sim.trends.usageGrowthRate
+        let month = sim.demand.buyers[b].tokensPerDay * (exp(g * 30) - 1) / g / 1e6
+        let otherKind = sim.offerings[other].sellerKind.rawValue, labKind = ActorKind.frontierLab.rawValue
+        func booked(_ segment: Int, _ kind: Int) -> Double { after.tokens(segment, kind) - before.tokens(segment, kind) }
+        #expect(abs(booked(own, otherKind) - (1 - share) * month) < 1e-9 * month, "own segment \(booked(own, otherKind))")
+        #expect(abs(booked(frontier, labKind) - share * month) < 1e-9 * month, "frontier segment \(booked(frontier, labKind))")
+        #expect(booked(own, labKind) == 0 && booked(frontier, otherKind) == 0)
     }
 }
