@@ -60,6 +60,42 @@ struct InvariantTests {
         }
     }
 
+    /// The segment columns come from the buyers' accruals, split at the report dates;
+    /// tokens_mtok and seller_revenue_usd from the offerings' aggregates. A piece booked
+    /// to the wrong month, a self-hosted part counted as bought or a part booked to
+    /// the wrong kind breaks one of these equalities.
+    @Test("Tokens and spend by segment and seller kind add up, month by month and kind by kind, to the sellers' tokens and revenue")
+    func segmentBooksBalance() throws {
+        let r = try Self.runs.get()
+        let segments = r.loaded.compiled.segmentIDs
+        let tokens = r.index("tokens_mtok"), revenue = r.index("seller_revenue_usd")
+        func column(_ name: String) -> [Int] { segments.map { r.index(name.replacingOccurrences(of: "SEGMENT", with: $0)) } }
+        for result in r.results {
+            var selfHosted = 0.0
+            for row in result.trajectory {
+                var tokensByKind = [Double](repeating: 0, count: ActorKind.allCases.count)
+                var spendByKind = tokensByKind
+                for k in ActorKind.allCases {
+                    tokensByKind[k.rawValue] = column("segment_tokens_mtok_SEGMENT_\(k.name)").reduce(0) { $0 + row[$1] }
+                    spendByKind[k.rawValue] = column("segment_spend_usd_SEGMENT_\(k.name)").reduce(0) { $0 + row[$1] }
+                }
+                selfHosted += column("segment_tokens_mtok_SEGMENT_self_hosted").reduce(0) { $0 + row[$1] }
+                let boughtTokens = tokensByKind.reduce(0, +), spent = spendByKind.reduce(0, +)
+                #expect(abs(boughtTokens - row[tokens]) <= 1e-9 * max(1, row[tokens]), "tokens \(boughtTokens) against \(row[tokens])")
+                #expect(abs(spent - row[revenue]) <= 1e-9 * max(1, row[revenue]), "spend \(spent) against \(row[revenue])")
+                for k in [ActorKind.openLab, .infra, .distiller] where row[tokens] > 0 {
+                    let served = row[r.index("token_share_\(k.name)")] * row[tokens]
+                    #expect(abs(tokensByKind[k.rawValue] - served) <= 1e-9 * row[tokens], "\(k.name) tokens")
+                }
+                for k in ActorKind.allCases where row[revenue] > 0 {
+                    let earned = row[r.index("spend_share_\(k.name)")] * row[revenue]
+                    #expect(abs(spendByKind[k.rawValue] - earned) <= 1e-9 * row[revenue], "\(k.name) spend")
+                }
+            }
+            #expect(selfHosted > 0, "base's buyers self-host some of their work")
+        }
+    }
+
     @Test("Quality stays within 0-100 and prices stay positive")
     func ranges() throws {
         let r = try Self.runs.get()

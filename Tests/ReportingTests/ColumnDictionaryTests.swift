@@ -14,7 +14,7 @@ struct ColumnDictionaryTests {
     /// The columns of each run file as the tables declare them, the identity columns
     /// written out here as the files must start.
     static func tables(_ compiled: CompiledScenario) -> [(file: String, columns: [String])] {
-        [("trajectories.csv", identity + RunRecorder(compiled: compiled).metrics.map(\.name)),
+        [("trajectories.csv", identity + RunRecorder(compiled: compiled).metrics.map(\.name) + RunRecorder(compiled: compiled).bookedMetrics.map(\.name)),
          ("actors.csv", identity + ["actor", "kind", "organization"] + ActorRow.metrics.map(\.name)),
          ("organizations.csv", identity + ["organization", "roles"] + OrganizationRow.columns.map(\.name)),
          ("events.csv", identity + EventRow.columns.map(\.name))]

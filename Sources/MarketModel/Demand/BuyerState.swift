@@ -28,4 +28,6 @@ struct BuyerState {
     /// Integral values at the last accrual, for each part.
     var commodityMark = (input: 0.0, output: 0.0)
     var frontierMark = (input: 0.0, output: 0.0)
+    /// Its last accrual: the day and exp(g day), g the usage growth rate (`SegmentBook`).
+    var accrued = (day: 0.0, growth: 1.0)
 }

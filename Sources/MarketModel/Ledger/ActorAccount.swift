@@ -11,6 +11,12 @@ struct ActorAccount {
     /// API (a tier whose weights it released, X17): open weights' tokens though the
     /// seller is a frontier lab.
     var openWeightTokensMtok = 0.0
+    /// Of `tokensMtok`, `revenue` and `serving`, those of flagship models (a lab's
+    /// flagship of any generation, at any width; a distiller's student), the rest being
+    /// its tiers': which products carry a lab's tokens and which its margin.
+    var flagshipTokensMtok = 0.0
+    var flagshipRevenue = 0.0
+    var flagshipServing = 0.0
     /// Royalties received from hosts and self-hosting buyers (an open lab), and paid to
     /// licensors (a host).
     var licenceRevenue = 0.0

@@ -13,8 +13,11 @@ struct Ledger {
     var buyerSpendByKind = SIMD4<Double>()
     /// Sellers' revenue in the periods already reported (the seller side).
     var sellerRevenueTotal = 0.0
+    /// The buyers' tokens and spend by segment and kind of seller, per report period.
+    var segments: SegmentBook
 
-    init(actors: Int) {
+    init(actors: Int, segments: Int, periods: Int) {
+        self.segments = SegmentBook(segments: segments, periods: periods)
         accounts = Array(repeating: ActorAccount(), count: actors)
         cumulativeProfit = Array(repeating: 0, count: actors)
         cumulativeGrossMargin = Array(repeating: 0, count: actors)

@@ -9,24 +9,43 @@ extension MarketSimulation {
     /// end, not at every report: a pass over every buyer each month cost a tenth of
     /// the run, and a leak anywhere in the run still shows in the total.
     mutating func accrueBuyer(_ b: Int, day: Double) {
-        accrueBuyer(b, part: .commodity, day: day)
-        accrueBuyer(b, part: .frontier, day: day)
+        trends.update(day: day)
+        let now = (day: day, growth: trends.growthAtDay)
+        accrueBuyer(b, part: .commodity, now: now)
+        accrueBuyer(b, part: .frontier, now: now)
+        demand.buyers[b].accrued = now
     }
 
-    mutating func accrueBuyer(_ b: Int, part: Part, day: Double) {
+    /// Books one part's spend, and its tokens and spend by segment (`SegmentBook`),
+    /// since the buyer's last accrual; a self-hosted part books tokens only.
+    mutating func accrueBuyer(_ b: Int, part: Part, now: (day: Double, growth: Double)) {
         let buyer = demand.buyers[b]
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
-        guard choice >= 0 else { return }
-        let k = Int(choice)
-        if offerings[k].integrals.lastUpdate < day { settle(k, day: day) }
-        let o = offerings[k]
-        let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
+        guard choice >= 0 || choice == Self.selfHosted else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
+        // A buyer's frontier work is in the frontier segment, its commodity work in its own.
+        let segment = part == .frontier ? compiled.frontierSegment ?? buyer.segment : buyer.segment
+        var accrual = SegmentBook.Accrual(segment: segment, seller: SegmentBook.selfHosted, tokensPerDay: tokens,
+                                          inputShare: buyer.inputShare, from: buyer.accrued, to: now, offering: nil,
+                                          mark: .zero, now: .zero)
+        guard choice >= 0 else {
+            ledger.segments.book(accrual, growthRate: trends.usageGrowthRate)
+            return
+        }
+        let k = Int(choice)
+        if offerings[k].integrals.lastUpdate < now.day { settle(k, day: now.day) }
+        let o = offerings[k]
+        let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
         let spend = tokens * (buyer.inputShare * (o.integrals.input - mark.input)
                               + (1 - buyer.inputShare) * (o.integrals.output - mark.output))
         ledger.buyerSpendTotal += spend
         ledger.buyerSpendByKind[o.sellerKind.rawValue] += spend
+        accrual.seller = o.sellerKind.rawValue
+        accrual.offering = k
+        accrual.mark = SIMD2(mark.input, mark.output)
+        accrual.now = SIMD2(o.integrals.input, o.integrals.output)
+        ledger.segments.book(accrual, growthRate: trends.usageGrowthRate)
         if part == .commodity { demand.buyers[b].commodityMark = (o.integrals.input, o.integrals.output) }
         else { demand.buyers[b].frontierMark = (o.integrals.input, o.integrals.output) }
     }

@@ -12,8 +12,8 @@ public struct ActorRow: Sendable {
         let cumulativeProfit: Double
     }
 
-    /// The columns of `actors.csv` after the actor's identity. Royalties come last, so
-    /// that earlier columns kept their places when they were added.
+    /// The columns of `actors.csv` after the actor's identity. Later additions (royalties,
+    /// the flagship and tier split) come last, so that earlier columns kept their places.
     public static let metrics: [Metric<Period>] = [
         Metric("revenue_usd", "USD", "Revenue over the month.") { $0.account.revenue },
         Metric("serving_cost_usd", "USD", "Serving cost over the month (M3: follows active parameters).") { $0.account.serving },
@@ -34,6 +34,18 @@ public struct ActorRow: Sendable {
         },
         Metric("menu_cost_usd", "USD", "A lab's list-price changes over the month times pricing.menu_cost_usd (in profit_usd).") {
             $0.account.menuCost
+        },
+        Metric("flagship_tokens_mtok", "million tokens", "Of tokens_mtok, those of flagship models: a lab's flagship of any generation (at any width), a distiller's student, and for a host the flagships it serves.") {
+            $0.account.flagshipTokensMtok
+        },
+        Metric("tier_tokens_mtok", "million tokens", "Of tokens_mtok, those of the smaller tiers of a lab's families (frontier_labs[].tiers, open_labs[].tiers).") {
+            $0.account.tokensMtok - $0.account.flagshipTokensMtok
+        },
+        Metric("flagship_gross_margin_usd", "USD", "Gross margin (revenue - serving cost) over the month on flagship models.") {
+            $0.account.flagshipRevenue - $0.account.flagshipServing
+        },
+        Metric("tier_gross_margin_usd", "USD", "Gross margin (revenue - serving cost) over the month on the smaller tiers: with flagship_gross_margin_usd, revenue_usd - serving_cost_usd.") {
+            ($0.account.revenue - $0.account.flagshipRevenue) - ($0.account.serving - $0.account.flagshipServing)
         },
     ]
 

@@ -8,8 +8,11 @@ import Foundation
 /// The frontier is the best proprietary model by overall quality, the best open model
 /// the best open-weight model; prices are blended at the report's input share.
 public struct RunRecorder: Sendable {
-    /// The metrics, in file order after replication, date and day.
+    /// The metrics filled at each report, in file order after replication, date and day.
     public let metrics: [Metric<PeriodState>]
+    /// The metrics filled when the run ends, after `metrics`: the buyers' ledger by
+    /// segment, complete for a period only once every buyer has accrued past it.
+    public let bookedMetrics: [Metric<SegmentPeriod>]
     /// Every column of `trajectories.csv` with its unit and meaning, in file order.
     public let dictionary: [ColumnDescription]
     /// All columns of `trajectories.csv`, the first three being replication, date, day.
@@ -17,8 +20,28 @@ public struct RunRecorder: Sendable {
 
     public init(compiled: CompiledScenario) {
         metrics = RunRecorder.table(segments: compiled.segmentIDs, priceLevels: compiled.scenario.report.priceLevels)
-        dictionary = ColumnDescription.identity(detailed: true) + metrics.map(\.description)
+        bookedMetrics = RunRecorder.bookedTable(segments: compiled.segmentIDs)
+        dictionary = ColumnDescription.identity(detailed: true) + metrics.map(\.description) + bookedMetrics.map(\.description)
         columns = dictionary.map(\.name)
+    }
+
+    /// Tokens and spend by the segment of the work and the kind of seller: the buyers'
+    /// side of tokens_mtok and buyer_spend_usd, split by segment (`SegmentBook`).
+    static func bookedTable(segments: [String]) -> [Metric<SegmentPeriod>] {
+        var c: [Metric<SegmentPeriod>] = []
+        for (s, segment) in segments.enumerated() {
+            for k in ActorKind.allCases {
+                c.append(Metric("segment_tokens_mtok_\(segment)_\(k.name)", "million tokens",
+                                "Tokens of segment \(segment) work buyers bought from \(k.name) actors over the month (a buyer's frontier work is in the frontier segment, the rest of its work in its own); summed over segments and kinds, tokens_mtok.") { $0.tokens(s, k.rawValue) })
+            }
+            c.append(Metric("segment_tokens_mtok_\(segment)_self_hosted", "million tokens",
+                            "Tokens of segment \(segment) work buyers ran on open weights on their own GPUs over the month (not in tokens_mtok).") { $0.tokens(s, SegmentBook.selfHosted) })
+            for k in ActorKind.allCases {
+                c.append(Metric("segment_spend_usd_\(segment)_\(k.name)", "USD",
+                                "Buyers' spend on segment \(segment) work bought from \(k.name) actors over the month; summed over segments and kinds, buyer_spend_usd.") { $0.spend(s, k.rawValue) })
+            }
+        }
+        return c
     }
 
     /// The metric table. A family of columns (one per segment, price level or actor
@@ -114,13 +137,21 @@ public struct RunRecorder: Sendable {
     /// Where the metric named `name` sits in a trajectory row (`RunResult.trajectory`);
     /// stops on a name the table does not have.
     public func metricIndex(_ name: String) -> Int {
-        guard let index = metrics.firstIndex(where: { $0.name == name }) else {
+        guard let index = metricColumns.firstIndex(of: name) else {
             preconditionFailure("trajectories.csv has no metric \(name)")
         }
-        return index
+        return index - metricColumns.startIndex
     }
 
-    func makeRow() -> [Double] { Array(repeating: .nan, count: metrics.count) }
+    func makeRow() -> [Double] { Array(repeating: .nan, count: metrics.count + bookedMetrics.count) }
+
+    /// Fills the booked columns of every row once the run has ended.
+    func fillBooked(_ rows: inout [[Double]], from book: SegmentBook) {
+        for p in rows.indices {
+            let period = book.period(p)
+            for (i, metric) in bookedMetrics.enumerated() { rows[p][metrics.count + i] = metric.compute(period) }
+        }
+    }
 
     func fill(_ row: inout [Double], from sim: borrowing MarketSimulation, day: Double, revenueTotal: Double) {
         let state = PeriodState(sim, day: day, revenueTotal: revenueTotal)

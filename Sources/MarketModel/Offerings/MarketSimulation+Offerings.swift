@@ -43,6 +43,11 @@ extension MarketSimulation {
         if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
             ledger.accounts[booked.seller].openWeightTokensMtok += booked.tokensMtok
         }
+        if catalog.models[offerings[j].model.index].tier == nil {
+            ledger.accounts[booked.seller].flagshipTokensMtok += booked.tokensMtok
+            ledger.accounts[booked.seller].flagshipRevenue += booked.revenue
+            ledger.accounts[booked.seller].flagshipServing += booked.serving
+        }
         if booked.widthMenu { widthMenus.book(width: offerings[j].width, mtok: booked.tokensMtok) }
         if let licensor = booked.licensor { bookRoyalty(j, seller: booked.seller, licensor: licensor, tokensMtok: booked.tokensMtok) }
     }

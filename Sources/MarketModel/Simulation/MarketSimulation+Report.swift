@@ -31,6 +31,9 @@ extension MarketSimulation {
         for lab in priceRecord.frontierAtReports.indices {
             priceRecord.frontierAtReports[lab].append(blendedPrice(lineup.flagshipOffering(actors.frontier(lab))))
         }
+        trends.update(day: day)
+        ledger.segments.report(day: day, growth: trends.growthAtDay,
+                               integrals: offerings.map { SIMD2($0.integrals.input, $0.integrals.output) })
         var values = recorder.makeRow()
         recorder.fill(&values, from: self, day: day, revenueTotal: revenueTotal)
         for (i, v) in values.enumerated() where v.isNaN == false && !v.isFinite {

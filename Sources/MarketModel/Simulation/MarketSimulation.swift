@@ -61,7 +61,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         hosting = Hosting(a.infra)
         priceRecord = PriceRecord(frontierLabs: a.frontier.count)
         demand = Demand(compiled)
-        ledger = Ledger(actors: actors.ids.count)
+        ledger = Ledger(actors: actors.ids.count, segments: compiled.segmentIDs.count, periods: compiled.reportDays.count)
         trends = MarketTrends(scenario)
         recorder = RunRecorder(compiled: compiled)
         result = RunResult(replication: replication, seed: seed)
@@ -73,6 +73,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
         try setUp(&scheduler)
         try scheduler.run(&self, until: compiled.reportDays.last!)
         try checkMoneyConserved(day: compiled.reportDays.last!)
+        recorder.fillBooked(&result.trajectory, from: ledger.segments)
         result.fingerprint = scheduler.fingerprint.description
         result.eventsExecuted = scheduler.eventsExecuted
         return result

@@ -1,0 +1,93 @@
+/// The buyers' tokens and spend by the segment of the work and the kind of seller, per
+/// report period: the buyer-side ledger split by segment (`accrueBuyer` books it).
+///
+/// A buyer accrues at its reviews, not at every report (a pass over every buyer each
+/// month would cost a tenth of the run), so one accrual can span several periods. Each
+/// report keeps its day, exp(g day) and every offering's price integrals at that
+/// instant, which splits an accrual at the report dates exactly: a period's figures are
+/// complete once every buyer has accrued past it, at the end of the run
+/// (`RunRecorder.fillBooked`).
+struct SegmentBook {
+    /// The sellers a segment's tokens are counted by: the four actor kinds, then
+    /// self-hosting (buyers running open weights on their own GPUs: tokens, no seller's revenue).
+    static let sellers = ActorKind.allCases.count + 1
+    static let selfHosted = ActorKind.allCases.count
+
+    let segments: Int
+    /// Per report period, segment and seller (`index`): million tokens and USD.
+    private(set) var tokensMtok: [Double]
+    private(set) var spendUsd: [Double]
+    /// The reports so far: their day, exp(g day), and each offering's cumulative input
+    /// and output price integrals then (offerings created later are absent).
+    private var reportDays: [Double] = []
+    private var reportGrowth: [Double] = []
+    private var reportIntegrals: [[SIMD2<Double>]] = []
+
+    init(segments: Int, periods: Int) {
+        self.segments = segments
+        tokensMtok = Array(repeating: 0, count: periods * segments * Self.sellers)
+        spendUsd = tokensMtok
+    }
+
+    func index(period: Int, segment: Int, seller: Int) -> Int { (period * segments + segment) * Self.sellers + seller }
+
+    /// Records a report at `day`, exp(g day) `growth`, and every offering's input and
+    /// output price integrals, each offering settled to `day`.
+    mutating func report(day: Double, growth: Double, integrals: [SIMD2<Double>]) {
+        reportDays.append(day)
+        reportGrowth.append(growth)
+        reportIntegrals.append(integrals)
+    }
+
+    /// What one part of a buyer's workload bought since its last accrual.
+    struct Accrual {
+        var segment: Int
+        var seller: Int
+        /// Its base tokens a day and input share.
+        var tokensPerDay: Double
+        var inputShare: Double
+        /// Its last accrual (day, exp(g day)) and now.
+        var from: (day: Double, growth: Double)
+        var to: (day: Double, growth: Double)
+        /// The offering bought from (nil: self-hosted), its price integrals at the last
+        /// accrual (the buyer's mark) and now.
+        var offering: Int?
+        var mark: SIMD2<Double>
+        var now: SIMD2<Double>
+    }
+
+    /// Books `a`, split at the report dates it spans, each piece to its period.
+    mutating func book(_ a: Accrual, growthRate: Double) {
+        var first = reportDays.count
+        while first > 0 && reportDays[first - 1] > a.from.day { first -= 1 }
+        var day = a.from.day, growth = a.from.growth, integrals = a.mark
+        for p in first..<(reportDays.count + 1) {
+            let last = p == reportDays.count
+            let (endDay, endGrowth) = last ? a.to : (reportDays[p], reportGrowth[p])
+            guard endDay > day else { continue }
+            let endIntegrals = last || a.offering == nil ? a.now : reportIntegrals[p][a.offering!]
+            let i = index(period: p, segment: a.segment, seller: a.seller)
+            tokensMtok[i] += a.tokensPerDay * MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
+                                                                                 expFrom: growth, expTo: endGrowth) / 1e6
+            let d = endIntegrals - integrals
+            spendUsd[i] += a.tokensPerDay * (a.inputShare * d.x + (1 - a.inputShare) * d.y)
+            (day, growth, integrals) = (endDay, endGrowth, endIntegrals)
+        }
+    }
+
+    /// Period `p`'s tokens and spend, by segment and seller.
+    func period(_ p: Int) -> SegmentPeriod {
+        let range = index(period: p, segment: 0, seller: 0)..<index(period: p + 1, segment: 0, seller: 0)
+        return SegmentPeriod(tokensMtok: Array(tokensMtok[range]), spendUsd: Array(spendUsd[range]))
+    }
+}
+
+/// One report period's tokens and spend by segment and seller (`SegmentBook`): what
+/// the booked trajectory columns are computed from.
+public struct SegmentPeriod: Sendable {
+    let tokensMtok: [Double]
+    let spendUsd: [Double]
+
+    func tokens(_ segment: Int, _ seller: Int) -> Double { tokensMtok[segment * SegmentBook.sellers + seller] }
+    func spend(_ segment: Int, _ seller: Int) -> Double { spendUsd[segment * SegmentBook.sellers + seller] }
+}

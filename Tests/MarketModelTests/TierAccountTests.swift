@@ -1,0 +1,66 @@
+import Foundation
+@testable import MarketModel
+import ScenarioFormat
+import TestSupport
+import Testing
+
+/// actors.csv's split of a lab's tokens and gross margin between its flagships and its
+/// tiers (issue #23: a proprietary lab's tiers carry most of its tokens while its
+/// flagship carries most of its margin).
+@Suite("Flagships and tiers in the actors' accounts", .serialized)
+struct TierAccountTests {
+    static let base = Result { try Replications("base.json", count: 4, overrides: ["buyers.count=1500"]) }
+
+    /// The accounts book the split at settlement; each offering keeps its own revenue and
+    /// serving cost since the start. A booking that took a tier for a flagship, or
+    /// missed one, breaks the agreement.
+    @Test("A lab's flagship and tier margins over the run are its flagship and tier offerings' own")
+    func splitMatchesOfferings() throws {
+        let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=600", "months=36"])
+        var sim = MarketSimulation(compiled: loaded.compiled, seed: 5, replication: 0)
+        let result = try sim.run()
+        for lab in loaded.scenario.actors.frontier.indices {
+            let id = sim.actors.frontier(lab)
+            let rows = result.actorRows.filter { $0.actor == id.index }
+            var flagship = 0.0, tier = 0.0
+            for o in sim.offerings where o.seller == id {
+                let margin = o.revenueTotal - o.servingTotal
+                if sim.catalog[o.model].tier == nil { flagship += margin } else { tier += margin }
+            }
+            let booked = (rows.reduce(0) { $0 + $1["flagship_gross_margin_usd"] }, rows.reduce(0) { $0 + $1["tier_gross_margin_usd"] })
+            #expect(tier > 0 && flagship > 0, "lab \(lab): flagships \(flagship), tiers \(tier)")
+            #expect(abs(booked.0 - flagship) <= 1e-9 * (abs(flagship) + abs(tier)), "lab \(lab) flagships: \(booked.0) against \(flagship)")
+            #expect(abs(booked.1 - tier) <= 1e-9 * (abs(flagship) + abs(tier)), "lab \(lab) tiers: \(booked.1) against \(tier)")
+        }
+    }
+
+    /// The model does not yet do the first half: on main (4 replications of 1,500
+    /// buyers) the tiers carry 5-7 % of each frontier lab's tokens over 2025-2026
+    /// (anthropic 0.065, openai 0.051, google 0.074), while the flagships carry 96-97 %
+    /// of its gross margin: buyers buy a lab's flagship for nearly all the work they
+    /// give it. The tokens' half is a known issue, with those figures, until the
+    /// buyers' choice or the tiers' terms move them.
+    @Test("In base over 2025-2026, each frontier lab's tiers carry most of its tokens and its flagships most of its gross margin")
+    func tiersCarryTokensFlagshipsMargin() throws {
+        let r = try Self.base.get()
+        let days = r.loaded.compiled.reportDates.enumerated().filter { $0.element.description > "2025-01-01" && $0.element.description <= "2027-01-01" }
+            .map { r.results[0].trajectoryDays[$0.offset] }
+        for lab in r.loaded.scenario.actors.frontier.indices {
+            var tokens = (flagship: 0.0, tier: 0.0), margin = (flagship: 0.0, tier: 0.0)
+            for result in r.results {
+                for row in result.actorRows where row.actor == lab && days.contains(row.day) {
+                    tokens.flagship += row["flagship_tokens_mtok"]
+                    tokens.tier += row["tier_tokens_mtok"]
+                    margin.flagship += row["flagship_gross_margin_usd"]
+                    margin.tier += row["tier_gross_margin_usd"]
+                }
+            }
+            let name = r.loaded.scenario.actors.frontier[lab].id
+            #expect(tokens.tier > 0, "\(name): its tiers sell")
+            withKnownIssue("Tiers carry 5-7 % of a frontier lab's tokens in base, not most (issue #23)") {
+                #expect(tokens.tier > tokens.flagship, "\(name): tiers' share of tokens \(tokens.tier / (tokens.tier + tokens.flagship))")
+            }
+            #expect(margin.flagship > margin.tier, "\(name): flagships \(margin.flagship) USD, tiers \(margin.tier)")
+        }
+    }
+}
