@@ -41,6 +41,12 @@ struct FamilyTests {
         #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 50) < 1e-12)
         s.distillability = 0
         #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 41.7965) < 1e-3)
+        // In-house efficiency 2 recovers twice the distillability: 0.2 of the lead, 43.4372;
+        // at distillability 0.6 it would recover 1.2, capped at all of it.
+        s.distillability = 0.1
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 43.4372) < 1e-3)
+        s.distillability = 0.6
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 50) < 1e-12)
         // In a run: coding (slope 1, distillability 0.5) at 80, width 0.1: ln 4 - 1 =
         // 0.38629 gives 59.5390; plus half the lead of 20.4610: 69.7695. Its training costs
         // 5 % of the flagship's (the start's: not booked, and not an event).

@@ -11,6 +11,34 @@ import Testing
 struct TierAccountTests {
     static let base = Result { try Replications("base.json", count: 4, overrides: ["buyers.count=1500"]) }
 
+    /// Each frontier lab's tiers' share of its tokens over 2025-2026, replication by
+    /// replication.
+    static func tierShares(_ r: Replications) -> [Double] {
+        let days = r.loaded.compiled.reportDates.enumerated().filter { $0.element.description > "2025-01-01" && $0.element.description <= "2027-01-01" }
+            .map { r.results[0].trajectoryDays[$0.offset] }
+        let labs = Set(r.loaded.scenario.actors.frontier.indices)
+        return r.results.map { result in
+            var flagship = 0.0, tier = 0.0
+            for row in result.actorRows where labs.contains(row.actor) && days.contains(row.day) {
+                flagship += row["flagship_tokens_mtok"]
+                tier += row["tier_tokens_mtok"]
+            }
+            return tier / (flagship + tier)
+        }
+    }
+
+    /// The lever of in-house distillation: tiers that recover more of their flagship's
+    /// lead are better buys at their price, so they take tokens from the flagships and
+    /// from open weights. Base's tiers recover the segment's distillability (efficiency
+    /// 1); at 2 they recover twice it (at most all), on the same seeds.
+    @Test("Better in-house distillation raises the frontier tiers' share of their labs' tokens (paired seeds)")
+    func distillationEfficiencyLever() throws {
+        let overrides = (0..<3).map { "actors.frontier[\($0)].tiers[0].distillation_efficiency=2" }
+        let better = try Replications("base.json", count: 4, overrides: ["buyers.count=1500"] + overrides)
+        let d = PairedDifference(Self.tierShares(try Self.base.get()), Self.tierShares(better))
+        #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
+    }
+
     /// The accounts book the split at settlement; each offering keeps its own revenue and
     /// serving cost since the start. A booking that took a tier for a flagship, or
     /// missed one, breaks the agreement.

@@ -31,7 +31,8 @@ extension MarketSimulation {
         var models: [ModelID] = []
         for (k, tier) in tiers(actor).enumerated() {
             let width = tier.activeParamsB / flagship.activeParamsB
-            let q = flagship.quality.enumerated().map { s, q in ModelTier.quality(flagship: q, width: width, segment: scenario.segments[s]) }
+            let q = flagship.quality.enumerated().map { s, q in ModelTier.quality(flagship: q, width: width, segment: scenario.segments[s],
+                                                                                       efficiency: tier.distillationEfficiency) }
             let cost = tier.trainingCostShare * flagship.trainingCostUsd
             let open = flagship.openWeights || tier.openWeights == true
             let t = addModel(name: "\(flagship.name)-\(tier.id)", creator: actor, open: open, quality: q,

@@ -2,9 +2,10 @@ import ScenarioFormat
 
 /// A smaller model a lab releases beside its flagship at every release (the start's
 /// models included): distilled in-house from the flagship, so its quality in segment s
-/// is q_small + d_s (q_flagship - q_small), with q_small what the flagship's compute
-/// reaches at the tier's size (`ModelTier.quality`) and d_s the segment's
-/// distillability; it costs `trainingCostShare` of the flagship's training.
+/// is q_small + min(1, e d_s) (q_flagship - q_small), with q_small what the flagship's
+/// compute reaches at the tier's size (`ModelTier.quality`), d_s the segment's
+/// distillability and e the lab's in-house distillation efficiency
+/// (`distillationEfficiency`); it costs `trainingCostShare` of the flagship's training.
 ///
 /// A frontier lab's tier is proprietary unless `openWeights` (X17: gpt-oss, Gemma):
 /// then hosts may serve it beside the lab's own API. An open lab's tier is open weights.
@@ -13,6 +14,10 @@ public struct ModelTier: Sendable, Equatable {
     public var activeParamsB: Double = 0
     public var tokensPerSecond: Double = 0
     public var trainingCostShare: Double = 0
+    /// How much more of the flagship's lead in-house distillation recovers than the
+    /// segment's distillability (which is what a distiller reading the API recovers at
+    /// efficiency 1): the lab holds the weights, the logits and the training data.
+    public var distillationEfficiency: Double = 1
     /// nil: the lab's default (proprietary for a frontier lab, open for an open lab).
     public var openWeights: Bool?
     /// A frontier lab's list price for the tier at the start (an open lab's tier opens
@@ -27,10 +32,11 @@ public struct ModelTier: Sendable, Equatable {
     /// the tier's size is the narrower width of slimmable experts at the scaling-law
     /// exponent 1 (`SlimmableExperts.quality`: halving the parameters at the same data
     /// costs about what halving compute does), and in-house distillation recovers the
-    /// segment's distillability of the flagship's lead over that (M1, M2).
-    public static func quality(flagship: Double, width: Double, segment: Segment) -> Double {
+    /// segment's distillability times `efficiency` (at most all) of the flagship's lead
+    /// over that (M1, M2).
+    public static func quality(flagship: Double, width: Double, segment: Segment, efficiency: Double = 1) -> Double {
         let small = SlimmableExperts.quality(flagship, width: width, segment: segment, computeExponent: 1)
-        return small + segment.distillability * (flagship - small)
+        return small + min(1, efficiency * segment.distillability) * (flagship - small)
     }
 
     /// Problems with a lab's tiers at `path` (its `tiers` array; the schema refuses a
@@ -70,6 +76,8 @@ extension ModelTier: SchemaObject {
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), doc: "Output speed of its lab's API for it (M6, X9)."),
         .field("training_cost_share", \.trainingCostShare, ScenarioSchema.fraction, default: 0.05,
                doc: "Its training (distillation from the flagship) as a share of the flagship's training cost, booked to the lab."),
+        .field("distillation_efficiency", \.distillationEfficiency, .number(in: 0...10), default: 1,
+               doc: "In-house distillation: the tier recovers min(1, this x the segment's distillability) of the flagship's lead over what the flagship's compute reaches at the tier's size (1: what a distiller reading the API recovers; above 1: the lab's access to weights, logits and data)."),
         .optional("open_weights", \.openWeights, .boolean,
                   doc: "Whether its weights are released (default: false for a frontier lab, X17; an open lab's tiers always are), so hosts may serve it."),
         .optional("input_usd_per_mtok", \.inputUsdPerMtok, ScenarioSchema.pricePerMtok,
