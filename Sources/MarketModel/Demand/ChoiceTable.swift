@@ -67,7 +67,9 @@ struct ChoiceTable {
     /// Why a margin below zero counts as zero: the review floors every price at cost, so
     /// a negative margin is a price the cost passed since, about to be raised; counting
     /// its loss would make its siblings' rule chase a price that no longer stands.
-    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, screen: ScreenTerms,
+    /// `screen`: what the shortlists' screen ranks by, nil when buyers weigh every model
+    /// (no rankings).
+    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, screen: ScreenTerms?,
                           margin: (Int) -> Double) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
@@ -123,7 +125,7 @@ struct ChoiceTable {
     }
 
     /// Indexes each of `offerings` offerings' nest and ranks the nests for the screen.
-    private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms) {
+    private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms?) {
         nestOfOffering = Array(repeating: -1, count: offerings)
         for m in 0..<nestCount {
             for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) { nestOfOffering[Int(entries[k].offering)] = Int32(m) }
@@ -132,9 +134,11 @@ struct ChoiceTable {
         stale = false
     }
 
-    /// Builds `rankings` (see there).
-    private mutating func rank(quality: [Double], segments: Int, screen: ScreenTerms) {
+    /// Builds `rankings` (see there); none without a screen.
+    private mutating func rank(quality: [Double], segments: Int, screen: ScreenTerms?) {
         rankings.removeAll(keepingCapacity: true)
+        proprietaryNests = 0
+        guard let screen else { return }
         var cheapest = [Double](repeating: .infinity, count: nestCount)
         for m in 0..<nestCount {
             for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {

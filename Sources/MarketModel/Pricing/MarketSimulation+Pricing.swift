@@ -10,7 +10,7 @@ extension MarketSimulation {
         var margins = [Double](repeating: 0, count: offerings.count)
         for j in activeOfferings { margins[j] = blendedPrice(j) - marginalCost(j, day: day) }
         demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments,
-                                   screen: demand.screen) { margins[$0] }
+                                   screen: demand.parameters.consideration.fullMenu ? nil : demand.screen) { margins[$0] }
         // The shortlist's marks are laid out by the table's size (`ScratchLayout`).
         for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 }
         let stride = DemandSums.stride
