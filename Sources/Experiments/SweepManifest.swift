@@ -3,7 +3,7 @@ import MarketModel
 import Reporting
 
 /// manifest.json of a sweep folder: what ran (hash, seed, design, counts, version) and
-/// how long it took. The timings, the worker count and the command line make it the
+/// how long it took (`RunThroughput`). The timings, the worker count and the command line make it the
 /// one file of a sweep folder that is not reproducible byte for byte; nothing
 /// compares it.
 struct SweepManifest {
@@ -18,17 +18,22 @@ struct SweepManifest {
     let sources: [String]
     /// The scenario the sweep varies (see `BaseScenario`).
     let baseScenario: BaseScenario?
+    /// When the session ended: when the manifest was made, before it is written.
+    let finished = Date()
+
+    /// The session's runs per second, per second per core, and wall time.
+    var throughput: RunThroughput {
+        RunThroughput(runs: runsExecuted, seconds: finished.timeIntervalSince(started), jobs: jobs)
+    }
 
     var text: String {
         let d = definition
-        let finished = Date()
         let iso = ISO8601DateFormatter()
         func string(_ s: String) -> String {
             let data = (try? JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
             return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
         }
         func list(_ items: [String]) -> String { "[" + items.map(string).joined(separator: ", ") + "]" }
-        let seconds = finished.timeIntervalSince(started)
         var fields: [(String, String)] = [
             ("marketsim_version", string(MarketsimVersion.string)),
             ("sweep_hash", string(d.hash)),
@@ -50,9 +55,7 @@ struct SweepManifest {
                                           OutputFileNames.Sweep.points, OutputFileNames.Sweep.sensitivity])),
             ("session_started_at", string(iso.string(from: started))),
             ("session_finished_at", string(iso.string(from: finished))),
-            ("session_wall_seconds", String(format: "%.3f", seconds)),
-            ("session_runs_per_second", String(format: "%.3f", seconds > 0 ? Double(runsExecuted) / seconds : 0)),
-        ]
+        ] + throughput.manifestFields.map { ($0.key, String(format: "%.3f", $0.value)) }
         if let baseScenario {
             fields.insert(contentsOf: [(BaseScenario.nameKey, string(baseScenario.name)),
                                        (BaseScenario.arguesKey, string(baseScenario.argues))], at: 2)

@@ -47,4 +47,8 @@ public struct SweepOptions: Sendable {
         self.commandLine = commandLine
         self.progressLabel = progressLabel
     }
+
+    /// The runs the workers may run ahead of the oldest unwritten one (`OrderedExecutor`'s
+    /// default window).
+    var lookAhead: Int { 4 * max(1, jobs) * max(1, chunkSize) }
 }

@@ -46,7 +46,7 @@ public struct SweepRunner: Sendable {
         switch try prepareFolder() {
         case .complete:
             return SweepSummary(folder: folder, sweepHash: d.hash, shard: shard, runsInShard: total,
-                                runsExecuted: 0, wasAlreadyComplete: true)
+                                runsExecuted: 0, wasAlreadyComplete: true, throughput: nil)
         case .continueAfter(let rows, let bytes):
             done = rows
             validBytes = bytes
@@ -121,11 +121,12 @@ public struct SweepRunner: Sendable {
         }
 
         if shard.count == 1 { try SweepAggregation.write(definition: d, folder: folder) }
-        try SweepManifest(definition: d, shard: shard, runsInShard: total, runsExecuted: total - done,
-                          jobs: options.jobs, commandLine: options.commandLine, started: started,
-                          sources: [], baseScenario: options.baseScenario).write(folder: folder)
+        let manifest = SweepManifest(definition: d, shard: shard, runsInShard: total, runsExecuted: total - done,
+                                     jobs: options.jobs, commandLine: options.commandLine, started: started,
+                                     sources: [], baseScenario: options.baseScenario)
+        try manifest.write(folder: folder)
         try SweepState(sweepHash: d.hash, shard: shard, status: .complete).write(folder: folder)
         return SweepSummary(folder: folder, sweepHash: d.hash, shard: shard, runsInShard: total,
-                            runsExecuted: total - done, wasAlreadyComplete: false)
+                            runsExecuted: total - done, wasAlreadyComplete: false, throughput: manifest.throughput)
     }
 }

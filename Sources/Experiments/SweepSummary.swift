@@ -9,4 +9,6 @@ public struct SweepSummary: Sendable, Equatable {
     public let runsExecuted: Int
     /// True when the folder was already complete and nothing ran.
     public let wasAlreadyComplete: Bool
+    /// How fast this session ran (as its manifest.json says); nil when nothing ran.
+    public let throughput: RunThroughput?
 }

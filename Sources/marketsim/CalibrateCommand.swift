@@ -91,16 +91,18 @@ extension Marketsim {
             let options = SweepOptions(jobs: execution.jobs, shard: shardSpec, resume: resume, force: execution.force, quiet: quiet,
                                        commandLine: CommandLine.arguments)
             let generations = calibrationFile.settings.generations
+            var throughput: RunThroughput?
             guard let result = try reportingErrors(folder: folder, { () throws(SweepError) -> ABCResult in
                 try MarketCalibration(file: calibrationFile).run(folder: folder, options: options, generationFinished: { record in
                     guard !quiet else { return }
                     printError("generation \(record.generation + 1)/\(generations): tolerance \(record.tolerance.isFinite ? DisplayNumber.compact(record.tolerance) : "none"), acceptance \(DisplayNumber.Quantity.share.format(record.acceptanceRate)), effective sample size \(DisplayNumber.compact(record.effectiveSampleSize)) of \(calibrationFile.settings.particles), \(record.runs) runs (\(record.replications) per candidate)")
-                })
+                }, sessionFinished: { throughput = $0 })
             }) else { return }
             if !quiet {
                 print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
                 print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
                 print(CalibrationTable.render(calibrationFile, result), terminator: "")
+                if let throughput { printError(throughput.consoleLine) }
             }
         }
 
@@ -128,10 +130,11 @@ extension Marketsim {
         private func runCheck(_ calibrationFile: CalibrationFile, truths: Int, folder: String) throws {
             let options = SweepOptions(jobs: execution.jobs, shard: .whole, resume: resume, force: execution.force, quiet: quiet,
                                        commandLine: CommandLine.arguments)
+            var throughput: RunThroughput?
             guard let summaries = try reportingErrors(folder: folder, { () throws(SweepError) -> [CalibrationCheck.Summary] in
-                try MarketCalibration(file: calibrationFile).check(truths: truths, folder: folder, options: options) { i in
+                try MarketCalibration(file: calibrationFile).check(truths: truths, folder: folder, options: options, truthFinished: { i in
                     if !quiet { printError("truth \(i + 1)/\(truths) fitted") }
-                }
+                }, sessionFinished: { throughput = $0 })
             }) else { return }
             guard !quiet else { return }
             print("check of calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
@@ -143,6 +146,7 @@ extension Marketsim {
             }
             print(TextTable.render(rows), terminator: "")
             print("A calibrated posterior covers about 50 % and 90 %; coverage above says it is too wide, below too narrow; p below 0.05 says the ranks are not uniform.")
+            if let throughput { printError(throughput.consoleLine) }
         }
 
         /// The command that resumes this calibration: the same options, or `--resume` refuses it.

@@ -131,7 +131,9 @@ extension Marketsim.Sweep {
                 }
                 throw ExitCode.failure
             }
-            if !quiet { print(SweepConsoleSummary.render(sweepFile, summary)) }
+            guard !quiet else { return }
+            print(SweepConsoleSummary.render(sweepFile, summary))
+            if let throughput = summary.throughput { printError(throughput.consoleLine) }
         }
 
         /// A hook that cancels the sweep once `runs` runs have finished (for tests of resume).

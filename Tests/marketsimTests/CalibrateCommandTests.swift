@@ -323,6 +323,32 @@ struct CalibrateCommandTests {
         #expect(document["required"] as? [String] == ["base", "particles", "parameters", "targets"])
         #expect(document["if"] == nil)
     }
+
+    @Test("sweep and calibrate end with their runs per second and per core, and their manifests record them, consistent with runs, wall time and jobs")
+    func throughput() throws {
+        let tmp = try CLI.temporaryFolder("throughput")
+        let swept = try CLI.run(["sweep", "small", "--jobs", "2", "--out", tmp + "/sweep"])
+        #expect(swept.status == 0, "\(swept.stderr)")
+        let sweepLast = swept.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(sweepLast.hasPrefix("marketsim: 4 runs in ") && sweepLast.hasSuffix(" runs/s per core (2 jobs)"), "\(swept.stderr)")
+        let sweepManifest = try #require(try JSONSerialization.jsonObject(with: contents(tmp + "/sweep/manifest.json")) as? [String: Any])
+        #expect(throughputProblems(sweepManifest, runs: 4, jobs: 2) == [])
+
+        let file = try writeCalibrationFile(particles: 6, generations: 1)
+        let calibrated = try CLI.run(["calibrate", file, "--out", tmp + "/calibration", "--jobs", "2", "--replications", "2",
+                                      "--set", "buyers.count=40"])
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: contents(tmp + "/calibration/manifest.json")) as? [String: Any])
+        // A fresh calibration runs every run itself: 6 candidates x 2 replications.
+        #expect(manifest["runs"] as? Int == 12 && manifest["runs_executed_this_session"] as? Int == 12)
+        #expect(throughputProblems(manifest, runs: 12, jobs: 2) == [])
+        let last = calibrated.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("marketsim: 12 runs in ") && last.hasSuffix(" runs/s per core (2 jobs)"), "\(calibrated.stderr)")
+
+        // Resumed when complete, nothing runs and no throughput is claimed.
+        let again = try CLI.run(["sweep", "small", "--jobs", "2", "--out", tmp + "/sweep", "--resume"])
+        #expect(again.status == 0 && !again.stderr.contains("runs/s"), "\(again.stderr)")
+    }
 }
 
 extension CSVTable {

@@ -24,11 +24,16 @@ public struct MarketCalibration: Sendable {
     }
 
     /// One run of the market: the base with the particle's values, simulated with the
-    /// run's seed, reduced to the targets.
-    public func model() -> ABCSMC.Model {
+    /// run's seed, reduced to the targets. A particle's replications share its compiled
+    /// scenario (`ScenarioCache`, sized for `options`' workers).
+    public func model(options: SweepOptions) -> ABCSMC.Model {
         let file = self.file
+        let scenarios = ScenarioCache.forRuns(replications: file.settings.replications, lookAhead: options.lookAhead)
         return { values, seed, replication in
-            let compiled = try ScenarioFile.resolve(file.source, overrides: file.overrides(forParticle: values)).compiled
+            let compile = { () throws(ScenarioError) in
+                try ScenarioFile.resolve(file.source, overrides: file.overrides(forParticle: values)).compiled
+            }
+            let compiled = try scenarios?.compiled(values, compile: compile) ?? compile()
             var simulation = MarketSimulation(compiled: compiled, seed: seed, replication: replication)
             let result = try simulation.run()
             let columns = Array(RunRecorder(compiled: compiled).metricColumns)
@@ -39,8 +44,18 @@ public struct MarketCalibration: Sendable {
         }
     }
 
+    /// `model` that counts its finished runs in `counter`.
+    private static func counting(_ model: @escaping ABCSMC.Model, in counter: RunCounter) -> ABCSMC.Model {
+        { values, seed, replication in
+            let summaries = try model(values, seed, replication)
+            counter.add()
+            return summaries
+        }
+    }
+
     /// Runs (or resumes) the calibration and moves the finished folder to `folder`.
-    /// `generationFinished` is called after each generation (progress lines).
+    /// `generationFinished` is called after each generation (progress lines),
+    /// `sessionFinished` once the folder is in place, with the session's throughput.
     ///
     /// - Throws: `SweepError`: `folder` holds the calibration file or its base scenario's
     ///   files; `folder` exists without `force` (`isAlreadyComplete` when `resume` finds it
@@ -49,8 +64,10 @@ public struct MarketCalibration: Sendable {
     ///   interruption (resume it); a failed run or write.
     @discardableResult
     public func run(folder: String, options: SweepOptions,
-                    generationFinished: ((ABCGenerationRecord) -> Void)? = nil) throws(SweepError) -> ABCResult {
+                    generationFinished: ((ABCGenerationRecord) -> Void)? = nil,
+                    sessionFinished: ((RunThroughput) -> Void)? = nil) throws(SweepError) -> ABCResult {
         let started = Date()
+        let runs = RunCounter()
         let final = URL(fileURLWithPath: folder).standardizedFileURL.path
         let work = MarketCalibration.workFolder(of: final)
         try openWork(folder: folder, final: final, work: work, definitionText: file.context + "\n", options: options)
@@ -61,7 +78,7 @@ public struct MarketCalibration: Sendable {
             seconds.append(Date().timeIntervalSince(generationStart))
             generationStart = Date()
             generationFinished?(record)
-        }, model: model())
+        }, model: MarketCalibration.counting(model(options: options), in: runs))
 
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
@@ -75,9 +92,11 @@ public struct MarketCalibration: Sendable {
             throw SweepError(.evaluationFailed, "the posterior-mean scenario is invalid: \(error.description)")
         }
         try SweepOutputFolder.writeAtomically(calibrated.prettyText + "\n", to: work + "/" + OutputFileNames.Calibration.calibrated)
-        try SweepOutputFolder.writeAtomically(manifest(result, seconds: seconds, started: started, options: options).prettyText + "\n",
+        let throughput = RunThroughput(runs: runs.runs, seconds: Date().timeIntervalSince(started), jobs: options.jobs)
+        try SweepOutputFolder.writeAtomically(manifest(result, seconds: seconds, throughput: throughput, options: options).prettyText + "\n",
                                        to: work + "/" + OutputFileNames.Calibration.manifest)
         try publish(work: work, final: final)
+        sessionFinished?(throughput)
         return result
     }
 
@@ -85,14 +104,16 @@ public struct MarketCalibration: Sendable {
     /// (`CalibrationCheck`, `truths` hidden truths) into `folder`, which appears whole as
     /// `run`'s does: check.csv, check-summary.csv, calibration.json (the calibration's
     /// definition with the number of truths), manifest.json and each truth's fit
-    /// (truth-i/generation-G/batch-B/). `truthFinished` is called after each truth.
+    /// (truth-i/generation-G/batch-B/). `truthFinished` is called after each truth,
+    /// `sessionFinished` as `run`'s.
     ///
     /// - Throws: `SweepError`, as `run`.
     @discardableResult
-    public func check(truths: Int, folder: String, options: SweepOptions, truthFinished: ((Int) -> Void)? = nil)
-        throws(SweepError) -> [CalibrationCheck.Summary]
+    public func check(truths: Int, folder: String, options: SweepOptions, truthFinished: ((Int) -> Void)? = nil,
+                      sessionFinished: ((RunThroughput) -> Void)? = nil) throws(SweepError) -> [CalibrationCheck.Summary]
     {
         let started = Date()
+        let runs = RunCounter()
         let final = URL(fileURLWithPath: folder).standardizedFileURL.path
         let work = MarketCalibration.workFolder(of: final)
         let definition: JSONValue
@@ -103,7 +124,8 @@ public struct MarketCalibration: Sendable {
         }
         try openWork(folder: folder, final: final, work: work, definitionText: definition.canonicalText + "\n", options: options)
         let check = CalibrationCheck(abc: file.abc, truths: truths)
-        let rows = try check.run(folder: work, options: options, truthFinished: truthFinished, model: model())
+        let rows = try check.run(folder: work, options: options, truthFinished: truthFinished,
+                                 model: MarketCalibration.counting(model(options: options), in: runs))
         let summaries = CalibrationCheck.summaries(rows, parameters: file.parameters.count)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.checkCSV(file, rows), to: work + "/" + OutputFileNames.Calibration.check)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.checkSummaryCSV(file, summaries, truths: truths),
@@ -114,9 +136,11 @@ public struct MarketCalibration: Sendable {
                                             OutputFileNames.Calibration.checkSummary,
                                             "truth-*/generation-*/batch-*/ (except manifest.json)"].map { .string($0) })),
         ]
-        try SweepOutputFolder.writeAtomically(manifest(extra, started: started, options: options).prettyText + "\n",
+        let throughput = RunThroughput(runs: runs.runs, seconds: Date().timeIntervalSince(started), jobs: options.jobs)
+        try SweepOutputFolder.writeAtomically(manifest(extra, throughput: throughput, options: options).prettyText + "\n",
                                               to: work + "/" + OutputFileNames.Calibration.manifest)
         try publish(work: work, final: final)
+        sessionFinished?(throughput)
         return summaries
     }
 
@@ -179,7 +203,7 @@ public struct MarketCalibration: Sendable {
     /// What ran and how long each generation took in this session (a generation found
     /// finished by a resume takes almost no time): the one file that is not the same
     /// from one execution to the next.
-    private func manifest(_ result: ABCResult, seconds: [Double], started: Date, options: SweepOptions) -> JSONValue {
+    private func manifest(_ result: ABCResult, seconds: [Double], throughput: RunThroughput, options: SweepOptions) -> JSONValue {
         manifest([
             ("generations_run", .number(Double(result.generations.count))),
             ("stop_reason", .string(result.stop.rawValue)),
@@ -189,12 +213,11 @@ public struct MarketCalibration: Sendable {
                                             OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
                                             OutputFileNames.Calibration.contraction,
                                             OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) })),
-        ], started: started, options: options)
+        ], throughput: throughput, options: options)
     }
 
     /// The manifest fields a calibration and its check share, then `extra`.
-    private func manifest(_ extra: [(String, JSONValue)], started: Date, options: SweepOptions) -> JSONValue {
-        let total = Date().timeIntervalSince(started)
+    private func manifest(_ extra: [(String, JSONValue)], throughput: RunThroughput, options: SweepOptions) -> JSONValue {
         let base = BaseScenario(file.base.scenario)
         let shared: JSONValue = [
             "marketsim_version": .string(MarketsimVersion.string),
@@ -209,11 +232,12 @@ public struct MarketCalibration: Sendable {
             "max_replications": .number(Double(file.settings.maximumReplications)),
             "generations": .number(Double(file.settings.generations)),
             "set": .array(file.adjustments.overrides.map { .string($0) }),
-            "session_wall_seconds": .number((total * 1000).rounded() / 1000),
+            "runs_executed_this_session": .number(Double(throughput.runs)),
             "jobs": .number(Double(options.jobs)),
             "command_line": .array(options.commandLine.map { .string($0) }),
         ]
         guard case .object(var object) = shared else { return shared }
+        for (key, value) in throughput.manifestFields { object[key] = .number(value) }
         for (key, value) in extra { object[key] = value }
         return .object(object)
     }
