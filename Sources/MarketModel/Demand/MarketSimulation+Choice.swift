@@ -136,11 +136,11 @@ extension MarketSimulation {
     /// The logit draw over active offerings, self-hosting and the outside option (not
     /// using a model for this part, utility 0) for a workload that is `commodity` parts
     /// of the buyer's own segment and `frontier` parts of the frontier segment. Returns
-    /// the option drawn. Every choice also adds its
-    /// probabilities to the offerings' demand sums, from which sellers estimate their
-    /// own-price elasticity (`BestResponse`), adds the part's response to a uniform price
-    /// change to the period's usage elasticity, and sets the buyer's surplus on `part` of
-    /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
+    /// the option drawn. Every choice also adds its probabilities to the offerings'
+    /// demand sums, from which sellers estimate their own-price elasticity
+    /// (`BestResponse`), adds the part's response to a uniform price change to the
+    /// period's usage elasticity, and sets the buyer's surplus on `part` of its workload
+    /// (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     /// `shared`: the families of open weights the buyer's other part uses (verification
     /// already paid).
     mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: BuyerChoice, forced: Bool,
@@ -220,10 +220,10 @@ extension MarketSimulation {
         var stamp: Int32
     }
 
-    /// What a draw returns: the option chosen, the largest utility, the weights' total, the current option's
-    /// weight (0 if it is not on the menu), the outside option's probability, and the
-    /// elasticity of the part's probability of using a model with respect to a uniform
-    /// change of every offering's price (a negative number).
+    /// What a draw returns: the option chosen, the largest utility, the weights' total,
+    /// the current option's weight (0 if it is not on the menu), the outside option's
+    /// probability, and the elasticity of the part's probability of using a model with
+    /// respect to a uniform change of every offering's price (a negative number).
     struct Draw {
         var chosen: BuyerChoice
         var maxU: Double

@@ -32,8 +32,10 @@ struct OfferingList: Sequence {
         return OfferingID(offerings.count - 1)
     }
 
+    /// Read in place (`_read`), not copied: settling and a buyer's move read single
+    /// fields of an offering several times each.
     subscript(_ j: OfferingID) -> Offering {
-        get { offerings[j.index] }
+        _read { yield offerings[j.index] }
         _modify { yield &offerings[j.index] }
     }
 

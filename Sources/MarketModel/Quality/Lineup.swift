@@ -1,5 +1,5 @@
-/// Each lab's latest models and the generations of offerings it has on sale: what releases add to, what hosts may enter, and what a scheduled
-/// price change reprices.
+/// Each lab's latest models and the generations of offerings it has on sale: what
+/// releases add to, what hosts may enter, and what a scheduled price change reprices.
 struct Lineup {
     /// Each frontier and open lab's latest flagship: what the frontier, the open labs'
     /// best base for distillers and the open labs' distillation read (a tier is below
