@@ -33,11 +33,13 @@ extension MarketSimulation {
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor
         let capacity0 = offerings[j].sellerKind == .infra ? 0 : labCapacityCostAtStart
-        guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
-                                        netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
-                                        net: trends.netGrowthAtDay, servingCostAtStart: c0,
-                                        capacityRate: trends.usageGrowthRate - trends.capacityDecayRate,
-                                        capacityGrowth: trends.capacityGrowthAtDay, capacityCostAtStart: capacity0) else { return }
+        let t = trends
+        guard let booked = offerings.update(j, {
+            Self.advance(&$0, to: day, growthRate: t.usageGrowthRate, netRate: t.usageGrowthRate - t.servingDecayRate,
+                         growth: t.growthAtDay, net: t.netGrowthAtDay, servingCostAtStart: c0,
+                         capacityRate: t.usageGrowthRate - t.capacityDecayRate, capacityGrowth: t.capacityGrowthAtDay,
+                         capacityCostAtStart: capacity0)
+        }) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
         if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
