@@ -12,7 +12,7 @@ extension MarketSimulation {
 
     /// What one more million tokens a day of sustained demand costs a host per million
     /// tokens in capacity: it expands to serve demand at its target utilisation, so each
-    /// Mtok/day takes 1 / target of capacity, paid monthly over 30.4375 days of tokens.
+    /// Mtok/day takes 1 / target of capacity, paid monthly over `Days.perMonth` days of tokens.
     func capacityCostPerMtok(_ p: Int, day: Double) -> Double {
         capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * Days.perMonth)
     }
@@ -198,7 +198,7 @@ extension MarketSimulation {
 
     /// The open model host `p` would enter now, with the demand it expects there, if any
     /// is expected to pay: the latest open models it does not host (`latestOpenModels`:
-    /// open labs' flagships and tiers, frontier labs' open tiers, distillers' students), each judged by the monthly profit D x 30.4375 x (p - c) - fixed cost, where
+    /// open labs' flagships and tiers, frontier labs' open tiers, distillers' students), each judged by the monthly profit D x `Days.perMonth` x (p - c) - fixed cost, where
     /// - D is a logit estimate of its demand: a model already offered by n sellers with
     ///   demand D_m gives a new seller D_m / (n + 1); a model no one offers is compared
     ///   with the best-quality open model on offer (n_r sellers, demand D_r), whose
