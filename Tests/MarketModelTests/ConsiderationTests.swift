@@ -21,6 +21,7 @@ struct ConsiderationTests {
     static func menu(offerings: Int, _ g: RandomGenerator) -> (table: ChoiceTable, quality: [Double]) {
         var nests: [[ChoiceTable.Entry]] = []
         var quality: [Double] = []
+        let ids = OfferingID.first(offerings)
         var j = 0
         while j < offerings {
             let size = min(offerings - j, 1 + g.index(below: 3))
@@ -29,7 +30,7 @@ struct ConsiderationTests {
             let open = g.bernoulli(0.5)
             var nest: [ChoiceTable.Entry] = []
             for _ in 0..<size {
-                nest.append(ChoiceTable.Entry(offering: Int32(j), qualityRow: Int32(quality.count), ratioSlot: 0, family: 0,
+                nest.append(ChoiceTable.Entry(offering: ids[j], qualityRow: Int32(quality.count), ratioSlot: 0, family: 0,
                                               inputPrice: worth * g.uniform(0.4, 1.0), openWeights: open ? 1 : 0,
                                               logRelativeSpeed: 0, margin: 0, sellerSlot: -1))
                 j += 1
@@ -62,7 +63,7 @@ struct ConsiderationTests {
             let pNest = exp(inclusive[m]) / top
             for e in members {
                 let s = quality[Int(e.qualityRow)] / 100
-                probabilities[Int(e.offering)] = pNest * exp((value * s * s - e.inputPrice) / tau / lambda) / exp(inclusive[m] / lambda)
+                probabilities[e.offering.index] = pNest * exp((value * s * s - e.inputPrice) / tau / lambda) / exp(inclusive[m] / lambda)
             }
         }
         probabilities[table.count] = 1 / top
@@ -85,11 +86,11 @@ struct ConsiderationTests {
         for d in 0..<draws {
             let terms = MarketSimulation.MenuTerms(utility: utility, speed: 0, nestScale: lambda,
                                                    costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
-                                                   current: -1, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
+                                                   current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
                                                    ranking: 2, stamp: Int32(d + 1))
             let draw = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
                                                      demandSums: &sums, sellerMargins: &margins, g)
-            counts[draw.chosen < 0 ? table.count : Int(draw.chosen)] += 1
+            counts[draw.chosen.offering?.index ?? table.count] += 1
         }
         return counts.map { $0 / Double(draws) }
     }

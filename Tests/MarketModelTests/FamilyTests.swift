@@ -67,7 +67,7 @@ struct FamilyTests {
         let lab = sim.actors.frontier(0)
         let mine = sim.activeOfferings.filter { sim.offerings[$0].seller == lab }
         #expect(mine.count == 2)
-        let flagship = sim.lineup.flagshipOffering(lab)
+        let flagship = try #require(sim.lineup.flagshipOffering(lab))
         let tier = try #require(mine.first { $0 != flagship })
         // u = (V s(q) - p) / tau for the flagship (80, 10 USD) and the tier (69.7695, 1 USD):
         // among the lab's buyers, identical in size, the tier's share of its tokens.
@@ -93,7 +93,7 @@ struct FamilyTests {
         let deciding = ["pricing.frontier_best_response=true", "pricing.lab_review_days=30", "buyers.review_interval_days=3650"]
         var kept = try Self.simulation(text, overrides: deciding + ["pricing.model_upkeep_usd_per_month=0"])
         let keptResult = try kept.run()
-        let old = try #require(kept.offerings.indices.first { kept.catalog[kept.offerings[$0].model].name == "lab-0" })
+        let old = try #require(kept.offerings.ids.first { kept.catalog[kept.offerings[$0].model].name == "lab-0" })
         // Without upkeep the old flagship stays on sale, and buyers stay on it.
         #expect(kept.activeOfferings.contains(old) && kept.offerings[old].aggregates.tokens > 0)
         #expect(!keptResult.events.contains { $0.kind == .retirement })
@@ -107,8 +107,8 @@ struct FamilyTests {
         // The latest generation is never retired for its margin; the old one's buyers chose again.
         #expect(result.events.filter { $0.kind == .retirement }.count == 1)
         #expect(!sim.activeOfferings.contains(old) && sim.offerings[old].aggregates.tokens == 0)
-        #expect(!sim.demand.buyers.contains { Int($0.commodityChoice) == old })
-        #expect(sim.activeOfferings.contains(sim.lineup.flagshipOffering(sim.actors.frontier(0))))
+        #expect(!sim.demand.buyers.contains { $0.commodityChoice == BuyerChoice(old) })
+        #expect(sim.activeOfferings.contains(try #require(sim.lineup.flagshipOffering(sim.actors.frontier(0)))))
     }
 
     @Test("A lab keeps at most generations_on_sale generations: a release retires the oldest beyond it")
@@ -125,8 +125,8 @@ struct FamilyTests {
         #expect(retired.allSatisfy { $0.trigger == .generationCap && $0.day == result.events.first { $0.model == "lab-2" }!.day })
         let onSale = sim.activeOfferings.filter { sim.offerings[$0].seller == sim.actors.frontier(0) }.map { sim.catalog[sim.offerings[$0].model].name }
         #expect(onSale == ["lab-1", "lab-1-mini", "lab-2", "lab-2-mini"])
-        #expect(sim.offerings.indices.allSatisfy { j in sim.activeOfferings.contains(j) || sim.offerings[j].aggregates == BuyerAggregates() })
-        #expect(!sim.demand.buyers.contains { $0.commodityChoice >= 0 && !sim.activeOfferings.contains(Int($0.commodityChoice)) })
+        #expect(sim.offerings.ids.allSatisfy { j in sim.activeOfferings.contains(j) || sim.offerings[j].aggregates == BuyerAggregates() })
+        #expect(!sim.demand.buyers.contains { $0.commodityChoice.offering.map { !sim.activeOfferings.contains($0) } == true })
         // Each release records its tier (a scheduled release: no training cost), and a new
         // generation opens at its predecessor's prices.
         #expect(result.events.filter { $0.kind == .tierRelease }.map(\.model) == ["lab-1-mini", "lab-2-mini"])

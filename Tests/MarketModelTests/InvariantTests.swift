@@ -118,11 +118,11 @@ struct InvariantTests {
         let parts = (0..<sim.demand.buyers.count).flatMap { b in [(b, MarketSimulation.Part.commodity), (b, .frontier)] }
         // Into self-hosting and back out in the same order: a running sum of these volumes
         // kept 7e-5 tokens a day (a share of about 1e-18, the CSV's -8.9e-19).
-        for (b, part) in parts where (part == .commodity ? sim.demand.buyers[b].commodityChoice : sim.demand.buyers[b].frontierChoice) == -1 {
-            sim.move(b, part: part, to: MarketSimulation.selfHosted, day: 0)
+        for (b, part) in parts where (part == .commodity ? sim.demand.buyers[b].commodityChoice : sim.demand.buyers[b].frontierChoice) == .outside {
+            sim.move(b, part: part, to: .selfHosted, day: 0)
         }
         try #require(sim.demand.selfHost.parts > 50 && sim.demand.selfHost.tokensPerDay > 0, "\(sim.demand.selfHost.parts) parts")
-        for (b, part) in parts { sim.move(b, part: part, to: -1, day: 1) }
+        for (b, part) in parts { sim.move(b, part: part, to: .outside, day: 1) }
         #expect(sim.demand.selfHost.parts == 0)
         #expect(sim.demand.selfHost.tokensPerDay == 0, "\(sim.demand.selfHost.tokensPerDay)")
     }

@@ -116,10 +116,10 @@ struct JointPricingTests {
             try scheduler.run(&sim, until: day)
             let table = sim.demand.choiceTable
             var entries: [ActorID: Int] = [:]
-            for e in table.entries { entries[sim.offerings[Int(e.offering)].seller, default: 0] += 1 }
+            for e in table.entries { entries[sim.offerings[e.offering].seller, default: 0] += 1 }
             for (k, e) in table.entries.enumerated() {
                 let recapture = sim.demand.entrySums[DemandSums.stride * k + 3]
-                let seller = sim.offerings[Int(e.offering)].seller
+                let seller = sim.offerings[e.offering].seller
                 #expect(recapture >= 0, "seed \(seed) day \(day): entry \(k) recapture \(recapture)")
                 if entries[seller] == 1 {
                     #expect(recapture == 0, "seed \(seed) day \(day): single-offering seller's recapture \(recapture)")
@@ -137,15 +137,15 @@ struct JointPricingTests {
             let b = Int(draws.generator.uniform(0, Double(sim.demand.buyers.count)))
             let buyer = sim.demand.buyers[b], tokens = buyer.tokensPerDay
             // Its commodity work alone, as a router chooses it: where open models compete.
-            _ = sim.pick(b, day: day, commodity: 1, frontier: 0, current: -1, forced: true, part: .commodity,
+            _ = sim.pick(b, day: day, commodity: 1, frontier: 0, current: .outside, forced: true, part: .commodity,
                          tokensPerDay: tokens, shared: 0, draws.generator)
             let utility = Utility(buyer, commodity: 1, frontier: 0, sim.demand.parameters)
             let after = sim.demand.choiceTable.entries
             let sums = sim.demand.entrySums
             for (j, e) in after.enumerated() {
-                let seller = sim.offerings[Int(e.offering)].seller
+                let seller = sim.offerings[e.offering].seller
                 var others = 0.0
-                for (k, f) in after.enumerated() where k != j && sim.offerings[Int(f.offering)].seller == seller {
+                for (k, f) in after.enumerated() where k != j && sim.offerings[f.offering].seller == seller {
                     others += f.margin * sums[DemandSums.stride * k] / tokens
                 }
                 let coefficient = e.inputPrice * sim.demand.blendBuffer[Int(e.ratioSlot)] * utility.inverseTau

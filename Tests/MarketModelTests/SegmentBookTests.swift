@@ -16,7 +16,7 @@ struct SegmentBookTests {
         book.report(day: 0, growth: 1, integrals: [SIMD2(0, 0)])
         book.report(day: 30, growth: exp(g * 30), integrals: [SIMD2(1, 2)])
         let accrual = SegmentBook.Accrual(segment: 1, seller: ActorKind.infra.rawValue, tokensPerDay: 1e6, inputShare: 0.25,
-                                          from: (10, exp(g * 10)), to: (45, exp(g * 45)), offering: 0,
+                                          from: (10, exp(g * 10)), to: (45, exp(g * 45)), offering: OfferingID.first(1)[0],
                                           mark: SIMD2(0.2, 0.4), now: SIMD2(2, 3.5))
         book.book(accrual, growthRate: g)
         let infra = ActorKind.infra.rawValue
@@ -58,8 +58,8 @@ struct SegmentBookTests {
         let lab = try #require(sim.activeOfferings.first { sim.offerings[$0].sellerKind == .frontierLab })
         let other = try #require(sim.activeOfferings.first { sim.offerings[$0].sellerKind != .frontierLab })
         sim.accrueBuyer(b, day: 0)
-        sim.move(b, part: .commodity, to: Int32(other), day: 0)
-        sim.move(b, part: .frontier, to: Int32(lab), day: 0)
+        sim.move(b, part: .commodity, to: BuyerChoice(other), day: 0)
+        sim.move(b, part: .frontier, to: BuyerChoice(lab), day: 0)
         let before = sim.ledger.segments.period(0)
         sim.accrueBuyer(b, day: 30)
         let after = sim.ledger.segments.period(0)

@@ -45,14 +45,14 @@ struct VerificationTests {
         return sim
     }
 
-    /// The offering sold by open lab `lab` (its API).
-    static func openOffering(_ sim: borrowing MarketSimulation, lab: Int) -> Int32 {
+    /// Buying the offering sold by open lab `lab` (its API).
+    static func openOffering(_ sim: borrowing MarketSimulation, lab: Int) -> BuyerChoice {
         let seller = sim.actors.open(lab)
-        return Int32(sim.offerings.firstIndex { $0.seller == seller }!)
+        return BuyerChoice(sim.offerings.ids.first { sim.offerings[$0].seller == seller }!)
     }
 
     /// How many buyers' commodity part is on offering `a` or `b`.
-    static func on(_ sim: borrowing MarketSimulation, _ a: Int32, _ b: Int32) -> Int {
+    static func on(_ sim: borrowing MarketSimulation, _ a: BuyerChoice, _ b: BuyerChoice) -> Int {
         sim.demand.buyers.filter { $0.commodityChoice == a || $0.commodityChoice == b }.count
     }
 
@@ -75,13 +75,13 @@ struct VerificationTests {
         var sim = try Self.simulation(verificationDays: 60, scheduler: &scheduler)
         let open = Self.openOffering(sim, lab: 0), rival = Self.openOffering(sim, lab: 1)
         // "open"'s next release, sold by its lab at the same price: another model and offering.
-        let first = sim.offerings[Int(open)].model
+        let first = sim.offerings[open.offering!].model
         let next = sim.addModel(name: "open-1", creator: sim.actors.open(0), open: true, quality: [70], activeParamsB: 32,
                                 trainingCostUsd: 0, day: 0)
-        let release = Int32(sim.addOffering(model: next, seller: sim.actors.open(0), open: true, input: sim.offerings[Int(open)].inputPrice,
-                                             output: sim.offerings[Int(open)].outputPrice, tokensPerSecond: 100, costFactor: 1))
-        try #require(next != first && abs(sim.offerings[Int(open)].inputPrice - Self.openPrice) < 1e-15
-                     && sim.offerings[Int(rival)].inputPrice == sim.offerings[Int(open)].inputPrice)
+        let release = BuyerChoice(sim.addOffering(model: next, seller: sim.actors.open(0), open: true, input: sim.offerings[open.offering!].inputPrice,
+                                             output: sim.offerings[open.offering!].outputPrice, tokensPerSecond: 100, costFactor: 1))
+        try #require(next != first && abs(sim.offerings[open.offering!].inputPrice - Self.openPrice) < 1e-15
+                     && sim.offerings[rival.offering!].inputPrice == sim.offerings[open.offering!].inputPrice)
         sim.rebuildChoiceTable(day: 0)
         sim.demand.buyers[0].routes = true
         sim.demand.buyers[0].frontierShare = 0.5
@@ -102,8 +102,8 @@ struct VerificationTests {
         #expect(sim.demand.openDeployments.secureFamilies == 1, "both parts on one family count once")
         sim.move(0, part: .commodity, to: rival, day: 0)
         #expect(sim.demand.openDeployments.secureFamilies == 2)
-        sim.move(0, part: .frontier, to: -1, day: 0)
-        sim.move(0, part: .commodity, to: -1, day: 0)
+        sim.move(0, part: .frontier, to: .outside, day: 0)
+        sim.move(0, part: .commodity, to: .outside, day: 0)
         #expect(sim.demand.openDeployments.secureFamilies == 0)
     }
 
@@ -122,7 +122,7 @@ struct VerificationTests {
         let pending = sim.demand.buyers.indices.filter { sim.demand.buyers[$0].pendingFamily >= 0 }
         #expect(pending.count > 300, "\(pending.count) buyers verifying")
         #expect(Self.on(sim, open, rival) == 0)
-        #expect(pending.allSatisfy { sim.demand.buyers[$0].commodityChoice == -1 && sim.demand.buyers[$0].verifiedFamilies == 0 })
+        #expect(pending.allSatisfy { sim.demand.buyers[$0].commodityChoice == .outside && sim.demand.buyers[$0].verifiedFamilies == 0 })
         try scheduler.run(&sim, until: 44.9)
         #expect(Self.on(sim, open, rival) == 0, "\(Self.on(sim, open, rival)) buyers on open weights before any verification ended")
         try scheduler.run(&sim, until: 45.1)
@@ -204,11 +204,11 @@ struct VerificationTests {
                 for (j, share) in [(buyer.commodityChoice, 1 - buyer.frontierShare), (buyer.frontierChoice, buyer.frontierShare)]
                 where sim.family(of: j) != nil && share > 0 {
                     let mtok = buyer.tokensPerDay * share * sim.demand.mtokPerMonthPerScaledToken
-                    if j == MarketSimulation.selfHosted {
-                        spend += mtok * sim.demand.selfHost.gpuUsdPerMtok + sim.demand.selfHost.fixedUsd * (buyer.routes ? 1 : share)
-                    } else {
-                        let o = sim.offerings[Int(j)]
+                    if let k = j.offering {
+                        let o = sim.offerings[k]
                         spend += mtok * (o.inputPrice * buyer.inputShare + o.outputPrice * (1 - buyer.inputShare))
+                    } else {
+                        spend += mtok * sim.demand.selfHost.gpuUsdPerMtok + sim.demand.selfHost.fixedUsd * (buyer.routes ? 1 : share)
                     }
                 }
                 let overhead = Double(inUse) * p.verificationUsdPerMonth * sim.demand.incidentMultiplier

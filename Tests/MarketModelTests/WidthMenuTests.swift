@@ -71,7 +71,7 @@ struct WidthMenuTests {
         // width opens at twice its cost, 0.64, and the half width at the same markup, 0.32.
         #expect(abs(sim.servingCost(k, day: 0) - 0.16) < 1e-12)
         #expect(abs(sim.blendedPrice(k) - 0.32) < 1e-12)
-        #expect(abs(sim.blendedPrice(sim.lineup.flagshipOffering(sim.actors.open(0))) - 0.64) < 1e-12)
+        #expect(abs(sim.blendedPrice(try #require(sim.lineup.flagshipOffering(sim.actors.open(0)))) - 0.64) < 1e-12)
         // Money-logit weights of u = (V s(q) - p) / tau, s(q) = (q / 100)^2, speeds equal;
         // each width is a model of its own (a nest of one) and the outside option's u is 0.
         let frozen = LogitChoiceTests.self

@@ -21,10 +21,9 @@ struct BuyerState {
     var pendingFamily: Int32 = -1
     var adoptionDay: Double
     var adopted = false
-    /// Offering index for commodity work and for frontier work (-1: none, the outside
-    /// option: the work is not done by a model).
-    var commodityChoice: Int32 = -1
-    var frontierChoice: Int32 = -1
+    /// What its commodity work and its frontier work go to.
+    var commodityChoice = BuyerChoice.outside
+    var frontierChoice = BuyerChoice.outside
     /// Integral values at the last accrual, for each part.
     var commodityMark = (input: 0.0, output: 0.0)
     var frontierMark = (input: 0.0, output: 0.0)

@@ -19,7 +19,7 @@ import Foundation
 /// recapture sum of joint pricing (`BestResponse`).
 struct ChoiceTable {
     struct Entry {
-        var offering: Int32
+        var offering: OfferingID
         /// The model's first index in `qualityTable` (model x segments).
         var qualityRow: Int32
         /// Index of the offering's output-to-input price ratio in `ratios`.
@@ -69,8 +69,8 @@ struct ChoiceTable {
     /// its loss would make its siblings' rule chase a price that no longer stands.
     /// `screen`: what the shortlists' screen ranks by, nil when buyers weigh every model
     /// (no rankings).
-    mutating func rebuild(active: [Int], offerings: [Offering], catalog: ModelCatalog, segments: Int, screen: ScreenTerms?,
-                          margin: (Int) -> Double) {
+    mutating func rebuild(active: [OfferingID], offerings: OfferingList, catalog: ModelCatalog, segments: Int, screen: ScreenTerms?,
+                          margin: (OfferingID) -> Double) {
         entries.removeAll(keepingCapacity: true)
         ratios.removeAll(keepingCapacity: true)
         nestStarts.removeAll(keepingCapacity: true)
@@ -78,7 +78,7 @@ struct ChoiceTable {
         // Models in order of their first active offering, each with its offerings in
         // active order.
         var models: [ModelID] = []
-        var byModel: [ModelID: [Int]] = [:]
+        var byModel: [ModelID: [OfferingID]] = [:]
         for j in active {
             let m = offerings[j].model
             if byModel[m] == nil { models.append(m) }
@@ -111,7 +111,7 @@ struct ChoiceTable {
         finish(offerings: offerings.count, quality: catalog.quality, segments: segments, screen: screen)
     }
 
-    /// A menu of the given nests of entries (entry `offering`s numbered from 0, no seller
+    /// A menu of the given nests of entries (their `offering`s from `OfferingID.first`, no seller
     /// selling two), with the blend ratios and model qualities they index: what a test
     /// of the draw builds without a simulation.
     init(nests: [[Entry]], ratios: [Double], quality: [Double], segments: Int, screen: ScreenTerms) {
@@ -121,14 +121,14 @@ struct ChoiceTable {
             entries.append(contentsOf: nest)
         }
         nestStarts.append(Int32(entries.count))
-        finish(offerings: Int(entries.map(\.offering).max() ?? -1) + 1, quality: quality, segments: segments, screen: screen)
+        finish(offerings: (entries.map(\.offering.index).max() ?? -1) + 1, quality: quality, segments: segments, screen: screen)
     }
 
     /// Indexes each of `offerings` offerings' nest and ranks the nests for the screen.
     private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms?) {
         nestOfOffering = Array(repeating: -1, count: offerings)
         for m in 0..<nestCount {
-            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) { nestOfOffering[Int(entries[k].offering)] = Int32(m) }
+            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) { nestOfOffering[entries[k].offering.index] = Int32(m) }
         }
         rank(quality: quality, segments: segments, screen: screen)
         stale = false
@@ -166,13 +166,13 @@ struct ChoiceTable {
         }
     }
 
-    private mutating func append(_ o: Offering, _ j: Int, family: Int32, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {
+    private mutating func append(_ o: Offering, _ j: OfferingID, family: Int32, segments: Int, logReference: Double, margin: Double, sellerSlot: Int32) {
         var slot = ratios.firstIndex(of: o.outputToInputRatio) ?? -1
         if slot < 0 {
             ratios.append(o.outputToInputRatio)
             slot = ratios.count - 1
         }
-        entries.append(Entry(offering: Int32(j), qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot), family: family,
+        entries.append(Entry(offering: j, qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot), family: family,
                              inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
                              logRelativeSpeed: o.logTokensPerSecond - logReference, margin: margin, sellerSlot: sellerSlot))
     }

@@ -43,21 +43,21 @@ extension MarketSimulation {
             let newCommodity = commodityWeight > 0
                 ? admitted(b, pick(b, day: day, commodity: 1, frontier: 0, current: buyer.commodityChoice, forced: forced,
                                    part: .commodity, tokensPerDay: buyer.tokensPerDay * commodityWeight,
-                                   shared: frontierFamily, g), current: buyer.commodityChoice, forced: forced) : -1
+                                   shared: frontierFamily, g), current: buyer.commodityChoice, forced: forced) : .outside
             move(b, part: .commodity, to: newCommodity, day: day)
             let commodityFamily = familyBit(newCommodity)
             let newFrontier = buyer.frontierShare > 0
                 ? admitted(b, pick(b, day: day, commodity: 0, frontier: 1, current: buyer.frontierChoice, forced: forced,
                                    part: .frontier, tokensPerDay: buyer.tokensPerDay * buyer.frontierShare,
-                                   shared: commodityFamily, g), current: buyer.frontierChoice, forced: forced) : -1
+                                   shared: commodityFamily, g), current: buyer.frontierChoice, forced: forced) : .outside
             move(b, part: .frontier, to: newFrontier, day: day)
         } else {
-            let current = buyer.commodityChoice != -1 ? buyer.commodityChoice : buyer.frontierChoice
+            let current = buyer.commodityChoice != .outside ? buyer.commodityChoice : buyer.frontierChoice
             let j = admitted(b, pick(b, day: day, commodity: commodityWeight, frontier: buyer.frontierShare, current: current,
                                      forced: forced, part: .commodity, tokensPerDay: buyer.tokensPerDay, shared: 0, g),
                              current: current, forced: forced)
-            move(b, part: .commodity, to: commodityWeight > 0 ? j : -1, day: day)
-            move(b, part: .frontier, to: buyer.frontierShare > 0 ? j : -1, day: day)
+            move(b, part: .commodity, to: commodityWeight > 0 ? j : .outside, day: day)
+            move(b, part: .frontier, to: buyer.frontierShare > 0 ? j : .outside, day: day)
         }
     }
 
@@ -67,14 +67,14 @@ extension MarketSimulation {
     /// verifying another: one at a time, keeping its state one family and a bitmask)
     /// and keeps `current` until `verificationDone` (nothing, if `current` was
     /// withdrawn), when it chooses again.
-    mutating func admitted(_ b: Int, _ j: Int32, current: Int32, forced: Bool) -> Int32 {
+    mutating func admitted(_ b: Int, _ j: BuyerChoice, current: BuyerChoice, forced: Bool) -> BuyerChoice {
         guard demand.buyers[b].securitySensitive, j != current, let f = family(of: j),
               demand.buyers[b].verifiedFamilies & (1 << UInt64(f)) == 0 else { return j }
         if demand.buyers[b].pendingFamily < 0 {
             demand.buyers[b].pendingFamily = Int32(f)
             demand.verificationsStarted.append(Int32(b))
         }
-        return forced && current >= 0 && !activeOfferings.contains(Int(current)) ? -1 : current
+        return forced && current.offering.map({ !activeOfferings.contains($0) }) == true ? .outside : current
     }
 
     /// Buyer `b` has verified the family it was verifying: it uses that family freely
@@ -95,16 +95,16 @@ extension MarketSimulation {
         demand.verificationsStarted.removeAll(keepingCapacity: true)
     }
 
-    /// The family of open weights (its creator's global actor index) of choice `j` (an
-    /// offering or `selfHosted`), nil for proprietary weights and for no choice.
-    func family(of j: Int32) -> Int? {
-        if j == Self.selfHosted { return demand.selfHost.model.map { Int(catalog.families[$0.index]) } }
-        guard j >= 0, offerings[Int(j)].openWeights else { return nil }
-        return Int(catalog.families[offerings[Int(j)].model.index])
+    /// The family of open weights (its creator's global actor index) of choice `j`, nil
+    /// for proprietary weights and for the outside option.
+    func family(of j: BuyerChoice) -> Int? {
+        if j == .selfHosted { return demand.selfHost.model.map { Int(catalog.families[$0.index]) } }
+        guard let k = j.offering, offerings[k].openWeights else { return nil }
+        return Int(catalog.families[offerings[k].model.index])
     }
 
     /// `family(of: j)` as a bit of a family bitmask (0 for none).
-    func familyBit(_ j: Int32) -> UInt64 {
+    func familyBit(_ j: BuyerChoice) -> UInt64 {
         family(of: j).map { 1 << UInt64($0) } ?? 0
     }
 
@@ -122,9 +122,9 @@ extension MarketSimulation {
         for b in demand.buyers.indices where demand.buyers[b].securitySensitive {
             let buyer = demand.buyers[b]
             secure += familiesInUse(buyer).nonzeroBitCount
-            if (buyer.commodityChoice == Self.selfHosted || buyer.frontierChoice == Self.selfHosted) && buyer.pendingFamily < 0
-                && buyer.verifiedFamilies & familyBit(Self.selfHosted) == 0 {
-                demand.buyers[b].pendingFamily = Int32(family(of: Self.selfHosted)!)
+            if (buyer.commodityChoice == .selfHosted || buyer.frontierChoice == .selfHosted) && buyer.pendingFamily < 0
+                && buyer.verifiedFamilies & familyBit(.selfHosted) == 0 {
+                demand.buyers[b].pendingFamily = Int32(family(of: .selfHosted)!)
                 demand.verificationsStarted.append(Int32(b))
             }
         }
@@ -136,23 +136,23 @@ extension MarketSimulation {
     /// The logit draw over active offerings, self-hosting and the outside option (not
     /// using a model for this part, utility 0) for a workload that is `commodity` parts
     /// of the buyer's own segment and `frontier` parts of the frontier segment. Returns
-    /// an offering, `selfHosted`, or -1 (the outside option). Every choice also adds its
-    /// probabilities to the offerings' demand sums, from which sellers estimate their
-    /// own-price elasticity (`BestResponse`), adds the part's response to a uniform price
-    /// change to the period's usage elasticity, and sets the buyer's surplus on `part` of
-    /// its workload (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
+    /// the option drawn. Every choice also adds its probabilities to the offerings'
+    /// demand sums, from which sellers estimate their own-price elasticity
+    /// (`BestResponse`), adds the part's response to a uniform price change to the
+    /// period's usage elasticity, and sets the buyer's surplus on `part` of its workload
+    /// (`tokensPerDay` of it) from the draw's log-sum (`BuyerWelfare`).
     /// `shared`: the families of open weights the buyer's other part uses (verification
     /// already paid).
-    mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: Int32, forced: Bool,
-                       part: Part, tokensPerDay: Double, shared: UInt64, _ g: RandomGenerator) -> Int32 {
+    mutating func pick(_ b: Int, day: Double, commodity: Double, frontier: Double, current: BuyerChoice, forced: Bool,
+                       part: Part, tokensPerDay: Double, shared: UInt64, _ g: RandomGenerator) -> BuyerChoice {
         if demand.choiceTable.stale { rebuildChoiceTable(day: day) }
         let buyer = demand.buyers[b]
         let p = demand.parameters
         if demand.adoptionCostDay != day { updateDailyChoiceTerms(day: day) }
         let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
-        // -1 is the outside option (or no choice yet); a self-hosting buyer (`selfHosted`)
-        // pays the switching cost to leave too.
-        let switching = !forced && current != -1 ? p.switchingCost : 0
+        // The outside option is also no choice yet; a self-hosting buyer pays the
+        // switching cost to leave too.
+        let switching = !forced && current != .outside ? p.switchingCost : 0
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
         let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
         let count = demand.choiceTable.count
@@ -161,7 +161,7 @@ extension MarketSimulation {
         var selfUtility: Double?
         if demand.selfHost.model != nil {
             var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, costs: costs)
-            if current != Self.selfHosted { v -= switching }
+            if current != .selfHosted { v -= switching }
             selfUtility = v
         }
         fillBlendFactors(inputShare: buyer.inputShare)
@@ -210,7 +210,7 @@ extension MarketSimulation {
         var nestScale: Double
         var costs: AdoptionCosts
         var switching: Double
-        var current: Int32
+        var current: BuyerChoice
         var selfUtility: Double?
         var tokensPerDay: Double
         var consideration: ConsiderationSet
@@ -220,13 +220,12 @@ extension MarketSimulation {
         var stamp: Int32
     }
 
-    /// What a draw returns: the option chosen (an offering, `selfHosted` or -1 for the
-    /// outside option), the largest utility, the weights' total, the current option's
-    /// weight (0 if it is not on the menu), the outside option's probability, and the
-    /// elasticity of the part's probability of using a model with respect to a uniform
-    /// change of every offering's price (a negative number).
+    /// What a draw returns: the option chosen, the largest utility, the weights' total,
+    /// the current option's weight (0 if it is not on the menu), the outside option's
+    /// probability, and the elasticity of the part's probability of using a model with
+    /// respect to a uniform change of every offering's price (a negative number).
     struct Draw {
-        var chosen: Int32
+        var chosen: BuyerChoice
         var maxU: Double
         var total: Double
         var currentWeight: Double
@@ -279,10 +278,11 @@ extension MarketSimulation {
                         let drawnEntry = UnsafeMutableBufferPointer(rebasing: ints[layout.drawEntries])
                         // The outside option carries the switching cost too, unless it is
                         // current (then every other option carries it, or none does).
-                        let outside = t.current == -1 ? 0 : -t.switching
+                        let outside = t.current == .outside ? 0 : -t.switching
                         let selfUtility = t.selfUtility ?? -.infinity
                         var maxTop = max(outside, selfUtility)
-                        let currentTop = t.current == -1 ? -2 : (t.current == Self.selfHosted ? -3 : Int(table.nestOfOffering[Int(t.current)]))
+                        // The current option at the top level: its nest, self-hosting (-3) or the outside option (-2).
+                        let currentTop = t.current.offering.map { Int(table.nestOfOffering[$0.index]) } ?? (t.current == .selfHosted ? -3 : -2)
                         // The nests weighed and their weights.
                         let weighed: Int
                         if t.consideration.weighsAll(nestCount: nestCount) {
@@ -391,8 +391,8 @@ extension MarketSimulation {
                         let outsideProbability = drawn[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
                         let index = g.choose(weights: UnsafeBufferPointer(rebasing: drawn[0..<outsideSlot &+ 1]), total: total)
-                        let chosen: Int32 = index == outsideSlot ? -1
-                            : (index == selfSlot ? Self.selfHosted : entries[Int(drawnEntry[index])].offering)
+                        let chosen = index == outsideSlot ? .outside
+                            : (index == selfSlot ? .selfHosted : BuyerChoice(entries[Int(drawnEntry[index])].offering))
                         return Draw(chosen: chosen, maxU: maxTop, total: total, currentWeight: currentWeight,
                                     outsideProbability: outsideProbability,
                                     usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0,
@@ -473,43 +473,41 @@ extension MarketSimulation {
             * trends.netGrowthAtDay / trends.growthAtDay + demand.selfHost.royalty.usdPerMtok
     }
 
-    /// Moves one part of buyer `b`'s workload to offering `j` (or none), keeping the
-    /// offerings' aggregates and the buyer's accrual marks consistent.
-    mutating func move(_ b: Int, part: Part, to j: Int32, day: Double) {
+    /// Moves one part of buyer `b`'s workload to choice `j`, keeping the offerings'
+    /// aggregates and the buyer's accrual marks consistent.
+    mutating func move(_ b: Int, part: Part, to j: BuyerChoice, day: Double) {
         let buyer = demand.buyers[b]
         let old = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
         guard old != j else { return }
         let familiesBefore = buyer.securitySensitive ? familiesInUse(buyer) : 0
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
-        if old == Self.selfHosted || j == Self.selfHosted { settleSelfHostRoyalty(day: day) }
-        if old == Self.selfHosted {
+        if old == .selfHosted || j == .selfHosted { settleSelfHostRoyalty(day: day) }
+        if old == .selfHosted {
             demand.selfHost.parts -= 1
             // With no part left the sum is exactly zero, not the rounding residue of
             // adding and removing the same amounts in another order (-8.9e-19).
             demand.selfHost.tokensPerDay = demand.selfHost.parts == 0 ? 0 : demand.selfHost.tokensPerDay - tokens
         }
-        if j == Self.selfHosted {
+        if j == .selfHosted {
             demand.selfHost.parts += 1
             demand.selfHost.tokensPerDay += tokens
         }
         // A router's parts are deployments of their own; a non-router's two parts
         // share one, half each by their shares (`pick` charges it one fixed cost).
         let deployment = buyer.routes ? 1 : share
-        if old == Self.selfHosted || (old >= 0 && offerings[Int(old)].openWeights) {
+        if old == .selfHosted || old.offering.map({ offerings[$0].openWeights }) == true {
             demand.openDeployments.remove(deployment)
         }
-        if j == Self.selfHosted || (j >= 0 && offerings[Int(j)].openWeights) {
+        if j == .selfHosted || j.offering.map({ offerings[$0].openWeights }) == true {
             demand.openDeployments.add(deployment)
         }
-        if old >= 0 {
-            let k = Int(old)
+        if let k = old.offering {
             settle(k, day: day)
             offerings[k].aggregates.remove(tokens: tokens, inputShare: buyer.inputShare)
         }
         var mark = (input: 0.0, output: 0.0)
-        if j >= 0 {
-            let k = Int(j)
+        if let k = j.offering {
             settle(k, day: day)
             offerings[k].aggregates.add(tokens: tokens, inputShare: buyer.inputShare)
             mark = (offerings[k].integrals.input, offerings[k].integrals.output)

@@ -46,8 +46,7 @@ extension MarketSimulation {
     /// serving cost would open at, and raised the price of the best open model for
     /// months.
     mutating func sellStudent(_ d: Int, model: ModelID, day: Double) {
-        let j = lineup.distillerOffering[d]
-        if j >= 0 {
+        if let j = lineup.distillerOffering[d] {
             moveOffering(j, to: model, day: day)
             return
         }

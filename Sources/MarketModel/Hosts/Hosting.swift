@@ -37,8 +37,8 @@ struct HostOfferingLedger {
 /// -> offering), and each hosted offering's recent profits.
 struct Hosting {
     var states: [HostState]
-    var hosted: [[ModelID: Int]]
-    var ledgers: [Int: HostOfferingLedger] = [:]
+    var hosted: [[ModelID: OfferingID]]
+    var ledgers: [OfferingID: HostOfferingLedger] = [:]
 
     init(_ infra: [InfraProvider]) {
         states = infra.map { HostState(capacityMtokPerDay: $0.capacity.initialMtokPerDay) }

@@ -12,7 +12,7 @@ extension MarketSimulation {
 
     /// What one more million tokens a day of sustained demand costs a host per million
     /// tokens in capacity: it expands to serve demand at its target utilisation, so each
-    /// Mtok/day takes 1 / target of capacity, paid monthly over 30.4375 days of tokens.
+    /// Mtok/day takes 1 / target of capacity, paid monthly over `Days.perMonth` days of tokens.
     func capacityCostPerMtok(_ p: Int, day: Double) -> Double {
         capacityPrice(day: day) / (scenario.actors.infra[p].capacity.targetUtilisation * Days.perMonth)
     }
@@ -33,7 +33,7 @@ extension MarketSimulation {
     }
 
     /// Marginal cost of offering `j` per million tokens at `day` (`marginalCost(model:...)`).
-    func marginalCost(_ j: Int, day: Double) -> Double {
+    func marginalCost(_ j: OfferingID, day: Double) -> Double {
         let o = offerings[j]
         return marginalCost(model: o.model, seller: o.seller, costFactor: o.servingCostFactor,
                             royaltyUsdPerMtok: o.royaltyUsdPerMtok, day: day)
@@ -73,7 +73,7 @@ extension MarketSimulation {
     }
 
     /// Offering `j`'s demand now, million tokens a day.
-    func demandMtokPerDay(_ j: Int, day: Double) -> Double {
+    func demandMtokPerDay(_ j: OfferingID, day: Double) -> Double {
         offerings[j].aggregates.tokens * exp(trends.usageGrowthRate * day) / 1e6
     }
 
@@ -135,7 +135,7 @@ extension MarketSimulation {
         let served = servedMtokPerDay(p, day: day)
         let permanent = Set(spec.alwaysHost.flatMap { id in
             scenario.actors.openLabs.firstIndex(where: { $0.id == id }).map { latestFamily(openLab: $0) } ?? [] })
-        var withdrawn: [Int] = []
+        var withdrawn: [OfferingID] = []
         let fullWidth = mine.filter { offerings[$0].width == 1 }
         for j in fullWidth {
             let o = offerings[j]
@@ -183,7 +183,7 @@ extension MarketSimulation {
         if hosting.hosted[p].count >= spec.maxModels {
             // At its cap a host replaces the model that earns it least, if the new one
             // promises more (a model it entered needs one review before it can be judged).
-            var worst: (offering: Int, monthlyProfit: Double)?
+            var worst: (offering: OfferingID, monthlyProfit: Double)?
             for j in activeOfferings where offerings[j].seller == actor && !permanent.contains(offerings[j].model) {
                 guard let monthly = hosting.ledgers[j]?.monthlyProfit else { continue }
                 if worst == nil || monthly < worst!.monthlyProfit { worst = (j, monthly) }
@@ -198,7 +198,7 @@ extension MarketSimulation {
 
     /// The open model host `p` would enter now, with the demand it expects there, if any
     /// is expected to pay: the latest open models it does not host (`latestOpenModels`:
-    /// open labs' flagships and tiers, frontier labs' open tiers, distillers' students), each judged by the monthly profit D x 30.4375 x (p - c) - fixed cost, where
+    /// open labs' flagships and tiers, frontier labs' open tiers, distillers' students), each judged by the monthly profit D x `Days.perMonth` x (p - c) - fixed cost, where
     /// - D is a logit estimate of its demand: a model already offered by n sellers with
     ///   demand D_m gives a new seller D_m / (n + 1); a model no one offers is compared
     ///   with the best-quality open model on offer (n_r sellers, demand D_r), whose
@@ -251,7 +251,7 @@ extension MarketSimulation {
 
     /// Host `p` starts offering `model`: an offering at its opening price, and an event.
     @discardableResult
-    mutating func host(_ p: Int, model m: ModelID, day: Double, trigger: EventTrigger) -> Int {
+    mutating func host(_ p: Int, model m: ModelID, day: Double, trigger: EventTrigger) -> OfferingID {
         let spec = scenario.actors.infra[p]
         accrueHostCosts(p, day: day)
         let j = addOffering(model: m, seller: actors.infra(p), open: true, input: 1, output: 1,
@@ -271,7 +271,7 @@ extension MarketSimulation {
     /// Takes offering `j` off the menu, with its narrower widths (M5); returns them all:
     /// their buyers must choose again (`reassign`).
     @discardableResult
-    mutating func withdraw(_ j: Int, day: Double, trigger: EventTrigger) -> [Int] {
+    mutating func withdraw(_ j: OfferingID, day: Double, trigger: EventTrigger) -> [OfferingID] {
         let p = actors.role(of: offerings[j].seller).index
         accrueHostCosts(p, day: day)
         hosting.hosted[p][offerings[j].model] = nil
@@ -284,8 +284,8 @@ extension MarketSimulation {
     /// model it hosts it entered by expected profit at a review. Returns the offerings
     /// withdrawn.
     @discardableResult
-    mutating func hostOwnLabs(day: Double) -> [Int] {
-        var withdrawn: [Int] = []
+    mutating func hostOwnLabs(day: Double) -> [OfferingID] {
+        var withdrawn: [OfferingID] = []
         for (p, spec) in scenario.actors.infra.enumerated() {
             for id in spec.alwaysHost {
                 guard let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == id }) else { continue }
@@ -307,13 +307,13 @@ extension MarketSimulation {
 
     /// The buyers of withdrawn offerings choose again (no switching cost). A pass over
     /// the buyers, run only when an offering is withdrawn.
-    mutating func reassign(_ withdrawn: [Int], day: Double) throws {
+    mutating func reassign(_ withdrawn: [OfferingID], day: Double) throws {
         guard !withdrawn.isEmpty else { return }
-        // Indexed by offering + 1, so that "no offering" (-1) and self-hosting (-2, clamped) read false.
-        var gone = [Bool](repeating: false, count: offerings.count + 1)
-        for j in withdrawn { gone[j + 1] = true }
+        var gone = [Bool](repeating: false, count: offerings.count)
+        for j in withdrawn { gone[j.index] = true }
+        func lost(_ choice: BuyerChoice) -> Bool { choice.offering.map { gone[$0.index] } ?? false }
         for b in demand.buyers.indices where demand.buyers[b].adopted
-            && (gone[max(0, Int(demand.buyers[b].commodityChoice) + 1)] || gone[max(0, Int(demand.buyers[b].frontierChoice) + 1)]) {
+            && (lost(demand.buyers[b].commodityChoice) || lost(demand.buyers[b].frontierChoice)) {
             try choose(b, day: day, forced: true)
         }
     }

@@ -21,7 +21,7 @@ extension MarketSimulation {
     mutating func accrueBuyer(_ b: Int, part: Part, now: (day: Double, growth: Double)) {
         let buyer = demand.buyers[b]
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
-        guard choice >= 0 || choice == Self.selfHosted else { return }
+        guard choice != .outside else { return }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
         // A buyer's frontier work is in the frontier segment, its commodity work in its own.
@@ -29,11 +29,10 @@ extension MarketSimulation {
         var accrual = SegmentBook.Accrual(segment: segment, seller: SegmentBook.selfHosted, tokensPerDay: tokens,
                                           inputShare: buyer.inputShare, from: buyer.accrued, to: now, offering: nil,
                                           mark: .zero, now: .zero)
-        guard choice >= 0 else {
+        guard let k = choice.offering else {
             ledger.segments.book(accrual, growthRate: trends.usageGrowthRate)
             return
         }
-        let k = Int(choice)
         if offerings[k].integrals.lastUpdate < now.day { settle(k, day: now.day) }
         let o = offerings[k]
         let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark

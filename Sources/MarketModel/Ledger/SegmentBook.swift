@@ -51,7 +51,7 @@ struct SegmentBook {
         var to: (day: Double, growth: Double)
         /// The offering bought from (nil: self-hosted), its price integrals at the last
         /// accrual (the buyer's mark) and now.
-        var offering: Int?
+        var offering: OfferingID?
         var mark: SIMD2<Double>
         var now: SIMD2<Double>
     }
@@ -65,7 +65,7 @@ struct SegmentBook {
             let last = p == reportDays.count
             let (endDay, endGrowth) = last ? a.to : (reportDays[p], reportGrowth[p])
             guard endDay > day else { continue }
-            let endIntegrals = last || a.offering == nil ? a.now : reportIntegrals[p][a.offering!]
+            let endIntegrals = last || a.offering == nil ? a.now : reportIntegrals[p][a.offering!.index]
             let i = index(period: p, segment: a.segment, seller: a.seller)
             tokensMtok[i] += a.tokensPerDay * MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
                                                                                  expFrom: growth, expTo: endGrowth) / 1e6

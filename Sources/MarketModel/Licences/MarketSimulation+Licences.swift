@@ -29,7 +29,7 @@ extension MarketSimulation {
     /// Books the royalty on `tokensMtok` sold by offering `j`: a cost of its seller and
     /// the licensor's licence revenue (not revenue from buyers, so the buyers' ledger and
     /// the sellers' still match).
-    mutating func bookRoyalty(_ j: Int, seller: ActorID, licensor: ActorID, tokensMtok: Double) {
+    mutating func bookRoyalty(_ j: OfferingID, seller: ActorID, licensor: ActorID, tokensMtok: Double) {
         let usd = tokensMtok * offerings[j].royaltyUsdPerMtok
         ledger.accounts[seller].licenceCost += usd
         ledger.accounts[licensor].licenceRevenue += usd

@@ -71,14 +71,14 @@ public struct PeriodState: Sendable {
         gapDays = hasOpen ? sim.gapDays(day: day) : 0
         segmentGapPoints = hasOpen ? sim.compiled.overall(zip(sim.leaders.frontierBest, sim.leaders.openBest).map { $0 - $1 }) : .nan
 
-        var frontier = -1
+        var frontier: OfferingID?
         var bestOpenModel: ModelID?
         for j in sim.activeOfferings {
             let o = sim.offerings[j]
             // The frontier price is a flagship's: the best proprietary flagship on sale (a
             // tier is another product; an older generation's flagship is not the best).
             if !o.openWeights, sim.catalog[o.model].tier == nil,
-               frontier < 0 || sim.catalog[o.model].overall > sim.catalog[sim.offerings[frontier].model].overall {
+               frontier.map({ sim.catalog[o.model].overall > sim.catalog[sim.offerings[$0].model].overall }) ?? true {
                 frontier = j
             }
             if o.openWeights, bestOpenModel.map({ sim.catalog[o.model].overall > sim.catalog[$0].overall }) ?? true {
@@ -98,9 +98,9 @@ public struct PeriodState: Sendable {
                 levels[k] = p
             }
         }
-        frontierInputPrice = frontier >= 0 ? sim.offerings[frontier].inputPrice : .nan
-        frontierOutputPrice = frontier >= 0 ? sim.offerings[frontier].outputPrice : .nan
-        frontierPrice = frontier >= 0 ? sim.blendedPrice(frontier) : .nan
+        frontierInputPrice = frontier.map { sim.offerings[$0].inputPrice } ?? .nan
+        frontierOutputPrice = frontier.map { sim.offerings[$0].outputPrice } ?? .nan
+        frontierPrice = frontier.map { sim.blendedPrice($0) } ?? .nan
         self.bestOpenPrice = bestOpenPrice
         cheapestPrice = cheapest
         levelPrices = levels

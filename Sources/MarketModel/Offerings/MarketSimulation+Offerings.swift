@@ -3,19 +3,19 @@ import SimulationKit
 
 extension MarketSimulation {
     mutating func addOffering(model: ModelID, seller: ActorID, open: Bool, input: Double, output: Double,
-                              tokensPerSecond: Double, costFactor: Double) -> Int {
+                              tokensPerSecond: Double, costFactor: Double) -> OfferingID {
         let o = Offering(model: model, sellerKind: actors.kind(of: seller), seller: seller, openWeights: open, inputPrice: input,
                          outputPrice: output, outputToInputRatio: output / input,
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor)
-        offerings.append(o)
-        activeOfferings.append(offerings.count - 1)
+        let j = offerings.append(o)
+        activeOfferings.append(j)
         demand.choiceTable.invalidate()
-        return offerings.count - 1
+        return j
     }
 
     /// Serving cost of offering `j` per million tokens at `day`.
-    func servingCost(_ j: Int, day: Double) -> Double {
+    func servingCost(_ j: OfferingID, day: Double) -> Double {
         servingCost(model: offerings[j].model, costFactor: offerings[j].servingCostFactor, day: day)
     }
 
@@ -28,16 +28,18 @@ extension MarketSimulation {
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
     /// seller's revenue, serving cost and tokens since the last booking. It runs at every
     /// buyer's choice, so it touches the offering and the seller's account once each.
-    mutating func settle(_ j: Int, day: Double) {
+    mutating func settle(_ j: OfferingID, day: Double) {
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor
         let capacity0 = offerings[j].sellerKind == .infra ? 0 : labCapacityCostAtStart
-        guard let booked = Self.advance(&offerings[j], to: day, growthRate: trends.usageGrowthRate,
-                                        netRate: trends.usageGrowthRate - trends.servingDecayRate, growth: trends.growthAtDay,
-                                        net: trends.netGrowthAtDay, servingCostAtStart: c0,
-                                        capacityRate: trends.usageGrowthRate - trends.capacityDecayRate,
-                                        capacityGrowth: trends.capacityGrowthAtDay, capacityCostAtStart: capacity0) else { return }
+        let t = trends
+        guard let booked = offerings.update(j, {
+            Self.advance(&$0, to: day, growthRate: t.usageGrowthRate, netRate: t.usageGrowthRate - t.servingDecayRate,
+                         growth: t.growthAtDay, net: t.netGrowthAtDay, servingCostAtStart: c0,
+                         capacityRate: t.usageGrowthRate - t.capacityDecayRate, capacityGrowth: t.capacityGrowthAtDay,
+                         capacityCostAtStart: capacity0)
+        }) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
         if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
         if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
@@ -124,30 +126,30 @@ extension MarketSimulation {
     }
 
     /// Starts offering `j`'s integrals at `day` (a host that begins serving a model).
-    mutating func startIntegrals(_ j: Int, day: Double) {
+    mutating func startIntegrals(_ j: OfferingID, day: Double) {
         offerings[j].integrals.lastUpdate = day
         offerings[j].integrals.usageGrowthAtUpdate = exp(trends.usageGrowthRate * day)
         offerings[j].integrals.netGrowthAtUpdate = exp((trends.usageGrowthRate - trends.servingDecayRate) * day)
         offerings[j].integrals.capacityGrowthAtUpdate = exp((trends.usageGrowthRate - trends.capacityDecayRate) * day)
     }
 
-    mutating func setPrice(_ j: Int, input: Double, output: Double, day: Double) {
+    mutating func setPrice(_ j: OfferingID, input: Double, output: Double, day: Double) {
         reprice(j, day: day) { $0.setPrices(input: input, output: output) }
     }
 
     /// Sets offering `j`'s input price and its output price at `ratio` to it, the ratio kept exactly.
-    mutating func setPrice(_ j: Int, input: Double, ratio: Double, day: Double) {
+    mutating func setPrice(_ j: OfferingID, input: Double, ratio: Double, day: Double) {
         reprice(j, day: day) { $0.setPrices(input: input, ratio: ratio) }
     }
 
     /// Scales offering `j`'s prices by `factor`, keeping their ratio (`Offering.scalePrices`).
-    mutating func scalePrice(_ j: Int, by factor: Double, day: Double) {
+    mutating func scalePrice(_ j: OfferingID, by factor: Double, day: Double) {
         reprice(j, day: day) { $0.scalePrices(by: factor) }
     }
 
     /// Changes offering `j`'s prices by `change`: its integrals settled at the old prices
     /// first, then the choice table follows the new ones.
-    private mutating func reprice(_ j: Int, day: Double, _ change: (inout Offering) -> Void) {
+    private mutating func reprice(_ j: OfferingID, day: Double, _ change: (inout Offering) -> Void) {
         settle(j, day: day)
         change(&offerings[j])
         demand.choiceTable.invalidate()
@@ -155,7 +157,7 @@ extension MarketSimulation {
 
     /// Moves distiller API offering `j` to the seller's new release
     /// `m`, its narrower widths with it, its usage up to `day` settled on the old model.
-    mutating func moveOffering(_ j: Int, to m: ModelID, day: Double) {
+    mutating func moveOffering(_ j: OfferingID, to m: ModelID, day: Double) {
         settle(j, day: day)
         offerings[j].model = m
         demand.choiceTable.invalidate()
@@ -165,7 +167,7 @@ extension MarketSimulation {
     /// Takes offering `j` off the menu with its narrower widths (M5), recording why (a
     /// host's exit, a lab's retirement); returns them all: their buyers must choose
     /// again (`reassign`).
-    mutating func takeOffSale(_ j: Int, kind: EventKind, trigger: EventTrigger, day: Double) -> [Int] {
+    mutating func takeOffSale(_ j: OfferingID, kind: EventKind, trigger: EventTrigger, day: Double) -> [OfferingID] {
         settle(j, day: day)
         activeOfferings.removeAll { $0 == j }
         demand.choiceTable.invalidate()
@@ -175,7 +177,7 @@ extension MarketSimulation {
         return [j] + withdrawWidthOfferings(of: j, day: day)
     }
 
-    func blendedPrice(_ j: Int) -> Double {
+    func blendedPrice(_ j: OfferingID) -> Double {
         TokenCost.price(input: offerings[j].inputPrice, output: offerings[j].outputPrice,
                         basis: .blended(inputShare: scenario.report.referenceInputShare))
     }

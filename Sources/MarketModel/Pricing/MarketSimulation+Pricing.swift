@@ -8,9 +8,9 @@ extension MarketSimulation {
     mutating func rebuildChoiceTable(day: Double) {
         flushDemand()
         var margins = [Double](repeating: 0, count: offerings.count)
-        for j in activeOfferings { margins[j] = blendedPrice(j) - marginalCost(j, day: day) }
+        for j in activeOfferings { margins[j.index] = blendedPrice(j) - marginalCost(j, day: day) }
         demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments,
-                                   screen: demand.parameters.consideration.fullMenu ? nil : demand.screen) { margins[$0] }
+                                   screen: demand.parameters.consideration.fullMenu ? nil : demand.screen) { margins[$0.index] }
         // The shortlist's marks are laid out by the table's size (`ScratchLayout`).
         for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 }
         let stride = DemandSums.stride
@@ -26,7 +26,7 @@ extension MarketSimulation {
     mutating func flushDemand() {
         let stride = DemandSums.stride
         for (k, e) in demand.choiceTable.entries.enumerated() where stride * k + stride - 1 < demand.entrySums.count {
-            let j = Int(e.offering), i = stride * k
+            let j = e.offering, i = stride * k
             offerings[j].sums.demand += demand.entrySums[i]
             offerings[j].sums.slope += demand.entrySums[i + 1]
             offerings[j].sums.curvature += demand.entrySums[i + 2]
@@ -104,7 +104,7 @@ extension MarketSimulation {
     /// forward), and for a frontier lab's latest flagship its running peak and cuts (H7:
     /// a flagship's price history; a tier's or an older generation's price is another
     /// product's).
-    mutating func recordListPriceChange(_ j: Int, factor: Double, rival: ModelID?, day: Double) {
+    mutating func recordListPriceChange(_ j: OfferingID, factor: Double, rival: ModelID?, day: Double) {
         let o = offerings[j]
         scalePrice(j, by: factor, day: day)
         var event = EventRow(day: day, actor: actors.id(of: o.seller), kind: .priceChange, model: catalog[o.model].name)
@@ -127,7 +127,7 @@ extension MarketSimulation {
     /// seller's other offerings from the demand seen since its seller's last review, at
     /// blended price `price` (nil when none was seen), its sums restarted, and the
     /// elasticity weighed into the month's of its seller's kind.
-    mutating func observedResponse(_ j: Int, price: Double) -> DemandResponse? {
+    mutating func observedResponse(_ j: OfferingID, price: Double) -> DemandResponse? {
         let o = offerings[j]
         let response = BestResponse.response(demand: o.sums.demand, slope: o.sums.slope, curvature: o.sums.curvature,
                                              recapture: o.sums.recapture, price: price)
@@ -166,7 +166,7 @@ extension MarketSimulation {
     /// cheapest blended price of the same model elsewhere, or else twice its marginal
     /// cost (serving, a host's capacity, the royalty); split into input and output
     /// prices by the market's output-to-input ratio.
-    mutating func setOpeningPrice(_ j: Int, day: Double) {
+    mutating func setOpeningPrice(_ j: OfferingID, day: Double) {
         let model = offerings[j].model
         var blended = 2 * marginalCost(j, day: day)
         var seen = false

@@ -59,7 +59,7 @@ extension MarketSimulation {
         let (kind, i) = actors.role(of: actor)
         let tiers = tiers(actor)
         let before = lineup.generations[actor.index].last
-        var family: [Int] = []
+        var family: [OfferingID] = []
         for (k, m) in models.enumerated() {
             let tier = catalog[m].tier.map { tiers[$0] }
             let speed: Double
@@ -84,7 +84,7 @@ extension MarketSimulation {
             family.append(j)
         }
         lineup.generations[actor.index].append(family)
-        var retired: [Int] = []
+        var retired: [OfferingID] = []
         while lineup.generations[actor.index].count > scenario.pricing.generationsOnSale {
             for j in lineup.generations[actor.index].removeFirst() where activeOfferings.contains(j) {
                 retired += takeOffSale(j, kind: .retirement, trigger: .generationCap, day: day)
@@ -101,7 +101,7 @@ extension MarketSimulation {
     mutating func retireUnprofitable(_ actor: ActorID, day: Double) throws {
         let generations = lineup.generations[actor.index]
         let upkeep = scenario.pricing.modelUpkeepUsdPerMonth
-        var retired: [Int] = []
+        var retired: [OfferingID] = []
         for (g, family) in generations.enumerated() {
             for j in family where activeOfferings.contains(j) {
                 let widths = [j] + (widthMenus.offerings[j] ?? [])

@@ -17,10 +17,10 @@ extension MarketSimulation {
                 try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             }
         case .priceChange:
-            guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
-                  let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok else { return }
             // A scheduled price change reprices the lab's latest flagship.
-            let j = lineup.flagshipOffering(actors.frontier(lab))
+            guard let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }),
+                  let input = e.inputUsdPerMtok, let output = e.outputUsdPerMtok,
+                  let j = lineup.flagshipOffering(actors.frontier(lab)) else { return }
             var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)

@@ -29,7 +29,7 @@ extension MarketSimulation {
             }
         }
         for lab in priceRecord.frontierAtReports.indices {
-            priceRecord.frontierAtReports[lab].append(blendedPrice(lineup.flagshipOffering(actors.frontier(lab))))
+            priceRecord.frontierAtReports[lab].append(blendedPrice(lineup.flagshipOffering(actors.frontier(lab))!))
         }
         trends.update(day: day)
         ledger.segments.report(day: day, growth: trends.growthAtDay,

@@ -20,9 +20,9 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
 
     // The components, each owning its state (see the folders of the same names).
     var catalog = ModelCatalog()
-    var offerings: [Offering] = []
-    /// Indices of the active offerings, in creation order: what buyers choose among.
-    var activeOfferings: [Int] = []
+    var offerings = OfferingList()
+    /// The active offerings, in creation order: what buyers choose among.
+    var activeOfferings: [OfferingID] = []
     var lineup: Lineup
     var leaders: QualityLeaders
     var research: ResearchBudgets
@@ -34,9 +34,6 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     var trends: MarketTrends
     var period = ReportPeriod()
     let recorder: RunRecorder
-
-    /// A buyer's choice that is self-hosting rather than an offering.
-    static let selfHosted: Int32 = -2
 
     /// The run's output.
     public internal(set) var result: RunResult
@@ -92,7 +89,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.frontierModel.append(m)
             try putFamilyOnSale(actor, models: [m] + releaseTiers(of: m, booked: false, day: 0), day: 0)
-            priceRecord.frontierPeak[i] = blendedPrice(lineup.flagshipOffering(actor))
+            priceRecord.frontierPeak[i] = blendedPrice(lineup.flagshipOffering(actor)!)
             try startFrontierRun(i, day: 0, scheduler: &s)
         }
         updateFrontier(day: 0)

@@ -42,11 +42,11 @@ extension MarketSimulation {
     /// any: the same seller, speed and serving-cost factor. Each width opens at the
     /// cheapest price of that width elsewhere, or else at `j`'s price times the width
     /// (`j`'s markup over serving cost), until its first review.
-    mutating func addWidthOfferings(of j: Int, day: Double) {
+    mutating func addWidthOfferings(of j: OfferingID, day: Double) {
         let narrower = catalog[offerings[j].model].narrowerWidths
         guard !narrower.isEmpty else { return }
         offerings[j].widthMenu = true
-        var added: [Int] = []
+        var added: [OfferingID] = []
         for v in narrower {
             let o = offerings[j]
             let k = addOffering(model: v, seller: o.seller, open: true, input: o.inputPrice,
@@ -62,7 +62,7 @@ extension MarketSimulation {
     }
 
     /// Opens narrower-width offering `k` of full-width offering `j` (see `addWidthOfferings`).
-    mutating func setWidthOpeningPrice(_ k: Int, fullWidth j: Int, day: Double) {
+    mutating func setWidthOpeningPrice(_ k: OfferingID, fullWidth j: OfferingID, day: Double) {
         let model = offerings[k].model
         let fullPrice = blendedPrice(j)
         var price = fullPrice * servingCost(k, day: day) / servingCost(j, day: day)
@@ -75,7 +75,7 @@ extension MarketSimulation {
     /// widths' offerings move to the release's widths, keeping their prices as `j` keeps
     /// its own, or are added if this is the first release its lab serves at several
     /// widths. A lab's menu is fixed, so every later release has the same widths.
-    mutating func moveWidthOfferings(of j: Int, day: Double) {
+    mutating func moveWidthOfferings(of j: OfferingID, day: Double) {
         guard let current = widthMenus.offerings[j] else {
             addWidthOfferings(of: j, day: day)
             return
@@ -91,7 +91,7 @@ extension MarketSimulation {
 
     /// Withdraws full-width offering `j`'s narrower widths with it (a host dropping the
     /// model) and returns them, so that their buyers choose again.
-    mutating func withdrawWidthOfferings(of j: Int, day: Double) -> [Int] {
+    mutating func withdrawWidthOfferings(of j: OfferingID, day: Double) -> [OfferingID] {
         guard let narrower = widthMenus.offerings.removeValue(forKey: j) else { return [] }
         for k in narrower {
             settle(k, day: day)

@@ -2,7 +2,7 @@
 /// its narrower widths' offerings, widest first; and the month's bought tokens (Mtok)
 /// of such models: all of them, those below full width, and their sum weighted by width.
 struct WidthMenus {
-    var offerings: [Int: [Int]] = [:]
+    var offerings: [OfferingID: [OfferingID]] = [:]
     var periodTokens = (menu: 0.0, narrower: 0.0, widthWeighted: 0.0)
 
     /// Books `mtok` million tokens just served at `width` into the month's figures.

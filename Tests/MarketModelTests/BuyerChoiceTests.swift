@@ -1,0 +1,28 @@
+@testable import MarketModel
+import Testing
+
+@Suite("A buyer's choice: an offering, self-hosting or the outside option")
+struct BuyerChoiceTests {
+    /// Catches a choice that loses its offering (an index shifted by the negative codes),
+    /// a code that reads as an offering, or self-hosting mistaken for the outside option.
+    @Test("A choice of an offering gives that offering back; self-hosting and the outside option give none and differ")
+    func threeCases() {
+        let ids = OfferingID.first(3)
+        for j in ids {
+            #expect(BuyerChoice(j).offering == j)
+            #expect(BuyerChoice(j) != .outside && BuyerChoice(j) != .selfHosted)
+        }
+        #expect(BuyerChoice(ids[0]) != BuyerChoice(ids[1]))
+        #expect(BuyerChoice.selfHosted.offering == nil && BuyerChoice.outside.offering == nil)
+        #expect(BuyerChoice.selfHosted != .outside)
+        #expect(BuyerState(segment: 0, tokensPerDay: 1, inputShare: 0.5, frontierShare: 0, valueOwn: 1, valueFrontier: 1, valueBand: 0,
+                           tasteScale: 1, routes: false, securitySensitive: false, adoptionDay: 0).commodityChoice == .outside)
+    }
+
+    /// A buyer's state is read on every review: its two choices stay four bytes each, as
+    /// the Int32 codes they replaced were.
+    @Test("A choice and an offering id take four bytes")
+    func compact() {
+        #expect(MemoryLayout<BuyerChoice>.size == 4 && MemoryLayout<OfferingID>.size == 4)
+    }
+}
