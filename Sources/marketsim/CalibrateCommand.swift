@@ -102,7 +102,7 @@ extension Marketsim {
                 print("calibration \(file) of \(BaseScenario(calibrationFile.base.scenario).description)")
                 print("\(folder): \(calibrationFile.settings.particles) particles, \(result.generations.count) generations; \(Self.stopped(result.stop))\n")
                 print(CalibrationTable.render(calibrationFile, result), terminator: "")
-                if let throughput { printError(throughput.consoleLine) }
+                printThroughput(throughput)
             }
         }
 
@@ -146,7 +146,7 @@ extension Marketsim {
             }
             print(TextTable.render(rows), terminator: "")
             print("A calibrated posterior covers about 50 % and 90 %; coverage above says it is too wide, below too narrow; p below 0.05 says the ranks are not uniform.")
-            if let throughput { printError(throughput.consoleLine) }
+            printThroughput(throughput)
         }
 
         /// The command that resumes this calibration: the same options, or `--resume` refuses it.

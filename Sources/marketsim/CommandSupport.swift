@@ -11,6 +11,14 @@ func printError(_ message: String) {
     writeToStandardError(message.hasSuffix("\n") ? message : message + "\n")
 }
 
+/// Prints a session's throughput line on standard error when it is a terminal, as the
+/// progress line is: a timing is for the person watching; piped, standard error keeps
+/// to errors (one line each) and manifest.json records the figures.
+func printThroughput(_ throughput: RunThroughput?) {
+    guard let throughput, isatty(STDERR_FILENO) == 1 else { return }
+    printError(throughput.consoleLine)
+}
+
 /// Loads a scenario, or prints every problem (file, JSON path, message) and exits 1.
 func loadScenario(_ nameOrPath: String, overrides: [String] = []) throws -> ScenarioFile.Loaded {
     do {

@@ -133,7 +133,7 @@ extension Marketsim.Sweep {
             }
             guard !quiet else { return }
             print(SweepConsoleSummary.render(sweepFile, summary))
-            if let throughput = summary.throughput { printError(throughput.consoleLine) }
+            printThroughput(summary.throughput)
         }
 
         /// A hook that cancels the sweep once `runs` runs have finished (for tests of resume).

@@ -329,8 +329,8 @@ struct CalibrateCommandTests {
         let tmp = try CLI.temporaryFolder("throughput")
         let swept = try CLI.run(["sweep", "small", "--jobs", "2", "--out", tmp + "/sweep"])
         #expect(swept.status == 0, "\(swept.stderr)")
-        let sweepLast = swept.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(sweepLast.hasPrefix("marketsim: 4 runs in ") && sweepLast.hasSuffix(" runs/s per core (2 jobs)"), "\(swept.stderr)")
+        // Piped, the line is left to the terminal (`SweepCommandTests.progress` reads it there).
+        #expect(!swept.stderr.contains("runs/s"), "\(swept.stderr)")
         let sweepManifest = try #require(try JSONSerialization.jsonObject(with: contents(tmp + "/sweep/manifest.json")) as? [String: Any])
         #expect(throughputProblems(sweepManifest, runs: 4, jobs: 2) == [])
 
@@ -342,8 +342,7 @@ struct CalibrateCommandTests {
         // A fresh calibration runs every run itself: 6 candidates x 2 replications.
         #expect(manifest["runs"] as? Int == 12 && manifest["runs_executed_this_session"] as? Int == 12)
         #expect(throughputProblems(manifest, runs: 12, jobs: 2) == [])
-        let last = calibrated.stderr.split(separator: "\n").last.map(String.init) ?? ""
-        #expect(last.hasPrefix("marketsim: 12 runs in ") && last.hasSuffix(" runs/s per core (2 jobs)"), "\(calibrated.stderr)")
+        #expect(!calibrated.stderr.contains("runs/s"), "\(calibrated.stderr)")
 
         // Resumed when complete, nothing runs and no throughput is claimed.
         let again = try CLI.run(["sweep", "small", "--jobs", "2", "--out", tmp + "/sweep", "--resume"])

@@ -209,6 +209,8 @@ struct SweepProgressTests {
         let typescript = try String(contentsOfFile: log, encoding: .utf8)
         #expect(typescript.contains("runs 4/4 (100.0%)"), "\(typescript)")
         #expect(typescript.contains("runs/s") && typescript.contains("ETA"))
+        // The session's throughput after the summary, on the terminal only.
+        #expect(typescript.contains("marketsim: 4 runs in ") && typescript.contains(" runs/s per core ("), "\(typescript)")
 
         let piped = try CLI.run(["sweep", smallSweep, "--out", temporaryFolder("piped")])
         #expect(piped.status == 0)

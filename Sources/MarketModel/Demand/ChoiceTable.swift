@@ -56,6 +56,12 @@ struct ChoiceTable {
     private(set) var rankings: [Int32] = []
     private(set) var proprietaryNests = 0
     var nestCount: Int { nestStarts.count - 1 }
+
+    /// The nest of offering `j`, -1 when it is not on the menu.
+    @inline(__always)
+    func nest(of j: OfferingID) -> Int {
+        j.index < nestOfOffering.count ? Int(nestOfOffering[j.index]) : -1
+    }
     var count: Int { entries.count }
     private(set) var stale = true
 

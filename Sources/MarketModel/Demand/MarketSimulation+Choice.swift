@@ -281,8 +281,9 @@ extension MarketSimulation {
                         let outside = t.current == .outside ? 0 : -t.switching
                         let selfUtility = t.selfUtility ?? -.infinity
                         var maxTop = max(outside, selfUtility)
-                        // The current option at the top level: its nest, self-hosting (-3) or the outside option (-2).
-                        let currentTop = t.current.offering.map { Int(table.nestOfOffering[$0.index]) } ?? (t.current == .selfHosted ? -3 : -2)
+                        // The current option at the top level: its nest (-1 if it is not on the
+                        // menu), self-hosting (-3) or the outside option (-2).
+                        let currentTop = t.current.offering.map { table.nest(of: $0) } ?? (t.current == .selfHosted ? -3 : -2)
                         // The nests weighed and their weights.
                         let weighed: Int
                         if t.consideration.weighsAll(nestCount: nestCount) {

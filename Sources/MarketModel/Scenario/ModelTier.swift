@@ -17,7 +17,7 @@ public struct ModelTier: Sendable, Equatable {
     /// How much more of the flagship's lead in-house distillation recovers than the
     /// segment's distillability (which is what a distiller reading the API recovers at
     /// efficiency 1): the lab holds the weights, the logits and the training data.
-    public var distillationEfficiency: Double = 1
+    public var distillationEfficiency: Double = 0
     /// nil: the lab's default (proprietary for a frontier lab, open for an open lab).
     public var openWeights: Bool?
     /// A frontier lab's list price for the tier at the start (an open lab's tier opens
