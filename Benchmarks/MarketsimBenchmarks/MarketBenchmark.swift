@@ -33,7 +33,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                     reviews = result.buyerReviews
                     choices = result.buyerChoices
                     draws = result.buyerDraws
-                    entries = result.menuEntriesEvaluated
+                    entries = result.menuEntries
                     models = result.menuModels
                     weighed = result.modelsWeighed
                     segmentCounts = sim.buyerSegmentCounts

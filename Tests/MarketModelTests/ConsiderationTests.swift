@@ -87,7 +87,7 @@ struct ConsiderationTests {
             let terms = MarketSimulation.MenuTerms(utility: utility, speed: 0, nestScale: lambda,
                                                    costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
                                                    current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
-                                                   ranking: 2, stamp: Int32(d + 1))
+                                                   ranking: 2)
             let draw = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
                                                      demandSums: &sums, sellerMargins: &margins, g)
             counts[draw.chosen.offering?.index ?? table.count] += 1

@@ -53,16 +53,16 @@ struct ConsiderationSet {
     /// The shortlist of a buyer reading screen block `ranking` (the models of `table`
     /// ranked for its segment and band): the nests in `list[0..<returned]`, ascending,
     /// with their weights in `weights` at the same positions. `current` is the nest of
-    /// the buyer's offering (-1 for none). `marks` holds a stamp per nest; `stamp` is new
-    /// for this call (a nest is on the list when its mark equals it). Draws from `g`
-    /// only when it samples.
+    /// the buyer's offering (-1 for none). `marks`, one per nest, are all 0 on entry and
+    /// on return; during the call a nest on the list is marked 1. Draws from `g` only
+    /// when it samples.
     func select(_ table: ChoiceTable, ranking: Int, current: Int, list: UnsafeMutableBufferPointer<Int32>,
-                weights: UnsafeMutableBufferPointer<Double>, marks: UnsafeMutableBufferPointer<Int32>, stamp: Int32,
+                weights: UnsafeMutableBufferPointer<Double>, marks: UnsafeMutableBufferPointer<Int32>,
                 _ g: RandomGenerator) -> Int {
         let nestCount = table.nestCount
         var count = 0
         func add(_ m: Int, _ w: Double) {
-            marks[m] = stamp
+            marks[m] = 1
             list[count] = Int32(m)
             weights[count] = w
             count &+= 1
@@ -87,18 +87,19 @@ struct ConsiderationSet {
         }
         let rest = nestCount &- count
         if rest <= sampledModels {
-            for m in 0..<nestCount where marks[m] != stamp { add(m, 1) }
+            for m in 0..<nestCount where marks[m] == 0 { add(m, 1) }
         } else {
             // S distinct others, uniformly, by rejection: few are marked.
             let weight = Double(rest) / Double(sampledModels)
             var drawn = 0
             while drawn < sampledModels {
                 let m = g.index(below: nestCount)
-                if marks[m] == stamp { continue }
+                if marks[m] == 1 { continue }
                 add(m, weight)
                 drawn &+= 1
             }
         }
+        for i in 0..<count { marks[Int(list[i])] = 0 }
         // Ascending, so a draw sums its nests in the menu's order.
         for i in 1..<max(1, count) {
             let m = list[i], w = weights[i]

@@ -19,11 +19,9 @@ struct Demand {
     /// offerings (`ChoiceTable.multiSellerCount` of them).
     var sellerMargins: [Double] = []
     var blendBuffer: [Double] = []
-    /// The choice's scratch (`MarketSimulation.ScratchLayout`), and the stamp of the
-    /// last draw's shortlist marks.
+    /// The choice's scratch (`MarketSimulation.ScratchLayout`).
     var choiceScratch: [Double] = []
     var choiceIndices: [Int32] = []
-    var markStamp: Int32 = 0
     /// What the screen of the buyers' shortlists ranks models by.
     let screen: ScreenTerms
     /// The terms that change only with the day, valid at `adoptionCostDay`: the open

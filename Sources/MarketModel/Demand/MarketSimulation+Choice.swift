@@ -157,7 +157,7 @@ extension MarketSimulation {
         let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
         let count = demand.choiceTable.count
         result.buyerDraws += 1
-        result.menuEntriesEvaluated += count
+        result.menuEntries += count
         var selfUtility: Double?
         if demand.selfHost.model != nil {
             var v = selfHosting(utility, demand.selfHost.terms, monthlyMtok: monthlyMtok, costs: costs)
@@ -168,12 +168,10 @@ extension MarketSimulation {
         let layout = ScratchLayout(entries: count, nests: demand.choiceTable.nestCount)
         if demand.choiceScratch.count < layout.doubles { demand.choiceScratch = Array(repeating: 0, count: layout.doubles * 2) }
         if demand.choiceIndices.count < layout.indices { demand.choiceIndices = Array(repeating: 0, count: layout.indices * 2) }
-        demand.markStamp = demand.markStamp == .max ? 1 : demand.markStamp + 1
-        if demand.markStamp == 1 { for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 } }
         let rankSegment = commodity >= frontier ? utility.segment : utility.frontierSegment
         let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, costs: costs, switching: switching,
                               current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay, consideration: p.consideration,
-                              ranking: rankSegment * ConsiderationSet.valueBands + Int(buyer.valueBand), stamp: demand.markStamp)
+                              ranking: rankSegment * ConsiderationSet.valueBands + Int(buyer.valueBand))
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
         let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.blendBuffer, terms,
@@ -214,10 +212,8 @@ extension MarketSimulation {
         var selfUtility: Double?
         var tokensPerDay: Double
         var consideration: ConsiderationSet
-        /// The screen's block for the buyer's segment and value band, and this draw's
-        /// stamp for the shortlist's marks (`ConsiderationSet.select`).
+        /// The screen's block for the buyer's segment and value band.
         var ranking: Int
-        var stamp: Int32
     }
 
     /// What a draw returns: the option chosen, the largest utility, the weights' total,
@@ -295,8 +291,7 @@ extension MarketSimulation {
                         } else {
                             weighed = t.consideration.select(table, ranking: t.ranking, current: max(-1, currentTop), list: list,
                                                              weights: nestWeight,
-                                                             marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]),
-                                                             stamp: t.stamp, g)
+                                                             marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]), g)
                         }
                         // Per nest weighed: its members' u / lambda, exponentiated against
                         // their maximum into P(k | n), and its inclusive value.
@@ -411,8 +406,8 @@ extension MarketSimulation {
     /// (then weight), the draw's weights (the weighed entries', self-hosting's, the
     /// outside option's), each nest's inclusive value (then weight) and the weights of
     /// the nests weighed; in the indices, the nests weighed, the entry of each of the
-    /// draw's weights, and each nest's mark (`ConsiderationSet.select`), which must
-    /// survive from one draw to the next (zeroed when the table is rebuilt).
+    /// draw's weights, and each nest's mark (`ConsiderationSet.select`), 0 between draws
+    /// (zeroed when the table is rebuilt, which moves the parts).
     struct ScratchLayout {
         let utilities: Range<Int>
         let drawWeights: Range<Int>

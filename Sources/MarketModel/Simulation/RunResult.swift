@@ -21,9 +21,9 @@ public struct RunResult: Sendable {
     /// Buyers' logit choices: one per review, plus one for each buyer whose offering
     /// was withdrawn (a host dropping a model) and who chose again at once.
     public var buyerChoices = 0
-    /// Menu entries (offerings) the buyers' draws evaluated, summed over draws: a
-    /// routing buyer's choice is two draws. The benchmark's mean menu size.
-    public var menuEntriesEvaluated = 0
+    /// Offerings on the menus the buyers' draws saw, summed over draws (a routing
+    /// buyer's choice is two draws): the benchmark's mean menu size.
+    public var menuEntries = 0
     /// The buyers' logit draws (`pick`), the denominator of the mean menu size.
     public var buyerDraws = 0
     /// Models (nests) on the menus the draws saw, and those they weighed
