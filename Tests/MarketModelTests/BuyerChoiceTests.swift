@@ -25,4 +25,12 @@ struct BuyerChoiceTests {
     func compact() {
         #expect(MemoryLayout<BuyerChoice>.size == 4 && MemoryLayout<OfferingID>.size == 4)
     }
+
+    /// Issue 25 bounds a buyer's memory at 200 bytes besides its share of the event
+    /// heap: its state and its surplus record, widest fields first (`BuyerState`).
+    @Test("A buyer's state and surplus take at most 200 bytes")
+    func buyerBytes() {
+        #expect(MemoryLayout<BuyerState>.stride == 144)
+        #expect(MemoryLayout<BuyerState>.stride + MemoryLayout<BuyerWelfare>.stride <= 200)
+    }
 }

@@ -312,7 +312,13 @@ extension MarketSimulation {
                                 maxA = max(maxA, a)
                             }
                             var value = -Double.infinity
-                            if maxA > -.infinity {
+                            if end &- start == 1, maxA > -.infinity {
+                                // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda (a +
+                                // log 1), the general branch's figures exactly, without its exp
+                                // and log (most models are sold by their lab alone).
+                                u[start] = 1
+                                value = lambda * maxA
+                            } else if maxA > -.infinity {
                                 let sum = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
                                 let inverseSum = 1 / sum
                                 for k in start..<end { u[k] *= inverseSum }
