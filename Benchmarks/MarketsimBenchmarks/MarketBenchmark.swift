@@ -45,7 +45,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                       + "buyer_choices=\(choices) ns_per_choice=\(seconds * 1e9 / Double(max(1, choices))) "
                       + "draws=\(draws) mean_menu=\(Double(entries) / Double(max(1, draws))) "
                       + "mean_models=\(Double(models) / Double(max(1, draws))) mean_weighed=\(Double(weighed) / Double(max(1, draws))) "
-                      + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers)))")
+                      + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers))) buyer_bytes=\(MarketSimulation.bytesPerBuyer)")
             }
         }
     }

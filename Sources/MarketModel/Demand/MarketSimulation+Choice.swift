@@ -10,6 +10,12 @@ extension MarketSimulation {
         return counts
     }
 
+    /// The bytes a buyer takes: its state, its surplus record and its pending review on
+    /// the event heap (arrays' spare capacity aside).
+    public static var bytesPerBuyer: Int {
+        MemoryLayout<BuyerState>.stride + MemoryLayout<BuyerWelfare>.stride + MemoryLayout<EventQueue<MarketEvent>.Entry>.stride
+    }
+
     /// A buyer's review event: it reviews, and its next review follows after an
     /// exponential interval drawn from its own stream.
     mutating func review(_ b: Int, day: Double, scheduler s: inout Scheduler<MarketEvent>) throws {
