@@ -69,7 +69,7 @@ struct BestResponseTests {
                 for k in prices.indices where k != j && owners[k] == owners[j] { others += (prices[k] - costs[k]) * s.probability[k] }
             }
             BestResponse.accumulate(demand: &d.demand, slope: &d.slope, curvature: &d.curvature, recapture: &d.recapture,
-                                    tokens: b.tokens, probability: s.probability[j], conditional: s.conditional[j],
+                                    tokens: b.tokens, probability: s.probability[j], own: s.probability[j], conditional: s.conditional[j],
                                     priceCoefficient: prices[j] / b.tau, nestScale: menu.lambda, diversion: others)
         }
         return d

@@ -95,6 +95,34 @@ struct ConsiderationTests {
         return counts.map { $0 / Double(draws) }
     }
 
+    /// The own-price elasticity each offering's seller reads from its demand sums after
+    /// `draws` draws of a buyer with no current offering (NaN where no draw saw it).
+    static func elasticities(_ table: ChoiceTable, quality: [Double], _ consideration: ConsiderationSet, draws: Int,
+                             _ g: RandomGenerator) -> [Double] {
+        let buyer = BuyerState(segment: 0, tokensPerDay: 1, inputShare: 1, frontierShare: 0, valueOwn: value, valueFrontier: value,
+                               valueBand: 2, tasteScale: taste, routes: false, securitySensitive: false, adoptionDay: 0)
+        let utility = Utility(buyer, commodity: 1, frontier: 0, segment: 0, frontierSegment: 0, successExponent: 2)
+        let layout = MarketSimulation.ScratchLayout(entries: table.count, nests: table.nestCount)
+        var scratch = [Double](repeating: 0, count: layout.doubles)
+        var indices = [Int32](repeating: 0, count: layout.indices)
+        var sums = [Double](repeating: 0, count: DemandSums.stride * table.count)
+        var margins: [Double] = []
+        for _ in 0..<draws {
+            let terms = MarketSimulation.MenuTerms(utility: utility, speed: 0, nestScale: lambda,
+                                                   costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
+                                                   current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
+                                                   ranking: 2)
+            _ = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
+                                              demandSums: &sums, sellerMargins: &margins, g)
+        }
+        var result = [Double](repeating: .nan, count: table.count)
+        for e in table.entries {
+            let k = DemandSums.stride * e.offering.index
+            if sums[k] > 0 { result[e.offering.index] = sums[k + 1] / sums[k] }
+        }
+        return result
+    }
+
     /// The largest gap between two share vectors over the ten offerings the full menu
     /// favours most, the outside option, and all the others together: where a shortlist
     /// that misses mass shows, at a sample size the test can afford.
@@ -127,6 +155,32 @@ struct ConsiderationTests {
             #expect(Self.largestGap(full, exact) < Self.tolerance, "full menu, \(offerings) offerings \(Self.largestGap(full, exact))")
             #expect(Self.largestGap(shortlist, exact) < Self.tolerance, "shortlist, \(offerings) offerings \(Self.largestGap(shortlist, exact))")
         }
+    }
+
+    /// The elasticity a seller reads from a shortlisted buyer's sums, against the full
+    /// menu's closed form eta_j = (p_j / tau) (1 / lambda - (1 / lambda - 1) P(j | n) - P_j),
+    /// over the offerings the screen does not rank (the sampled ones, where the weight
+    /// R / S enters).
+    @Test("Sellers read the full menu's elasticities from shortlisted buyers", arguments: [50, 200])
+    func elasticitiesAgree(offerings: Int) {
+        let stream = RandomStream(seed: 2027, key: StreamKey("consideration-elasticity-\(offerings)"))
+        let (table, quality) = Self.menu(offerings: offerings, stream.generator)
+        let exact = Self.exact(table, quality: quality)
+        let read = Self.elasticities(table, quality: quality, ConsiderationSet(bestModels: 8, sampledModels: 3),
+                                     draws: Self.draws, stream.generator)
+        let tau = Self.taste * Self.value
+        var worst = 0.0
+        for m in 0..<table.nestCount {
+            let members = table.entries[Int(table.nestStarts[m])..<Int(table.nestStarts[m + 1])]
+            let nest = members.reduce(0) { $0 + exact[$1.offering.index] }
+            for e in members where !read[e.offering.index].isNaN {
+                let j = e.offering.index
+                let eta = e.inputPrice / tau * (1 / Self.lambda - (1 / Self.lambda - 1) * exact[j] / nest - exact[j])
+                worst = max(worst, abs(read[j] / eta - 1))
+            }
+        }
+        print("elasticity \(offerings): worst relative error \(worst)")
+        #expect(worst < 0.02, "\(offerings) offerings: worst relative error \(worst)")
     }
 
     /// A screen that keeps one model of each kind and samples none: the buyer never sees

@@ -378,6 +378,8 @@ extension MarketSimulation {
                                 // P(k | n) = weight / P(n)'s weight; a nest whose weight
                                 // underflowed has no demand to add.
                                 let inverseNestWeight = nestValue[m] > 0 ? 1 / nestValue[m] : 0
+                                // 1, unless the shortlist sampled the nest (its weight R / S).
+                                let inverseSampling = 1 / nestWeight[i]
                                 for k in Int(starts[m])..<Int(starts[m &+ 1]) {
                                     let e = entries[k]
                                     let coefficient = e.inputPrice * blend[Int(e.ratioSlot)] * t.utility.inverseTau
@@ -391,7 +393,8 @@ extension MarketSimulation {
                                     let i = DemandSums.stride &* k
                                     BestResponse.accumulate(demand: &s[i], slope: &s[i &+ 1], curvature: &s[i &+ 2], recapture: &s[i &+ 3],
                                                             tokens: t.tokensPerDay,
-                                                            probability: probability, conditional: u[k] * inverseNestWeight,
+                                                            probability: probability, own: probability * inverseSampling,
+                                                            conditional: u[k] * inverseNestWeight,
                                                             priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                                 }
                             }

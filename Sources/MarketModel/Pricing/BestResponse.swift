@@ -53,18 +53,25 @@ enum BestResponse {
     /// buyer would move to them as j's price rises: T P b `diversion`, with `diversion`
     /// = R_f - m_j P_j, R_f = sum over the seller's offerings of margin x probability
     /// for this buyer (zero for a seller of one offering; see the type's doc).
+    ///
+    /// `own` is P_j where `probability` is the weight the draw gave j: they differ for a
+    /// model a shortlist sampled (`ConsiderationSet`), whose weight R / S stands for the
+    /// R models left out. That weight keeps the sums' expectation right only where it
+    /// enters once: it weighs the buyer's whole contribution, and the P_j inside the
+    /// bracket stays j's own, so the squares and cubes of a sampled P_j are not inflated
+    /// by (R / S)^2 (which read elasticities low and markups high).
     @inline(__always)
     static func accumulate(demand: inout Double, slope: inout Double, curvature: inout Double, recapture: inout Double,
-                           tokens: Double, probability P: Double, conditional c: Double, priceCoefficient b: Double,
+                           tokens: Double, probability P: Double, own: Double, conditional c: Double, priceCoefficient b: Double,
                            nestScale lambda: Double, diversion: Double) {
         let chosen = tokens * P
         let inverse = 1 / lambda
         // Non-negative in exact arithmetic; rounding can take it a hair below zero when
         // both probabilities are 1.
-        let f = max(0, inverse - (inverse - 1) * c - P)
+        let f = max(0, inverse - (inverse - 1) * c - own)
         demand += chosen
         slope += chosen * b * f
-        curvature += chosen * b * (f + b * (P * f - f * f + (inverse - 1) * inverse * c * (1 - c)))
+        curvature += chosen * b * (f + b * (own * f - f * f + (inverse - 1) * inverse * c * (1 - c)))
         recapture += chosen * b * diversion
     }
 
