@@ -179,7 +179,6 @@ struct ConsiderationTests {
                 worst = max(worst, abs(read[j] / eta - 1))
             }
         }
-        print("elasticity \(offerings): worst relative error \(worst)")
         #expect(worst < 0.02, "\(offerings) offerings: worst relative error \(worst)")
     }
 
