@@ -23,6 +23,9 @@ struct BenchmarkOptions {
     var actorCopies = [1]
     /// The scenario of the market benchmark.
     var scenarioPath = "Scenarios/base.json"
+    /// Menu sizes (offerings) for the choice benchmark, and its draws per menu.
+    var offeringCounts = [20, 50, 200]
+    var draws = 200_000
     /// Whether buyers weigh every model (`buyers.consideration.full_menu`), or the
     /// scenario's setting when nil.
     var fullMenu: Bool?
@@ -57,6 +60,8 @@ struct BenchmarkOptions {
             case "--buyers": buyerCounts = numbers
             case "--months": monthCounts = numbers
             case "--actor-copies": actorCopies = numbers
+            case "--offerings": offeringCounts = numbers
+            case "--draws": draws = numbers[0]
             default: throw UsageError(description: "unknown option \(option)")
             }
         }

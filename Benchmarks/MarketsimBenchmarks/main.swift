@@ -6,12 +6,13 @@ let benchmarks: [String: (BenchmarkOptions) throws -> Void] = [
     "mm1": runMM1Benchmark,
     "primitives": runPrimitivesBenchmark,
     "market": runMarketBenchmark,
+    "choice": runChoiceBenchmark,
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
     let names = benchmarks.keys.sorted().joined(separator: " | ")
-    fail("usage: MarketsimBenchmarks <\(names)> [--repetitions N] [--customers N] [--heap-size N,N...] [--buyers N,N...] [--months N,N...] [--actor-copies N,N...] [--scenario FILE]", status: 2)
+    fail("usage: MarketsimBenchmarks <\(names)> [--repetitions N] [--customers N] [--heap-size N,N...] [--buyers N,N...] [--months N,N...] [--actor-copies N,N...] [--scenario FILE] [--menu full|shortlist] [--offerings N,N...] [--draws N]", status: 2)
 }
 do {
     try benchmark(try BenchmarkOptions(parsing: arguments.dropFirst()))

@@ -10,37 +10,7 @@ import Testing
 /// deliberately too short.
 @Suite("Consideration sets")
 struct ConsiderationTests {
-    /// The buyer: value 20 USD per Mtok of work done right, taste 0.03 of it, nest scale
-    /// 0.3 (a model's sellers close substitutes), success (q / 100)^2, every token input.
-    static let value = 20.0, taste = 0.03, lambda = 0.3
-
-    /// A random menu of `offerings` offerings in nests (models) of one to three sellers:
-    /// quality 50-95, each seller's price a random 40-100 % of the value the model's work
-    /// is worth, so surpluses spread over a few units of taste and many models hold some
-    /// probability.
-    static func menu(offerings: Int, _ g: RandomGenerator) -> (table: ChoiceTable, quality: [Double]) {
-        var nests: [[ChoiceTable.Entry]] = []
-        var quality: [Double] = []
-        let ids = OfferingID.first(offerings)
-        var j = 0
-        while j < offerings {
-            let size = min(offerings - j, 1 + g.index(below: 3))
-            let q = g.uniform(50, 95)
-            let worth = value * (q / 100) * (q / 100)
-            let open = g.bernoulli(0.5)
-            var nest: [ChoiceTable.Entry] = []
-            for _ in 0..<size {
-                nest.append(ChoiceTable.Entry(offering: ids[j], qualityRow: Int32(quality.count), ratioSlot: 0, family: 0,
-                                              inputPrice: worth * g.uniform(0.4, 1.0), openWeights: open ? 1 : 0,
-                                              logRelativeSpeed: 0, margin: 0, sellerSlot: -1))
-                j += 1
-            }
-            quality.append(q)
-            nests.append(nest)
-        }
-        let screen = ScreenTerms(medianValues: [value], valueSigmas: [0], inputShare: 1, successExponent: 2)
-        return (ChoiceTable(nests: nests, ratios: [1], quality: quality, segments: 1, screen: screen), quality)
-    }
+    static let value = RandomMenu.value, taste = RandomMenu.taste, lambda = RandomMenu.nestScale
 
     /// The full menu's nested-logit probabilities, offering by offering, then the outside
     /// option's: P(k) = P(n) e^(u_k / lambda) / sum_n, P(n) = e^(I_n) / (sum_m e^(I_m) + 1),
@@ -70,57 +40,25 @@ struct ConsiderationTests {
         return probabilities
     }
 
-    /// Choice frequencies over `draws` draws of a buyer with no current offering, offering
-    /// by offering, then the outside option's.
-    static func frequencies(_ table: ChoiceTable, quality: [Double], _ consideration: ConsiderationSet, draws: Int,
-                            _ g: RandomGenerator) -> [Double] {
-        let buyer = BuyerState(segment: 0, tokensPerDay: 1, inputShare: 1, frontierShare: 0, valueOwn: value, valueFrontier: value,
-                               valueBand: 2, tasteScale: taste, routes: false, securitySensitive: false, adoptionDay: 0)
-        let utility = Utility(buyer, commodity: 1, frontier: 0, segment: 0, frontierSegment: 0, successExponent: 2)
-        let layout = MarketSimulation.ScratchLayout(entries: table.count, nests: table.nestCount)
-        var scratch = [Double](repeating: 0, count: layout.doubles)
-        var indices = [Int32](repeating: 0, count: layout.indices)
-        var sums = [Double](repeating: 0, count: DemandSums.stride * table.count)
-        var margins: [Double] = []
-        var counts = [Double](repeating: 0, count: table.count + 1)
-        for d in 0..<draws {
-            let terms = MarketSimulation.MenuTerms(utility: utility, speed: 0, nestScale: lambda,
-                                                   costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
-                                                   current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
-                                                   ranking: 2)
-            let draw = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
-                                                     demandSums: &sums, sellerMargins: &margins, g)
-            counts[draw.chosen.offering?.index ?? table.count] += 1
-        }
+    /// Choice frequencies over `draws` draws from `menu`, offering by offering, then the
+    /// outside option's.
+    static func frequencies(_ menu: RandomMenu, _ consideration: ConsiderationSet, draws: Int, _ g: RandomGenerator) -> [Double] {
+        var menu = menu
+        var counts = [Double](repeating: 0, count: menu.offerings + 1)
+        for _ in 0..<draws { counts[menu.draw(consideration, g).choice] += 1 }
         return counts.map { $0 / Double(draws) }
     }
 
     /// The own-price elasticity each offering's seller reads from its demand sums after
-    /// `draws` draws of a buyer with no current offering (NaN where no draw saw it).
-    static func elasticities(_ table: ChoiceTable, quality: [Double], _ consideration: ConsiderationSet, draws: Int,
-                             _ g: RandomGenerator) -> [Double] {
-        let buyer = BuyerState(segment: 0, tokensPerDay: 1, inputShare: 1, frontierShare: 0, valueOwn: value, valueFrontier: value,
-                               valueBand: 2, tasteScale: taste, routes: false, securitySensitive: false, adoptionDay: 0)
-        let utility = Utility(buyer, commodity: 1, frontier: 0, segment: 0, frontierSegment: 0, successExponent: 2)
-        let layout = MarketSimulation.ScratchLayout(entries: table.count, nests: table.nestCount)
-        var scratch = [Double](repeating: 0, count: layout.doubles)
-        var indices = [Int32](repeating: 0, count: layout.indices)
-        var sums = [Double](repeating: 0, count: DemandSums.stride * table.count)
-        var margins: [Double] = []
-        for _ in 0..<draws {
-            let terms = MarketSimulation.MenuTerms(utility: utility, speed: 0, nestScale: lambda,
-                                                   costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
-                                                   current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
-                                                   ranking: 2)
-            _ = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
-                                              demandSums: &sums, sellerMargins: &margins, g)
+    /// `draws` draws from `menu` (NaN where no draw saw it).
+    static func elasticities(_ menu: RandomMenu, _ consideration: ConsiderationSet, draws: Int, _ g: RandomGenerator) -> [Double] {
+        var menu = menu
+        for _ in 0..<draws { _ = menu.draw(consideration, g) }
+        let sums = menu.sums
+        return (0..<menu.offerings).map { j in
+            let k = DemandSums.stride * j
+            return sums[k] > 0 ? sums[k + 1] / sums[k] : .nan
         }
-        var result = [Double](repeating: .nan, count: table.count)
-        for e in table.entries {
-            let k = DemandSums.stride * e.offering.index
-            if sums[k] > 0 { result[e.offering.index] = sums[k + 1] / sums[k] }
-        }
-        return result
     }
 
     /// The largest gap between two share vectors over the ten offerings the full menu
@@ -146,11 +84,11 @@ struct ConsiderationTests {
     func sharesAgree(offerings: Int) {
         let stream = RandomStream(seed: 2027, key: StreamKey("consideration-\(offerings)"))
         for _ in 0..<3 {
-            let (table, quality) = Self.menu(offerings: offerings, stream.generator)
-            let exact = Self.exact(table, quality: quality)
-            let full = Self.frequencies(table, quality: quality, ConsiderationSet(bestModels: 8, sampledModels: 3, fullMenu: true),
+            let menu = RandomMenu(offerings: offerings, stream.generator)
+            let exact = Self.exact(menu.table, quality: menu.quality)
+            let full = Self.frequencies(menu, ConsiderationSet(bestModels: 8, sampledModels: 3, fullMenu: true),
                                         draws: Self.draws, stream.generator)
-            let shortlist = Self.frequencies(table, quality: quality, ConsiderationSet(bestModels: 8, sampledModels: 3),
+            let shortlist = Self.frequencies(menu, ConsiderationSet(bestModels: 8, sampledModels: 3),
                                              draws: Self.draws, stream.generator)
             #expect(Self.largestGap(full, exact) < Self.tolerance, "full menu, \(offerings) offerings \(Self.largestGap(full, exact))")
             #expect(Self.largestGap(shortlist, exact) < Self.tolerance, "shortlist, \(offerings) offerings \(Self.largestGap(shortlist, exact))")
@@ -164,10 +102,10 @@ struct ConsiderationTests {
     @Test("Sellers read the full menu's elasticities from shortlisted buyers", arguments: [50, 200])
     func elasticitiesAgree(offerings: Int) {
         let stream = RandomStream(seed: 2027, key: StreamKey("consideration-elasticity-\(offerings)"))
-        let (table, quality) = Self.menu(offerings: offerings, stream.generator)
-        let exact = Self.exact(table, quality: quality)
-        let read = Self.elasticities(table, quality: quality, ConsiderationSet(bestModels: 8, sampledModels: 3),
-                                     draws: Self.draws, stream.generator)
+        let menu = RandomMenu(offerings: offerings, stream.generator)
+        let table = menu.table
+        let exact = Self.exact(table, quality: menu.quality)
+        let read = Self.elasticities(menu, ConsiderationSet(bestModels: 8, sampledModels: 3), draws: Self.draws, stream.generator)
         let tau = Self.taste * Self.value
         var worst = 0.0
         for m in 0..<table.nestCount {
@@ -187,10 +125,9 @@ struct ConsiderationTests {
     @Test("A screen too short to hold the buyer's choices is rejected", arguments: [50, 200])
     func shortScreenRejected(offerings: Int) {
         let stream = RandomStream(seed: 2027, key: StreamKey("consideration-biased-\(offerings)"))
-        let (table, quality) = Self.menu(offerings: offerings, stream.generator)
-        let exact = Self.exact(table, quality: quality)
-        let biased = Self.frequencies(table, quality: quality, ConsiderationSet(bestModels: 1, sampledModels: 0),
-                                      draws: Self.draws, stream.generator)
+        let menu = RandomMenu(offerings: offerings, stream.generator)
+        let exact = Self.exact(menu.table, quality: menu.quality)
+        let biased = Self.frequencies(menu, ConsiderationSet(bestModels: 1, sampledModels: 0), draws: Self.draws, stream.generator)
         #expect(Self.largestGap(biased, exact) > Self.tolerance, "\(offerings) offerings \(Self.largestGap(biased, exact))")
     }
 }

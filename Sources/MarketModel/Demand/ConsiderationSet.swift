@@ -51,8 +51,10 @@ struct ConsiderationSet {
     }
 
     /// The shortlist of a buyer reading screen block `ranking` (the models of `table`
-    /// ranked for its segment and band): the nests in `list[0..<returned]`, ascending,
-    /// with their weights in `weights` at the same positions. `current` is the nest of
+    /// ranked for its segment and band): the nests in `list[0..<returned]`, in the order
+    /// taken (the current model's, the best of each kind, the sampled ones: a draw's sums
+    /// follow it, and sorting them into the menu's order cost a draw at 200 offerings
+    /// about 1,000 instructions), with their weights in `weights` at the same positions. `current` is the nest of
     /// the buyer's offering (-1 for none). `marks`, one per nest, are all 0 on entry and
     /// on return; during the call a nest on the list is marked 1. Draws from `g` only
     /// when it samples.
@@ -100,18 +102,6 @@ struct ConsiderationSet {
             }
         }
         for i in 0..<count { marks[Int(list[i])] = 0 }
-        // Ascending, so a draw sums its nests in the menu's order.
-        for i in 1..<max(1, count) {
-            let m = list[i], w = weights[i]
-            var j = i
-            while j > 0 && list[j &- 1] > m {
-                list[j] = list[j &- 1]
-                weights[j] = weights[j &- 1]
-                j &-= 1
-            }
-            list[j] = m
-            weights[j] = w
-        }
         return count
     }
 }

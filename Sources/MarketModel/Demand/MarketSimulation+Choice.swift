@@ -258,6 +258,11 @@ extension MarketSimulation {
     /// `sellerMargins` is scratch for the recapture sum's R_f of each seller of several
     /// offerings (`ChoiceTable.multiSellerCount`), summed over weights as they are set
     /// and scaled to probabilities by the total.
+    ///
+    /// Never inlined: a run calls it from `pick` as a function of its own, and inlined
+    /// into `RandomMenu`'s constant buyer it folded that buyer's terms away and timed a
+    /// draw no run makes.
+    @inline(never)
     static func drawFromMenu(_ table: ChoiceTable, quality: [Double], blend: [Double], _ t: MenuTerms,
                              scratch: inout [Double], indices: inout [Int32], demandSums: inout [Double],
                              sellerMargins: inout [Double], _ g: RandomGenerator) -> Draw {
