@@ -118,7 +118,7 @@ struct JointPricingTests {
             var entries: [ActorID: Int] = [:]
             for e in table.entries { entries[sim.offerings[e.offering].seller, default: 0] += 1 }
             for (k, e) in table.entries.enumerated() {
-                let recapture = sim.demand.entrySums[DemandSums.stride * k + 3]
+                let recapture = sim.demand.buffers.entrySums[DemandSums.stride * k + 3]
                 let seller = sim.offerings[e.offering].seller
                 #expect(recapture >= 0, "seed \(seed) day \(day): entry \(k) recapture \(recapture)")
                 if entries[seller] == 1 {
@@ -141,14 +141,14 @@ struct JointPricingTests {
                          tokensPerDay: tokens, shared: 0, draws.generator)
             let utility = Utility(buyer, commodity: 1, frontier: 0, sim.demand.parameters)
             let after = sim.demand.choiceTable.entries
-            let sums = sim.demand.entrySums
+            let sums = sim.demand.buffers.entrySums
             for (j, e) in after.enumerated() {
                 let seller = sim.offerings[e.offering].seller
                 var others = 0.0
                 for (k, f) in after.enumerated() where k != j && sim.offerings[f.offering].seller == seller {
                     others += f.margin * sums[DemandSums.stride * k] / tokens
                 }
-                let coefficient = e.inputPrice * sim.demand.blendBuffer[Int(e.ratioSlot)] * utility.inverseTau
+                let coefficient = e.inputPrice * sim.demand.buffers.blend[Int(e.ratioSlot)] * utility.inverseTau
                 let expected = sums[DemandSums.stride * j] * coefficient * others
                 let recapture = sums[DemandSums.stride * j + 3]
                 // The loop subtracts j's own margin x share from the seller's total: its

@@ -10,18 +10,8 @@ struct Demand {
     /// Enterprises each buyer agent stands for.
     let buyerScale: Double
     var choiceTable = ChoiceTable()
-    /// Demand sums of the choice table's entries since they were last moved into the
-    /// offerings (`flushDemand`): the demand, slope, curvature and recapture sums of
-    /// entry k at 4k ..< 4k + 4 (`DemandSums.stride`), so the choice loop writes one
-    /// contiguous array.
-    var entrySums: [Double] = []
-    /// Per choice, each multi-offering seller's sum of margin x weight over its
-    /// offerings (`ChoiceTable.multiSellerCount` of them).
-    var sellerMargins: [Double] = []
-    var blendBuffer: [Double] = []
-    /// The choice's scratch (`MarketSimulation.ScratchLayout`).
-    var choiceScratch: [Double] = []
-    var choiceIndices: [Int32] = []
+    /// The choice loop's buffers (`ChoiceBuffers`).
+    var buffers = ChoiceBuffers()
     /// What the screen of the buyers' shortlists ranks models by.
     let screen: ScreenTerms
     /// The terms that change only with the day, valid at `adoptionCostDay`: the open
@@ -88,4 +78,23 @@ struct UsageElasticity {
     /// The period's elasticity as a positive number (X11's "a 10 % cut raises usage
     /// 0.5-0.7 %" is 0.05-0.07), NaN without choices.
     var value: Double { weight > 0 ? -weighted / weight : .nan }
+}
+
+/// The buffers a choice writes, kept between choices so that a choice allocates
+/// nothing.
+struct ChoiceBuffers {
+    /// Demand sums of the choice table's entries since they were last moved into the
+    /// offerings (`flushDemand`): the demand, slope, curvature and recapture sums of
+    /// entry k at 4k ..< 4k + 4 (`DemandSums.stride`), so the choice loop writes one
+    /// contiguous array.
+    var entrySums: [Double] = []
+    /// Per choice, each multi-offering seller's sum of margin x weight over its
+    /// offerings (`ChoiceTable.multiSellerCount` of them).
+    var sellerMargins: [Double] = []
+    /// The buyer's blended price factor for each of the table's price ratios
+    /// (`fillBlendFactors`).
+    var blend: [Double] = []
+    /// The choice's scratch (`MarketSimulation.ScratchLayout`).
+    var scratch: [Double] = []
+    var indices: [Int32] = []
 }

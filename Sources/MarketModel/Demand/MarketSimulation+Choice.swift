@@ -172,17 +172,17 @@ extension MarketSimulation {
         }
         fillBlendFactors(inputShare: buyer.inputShare)
         let layout = ScratchLayout(entries: count, nests: demand.choiceTable.nestCount)
-        if demand.choiceScratch.count < layout.doubles { demand.choiceScratch = Array(repeating: 0, count: layout.doubles * 2) }
-        if demand.choiceIndices.count < layout.indices { demand.choiceIndices = Array(repeating: 0, count: layout.indices * 2) }
+        if demand.buffers.scratch.count < layout.doubles { demand.buffers.scratch = Array(repeating: 0, count: layout.doubles * 2) }
+        if demand.buffers.indices.count < layout.indices { demand.buffers.indices = Array(repeating: 0, count: layout.indices * 2) }
         let rankSegment = commodity >= frontier ? utility.segment : utility.frontierSegment
         let terms = MenuTerms(utility: utility, speed: p.speedSensitivity, nestScale: p.nestScale, costs: costs, switching: switching,
                               current: current, selfUtility: selfUtility, tokensPerDay: tokensPerDay, consideration: p.consideration,
                               ranking: rankSegment * ConsiderationSet.valueBands + Int(buyer.valueBand))
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.blendBuffer, terms,
-                                     scratch: &demand.choiceScratch, indices: &demand.choiceIndices, demandSums: &demand.entrySums,
-                                     sellerMargins: &demand.sellerMargins, g)
+        let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.buffers.blend, terms,
+                                     scratch: &demand.buffers.scratch, indices: &demand.buffers.indices, demandSums: &demand.buffers.entrySums,
+                                     sellerMargins: &demand.buffers.sellerMargins, g)
         result.menuModels += demand.choiceTable.nestCount
         result.modelsWeighed += draw.modelsWeighed
         // The menu's log-sum leaves out the switching cost s that every option but the
@@ -452,11 +452,11 @@ extension MarketSimulation {
     }
 
     /// The buyer's blended price factor s + (1 - s) r for each of the choice table's
-    /// output-to-input price ratios r, at its input share s, in `demand.blendBuffer`.
+    /// output-to-input price ratios r, at its input share s, in `demand.buffers.blend`.
     mutating func fillBlendFactors(inputShare s: Double) {
         let ratios = demand.choiceTable.ratios
-        if demand.blendBuffer.count < ratios.count { demand.blendBuffer = Array(repeating: 0, count: ratios.count * 2) }
-        for (r, ratio) in ratios.enumerated() { demand.blendBuffer[r] = s + (1 - s) * ratio }
+        if demand.buffers.blend.count < ratios.count { demand.buffers.blend = Array(repeating: 0, count: ratios.count * 2) }
+        for (r, ratio) in ratios.enumerated() { demand.buffers.blend[r] = s + (1 - s) * ratio }
     }
 
     /// What open weights cost a buyer besides the price, per million tokens of a part of

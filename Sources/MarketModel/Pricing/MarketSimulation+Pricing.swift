@@ -12,26 +12,26 @@ extension MarketSimulation {
         demand.choiceTable.rebuild(active: activeOfferings, offerings: offerings, catalog: catalog, segments: segments,
                                    screen: demand.parameters.consideration.fullMenu ? nil : demand.screen) { margins[$0.index] }
         // The shortlist's marks are laid out by the table's size (`ScratchLayout`).
-        for i in demand.choiceIndices.indices { demand.choiceIndices[i] = 0 }
+        for i in demand.buffers.indices.indices { demand.buffers.indices[i] = 0 }
         let stride = DemandSums.stride
-        if demand.entrySums.count < stride * demand.choiceTable.count {
-            demand.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 2 * stride)
+        if demand.buffers.entrySums.count < stride * demand.choiceTable.count {
+            demand.buffers.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 2 * stride)
         }
-        if demand.sellerMargins.count < demand.choiceTable.multiSellerCount {
-            demand.sellerMargins = Array(repeating: 0, count: demand.choiceTable.multiSellerCount * 2)
+        if demand.buffers.sellerMargins.count < demand.choiceTable.multiSellerCount {
+            demand.buffers.sellerMargins = Array(repeating: 0, count: demand.choiceTable.multiSellerCount * 2)
         }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
         let stride = DemandSums.stride
-        for (k, e) in demand.choiceTable.entries.enumerated() where stride * k + stride - 1 < demand.entrySums.count {
+        for (k, e) in demand.choiceTable.entries.enumerated() where stride * k + stride - 1 < demand.buffers.entrySums.count {
             let j = e.offering, i = stride * k
-            offerings[j].sums.demand += demand.entrySums[i]
-            offerings[j].sums.slope += demand.entrySums[i + 1]
-            offerings[j].sums.curvature += demand.entrySums[i + 2]
-            offerings[j].sums.recapture += demand.entrySums[i + 3]
-            for s in i..<i + stride { demand.entrySums[s] = 0 }
+            offerings[j].sums.demand += demand.buffers.entrySums[i]
+            offerings[j].sums.slope += demand.buffers.entrySums[i + 1]
+            offerings[j].sums.curvature += demand.buffers.entrySums[i + 2]
+            offerings[j].sums.recapture += demand.buffers.entrySums[i + 3]
+            for s in i..<i + stride { demand.buffers.entrySums[s] = 0 }
         }
     }
 
