@@ -9,7 +9,6 @@ extension MarketSimulation {
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor)
         let j = offerings.append(o)
-        activeOfferings.append(j)
         demand.choiceTable.invalidate()
         return j
     }
@@ -169,7 +168,7 @@ extension MarketSimulation {
     /// again (`reassign`).
     mutating func takeOffSale(_ j: OfferingID, kind: EventKind, trigger: EventTrigger, day: Double) -> [OfferingID] {
         settle(j, day: day)
-        activeOfferings.removeAll { $0 == j }
+        offerings.retire(j)
         demand.choiceTable.invalidate()
         var event = EventRow(day: day, actor: actors.id(of: offerings[j].seller), kind: kind, model: catalog[offerings[j].model].name)
         event.trigger = trigger

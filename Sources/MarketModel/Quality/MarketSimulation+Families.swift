@@ -113,7 +113,8 @@ extension MarketSimulation {
                 if g < generations.count - 1 && !covers { retired += takeOffSale(j, kind: .retirement, trigger: .upkeep, day: day) }
             }
         }
-        lineup.generations[actor.index].removeAll { family in !family.contains(where: activeOfferings.contains) }
+        let onSale = activeOfferings
+        lineup.generations[actor.index].removeAll { family in !family.contains(where: onSale.contains) }
         try reassign(retired, day: day)
     }
 
