@@ -40,7 +40,7 @@ extension MarketSimulation {
                          capacityCostAtStart: capacity0)
         }) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
-        if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
+        if booked.capacity > 0 { ledger.bookCapacity(booked.capacity, by: booked.seller) }
         if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
             ledger.accounts[booked.seller].openWeightTokensMtok += booked.tokensMtok
         }

@@ -40,7 +40,7 @@ extension MarketSimulation {
             catalog[t].tier = k
             models.append(t)
             guard booked else { continue }
-            ledger.accounts[actor].training += cost
+            ledger.bookTraining(cost, by: actor)
             var event = EventRow(day: day, actor: actors.id(of: actor), kind: .tierRelease, model: catalog[t].name)
             event.qualityOverall = catalog[t].overall
             event.costUsd = cost
