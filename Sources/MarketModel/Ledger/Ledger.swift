@@ -23,6 +23,9 @@ struct Ledger {
         cumulativeGrossMargin = Array(repeating: 0, count: actors)
     }
 
+    /// Opens a report period: every actor's accounts start again from zero.
+    mutating func startPeriod() { accounts = Array(repeating: ActorAccount(), count: accounts.count) }
+
     /// Books `usd` of training (a release's run, a tier's) against lab `actor`.
     mutating func bookTraining(_ usd: Double, by actor: ActorID) { accounts[actor].training += usd }
 
