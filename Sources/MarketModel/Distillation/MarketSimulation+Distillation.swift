@@ -21,7 +21,7 @@ extension MarketSimulation {
         }
         try checkQuality(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
-        ledger.accounts[actor].distillation += cost
+        ledger.bookDistillation(cost, by: actor)
         let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
         let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)

@@ -67,7 +67,7 @@ extension MarketSimulation {
                                                     expFrom: exp(-trends.capacityDecayRate * from), expTo: exp(-trends.capacityDecayRate * day))
         let capacity = hosting.states[p].capacityMtokPerDay * scenario.costs.capacityUsdPerMtokPerDayMonth * integralDays / Days.perMonth
         let fixed = fixedHostingCost(p, models: hosting.hosted[p].count, days: day - from)
-        ledger.accounts[actors.infra(p)].capacity += capacity + fixed
+        ledger.bookCapacity(capacity + fixed, by: actors.infra(p))
         hosting.states[p].capacityCostSinceReview += capacity
         hosting.states[p].costMarkDay = day
     }

@@ -23,6 +23,31 @@ struct Ledger {
         cumulativeGrossMargin = Array(repeating: 0, count: actors)
     }
 
+    /// Opens a report period: every actor's accounts start again from zero.
+    mutating func startPeriod() { accounts = Array(repeating: ActorAccount(), count: accounts.count) }
+
+    /// Books `usd` of training (a release's run, a tier's) against lab `actor`.
+    mutating func bookTraining(_ usd: Double, by actor: ActorID) { accounts[actor].training += usd }
+
+    /// Books `usd` of distillation (a student's, or an open release distilled from the
+    /// frontier) against `actor`.
+    mutating func bookDistillation(_ usd: Double, by actor: ActorID) { accounts[actor].distillation += usd }
+
+    /// Books `usd` of serving capacity (a host's stock and per-model fixed costs, a lab
+    /// API's capacity) against `actor`.
+    mutating func bookCapacity(_ usd: Double, by actor: ActorID) { accounts[actor].capacity += usd }
+
+    /// Books the menu cost of one of lab `actor`'s list-price changes.
+    mutating func bookMenuCost(_ usd: Double, by actor: ActorID) { accounts[actor].menuCost += usd }
+
+    /// Books a royalty of `usd`: a cost of `seller` (nil for self-hosting buyers, who
+    /// hold no account) and `licensor`'s licence revenue, apart from its revenue from
+    /// buyers so that the buyers' ledger and the sellers' still match.
+    mutating func bookRoyalty(_ usd: Double, from seller: ActorID?, to licensor: ActorID) {
+        if let seller { accounts[seller].licenceCost += usd }
+        accounts[licensor].licenceRevenue += usd
+    }
+
     /// The sellers' revenue since the start: the periods reported and the one open.
     var sellerRevenueSinceStart: Double {
         var revenue = sellerRevenueTotal

@@ -31,8 +31,7 @@ extension MarketSimulation {
     /// the sellers' still match).
     mutating func bookRoyalty(_ j: OfferingID, seller: ActorID, licensor: ActorID, tokensMtok: Double) {
         let usd = tokensMtok * offerings[j].royaltyUsdPerMtok
-        ledger.accounts[seller].licenceCost += usd
-        ledger.accounts[licensor].licenceRevenue += usd
+        ledger.bookRoyalty(usd, from: seller, to: licensor)
     }
 
     /// Books the royalties self-hosting buyers owe since the last booking.
@@ -42,7 +41,7 @@ extension MarketSimulation {
         if let licensor = demand.selfHost.royalty.licensor {
             let tokens = demand.selfHost.tokensPerDay * Self.exponentialIntegral(rate: trends.usageGrowthRate, from: demand.selfHost.royalty.markDay, to: day,
                                                                      expFrom: demand.selfHost.royalty.growthAtMark, expTo: trends.growthAtDay)
-            ledger.accounts[licensor].licenceRevenue += tokens / 1e6 * demand.selfHost.royalty.usdPerMtok
+            ledger.bookRoyalty(tokens / 1e6 * demand.selfHost.royalty.usdPerMtok, from: nil, to: licensor)
         }
         demand.selfHost.royalty.markDay = day
         demand.selfHost.royalty.growthAtMark = trends.growthAtDay

@@ -9,7 +9,6 @@ extension MarketSimulation {
                          tokensPerSecond: tokensPerSecond, logTokensPerSecond: log(tokensPerSecond),
                          servingCostFactor: costFactor)
         let j = offerings.append(o)
-        activeOfferings.append(j)
         demand.choiceTable.invalidate()
         return j
     }
@@ -41,7 +40,7 @@ extension MarketSimulation {
                          capacityCostAtStart: capacity0)
         }) else { return }
         ledger.accounts[booked.seller].book(revenue: booked.revenue, serving: booked.serving, tokensMtok: booked.tokensMtok)
-        if booked.capacity > 0 { ledger.accounts[booked.seller].capacity += booked.capacity }
+        if booked.capacity > 0 { ledger.bookCapacity(booked.capacity, by: booked.seller) }
         if offerings[j].openWeights && offerings[j].sellerKind == .frontierLab {
             ledger.accounts[booked.seller].openWeightTokensMtok += booked.tokensMtok
         }
@@ -169,7 +168,7 @@ extension MarketSimulation {
     /// again (`reassign`).
     mutating func takeOffSale(_ j: OfferingID, kind: EventKind, trigger: EventTrigger, day: Double) -> [OfferingID] {
         settle(j, day: day)
-        activeOfferings.removeAll { $0 == j }
+        offerings.retire(j)
         demand.choiceTable.invalidate()
         var event = EventRow(day: day, actor: actors.id(of: offerings[j].seller), kind: kind, model: catalog[offerings[j].model].name)
         event.trigger = trigger

@@ -18,18 +18,28 @@ struct OfferingID: Hashable, Comparable {
     static func < (a: OfferingID, b: OfferingID) -> Bool { a.raw < b.raw }
 }
 
-/// Every offering of the run, on sale or withdrawn, in order of creation.
+/// Every offering of the run, on sale or withdrawn, in order of creation, and which
+/// are on sale.
 struct OfferingList: Sequence {
     private var offerings: [Offering] = []
+    /// The offerings on sale, in creation order: what buyers choose among.
+    private(set) var active: [OfferingID] = []
 
     var count: Int { offerings.count }
     /// Every offering's id, in order of creation.
     var ids: [OfferingID] { offerings.indices.map(OfferingID.init) }
 
-    /// Adds `offering` and returns its id.
+    /// Adds `offering`, on sale, and returns its id.
     mutating func append(_ offering: Offering) -> OfferingID {
         offerings.append(offering)
-        return OfferingID(offerings.count - 1)
+        let j = OfferingID(offerings.count - 1)
+        active.append(j)
+        return j
+    }
+
+    /// Takes offering `j` off sale; it stays in the list, its integrals with it.
+    mutating func retire(_ j: OfferingID) {
+        active.removeAll { $0 == j }
     }
 
     /// Read in place (`_read`), not copied: settling and a buyer's move read single

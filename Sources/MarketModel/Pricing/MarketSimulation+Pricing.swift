@@ -93,7 +93,7 @@ extension MarketSimulation {
                                                 limit: policy.decisionLimit, floorMargin: policy.floorMargin)
             guard BestResponse.changes(price: price, to: target, band: policy.menuCostBand,
                                        floor: cost * (1 + policy.floorMargin)) else { continue }
-            ledger.accounts[actor].menuCost += policy.menuCostUsd
+            ledger.bookMenuCost(policy.menuCostUsd, by: actor)
             recordListPriceChange(j, factor: target / price, rival: rival, day: day)
         }
         try scheduleDecision(actor, at: day + policy.labReviewDays, rival: nil, scheduler: &s)
@@ -116,7 +116,7 @@ extension MarketSimulation {
         guard o.sellerKind == .frontierLab, j == lineup.flagshipOffering(o.seller) else { return }
         let i = actors.role(of: o.seller).index
         let next = blendedPrice(j)
-        priceRecord.frontierPeak[i] = max(priceRecord.frontierPeak[i], next)
+        priceRecord.notePeak(next, frontierLab: i)
         if factor < 1 {
             period.counts.priceCuts += 1
             result.priceCutFractions.append(1 - next / priceRecord.frontierPeak[i])
@@ -133,8 +133,7 @@ extension MarketSimulation {
                                              recapture: o.sums.recapture, price: price)
         offerings[j].sums = DemandSums()
         if let response {
-            priceRecord.periodElasticity[o.sellerKind.rawValue].sum += o.sums.demand * response.elasticity
-            priceRecord.periodElasticity[o.sellerKind.rawValue].weight += o.sums.demand
+            priceRecord.weighElasticity(response.elasticity, demand: o.sums.demand, kind: o.sellerKind)
         }
         return response
     }

@@ -16,4 +16,17 @@ struct PriceRecord {
         frontierPeak = Array(repeating: 0, count: frontierLabs)
         frontierAtReports = Array(repeating: [], count: frontierLabs)
     }
+
+    /// Raises frontier lab `lab`'s peak to its flagship's new blended price `price`.
+    mutating func notePeak(_ price: Double, frontierLab lab: Int) { frontierPeak[lab] = max(frontierPeak[lab], price) }
+
+    /// Opens a report period: no review weighed yet.
+    mutating func startPeriod() { periodElasticity = Array(repeating: (0, 0), count: periodElasticity.count) }
+
+    /// Weighs a review's own-price `elasticity`, seen over `demand`, into the month's of
+    /// the seller's `kind`.
+    mutating func weighElasticity(_ elasticity: Double, demand: Double, kind: ActorKind) {
+        periodElasticity[kind.rawValue].sum += demand * elasticity
+        periodElasticity[kind.rawValue].weight += demand
+    }
 }

@@ -40,7 +40,7 @@ extension MarketSimulation {
             catalog[t].tier = k
             models.append(t)
             guard booked else { continue }
-            ledger.accounts[actor].training += cost
+            ledger.bookTraining(cost, by: actor)
             var event = EventRow(day: day, actor: actors.id(of: actor), kind: .tierRelease, model: catalog[t].name)
             event.qualityOverall = catalog[t].overall
             event.costUsd = cost
@@ -113,7 +113,8 @@ extension MarketSimulation {
                 if g < generations.count - 1 && !covers { retired += takeOffSale(j, kind: .retirement, trigger: .upkeep, day: day) }
             }
         }
-        lineup.generations[actor.index].removeAll { family in !family.contains(where: activeOfferings.contains) }
+        let onSale = activeOfferings
+        lineup.generations[actor.index].removeAll { family in !family.contains(where: onSale.contains) }
         try reassign(retired, day: day)
     }
 

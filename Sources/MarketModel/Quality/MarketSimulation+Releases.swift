@@ -73,7 +73,7 @@ extension MarketSimulation {
         try checkQuality(q, actor: actor, day: day)
         let m = addModel(name: "\(spec.id)-\(flagshipVersion(actor))", creator: actor, open: false, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
-        ledger.accounts[actor].training += cost
+        ledger.bookTraining(cost, by: actor)
         lineup.frontierModel[lab] = m
         updateFrontier(day: day)
         period.counts.frontierReleases += 1
@@ -137,8 +137,8 @@ extension MarketSimulation {
         let m = addModel(name: "\(spec.id)-\(flagshipVersion(actor))", creator: actor, open: true, quality: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         addNarrowerWidths(of: m, menu: spec.mose, day: day)
-        ledger.accounts[actor].training += training
-        ledger.accounts[actor].distillation += distillation
+        ledger.bookTraining(training, by: actor)
+        ledger.bookDistillation(distillation, by: actor)
         lineup.openModel[lab] = m
         period.counts.openReleases += 1
         var event = EventRow(day: day, actor: spec.id, kind: .openRelease, model: catalog[m].name)

@@ -24,7 +24,7 @@ extension MarketSimulation {
             var event = EventRow(day: day, actor: actors.id(of: actors.frontier(lab)), kind: .priceChange, model: catalog[offerings[j].model].name)
             (event.inputPriceBefore, event.outputPriceBefore) = (offerings[j].inputPrice, offerings[j].outputPrice)
             setPrice(j, input: input, output: output, day: day)
-            priceRecord.frontierPeak[lab] = max(priceRecord.frontierPeak[lab], blendedPrice(j))
+            priceRecord.notePeak(blendedPrice(j), frontierLab: lab)
             (event.inputPriceAfter, event.outputPriceAfter) = (input, output)
             event.trigger = .scheduled
             result.events.append(event)

@@ -53,12 +53,12 @@ extension MarketSimulation {
             result.actorRows.append(row)
         }
         accrueResearchAtReport(day: day)
-        ledger.accounts = Array(repeating: ActorAccount(), count: actors.ids.count)
+        ledger.startPeriod()
         demand.surplus.periodUsd = 0
         period.counts = EventCounts()
         demand.usageElasticity = UsageElasticity()
-        widthMenus.periodTokens = (0, 0, 0)
-        priceRecord.periodElasticity = Array(repeating: (0, 0), count: priceRecord.periodElasticity.count)
+        widthMenus.startPeriod()
+        priceRecord.startPeriod()
         period.lastReportDay = day
     }
 

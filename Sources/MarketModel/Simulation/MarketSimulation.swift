@@ -11,9 +11,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     public typealias Event = MarketEvent
 
     let compiled: CompiledScenario
-    let scenario: Scenario
     let seed: UInt64
-    let segments: Int
     let actors: ActorDirectory
     let actorStreams: RandomStreamBank
     let buyerStreams: RandomStreamBank
@@ -21,8 +19,6 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     // The components, each owning its state (see the folders of the same names).
     var catalog = ModelCatalog()
     var offerings = OfferingList()
-    /// The active offerings, in creation order: what buyers choose among.
-    var activeOfferings: [OfferingID] = []
     var lineup: Lineup
     var leaders: QualityLeaders
     var research: ResearchBudgets
@@ -38,28 +34,31 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     /// The run's output.
     public internal(set) var result: RunResult
 
+    // Views of the components' state, under the names every component reads.
+    var scenario: Scenario { compiled.scenario }
+    var segments: Int { compiled.segmentIDs.count }
+    var activeOfferings: [OfferingID] { offerings.active }
+
     /// Prepares replication `replication` of `compiled` under `seed` (the replication's
     /// own seed, already derived). `scheme` seeds the streams; only tests change it, to
     /// show that their checks reject a broken seeding.
     public init(compiled: CompiledScenario, seed: UInt64, replication: Int,
                 scheme: StreamSeeding.Scheme = StreamSeeding.state) {
         self.compiled = compiled
-        self.scenario = compiled.scenario
         self.seed = seed
-        segments = compiled.segmentIDs.count
-        let a = scenario.actors
+        let a = compiled.scenario.actors
         actors = compiled.actorDirectory
         actorStreams = RandomStreamBank(seed: seed, keys: zip(actors.kinds, actors.ids).map { StreamKey("\($0.name)/\($1)") },
                                         scheme: scheme)
-        buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: scenario.buyers.count, scheme: scheme)
+        buyerStreams = RandomStreamBank(seed: seed, family: "buyer", count: compiled.scenario.buyers.count, scheme: scheme)
         lineup = Lineup(a)
-        leaders = QualityLeaders(segments: segments)
+        leaders = QualityLeaders(segments: compiled.segmentIDs.count)
         research = ResearchBudgets(labs: a.frontier.count + a.openLabs.count)
         hosting = Hosting(a.infra)
         priceRecord = PriceRecord(frontierLabs: a.frontier.count)
         demand = Demand(compiled)
         ledger = Ledger(actors: actors.ids.count, segments: compiled.segmentIDs.count, periods: compiled.reportDays.count)
-        trends = MarketTrends(scenario)
+        trends = MarketTrends(compiled.scenario)
         recorder = RunRecorder(compiled: compiled)
         result = RunResult(replication: replication, seed: seed)
     }

@@ -95,7 +95,7 @@ extension MarketSimulation {
         guard let narrower = widthMenus.offerings.removeValue(forKey: j) else { return [] }
         for k in narrower {
             settle(k, day: day)
-            activeOfferings.removeAll { $0 == k }
+            offerings.retire(k)
         }
         demand.choiceTable.invalidate()
         return narrower

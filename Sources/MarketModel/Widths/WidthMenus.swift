@@ -5,6 +5,9 @@ struct WidthMenus {
     var offerings: [OfferingID: [OfferingID]] = [:]
     var periodTokens = (menu: 0.0, narrower: 0.0, widthWeighted: 0.0)
 
+    /// Opens a report period: no token served yet.
+    mutating func startPeriod() { periodTokens = (0, 0, 0) }
+
     /// Books `mtok` million tokens just served at `width` into the month's figures.
     mutating func book(width: Double, mtok: Double) {
         periodTokens.menu += mtok
