@@ -47,6 +47,30 @@ struct Demand {
 /// the families of open weights security-sensitive buyers use (each buyer's families
 /// in use, counted once however many parts use them): what the adoption-cost columns
 /// multiply.
+extension Demand {
+    /// Incident `index` starts, multiplying verification's cost by `multiplier` while it
+    /// lasts, or ends (`multiplier` nil): the multiplier in force is the product of the
+    /// active incidents', taken in their order so that it does not depend on the
+    /// dictionary's.
+    mutating func setIncident(_ index: Int, multiplier: Double?) {
+        activeIncidents[index] = multiplier
+        incidentMultiplier = activeIncidents.keys.sorted().reduce(1.0) { $0 * activeIncidents[$1]! }
+    }
+
+    /// The day's choice terms must be computed again (the self-hosted model changed).
+    mutating func invalidateDailyTerms() {
+        adoptionCostDay = -Double.infinity
+    }
+
+    /// A report closed the period: its buyers' surplus joins the cumulative one, and the
+    /// next period's surplus and usage elasticity start from zero.
+    mutating func startPeriod() {
+        surplus.cumulativeUsd += surplus.periodUsd
+        surplus.periodUsd = 0
+        usageElasticity = UsageElasticity()
+    }
+}
+
 struct OpenDeployments {
     var all = 0.0
     var secureFamilies = 0.0

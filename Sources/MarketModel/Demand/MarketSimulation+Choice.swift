@@ -539,9 +539,4 @@ extension MarketSimulation {
             demand.openDeployments.secureFamilies += Double(familiesInUse(demand.buyers[b]).nonzeroBitCount - familiesBefore.nonzeroBitCount)
         }
     }
-
-    /// Sets the incident multiplier on security verification's cost.
-    mutating func setIncidentMultiplier(_ multiplier: Double) {
-        demand.incidentMultiplier = multiplier
-    }
 }

@@ -15,7 +15,7 @@ extension MarketSimulation {
             leaders.openOverall = max(leaders.openOverall, catalog[m].overall)
             if scenario.buyers.selfHosting.enabled && (demand.selfHost.model.map { catalog[m].overall > catalog[$0].overall } ?? true) {
                 moveSelfHosting(to: m, day: day)
-                demand.adoptionCostDay = -Double.infinity
+                demand.invalidateDailyTerms()
             }
         }
         return m

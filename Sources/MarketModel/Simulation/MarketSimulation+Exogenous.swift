@@ -30,8 +30,7 @@ extension MarketSimulation {
             result.events.append(event)
         case .backdoorIncident:
             settleAll(day: day)
-            demand.activeIncidents[index] = e.taxMultiplier ?? 1
-            applyActiveIncidents()
+            demand.setIncident(index, multiplier: e.taxMultiplier ?? 1)
             try s.schedule(.incidentEnd(index: Int32(index)), after: e.durationDays ?? 0, priority: EventPriority.exogenous)
             var event = EventRow(day: day, actor: "", kind: .backdoorIncident, model: "")
             event.securityTaxMultiplier = demand.incidentMultiplier
@@ -44,16 +43,9 @@ extension MarketSimulation {
     /// Backdoor incident `index` ends: verification's cost falls back to the incidents still active.
     mutating func endIncident(_ index: Int, day: Double) {
         settleAll(day: day)
-        demand.activeIncidents[index] = nil
-        applyActiveIncidents()
+        demand.setIncident(index, multiplier: nil)
         var event = EventRow(day: day, actor: "", kind: .backdoorIncidentEnd, model: "")
         event.securityTaxMultiplier = demand.incidentMultiplier
         result.events.append(event)
-    }
-
-    /// The incident multiplier of the incidents active now: their multipliers' product,
-    /// taken in the incidents' order so that it does not depend on the dictionary's.
-    mutating func applyActiveIncidents() {
-        setIncidentMultiplier(demand.activeIncidents.keys.sorted().reduce(1.0) { $0 * demand.activeIncidents[$1]! })
     }
 }

@@ -41,7 +41,6 @@ extension MarketSimulation {
         }
         result.trajectory.append(values)
         result.trajectoryDays.append(day)
-        demand.surplus.cumulativeUsd += demand.surplus.periodUsd
         for i in actors.ids.indices {
             let a = ledger.accounts[i]
             ledger.cumulativeProfit[i] += a.profit
@@ -54,9 +53,8 @@ extension MarketSimulation {
         }
         accrueResearchAtReport(day: day)
         ledger.startPeriod()
-        demand.surplus.periodUsd = 0
+        demand.startPeriod()
         period.counts = EventCounts()
-        demand.usageElasticity = UsageElasticity()
         widthMenus.startPeriod()
         priceRecord.startPeriod()
         period.lastReportDay = day
