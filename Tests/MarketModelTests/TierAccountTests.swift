@@ -39,6 +39,22 @@ struct TierAccountTests {
         #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
     }
 
+    /// What holds the tiers back (docs/model.md, Families): a buyer that does not route
+    /// sends its frontier work to the model it buys for the rest, and in frontier
+    /// reasoning a tier keeps only min(1, e x 0.10) of its flagship's lead, so that work
+    /// binds the buyer to the flagship. With 1 % frontier work instead of 15 % the tiers
+    /// carry 0.58-0.63 of their labs' tokens over 2025-2026 instead of 0.38-0.49, on the
+    /// same seeds. Catches a tier whose reasoning quality the choice does not read, or
+    /// a buyer whose frontier work goes elsewhere than its one choice: with frontier
+    /// reasoning's distillability at 0.5 (tiers recover all of the reasoning lead) the
+    /// effect is gone (the paired interval reaches -0.09 on these seeds).
+    @Test("Frontier work bundled with the rest binds buyers to the flagships: less of it raises the tiers' share (paired seeds)")
+    func frontierWorkBindsFlagships() throws {
+        let light = try Replications("base.json", count: 4, overrides: ["buyers.count=1500", "buyers.frontier_work_share.mean=0.01"])
+        let d = PairedDifference(Self.tierShares(try Self.base.get()), Self.tierShares(light))
+        #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
+    }
+
     /// The accounts book the split at settlement; each offering keeps its own revenue and
     /// serving cost since the start. A booking that took a tier for a flagship, or
     /// missed one, breaks the agreement.
