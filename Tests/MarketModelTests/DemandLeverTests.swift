@@ -74,7 +74,12 @@ struct DemandLeverTests {
     /// Verification and the young ecosystem are fixed monthly costs per deployment of
     /// open weights, so raising either lowers the open-weight token share while volumes
     /// are small, and matters less as every buyer's volume grows (the cost per token
-    /// falls): the early effect is negative and larger than the late one. Catches a
+    /// falls): the early effect is negative, and the share of open-weight tokens it
+    /// removes (the change over the base share s of the window) is larger early than
+    /// late. Relative, because the base share is 0.22 over 2024-2026 (a few per cent
+    /// before October 2024) and 0.36 over 2027-2029, so the share's own change is small
+    /// early whatever the cost (verification's removes 8.7 % of it early, 7.0 % late; with volumes that do not
+    /// grow, it removes none early and 12 % late, and both expectations fail). Catches a
     /// cost that never reaches the open offerings' utility, one charged to closed
     /// weights too, or one per token rather than per deployment.
     @Test("Dearer verification or ecosystem costs lower the open-weight share, most while volumes are small",
@@ -84,7 +89,12 @@ struct DemandLeverTests {
         let dear = try Replications("base.json", count: Self.count, overrides: Self.small + [lever])
         let d = Self.differences(base, dear, "token_share_open_weights")
         #expect(d[0].high < 0, "\(lever): open share 2024-2026 dear - base: \(d[0].mean) [\(d[0].low), \(d[0].high)]")
-        #expect(d[1].mean > d[0].mean, "\(lever): late effect \(d[1].mean) not smaller than early \(d[0].mean)")
+        let shares = Self.windows.map { w in
+            let s = base.total("token_share_open_weights", from: w.0, through: w.1, mean: true)
+            return s.reduce(0, +) / Double(s.count)
+        }
+        let effects = zip(d, shares).map { $0.mean / $1 }
+        #expect(effects[1] > effects[0], "\(lever): late effect \(effects[1]) not smaller than early \(effects[0]) (relative to the base shares \(shares))")
     }
 
     /// A security-sensitive buyer that draws a family of open weights it has not

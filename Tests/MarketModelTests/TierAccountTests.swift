@@ -29,13 +29,29 @@ struct TierAccountTests {
 
     /// The lever of in-house distillation: tiers that recover more of their flagship's
     /// lead are better buys at their price, so they take tokens from the flagships and
-    /// from open weights. Base's tiers recover the segment's distillability (efficiency
-    /// 1); at 2 they recover twice it (at most all), on the same seeds.
-    @Test("Better in-house distillation raises the frontier tiers' share of their labs' tokens (paired seeds)")
+    /// from open weights. Base's tiers take the history calibration's efficiencies (5.2-5.5);
+    /// at 1 they recover only what a distiller reading the API does, on the same seeds.
+    @Test("Base's in-house distillation gives the frontier tiers a larger share of their labs' tokens than a distiller's would (paired seeds)")
     func distillationEfficiencyLever() throws {
-        let overrides = (0..<3).map { "actors.frontier[\($0)].tiers[0].distillation_efficiency=2" }
-        let better = try Replications("base.json", count: 4, overrides: ["buyers.count=1500"] + overrides)
-        let d = PairedDifference(Self.tierShares(try Self.base.get()), Self.tierShares(better))
+        let overrides = (0..<3).map { "actors.frontier[\($0)].tiers[0].distillation_efficiency=1" }
+        let weaker = try Replications("base.json", count: 4, overrides: ["buyers.count=1500"] + overrides)
+        let d = PairedDifference(Self.tierShares(weaker), Self.tierShares(try Self.base.get()))
+        #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
+    }
+
+    /// What holds the tiers back (docs/model.md, Families): a buyer that does not route
+    /// sends its frontier work to the model it buys for the rest, and in frontier
+    /// reasoning a tier keeps only min(1, e x 0.10) of its flagship's lead, so that work
+    /// binds the buyer to the flagship. With 1 % frontier work instead of 15 % the tiers
+    /// carry 0.58-0.63 of their labs' tokens over 2025-2026 instead of 0.38-0.49, on the
+    /// same seeds. Catches a tier whose reasoning quality the choice does not read, or
+    /// a buyer whose frontier work goes elsewhere than its one choice: with frontier
+    /// reasoning's distillability at 0.5 (tiers recover all of the reasoning lead) the
+    /// effect is gone (the paired interval reaches -0.09 on these seeds).
+    @Test("Frontier work bundled with the rest binds buyers to the flagships: less of it raises the tiers' share (paired seeds)")
+    func frontierWorkBindsFlagships() throws {
+        let light = try Replications("base.json", count: 4, overrides: ["buyers.count=1500", "buyers.frontier_work_share.mean=0.01"])
+        let d = PairedDifference(Self.tierShares(try Self.base.get()), Self.tierShares(light))
         #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
     }
 
@@ -62,12 +78,14 @@ struct TierAccountTests {
         }
     }
 
-    /// The model does not yet do the first half: on main (4 replications of 1,500
-    /// buyers) the tiers carry 5-7 % of each frontier lab's tokens over 2025-2026
-    /// (anthropic 0.065, openai 0.051, google 0.074), while the flagships carry 96-97 %
-    /// of its gross margin: buyers buy a lab's flagship for nearly all the work they
-    /// give it. The tokens' half is a known issue, with those figures, until the
-    /// buyers' choice or the tiers' terms move them.
+    /// The model does the second half and half of the first: with base's calibrated
+    /// in-house distillation (4 replications of 1,500 buyers) the tiers carry 0.41, 0.49
+    /// and 0.38 of Anthropic's, OpenAI's and Google's tokens over 2025-2026 (0.60, 0.58
+    /// and 0.48 in 2025 alone; most of them in 2023-2024) and the flagships 0.73-0.79 of
+    /// the gross margin. The tiers lose the commodity work to open weights as the gap
+    /// closes, and frontier reasoning, a third of all tokens, stays with the flagships
+    /// (docs/model.md, Families). More than a third is asserted (at e = 1 it was 0.05-0.15);
+    /// most is a known issue, with those figures.
     @Test("In base over 2025-2026, each frontier lab's tiers carry most of its tokens and its flagships most of its gross margin")
     func tiersCarryTokensFlagshipsMargin() throws {
         let r = try Self.base.get()
@@ -84,8 +102,8 @@ struct TierAccountTests {
                 }
             }
             let name = r.loaded.scenario.actors.frontier[lab].id
-            #expect(tokens.tier > 0, "\(name): its tiers sell")
-            withKnownIssue("Tiers carry 5-7 % of a frontier lab's tokens in base, not most (issue #23)") {
+            #expect(tokens.tier > (tokens.tier + tokens.flagship) / 3, "\(name): tiers' share of tokens \(tokens.tier / (tokens.tier + tokens.flagship))")
+            withKnownIssue("Tiers carry 0.38-0.49 of a frontier lab's tokens over 2025-2026 in base, not most (issue #23)") {
                 #expect(tokens.tier > tokens.flagship, "\(name): tiers' share of tokens \(tokens.tier / (tokens.tier + tokens.flagship))")
             }
             #expect(margin.flagship > margin.tier, "\(name): flagships \(margin.flagship) USD, tiers \(margin.tier)")
