@@ -54,8 +54,8 @@ struct ConsiderationSet {
     /// ranked for its segment and band): the nests in `list[0..<returned]`, in the order
     /// taken (the current model's, the best of each kind, the sampled ones: a draw's sums
     /// follow it, and sorting them into the menu's order cost a draw at 200 offerings
-    /// about 1,000 instructions), with their weights in `weights` at the same positions. `current` is the nest of
-    /// the buyer's offering (-1 for none). `marks`, one per nest, are all 0 on entry and
+    /// about 1,000 instructions), with their weights in `weights` at the same positions.
+    /// `current` is the nest of the buyer's offering (-1 for none). `marks`, one per nest, are all 0 on entry and
     /// on return; during the call a nest on the list is marked 1. Draws from `g` only
     /// when it samples.
     func select(_ table: ChoiceTable, ranking: Int, current: Int, list: UnsafeMutableBufferPointer<Int32>,

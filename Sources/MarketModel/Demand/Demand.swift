@@ -42,11 +42,6 @@ struct Demand {
     }
 }
 
-/// The buyer agents' deployments of open-weight models (a part of a workload on an
-/// open offering or self-hosted; a non-router's two parts count by their shares), and
-/// the families of open weights security-sensitive buyers use (each buyer's families
-/// in use, counted once however many parts use them): what the adoption-cost columns
-/// multiply.
 extension Demand {
     /// Incident `index` starts, multiplying verification's cost by `multiplier` while it
     /// lasts, or ends (`multiplier` nil): the multiplier in force is the product of the
@@ -71,6 +66,11 @@ extension Demand {
     }
 }
 
+/// The buyer agents' deployments of open-weight models (a part of a workload on an
+/// open offering or self-hosted; a non-router's two parts count by their shares), and
+/// the families of open weights security-sensitive buyers use (each buyer's families
+/// in use, counted once however many parts use them): what the adoption-cost columns
+/// multiply.
 struct OpenDeployments {
     var all = 0.0
     var secureFamilies = 0.0

@@ -58,8 +58,9 @@ enum BestResponse {
     /// model a shortlist sampled (`ConsiderationSet`), whose weight R / S stands for the
     /// R models left out. That weight keeps the sums' expectation right only where it
     /// enters once: it weighs the buyer's whole contribution, and the P_j inside the
-    /// bracket stays j's own, so the squares and cubes of a sampled P_j are not inflated
-    /// by (R / S)^2 (which read elasticities low and markups high).
+    /// bracket stays j's own: weighted there too, a sampled P_j's square would be
+    /// (R / S)^2 times its own when sampled, R / S times in expectation, and read
+    /// elasticities low and markups high.
     @inline(__always)
     static func accumulate(demand: inout Double, slope: inout Double, curvature: inout Double, recapture: inout Double,
                            tokens: Double, probability P: Double, own: Double, conditional c: Double, priceCoefficient b: Double,
