@@ -22,6 +22,8 @@ public struct RandomMenu {
     /// Each offering's four demand sums (`BestResponse.accumulate`), over every draw.
     private(set) var sums: [Double]
     private var margins: [Double] = []
+    /// The buyer's blended price factor for the menu's one price ratio (every token input).
+    private let blend = [1.0]
 
     /// A menu of `offerings` offerings drawn from `g`.
     public init(offerings: Int, _ g: RandomGenerator) {
@@ -74,7 +76,7 @@ public struct RandomMenu {
                                                costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
                                                current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
                                                ranking: 2)
-        let d = MarketSimulation.drawFromMenu(table, quality: quality, blend: [1], terms, scratch: &scratch, indices: &indices,
+        let d = MarketSimulation.drawFromMenu(table, quality: quality, blend: blend, terms, scratch: &scratch, indices: &indices,
                                               demandSums: &sums, sellerMargins: &margins, g)
         return (d.chosen.offering?.index ?? table.count, d.modelsWeighed)
     }
