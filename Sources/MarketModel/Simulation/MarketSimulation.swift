@@ -88,7 +88,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.frontierModel.append(m)
             try putFamilyOnSale(actor, models: [m] + releaseTiers(of: m, booked: false, day: 0), day: 0)
-            priceRecord.frontierPeak[i] = blendedPrice(lineup.flagshipOffering(actor)!)
+            priceRecord.notePeak(blendedPrice(lineup.flagshipOffering(actor)!), frontierLab: i)
             try startFrontierRun(i, day: 0, scheduler: &s)
         }
         updateFrontier(day: 0)
