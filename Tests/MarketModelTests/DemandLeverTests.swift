@@ -104,8 +104,8 @@ struct DemandLeverTests {
     /// not applied (or applied to verified families only), or one that ends at once.
     @Test("A longer verification delay lowers the open-weight share in 2025")
     func verificationDelay() throws {
-        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
-        let slow = try Replications("base.json", count: Self.count, overrides: Self.small + ["security.verification_days=365"])
+        let base = try Replications("base.json", count: 2 * Self.count, overrides: Self.small)
+        let slow = try Replications("base.json", count: 2 * Self.count, overrides: Self.small + ["security.verification_days=365"])
         let d = PairedDifference(base.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true),
                                  slow.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true))
         #expect(d.high < 0, "open share 2025 slow - base: \(d.mean) [\(d.low), \(d.high)]")

@@ -29,32 +29,36 @@ struct FamilyTests {
         return MarketSimulation(compiled: try ScenarioFile.load(file, overrides: overrides).compiled, seed: 11, replication: 0)
     }
 
-    @Test("A tier's quality: the flagship's compute at the tier's size, plus distillability of the lead, by hand")
+    @Test("A tier's quality: the flagship's compute at the tier's size, plus distillability of the lead on the index, by hand")
     func qualityByHand() throws {
         var s = Segment()
         (s.id, s.demandShare, s.distillability, s.softLimit, s.midpointLog10Compute, s.slopePerDecade) = ("s", 1, 0.1, 100, 26, 1.1)
-        // Reasoning-like (slope 1.1, distillability 0.1) at 50, half size: logit 0 - 1.1 x
-        // 0.30103 = -0.33113 gives 41.7965; the tier recovers 0.1 of the 8.2035 lead: 42.6168.
-        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 42.6168) < 1e-3)
-        // Fully distillable: the flagship's quality; not at all: the smaller model's.
+        // Reasoning-like (slope 1.1, distillability 0.1) at 50 (index 26), half size: the
+        // small model stands log10 2 = 0.30103 decades lower and the tier recovers 0.1 of
+        // that, so 0.27093 lower: logit -1.1 x 0.27093 = -0.29802 reads 42.6042.
+        #expect(abs(ModelTier.capability(flagship: 26, width: 0.5, segment: s) - (26 - 0.9 * log10(2))) < 1e-12)
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 42.6042) < 1e-3)
+        // Fully distillable: the flagship's quality; not at all: the smaller model's
+        // (logit -0.33113, 41.7965).
         s.distillability = 1
-        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 50) < 1e-12)
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 50) < 1e-9)
         s.distillability = 0
         #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s) - 41.7965) < 1e-3)
-        // In-house efficiency 2 recovers twice the distillability: 0.2 of the lead, 43.4372;
-        // at distillability 0.6 it would recover 1.2, capped at all of it.
+        // In-house efficiency 2 recovers twice the distillability: 0.2 of the lead, logit
+        // -1.1 x 0.8 x 0.30103 reads 43.4158; at distillability 0.6 it would recover 1.2,
+        // capped at all of it.
         s.distillability = 0.1
-        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 43.4372) < 1e-3)
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 43.4158) < 1e-3)
         s.distillability = 0.6
-        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 50) < 1e-12)
-        // In a run: coding (slope 1, distillability 0.5) at 80, width 0.1: ln 4 - 1 =
-        // 0.38629 gives 59.5390; plus half the lead of 20.4610: 69.7695. Its training costs
+        #expect(abs(ModelTier.quality(flagship: 50, width: 0.5, segment: s, efficiency: 2) - 50) < 1e-9)
+        // In a run: coding (slope 1, distillability 0.5) at 80, width 0.1: the tier stands
+        // half a decade below, logit ln 4 - 0.5 = 0.88629 reads 70.8125. Its training costs
         // 5 % of the flagship's (the start's: not booked, and not an event).
         var sim = try Self.simulation(LogitChoiceTests.scenario, overrides: Self.mini)
         let result = try sim.run()
         let tier = try #require(sim.catalog.models.first { $0.tier == 0 })
         #expect(tier.name == "lab-0-mini")
-        #expect(abs(tier.quality[0] - 69.7695) < 1e-3)
+        #expect(abs(tier.quality[0] - 70.8125) < 1e-3)
         #expect(tier.activeParamsB == 25 && !tier.openWeights)
         #expect(abs(tier.trainingCostUsd - 0.05 * sim.catalog[sim.lineup.frontierModel[0]].trainingCostUsd) < 1e-6)
         #expect(!result.events.contains { $0.kind == .tierRelease })
@@ -69,10 +73,10 @@ struct FamilyTests {
         #expect(mine.count == 2)
         let flagship = try #require(sim.lineup.flagshipOffering(lab))
         let tier = try #require(mine.first { $0 != flagship })
-        // u = (V s(q) - p) / tau for the flagship (80, 10 USD) and the tier (69.7695, 1 USD):
+        // u = (V s(q) - p) / tau for the flagship (80, 10 USD) and the tier (70.8125, 1 USD):
         // among the lab's buyers, identical in size, the tier's share of its tokens.
         let tau = LogitChoiceTests.tau, value = LogitChoiceTests.value
-        let uFlagship = exp((value * 0.8 * 0.8 - 10) / tau), uTier = exp((value * 0.697695 * 0.697695 - 1) / tau)
+        let uFlagship = exp((value * 0.8 * 0.8 - 10) / tau), uTier = exp((value * 0.708125 * 0.708125 - 1) / tau)
         let expected = uTier / (uFlagship + uTier)
         let tokens = sim.offerings[tier].aggregates.tokens, total = tokens + sim.offerings[flagship].aggregates.tokens
         let buyersOfLab = 5000 * total / sim.demand.buyers.reduce(0) { $0 + $1.tokensPerDay }

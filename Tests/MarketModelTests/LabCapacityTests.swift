@@ -37,7 +37,7 @@ struct LabCapacityTests {
 
     @Test("Labs holding capacity at a fifth of the utilisation pay five times as much per token, and open labs' APIs lose tokens to hosts")
     func utilisationLever() throws {
-        let count = 12
+        let count = 24  // on 12 pairs the open labs' share interval reached +0.004 after the refit
         let base = try Replications("base.json", count: count, overrides: Self.small)
         let loose = try Replications("base.json", count: count, overrides: Self.small + ["costs.lab_capacity_utilisation=0.14"])
         let kinds = base.loaded.compiled.actorKinds

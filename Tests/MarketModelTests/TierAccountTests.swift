@@ -9,7 +9,7 @@ import Testing
 /// flagship carries most of its margin).
 @Suite("Flagships and tiers in the actors' accounts", .serialized)
 struct TierAccountTests {
-    static let base = Result { try Replications("base.json", count: 4, overrides: ["buyers.count=1500"]) }
+    static let base = Result { try Replications("base.json", count: 8, overrides: ["buyers.count=1500"]) }
 
     /// Each frontier lab's tiers' share of its tokens over 2025-2026, replication by
     /// replication.
@@ -34,7 +34,7 @@ struct TierAccountTests {
     @Test("Base's in-house distillation gives the frontier tiers a larger share of their labs' tokens than a distiller's would (paired seeds)")
     func distillationEfficiencyLever() throws {
         let overrides = (0..<3).map { "actors.frontier[\($0)].tiers[0].distillation_efficiency=1" }
-        let weaker = try Replications("base.json", count: 4, overrides: ["buyers.count=1500"] + overrides)
+        let weaker = try Replications("base.json", count: 8, overrides: ["buyers.count=1500"] + overrides)
         let d = PairedDifference(Self.tierShares(weaker), Self.tierShares(try Self.base.get()))
         #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
     }
@@ -50,7 +50,7 @@ struct TierAccountTests {
     /// effect is gone (the paired interval reaches -0.09 on these seeds).
     @Test("Frontier work bundled with the rest binds buyers to the flagships: less of it raises the tiers' share (paired seeds)")
     func frontierWorkBindsFlagships() throws {
-        let light = try Replications("base.json", count: 4, overrides: ["buyers.count=1500", "buyers.frontier_work_share.mean=0.01"])
+        let light = try Replications("base.json", count: 8, overrides: ["buyers.count=1500", "buyers.frontier_work_share.mean=0.01"])
         let d = PairedDifference(Self.tierShares(try Self.base.get()), Self.tierShares(light))
         #expect(d.low > 0, "tiers' share of tokens moved by \(d.mean) [\(d.low), \(d.high)]")
     }

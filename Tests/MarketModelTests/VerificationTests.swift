@@ -76,7 +76,7 @@ struct VerificationTests {
         let open = Self.openOffering(sim, lab: 0), rival = Self.openOffering(sim, lab: 1)
         // "open"'s next release, sold by its lab at the same price: another model and offering.
         let first = sim.offerings[open.offering!].model
-        let next = sim.addModel(name: "open-1", creator: sim.actors.open(0), open: true, quality: [70], activeParamsB: 32,
+        let next = sim.addModel(name: "open-1", creator: sim.actors.open(0), open: true, capability: sim.capability(quality: [70]), activeParamsB: 32,
                                 trainingCostUsd: 0, day: 0)
         let release = BuyerChoice(sim.addOffering(model: next, seller: sim.actors.open(0), open: true, input: sim.offerings[open.offering!].inputPrice,
                                              output: sim.offerings[open.offering!].outputPrice, tokensPerSecond: 100, costFactor: 1))

@@ -43,11 +43,13 @@ struct WidthMenuTests {
         // 1.92629 gives 87.284.
         #expect(abs(SlimmableExperts.quality(50, width: 0.5, segment: segment(slope: 1.1), computeExponent: 1) - 41.7965) < 1e-3)
         #expect(abs(SlimmableExperts.quality(90, width: 0.5, segment: segment(slope: 0.9), computeExponent: 1) - 87.2839) < 1e-3)
-        // Full width, no quality, or an exponent of 0 lose nothing; at the soft limit almost nothing.
-        #expect(SlimmableExperts.quality(78, width: 1, segment: segment(slope: 0.9), computeExponent: 1) == 78)
-        #expect(SlimmableExperts.quality(0, width: 0.25, segment: segment(slope: 0.9), computeExponent: 1) == 0)
-        #expect(abs(SlimmableExperts.quality(78, width: 0.25, segment: segment(slope: 0.9), computeExponent: 0) - 78) < 1e-12)
+        // Full width or an exponent of 0 lose nothing; near 0 and the soft limit, where the
+        // readout is flat, almost nothing. On the index a width is a shift of e log10 w decades.
+        #expect(abs(SlimmableExperts.quality(78, width: 1, segment: segment(slope: 0.9), computeExponent: 1) - 78) < 1e-9)
+        #expect(SlimmableExperts.quality(0, width: 0.25, segment: segment(slope: 0.9), computeExponent: 1) < 1e-6)
+        #expect(abs(SlimmableExperts.quality(78, width: 0.25, segment: segment(slope: 0.9), computeExponent: 0) - 78) < 1e-9)
         #expect(abs(SlimmableExperts.quality(100, width: 0.5, segment: segment(slope: 0.9), computeExponent: 1) - 100) < 1e-6)
+        #expect(abs(SlimmableExperts.capability(26, width: 0.25, computeExponent: 0.5) - (26 + 0.5 * log10(0.25))) < 1e-12)
         #expect(SlimmableExperts.servingCostFactor(width: 0.25) == 0.25)
     }
 

@@ -52,8 +52,8 @@ public func writeCalibrationFile(_ text: String? = nil, particles: Int = 16, gen
         {"path": "actors.open_labs[0].distillation.efficiency", "prior": "normal", "mean": 0.7, "sd": 0.2, "range": [0.2, 1.2]}
       ],
       "targets": [
-        {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]},
-        {"name": "gap_2026_02", "fact": "H2", "metric": "gap_points", "at": "2026-02-01", "observed": 6, "interval": [5, 7]},
+        {"name": "gap_2024_10", "fact": "H1", "metric": "gap_points", "window": ["2024-09-01", "2024-11-01"], "observed": 17.5, "interval": [15, 20]},
+        {"name": "gap_2026_02", "fact": "H2", "metric": "gap_points", "window": ["2026-01-01", "2026-03-01"], "observed": 6, "interval": [5, 7]},
         {"name": "share_2025", "fact": "X7", "metric": "token_share_open_weights", "window": ["2025-01-01", "2025-12-01"],
          "observed": 0.3, "sd": 0.05, "role": "holdout"},
         {"name": "price_fall", "fact": "X6", "metric": "cc_price_usd_per_mtok_q60", "at": "2024-06-01", "ratio_to": "2025-06-01",

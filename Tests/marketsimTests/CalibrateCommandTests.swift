@@ -33,6 +33,7 @@ struct CalibrateCommandTests {
         let weights = posterior.column("weight").map { Double($0)! }
         #expect(abs(weights.reduce(0, +) - 1) < 1e-9)
         let generations = try CSVTable.read(path: one + "/" + OutputFileNames.Calibration.generations)
+        try #require(generations.rows.count == 2, "generations run: \(generations.rows.count)")
         let tolerance = Double(generations.column("tolerance")[1])!
         // Every accepted particle is within the last generation's tolerance.
         #expect(posterior.column("distance").allSatisfy { Double($0)! <= tolerance })

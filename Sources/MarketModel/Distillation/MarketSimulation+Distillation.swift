@@ -5,25 +5,26 @@ extension MarketSimulation {
     /// A distiller's student of frontier model `teacher`: on the open labs' best base
     /// in each segment (their latest releases, each its own run plus its own
     /// distillation), it closes `min(1, distillability x efficiency)` of the teacher's
-    /// lead. Students are not distilled again: the gap left is a share of the lead of the
-    /// teacher over what the open labs trained, so a stronger teacher leaves a larger one.
+    /// lead on the capability index. Students are not distilled again: the gap left is a
+    /// share of the lead of the teacher over what the open labs trained, so a stronger
+    /// teacher leaves a larger one.
     mutating func distill(_ d: Int, teacher: ModelID, day: Double) throws {
         let spec = scenario.actors.distillers[d]
         let actor = actors.distiller(d)
         let t = catalog[teacher]
-        var base = Array(repeating: 0.0, count: segments)
-        // Flagships only: a tier is below its flagship in every segment (`ModelTier.quality`).
-        for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog[m].quality[seg]) } }
+        var base = Array(repeating: -Double.infinity, count: segments)
+        // Flagships only: a tier is below its flagship in every segment (`ModelTier.capability`).
+        for m in lineup.openModel { for seg in 0..<segments { base[seg] = max(base[seg], catalog[m].capability[seg]) } }
         var q = base
-        for seg in 0..<segments where t.quality[seg] > base[seg] {
+        for seg in 0..<segments where t.capability[seg] > base[seg] {
             let transfer = min(1, scenario.segments[seg].distillability * spec.efficiency)
-            q[seg] = base[seg] + transfer * (t.quality[seg] - base[seg])
+            q[seg] = base[seg] + transfer * (t.capability[seg] - base[seg])
         }
-        try checkQuality(q, actor: actor, day: day)
+        try checkCapability(q, actor: actor, day: day)
         let cost = spec.costFraction * t.trainingCostUsd
         ledger.bookDistillation(cost, by: actor)
         let version = catalog.models.filter { $0.creator == actor && $0.width == 1 }.count
-        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, quality: q,
+        let m = addModel(name: "\(spec.id)-\(version)", creator: actor, open: true, capability: q,
                          activeParamsB: spec.activeParamsB, trainingCostUsd: cost, day: day)
         lineup.distillerModel[d] = m
         addNarrowerWidths(of: m, menu: spec.mose, day: day)

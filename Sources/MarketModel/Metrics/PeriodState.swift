@@ -31,6 +31,9 @@ public struct PeriodState: Sendable {
         let hasOpen: Bool
         let frontierOverall: Double
         let openOverall: Double
+        /// The same models' overall capability index (decades of effective compute).
+        let frontierCapability: Double
+        let openCapability: Double
         /// The gap as a time lag (0 without an open model: not reported then).
         let gapDays: Double
         /// Demand-weighted mean of the segment gaps.
@@ -42,6 +45,8 @@ public struct PeriodState: Sendable {
             hasOpen = sim.leaders.openOverall > 0
             frontierOverall = sim.leaders.frontierOverall
             openOverall = sim.leaders.openOverall
+            frontierCapability = sim.leaders.frontierOverallCapability
+            openCapability = sim.leaders.openOverallCapability
             frontierBest = sim.leaders.frontierBest
             openBest = sim.leaders.openBest
             gapDays = hasOpen ? sim.gapDays(day: day) : 0

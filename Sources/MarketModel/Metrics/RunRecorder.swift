@@ -53,10 +53,12 @@ public struct RunRecorder: Sendable {
         }
         let fl = ActorKind.frontierLab.rawValue, ol = ActorKind.openLab.rawValue
         let inf = ActorKind.infra.rawValue, ds = ActorKind.distiller.rawValue
-        add("frontier_quality", "points", "Overall quality of the best proprietary model: segment qualities weighted by demand share.") { $0.quality.frontierOverall }
-        add("best_open_quality", "points", "Overall quality of the best open-weight model (same weighting).") { $0.quality.hasOpen ? $0.quality.openOverall : .nan }
+        add("frontier_quality", "points", "Overall quality of the best proprietary model: the aggregate benchmark's readout (aggregate_readout) of its overall capability index.") { $0.quality.frontierOverall }
+        add("best_open_quality", "points", "Overall quality of the best open-weight model (the same readout).") { $0.quality.hasOpen ? $0.quality.openOverall : .nan }
         add("gap_points", "points", "frontier_quality - best_open_quality (H1, H2).") { $0.quality.hasOpen ? $0.quality.frontierOverall - $0.quality.openOverall : .nan }
-        add("gap_months", "months", "How long ago the frontier stood where the best open model stands now (X1-X3); 0 when level.") { $0.quality.hasOpen ? $0.quality.gapDays / Days.perMonth : .nan }
+        add("gap_months", "months", "How long ago the frontier's overall capability index stood where the best open model's stands now (X1-X3, on the index, as Epoch's Capabilities Index measures it); 0 when level.") { $0.quality.hasOpen ? $0.quality.gapDays / Days.perMonth : .nan }
+        add("frontier_capability", "decades", "Overall capability index of the most capable proprietary model: the demand-weighted mean over segments of its capability, in decades of effective training compute (log10 FLOP), open-ended.") { $0.quality.frontierCapability }
+        add("best_open_capability", "decades", "The same of the most capable open-weight model.") { $0.quality.hasOpen ? $0.quality.openCapability : .nan }
         add("segment_gap_points", "points", "Demand-weighted mean of the segment gaps (gap_points_<segment>): the best proprietary against the best open model in each segment, so positive whenever every segment gap is. gap_points compares the best single models overall and can be negative while every segment gap is positive, when no one proprietary model leads in every segment.") { $0.quality.hasOpen ? $0.quality.segmentGapPoints : .nan }
         for (s, segment) in segments.enumerated() {
             add("frontier_quality_\(segment)", "points", "Best proprietary quality in segment \(segment).") { $0.quality.frontierBest[s] }

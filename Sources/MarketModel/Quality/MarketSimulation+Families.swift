@@ -20,7 +20,7 @@ extension MarketSimulation {
     }
 
     /// Releases the tiers of flagship `m` (named after it) and returns their models: each
-    /// tier's quality per segment from `ModelTier.quality`, its training cost
+    /// tier's capability per segment from `ModelTier.capability`, its training cost
     /// `training_cost_share` of the flagship's, booked to the lab with an event unless
     /// `booked` is false (the start's models, trained before the start and not events,
     /// as the start's flagships are).
@@ -31,11 +31,11 @@ extension MarketSimulation {
         var models: [ModelID] = []
         for (k, tier) in tiers(actor).enumerated() {
             let width = tier.activeParamsB / flagship.activeParamsB
-            let q = flagship.quality.enumerated().map { s, q in ModelTier.quality(flagship: q, width: width, segment: scenario.segments[s],
-                                                                                       efficiency: tier.distillationEfficiency) }
+            let q = flagship.capability.enumerated().map { s, q in ModelTier.capability(flagship: q, width: width, segment: scenario.segments[s],
+                                                                                             efficiency: tier.distillationEfficiency) }
             let cost = tier.trainingCostShare * flagship.trainingCostUsd
             let open = flagship.openWeights || tier.openWeights == true
-            let t = addModel(name: "\(flagship.name)-\(tier.id)", creator: actor, open: open, quality: q,
+            let t = addModel(name: "\(flagship.name)-\(tier.id)", creator: actor, open: open, capability: q,
                              activeParamsB: tier.activeParamsB, trainingCostUsd: cost, day: day)
             catalog[t].tier = k
             models.append(t)

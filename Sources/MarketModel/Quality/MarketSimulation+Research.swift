@@ -65,14 +65,16 @@ extension MarketSimulation {
         return max(spec.minimumRunDays, interval.meanDays * size * noise)
     }
 
-    /// The quality per segment that lab `actor`'s finished run reaches: each segment's
-    /// curve at the run's compute, plus a normal draw of `noise` points, within 0-100.
-    func runQuality(_ actor: ActorID, noise: Double) -> [Double] {
+    /// The capability per segment that lab `actor`'s finished run reaches: the run's
+    /// log10 effective compute plus a normal draw, of `noise` points where the segment's
+    /// readout is steepest (`Segment.decadesPerPoint`); minus infinity with no budget
+    /// (the lab keeps its previous model).
+    func runCapability(_ actor: ActorID, noise: Double) -> [Double] {
         let g = actorStreams.stream(actor.index)
         let log10Compute = research.runLog10Compute[actor]
         return scenario.segments.map { segment in
-            let drawn = g.gaussian(sigma: noise)
-            return log10Compute.isFinite ? min(100, max(0, segment.quality(log10Compute: log10Compute) + drawn)) : 0
+            let drawn = g.gaussian(sigma: noise * segment.decadesPerPoint)
+            return log10Compute.isFinite ? log10Compute + drawn : -.infinity
         }
     }
 }

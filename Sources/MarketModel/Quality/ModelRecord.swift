@@ -4,8 +4,16 @@ struct ModelRecord {
     var creatorKind: ActorKind
     var creator: ActorID
     var openWeights: Bool
+    /// Its capability per segment, on the open-ended index (decades of effective
+    /// compute, `Segment`).
+    var capability: [Double]
+    /// Each segment's benchmark readout of `capability`, points: what buyers weigh.
     var quality: [Double]
+    /// Its overall capability, the demand-weighted mean of `capability` (the index the
+    /// gap as a time lag is measured on, X1-X3), and that index's aggregate readout
+    /// (`Scenario.aggregateReadout`: the overall quality, H1, H2).
     var overall: Double
+    var overallCapability: Double
     var activeParamsB: Double
     var trainingCostUsd: Double
     var releasedDay: Double

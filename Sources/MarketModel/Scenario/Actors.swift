@@ -99,7 +99,7 @@ extension FrontierLab: SchemaObject {
     public static var fields: [ObjectField<FrontierLab>] { labFields(
         qualityDoc: "Quality per segment at the start date, benchmark points.", releaseMeanDays: 180,
         researchDoc: "How it funds its training runs: a share of gross margin plus outside funding (H9).") + [
-        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1, doc: "Standard deviation of a release's quality, points."),
+        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1, doc: "Standard deviation of a run's luck, in points where each segment's readout is steepest (its midpoint): the run's capability index moves by this x 4 / (soft_limit x slope_per_decade) decades."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 250,
                doc: "Active parameters, billions: serving cost follows them (M3)."),
         .field("tokens_per_second", \.tokensPerSecond, .number(exclusiveMinimum: 0, maximum: 1e6), default: 60,
@@ -144,7 +144,7 @@ extension OpenLab: SchemaObject {
         researchDoc: "How it funds its own training runs: a share of gross margin plus outside funding (X8).") + [
         .field("distillation", \.distillation, OpenLabDistillation.schema, default: [:],
                doc: "What it distils from the frontier at each release (M1, M2)."),
-        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a release's quality, points."),
+        .field("noise_points", \.noisePoints, .number(in: 0...50), default: 1.5, doc: "Standard deviation of a run's luck, in points where each segment's readout is steepest (its midpoint): the run's capability index moves by this x 4 / (soft_limit x slope_per_decade) decades."),
         .field("total_params_b", \.totalParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Total parameters, billions (H5: 1000)."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), doc: "Active parameters, billions (H5: 32; M3)."),
         .field("moe_training_speedup", \.moeTrainingSpeedup, .number(exclusiveMinimum: 0, maximum: 100), default: 1.8,
@@ -176,16 +176,16 @@ extension OpenLabAPI: SchemaObject {
     ]}
 }
 
-/// A distiller: after each frontier release, with a random lag of weeks (M1, M2),
-/// it distils a student that closes a segment's `distillability` of the teacher's
-/// lead, at `costFraction` of the teacher's training cost, and releases the weights.
+/// A distiller: after each frontier release that is a teacher (`TeacherRule`), with a
+/// random lag of weeks (M1, M2), it distils a student that closes a segment's
+/// `distillability` of the teacher's lead, at `costFraction` of the teacher's training
+/// cost, and releases the weights.
 public struct Distiller: Sendable, Equatable, ActorIdentity {
     public var id: String = ""
     public var name: String = ""
     public var organization: String = ""
     public var lag = DurationDistribution()
-    /// The first day it distils (nil: from the start). Reasoning distillation became
-    /// routine in early 2025 (H9, H10).
+    /// No distillation before this day (nil: from the first teacher on).
     public var activeFrom: CalendarDate?
     public var costFraction: Double = 0
     /// Multiplies every segment's distillability (a better or worse distiller).
@@ -204,7 +204,7 @@ extension Distiller: SchemaObject {
     public static var fields: [ObjectField<Distiller>] { identityFields + [
         .field("lag", \.lag, DurationDistribution.schema(meanDays: 45, cv: 0.5, doc: "Delay after a frontier release (M1, M2: weeks)."),
                default: [:], doc: "Delay after a frontier release (M1, M2: weeks)."),
-        .optional("active_from", \.activeFrom, .date, doc: "First day it distils (H9-H10: reasoning distillation took off in early 2025)."),
+        .optional("active_from", \.activeFrom, .date, doc: "No distillation before this day (nil: from the first frontier release that is a teacher, see teachers; for a replay of history)."),
         .field("cost_fraction", \.costFraction, ScenarioSchema.fraction, default: 0.03, doc: "Cost as a share of the teacher's training cost (M1: under 4 %)."),
         .field("efficiency", \.efficiency, .number(in: 0...10), default: 1, doc: "Multiplies every segment's distillability."),
         .field("active_params_b", \.activeParamsB, .number(exclusiveMinimum: 0, maximum: 100_000), default: 32, doc: "Active parameters of its students."),

@@ -1,9 +1,9 @@
 import ScenarioFormat
 
 /// A smaller model a lab releases beside its flagship at every release (the start's
-/// models included): distilled in-house from the flagship, so its quality in segment s
-/// is q_small + min(1, e d_s) (q_flagship - q_small), with q_small what the flagship's
-/// compute reaches at the tier's size (`ModelTier.quality`), d_s the segment's
+/// models included): distilled in-house from the flagship, so its capability in segment
+/// s is c_small + min(1, e d_s) (c_flagship - c_small), with c_small what the flagship's
+/// compute reaches at the tier's size (`ModelTier.capability`), d_s the segment's
 /// distillability and e the lab's in-house distillation efficiency
 /// (`distillationEfficiency`); it costs `trainingCostShare` of the flagship's training.
 ///
@@ -27,16 +27,23 @@ public struct ModelTier: Sendable, Equatable {
 
     public init() {}
 
-    /// Quality in `segment` of a tier of `width` = tier / flagship active parameters
-    /// distilled from a flagship of quality `flagship` there: the flagship's compute at
-    /// the tier's size is the narrower width of slimmable experts at the scaling-law
-    /// exponent 1 (`SlimmableExperts.quality`: halving the parameters at the same data
-    /// costs about what halving compute does), and in-house distillation recovers the
+    /// Capability in `segment` of a tier of `width` = tier / flagship active parameters
+    /// distilled from a flagship of capability `flagship` there, on the capability index:
+    /// the flagship's compute at the tier's size is log10 w decades below it (the
+    /// narrower width of slimmable experts at the scaling-law exponent 1,
+    /// `SlimmableExperts.capability`: halving the parameters at the same data costs
+    /// about what halving compute does), and in-house distillation recovers the
     /// segment's distillability times `efficiency` (at most all) of the flagship's lead
-    /// over that (M1, M2).
-    public static func quality(flagship: Double, width: Double, segment: Segment, efficiency: Double = 1) -> Double {
-        let small = SlimmableExperts.quality(flagship, width: width, segment: segment, computeExponent: 1)
+    /// over that (M1, M2), so the tier stands (1 - min(1, e d)) log10 w from its flagship.
+    public static func capability(flagship: Double, width: Double, segment: Segment, efficiency: Double = 1) -> Double {
+        let small = SlimmableExperts.capability(flagship, width: width, computeExponent: 1)
         return small + min(1, efficiency * segment.distillability) * (flagship - small)
+    }
+
+    /// The same read on `segment`'s benchmark: the quality of a tier whose flagship
+    /// reads `flagship` there.
+    public static func quality(flagship: Double, width: Double, segment: Segment, efficiency: Double = 1) -> Double {
+        segment.quality(log10Compute: capability(flagship: segment.capability(quality: flagship), width: width, segment: segment, efficiency: efficiency))
     }
 
     /// Problems with a lab's tiers at `path` (its `tiers` array; the schema refuses a

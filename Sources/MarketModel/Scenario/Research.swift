@@ -65,10 +65,12 @@ extension FundingPoint: SchemaObject {
     ]}
 }
 
-/// An open lab's distillation from the frontier at each of its releases (M1, M2):
-/// per segment, its own run's quality plus `min(1, distillability x efficiency)` of the
-/// frontier's lead over it at the time, for `costFraction` of the teacher's training
-/// cost, from `activeFrom` on.
+/// An open lab's distillation from the frontier at its releases (M1, M2): per segment,
+/// its own run's capability plus `min(1, distillability x efficiency)` of the teachers'
+/// lead over it at the time, for `costFraction` of the teacher's training cost, at a
+/// release when a frontier model is a teacher (`TeacherRule`) and the research money the
+/// lab accrued during the run covers the cost (it is paid from it), from `activeFrom`
+/// if given.
 public struct OpenLabDistillation: Sendable, Equatable {
     public var efficiency: Double = 0
     public var costFraction: Double = 0
@@ -83,6 +85,6 @@ extension OpenLabDistillation: SchemaObject {
                doc: "Multiplies every segment's distillability (0: the lab does not distil)."),
         .field("cost_fraction", \.costFraction, ScenarioSchema.fraction, default: 0.03,
                doc: "Cost as a share of the teacher's training cost (M1: under 4 %)."),
-        .optional("active_from", \.activeFrom, .date, doc: "First day it distils (nil: from the start)."),
+        .optional("active_from", \.activeFrom, .date, doc: "No distillation before this day (nil: whenever a teacher exists and its budget allows; for a replay of history)."),
     ]}
 }

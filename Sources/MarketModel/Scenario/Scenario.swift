@@ -23,6 +23,8 @@ public struct Scenario: Sendable, Equatable {
     public var seed: UInt64 = 0
     public var replications: Int = 0
     public var segments: [Segment] = []
+    /// The aggregate benchmark H1 and H2 cite, a readout of the overall capability index.
+    public var aggregateReadout = Readout()
     /// The frontier's overall quality before the start (at least two years back), so
     /// the gap as a time lag is defined from the first period.
     public var frontierHistory: [HistoryPoint] = []
@@ -34,6 +36,8 @@ public struct Scenario: Sendable, Equatable {
     public var report = ReportSettings()
     /// How sellers set prices (best responses to demand).
     public var pricing = PricingPolicy()
+    /// When a frontier model is a teacher worth distilling.
+    public var teachers = TeacherRule()
 
     public init() {}
 }
@@ -50,8 +54,10 @@ extension Scenario: SchemaObject {
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the replications."),
         .field("replications", \.replications, .integer(in: 1...1_000_000), default: 10, doc: "Replications of a run."),
         .field("segments", \.segments, .array(of: Segment.schema, minCount: 1), doc: "Workload segments."),
+        .field("aggregate_readout", \.aggregateReadout, Readout.schema, default: [:],
+               doc: "The aggregate benchmark the overall quality (and gap_points, H1, H2) reads: a saturating readout of a model's overall capability index, the demand-weighted mean of its segments'."),
         .field("frontier_history", \.frontierHistory, .array(of: HistoryPoint.schema), default: [],
-               doc: "The frontier's overall quality before the start (two years back), for the gap in months."),
+               doc: "The frontier's overall quality (on aggregate_readout) before the start (two years back), for the gap in months."),
         .field("costs", \.costs, CostModel.schema, default: [:], doc: "Serving cost."),
         .field("actors", \.actors, Actors.schema, doc: "The sellers and distillers."),
         .field("buyers", \.buyers, BuyerPopulation.schema, default: [:], doc: "The enterprise buyers."),
@@ -59,16 +65,22 @@ extension Scenario: SchemaObject {
         .field("events", \.events, .array(of: ExogenousEvent.schema), default: [], doc: "Scheduled exogenous events."),
         .field("report", \.report, ReportSettings.schema, default: [:], doc: "What each report records."),
         .field("pricing", \.pricing, PricingPolicy.schema, default: [:], doc: "How sellers set prices: best responses to the demand they face."),
+        .field("teachers", \.teachers, TeacherRule.schema, default: [:],
+               doc: "When a frontier model is a teacher worth distilling: distillation programmes start when one exists (and the distiller's budget allows), not on a date."),
     ]}
 }
 
 /// A workload segment: its share of demand, how much of a frontier gain a
-/// distillation can transfer into it, and how training compute buys quality in it.
+/// distillation can transfer into it, and how its benchmark reads a model's capability.
 ///
-/// A run of effective compute C (FLOP) reaches q = softLimit / (1 + exp(-slopePerDecade
-/// x (log10 C - midpointLog10Compute))) here: increasing in log compute, steepest at
-/// the midpoint, with diminishing returns toward the soft limit, which no finite run
-/// reaches; a larger run always reaches further.
+/// A model's capability here is an open-ended index, in decades of effective training
+/// compute: a run of effective compute C reaches log10 C, and distillation and slimming
+/// move it (`MarketSimulation+Releases.swift`). The segment's quality is a saturating
+/// readout of it, the benchmark score a fact cites (SWE-bench Verified for coding,
+/// ARC-AGI-2 for frontier reasoning): q = softLimit / (1 + exp(-slopePerDecade x
+/// (index - midpointLog10Compute))), with the midpoint the readout's difficulty and the
+/// slope how fast it saturates. Increasing in the index, steepest at the midpoint, with
+/// diminishing returns toward the soft limit, which no finite capability reaches.
 public struct Segment: Sendable, Equatable {
     public var id: String = ""
     /// Share of buyers whose main workload is this segment; also the weight of the
@@ -112,16 +124,89 @@ extension Segment: SchemaObject {
 }
 
 extension Segment {
-    /// The quality a run of 10^`log10Compute` FLOP of effective compute reaches here.
+    /// The quality a run of 10^`log10Compute` FLOP of effective compute reaches here: the
+    /// segment's benchmark readout of a capability index of `log10Compute`.
     public func quality(log10Compute: Double) -> Double {
         softLimit / (1 + exp(-slopePerDecade * (log10Compute - midpointLog10Compute)))
     }
+
+    /// The capability index whose readout here is `quality`: the inverse of
+    /// `quality(log10Compute:)`. A quality at or beyond the readout's ends (0 and the soft
+    /// limit, which no finite capability reads) is taken a billionth of the soft limit
+    /// inside them.
+    public func capability(quality: Double) -> Double {
+        let q = min(max(quality, softLimit * 1e-9), softLimit * (1 - 1e-9))
+        return midpointLog10Compute + log(q / (softLimit - q)) / slopePerDecade
+    }
+
+    /// Decades of the capability index that a point of quality costs where the readout
+    /// is steepest (its midpoint): how a run's luck, stated in points, moves the index.
+    public var decadesPerPoint: Double { 4 / (softLimit * slopePerDecade) }
+}
+
+/// A benchmark's saturating readout of a capability index (decades of effective
+/// compute): soft_limit / (1 + exp(-slope (index - midpoint))), the midpoint its
+/// difficulty.
+public struct Readout: Sendable, Equatable {
+    public var softLimit: Double = 0
+    public var midpointLog10Compute: Double = 0
+    public var slopePerDecade: Double = 0
+
+    public init() {}
+
+    /// The points a capability index of `index` reads.
+    public func quality(index: Double) -> Double {
+        softLimit / (1 + exp(-slopePerDecade * (index - midpointLog10Compute)))
+    }
+
+    /// The index that reads `quality` (taken a billionth of the soft limit inside 0 and
+    /// the soft limit, which no finite index reads).
+    public func capability(quality: Double) -> Double {
+        let q = min(max(quality, softLimit * 1e-9), softLimit * (1 - 1e-9))
+        return midpointLog10Compute + log(q / (softLimit - q)) / slopePerDecade
+    }
+}
+
+extension Readout: SchemaObject {
+    public static var fields: [ObjectField<Readout>] {[
+        .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,
+               doc: "The score ever more capable models approach (never reached)."),
+        .field("midpoint_log10_compute", \.midpointLog10Compute, .number(in: 15...40), default: 26,
+               doc: "The benchmark's difficulty: the capability index (log10 effective compute) that scores half the soft limit."),
+        .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
+               doc: "How fast the score rises per decade of the index at the midpoint's steepness."),
+    ]}
+}
+
+/// When a frontier model is a teacher worth distilling (issue 24, item 2): its readout in
+/// `segment` reaches `minQuality`. Imitating a weaker model's answers transferred its
+/// style, not its capability (X18: imitation models trained on ChatGPT's outputs closed
+/// little of the gap on capability benchmarks, 2023); distillation took hold once
+/// frontier reasoning models gave students something to learn (H9, H10). With no
+/// segment every frontier model is a teacher.
+public struct TeacherRule: Sendable, Equatable {
+    public var segment: String = ""
+    public var minQuality: Double = 0
+
+    public init() {}
+}
+
+extension TeacherRule: SchemaObject {
+    public static var fields: [ObjectField<TeacherRule>] {[
+        .field("segment", \.segment, .string, default: "",
+               doc: "The segment whose readout makes a teacher (empty: every frontier model is one)."),
+        .field("min_quality", \.minQuality, ScenarioSchema.quality, default: 0,
+               doc: "The readout in that segment a frontier model needs to be distilled, points."),
+    ]}
 }
 
 /// The frontier's overall quality on a date before the start.
+/// Stated as its overall capability index or as that index's aggregate readout (one of
+/// the two).
 public struct HistoryPoint: Sendable, Equatable {
     public var date = CalendarDate.epoch
-    public var quality: Double = 0
+    public var quality: Double?
+    public var capability: Double?
 
     public init() {}
 }
@@ -129,7 +214,8 @@ public struct HistoryPoint: Sendable, Equatable {
 extension HistoryPoint: SchemaObject {
     public static var fields: [ObjectField<HistoryPoint>] {[
         .field("date", \.date, .date, doc: "A date before start_date."),
-        .field("quality", \.quality, ScenarioSchema.quality, doc: "The frontier's overall quality then."),
+        .optional("quality", \.quality, ScenarioSchema.quality, doc: "The frontier's overall quality then, on aggregate_readout (or capability)."),
+        .optional("capability", \.capability, .number(in: 0...100), doc: "The frontier's overall capability index then, decades of effective compute (or quality)."),
     ]}
 }
 

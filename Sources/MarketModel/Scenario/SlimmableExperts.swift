@@ -48,16 +48,16 @@ public struct SlimmableExperts: Sendable, Equatable {
     /// The most narrower widths a model may be served at.
     public static let maximumWidths = 3
 
-    /// Quality in `segment` at `width` of a model whose full-width quality there is `q`.
-    /// A quality at or above the soft limit (a scheduled release may set one) loses
-    /// what a model just below the limit loses; the result is never negative.
+    /// Capability index at `width` of a model whose full-width capability is `c`: w^e of
+    /// the compute, so e log10 w decades less.
+    public static func capability(_ c: Double, width: Double, computeExponent: Double) -> Double {
+        width < 1 ? c + computeExponent * log10(width) : c
+    }
+
+    /// Quality in `segment` at `width` of a model whose full-width quality there is `q`:
+    /// the readout of `capability(_:width:computeExponent:)` at the index `q` reads.
     public static func quality(_ q: Double, width: Double, segment: Segment, computeExponent: Double) -> Double {
-        guard width < 1, q > 0 else { return q }
-        let limit = segment.softLimit
-        let reach = min(q, limit * (1 - 1e-9))
-        let logit = log(reach / (limit - reach)) + segment.slopePerDecade * computeExponent * log10(width)
-        let slimmed = limit / (1 + exp(-logit))
-        return max(0, q - (reach - slimmed))
+        segment.quality(log10Compute: capability(segment.capability(quality: q), width: width, computeExponent: computeExponent))
     }
 
     /// Serving cost at `width` as a share of the full width's (M3: active parameters).

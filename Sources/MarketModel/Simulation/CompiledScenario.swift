@@ -13,13 +13,15 @@ public struct CompiledScenario: Sendable {
     /// Report dates: the start and the first of each following month, to the horizon.
     public let reportDays: [Double]
     public let reportDates: [CalendarDate]
-    /// Pre-start frontier history as (day, overall quality), days negative.
-    public let history: [(day: Double, quality: Double)]
+    /// Pre-start frontier history as (day, overall capability index), days negative.
+    public let history: [(day: Double, capability: Double)]
     public let eventDays: [Double]
     /// The day each distiller starts distilling.
     public let distillerStartDays: [Double]
     /// Outside funding of each frontier lab, then each open lab (global actor order).
     public let funding: [FundingSchedule]
+    /// The segment whose readout makes a frontier model a teacher (nil: every one is).
+    public let teacherSegment: Int?
     /// The day each open lab starts distilling from the frontier.
     public let openDistillationStartDays: [Double]
     /// Every actor in global order (frontier labs, open labs, distillers, hosts): its
@@ -55,7 +57,11 @@ public struct CompiledScenario: Sendable {
         for (i, point) in scenario.frontierHistory.enumerated() {
             let day = Double(start.days(to: point.date))
             if day > 0 { problems.append((["frontier_history", .index(i), "date"], "\(point.date) is after start_date \(scenario.startDate)")) }
-            hist.append((day, point.quality))
+            switch (point.quality, point.capability) {
+            case let (q?, nil): hist.append((day, scenario.aggregateReadout.capability(quality: q)))
+            case let (nil, c?): hist.append((day, c))
+            default: problems.append((["frontier_history", .index(i)], "give the frontier's quality or its capability, one of the two"))
+            }
         }
 
         let segSet = Set(segmentIDs)
@@ -102,6 +108,9 @@ public struct CompiledScenario: Sendable {
             problems += SlimmableExperts.problems(d.mose, activeParamsB: d.activeParamsB, totalParamsB: d.totalParamsB,
                                                   path: ["actors", "distillers", .index(i), "mose"])
             distillerStarts.append(d.activeFrom.map { Double(start.days(to: $0)) } ?? 0)
+        }
+        if !scenario.teachers.segment.isEmpty && !segmentIDs.contains(scenario.teachers.segment) {
+            problems.append((["teachers", "segment"], "no segment \(JSONValue.excerpt(scenario.teachers.segment)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
         }
         if !scenario.buyers.frontierSegment.isEmpty && !segmentIDs.contains(scenario.buyers.frontierSegment) {
             problems.append((["buyers", "frontier_segment"], "no segment \(JSONValue.excerpt(scenario.buyers.frontierSegment)) (segments: \(segmentIDs.map { JSONValue.shortened($0) }.joined(separator: ", ")))"))
@@ -152,6 +161,7 @@ public struct CompiledScenario: Sendable {
         self.segmentIDs = segmentIDs
         self.weights = scenario.segments.map { total > 0 ? $0.demandShare / total : 0 }
         self.frontierSegment = segmentIDs.firstIndex(of: scenario.buyers.frontierSegment)
+        self.teacherSegment = segmentIDs.firstIndex(of: scenario.teachers.segment)
         self.reportDays = days
         self.reportDates = dates
         self.history = hist.sorted { $0.0 < $1.0 }

@@ -8,13 +8,14 @@ extension MarketSimulation {
         let e = scenario.events[index]
         switch e.type {
         case .release:
-            let q = compiled.segmentIDs.enumerated().map { seg, id in e.quality?[id] }
+            // The segments it names take the capability their quality reads; the others keep the lab's.
+            let q = scenario.segments.map { segment in e.quality?[segment.id].map { segment.capability(quality: $0) } }
             if let lab = scenario.actors.frontier.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog[lineup.frontierModel[lab]].quality
-                try frontierRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
+                let current = catalog[lineup.frontierModel[lab]].capability
+                try frontierRelease(lab, day: day, capability: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             } else if let lab = scenario.actors.openLabs.firstIndex(where: { $0.id == e.actor }) {
-                let current = catalog[lineup.openModel[lab]].quality
-                try openRelease(lab, day: day, quality: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
+                let current = catalog[lineup.openModel[lab]].capability
+                try openRelease(lab, day: day, capability: zip(q, current).map { $0 ?? $1 }, scheduler: &s)
             }
         case .priceChange:
             // A scheduled price change reprices the lab's latest flagship.

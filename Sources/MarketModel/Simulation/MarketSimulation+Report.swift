@@ -60,19 +60,22 @@ extension MarketSimulation {
         period.lastReportDay = day
     }
 
-    /// The gap as a time lag: days since the frontier first stood where the best
-    /// open model stands now (0 when open is level or ahead; the history's start when
-    /// open is behind all recorded history, a lower bound).
+    /// The gap as a time lag, on the capability index: days since the frontier's overall
+    /// capability first stood where the best open model's stands now (0 when open is
+    /// level or ahead; the history's start when open is behind all recorded history, a
+    /// lower bound). On the index, not on the readouts: a readout saturates, so a points
+    /// gap near the top would read as ever more months.
     func gapDays(day: Double) -> Double {
-        guard leaders.openOverall < leaders.frontierOverall, let first = leaders.frontierRecord.first else { return 0 }
-        if leaders.openOverall <= first.quality { return day - first.day }
+        let open = leaders.openOverallCapability
+        guard open < leaders.frontierOverallCapability, let first = leaders.frontierRecord.first else { return 0 }
+        if open <= first.capability { return day - first.day }
         var lo = 0, hi = leaders.frontierRecord.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
-            if leaders.frontierRecord[mid].quality >= leaders.openOverall { hi = mid } else { lo = mid + 1 }
+            if leaders.frontierRecord[mid].capability >= open { hi = mid } else { lo = mid + 1 }
         }
         let b = leaders.frontierRecord[lo], a = leaders.frontierRecord[max(0, lo - 1)]
-        let reached = b.quality > a.quality ? a.day + (b.day - a.day) * (leaders.openOverall - a.quality) / (b.quality - a.quality) : b.day
+        let reached = b.capability > a.capability ? a.day + (b.day - a.day) * (open - a.capability) / (b.capability - a.capability) : b.day
         return max(0, day - reached)
     }
 }

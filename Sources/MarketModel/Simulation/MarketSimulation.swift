@@ -78,25 +78,31 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
     // MARK: - Set-up
 
     mutating func setUp(_ s: inout Scheduler<MarketEvent>) throws {
-        for (day, q) in compiled.history { leaders.frontierRecord.append((day, q)) }
         let a = scenario.actors
         for (i, lab) in a.frontier.enumerated() {
-            let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
+            let q = capability(quality: compiled.segmentIDs.map { lab.training.initialQuality[$0]! })
             let actor = actors.frontier(i)
             research.pool[actor] = initialResearchPool(actor)
-            let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, quality: q,
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: false, capability: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.frontierModel.append(m)
             try putFamilyOnSale(actor, models: [m] + releaseTiers(of: m, booked: false, day: 0), day: 0)
             priceRecord.notePeak(blendedPrice(lineup.flagshipOffering(actor)!), frontierLab: i)
             try startFrontierRun(i, day: 0, scheduler: &s)
         }
+        // The record holds the history's indexes, each at most the next's (and the
+        // start's), so it stays nondecreasing.
+        var ceiling = lineup.frontierModel.map { catalog[$0].overallCapability }.max() ?? .infinity
+        for (day, c) in compiled.history.reversed() {
+            ceiling = min(ceiling, c)
+            leaders.frontierRecord.insert((day, ceiling), at: 0)
+        }
         updateFrontier(day: 0)
         for (i, lab) in a.openLabs.enumerated() {
-            let q = compiled.segmentIDs.map { lab.training.initialQuality[$0]! }
+            let q = capability(quality: compiled.segmentIDs.map { lab.training.initialQuality[$0]! })
             let actor = actors.open(i)
             research.pool[actor] = initialResearchPool(actor)
-            let m = addModel(name: "\(lab.id)-0", creator: actor, open: true, quality: q,
+            let m = addModel(name: "\(lab.id)-0", creator: actor, open: true, capability: q,
                              activeParamsB: lab.activeParamsB, trainingCostUsd: research.pool[actor], day: 0)
             lineup.openModel.append(m)
             addNarrowerWidths(of: m, menu: lab.mose, day: 0)

@@ -2,7 +2,7 @@ import Foundation
 
 /// Slimmable experts (M5): a release of an open lab or a distiller with `mose` enabled
 /// is served at its full width and at each narrower width of its menu. Each narrower
-/// width is a model record of its own (quality from `SlimmableExperts.quality`, active
+/// width is a model record of its own (capability from `SlimmableExperts.capability`, active
 /// parameters scaled by the width, so serving cost follows them, M3) and every seller of
 /// the release (an open lab's API, each host) sells each width as an offering of its own. So the buyers'
 /// logit chooses a width per workload part like any other option, each width's price is
@@ -23,14 +23,10 @@ extension MarketSimulation {
         let full = catalog[m]
         var narrower: [ModelID] = []
         for width in menu.widths.sorted(by: >) {
-            let quality = full.quality.enumerated().map { s, q in
-                SlimmableExperts.quality(q, width: width, segment: scenario.segments[s], computeExponent: menu.computeExponent)
-            }
+            let capability = full.capability.map { SlimmableExperts.capability($0, width: width, computeExponent: menu.computeExponent) }
             let active = full.activeParamsB * SlimmableExperts.servingCostFactor(width: width)
-            var record = ModelRecord(name: "\(full.name)@\(CSVNumber.format(width))", creatorKind: full.creatorKind,
-                                     creator: full.creator, openWeights: true, quality: quality,
-                                     overall: compiled.overall(quality), activeParamsB: active, trainingCostUsd: 0,
-                                     releasedDay: day)
+            var record = modelRecord(name: "\(full.name)@\(CSVNumber.format(width))", creator: full.creator, open: true,
+                                     capability: capability, activeParamsB: active, trainingCostUsd: 0, day: day)
             record.width = width
             record.fullWidth = m
             narrower.append(catalog.append(record))
