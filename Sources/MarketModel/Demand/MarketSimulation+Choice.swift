@@ -180,7 +180,13 @@ extension MarketSimulation {
                               ranking: rankSegment * ConsiderationSet.valueBands + Int(buyer.valueBand))
         // The tables are passed borrowed and the buffers in place: copying them into
         // locals cost every choice a dozen reference-count operations.
-        let draw = Self.drawFromMenu(demand.choiceTable, quality: catalog.quality, blend: demand.buffers.blend, terms,
+        let quality = catalog.quality
+        if demand.buffers.successRates.count < quality.count {
+            for i in demand.buffers.successRates.count..<quality.count {
+                demand.buffers.successRates.append(Utility.success(quality[i], exponent: p.successExponent))
+            }
+        }
+        let draw = Self.drawFromMenu(demand.choiceTable, success: demand.buffers.successRates, blend: demand.buffers.blend, terms,
                                      scratch: &demand.buffers.scratch, indices: &demand.buffers.indices, demandSums: &demand.buffers.entrySums,
                                      sellerMargins: &demand.buffers.sellerMargins, g)
         result.menuModels += demand.choiceTable.nestCount
@@ -263,7 +269,7 @@ extension MarketSimulation {
     /// into `RandomMenu`'s constant buyer it folded that buyer's terms away and timed a
     /// draw no run makes.
     @inline(never)
-    static func drawFromMenu(_ table: ChoiceTable, quality: [Double], blend: [Double], _ t: MenuTerms,
+    static func drawFromMenu(_ table: ChoiceTable, success: [Double], blend: [Double], _ t: MenuTerms,
                              scratch: inout [Double], indices: inout [Int32], demandSums: inout [Double],
                              sellerMargins: inout [Double], _ g: RandomGenerator) -> Draw {
         let count = table.count, nestCount = table.nestCount
@@ -280,7 +286,7 @@ extension MarketSimulation {
                 table.entries.withUnsafeBufferPointer { entries in
                     table.nestStarts.withUnsafeBufferPointer { starts in
                     table.entryNests.withUnsafeBufferPointer { entryNests in
-                        quality.withUnsafeBufferPointer { q in
+                        success.withUnsafeBufferPointer { q in
                             blend.withUnsafeBufferPointer { blend in
                         // The scratch's parts (`ScratchLayout`).
                         let layout = ScratchLayout(entries: count, nests: nestCount)
@@ -298,12 +304,15 @@ extension MarketSimulation {
                         // The current option at the top level: its nest (-1 if it is not on the
                         // menu), self-hosting (-3) or the outside option (-2).
                         let currentTop = t.current.offering.map { table.nest(of: $0) } ?? (t.current == .selfHosted ? -3 : -2)
-                        // An entry's u / lambda.
+                        // An entry's u / lambda. Its other costs (`AdoptionCosts.perMtok`) are
+                        // open weights x one of two sums, a family charged verification or not.
+                        let uncharged = costs.ecosystem + 0 * costs.verification
+                        let charged = costs.ecosystem + 1 * costs.verification
                         @inline(__always) func scaledUtility(_ e: ChoiceTable.Entry) -> Double {
                             let row = Int(e.qualityRow)
                             let price = e.inputPrice * blend[Int(e.ratioSlot)]
-                            let v = utility.value(worth: utility.worth(own: q[row &+ segment], frontier: q[row &+ frontierSegment]),
-                                                  price: price, otherCosts: costs.perMtok(openWeights: e.openWeights, family: e.family),
+                            let v = utility.value(worth: utility.worth(successOwn: q[row &+ segment], successFrontier: q[row &+ frontierSegment]),
+                                                  price: price, otherCosts: e.openWeights * (costs.charges(e.family) ? charged : uncharged),
                                                   speed: speed * e.logRelativeSpeed)
                             return v * inverseLambda
                         }
@@ -385,7 +394,9 @@ extension MarketSimulation {
                         var total = 0.0
                         var currentWeight = 0.0
                         for i in 0..<weighed {
-                            let w = exp(nestValue[i] - maxTop) * nestWeight[i]
+                            // e^0 is 1 exactly: the best option's exponential is not taken.
+                            let x = nestValue[i] - maxTop
+                            let w = (x == 0 ? 1 : exp(x)) * nestWeight[i]
                             nestValue[i] = w
                             // P(k | n) = weight / P(n)'s weight; a nest whose weight
                             // underflowed has no demand to add.
@@ -473,16 +484,20 @@ extension MarketSimulation {
         let bounds: Range<Int>
         let positions: Range<Int>
 
+        /// Without overflow checks (a table's sizes are far from overflowing): checked,
+        /// the layout cost a choice about 250 instructions.
+        @inline(__always)
         init(entries: Int, nests: Int) {
-            weights = 0..<entries + 2
-            nestValues = weights.upperBound..<weights.upperBound + nests
-            nestWeights = nestValues.upperBound..<nestValues.upperBound + nests
-            inverseNestWeights = nestWeights.upperBound..<nestWeights.upperBound + nests
-            marks = 0..<nests
-            nestList = nests..<2 * nests
-            drawEntries = 2 * nests..<2 * nests + entries
-            bounds = drawEntries.upperBound..<drawEntries.upperBound + nests + 1
-            positions = bounds.upperBound..<bounds.upperBound + entries
+            func range(_ start: Int, _ count: Int) -> Range<Int> { Range(uncheckedBounds: (start, start &+ count)) }
+            weights = range(0, entries &+ 2)
+            nestValues = range(weights.upperBound, nests)
+            nestWeights = range(nestValues.upperBound, nests)
+            inverseNestWeights = range(nestWeights.upperBound, nests)
+            marks = range(0, nests)
+            nestList = range(nests, nests)
+            drawEntries = range(nestList.upperBound, entries)
+            bounds = range(drawEntries.upperBound, nests &+ 1)
+            positions = range(bounds.upperBound, entries)
         }
 
         var doubles: Int { inverseNestWeights.upperBound }
