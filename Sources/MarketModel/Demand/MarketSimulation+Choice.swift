@@ -102,7 +102,9 @@ extension MarketSimulation {
     }
 
     /// The family of open weights (its creator's global actor index) of choice `j`, nil
-    /// for proprietary weights and for the outside option.
+    /// for proprietary weights and for the outside option. Inlined: called from a
+    /// mutating method, a call copied the whole simulation (2 KB) to pass it.
+    @inline(__always)
     func family(of j: BuyerChoice) -> Int? {
         if j == .selfHosted { return demand.selfHost.model.map { Int(catalog.families[$0.index]) } }
         guard let k = j.offering, offerings[k].openWeights else { return nil }
@@ -110,11 +112,13 @@ extension MarketSimulation {
     }
 
     /// `family(of: j)` as a bit of a family bitmask (0 for none).
+    @inline(__always)
     func familyBit(_ j: BuyerChoice) -> UInt64 {
         family(of: j).map { 1 << UInt64($0) } ?? 0
     }
 
     /// The families of open weights buyer `buyer`'s parts use now.
+    @inline(__always)
     func familiesInUse(_ buyer: BuyerState) -> UInt64 {
         familyBit(buyer.commodityChoice) | familyBit(buyer.frontierChoice)
     }
