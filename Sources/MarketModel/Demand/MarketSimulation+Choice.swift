@@ -370,7 +370,11 @@ extension MarketSimulation {
                         for i in 0..<weighed {
                             let start = Int(bounds[i]), end = Int(bounds[i &+ 1])
                             var maxA = -Double.infinity
-                            for k in start..<end { maxA = max(maxA, u[k]) }
+                            if end &- start == 1 {
+                                maxA = max(maxA, u[start])
+                            } else {
+                                for k in start..<end { maxA = max(maxA, u[k]) }
+                            }
                             var value = -Double.infinity
                             if end &- start == 1, maxA > -.infinity {
                                 // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda (a +
@@ -510,10 +514,13 @@ extension MarketSimulation {
 
     /// The buyer's blended price factor s + (1 - s) r for each of the choice table's
     /// output-to-input price ratios r, at its input share s, in `demand.buffers.blend`.
+    @inline(__always)
     mutating func fillBlendFactors(inputShare s: Double) {
         let ratios = demand.choiceTable.ratios
         if demand.buffers.blend.count < ratios.count { demand.buffers.blend = Array(repeating: 0, count: ratios.count * 2) }
-        for (r, ratio) in ratios.enumerated() { demand.buffers.blend[r] = s + (1 - s) * ratio }
+        demand.buffers.blend.withUnsafeMutableBufferPointer { blend in
+            for r in ratios.indices { blend[r] = s + (1 - s) * ratios[r] }
+        }
     }
 
     /// What open weights cost a buyer besides the price, per million tokens of a part of
