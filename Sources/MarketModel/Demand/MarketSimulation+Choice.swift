@@ -336,7 +336,6 @@ extension MarketSimulation {
                             currentPosition = max(-1, currentTop)
                             bounds = starts
                             position = entryNests
-                            for m in 0..<nestCount { nestWeight[m] = 1 }
                             for k in 0..<count {
                                 u[k] = scaledUtility(entries[k])
                                 drawnEntry[k] = Int32(truncatingIfNeeded: k)
@@ -397,20 +396,23 @@ extension MarketSimulation {
                         }
                         // The top level: nests, then self-hosting and the outside option,
                         // summed in that order; a sampled nest's weight counts for the nests
-                        // it stands for. The draw's weights are `u`'s first `slots`, then
-                        // self-hosting's and the outside option's.
+                        // it stands for (the full menu samples none: its weights are 1, and
+                        // neither they nor their inverses are stored or multiplied by). The
+                        // draw's weights are `u`'s first `slots`, then self-hosting's and the
+                        // outside option's.
                         var total = 0.0
                         var currentWeight = 0.0
                         for i in 0..<weighed {
                             // e^0 is 1 exactly: the best option's exponential is not taken.
                             let x = nestValue[i] - maxTop
-                            let w = (x == 0 ? 1 : exp(x)) * nestWeight[i]
+                            let e = x == 0 ? 1 : exp(x)
+                            let w = all ? e : e * nestWeight[i]
                             nestValue[i] = w
                             // P(k | n) = weight / P(n)'s weight; a nest whose weight
                             // underflowed has no demand to add.
                             inverseNestWeight[i] = w > 0 ? 1 / w : 0
                             // 1, unless the shortlist sampled the nest (its weight R / S).
-                            nestWeight[i] = 1 / nestWeight[i]
+                            if !all { nestWeight[i] = 1 / nestWeight[i] }
                             total += w
                             if i == currentPosition { currentWeight = w }
                         }
@@ -450,7 +452,7 @@ extension MarketSimulation {
                                 let at = DemandSums.stride &* entry
                                 BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
                                                         tokens: tokens,
-                                                        probability: probability, own: probability * nestWeight[i],
+                                                        probability: probability, own: all ? probability : probability * nestWeight[i],
                                                         conditional: u[k] * inverseNestWeight[i],
                                                         priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                             }
