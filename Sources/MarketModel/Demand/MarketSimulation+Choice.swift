@@ -436,7 +436,8 @@ extension MarketSimulation {
                         if currentTop == -2 { currentWeight = u[outsideSlot] }
                         let inverse = 1 / total
                         var pricedProbability = 0.0
-                        demandSums.withUnsafeMutableBufferPointer { s in
+                        // Two copies of the loop, one without the sampling weights.
+                        @inline(__always) func addDemand(_ s: UnsafeMutableBufferPointer<Double>, sampled: Bool) {
                             for k in 0..<slots {
                                 let entry = Int(drawnEntry[k])
                                 let e = entries[entry]
@@ -452,10 +453,13 @@ extension MarketSimulation {
                                 let at = DemandSums.stride &* entry
                                 BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
                                                         tokens: tokens,
-                                                        probability: probability, own: all ? probability : probability * nestWeight[i],
+                                                        probability: probability, own: sampled ? probability * nestWeight[i] : probability,
                                                         conditional: u[k] * inverseNestWeight[i],
                                                         priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                             }
+                        }
+                        demandSums.withUnsafeMutableBufferPointer { s in
+                            if all { addDemand(s, sampled: false) } else { addDemand(s, sampled: true) }
                         }
                         let outsideProbability = u[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
