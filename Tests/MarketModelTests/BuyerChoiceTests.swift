@@ -1,4 +1,6 @@
 @testable import MarketModel
+import SimulationKit
+import TestSupport
 import Testing
 
 @Suite("A buyer's choice: an offering, self-hosting or the outside option")
@@ -28,6 +30,29 @@ struct BuyerChoiceTests {
 
     /// Issue 25 bounds a buyer's memory at 200 bytes besides its share of the event
     /// heap: its state and its surplus record, widest fields first (`BuyerState`).
+    /// The draw reads each model's success rate from a column that choices extend as
+    /// models are released (`ChoiceBuffers.successRates`), not from the qualities: a
+    /// column left behind by a release, or computed by another formula, would choose on
+    /// stale or wrong rates (or read past its end).
+    @Test("The success rates a choice reads are every released model's, by the formula, to the bit")
+    func successRatesFollowTheCatalog() throws {
+        let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=200", "months=36"])
+        var start = MarketSimulation(compiled: loaded.compiled, seed: 3, replication: 0)
+        var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 512)
+        try start.setUp(&scheduler)
+        let atStart = start.catalog.quality.count
+        var sim = MarketSimulation(compiled: loaded.compiled, seed: 3, replication: 0)
+        _ = try sim.run()
+        let rates = sim.demand.buffers.successRates, quality = sim.catalog.quality
+        try #require(quality.count > atStart, "no model released in the run")
+        // Choices follow every release within days, so the column covers the catalog.
+        #expect(rates.count == quality.count)
+        let k = loaded.scenario.buyers.successExponent
+        for i in 0..<min(rates.count, quality.count) {
+            #expect(rates[i].bitPattern == Utility.success(quality[i], exponent: k).bitPattern, "quality entry \(i)")
+        }
+    }
+
     @Test("A buyer's state and surplus take at most 200 bytes")
     func buyerBytes() {
         #expect(MemoryLayout<BuyerState>.stride == 144)

@@ -13,6 +13,12 @@ struct AdoptionCosts {
     /// index), times `openWeights` (1 for open weights, 0 otherwise).
     @inline(__always)
     func perMtok(openWeights: Double, family: Int32) -> Double {
-        openWeights * (ecosystem + Double((charged >> UInt64(truncatingIfNeeded: family)) & 1) * verification)
+        openWeights * (ecosystem + (charges(family) ? 1 : 0) * verification)
+    }
+
+    /// Whether family `family` is charged verification.
+    @inline(__always)
+    func charges(_ family: Int32) -> Bool {
+        (charged >> UInt64(truncatingIfNeeded: family)) & 1 != 0
     }
 }

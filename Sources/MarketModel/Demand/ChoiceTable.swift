@@ -48,6 +48,8 @@ struct ChoiceTable {
     private(set) var multiSellerCount = 0
     /// Each offering's nest (-1: not on the menu), indexed by offering.
     private(set) var nestOfOffering: [Int32] = []
+    /// Each entry's nest, indexed by entry.
+    private(set) var entryNests: [Int32] = []
     /// The screen of the buyers' shortlists (`ConsiderationSet`): for each segment s and
     /// value band v, block (s x bands + v) of `nestCount` nests ranked by the value for
     /// money of their cheapest seller to that segment's buyer at that band's value
@@ -133,8 +135,12 @@ struct ChoiceTable {
     /// Indexes each of `offerings` offerings' nest and ranks the nests for the screen.
     private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms?) {
         nestOfOffering = Array(repeating: -1, count: offerings)
+        entryNests = Array(repeating: 0, count: entries.count)
         for m in 0..<nestCount {
-            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) { nestOfOffering[entries[k].offering.index] = Int32(m) }
+            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
+                nestOfOffering[entries[k].offering.index] = Int32(m)
+                entryNests[k] = Int32(m)
+            }
         }
         rank(quality: quality, segments: segments, screen: screen)
         stale = false

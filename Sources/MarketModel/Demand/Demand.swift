@@ -118,6 +118,10 @@ struct ChoiceBuffers {
     /// The buyer's blended price factor for each of the table's price ratios
     /// (`fillBlendFactors`).
     var blend: [Double] = []
+    /// Every model's success rate in each segment (`Utility.success` of the catalog's
+    /// `quality`, model-major like it): the catalog only appends qualities, so a choice
+    /// computes the rates of the models released since the last one.
+    var successRates: [Double] = []
     /// The choice's scratch (`MarketSimulation.ScratchLayout`).
     var scratch: [Double] = []
     var indices: [Int32] = []

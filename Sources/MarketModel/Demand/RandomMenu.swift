@@ -16,6 +16,8 @@ public struct RandomMenu {
 
     let table: ChoiceTable
     let quality: [Double]
+    /// Each model's success rate (`Utility.success`), what the draw reads.
+    private let successRates: [Double]
     private let utility: Utility
     private var scratch: [Double]
     private var indices: [Int32]
@@ -49,6 +51,7 @@ public struct RandomMenu {
         let screen = ScreenTerms(medianValues: [Self.value], valueSigmas: [0], inputShare: 1, successExponent: 2)
         table = ChoiceTable(nests: nests, ratios: [1], quality: quality, segments: 1, screen: screen)
         self.quality = quality
+        successRates = quality.map { Utility.success($0, exponent: 2) }
         let buyer = BuyerState(segment: 0, tokensPerDay: 1, inputShare: 1, frontierShare: 0, valueOwn: Self.value,
                                valueFrontier: Self.value, valueBand: 2, tasteScale: Self.taste, routes: false,
                                securitySensitive: false, adoptionDay: 0)
@@ -76,7 +79,7 @@ public struct RandomMenu {
                                                costs: AdoptionCosts(ecosystem: 0, verification: 0, charged: 0), switching: 0,
                                                current: .outside, selfUtility: nil, tokensPerDay: 1, consideration: consideration,
                                                ranking: 2)
-        let d = MarketSimulation.drawFromMenu(table, quality: quality, blend: blend, terms, scratch: &scratch, indices: &indices,
+        let d = MarketSimulation.drawFromMenu(table, success: successRates, blend: blend, terms, scratch: &scratch, indices: &indices,
                                               demandSums: &sums, sellerMargins: &margins, g)
         return (d.chosen.offering?.index ?? table.count, d.modelsWeighed)
     }

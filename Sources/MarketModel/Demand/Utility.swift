@@ -60,7 +60,13 @@ struct Utility {
     /// segment and `frontier` in the frontier segment.
     @inline(__always)
     func worth(own: Double, frontier: Double) -> Double {
-        valueOwn * success(own) + valueFrontier * success(frontier)
+        worth(successOwn: success(own), successFrontier: success(frontier))
+    }
+
+    /// The same value from the model's success rates in the two segments (`success`).
+    @inline(__always)
+    func worth(successOwn: Double, successFrontier: Double) -> Double {
+        valueOwn * successOwn + valueFrontier * successFrontier
     }
 
     /// The utility of an option worth `worth` per million tokens at `price` plus

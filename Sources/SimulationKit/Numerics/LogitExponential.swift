@@ -16,7 +16,9 @@ public enum LogitExponential {
     public static func exponentiate(_ values: UnsafeMutableBufferPointer<Double>, maximum: Double) -> Double {
         var total = 0.0
         for k in values.indices {
-            let weight = Foundation.exp(values[k] - maximum)
+            // e^0 is 1 exactly (the maximum's own weight): no call.
+            let x = values[k] - maximum
+            let weight = x == 0 ? 1 : Foundation.exp(x)
             values[k] = weight
             total += weight
         }
