@@ -111,4 +111,19 @@ struct CapabilityIndexTests {
                                        teachers: #"{"segment": "coding", "min_quality": 73}"#)
         #expect(taught.events.contains { $0.kind == .distillation })
     }
+
+    @Test("A history point with both a quality and a capability, or neither, is refused with its path")
+    func historyPointOneOfTwo() throws {
+        for point in [#"{"date": "2024-01-01", "quality": 40, "capability": 25}"#, #"{"date": "2024-01-01"}"#] {
+            let text = Self.scenario(aggregateSlope: 1).replacingOccurrences(
+                of: #"[{"date": "2023-01-01", "capability": 24.5}, {"date": "2024-01-01", "capability": 25.5}]"#, with: "[\(point)]")
+            let file = try TemporaryFolder("index").write("index.json", text)
+            do {
+                _ = try ScenarioFile.load(file)
+                Issue.record("\(point) was accepted")
+            } catch {
+                #expect("\(error)".contains("frontier_history[0]") && "\(error)".contains("one of the two"), "\(error)")
+            }
+        }
+    }
 }

@@ -200,9 +200,8 @@ extension TeacherRule: SchemaObject {
     ]}
 }
 
-/// The frontier's overall quality on a date before the start.
-/// Stated as its overall capability index or as that index's aggregate readout (one of
-/// the two).
+/// The frontier on a date before the start: its overall capability index, or that
+/// index's aggregate readout (one of the two).
 public struct HistoryPoint: Sendable, Equatable {
     public var date = CalendarDate.epoch
     public var quality: Double?
