@@ -43,11 +43,12 @@ struct TierAccountTests {
     /// sends its frontier work to the model it buys for the rest, and in frontier
     /// reasoning a tier keeps only min(1, e x 0.10) of its flagship's lead, so that work
     /// binds the buyer to the flagship. With 1 % frontier work instead of 15 % the tiers
-    /// carry 0.58-0.63 of their labs' tokens over 2025-2026 instead of 0.38-0.49, on the
-    /// same seeds. Catches a tier whose reasoning quality the choice does not read, or
-    /// a buyer whose frontier work goes elsewhere than its one choice: with frontier
+    /// carry 0.46-0.57 of their labs' tokens in 2026 instead of 0.39-0.41 (8 replications
+    /// of 1,500 buyers, on the capability index; 4 left the interval across 0). Catches a
+    /// tier whose reasoning quality the choice does not read, or a buyer whose frontier
+    /// work goes elsewhere than its one choice: before the index, with frontier
     /// reasoning's distillability at 0.5 (tiers recover all of the reasoning lead) the
-    /// effect is gone (the paired interval reaches -0.09 on these seeds).
+    /// effect was gone (the paired interval reached -0.09).
     @Test("Frontier work bundled with the rest binds buyers to the flagships: less of it raises the tiers' share (paired seeds)")
     func frontierWorkBindsFlagships() throws {
         let light = try Replications("base.json", count: 8, overrides: ["buyers.count=1500", "buyers.frontier_work_share.mean=0.01"])
