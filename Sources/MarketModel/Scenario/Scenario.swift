@@ -126,17 +126,17 @@ extension Segment: SchemaObject {
 extension Segment {
     /// The quality a run of 10^`log10Compute` FLOP of effective compute reaches here: the
     /// segment's benchmark readout of a capability index of `log10Compute`.
-    public func quality(log10Compute: Double) -> Double {
-        softLimit / (1 + exp(-slopePerDecade * (log10Compute - midpointLog10Compute)))
-    }
+    public func quality(log10Compute: Double) -> Double { readout.quality(index: log10Compute) }
 
     /// The capability index whose readout here is `quality`: the inverse of
-    /// `quality(log10Compute:)`. A quality at or beyond the readout's ends (0 and the soft
-    /// limit, which no finite capability reads) is taken a billionth of the soft limit
-    /// inside them.
-    public func capability(quality: Double) -> Double {
-        let q = min(max(quality, softLimit * 1e-9), softLimit * (1 - 1e-9))
-        return midpointLog10Compute + log(q / (softLimit - q)) / slopePerDecade
+    /// `quality(log10Compute:)` (`Readout.capability(quality:)`).
+    public func capability(quality: Double) -> Double { readout.capability(quality: quality) }
+
+    /// The segment's benchmark as a readout of the capability index.
+    public var readout: Readout {
+        var r = Readout()
+        (r.softLimit, r.midpointLog10Compute, r.slopePerDecade) = (softLimit, midpointLog10Compute, slopePerDecade)
+        return r
     }
 
     /// Decades of the capability index that a point of quality costs where the readout
