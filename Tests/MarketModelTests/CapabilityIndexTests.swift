@@ -9,37 +9,24 @@ import TestSupport
 /// as a time lag measured on the index (issue 24, item 1).
 @Suite("Capability index and its readouts")
 struct CapabilityIndexTests {
-    /// One segment read at midpoint 26, slope 1; the frontier at 50 (index 26), the open
-    /// lab at 26.894 (index 25); no runs end within the year; the history in capability.
-    static func scenario(aggregateSlope: Double, distillers: String = "[]", events: String = "[]", teachers: String = "{}") -> String {
-        """
-        {"name": "index", "start_date": "2025-01-01", "months": 6, "seed": 3,
-         "segments": [{"id": "coding", "demand_share": 1, "distillability": 0.5, "soft_limit": 100,
-                       "midpoint_log10_compute": 26, "slope_per_decade": 1, "value_usd_per_mtok": 30, "value_sigma": 0}],
-         "teachers": \(teachers),
-         "aggregate_readout": {"soft_limit": 100, "midpoint_log10_compute": 26, "slope_per_decade": \(aggregateSlope)},
-         "frontier_history": [{"date": "2023-01-01", "capability": 24.5}, {"date": "2024-01-01", "capability": 25.5}],
-         "costs": {"usd_per_mtok_per_billion_active": 0.01, "annual_decline": 0, "output_to_input_price_ratio": 1, "capacity_usd_per_mtok_per_day_month": 0},
-         "actors": {
-           "frontier": [{"id": "lab", "initial_quality": {"coding": 50}, "input_usd_per_mtok": 10, "output_usd_per_mtok": 10,
-                         "tokens_per_second": 100, "release_interval": {"mean_days": 36500, "cv": 0}}],
-           "open_labs": [{"id": "open", "initial_quality": {"coding": 26.894142136999512}, "total_params_b": 100, "active_params_b": 32,
-                          "release_interval": {"mean_days": 36500, "cv": 0}, "api": {"tokens_per_second": 100}}],
-           "distillers": \(distillers)},
-         "events": \(events),
-         "pricing": {"frontier_best_response": false, "open_best_response": false},
-         "buyers": {"count": 200, "tokens_per_day": {"median": 1000000, "sigma": 0},
-                    "frontier_segment": "", "taste_scale": {"median": 0.5, "sigma": 0}, "success_exponent": 2,
-                    "switching_cost": 0, "security_sensitive_share": 0, "routing_share": 0,
-                    "adoption": {"initial_adopted": 0.99}, "review_interval_days": 20,
-                    "self_hosting": {"enabled": false}}}
-        """
+    /// The logit market (`LogitChoiceTests.scenario`: one segment, whose readout has the
+    /// default midpoint 26 and slope 1; no runs end within the year) with the frontier at
+    /// 50 (index 26), the open lab at 26.894 (index 25), the history in capability.
+    static let market = [
+        "months=6", "buyers.count=200",
+        "actors.frontier[0].initial_quality.coding=50",
+        "actors.open_labs[0].initial_quality.coding=26.894142136999512",
+        #"frontier_history=[{"date": "2023-01-01", "capability": 24.5}, {"date": "2024-01-01", "capability": 25.5}]"#,
+    ]
+
+    static func load(_ overrides: [String]) throws -> ScenarioFile.Loaded {
+        let file = try TemporaryFolder("index").write("index.json", LogitChoiceTests.scenario)
+        return try ScenarioFile.load(file, overrides: market + overrides)
     }
 
     static func run(aggregateSlope: Double, distillers: String = "[]", events: String = "[]", teachers: String = "{}") throws -> (RunResult, RunRecorder) {
-        let file = try TemporaryFolder("index").write("index.json", scenario(aggregateSlope: aggregateSlope, distillers: distillers, events: events,
-                                                                               teachers: teachers))
-        let loaded = try ScenarioFile.load(file)
+        let loaded = try load([#"aggregate_readout={"soft_limit": 100, "midpoint_log10_compute": 26, "slope_per_decade": \#(aggregateSlope)}"#,
+                               "actors.distillers=\(distillers)", "events=\(events)", "teachers=\(teachers)"])
         var sim = MarketSimulation(compiled: loaded.compiled, seed: 11, replication: 0)
         return (try sim.run(), RunRecorder(compiled: loaded.compiled))
     }
@@ -115,11 +102,8 @@ struct CapabilityIndexTests {
     @Test("A history point with both a quality and a capability, or neither, is refused with its path")
     func historyPointOneOfTwo() throws {
         for point in [#"{"date": "2024-01-01", "quality": 40, "capability": 25}"#, #"{"date": "2024-01-01"}"#] {
-            let text = Self.scenario(aggregateSlope: 1).replacingOccurrences(
-                of: #"[{"date": "2023-01-01", "capability": 24.5}, {"date": "2024-01-01", "capability": 25.5}]"#, with: "[\(point)]")
-            let file = try TemporaryFolder("index").write("index.json", text)
             do {
-                _ = try ScenarioFile.load(file)
+                _ = try Self.load(["frontier_history=[\(point)]"])
                 Issue.record("\(point) was accepted")
             } catch {
                 #expect("\(error)".contains("frontier_history[0]") && "\(error)".contains("one of the two"), "\(error)")
