@@ -65,12 +65,13 @@ struct CalibrationTests {
         let runs = try Self.base.get()
         #expect(runs.loaded.scenario.events.allSatisfy { $0.type != .priceChange }, "base must not script price changes")
         let held = runs.results.map { $0.frontierCutHeld(runs.loaded.compiled) }
-        // A decision cuts at most to p / eta (BestResponse.listPrice), and in a logit on
-        // log price eta stays near the buyers' price sensitivity (2.44), so no decision
-        // cuts 60 %: the demand in money of issue #22 (items 1-4), where eta rises with
-        // the price, is what can make H7 an outcome. The known issue fails this test
-        // once H7 holds, so that it is then asserted plainly.
-        withKnownIssue("no single list-price decision cuts 60 % while demand is logit in log price") {
+        // A lab's decision cuts at most to p / eta (BestResponse.listPrice). With the
+        // demand in money the frontier labs' buyers are the high-value ones, and eta at a
+        // decision stays near 1.2 (docs/model.md, Best response): across 16 replications
+        // of base (`marketsim run base --replications 16`, events.csv) the largest cut a
+        // frontier lab makes in one decision during 2025 is 22-40 %. The known issue fails
+        // this test once H7 holds, so that it is then asserted plainly.
+        withKnownIssue("no single list-price decision cuts 60 %: a frontier lab faces an elasticity near 1.2 (issue #22)") {
             #expect(held.filter { $0 == 1 }.count > runs.results.count / 2, "\(held.filter { $0 == 1 }.count) of \(runs.results.count)")
         }
         #expect(held.allSatisfy { $0 == 0 || $0 == 1 }, "base covers 2025 and the six months after it")
