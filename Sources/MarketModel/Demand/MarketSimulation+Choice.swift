@@ -284,6 +284,8 @@ extension MarketSimulation {
         let segment = utility.segment, frontierSegment = utility.frontierSegment
         let inverseTau = utility.inverseTau, tokens = t.tokensPerDay
         let all = t.consideration.weighsAll(nestCount: nestCount)
+        // The project's exponential (`LogitExponential`), its table fetched once.
+        let exp = LogitExponential.exponential
         return scratch.withUnsafeMutableBufferPointer { d in
             indices.withUnsafeMutableBufferPointer { ints in
             sellerMargins.withUnsafeMutableBufferPointer { r in
@@ -382,7 +384,7 @@ extension MarketSimulation {
                                 u[start] = 1
                                 value = lambda * maxA
                             } else if maxA > -.infinity {
-                                let sum = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
                                 let inverseSum = 1 / sum
                                 for k in start..<end { u[k] *= inverseSum }
                                 value = lambda * (maxA + log(sum))
@@ -403,9 +405,7 @@ extension MarketSimulation {
                         var total = 0.0
                         var currentWeight = 0.0
                         for i in 0..<weighed {
-                            // e^0 is 1 exactly: the best option's exponential is not taken.
-                            let x = nestValue[i] - maxTop
-                            let e = x == 0 ? 1 : exp(x)
+                            let e = exp(nestValue[i] - maxTop)
                             let w = all ? e : e * nestWeight[i]
                             nestValue[i] = w
                             // P(k | n) = weight / P(n)'s weight; a nest whose weight
