@@ -78,6 +78,28 @@ import Testing
         #expect(LogitExponential.exp(-1) == 0x1.78b56362cef38p-2)
     }
 
+    @Test("weights two at a time are the exponential's one at a time, bit for bit, on the table's path and off it")
+    func pairs() {
+        let stream = RandomStream(seed: 25, key: StreamKey("exp-pairs"))
+        let generator = stream.generator
+        let exp = LogitExponential.exponential
+        for trial in 0..<4_000 {
+            let count = 1 + Int(generator.uniform() * 30)
+            var values = (0..<count).map { _ in generator.uniform(-40, 5) }
+            // The maximum itself (x = 0), a tiny difference, and values off the table's
+            // path (one at a time then): a subnormal weight and a zero one.
+            if trial % 3 == 0 { values[Int(generator.uniform() * Double(count))] = values.max()! }
+            if trial % 5 == 0 { values[Int(generator.uniform() * Double(count))] = values.max()! - 0x1p-60 }
+            if trial % 11 == 0 { values[Int(generator.uniform() * Double(count))] = -720 }
+            if trial % 13 == 0 { values[Int(generator.uniform() * Double(count))] = -.infinity }
+            let maximum = values.max()!
+            var weights = values
+            weights.withUnsafeMutableBufferPointer { exp.weights($0, maximum: maximum, lowest: values.min()!) }
+            let expected = values.map { exp($0 - maximum) }
+            #expect(weights.map(\.bitPattern) == expected.map(\.bitPattern), "menu \(trial): \(values)")
+        }
+    }
+
     @Test("each weight is LogitExponential.exp(v - maximum) to the bit, the total their sum in index order")
     func menus() {
         let stream = RandomStream(seed: 9, key: StreamKey("exp-menus"))

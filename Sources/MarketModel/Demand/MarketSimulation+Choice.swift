@@ -307,6 +307,8 @@ extension MarketSimulation {
                         let outside = t.current == .outside ? 0 : -switching
                         let selfUtility = t.selfUtility ?? -.infinity
                         var maxTop = max(outside, selfUtility)
+                        // A lower bound of the nests' values, for their exponentials.
+                        var lowestTop = maxTop
                         // The current option at the top level: its nest (-1 if it is not on the
                         // menu), self-hosting (-3) or the outside option (-2).
                         let currentTop = t.current.offering.map { table.nest(of: $0) } ?? (t.current == .selfHosted ? -3 : -2)
@@ -395,6 +397,7 @@ extension MarketSimulation {
                             if i != currentPosition { value -= switching }
                             nestValue[i] = value
                             maxTop = max(maxTop, value)
+                            lowestTop = min(lowestTop, value)
                         }
                         // The top level: nests, then self-hosting and the outside option,
                         // summed in that order; a sampled nest's weight counts for the nests
@@ -404,8 +407,10 @@ extension MarketSimulation {
                         // outside option's.
                         var total = 0.0
                         var currentWeight = 0.0
+                        // The nests' exponentials first, two at a time (`Exponential.weights`).
+                        exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<weighed]), maximum: maxTop, lowest: lowestTop)
                         for i in 0..<weighed {
-                            let e = exp(nestValue[i] - maxTop)
+                            let e = nestValue[i]
                             let w = all ? e : e * nestWeight[i]
                             nestValue[i] = w
                             // P(k | n) = weight / P(n)'s weight; a nest whose weight
