@@ -6,16 +6,18 @@ import Foundation
 ///
 /// Why not the C library's `exp`: its last bit depends on the platform and on the CPU
 /// (glibc picks a build with fused multiply-adds at run time where the CPU has them, and
-/// the two builds differ in the last bit on some inputs), so a run was byte for byte a
-/// pure function of its scenario and seed only on one machine; and a call cost a draw
-/// about 65 instructions (the call, glibc's wrapper, the spills around it) where this,
-/// inlined, costs about 25. This is the algorithm of glibc's exp since 2.28 (Szabolcs
-/// Nagy's, from Arm's optimized-routines): x = k ln 2 / 128 + r with |r| <= ln 2 / 256,
-/// e^x = 2^(k / 128) (1 + tail + r + r^2 (C2 + r C3) + r^4 (C4 + r C5)) from a table of
-/// 2^(j / 128), its error under 0.52 ulp (`LogitExponentialTests` checks it against
-/// e^x to 200 bits). It takes IEEE additions and multiplications only, in a fixed
-/// order, and Swift fuses none of them into multiply-adds, so it rounds alike on every
-/// platform: it is glibc's build without fused multiply-adds, bit for bit.
+/// the two builds differ in the last bit on about 0.07 % of inputs), so a logit's
+/// weights were the same bits only on one kind of machine (the run's other C library
+/// calls, `log` and `pow`, still depend on it); and a call cost a draw about 65
+/// instructions (the call, glibc's wrapper, the spills around it) where this, inlined,
+/// costs about 35, and 24 two at a time (`Exponential.weights`). This is the algorithm
+/// of glibc's exp since 2.28 (Szabolcs Nagy's, from Arm's optimized-routines): x = k ln
+/// 2 / 128 + r with |r| <= ln 2 / 256, e^x = 2^(k / 128) (1 + tail + r + r^2 (c2 + r
+/// c3) + r^4 (c4 + r c5)) from a table of 2^(j / 128), its error under 0.52 ulp
+/// (`LogitExponentialTests` checks it against e^x to 200 bits). It takes IEEE additions
+/// and multiplications only, in a fixed order, and Swift fuses none of them into
+/// multiply-adds, so it rounds alike on every platform: it is glibc's build without
+/// fused multiply-adds, bit for bit.
 public enum LogitExponential {
     /// e^`x`, within 0.52 ulp; 1 + x below 2^-54 in magnitude, subnormals below -708.4,
     /// 0 below -745.14 and at -infinity, infinity above 709.8, NaN for NaN. A loop
