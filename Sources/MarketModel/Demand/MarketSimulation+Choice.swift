@@ -409,17 +409,26 @@ extension MarketSimulation {
                         var currentWeight = 0.0
                         // The nests' exponentials first, two at a time (`Exponential.weights`).
                         exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<weighed]), maximum: maxTop, lowest: lowestTop)
-                        for i in 0..<weighed {
-                            let e = nestValue[i]
-                            let w = all ? e : e * nestWeight[i]
-                            nestValue[i] = w
-                            // P(k | n) = weight / P(n)'s weight; a nest whose weight
-                            // underflowed has no demand to add.
-                            inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                            // 1, unless the shortlist sampled the nest (its weight R / S).
-                            if !all { nestWeight[i] = 1 / nestWeight[i] }
-                            total += w
-                            if i == currentPosition { currentWeight = w }
+                        if all {
+                            // The full menu: each weight is its exponential, as it stands.
+                            for i in 0..<weighed {
+                                let w = nestValue[i]
+                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
+                                // underflowed has no demand to add.
+                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                                total += w
+                            }
+                            if currentPosition >= 0 { currentWeight = nestValue[currentPosition] }
+                        } else {
+                            for i in 0..<weighed {
+                                let w = nestValue[i] * nestWeight[i]
+                                nestValue[i] = w
+                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                                // The shortlist's sampling weight R / S, then its inverse.
+                                nestWeight[i] = 1 / nestWeight[i]
+                                total += w
+                                if i == currentPosition { currentWeight = w }
+                            }
                         }
                         for s in 0..<table.multiSellerCount { r[s] = 0 }
                         for k in 0..<slots {
