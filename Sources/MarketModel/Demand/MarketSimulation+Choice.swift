@@ -284,6 +284,8 @@ extension MarketSimulation {
         let segment = utility.segment, frontierSegment = utility.frontierSegment
         let inverseTau = utility.inverseTau, tokens = t.tokensPerDay
         let all = t.consideration.weighsAll(nestCount: nestCount)
+        // The project's exponential (`LogitExponential`), its table fetched once.
+        let exp = LogitExponential.exponential
         return scratch.withUnsafeMutableBufferPointer { d in
             indices.withUnsafeMutableBufferPointer { ints in
             sellerMargins.withUnsafeMutableBufferPointer { r in
@@ -305,6 +307,8 @@ extension MarketSimulation {
                         let outside = t.current == .outside ? 0 : -switching
                         let selfUtility = t.selfUtility ?? -.infinity
                         var maxTop = max(outside, selfUtility)
+                        // A lower bound of the nests' values, for their exponentials.
+                        var lowestTop = maxTop
                         // The current option at the top level: its nest (-1 if it is not on the
                         // menu), self-hosting (-3) or the outside option (-2).
                         let currentTop = t.current.offering.map { table.nest(of: $0) } ?? (t.current == .selfHosted ? -3 : -2)
@@ -382,7 +386,7 @@ extension MarketSimulation {
                                 u[start] = 1
                                 value = lambda * maxA
                             } else if maxA > -.infinity {
-                                let sum = LogitExponential.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
                                 let inverseSum = 1 / sum
                                 for k in start..<end { u[k] *= inverseSum }
                                 value = lambda * (maxA + log(sum))
@@ -393,6 +397,7 @@ extension MarketSimulation {
                             if i != currentPosition { value -= switching }
                             nestValue[i] = value
                             maxTop = max(maxTop, value)
+                            lowestTop = min(lowestTop, value)
                         }
                         // The top level: nests, then self-hosting and the outside option,
                         // summed in that order; a sampled nest's weight counts for the nests
@@ -402,19 +407,28 @@ extension MarketSimulation {
                         // outside option's.
                         var total = 0.0
                         var currentWeight = 0.0
-                        for i in 0..<weighed {
-                            // e^0 is 1 exactly: the best option's exponential is not taken.
-                            let x = nestValue[i] - maxTop
-                            let e = x == 0 ? 1 : exp(x)
-                            let w = all ? e : e * nestWeight[i]
-                            nestValue[i] = w
-                            // P(k | n) = weight / P(n)'s weight; a nest whose weight
-                            // underflowed has no demand to add.
-                            inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                            // 1, unless the shortlist sampled the nest (its weight R / S).
-                            if !all { nestWeight[i] = 1 / nestWeight[i] }
-                            total += w
-                            if i == currentPosition { currentWeight = w }
+                        // The nests' exponentials first, two at a time (`Exponential.weights`).
+                        exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<weighed]), maximum: maxTop, lowest: lowestTop)
+                        if all {
+                            // The full menu: each weight is its exponential, as it stands.
+                            for i in 0..<weighed {
+                                let w = nestValue[i]
+                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
+                                // underflowed has no demand to add.
+                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                                total += w
+                            }
+                            if currentPosition >= 0 { currentWeight = nestValue[currentPosition] }
+                        } else {
+                            for i in 0..<weighed {
+                                let w = nestValue[i] * nestWeight[i]
+                                nestValue[i] = w
+                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                                // The shortlist's sampling weight R / S, then its inverse.
+                                nestWeight[i] = 1 / nestWeight[i]
+                                total += w
+                                if i == currentPosition { currentWeight = w }
+                            }
                         }
                         for s in 0..<table.multiSellerCount { r[s] = 0 }
                         for k in 0..<slots {

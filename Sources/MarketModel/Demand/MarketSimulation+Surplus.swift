@@ -50,9 +50,9 @@ extension MarketSimulation {
                                      speed: p.speedSensitivity * e.logRelativeSpeed) / p.nestScale
             }
             let maxA = members.max()!
-            utilities.append(p.nestScale * (maxA + log(members.reduce(0) { $0 + exp($1 - maxA) })))
+            utilities.append(p.nestScale * (maxA + log(members.reduce(0) { $0 + LogitExponential.exp($1 - maxA) })))
         }
         let maxU = utilities.max()!
-        return maxU + log(utilities.reduce(0) { $0 + exp($1 - maxU) })
+        return maxU + log(utilities.reduce(0) { $0 + LogitExponential.exp($1 - maxU) })
     }
 }
