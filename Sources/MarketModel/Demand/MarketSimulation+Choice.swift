@@ -301,9 +301,14 @@ extension MarketSimulation {
                         let nestValue = UnsafeMutableBufferPointer(rebasing: d[layout.nestValues])
                         let nestWeight = UnsafeMutableBufferPointer(rebasing: d[layout.nestWeights])
                         let inverseNestWeight = UnsafeMutableBufferPointer(rebasing: d[layout.inverseNestWeights])
-                        let inverseSellerWeight = UnsafeMutableBufferPointer(rebasing: d[layout.inverseSellerWeights])
-                        let sellerWeight = UnsafeMutableBufferPointer(rebasing: d[layout.sellerWeights])
-                        let sampledFrom = UnsafeMutableBufferPointer(rebasing: ints[layout.sampledFrom])
+                        // The shortlist's seller weights, unchecked (the scratch holds
+                        // `layout`'s sizes): the full menu never reads them.
+                        let inverseSellerWeight = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.inverseSellerWeights.lowerBound,
+                                                                             count: layout.inverseSellerWeights.count)
+                        let sellerWeight = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.sellerWeights.lowerBound,
+                                                                      count: layout.sellerWeights.count)
+                        let sampledFrom = UnsafeMutableBufferPointer(start: ints.baseAddress! + layout.sampledFrom.lowerBound,
+                                                                     count: layout.sampledFrom.count)
                         let list = UnsafeMutableBufferPointer(rebasing: ints[layout.nestList])
                         let drawnEntry = UnsafeMutableBufferPointer(rebasing: ints[layout.drawEntries])
                         // The outside option carries the switching cost too, unless it is
