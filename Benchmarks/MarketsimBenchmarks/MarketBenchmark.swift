@@ -24,6 +24,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                 var entries = 0
                 var models = 0
                 var weighed = 0
+                var offeringsWeighed = 0
                 var segmentCounts: [Int] = []
                 let repetitions = buyers >= 1_000_000 ? 1 : options.repetitions
                 let seconds = try bestSeconds(repetitions: repetitions) {
@@ -36,6 +37,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                     entries = result.menuEntries
                     models = result.menuModels
                     weighed = result.modelsWeighed
+                    offeringsWeighed = result.offeringsWeighed
                     segmentCounts = sim.buyerSegmentCounts
                 }
                 try requireMixedPopulation(segmentCounts, shares: compiled.weights, segments: compiled.segmentIDs)
@@ -45,6 +47,7 @@ func runMarketBenchmark(_ options: BenchmarkOptions) throws {
                       + "buyer_choices=\(choices) ns_per_choice=\(seconds * 1e9 / Double(max(1, choices))) "
                       + "draws=\(draws) mean_menu=\(Double(entries) / Double(max(1, draws))) "
                       + "mean_models=\(Double(models) / Double(max(1, draws))) mean_weighed=\(Double(weighed) / Double(max(1, draws))) "
+                      + "mean_offerings_weighed=\(Double(offeringsWeighed) / Double(max(1, draws))) "
                       + "us_per_buyer=\(seconds * 1e6 / Double(max(1, buyers))) buyer_bytes=\(MarketSimulation.bytesPerBuyer)")
             }
         }

@@ -7,15 +7,16 @@ import Testing
 /// Consideration sets (`ConsiderationSet`): on random menus of 20, 50 and 200 offerings,
 /// the choice shares of a buyer's shortlisted draw against the full menu's nested logit
 /// computed here in closed form; and the same statistic catching a screen that is
-/// deliberately too short.
+/// deliberately too short. On a menu of models sold by many sellers, each seller's share
+/// and elasticity.
 @Suite("Consideration sets")
 struct ConsiderationTests {
     static let value = RandomMenu.value, taste = RandomMenu.taste, lambda = RandomMenu.nestScale
 
     /// The full menu's nested-logit probabilities, offering by offering, then the outside
     /// option's: P(k) = P(n) e^(u_k / lambda) / sum_n, P(n) = e^(I_n) / (sum_m e^(I_m) + 1),
-    /// I_n = lambda log sum_n, u = (value x success - price) / tau.
-    static func exact(_ table: ChoiceTable, quality: [Double]) -> [Double] {
+    /// I_n = lambda log sum_n, u = (value x success - price) / tau, tau = `taste` x value.
+    static func exact(_ table: ChoiceTable, quality: [Double], taste: Double = taste) -> [Double] {
         let tau = taste * value
         var probabilities = [Double](repeating: 0, count: table.count + 1)
         var inclusive: [Double] = []
@@ -129,5 +130,42 @@ struct ConsiderationTests {
         let exact = Self.exact(menu.table, quality: menu.quality)
         let biased = Self.frequencies(menu, ConsiderationSet(bestModels: 1, sampledModels: 0), draws: Self.draws, stream.generator)
         #expect(Self.largestGap(biased, exact) > Self.tolerance, "\(offerings) offerings \(Self.largestGap(biased, exact))")
+    }
+
+    /// Models of five to ten sellers priced within 10 % of one another, so that a model's
+    /// share is spread over its sellers, for a buyer half again as price-tolerant as the
+    /// screen's median buyer (so the screen's chances are not its own weights): every
+    /// seller of the three models the full menu favours most, against the closed form.
+    /// The shortlist weighs at most two sellers of each (the cheapest and one drawn; the
+    /// buyer uses none). With the drawn seller's weight 1 / (included pi_q) the largest
+    /// gap is 0.002 and the worst elasticity 2.2 % off (P(j | n) is a ratio of estimates
+    /// here, hence 3 %, not 2 %); with weight 1 they are 0.018 and 31 %, and the random
+    /// menus' elasticities 7.5-8 % off.
+    @Test("Within models of many sellers, each seller's share and elasticity agree with the full menu's")
+    func manySellersAgree() {
+        let stream = RandomStream(seed: 2027, key: StreamKey("consideration-sellers"))
+        let menu = RandomMenu(offerings: 200, sellersPerModel: 5...10, priceShare: 0.9...1.0, buyerTaste: 1.5 * Self.taste,
+                              stream.generator)
+        let table = menu.table
+        let exact = Self.exact(table, quality: menu.quality, taste: menu.buyerTaste)
+        let consideration = ConsiderationSet(bestModels: 8, sampledModels: 3)
+        let shares = Self.frequencies(menu, consideration, draws: Self.draws, stream.generator)
+        let read = Self.elasticities(menu, consideration, draws: Self.draws, stream.generator)
+        func members(_ m: Int) -> ArraySlice<ChoiceTable.Entry> { table.entries[Int(table.nestStarts[m])..<Int(table.nestStarts[m + 1])] }
+        let nestShare = (0..<table.nestCount).map { m in members(m).reduce(0) { $0 + exact[$1.offering.index] } }
+        let top = (0..<table.nestCount).sorted { nestShare[$0] > nestShare[$1] }.prefix(3)
+        let tau = menu.buyerTaste * Self.value
+        var gap = abs(shares[table.count] - exact[table.count])
+        var worst = 0.0
+        for m in top {
+            for e in members(m) {
+                let j = e.offering.index
+                gap = max(gap, abs(shares[j] - exact[j]))
+                let eta = e.inputPrice / tau * (1 / Self.lambda - (1 / Self.lambda - 1) * exact[j] / nestShare[m] - exact[j])
+                worst = max(worst, abs(read[j] / eta - 1))
+            }
+        }
+        #expect(gap < Self.tolerance, "largest gap \(gap)")
+        #expect(worst < 0.03, "worst relative error of an elasticity \(worst)")
     }
 }

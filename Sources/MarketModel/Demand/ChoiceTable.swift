@@ -57,6 +57,18 @@ struct ChoiceTable {
     /// nest): the `proprietaryNests` proprietary ones first, then the open-weight ones.
     private(set) var rankings: [Int32] = []
     private(set) var proprietaryNests = 0
+    /// The screen of each shortlisted model's sellers (`ConsiderationSet`): positions
+    /// `nestStarts[n]..<nestStarts[n + 1]` hold nest n's entries by their blended price
+    /// at the mean input share, cheapest first (ties to the lower entry). One order
+    /// serves every segment and band: a nest's sellers sell the same weights, so value
+    /// for money ranks them by price alone. Empty without a screen.
+    private(set) var sellerOrder: [Int32] = []
+    /// For each screen block b (as `rankings`') and position q of `sellerOrder`, at b x
+    /// `count` + q: that seller's screen weight e^(u / lambda) relative to its nest's
+    /// best, u its utility less the model's worth to a buyer of the block's value and the
+    /// median taste (price and speed: what differs between a model's sellers). What a
+    /// shortlist draws the other seller of a model by (`ConsiderationSet`).
+    private(set) var sellerScreen: [Double] = []
     var nestCount: Int { nestStarts.count - 1 }
 
     /// The nest of offering `j`, -1 when it is not on the menu.
@@ -149,16 +161,26 @@ struct ChoiceTable {
     /// Builds `rankings` (see there); none without a screen.
     private mutating func rank(quality: [Double], segments: Int, screen: ScreenTerms?) {
         rankings.removeAll(keepingCapacity: true)
+        sellerOrder.removeAll(keepingCapacity: true)
+        sellerScreen.removeAll(keepingCapacity: true)
         proprietaryNests = 0
         guard let screen else { return }
         var cheapest = [Double](repeating: .infinity, count: nestCount)
+        let blended = entries.map { e in e.inputPrice * (screen.inputShare + (1 - screen.inputShare) * ratios[Int(e.ratioSlot)]) }
+        // Nests of several sellers, whose sellers the screen weighs (most models are sold
+        // by their lab alone).
+        var shared: [Int] = []
         for m in 0..<nestCount {
-            for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
-                let e = entries[k]
-                let blend = screen.inputShare + (1 - screen.inputShare) * ratios[Int(e.ratioSlot)]
-                cheapest[m] = min(cheapest[m], e.inputPrice * blend)
+            let members = Int(nestStarts[m])..<Int(nestStarts[m + 1])
+            for k in members { cheapest[m] = min(cheapest[m], blended[k]) }
+            if members.count == 1 {
+                sellerOrder.append(Int32(members.lowerBound))
+            } else {
+                shared.append(m)
+                sellerOrder += members.sorted { blended[$0] < blended[$1] || (blended[$0] == blended[$1] && $0 < $1) }.map(Int32.init)
             }
         }
+        sellerScreen = Array(repeating: 1, count: segments * ConsiderationSet.valueBands * count)
         let open = (0..<nestCount).map { entries[Int(nestStarts[$0])].openWeights > 0 }
         let proprietary = (0..<nestCount).filter { !open[$0] }
         let openNests = (0..<nestCount).filter { open[$0] }
@@ -174,6 +196,25 @@ struct ChoiceTable {
                 let better = { (a: Int, b: Int) in score[a] > score[b] || (score[a] == score[b] && a < b) }
                 rankings += proprietary.sorted(by: better).map(Int32.init)
                 rankings += openNests.sorted(by: better).map(Int32.init)
+                // Each seller's u / lambda less the model's worth, then e^(that - the
+                // nest's largest), at positions of `sellerOrder` (a rebuild follows every
+                // price change, so this is written for a rebuild's cost: in place, only
+                // for nests of several sellers).
+                let scale = 1 / (screen.tasteScale * value * screen.nestScale)
+                let speed = screen.speedSensitivity * screen.tasteScale * value
+                let block = (s * ConsiderationSet.valueBands + band) * count
+                sellerScreen.withUnsafeMutableBufferPointer { w in
+                    for m in shared {
+                        let members = Int(nestStarts[m])..<Int(nestStarts[m + 1])
+                        var best = -Double.infinity
+                        for q in members {
+                            let k = Int(sellerOrder[q])
+                            w[block + q] = (-blended[k] + speed * entries[k].logRelativeSpeed) * scale
+                            best = max(best, w[block + q])
+                        }
+                        for q in members { w[block + q] = exp(w[block + q] - best) }
+                    }
+                }
             }
         }
     }

@@ -195,6 +195,7 @@ extension MarketSimulation {
                                      sellerMargins: &demand.buffers.sellerMargins, g)
         result.menuModels += demand.choiceTable.nestCount
         result.modelsWeighed += draw.modelsWeighed
+        result.offeringsWeighed += draw.offeringsWeighed
         // The menu's log-sum leaves out the switching cost s that every option but the
         // current one carried in the draw: theirs is e^s times (total - current). The
         // subtraction keeps about 1e-16 e^s of the others' relative precision, so beyond
@@ -234,8 +235,9 @@ extension MarketSimulation {
 
     /// What a draw returns: the option chosen, the largest utility, the weights' total,
     /// the current option's weight (0 if it is not on the menu), the outside option's
-    /// probability, and the elasticity of the part's probability of using a model with
-    /// respect to a uniform change of every offering's price (a negative number).
+    /// probability, the elasticity of the part's probability of using a model with
+    /// respect to a uniform change of every offering's price (a negative number), and the
+    /// models and offerings weighed.
     struct Draw {
         var chosen: BuyerChoice
         var maxU: Double
@@ -244,6 +246,7 @@ extension MarketSimulation {
         var outsideProbability: Double
         var usageElasticity: Double
         var modelsWeighed: Int
+        var offeringsWeighed: Int
     }
 
     /// The nested-logit draw over `table`'s entries, self-hosting and the outside option.
@@ -283,7 +286,7 @@ extension MarketSimulation {
         let utility = t.utility, costs = t.costs, speed = t.speed, switching = t.switching
         let segment = utility.segment, frontierSegment = utility.frontierSegment
         let inverseTau = utility.inverseTau, tokens = t.tokensPerDay
-        let all = t.consideration.weighsAll(nestCount: nestCount)
+        let all = t.consideration.weighsAll(nestCount: nestCount, offerings: count)
         // The project's exponential (`LogitExponential`), its table fetched once.
         let exp = LogitExponential.exponential
         return scratch.withUnsafeMutableBufferPointer { d in
@@ -300,6 +303,14 @@ extension MarketSimulation {
                         let nestValue = UnsafeMutableBufferPointer(rebasing: d[layout.nestValues])
                         let nestWeight = UnsafeMutableBufferPointer(rebasing: d[layout.nestWeights])
                         let inverseNestWeight = UnsafeMutableBufferPointer(rebasing: d[layout.inverseNestWeights])
+                        // The shortlist's seller weights, unchecked (the scratch holds
+                        // `layout`'s sizes): the full menu never reads them.
+                        let inverseSellerWeight = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.inverseSellerWeights.lowerBound,
+                                                                             count: layout.inverseSellerWeights.count)
+                        let sellerWeight = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.sellerWeights.lowerBound,
+                                                                      count: layout.sellerWeights.count)
+                        let sampledFrom = UnsafeMutableBufferPointer(start: ints.baseAddress! + layout.sampledFrom.lowerBound,
+                                                                     count: layout.sampledFrom.count)
                         let list = UnsafeMutableBufferPointer(rebasing: ints[layout.nestList])
                         let drawnEntry = UnsafeMutableBufferPointer(rebasing: ints[layout.drawEntries])
                         // The outside option carries the switching cost too, unless it is
@@ -345,25 +356,20 @@ extension MarketSimulation {
                                 drawnEntry[k] = Int32(truncatingIfNeeded: k)
                             }
                         } else {
+                            var digits = UniformDigits()
                             weighed = t.consideration.select(table, ranking: t.ranking, current: max(-1, currentTop), list: list,
                                                              weights: nestWeight,
-                                                             marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]), g)
+                                                             marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]), &digits, g)
                             // `select` takes the current model's nest first.
                             currentPosition = currentTop >= 0 ? 0 : -1
                             let gatheredBounds = UnsafeMutableBufferPointer(rebasing: ints[layout.bounds])
                             let gatheredPosition = UnsafeMutableBufferPointer(rebasing: ints[layout.positions])
-                            var j = 0
-                            for i in 0..<weighed {
-                                let m = Int(list[i])
-                                gatheredBounds[i] = Int32(truncatingIfNeeded: j)
-                                for k in Int(starts[m])..<Int(starts[m &+ 1]) {
-                                    u[j] = scaledUtility(entries[k])
-                                    drawnEntry[j] = Int32(truncatingIfNeeded: k)
-                                    gatheredPosition[j] = Int32(truncatingIfNeeded: i)
-                                    j &+= 1
-                                }
-                            }
-                            gatheredBounds[weighed] = Int32(truncatingIfNeeded: j)
+                            let taken = t.consideration.selectSellers(table, ranking: t.ranking, list: list, weighed: weighed,
+                                                                      currentPosition: currentPosition, current: t.current.offering,
+                                                                      entries: drawnEntry, bounds: gatheredBounds, positions: gatheredPosition,
+                                                                      inverseWeights: inverseSellerWeight, sampledFrom: sampledFrom,
+                                                                      weights: sellerWeight, &digits, g)
+                            for k in 0..<taken { u[k] = scaledUtility(entries[Int(drawnEntry[k])]) }
                             bounds = UnsafeBufferPointer(gatheredBounds)
                             position = UnsafeBufferPointer(gatheredPosition)
                         }
@@ -386,7 +392,16 @@ extension MarketSimulation {
                                 u[start] = 1
                                 value = lambda * maxA
                             } else if maxA > -.infinity {
-                                let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                var sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                if !all && Int(sampledFrom[i]) < end {
+                                    // The drawn seller stands for the rest of the nest:
+                                    // it weighs 1 / (its chance), `selectSellers`.
+                                    let w = sellerWeight[i]
+                                    for k in Int(sampledFrom[i])..<end {
+                                        sum += (w - 1) * u[k]
+                                        u[k] *= w
+                                    }
+                                }
                                 let inverseSum = 1 / sum
                                 for k in start..<end { u[k] *= inverseSum }
                                 value = lambda * (maxA + log(sum))
@@ -449,9 +464,12 @@ extension MarketSimulation {
                         total += u[outsideSlot]
                         if currentTop == -2 { currentWeight = u[outsideSlot] }
                         let inverse = 1 / total
-                        var pricedProbability = 0.0
                         // Two copies of the loop, one without the sampling weights.
-                        @inline(__always) func addDemand(_ s: UnsafeMutableBufferPointer<Double>, sampled: Bool) {
+                        // Returns sum_k P_k p_k / tau. It sums into a local: summed into a
+                        // variable the function captured, every draw paid a dynamic
+                        // exclusivity check on it (about 110 instructions).
+                        @inline(__always) func addDemand(_ s: UnsafeMutableBufferPointer<Double>, sampled: Bool) -> Double {
+                            var pricedProbability = 0.0
                             for k in 0..<slots {
                                 let entry = Int(drawnEntry[k])
                                 let e = entries[entry]
@@ -465,15 +483,21 @@ extension MarketSimulation {
                                 // take a hair below zero when j holds the seller's margin.
                                 let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
                                 let at = DemandSums.stride &* entry
+                                // A sampled model's or seller's weight counts once, in
+                                // `probability`; P_j and P(j | n) in the bracket are j's own.
+                                let inverseSeller = sampled ? inverseSellerWeight[k] : 1
                                 BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
                                                         tokens: tokens,
-                                                        probability: probability, own: sampled ? probability * nestWeight[i] : probability,
-                                                        conditional: u[k] * inverseNestWeight[i],
+                                                        probability: probability,
+                                                        own: sampled ? probability * nestWeight[i] * inverseSeller : probability,
+                                                        conditional: sampled ? u[k] * inverseNestWeight[i] * inverseSeller
+                                                            : u[k] * inverseNestWeight[i],
                                                         priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                             }
+                            return pricedProbability
                         }
-                        demandSums.withUnsafeMutableBufferPointer { s in
-                            if all { addDemand(s, sampled: false) } else { addDemand(s, sampled: true) }
+                        let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
+                            all ? addDemand(s, sampled: false) : addDemand(s, sampled: true)
                         }
                         let outsideProbability = u[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
@@ -483,7 +507,7 @@ extension MarketSimulation {
                         return Draw(chosen: chosen, maxU: maxTop, total: total, currentWeight: currentWeight,
                                     outsideProbability: outsideProbability,
                                     usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0,
-                                    modelsWeighed: weighed)
+                                    modelsWeighed: weighed, offeringsWeighed: slots)
                             }
                         }
                     }
@@ -497,20 +521,25 @@ extension MarketSimulation {
     /// Where `drawFromMenu`'s scratch keeps what: in the doubles, the draw's weights (each
     /// weighed entry's utility, then P(k | n), then its weight; then self-hosting's and
     /// the outside option's), and per nest weighed its inclusive value (then weight),
-    /// its sampling weight (then inverse) and its weight's inverse; in the indices, each
-    /// nest's mark (`ConsiderationSet.select`), 0 between draws (zeroed when the table is
-    /// rebuilt, which moves the parts), the nests weighed, the entry of each weight, and
-    /// the shortlist's gathered bounds and positions (`drawFromMenu`).
+    /// its sampling weight (then inverse) and its weight's inverse, then per weight its
+    /// seller's inverse sampling weight and per nest its sampled sellers' weight; in the
+    /// indices, each nest's mark (`ConsiderationSet.select`), 0 between draws (zeroed
+    /// when the table is rebuilt, which moves the parts), the nests weighed, the entry
+    /// of each weight, the shortlist's gathered bounds and positions, and per nest where
+    /// its sampled sellers' weights start (its end if it sampled none) (`drawFromMenu`).
     struct ScratchLayout {
         let weights: Range<Int>
         let nestValues: Range<Int>
         let nestWeights: Range<Int>
         let inverseNestWeights: Range<Int>
+        let inverseSellerWeights: Range<Int>
+        let sellerWeights: Range<Int>
         let marks: Range<Int>
         let nestList: Range<Int>
         let drawEntries: Range<Int>
         let bounds: Range<Int>
         let positions: Range<Int>
+        let sampledFrom: Range<Int>
 
         /// Without overflow checks (a table's sizes are far from overflowing): checked,
         /// the layout cost a choice about 250 instructions.
@@ -521,15 +550,18 @@ extension MarketSimulation {
             nestValues = range(weights.upperBound, nests)
             nestWeights = range(nestValues.upperBound, nests)
             inverseNestWeights = range(nestWeights.upperBound, nests)
+            inverseSellerWeights = range(inverseNestWeights.upperBound, entries)
+            sellerWeights = range(inverseSellerWeights.upperBound, nests)
             marks = range(0, nests)
             nestList = range(nests, nests)
             drawEntries = range(nestList.upperBound, entries)
             bounds = range(drawEntries.upperBound, nests &+ 1)
             positions = range(bounds.upperBound, entries)
+            sampledFrom = range(positions.upperBound, nests)
         }
 
-        var doubles: Int { inverseNestWeights.upperBound }
-        var indices: Int { positions.upperBound }
+        var doubles: Int { sellerWeights.upperBound }
+        var indices: Int { sampledFrom.upperBound }
     }
 
     /// The buyer's blended price factor s + (1 - s) r for each of the choice table's

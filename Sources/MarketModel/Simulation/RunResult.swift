@@ -26,10 +26,11 @@ public struct RunResult: Sendable {
     public var menuEntries = 0
     /// The buyers' logit draws (`pick`), the denominator of the mean menu size.
     public var buyerDraws = 0
-    /// Models (nests) on the menus the draws saw, and those they weighed
-    /// (`ConsiderationSet`), summed over draws.
+    /// Models (nests) on the menus the draws saw, and the models and offerings they
+    /// weighed (`ConsiderationSet`), summed over draws.
     public var menuModels = 0
     public var modelsWeighed = 0
+    public var offeringsWeighed = 0
     /// Money over the whole run by the buyers' ledger and by the sellers': the run
     /// stops with an error if they differ by more than 1e-9 relative.
     public var buyerSpendUsd = 0.0
