@@ -98,6 +98,7 @@ struct ConsiderationSet {
     /// `current` is the nest of the buyer's offering (-1 for none). `marks`, one per nest, are all 0 on entry and
     /// on return; during the call a nest on the list is marked 1. Draws from `digits`
     /// only when it samples.
+    @inline(never)
     func select(_ table: ChoiceTable, ranking: Int, current: Int, list: UnsafeMutableBufferPointer<Int32>,
                 weights: UnsafeMutableBufferPointer<Double>, marks: UnsafeMutableBufferPointer<Int32>,
                 _ digits: inout UniformDigits, _ g: RandomGenerator) -> Int {
@@ -153,6 +154,7 @@ struct ConsiderationSet {
     /// `weights[i]`. A nest of no more than `bestSellers` sellers is taken whole; else the
     /// current seller, the `bestSellers` cheapest others (`ChoiceTable.sellerOrder`), and
     /// at most one of the rest (see the type's doc). Returns the entries taken.
+    @inline(never)
     func selectSellers(_ table: ChoiceTable, ranking: Int, list: UnsafeMutableBufferPointer<Int32>, weighed: Int, currentPosition: Int,
                        current: OfferingID?, entries drawn: UnsafeMutableBufferPointer<Int32>, bounds: UnsafeMutableBufferPointer<Int32>,
                        positions: UnsafeMutableBufferPointer<Int32>, inverseWeights: UnsafeMutableBufferPointer<Double>,
