@@ -110,11 +110,11 @@ extension Segment: SchemaObject {
         .field("id", \.id, .identifier, doc: "Segment id, used in quality tables and column names."),
         .field("demand_share", \.demandShare, .number(minimum: 0, maximum: 1e6), doc: "Share of buyers and weight in overall quality (normalised)."),
         .field("distillability", \.distillability, ScenarioSchema.fraction, doc: "Share of a teacher's lead one distillation transfers (high for commodity work)."),
-        .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,
+        .field("soft_limit", \.softLimit, Readout.softLimitSchema, default: 100,
                doc: "Quality that ever larger training runs approach (never reached)."),
-        .field("midpoint_log10_compute", \.midpointLog10Compute, .number(in: 15...40), default: 26,
+        .field("midpoint_log10_compute", \.midpointLog10Compute, Readout.midpointSchema, default: 26,
                doc: "log10 of the effective training compute (FLOP) that reaches half the soft limit."),
-        .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
+        .field("slope_per_decade", \.slopePerDecade, Readout.slopeSchema, default: 1,
                doc: "Slope of the logistic in log10 compute (H8: steep where one generation jumps)."),
         .field("value_usd_per_mtok", \.valueUsdPerMtok, .number(exclusiveMinimum: 0, maximum: 1e6), default: 50,
                doc: "Median value to a buyer of a million tokens of this work done right, USD (anchored on what buyers pay: P1-P6, C1-C3); a buyer's value is this times e^(value_sigma z), z standard normal clamped to [-3, 3] and shared across the buyer's segments."),
@@ -168,12 +168,17 @@ public struct Readout: Sendable, Equatable {
 }
 
 extension Readout: SchemaObject {
+    /// The bounds of a readout's three keys, a segment's (`Segment`) and the aggregate's.
+    static let softLimitSchema = Schema.number(exclusiveMinimum: 0, maximum: 100)
+    static let midpointSchema = Schema.number(in: 15...40)
+    static let slopeSchema = Schema.number(exclusiveMinimum: 0, maximum: 20)
+
     public static var fields: [ObjectField<Readout>] {[
-        .field("soft_limit", \.softLimit, .number(exclusiveMinimum: 0, maximum: 100), default: 100,
+        .field("soft_limit", \.softLimit, Readout.softLimitSchema, default: 100,
                doc: "The score ever more capable models approach (never reached)."),
-        .field("midpoint_log10_compute", \.midpointLog10Compute, .number(in: 15...40), default: 26,
+        .field("midpoint_log10_compute", \.midpointLog10Compute, Readout.midpointSchema, default: 26,
                doc: "The benchmark's difficulty: the capability index (log10 effective compute) that scores half the soft limit."),
-        .field("slope_per_decade", \.slopePerDecade, .number(exclusiveMinimum: 0, maximum: 20), default: 1,
+        .field("slope_per_decade", \.slopePerDecade, Readout.slopeSchema, default: 1,
                doc: "How fast the score rises per decade of the index at the midpoint's steepness."),
     ]}
 }
