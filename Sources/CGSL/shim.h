@@ -6,6 +6,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_version.h>
 
 /* Swift 6 refuses to read GSL's global generator-type variables as shared

@@ -43,6 +43,9 @@ public enum OutputFileNames {
         public static let generations = "generations.csv"
         public static let targets = "targets.csv"
         public static let contraction = "contraction.csv"
+        /// With `"adjustment": "linear"`: each fit target's use in the regression
+        /// adjustment and each parameter's slope on it.
+        public static let adjustment = "adjustment.csv"
         public static let calibrated = "calibrated.json"
         public static let definition = "calibration.json"
         public static let manifest = "manifest.json"

@@ -203,14 +203,24 @@ enum CalibrationTable {
             text += (fit ? "Fitted" : "Held out") + ": \(inside) of \(targets.count) observations inside the 90 % predictive band\n"
             text += TextTable.render(rows)
         }
-        let contractions = ParameterContraction.of(file.parameters, population)
-        var rows = [["parameter", "prior SD", "posterior SD", "SD ratio", "prior 90 %", "posterior 90 %", "width ratio"]]
+        let contractions = ParameterContraction.of(file.parameters, population, unadjusted: result.unadjusted)
+        var rows = [["parameter", "prior SD", "posterior SD", "SD ratio", "prior 90 %", "posterior 90 %", "width ratio"]
+            + (result.adjustment == nil ? [] : ["unadjusted SD ratio"])]
         for c in contractions {
             rows.append([c.name, DisplayNumber.compact(c.priorSD), DisplayNumber.compact(c.posteriorSD),
                          DisplayNumber.significant(c.sdRatio, digits: 2),
                          "[\(DisplayNumber.compact(c.priorInterval.low)), \(DisplayNumber.compact(c.priorInterval.high))]",
                          "[\(DisplayNumber.compact(c.posteriorInterval.low)), \(DisplayNumber.compact(c.posteriorInterval.high))]",
-                         DisplayNumber.significant(c.widthRatio, digits: 2)])
+                         DisplayNumber.significant(c.widthRatio, digits: 2)]
+                         + (c.unadjustedSD.map { [DisplayNumber.significant($0 / c.priorSD, digits: 2)] } ?? []))
+        }
+        if let adjustment = result.adjustment {
+            let names = { (indices: [Int]) in indices.map { file.targets[$0].name }.joined(separator: ", ") }
+            text += "\nRegression adjustment (adjustment.csv): the last generation's particles moved to the observations along a weighted linear regression on \(names(adjustment.regressors)), then run again for the bands above"
+            text += adjustment.extrapolated.isEmpty ? ".\n"
+                : "; left out, their observations lying outside the population's 5-95 % (the model misses them): \(names(adjustment.extrapolated)).\n"
+        } else if file.settings.regressionAdjustment {
+            text += "\nRegression adjustment: not made (too few effective particles per regressor, or no fit target whose observation the population straddles); the posterior is the last generation's.\n"
         }
         let learnt = contractions.filter { !$0.learntNothing }.count
         text += "\nContraction: \(learnt) of \(contractions.count) parameters have a posterior SD at most \(DisplayNumber.significant(ParameterContraction.learntNothingAbove, digits: 2)) of their prior's\n"

@@ -105,6 +105,42 @@ struct CalibrationFileTests {
         #expect(option.contains("max_replications: 4 is below replications (8, --replications)"), "\(option)")
     }
 
+    @Test("adjustment defaults to none, reads linear, and refuses anything else naming the key; a linear fit writes adjustment.csv and the unadjusted SDs")
+    func adjustmentKey() throws {
+        func file(_ extra: String) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 30, "replications": 1, "generations": 2, \(extra) "overrides": {"buyers.count": 20, "months": 22},
+             "parameters": [{"path": "segments[0].distillability", "range": [0.3, 0.8]}],
+             "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 20, "interval": [15, 25]},
+                         {"name": "share", "fact": "X13", "metric": "token_share_open_weights", "at": "2024-10-01", "observed": 0.03, "interval": [0.01, 0.05], "role": "holdout"}]}
+            """)
+        }
+        #expect(try CalibrationFile.load(try file("")).settings.regressionAdjustment == false)
+        let linear = try file(#""adjustment": "linear","#)
+        #expect(try CalibrationFile.load(linear).settings.regressionAdjustment == true)
+        let bad = try file(#""adjustment": "quadratic","#)
+        var message = ""
+        do { _ = try CalibrationFile.load(bad) } catch { message = error.description }
+        #expect(message.contains("\(bad): adjustment:") && message.contains("linear"), "\(message)")
+
+        // Thirty particles, one regressor: a linear fit adjusts, runs the adjusted
+        // particles in predictive/ and writes adjustment.csv and the unadjusted SDs.
+        let folder = temporaryFolder() + "/out"
+        let result = try MarketCalibration(file: CalibrationFile.load(linear)).run(folder: folder, options: testOptions(jobs: 2))
+        let contraction = try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.contraction)
+        #expect(contraction.header == CalibrationOutputs.contractionColumns)
+        let adjustment = try #require(result.adjustment)
+        #expect(adjustment.regressors == [0])
+        #expect(try CSVTable.read(path: folder + "/" + OutputFileNames.Calibration.adjustment).strings("use") == ["regressor"])
+        #expect(try contraction.numbers("unadjusted_posterior_sd").allSatisfy { $0 != nil })
+        #expect(FileManager.default.fileExists(atPath: folder + "/" + ABCSMC.predictiveFolder + "/runs.csv"))
+        // Without the key: no adjustment, no adjustment.csv, the unadjusted columns empty.
+        let plain = temporaryFolder() + "/out"
+        #expect(try MarketCalibration(file: CalibrationFile.load(file(""))).run(folder: plain, options: testOptions(jobs: 2)).adjustment == nil)
+        #expect(!FileManager.default.fileExists(atPath: plain + "/" + OutputFileNames.Calibration.adjustment))
+        #expect(try CSVTable.read(path: plain + "/" + OutputFileNames.Calibration.contraction).strings("unadjusted_sd_ratio") == [""])
+    }
+
     @Test("the shipped backtest loads, every date its fit targets read is before July 2025, and it holds out H2 (February 2026)")
     func backtestPredatesHoldouts() throws {
         let file = try CalibrationFile.load(repositoryRoot + "/Scenarios/calibration/backtest.json")

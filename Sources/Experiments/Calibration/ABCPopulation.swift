@@ -111,4 +111,18 @@ public struct ABCResult: Sendable, Equatable {
     /// are the prior predictive distribution.
     public let prior: ABCPopulation
     public let stop: Stop
+    /// With regression adjustment, the last generation's population before it (then
+    /// `population` is the adjusted one); nil otherwise.
+    public let unadjusted: ABCPopulation?
+    public let adjustment: ABCRegressionAdjustment?
+
+    public init(generations: [ABCGenerationRecord], population: ABCPopulation, prior: ABCPopulation, stop: Stop,
+                unadjusted: ABCPopulation? = nil, adjustment: ABCRegressionAdjustment? = nil) {
+        self.generations = generations
+        self.population = population
+        self.prior = prior
+        self.stop = stop
+        self.unadjusted = unadjusted
+        self.adjustment = adjustment
+    }
 }

@@ -90,11 +90,16 @@ public struct ABCSettings: Sendable, Equatable {
     /// Stop after the first generation whose acceptance rate is below this: the next
     /// would cost more runs per particle than the tolerance's fall is worth.
     public var minimumAcceptance: Double?
+    /// After the last generation, adjust the population by local-linear regression
+    /// (`ABCRegressionAdjustment`) and run the adjusted particles once more for the
+    /// posterior predictive (`ABCSMC.predictiveFolder`).
+    public var regressionAdjustment: Bool
     public var seed: UInt64
 
     public init(particles: Int, replications: Int = 1, maximumReplications: Int? = nil, generations: Int,
                 minimumTolerance: Double? = nil, quantile: Double = 0.5, batchMultiplier: Int = 3,
-                maximumBatches: Int = 20, minimumAcceptance: Double? = nil, seed: UInt64) {
+                maximumBatches: Int = 20, minimumAcceptance: Double? = nil, regressionAdjustment: Bool = false,
+                seed: UInt64) {
         self.particles = particles
         self.replications = replications
         self.maximumReplications = max(replications, maximumReplications ?? replications)
@@ -104,6 +109,7 @@ public struct ABCSettings: Sendable, Equatable {
         self.batchMultiplier = batchMultiplier
         self.maximumBatches = maximumBatches
         self.minimumAcceptance = minimumAcceptance
+        self.regressionAdjustment = regressionAdjustment
         self.seed = seed
     }
 }

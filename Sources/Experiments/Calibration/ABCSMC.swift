@@ -70,6 +70,9 @@ public struct ABCSMC: Sendable {
     /// a count held at `maximumReplications` ends the calibration on the noise.
     public static let replicationRiseFactor = 2.0
 
+    /// The folder of the regression-adjusted particles' runs, relative to the calibration's folder.
+    public static let predictiveFolder = "predictive"
+
     /// The folder of a generation's batch, relative to the calibration's folder.
     public static func batchFolder(generation: Int, batch: Int) -> String { "generation-\(generation)/batch-\(batch)" }
 
@@ -101,27 +104,52 @@ public struct ABCSMC: Sendable {
                     replications = min(2 * replications, settings.maximumReplications)
                 }
                 if tolerance <= distanceNoise(previous, replications: replications) {
-                    return ABCResult(generations: records, population: previous, prior: first!, stop: .noise)
+                    return try finish(records, previous, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .noise, replications: replications, folder: folder, options: options, model: model)
                 }
             }
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
                                                                replications: replications, folder: folder,
                                                                options: options, model: model) else {
-                return ABCResult(generations: records, population: previous!, prior: first!, stop: .acceptance)
+                return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .acceptance, replications: replications, folder: folder, options: options, model: model)
             }
             records.append(record)
             generationFinished?(record, population)
             previous = population
             if first == nil { first = population }
             if let floor = settings.minimumTolerance, generation > 0, tolerance <= floor {
-                return ABCResult(generations: records, population: population, prior: first!, stop: .tolerance)
+                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .tolerance, replications: replications, folder: folder, options: options, model: model)
             }
             if let floor = settings.minimumAcceptance, generation > 0, record.acceptanceRate < floor {
-                return ABCResult(generations: records, population: population, prior: first!, stop: .acceptanceFloor)
+                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .acceptanceFloor, replications: replications, folder: folder, options: options, model: model)
             }
         }
-        return ABCResult(generations: records, population: previous!, prior: first!, stop: .generations)
+        return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .generations, replications: replications, folder: folder, options: options, model: model)
+    }
+
+    /// The result of a finished calibration whose last population is `population`
+    /// (accepted at `tolerance`): that population, or with `regressionAdjustment` the
+    /// adjusted particles (kernel-weighted) with the summaries of their own runs, one
+    /// batch of `replications` each in `predictiveFolder` (resumable as any batch).
+    private func finish(_ records: [ABCGenerationRecord], _ population: ABCPopulation, tolerance: Double,
+                        prior: ABCPopulation, stop: ABCResult.Stop, replications: Int, folder: String,
+                        options: SweepOptions, model: @escaping Model) throws(SweepError) -> ABCResult {
+        guard settings.regressionAdjustment,
+              let adjustment = ABCRegressionAdjustment.adjust(population, tolerance: tolerance, parameters: parameters,
+                                                              targets: targets) else {
+            return ABCResult(generations: records, population: population, prior: prior, stop: stop)
+        }
+        let summaries = try runBatch(folderName: ABCSMC.predictiveFolder,
+                                     seedKey: StreamKey("abc/runs/predictive", index: 0),
+                                     contextFields: [("predictive", .string("regression-adjusted"))],
+                                     name: "the adjusted posterior's batch",
+                                     proposals: adjustment.parameters, replications: replications, folder: folder,
+                                     options: options, label: "adjusted posterior  \(adjustment.parameters.count) particles",
+                                     model: model)
+        let adjusted = ABCPopulation(parameters: adjustment.parameters, weights: adjustment.weights,
+                                     distances: summaries.map(distance), summaries: summaries)
+        return ABCResult(generations: records, population: adjusted, prior: prior, stop: stop,
+                         unadjusted: population, adjustment: adjustment)
     }
 
     /// One generation's batches until `particles` are accepted; nil when `maximumBatches`
@@ -279,19 +307,30 @@ public struct ABCSMC: Sendable {
     /// Runs one batch as a sweep and reads back each candidate's replications' targets.
     private func runBatch(generation: Int, batch: Int, proposals: [[Double]], replications: Int, folder: String,
                           options: SweepOptions, label: String, model: @escaping Model) throws(SweepError) -> [[[Double]]] {
-        let batchFolder = folder + "/" + ABCSMC.batchFolder(generation: generation, batch: batch)
+        try runBatch(folderName: ABCSMC.batchFolder(generation: generation, batch: batch),
+                     seedKey: StreamKey("abc/runs/generation-\(generation)", index: batch),
+                     contextFields: [("generation", .number(Double(generation))), ("batch", .number(Double(batch)))],
+                     name: "generation \(generation) batch \(batch)", proposals: proposals,
+                     replications: replications, folder: folder, options: options, label: label, model: model)
+    }
+
+    /// Runs the candidates `proposals` as a sweep in `folder`/`folderName`, seeded from
+    /// `seedKey`, and reads back each candidate's replications' targets.
+    private func runBatch(folderName: String, seedKey: StreamKey, contextFields: [(String, JSONValue)], name: String,
+                          proposals: [[Double]], replications: Int,
+                          folder: String, options: SweepOptions, label: String,
+                          model: @escaping Model) throws(SweepError) -> [[[Double]]] {
+        let batchFolder = folder + "/" + folderName
         let candidatesText = CSVFormat.line([ABCSMC.candidateColumn] + parameters.map(\.name))
             + proposals.enumerated().map { i, x in CSVFormat.line([String(i)] + x.map(CSVFormat.number)) }.joined()
-        let batchContextValue: JSONValue = [
-            "calibration": .string(context),
-            "generation": .number(Double(generation)), "batch": .number(Double(batch)),
-            "candidates_fnv1a": .string(String(StreamKey.fnv1a(candidatesText), radix: 16)),
-        ]
+        let fields = [("calibration", JSONValue.string(context))] + contextFields
+            + [("candidates_fnv1a", .string(String(StreamKey.fnv1a(candidatesText), radix: 16)))]
+        let batchContextValue = JSONValue.object(JSONObject(fields.map { JSONObject.Member(key: $0.0, value: $0.1) }))
         let batchContext = batchContextValue.canonicalText
         let definition = try SweepDefinition(
             parameters: [.levels(ABCSMC.candidateColumn, proposals.indices.map(Double.init))], design: .grid,
             samples: nil, replications: replications,
-            seed: StreamSeeding.derive(settings.seed, StreamKey("abc/runs/generation-\(generation)", index: batch).value),
+            seed: StreamSeeding.derive(settings.seed, seedKey.value),
             outcomes: targets.map(\.name), context: batchContext)
         var batchOptions = options
         batchOptions.resume = true
@@ -309,7 +348,7 @@ public struct ABCSMC: Sendable {
                 let shardFolder = ABCSMC.shardFolder(batchFolder, options.shard)
                 try SweepRunner(definition: definition, folder: shardFolder, options: batchOptions).run(evaluate: evaluate)
                 guard try mergeShards(of: batchFolder, commandLine: options.commandLine) else {
-                    throw SweepError(.shardFinished, "shard \(options.shard) of generation \(generation) batch \(batch) is done in \(shardFolder); run every shard of it (the same command with --shard K/\(options.shard.count)), then any of them again to go on")
+                    throw SweepError(.shardFinished, "shard \(options.shard) of \(name) is done in \(shardFolder); run every shard of it (the same command with --shard K/\(options.shard.count)), then any of them again to go on")
                 }
             } else {
                 try SweepRunner(definition: definition, folder: batchFolder, options: batchOptions).run(evaluate: evaluate)

@@ -53,6 +53,7 @@ struct CalibrationFileDocument: SchemaObject {
     var batchMultiplier: Int = 0
     var maxBatches: Int = 0
     var minAcceptance: Double?
+    var adjustment: Adjustment = .none
     var seed: UInt64 = 0
     /// Scenario paths (as written) to values, in file order.
     var overrides = JSONObject()
@@ -77,6 +78,8 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "Batches a generation may run before the calibration stops at the previous one (acceptance too low)."),
         .optional("min_acceptance", \.minAcceptance, .number(minimum: 0, maximum: 1),
                   doc: "Stop after the first generation whose acceptance rate is below this (the tolerances also stop when the next one would be within the replications' noise)."),
+        .field("adjustment", \.adjustment, .string(allowed: Adjustment.allCases.map(\.rawValue)), default: "none",
+               doc: "linear: after the last generation, adjust the particles by local-linear regression on the fit targets (Beaumont et al. 2002) and run them once more for the predictive bands; none: the last generation as accepted."),
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
         .field("overrides", \.overrides, .map(values: .any), default: [:],
                doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
@@ -85,6 +88,9 @@ struct CalibrationFileDocument: SchemaObject {
     ]}
 
     init() {}
+
+    /// What follows the last generation (`ABCSettings.regressionAdjustment`).
+    enum Adjustment: String, CaseIterable, SchemaValue { case none, linear }
 
     /// A calibrated scenario key and its prior.
     struct Parameter: SchemaObject {
@@ -299,7 +305,8 @@ private struct CalibrationFileLoader {
             particles: document.particles, replications: document.replications, maximumReplications: document.maxReplications,
             generations: document.generations, minimumTolerance: document.minimumTolerance,
             quantile: document.quantile, batchMultiplier: document.batchMultiplier,
-            maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance, seed: document.seed)
+            maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance,
+            regressionAdjustment: document.adjustment == .linear, seed: document.seed)
         return CalibrationFile(path: path, description: document.description, source: source,
                                overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
                                parameters: parameters, targets: targets, settings: settings,

@@ -29,7 +29,8 @@ public enum CalibrationOutputs {
                                        "interval_high", "predictive_mean", "predictive_p5", "predictive_p95", "inside",
                                        "prior_predictive_mean", "prior_predictive_p5", "prior_predictive_p95", "band_ratio"]
     public static let contractionColumns = ["parameter", "prior_sd", "posterior_sd", "sd_ratio", "prior_p5", "prior_p95",
-                                            "posterior_p5", "posterior_p95", "width_ratio", "learnt_nothing"]
+                                            "posterior_p5", "posterior_p95", "width_ratio", "learnt_nothing",
+                                            "unadjusted_posterior_sd", "unadjusted_sd_ratio"]
 
     public static let checkColumns = ["truth", "parameter", "value", "posterior_mean", "posterior_p5", "posterior_p25",
                                       "posterior_p75", "posterior_p95", "inside_50", "inside_90", "rank"]
@@ -128,7 +129,27 @@ public enum CalibrationOutputs {
         for c in contractions {
             text += CSVFormat.line([c.name] + [c.priorSD, c.posteriorSD, c.sdRatio, c.priorInterval.low, c.priorInterval.high,
                                                c.posteriorInterval.low, c.posteriorInterval.high, c.widthRatio].map(CSVFormat.number)
-                                   + [c.learntNothing ? "yes" : "no"])
+                                   + [c.learntNothing ? "yes" : "no"]
+                                   + [c.unadjustedSD, c.unadjustedSD.map { $0 / c.priorSD }].map { $0.map(CSVFormat.number) ?? "" })
+        }
+        return text
+    }
+
+    /// adjustment.csv: one row per fit target: whether the adjustment regressed on it
+    /// (`regressor`) or left it out because its observation lies outside the
+    /// population's summaries (`extrapolated`), then each parameter's slope on it (logit
+    /// of the parameter's place in its prior's support per target scale; empty when
+    /// left out).
+    static func adjustmentCSV(_ file: CalibrationFile, _ adjustment: ABCRegressionAdjustment) -> String {
+        var text = CSVFormat.line(["target", "fact", "use"] + file.parameters.map(\.name))
+        for (t, target) in file.targets.enumerated() where target.fit {
+            if let j = adjustment.regressors.firstIndex(of: t) {
+                text += CSVFormat.line([target.name, target.fact, "regressor"]
+                                       + adjustment.coefficients.map { CSVFormat.number($0[j]) })
+            } else {
+                let use = adjustment.extrapolated.contains(t) ? "extrapolated" : "undefined"
+                text += CSVFormat.line([target.name, target.fact, use] + file.parameters.map { _ in "" })
+            }
         }
         return text
     }
@@ -158,17 +179,22 @@ public struct ParameterContraction: Sendable {
     public let posteriorSD: Double
     public let priorInterval: (low: Double, high: Double)
     public let posteriorInterval: (low: Double, high: Double)
+    /// With regression adjustment, the posterior SD before it (the last generation's).
+    public var unadjustedSD: Double?
 
     public var sdRatio: Double { posteriorSD / priorSD }
     public var widthRatio: Double { (posteriorInterval.high - posteriorInterval.low) / (priorInterval.high - priorInterval.low) }
     public var learntNothing: Bool { sdRatio > Self.learntNothingAbove }
 
-    /// Every parameter's contraction from the final population.
-    public static func of(_ parameters: [ABCParameter], _ population: ABCPopulation) -> [ParameterContraction] {
+    /// Every parameter's contraction from the final population (and, with regression
+    /// adjustment, the SD of the population before it).
+    public static func of(_ parameters: [ABCParameter], _ population: ABCPopulation,
+                          unadjusted: ABCPopulation? = nil) -> [ParameterContraction] {
         parameters.enumerated().map { i, p in
             ParameterContraction(name: p.name, priorSD: p.prior.standardDeviation, posteriorSD: population.standardDeviation(i),
                                  priorInterval: (p.prior.quantile(0.05), p.prior.quantile(0.95)),
-                                 posteriorInterval: (population.quantile(i, 0.05), population.quantile(i, 0.95)))
+                                 posteriorInterval: (population.quantile(i, 0.05), population.quantile(i, 0.95)),
+                                 unadjustedSD: unadjusted?.standardDeviation(i))
         }
     }
 

@@ -83,8 +83,13 @@ public struct MarketCalibration: Sendable {
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.posteriorCSV(file, result.population), to: work + "/" + OutputFileNames.Calibration.posterior)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.generationsCSV(result.generations), to: work + "/" + OutputFileNames.Calibration.generations)
         try SweepOutputFolder.writeAtomically(CalibrationOutputs.targetsCSV(file, result), to: work + "/" + OutputFileNames.Calibration.targets)
-        try SweepOutputFolder.writeAtomically(CalibrationOutputs.contractionCSV(ParameterContraction.of(file.parameters, result.population)),
+        try SweepOutputFolder.writeAtomically(CalibrationOutputs.contractionCSV(ParameterContraction.of(file.parameters, result.population,
+                                                                                                          unadjusted: result.unadjusted)),
                                               to: work + "/" + OutputFileNames.Calibration.contraction)
+        if let adjustment = result.adjustment {
+            try SweepOutputFolder.writeAtomically(CalibrationOutputs.adjustmentCSV(file, adjustment),
+                                                  to: work + "/" + OutputFileNames.Calibration.adjustment)
+        }
         let calibrated: JSONValue
         do {
             calibrated = try CalibrationOutputs.calibratedScenario(file, result.population)
@@ -207,12 +212,15 @@ public struct MarketCalibration: Sendable {
         manifest([
             ("generations_run", .number(Double(result.generations.count))),
             ("stop_reason", .string(result.stop.rawValue)),
-            ("runs", .number(Double(result.generations.reduce(0) { $0 + $1.runs }))),
+            ("regression_adjustment", .string(result.adjustment == nil ? (file.settings.regressionAdjustment ? "not made: too few effective particles per regressor, or no fit target the population straddles" : "none") : "linear")),
+            ("runs", .number(Double(result.generations.reduce(0) { $0 + $1.runs }
+                + (result.adjustment == nil ? 0 : result.population.summaries.reduce(0) { $0 + $1.count })))),
             ("generation_seconds_this_session", .array(seconds.map { .number(($0 * 1000).rounded() / 1000) })),
             ("deterministic_files", .array([OutputFileNames.Calibration.definition, OutputFileNames.Calibration.posterior,
                                             OutputFileNames.Calibration.generations, OutputFileNames.Calibration.targets,
-                                            OutputFileNames.Calibration.contraction,
-                                            OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)"].map { .string($0) })),
+                                            OutputFileNames.Calibration.contraction, OutputFileNames.Calibration.adjustment,
+                                            OutputFileNames.Calibration.calibrated, "generation-*/batch-*/ (except manifest.json)",
+                                            "predictive/ (except manifest.json)"].map { .string($0) })),
         ], throughput: throughput, options: options)
     }
 

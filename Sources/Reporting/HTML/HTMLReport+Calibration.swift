@@ -21,7 +21,14 @@ extension HTMLReport {
             }
             html += "</ul></div>\n"
         }
-        return html + table(contraction, caption: "Posterior over prior: standard deviations and 90% interval widths (contraction.csv).") + "</section>\n"
+        html += table(contraction, caption: "Posterior over prior: standard deviations and 90% interval widths (contraction.csv).")
+        let adjustmentPath = folder + "/" + OutputFileNames.Calibration.adjustment
+        if FileManager.default.fileExists(atPath: adjustmentPath) {
+            html += "<p>\(SVG.escape("The posterior is regression-adjusted: the last generation's particles were moved to the observations along a weighted linear regression of each parameter on the fit targets, then run again; the unadjusted columns above give the last generation's spread. Targets marked extrapolated were left out of the regression, the population not reaching their observations."))</p>\n"
+            html += table(try CSVTable.read(path: adjustmentPath),
+                          caption: "Each parameter's slope on each fit target, in logit units of its place in the prior's support per target scale (adjustment.csv).")
+        }
+        return html + "</section>\n"
     }
 
     /// A calibration folder: the targets first (observation against the posterior
