@@ -385,7 +385,9 @@ extension MarketSimulation {
                                 }
                                 if i != currentPosition { value -= switching }
                                 nestValue[i] = value
-                                maxTop = max(maxTop, value)
+                                // max(maxTop, value) for every value but NaN, in one maxsd
+                                // (Swift's max keeps maxTop against a NaN, in five).
+                                maxTop = maxTop > value ? maxTop : value
                                 lowestTop = min(lowestTop, value)
                             }
                             // The top level: nests, then self-hosting and the outside option,
