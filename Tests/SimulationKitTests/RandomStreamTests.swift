@@ -55,6 +55,14 @@ import Testing
         #expect(Self.draws(lone.generator, 20) == (0..<20).map { _ in fresh.stream(4).rawOutput() })
     }
 
+    @Test func keysDescribeThemselves() {
+        #expect(StreamKey("buyer", index: 17).description == "buyer[17]")
+        #expect(StreamKey("frontier_lab/openai").description == "frontier_lab/openai")
+        #expect(StreamKey(rawValue: 5).description == "#5")
+        #expect(StreamKey("buyer", index: 17) == StreamKey("buyer", index: 17))
+        #expect(StreamKey("buyer", index: 17) != StreamKey("buyer", index: 18))
+    }
+
     @Test func xoshiroMatchesTheReferenceImplementation() {
         // Blackman and Vigna's xoshiro256starstar.c from state {1, 2, 3, 4}.
         let expected: [UInt64] = [11520, 0, 1_509_978_240, 1_215_971_899_390_074_240,

@@ -124,6 +124,42 @@ struct RecurrenceChecker: SimulationModel {
         #expect(scheduler.cancelled.count <= 64 + 1)
     }
 
+    @Test func cancelledEventsSharingASlotWithLiveOnesStayApart() throws {
+        // Sequences 0, 4096 and 8192 share a slot of the scheduler's cancellation count;
+        // 0 and 8192 are cancelled, 4096 is not and must fire.
+        var scheduler = Scheduler<TestEvent>()
+        var recorder = Recorder()
+        let slots = Scheduler<TestEvent>.cancelledSlotCount
+        var handles: [EventHandle] = []
+        for id in 0...(2 * slots) { handles.append(try scheduler.schedule(TestEvent(id: id), at: Double(id))) }
+        scheduler.cancel(handles[0])
+        scheduler.cancel(handles[2 * slots])
+        try scheduler.runUntilEmpty(&recorder)
+        let fired = Set(recorder.log.map(\.id))
+        #expect(fired.count == 2 * slots - 1)
+        #expect(fired.contains(slots))
+        #expect(!fired.contains(0) && !fired.contains(2 * slots))
+        #expect(scheduler.cancelled.isEmpty)
+    }
+
+    @Test func aPendingCancellationOutlivesThePurgeOfStaleOnes() throws {
+        // One pending event cancelled, then enough cancellations of events already run to
+        // purge the stale markers: the pending one must still not fire.
+        var scheduler = Scheduler<TestEvent>()
+        var recorder = Recorder()
+        let doomed = try scheduler.schedule(TestEvent(id: -1), at: 1_000_000)
+        scheduler.cancel(doomed)
+        for round in 0..<200 {
+            let handle = try scheduler.schedule(TestEvent(id: round), after: 1)
+            try scheduler.run(&recorder, until: scheduler.now + 1)
+            scheduler.cancel(handle)
+        }
+        #expect(scheduler.cancelled.count < 200)
+        try scheduler.runUntilEmpty(&recorder)
+        #expect(recorder.log.count == 200)
+        #expect(!recorder.log.contains { $0.id == -1 })
+    }
+
     @Test func cancelledRecurrenceStops() throws {
         var scheduler = Scheduler<TestEvent>()
         var recorder = Recorder()

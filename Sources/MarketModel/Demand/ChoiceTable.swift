@@ -35,6 +35,11 @@ struct ChoiceTable {
         var margin: Double
         /// The seller's index among `multiSellerCount` sellers of several entries, or -1.
         var sellerSlot: Int32
+        /// Whether its seller's review reads the curvature sum: a host's Newton step does
+        /// (`BestResponse.nextPrice`), a lab's list-price decision reads the demand, slope
+        /// and recapture sums only (`listPrice`), so a full menu's draw leaves its
+        /// curvature at 0 (the shortlist's computes it).
+        var readsCurvature = true
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
@@ -227,6 +232,7 @@ struct ChoiceTable {
         }
         entries.append(Entry(offering: j, qualityRow: Int32(o.model.qualityRow(segments: segments)), ratioSlot: Int32(slot), family: family,
                              inputPrice: o.inputPrice, openWeights: o.openWeights ? 1 : 0,
-                             logRelativeSpeed: o.logTokensPerSecond - logReference, margin: margin, sellerSlot: sellerSlot))
+                             logRelativeSpeed: o.logTokensPerSecond - logReference, margin: margin, sellerSlot: sellerSlot,
+                             readsCurvature: o.sellerKind == .infra))
     }
 }

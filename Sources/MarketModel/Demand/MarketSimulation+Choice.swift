@@ -327,52 +327,161 @@ extension MarketSimulation {
                         // open weights x one of two sums, a family charged verification or not.
                         let uncharged = costs.ecosystem + 0 * costs.verification
                         let charged = costs.ecosystem + 1 * costs.verification
-                        @inline(__always) func scaledUtility(_ e: ChoiceTable.Entry) -> Double {
+                        // With its price coefficient p / tau (`BestResponse.accumulate`).
+                        @inline(__always) func scaledUtility(_ e: ChoiceTable.Entry) -> (utility: Double, coefficient: Double) {
                             let row = Int(e.qualityRow)
                             let price = e.inputPrice * blend[Int(e.ratioSlot)]
                             let v = utility.value(worth: utility.worth(successOwn: q[row &+ segment], successFrontier: q[row &+ frontierSegment]),
                                                   price: price, otherCosts: e.openWeights * (costs.charges(e.family) ? charged : uncharged),
                                                   speed: speed * e.logRelativeSpeed)
-                            return v * inverseLambda
+                            return (v * inverseLambda, price * inverseTau)
+                        }
+                        // The full menu weighs every nest in the table's order, entry by
+                        // entry; the shortlist gathers its nests' entries first.
+                        if all {
+                            // Per nest, in the table's order: its members' u / lambda (and
+                            // each one's price coefficient p / tau, for its demand sums),
+                            // exponentiated against their maximum into P(k | n), and its
+                            // inclusive value. A weight's index is its entry's, its
+                            // position its nest.
+                            let coefficient = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.coefficients.lowerBound,
+                                                                         count: layout.coefficients.count)
+                            let currentPosition = max(-1, currentTop)
+                            for i in 0..<nestCount {
+                                let start = Int(starts[i]), end = Int(starts[i &+ 1])
+                                var value = -Double.infinity
+                                if end &- start == 1 {
+                                    let (v, b) = scaledUtility(entries[start])
+                                    coefficient[start] = b
+                                    let maxA = max(-Double.infinity, v)
+                                    if maxA > -.infinity {
+                                        // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda
+                                        // (a + log 1), the general branch's figures exactly, without
+                                        // its exp and log (most models are sold by their lab alone).
+                                        u[start] = 1
+                                        value = lambda * maxA
+                                    } else {
+                                        u[start] = 0
+                                    }
+                                } else {
+                                    var maxA = -Double.infinity
+                                    var k = start
+                                    while k < end {
+                                        let (v, b) = scaledUtility(entries[k])
+                                        u[k] = v
+                                        coefficient[k] = b
+                                        maxA = max(maxA, v)
+                                        k &+= 1
+                                    }
+                                    if maxA > -.infinity {
+                                        let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                        let inverseSum = 1 / sum
+                                        for k in start..<end { u[k] *= inverseSum }
+                                        value = lambda * (maxA + log(sum))
+                                    } else {
+                                        // No member is worth anything (an option priced out of reach).
+                                        for k in start..<end { u[k] = 0 }
+                                    }
+                                }
+                                if i != currentPosition { value -= switching }
+                                nestValue[i] = value
+                                // max(maxTop, value) for every value but NaN, in one maxsd
+                                // (Swift's max keeps maxTop against a NaN, in five).
+                                maxTop = maxTop > value ? maxTop : value
+                                lowestTop = min(lowestTop, value)
+                            }
+                            // The top level: nests, then self-hosting and the outside option,
+                            // summed in that order. Each weight is its nest's exponential (two
+                            // at a time, `Exponential.weights`) times P(k | n); the draw's
+                            // weights are `u`'s first `count`, then self-hosting's and the
+                            // outside option's.
+                            exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<nestCount]), maximum: maxTop, lowest: lowestTop)
+                            var total = 0.0
+                            for i in 0..<nestCount {
+                                let w = nestValue[i]
+                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
+                                // underflowed has no demand to add.
+                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                                total += w
+                            }
+                            // Entry by entry, not nest by nest: most nests hold one entry,
+                            // and a loop per nest cost each about 25 instructions.
+                            for s in 0..<table.multiSellerCount { r[s] = 0 }
+                            for k in 0..<count {
+                                u[k] *= nestValue[Int(entryNests[k])]
+                                let slot = Int(entries[k].sellerSlot)
+                                if slot >= 0 { r[slot] += entries[k].margin * u[k] }
+                            }
+                            var currentWeight = currentPosition >= 0 ? nestValue[currentPosition] : 0
+                            let (outsideSlot, selfSlot, inverse) = Self.addOtherOptions(u, from: count, outside: outside, selfUtility: selfUtility,
+                                                                                         hasSelf: t.selfUtility != nil, currentTop: currentTop,
+                                                                                         maxTop: maxTop, exp: exp, total: &total,
+                                                                                         currentWeight: &currentWeight)
+                            // Returns sum_k P_k p_k / tau (summed into a local: summed into a
+                            // variable the function captured, every draw paid a dynamic
+                            // exclusivity check on it, about 110 instructions).
+                            let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
+                                var pricedProbability = 0.0
+                                for k in 0..<count {
+                                    let e = entries[k]
+                                    let b = coefficient[k]
+                                    let probability = u[k] * inverse
+                                    pricedProbability += probability * b
+                                    let slot = Int(e.sellerSlot)
+                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
+                                    // non-negative in exact arithmetic, which rounding can
+                                    // take a hair below zero when j holds the seller's margin.
+                                    let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
+                                    let at = DemandSums.stride &* k
+                                    let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
+                                    if e.readsCurvature {
+                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2],
+                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
+                                                                own: probability, conditional: conditional,
+                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
+                                    } else {
+                                        // A lab's: its curvature, never read, is not computed
+                                        // (about 12 instructions an entry).
+                                        var unread = 0.0
+                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &unread,
+                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
+                                                                own: probability, conditional: conditional,
+                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
+                                    }
+                                }
+                                return pricedProbability
+                            }
+                            let outsideProbability = u[outsideSlot] * inverse
+                            let inside = 1 - outsideProbability
+                            let index = g.choose(weights: UnsafeBufferPointer(rebasing: u[0..<outsideSlot &+ 1]), total: total)
+                            let chosen = index == outsideSlot ? .outside
+                                : (index == selfSlot ? .selfHosted : BuyerChoice(entries[index].offering))
+                            return Draw(chosen: chosen, maxU: maxTop, total: total, currentWeight: currentWeight,
+                                        outsideProbability: outsideProbability,
+                                        usageElasticity: inside > 0 ? -outsideProbability * pricedProbability / inside : 0,
+                                        modelsWeighed: nestCount, offeringsWeighed: count)
                         }
                         // The nests weighed, by position i: the position of the current
                         // model's nest (-1: none), each position's entries
                         // `bounds[i]..<bounds[i + 1]` among the weights, and each weight's
-                        // entry (`drawnEntry`) and position (`position`). The full menu weighs
-                        // every nest in the table's order, so a weight's index is its entry's
-                        // and its position is its nest; the shortlist gathers its nests'
-                        // entries in the order taken.
-                        let weighed: Int
-                        let currentPosition: Int
-                        let bounds: UnsafeBufferPointer<Int32>
-                        let position: UnsafeBufferPointer<Int32>
-                        if all {
-                            weighed = nestCount
-                            currentPosition = max(-1, currentTop)
-                            bounds = starts
-                            position = entryNests
-                            for k in 0..<count {
-                                u[k] = scaledUtility(entries[k])
-                                drawnEntry[k] = Int32(truncatingIfNeeded: k)
-                            }
-                        } else {
-                            var digits = UniformDigits()
-                            weighed = t.consideration.select(table, ranking: t.ranking, current: max(-1, currentTop), list: list,
+                        // entry (`drawnEntry`) and position (`position`), in the order the
+                        // shortlist took them.
+                        var digits = UniformDigits()
+                        let weighed = t.consideration.select(table, ranking: t.ranking, current: max(-1, currentTop), list: list,
                                                              weights: nestWeight,
                                                              marks: UnsafeMutableBufferPointer(rebasing: ints[layout.marks]), &digits, g)
-                            // `select` takes the current model's nest first.
-                            currentPosition = currentTop >= 0 ? 0 : -1
-                            let gatheredBounds = UnsafeMutableBufferPointer(rebasing: ints[layout.bounds])
-                            let gatheredPosition = UnsafeMutableBufferPointer(rebasing: ints[layout.positions])
-                            let taken = t.consideration.selectSellers(table, ranking: t.ranking, list: list, weighed: weighed,
-                                                                      currentPosition: currentPosition, current: t.current.offering,
-                                                                      entries: drawnEntry, bounds: gatheredBounds, positions: gatheredPosition,
-                                                                      inverseWeights: inverseSellerWeight, sampledFrom: sampledFrom,
-                                                                      weights: sellerWeight, &digits, g)
-                            for k in 0..<taken { u[k] = scaledUtility(entries[Int(drawnEntry[k])]) }
-                            bounds = UnsafeBufferPointer(gatheredBounds)
-                            position = UnsafeBufferPointer(gatheredPosition)
-                        }
+                        // `select` takes the current model's nest first.
+                        let currentPosition = currentTop >= 0 ? 0 : -1
+                        let gatheredBounds = UnsafeMutableBufferPointer(rebasing: ints[layout.bounds])
+                        let gatheredPosition = UnsafeMutableBufferPointer(rebasing: ints[layout.positions])
+                        let taken = t.consideration.selectSellers(table, ranking: t.ranking, list: list, weighed: weighed,
+                                                                  currentPosition: currentPosition, current: t.current.offering,
+                                                                  entries: drawnEntry, bounds: gatheredBounds, positions: gatheredPosition,
+                                                                  inverseWeights: inverseSellerWeight, sampledFrom: sampledFrom,
+                                                                  weights: sellerWeight, &digits, g)
+                        for k in 0..<taken { u[k] = scaledUtility(entries[Int(drawnEntry[k])]).utility }
+                        let bounds = UnsafeBufferPointer(gatheredBounds)
+                        let position = UnsafeBufferPointer(gatheredPosition)
                         let slots = Int(bounds[weighed])
                         // Per nest weighed: its members' u / lambda, exponentiated against
                         // their maximum into P(k | n), and its inclusive value.
@@ -393,7 +502,7 @@ extension MarketSimulation {
                                 value = lambda * maxA
                             } else if maxA > -.infinity {
                                 var sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
-                                if !all && Int(sampledFrom[i]) < end {
+                                if Int(sampledFrom[i]) < end {
                                     // The drawn seller stands for the rest of the nest:
                                     // it weighs 1 / (its chance), `selectSellers`.
                                     let w = sellerWeight[i]
@@ -416,34 +525,20 @@ extension MarketSimulation {
                         }
                         // The top level: nests, then self-hosting and the outside option,
                         // summed in that order; a sampled nest's weight counts for the nests
-                        // it stands for (the full menu samples none: its weights are 1, and
-                        // neither they nor their inverses are stored or multiplied by). The
-                        // draw's weights are `u`'s first `slots`, then self-hosting's and the
-                        // outside option's.
+                        // it stands for. The draw's weights are `u`'s first `slots`, then
+                        // self-hosting's and the outside option's.
                         var total = 0.0
                         var currentWeight = 0.0
                         // The nests' exponentials first, two at a time (`Exponential.weights`).
                         exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<weighed]), maximum: maxTop, lowest: lowestTop)
-                        if all {
-                            // The full menu: each weight is its exponential, as it stands.
-                            for i in 0..<weighed {
-                                let w = nestValue[i]
-                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
-                                // underflowed has no demand to add.
-                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                                total += w
-                            }
-                            if currentPosition >= 0 { currentWeight = nestValue[currentPosition] }
-                        } else {
-                            for i in 0..<weighed {
-                                let w = nestValue[i] * nestWeight[i]
-                                nestValue[i] = w
-                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                                // The shortlist's sampling weight R / S, then its inverse.
-                                nestWeight[i] = 1 / nestWeight[i]
-                                total += w
-                                if i == currentPosition { currentWeight = w }
-                            }
+                        for i in 0..<weighed {
+                            let w = nestValue[i] * nestWeight[i]
+                            nestValue[i] = w
+                            inverseNestWeight[i] = w > 0 ? 1 / w : 0
+                            // The shortlist's sampling weight R / S, then its inverse.
+                            nestWeight[i] = 1 / nestWeight[i]
+                            total += w
+                            if i == currentPosition { currentWeight = w }
                         }
                         for s in 0..<table.multiSellerCount { r[s] = 0 }
                         for k in 0..<slots {
@@ -451,24 +546,14 @@ extension MarketSimulation {
                             let slot = Int(entries[Int(drawnEntry[k])].sellerSlot)
                             if slot >= 0 { r[slot] += entries[Int(drawnEntry[k])].margin * u[k] }
                         }
-                        var next = slots
-                        let selfSlot = t.selfUtility != nil ? next : -1
-                        if selfSlot >= 0 {
-                            u[selfSlot] = exp(selfUtility - maxTop)
-                            total += u[selfSlot]
-                            if currentTop == -3 { currentWeight = u[selfSlot] }
-                            next &+= 1
-                        }
-                        let outsideSlot = next
-                        u[outsideSlot] = exp(outside - maxTop)
-                        total += u[outsideSlot]
-                        if currentTop == -2 { currentWeight = u[outsideSlot] }
-                        let inverse = 1 / total
-                        // Two copies of the loop, one without the sampling weights.
+                        let (outsideSlot, selfSlot, inverse) = Self.addOtherOptions(u, from: slots, outside: outside, selfUtility: selfUtility,
+                                                                                     hasSelf: t.selfUtility != nil, currentTop: currentTop,
+                                                                                     maxTop: maxTop, exp: exp, total: &total,
+                                                                                     currentWeight: &currentWeight)
                         // Returns sum_k P_k p_k / tau. It sums into a local: summed into a
                         // variable the function captured, every draw paid a dynamic
                         // exclusivity check on it (about 110 instructions).
-                        @inline(__always) func addDemand(_ s: UnsafeMutableBufferPointer<Double>, sampled: Bool) -> Double {
+                        let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
                             var pricedProbability = 0.0
                             for k in 0..<slots {
                                 let entry = Int(drawnEntry[k])
@@ -485,19 +570,15 @@ extension MarketSimulation {
                                 let at = DemandSums.stride &* entry
                                 // A sampled model's or seller's weight counts once, in
                                 // `probability`; P_j and P(j | n) in the bracket are j's own.
-                                let inverseSeller = sampled ? inverseSellerWeight[k] : 1
+                                let inverseSeller = inverseSellerWeight[k]
                                 BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
                                                         tokens: tokens,
                                                         probability: probability,
-                                                        own: sampled ? probability * nestWeight[i] * inverseSeller : probability,
-                                                        conditional: sampled ? u[k] * inverseNestWeight[i] * inverseSeller
-                                                            : u[k] * inverseNestWeight[i],
+                                                        own: probability * nestWeight[i] * inverseSeller,
+                                                        conditional: u[k] * inverseNestWeight[i] * inverseSeller,
                                                         priceCoefficient: coefficient, nestScale: lambda, diversion: diversion)
                             }
                             return pricedProbability
-                        }
-                        let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
-                            all ? addDemand(s, sampled: false) : addDemand(s, sampled: true)
                         }
                         let outsideProbability = u[outsideSlot] * inverse
                         let inside = 1 - outsideProbability
@@ -518,6 +599,28 @@ extension MarketSimulation {
         }
     }
 
+    /// Self-hosting's weight (if on the menu, `hasSelf`) and the outside option's after
+    /// the offerings' `from` weights, added to `total` in that order, the current
+    /// option's weight if it is one of them, and the total's inverse.
+    @inline(__always)
+    static func addOtherOptions(_ u: UnsafeMutableBufferPointer<Double>, from slots: Int, outside: Double, selfUtility: Double,
+                                hasSelf: Bool, currentTop: Int, maxTop: Double, exp: LogitExponential.Exponential,
+                                total: inout Double, currentWeight: inout Double) -> (outsideSlot: Int, selfSlot: Int, inverse: Double) {
+        var next = slots
+        let selfSlot = hasSelf ? next : -1
+        if selfSlot >= 0 {
+            u[selfSlot] = exp(selfUtility - maxTop)
+            total += u[selfSlot]
+            if currentTop == -3 { currentWeight = u[selfSlot] }
+            next &+= 1
+        }
+        let outsideSlot = next
+        u[outsideSlot] = exp(outside - maxTop)
+        total += u[outsideSlot]
+        if currentTop == -2 { currentWeight = u[outsideSlot] }
+        return (outsideSlot, selfSlot, 1 / total)
+    }
+
     /// Where `drawFromMenu`'s scratch keeps what: in the doubles, the draw's weights (each
     /// weighed entry's utility, then P(k | n), then its weight; then self-hosting's and
     /// the outside option's), and per nest weighed its inclusive value (then weight),
@@ -534,6 +637,7 @@ extension MarketSimulation {
         let inverseNestWeights: Range<Int>
         let inverseSellerWeights: Range<Int>
         let sellerWeights: Range<Int>
+        let coefficients: Range<Int>
         let marks: Range<Int>
         let nestList: Range<Int>
         let drawEntries: Range<Int>
@@ -552,6 +656,7 @@ extension MarketSimulation {
             inverseNestWeights = range(nestWeights.upperBound, nests)
             inverseSellerWeights = range(inverseNestWeights.upperBound, entries)
             sellerWeights = range(inverseSellerWeights.upperBound, nests)
+            coefficients = range(sellerWeights.upperBound, entries)
             marks = range(0, nests)
             nestList = range(nests, nests)
             drawEntries = range(nestList.upperBound, entries)
@@ -560,7 +665,7 @@ extension MarketSimulation {
             sampledFrom = range(positions.upperBound, nests)
         }
 
-        var doubles: Int { sellerWeights.upperBound }
+        var doubles: Int { coefficients.upperBound }
         var indices: Int { sampledFrom.upperBound }
     }
 

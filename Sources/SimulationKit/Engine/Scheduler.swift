@@ -33,6 +33,11 @@ public struct Scheduler<Event: SimulationEvent> {
     /// Sequences of cancelled one-off events still (or, if they had already run, never
     /// again) in the heap; purged of the latter when it outgrows the heap.
     @usableFromInline var cancelled = Set<UInt64>()
+    /// How many of `cancelled`'s sequences fall in each of its slots (a sequence's low
+    /// bits): a popped event whose slot counts none was not cancelled, which spares
+    /// most events the set's hashing (about 170 instructions an event).
+    @usableFromInline var cancelledSlots = [UInt16](repeating: 0, count: Self.cancelledSlotCount)
+    @usableFromInline static var cancelledSlotCount: Int { 4096 }
     @usableFromInline var recurrences: [Recurrence] = []
     @usableFromInline var runningFingerprint = Fingerprint()
     @usableFromInline var executed = 0
@@ -90,14 +95,29 @@ public struct Scheduler<Event: SimulationEvent> {
             recurrences[Int(handle.recurrence)].cancelled = true
             return
         }
-        cancelled.insert(handle.sequence)
+        if cancelled.insert(handle.sequence).inserted { cancelledSlots[Self.slot(handle.sequence)] &+= 1 }
         // Markers of events that had already run never surface; drop them once they
         // could outnumber the heap, which keeps the set O(pending) at O(1) amortised.
         if cancelled.count > 2 * queue.count + 64 {
             var pending = Set<UInt64>(minimumCapacity: queue.count)
             for entry in queue.storage { pending.insert(entry.sequence) }
             cancelled.formIntersection(pending)
+            for i in cancelledSlots.indices { cancelledSlots[i] = 0 }
+            for sequence in cancelled { cancelledSlots[Self.slot(sequence)] &+= 1 }
         }
+    }
+
+    /// The slot of `cancelledSlots` that counts `sequence`.
+    @inlinable @inline(__always)
+    static func slot(_ sequence: UInt64) -> Int { Int(truncatingIfNeeded: sequence) & (cancelledSlotCount - 1) }
+
+    /// Whether the popped event of `sequence` was cancelled (and forgets its marker).
+    @inlinable @inline(__always)
+    mutating func takeCancelled(_ sequence: UInt64) -> Bool {
+        let slot = Self.slot(sequence)
+        guard cancelledSlots[slot] != 0, cancelled.remove(sequence) != nil else { return false }
+        cancelledSlots[slot] &-= 1
+        return true
     }
 
     @inlinable @inline(__always)
@@ -137,7 +157,7 @@ public struct Scheduler<Event: SimulationEvent> {
     where Model.Event == Event {
         while let next = queue.min, next.time <= horizon {
             let entry = queue.popMin().unsafelyUnwrapped
-            if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
+            if takeCancelled(entry.sequence) { continue }
             if entry.recurrence >= 0 {
                 let r = Int(entry.recurrence)
                 if recurrences[r].cancelled { continue }

@@ -110,11 +110,17 @@ public struct RandomGenerator {
         let target = gsl_rng_uniform(rng) * total
         var cumulative = 0.0
         var index = 0
-        var lastPositive = 0
         for w in weights {
-            if w > 0 { lastPositive = index }
             cumulative += w
             if target < cumulative { return index }
+            index += 1
+        }
+        // Rounding left the target at the cumulative total: the last positive weight,
+        // found only then (tracked in the loop, it cost every weight two instructions).
+        var lastPositive = 0
+        index = 0
+        for w in weights {
+            if w > 0 { lastPositive = index }
             index += 1
         }
         return lastPositive

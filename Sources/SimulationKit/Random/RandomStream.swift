@@ -47,7 +47,8 @@ public struct RandomStreamBank: ~Copyable {
     /// `count` streams of the family `family` under master `seed`.
     public init(seed: UInt64, family: String, count: Int, scheme: StreamSeeding.Scheme = StreamSeeding.state) {
         precondition(count >= 0, "a stream bank needs a non-negative count")
-        self.init(seed: seed, count: count, scheme: scheme) { StreamKey(family, index: $0) }
+        let familyHash = StreamKey.fnv1a(family)
+        self.init(seed: seed, count: count, scheme: scheme) { StreamKey(family, familyHash: familyHash, index: $0) }
     }
 
     /// One stream per key, in order: stream `i` is the stream of `keys[i]`, identical
