@@ -145,6 +145,9 @@ extension Marketsim {
                              DisplayNumber.Quantity.share.format(s.coverage90), DisplayNumber.significant(s.rankPValue, digits: 2)])
             }
             print(TextTable.render(rows), terminator: "")
+            if calibrationFile.settings.regressionAdjustment, let adjusted = summaries.first?.adjustedTruths {
+                print("Regression adjustment: \(adjusted) of \(truths) truths' posteriors adjusted (the others had too few effective particles per regressor; check.csv's adjusted column).")
+            }
             print("A calibrated posterior covers about 50 % and 90 %; coverage above says it is too wide, below too narrow; p below 0.05 says the ranks are not uniform.")
             printThroughput(throughput)
         }

@@ -75,7 +75,9 @@ struct ABCRegressionAdjustmentTests {
             return try check.run(folder: folder, options: testOptions(jobs: 2)) { ABCSMCTests.sampleMean($0, $1, $2) }
         }
         let adjusted = try rows(adjust: true), unadjusted = try rows(adjust: false)
+        #expect(adjusted.allSatisfy(\.adjusted) && !unadjusted.contains(where: \.adjusted))
         let summary = CalibrationCheck.summaries(adjusted, parameters: 1)[0]
+        #expect(summary.adjustedTruths == truths)
         // Binomial(40, 0.9): 31 or fewer covered has probability 1.5 %; Binomial(40, 0.5):
         // outside 12...28 has probability 1.7 %.
         #expect(summary.coverage90 >= 32 / 40.0, "90 % coverage \(summary.coverage90)")

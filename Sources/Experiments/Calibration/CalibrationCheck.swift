@@ -33,6 +33,9 @@ public struct CalibrationCheck: Sendable {
         /// The posterior's weight strictly below the truth plus half its weight at it,
         /// over its total weight (0-1).
         public let rank: Double
+        /// Whether the truth's posterior was regression-adjusted (`ABCSMC`'s
+        /// `regressionAdjustment` on and enough effective particles).
+        public var adjusted = false
 
         public var inside50: Bool { p25 <= value && value <= p75 }
         public var inside90: Bool { p5 <= value && value <= p95 }
@@ -47,6 +50,8 @@ public struct CalibrationCheck: Sendable {
         public let coverage90: Double
         public let rankStatistic: Double
         public let rankPValue: Double
+        /// How many truths' posteriors were regression-adjusted.
+        public var adjustedTruths = 0
     }
 
     public init(abc: ABCSMC, truths: Int) {
@@ -113,7 +118,11 @@ public struct CalibrationCheck: Sendable {
             let values = truth(i)
             let result = try problem(i, observed: observation(i, model: model))
                 .run(folder: folder + "/" + CalibrationCheck.truthFolder(i), options: options, model: model)
-            rows += CalibrationCheck.rows(truth: i, values: values, population: result.population)
+            rows += CalibrationCheck.rows(truth: i, values: values, population: result.population).map { row in
+                var row = row
+                row.adjusted = result.adjustment != nil
+                return row
+            }
             truthFinished?(i)
         }
         return rows
@@ -139,9 +148,11 @@ public struct CalibrationCheck: Sendable {
             let own = rows.filter { $0.parameter == k }
             let n = Double(own.count)
             let ks = GoodnessOfFit.kolmogorovSmirnov(own.map(\.rank)) { min(max($0, 0), 1) }
-            return Summary(parameter: k, coverage50: Double(own.filter(\.inside50).count) / n,
-                           coverage90: Double(own.filter(\.inside90).count) / n,
-                           rankStatistic: ks.statistic, rankPValue: ks.pValue)
+            var summary = Summary(parameter: k, coverage50: Double(own.filter(\.inside50).count) / n,
+                                  coverage90: Double(own.filter(\.inside90).count) / n,
+                                  rankStatistic: ks.statistic, rankPValue: ks.pValue)
+            summary.adjustedTruths = own.filter(\.adjusted).count
+            return summary
         }
     }
 }

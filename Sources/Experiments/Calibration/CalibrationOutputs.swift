@@ -33,7 +33,7 @@ public enum CalibrationOutputs {
                                             "unadjusted_posterior_sd", "unadjusted_sd_ratio"]
 
     public static let checkColumns = ["truth", "parameter", "value", "posterior_mean", "posterior_p5", "posterior_p25",
-                                      "posterior_p75", "posterior_p95", "inside_50", "inside_90", "rank"]
+                                      "posterior_p75", "posterior_p95", "inside_50", "inside_90", "rank", "adjusted"]
     public static let checkSummaryColumns = ["parameter", "truths", "coverage_50", "coverage_90", "rank_ks_statistic",
                                              "rank_uniformity_p"]
 
@@ -42,7 +42,8 @@ public enum CalibrationOutputs {
         var text = CSVFormat.line(checkColumns)
         for r in rows {
             let numbers: [String] = [r.value, r.mean, r.p5, r.p25, r.p75, r.p95].map(CSVFormat.number)
-            let flags: [String] = [r.inside50 ? "yes" : "no", r.inside90 ? "yes" : "no", CSVFormat.number(r.rank)]
+            let flags: [String] = [r.inside50 ? "yes" : "no", r.inside90 ? "yes" : "no", CSVFormat.number(r.rank),
+                                   r.adjusted ? "yes" : "no"]
             text += CSVFormat.line([String(r.truth), file.parameters[r.parameter].name] + numbers + flags)
         }
         return text
