@@ -41,7 +41,7 @@ struct DemandLeverTests {
     @Test("Work worth more raises buyers' surplus and the frontier's price")
     func taskValue() throws {
         let base = try Replications("base.json", count: Self.count, overrides: Self.small)
-        let doubled = (0..<5).map { "segments[\($0)].value_usd_per_mtok=\([200, 80, 40, 30, 200][$0])" }
+        let doubled = (0..<5).map { "segments[\($0)].value_usd_per_mtok=\([50, 20, 10, 7.5, 200][$0])" }
         let rich = try Replications("base.json", count: Self.count, overrides: Self.small + doubled)
         for metric in ["buyer_surplus_usd", "frontier_price_usd_per_mtok"] {
             for (d, w) in zip(Self.differences(base, rich, metric), Self.windows) {

@@ -121,7 +121,7 @@ struct WidthMenuTests {
     /// Best responses would scale markups with tau and undo much of it, so the test
     /// holds every price at its opening level: the channel is the buyers' choice.
     static func values(times factor: Double) -> [String] {
-        [("coding", 100.0), ("rag", 40), ("summarization", 20), ("classification", 15), ("frontier_reasoning", 100)]
+        [("coding", 25.0), ("rag", 10), ("summarization", 5), ("classification", 3.75), ("frontier_reasoning", 100)]
             .enumerated().map { "segments[\($0.offset)].value_usd_per_mtok=\($0.element.1 * factor)" }
     }
 
