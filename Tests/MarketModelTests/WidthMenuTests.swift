@@ -135,7 +135,7 @@ struct WidthMenuTests {
         let base = try Replications("base.json", count: Self.count, overrides: menu)
         let demanding = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 2))
         let thrifty = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 0.5))
-        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [200, 80, 40, 30, 200])
+        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [50, 20, 10, 7.5, 200])
         let metric = "mose_tokens_below_full_width"
         let price = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
                                      thrifty.total(metric, from: "2024-01-01", mean: true))
