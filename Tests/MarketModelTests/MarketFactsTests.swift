@@ -58,7 +58,7 @@ struct MarketFactsTests {
     @Test("Each fact has a value, a date and a source: H1 as the reference gives it, X13 with its publisher")
     func factsCarryValueDateAndSource() throws {
         let facts = MarketFacts.parse(Self.factsText)
-        #expect(facts.count == 11 + 6 + 3 + 10 + 18)
+        #expect(facts.count == 11 + 6 + 3 + 10 + 19)
         let h1 = try #require(facts.first { $0.id == "H1" })
         #expect(h1.group.hasPrefix("H: historical trajectory"))
         #expect(h1.cells.map(\.column) == ["fact", "value", "when", "source"])

@@ -121,7 +121,7 @@ struct WidthMenuTests {
     /// Best responses would scale markups with tau and undo much of it, so the test
     /// holds every price at its opening level: the channel is the buyers' choice.
     static func values(times factor: Double) -> [String] {
-        [("coding", 100.0), ("rag", 40), ("summarization", 20), ("classification", 15), ("frontier_reasoning", 100)]
+        [("coding", 25.0), ("rag", 10), ("summarization", 5), ("classification", 3.75), ("frontier_reasoning", 100)]
             .enumerated().map { "segments[\($0.offset)].value_usd_per_mtok=\($0.element.1 * factor)" }
     }
 
@@ -135,7 +135,7 @@ struct WidthMenuTests {
         let base = try Replications("base.json", count: Self.count, overrides: menu)
         let demanding = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 2))
         let thrifty = try Replications("base.json", count: Self.count, overrides: menu + Self.values(times: 0.5))
-        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [200, 80, 40, 30, 200])
+        #expect(demanding.loaded.scenario.segments.map(\.valueUsdPerMtok) == [50, 20, 10, 7.5, 200])
         let metric = "mose_tokens_below_full_width"
         let price = PairedDifference(base.total(metric, from: "2024-01-01", mean: true),
                                      thrifty.total(metric, from: "2024-01-01", mean: true))
