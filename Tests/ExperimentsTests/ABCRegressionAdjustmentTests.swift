@@ -75,9 +75,12 @@ struct ABCRegressionAdjustmentTests {
             return try check.run(folder: folder, options: testOptions(jobs: 2)) { ABCSMCTests.sampleMean($0, $1, $2) }
         }
         let adjusted = try rows(adjust: true), unadjusted = try rows(adjust: false)
-        #expect(adjusted.allSatisfy(\.adjusted) && !unadjusted.contains(where: \.adjusted))
+        // A truth's fit is left unadjusted when its kernel weights' effective sample is
+        // under 5 per coefficient (one of the 40 here); the unadjusted runs never are.
         let summary = CalibrationCheck.summaries(adjusted, parameters: 1)[0]
-        #expect(summary.adjustedTruths == truths)
+        #expect(summary.adjustedTruths >= 36, "\(summary.adjustedTruths) of \(truths) adjusted")
+        let unadjustedCount = unadjusted.filter(\.adjusted).count
+        #expect(unadjustedCount == 0)
         // Binomial(40, 0.9): 31 or fewer covered has probability 1.5 %; Binomial(40, 0.5):
         // outside 12...28 has probability 1.7 %.
         #expect(summary.coverage90 >= 32 / 40.0, "90 % coverage \(summary.coverage90)")
