@@ -18,7 +18,7 @@ struct ABCRegressionAdjustmentTests {
                context: "toy-adjustment")
     }
 
-    @Test("two generations leave the posterior about 1.6 times too wide; adjusted, its mean and SD are the conjugate posterior's, and its runs (predictive/) are the adjusted particles'")
+    @Test("two generations leave the posterior about 1.5 times too wide; adjusted, its mean and SD are the conjugate posterior's, and its runs (predictive/) are the adjusted particles'")
     func conjugate() throws {
         let (mean, variance) = ABCSMCTests.analyticPosterior(observed: 0.8)
         let folder = temporaryFolder()
