@@ -104,27 +104,32 @@ public struct ABCSMC: Sendable {
                     replications = min(2 * replications, settings.maximumReplications)
                 }
                 if tolerance <= distanceNoise(previous, replications: replications) {
-                    return try finish(records, previous, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .noise, replications: replications, folder: folder, options: options, model: model)
+                    return try finish(records, previous, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .noise,
+                                  replications: replications, folder: folder, options: options, model: model)
                 }
             }
             let kernel = previous.map { ABCKernel(population: $0, parameters: parameters) }
             guard let (population, record) = try runGeneration(generation, tolerance: tolerance, kernel: kernel,
                                                                replications: replications, folder: folder,
                                                                options: options, model: model) else {
-                return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .acceptance, replications: replications, folder: folder, options: options, model: model)
+                return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .acceptance,
+                                  replications: replications, folder: folder, options: options, model: model)
             }
             records.append(record)
             generationFinished?(record, population)
             previous = population
             if first == nil { first = population }
             if let floor = settings.minimumTolerance, generation > 0, tolerance <= floor {
-                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .tolerance, replications: replications, folder: folder, options: options, model: model)
+                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .tolerance,
+                                  replications: replications, folder: folder, options: options, model: model)
             }
             if let floor = settings.minimumAcceptance, generation > 0, record.acceptanceRate < floor {
-                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .acceptanceFloor, replications: replications, folder: folder, options: options, model: model)
+                return try finish(records, population, tolerance: tolerance, prior: first!, stop: .acceptanceFloor,
+                                  replications: replications, folder: folder, options: options, model: model)
             }
         }
-        return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .generations, replications: replications, folder: folder, options: options, model: model)
+        return try finish(records, previous!, tolerance: records.last?.tolerance ?? .infinity, prior: first!, stop: .generations,
+                                  replications: replications, folder: folder, options: options, model: model)
     }
 
     /// The result of a finished calibration whose last population is `population`
