@@ -35,7 +35,7 @@ public struct CalibrationCheck: Sendable {
         public let rank: Double
         /// Whether the truth's posterior was regression-adjusted (`ABCSMC`'s
         /// `regressionAdjustment` on and enough effective particles).
-        public var adjusted = false
+        public let adjusted: Bool
 
         public var inside50: Bool { p25 <= value && value <= p75 }
         public var inside90: Bool { p5 <= value && value <= p95 }
@@ -51,7 +51,7 @@ public struct CalibrationCheck: Sendable {
         public let rankStatistic: Double
         public let rankPValue: Double
         /// How many truths' posteriors were regression-adjusted.
-        public var adjustedTruths = 0
+        public let adjustedTruths: Int
     }
 
     public init(abc: ABCSMC, truths: Int) {
@@ -118,18 +118,16 @@ public struct CalibrationCheck: Sendable {
             let values = truth(i)
             let result = try problem(i, observed: observation(i, model: model))
                 .run(folder: folder + "/" + CalibrationCheck.truthFolder(i), options: options, model: model)
-            rows += CalibrationCheck.rows(truth: i, values: values, population: result.population).map { row in
-                var row = row
-                row.adjusted = result.adjustment != nil
-                return row
-            }
+            rows += CalibrationCheck.rows(truth: i, values: values, population: result.population,
+                                          adjusted: result.adjustment != nil)
             truthFinished?(i)
         }
         return rows
     }
 
-    /// The rows of one truth against the posterior `population`.
-    public static func rows(truth i: Int, values: [Double], population p: ABCPopulation) -> [Row] {
+    /// The rows of one truth against the posterior `population` (`adjusted`: whether it
+    /// was regression-adjusted).
+    public static func rows(truth i: Int, values: [Double], population p: ABCPopulation, adjusted: Bool = false) -> [Row] {
         values.enumerated().map { k, value in
             let total = p.weights.reduce(0, +)
             let below = zip(p.parameters, p.weights).reduce(0.0) { sum, particle in
@@ -138,7 +136,7 @@ public struct CalibrationCheck: Sendable {
             }
             return Row(truth: i, parameter: k, value: value, mean: p.mean(k),
                        p5: p.quantile(k, 0.05), p25: p.quantile(k, 0.25), p75: p.quantile(k, 0.75), p95: p.quantile(k, 0.95),
-                       rank: below / total)
+                       rank: below / total, adjusted: adjusted)
         }
     }
 
@@ -148,11 +146,9 @@ public struct CalibrationCheck: Sendable {
             let own = rows.filter { $0.parameter == k }
             let n = Double(own.count)
             let ks = GoodnessOfFit.kolmogorovSmirnov(own.map(\.rank)) { min(max($0, 0), 1) }
-            var summary = Summary(parameter: k, coverage50: Double(own.filter(\.inside50).count) / n,
-                                  coverage90: Double(own.filter(\.inside90).count) / n,
-                                  rankStatistic: ks.statistic, rankPValue: ks.pValue)
-            summary.adjustedTruths = own.filter(\.adjusted).count
-            return summary
+            return Summary(parameter: k, coverage50: Double(own.filter(\.inside50).count) / n,
+                           coverage90: Double(own.filter(\.inside90).count) / n,
+                           rankStatistic: ks.statistic, rankPValue: ks.pValue, adjustedTruths: own.filter(\.adjusted).count)
         }
     }
 }
