@@ -7,11 +7,13 @@ import Testing
 /// paired seeds (replication r of each side shares every stream), each asserting that
 /// the 95 % interval of the paired difference lies on the expected side, early
 /// (2024-2026) and late (2027-2029) in the horizon. 1,000 buyers keep each side a second
-/// or two. What each would catch is in its doc comment.
+/// or two; 2,000 (`larger`) where the outcome weighs large buyers most (tokens, shares).
+/// What each would catch is in its doc comment.
 @Suite("Demand in money: each lever on paired seeds, over the whole horizon", .serialized)
 struct DemandLeverTests {
     static let count = 20
     static let small = ["buyers.count=1000"]
+    static let larger = ["buyers.count=2000"]
     static let windows = [("2024-01-01", "2026-12-01"), ("2027-01-01", "2029-12-01")]
 
     /// The mean of `metric` over each window, paired.
@@ -63,9 +65,8 @@ struct DemandLeverTests {
         // 2,000 buyers and five times the serving cost: tokens weigh large buyers most
         // (lognormal sigma 1.5), and at 1,000 buyers and three times the cost the early
         // contrast's interval reached +2.3M Mtok.
-        let larger = ["buyers.count=2000"]
-        let base = try Replications("base.json", count: Self.count, overrides: larger)
-        let dear = try Replications("base.json", count: Self.count, overrides: larger + ["costs.usd_per_mtok_per_billion_active=0.06"])
+        let base = try Replications("base.json", count: Self.count, overrides: Self.larger)
+        let dear = try Replications("base.json", count: Self.count, overrides: Self.larger + ["costs.usd_per_mtok_per_billion_active=0.06"])
         let tokens = Self.differences(base, dear, "tokens_mtok")[0]
         #expect(tokens.high < 0, "tokens_mtok 2024-2026 dear - base: \(tokens.mean) [\(tokens.low), \(tokens.high)]")
         for (d, w) in zip(Self.differences(base, dear, "cheapest_price_usd_per_mtok"), Self.windows) {
@@ -94,8 +95,12 @@ struct DemandLeverTests {
     @Test("Dearer verification or ecosystem costs lower the open-weight share, most while volumes are small",
           arguments: ["security.verification_usd_per_month=10000", "buyers.open_ecosystem_usd_per_month=4000"])
     func adoptionCosts(_ lever: String) throws {
-        let base = try Replications("base.json", count: Self.count, overrides: Self.small)
-        let dear = try Replications("base.json", count: Self.count, overrides: Self.small + [lever])
+        // 2,000 buyers, as for serving's cost: shares weigh large buyers most, and at
+        // base's calibrated taste scale (0.042) verification's early effect at 1,000
+        // buyers was -0.0075 [-0.0168, +0.0018] on these 20 pairs; at 2,000, -0.0152
+        // [-0.0259, -0.0046], and -0.014 to -0.028 a year in 2025-2026 at full scale.
+        let base = try Replications("base.json", count: Self.count, overrides: Self.larger)
+        let dear = try Replications("base.json", count: Self.count, overrides: Self.larger + [lever])
         let d = Self.differences(base, dear, "token_share_open_weights")
         #expect(d[0].high < 0, "\(lever): open share 2024-2026 dear - base: \(d[0].mean) [\(d[0].low), \(d[0].high)]")
         let shares = Self.windows.map { w in
@@ -116,8 +121,10 @@ struct DemandLeverTests {
     /// not applied (or applied to verified families only), or one that ends at once.
     @Test("A longer verification delay lowers the open-weight share in 2025")
     func verificationDelay() throws {
-        let base = try Replications("base.json", count: 2 * Self.count, overrides: Self.small)
-        let slow = try Replications("base.json", count: 2 * Self.count, overrides: Self.small + ["security.verification_days=365"])
+        // 2,000 buyers (see `adoptionCosts`): at 1,000 the 2025 effect on these 40 pairs
+        // was -0.0074 [-0.0207, +0.0059]; at 2,000, -0.0173 [-0.0257, -0.0089].
+        let base = try Replications("base.json", count: 2 * Self.count, overrides: Self.larger)
+        let slow = try Replications("base.json", count: 2 * Self.count, overrides: Self.larger + ["security.verification_days=365"])
         let d = PairedDifference(base.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true),
                                  slow.total("token_share_open_weights", from: "2025-01-01", through: "2025-12-01", mean: true))
         #expect(d.high < 0, "open share 2025 slow - base: \(d.mean) [\(d.low), \(d.high)]")

@@ -121,11 +121,15 @@ struct QualityStaticsTests {
     func frontierFunding() throws {
         let a = try Self.base.get()
         let b = try Self.moved(try Self.funding(frontier: true, times: 2.5))
-        // The long run as the mean gap from 2027 to the horizon: a single final month of 16
-        // small replications carries one release's luck (the effect is +0.9 points in 2029
-        // and +0.4 in 2030 on 50 replications of base, docs/model.md).
-        let d = PairedDifference(a.pathMeans("gap_points", from: "2027-01-01"), b.pathMeans("gap_points", from: "2027-01-01"))
-        #expect(d.low > 0, "frontier funding x2.5 - base, mean gap 2027-2030: \(d.mean) [\(d.low), \(d.high)]")
+        // The long run as the mean lag from 2027 to the horizon, read on the capability
+        // index (gap_months), which has no ceiling: the gap in points is read on a
+        // saturating benchmark, where base's frontier stands at 94-98 of 100 from 2027
+        // and a larger lead cannot show (x2.5 - base on 24 pairs at full scale, `marketsim
+        // compare`: points -0.10 [-0.37, +0.16] in 2027 and -0.26 [-0.40, -0.11] in 2028;
+        // months +5.2 [3.6, 6.8] and +5.1 [3.6, 6.7]). A single final month of 16 small
+        // replications carries one release's luck, hence the mean.
+        let d = PairedDifference(a.pathMeans("gap_months", from: "2027-01-01"), b.pathMeans("gap_months", from: "2027-01-01"))
+        #expect(d.low > 0, "frontier funding x2.5 - base, mean lag 2027-2030 in months: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     /// Every buyer agent stands for a quarter as many enterprises: each seller's revenue

@@ -29,11 +29,20 @@ struct ScenarioContrastTests {
         }
     }
 
+    /// Read over 2024-2028, not at the horizon: the gap in points is read on the
+    /// benchmark's saturating readout, and bull's steeper reasoning curve takes its
+    /// frontier to 98.3 of 100 by 2030 (base's 94.7), where no points gap can stay wide
+    /// whatever the index says. On 24 pairs at full scale (`marketsim compare base bull
+    /// --replications 24`, yearly means) bull - base is +8.5 points [8.1, 8.9] in 2024,
+    /// +11.6 in 2025, +10.9 in 2026, +7.5 in 2027, +3.1 [2.0, 4.1] in 2028, and +0.0
+    /// [-1.3, 1.3] in 2030. Catches a bull whose reasoning distils as well as base's, or
+    /// whose steeper curve is not read.
     @Test("Bull: the frontier-reasoning gap is higher than in base (H8 resists distillation)")
     func bullReasoningGap() throws {
         let r = try Self.runs.get()
-        let d = PairedDifference(r.base.finals("gap_points_frontier_reasoning"), r.bull.finals("gap_points_frontier_reasoning"))
-        #expect(d.low > 0, "bull - base: \(d.mean) [\(d.low), \(d.high)]")
+        let d = PairedDifference(r.base.total("gap_points_frontier_reasoning", from: "2024-01-01", through: "2028-12-01", mean: true),
+                                 r.bull.total("gap_points_frontier_reasoning", from: "2024-01-01", through: "2028-12-01", mean: true))
+        #expect(d.low > 0, "bull - base, mean 2024-2028: \(d.mean) [\(d.low), \(d.high)]")
     }
 
     @Test("Bull: proprietary labs capture a larger share of value than in base")

@@ -233,9 +233,9 @@ struct ConsoleCommandTests {
         let tmp = try CLI.temporaryFolder("discover-target")
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         #expect(try CLI.run(["sweep", "small", "--jobs", "1", "--quiet", "--out", tmp + "/sweep"]).status == 0)
-        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "8", "--minimum-mass", "0.4"]
-        // Scenarios/sweeps/small.json: one run of four above 8 (8.45; the others 7.19,
-        // 6.97, 6.02); peeling stops at half the runs.
+        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "12", "--minimum-mass", "0.4"]
+        // Scenarios/sweeps/small.json: one run of four above 12 (12.42; the others 10.73,
+        // 9.50, 7.74); peeling stops at half the runs.
         let missed = try CLI.run(discover + ["--density", "0.9"])
         #expect(missed.status == 0, "\(missed.stderr)")
         #expect(missed.stdout.contains("The density target 0.90 was not reached"), "\(missed.stdout)")
@@ -289,9 +289,9 @@ struct ConsoleCommandTests {
         let manifest = try Self.object(tmp + "/sweep/manifest.json")
         #expect(manifest["base_scenario"] as? String == "base" && manifest["base_scenario_argues"] as? String == "convergence")
 
-        // One run of the four ends above an 8-point gap, so the box narrows to
-        // that run's level of each parameter.
-        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "8", "--force"]
+        // One run of the four ends above a 12-point gap (12.42; the others 10.73, 9.50 and
+        // 7.74), so the box narrows to that run's level of each parameter.
+        let discover = ["discover", tmp + "/sweep", "--outcome", "gap_points_final", "--above", "12", "--force"]
         let discovered = try CLI.run(discover)
         #expect(discovered.stdout.hasPrefix("discovery in a sweep of \(argued)\n"), "\(discovered.stdout)")
         // A grid's box narrows to one level of each parameter: said as such, without trailing zeros.
