@@ -170,7 +170,8 @@ struct CalibrationFileTests {
         let file = try CalibrationFile.load(try writeCalibrationFile())
         #expect(file.parameters.map(\.name) == ["coding_distillability", "actors.open_labs[0].distillation.efficiency"])
         #expect(file.parameters[1].prior == .normal(mean: 0.7, sd: 0.2, lower: 0.2, upper: 1.2))
-        #expect(file.targets.map(\.scale) == [2.5, 1, 0.05, 18.5])
+        // Half of each interval (H1 15-20, H4's coding gap 2-5, X6 3-40), or X7's sd.
+        #expect(file.targets.map(\.scale) == [2.5, 1.5, 0.05, 18.5])
         #expect(file.targets.map(\.fit) == [true, true, false, false])
         #expect(file.settings.particles == 16 && file.settings.replications == 2)
     }
