@@ -394,16 +394,11 @@ extension MarketSimulation {
                             // summed in that order. Each weight is its nest's exponential (two
                             // at a time, `Exponential.weights`) times P(k | n); the draw's
                             // weights are `u`'s first `count`, then self-hosting's and the
-                            // outside option's.
-                            exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<nestCount]), maximum: maxTop, lowest: lowestTop)
-                            var total = 0.0
-                            for i in 0..<nestCount {
-                                let w = nestValue[i]
-                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
-                                // underflowed has no demand to add.
-                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                                total += w
-                            }
+                            // outside option's. With each nest's weight its inverse, for P(k |
+                            // n) = weight / P(n)'s weight (0 for a nest whose weight underflowed:
+                            // it has no demand to add).
+                            var total = exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<nestCount]),
+                                                    inverses: inverseNestWeight, maximum: maxTop, lowest: lowestTop)
                             // Entry by entry, not nest by nest: most nests hold one entry,
                             // and a loop per nest cost each about 25 instructions.
                             for s in 0..<table.multiSellerCount { r[s] = 0 }
