@@ -40,6 +40,9 @@ struct ChoiceTable {
         /// and recapture sums only (`listPrice`), so a full menu's draw leaves its
         /// curvature at 0 (the shortlist's computes it).
         var readsCurvature = true
+        /// `family` as a bit of a family bitmask (`AdoptionCosts.bit(of:)`), set with the
+        /// table: a draw tests it against the charged families in one `and`.
+        var familyBit: UInt64 = 0
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
@@ -174,6 +177,7 @@ struct ChoiceTable {
             for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
                 nestOfOffering[entries[k].offering.index] = Int32(m)
                 entryNests[k] = Int32(m)
+                entries[k].familyBit = AdoptionCosts.bit(of: entries[k].family)
             }
         }
         rank(quality: quality, segments: segments, screen: screen)

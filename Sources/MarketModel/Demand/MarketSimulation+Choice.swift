@@ -332,7 +332,7 @@ extension MarketSimulation {
                             let row = Int(e.qualityRow)
                             let price = e.inputPrice * blend[Int(e.ratioSlot)]
                             let v = utility.value(worth: utility.worth(successOwn: q[row &+ segment], successFrontier: q[row &+ frontierSegment]),
-                                                  price: price, otherCosts: e.openWeights * (costs.charges(e.family) ? charged : uncharged),
+                                                  price: price, otherCosts: e.openWeights * (costs.charges(bit: e.familyBit) ? charged : uncharged),
                                                   speed: speed * e.logRelativeSpeed)
                             return (v * inverseLambda, price * inverseTau)
                         }
