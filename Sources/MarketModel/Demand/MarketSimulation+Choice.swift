@@ -412,6 +412,9 @@ extension MarketSimulation {
                                                                                          hasSelf: t.selfUtility != nil, currentTop: currentTop,
                                                                                          maxTop: maxTop, exp: exp, total: &total,
                                                                                          currentWeight: &currentWeight)
+                            // Each seller's R_f as a probability sum, scaled once here rather
+                            // than at each of its entries (the same product).
+                            for s in 0..<table.multiSellerCount { r[s] *= inverse }
                             // Returns sum_k P_k p_k / tau (summed into a local: summed into a
                             // variable the function captured, every draw paid a dynamic
                             // exclusivity check on it, about 110 instructions).
@@ -426,7 +429,7 @@ extension MarketSimulation {
                                     // R_f - m_j P_j: exactly 0 for a seller of one offering;
                                     // non-negative in exact arithmetic, which rounding can
                                     // take a hair below zero when j holds the seller's margin.
-                                    let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
+                                    let diversion = slot >= 0 ? max(0, r[slot] - e.margin * probability) : 0
                                     let at = DemandSums.stride &* k
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
                                     if e.readsCurvature {
