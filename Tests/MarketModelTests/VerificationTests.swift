@@ -69,6 +69,20 @@ struct VerificationTests {
     /// use, what `security_cost_usd` counts, are one while both parts use "open" and two
     /// once one uses "rival". Catches verification charged per deployment or per model
     /// rather than per family in use, or a family keyed on anything but the creator.
+    @Test("A family's bit charges exactly the families `charges` does, beyond the mask's 64 and below 0 included")
+    func familyBits() {
+        // Masks with every bit, none, alternate bits, and the top and bottom bits alone.
+        let masks: [UInt64] = [.max, 0, 0x5555_5555_5555_5555, 0xaaaa_aaaa_aaaa_aaaa, 1 << 63, 1]
+        for mask in masks {
+            let costs = AdoptionCosts(ecosystem: 1, verification: 2, charged: mask)
+            for family in Int32(-3)...Int32(70) {
+                let charged = family >= 0 && family < 64 && mask & (1 << UInt64(family)) != 0
+                #expect(costs.charges(family) == charged, "family \(family), mask \(mask)")
+                #expect(costs.charges(bit: AdoptionCosts.bit(of: family)) == charged, "family \(family), mask \(mask)")
+            }
+        }
+    }
+
     @Test("A family the other part uses costs nothing more, its next release included (hand-computed log-sum)")
     func sharedFamilyIsFree() throws {
         var scheduler = Scheduler<MarketEvent>(start: 0, expectedPending: 4096)

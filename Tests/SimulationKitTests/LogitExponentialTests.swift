@@ -100,6 +100,35 @@ import Testing
         }
     }
 
+    @Test("weights with inverses: the same weights, each inverse 1 / w (0 for a zero weight), the total their sum in index order")
+    func pairsWithInverses() {
+        let stream = RandomStream(seed: 26, key: StreamKey("exp-inverses"))
+        let generator = stream.generator
+        let exp = LogitExponential.exponential
+        for trial in 0..<4_000 {
+            let count = 1 + Int(generator.uniform() * 30)
+            var values = (0..<count).map { _ in generator.uniform(-40, 5) }
+            // Off the table's path (one at a time then): a subnormal weight, zero ones
+            // (their inverse 0, not infinity), and a NaN (inverse 0, as a weight no
+            // comparison calls positive).
+            if trial % 11 == 0 { values[Int(generator.uniform() * Double(count))] = -720 }
+            if trial % 13 == 0 { values[Int(generator.uniform() * Double(count))] = -.infinity }
+            if trial % 17 == 0 { values[Int(generator.uniform() * Double(count))] = -800 }
+            if trial % 19 == 0 { values[Int(generator.uniform() * Double(count))] = .nan }
+            let maximum = values.filter { !$0.isNaN }.max() ?? 0
+            var weights = values
+            var inverses = [Double](repeating: -1, count: count)
+            let total = weights.withUnsafeMutableBufferPointer { w in
+                inverses.withUnsafeMutableBufferPointer { exp.weights(w, inverses: $0, maximum: maximum, lowest: values.min()!) }
+            }
+            let expected = values.map { exp($0 - maximum) }
+            #expect(weights.map(\.bitPattern) == expected.map(\.bitPattern), "menu \(trial): \(values)")
+            #expect(inverses.map(\.bitPattern) == expected.map { ($0 > 0 ? 1 / $0 : 0).bitPattern }, "menu \(trial): \(values)")
+            #expect(total.bitPattern == expected.reduce(0, +).bitPattern || (total.isNaN && expected.contains { $0.isNaN }),
+                    "menu \(trial): \(values)")
+        }
+    }
+
     @Test("each weight is LogitExponential.exp(v - maximum) to the bit, the total their sum in index order")
     func menus() {
         let stream = RandomStream(seed: 9, key: StreamKey("exp-menus"))

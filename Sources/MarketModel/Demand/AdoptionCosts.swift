@@ -21,4 +21,15 @@ struct AdoptionCosts {
     func charges(_ family: Int32) -> Bool {
         (charged >> UInt64(truncatingIfNeeded: family)) & 1 != 0
     }
+
+    /// Whether the family of bit `bit` (`bit(of:)`) is charged verification: `charges`
+    /// for a bit computed once per family.
+    @inline(__always)
+    func charges(bit: UInt64) -> Bool { charged & bit != 0 }
+
+    /// Family `family`'s bit in `charged`: 0 for a family outside the mask's 64 (or
+    /// negative), which `charges` never charges.
+    static func bit(of family: Int32) -> UInt64 {
+        family >= 0 && family < 64 ? 1 << UInt64(family) : 0
+    }
 }

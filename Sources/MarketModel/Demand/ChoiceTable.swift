@@ -40,6 +40,9 @@ struct ChoiceTable {
         /// and recapture sums only (`listPrice`), so a full menu's draw leaves its
         /// curvature at 0 (the shortlist's computes it).
         var readsCurvature = true
+        /// `family` as a bit of a family bitmask (`AdoptionCosts.bit(of:)`), set with the
+        /// table: a draw tests it against the charged families in one `and`.
+        var familyBit: UInt64 = 0
     }
 
     private(set) var entries: ContiguousArray<Entry> = []
@@ -101,13 +104,30 @@ struct ChoiceTable {
         nestStarts.removeAll(keepingCapacity: true)
         let logReference = log(ChoiceParameters.referenceTokensPerSecond)
         // Models in order of their first active offering, each with its offerings in
-        // active order.
+        // active order: `grouped[groupStart[n]..<groupStart[n + 1]]` for the n-th model
+        // (a counting sort by model, stable; grouping by a dictionary of arrays cost a
+        // rebuild about 40,000 instructions of hashing and allocation).
+        var nestOfModel = [Int](repeating: -1, count: catalog.models.count)
         var models: [ModelID] = []
-        var byModel: [ModelID: [OfferingID]] = [:]
+        var groupStart: [Int] = []
         for j in active {
             let m = offerings[j].model
-            if byModel[m] == nil { models.append(m) }
-            byModel[m, default: []].append(j)
+            if nestOfModel[m.index] < 0 {
+                nestOfModel[m.index] = models.count
+                models.append(m)
+                groupStart.append(0)
+            }
+            groupStart[nestOfModel[m.index]] += 1
+        }
+        var next = 0
+        for n in groupStart.indices { (groupStart[n], next) = (next, next + groupStart[n]) }
+        groupStart.append(next)
+        var grouped = active
+        var filled = groupStart
+        for j in active {
+            let n = nestOfModel[offerings[j].model.index]
+            grouped[filled[n]] = j
+            filled[n] += 1
         }
         // Per seller (by actor index): its entries, its slot, the last nest it sold in.
         let sellers = (active.map { offerings[$0].seller.index }.max() ?? -1) + 1
@@ -123,7 +143,7 @@ struct ChoiceTable {
         for (n, m) in models.enumerated() {
             nestStarts.append(Int32(entries.count))
             let family = catalog.families[m.index]
-            for j in byModel[m]! {
+            for j in grouped[groupStart[n]..<groupStart[n + 1]] {
                 let seller = offerings[j].seller.index
                 // The recapture sum takes a seller's offerings to lie in different nests.
                 precondition(lastNest[seller] != n, "a seller offers model \(m.index) twice")
@@ -157,6 +177,7 @@ struct ChoiceTable {
             for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
                 nestOfOffering[entries[k].offering.index] = Int32(m)
                 entryNests[k] = Int32(m)
+                entries[k].familyBit = AdoptionCosts.bit(of: entries[k].family)
             }
         }
         rank(quality: quality, segments: segments, screen: screen)

@@ -332,7 +332,7 @@ extension MarketSimulation {
                             let row = Int(e.qualityRow)
                             let price = e.inputPrice * blend[Int(e.ratioSlot)]
                             let v = utility.value(worth: utility.worth(successOwn: q[row &+ segment], successFrontier: q[row &+ frontierSegment]),
-                                                  price: price, otherCosts: e.openWeights * (costs.charges(e.family) ? charged : uncharged),
+                                                  price: price, otherCosts: e.openWeights * (costs.charges(bit: e.familyBit) ? charged : uncharged),
                                                   speed: speed * e.logRelativeSpeed)
                             return (v * inverseLambda, price * inverseTau)
                         }
@@ -394,16 +394,11 @@ extension MarketSimulation {
                             // summed in that order. Each weight is its nest's exponential (two
                             // at a time, `Exponential.weights`) times P(k | n); the draw's
                             // weights are `u`'s first `count`, then self-hosting's and the
-                            // outside option's.
-                            exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<nestCount]), maximum: maxTop, lowest: lowestTop)
-                            var total = 0.0
-                            for i in 0..<nestCount {
-                                let w = nestValue[i]
-                                // P(k | n) = weight / P(n)'s weight; a nest whose weight
-                                // underflowed has no demand to add.
-                                inverseNestWeight[i] = w > 0 ? 1 / w : 0
-                                total += w
-                            }
+                            // outside option's. With each nest's weight its inverse, for P(k |
+                            // n) = weight / P(n)'s weight (0 for a nest whose weight underflowed:
+                            // it has no demand to add).
+                            var total = exp.weights(UnsafeMutableBufferPointer(rebasing: nestValue[0..<nestCount]),
+                                                    inverses: inverseNestWeight, maximum: maxTop, lowest: lowestTop)
                             // Entry by entry, not nest by nest: most nests hold one entry,
                             // and a loop per nest cost each about 25 instructions.
                             for s in 0..<table.multiSellerCount { r[s] = 0 }
@@ -417,6 +412,9 @@ extension MarketSimulation {
                                                                                          hasSelf: t.selfUtility != nil, currentTop: currentTop,
                                                                                          maxTop: maxTop, exp: exp, total: &total,
                                                                                          currentWeight: &currentWeight)
+                            // Each seller's R_f as a probability sum, scaled once here rather
+                            // than at each of its entries (the same product).
+                            for s in 0..<table.multiSellerCount { r[s] *= inverse }
                             // Returns sum_k P_k p_k / tau (summed into a local: summed into a
                             // variable the function captured, every draw paid a dynamic
                             // exclusivity check on it, about 110 instructions).
@@ -431,7 +429,7 @@ extension MarketSimulation {
                                     // R_f - m_j P_j: exactly 0 for a seller of one offering;
                                     // non-negative in exact arithmetic, which rounding can
                                     // take a hair below zero when j holds the seller's margin.
-                                    let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
+                                    let diversion = slot >= 0 ? max(0, r[slot] - e.margin * probability) : 0
                                     let at = DemandSums.stride &* k
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
                                     if e.readsCurvature {

@@ -29,7 +29,9 @@ struct SegmentBook {
         spendUsd = tokensMtok
     }
 
-    func index(period: Int, segment: Int, seller: Int) -> Int { (period * segments + segment) * Self.sellers + seller }
+    /// Without overflow checks (a book's size is far from overflowing): checked, each
+    /// piece of a booking paid four.
+    func index(period: Int, segment: Int, seller: Int) -> Int { (period &* segments &+ segment) &* Self.sellers &+ seller }
 
     /// Records a report at `day`, exp(g day) `growth`, and every offering's input and
     /// output price integrals, each offering settled to `day`.

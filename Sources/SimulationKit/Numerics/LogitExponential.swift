@@ -92,6 +92,39 @@ public enum LogitExponential {
             if k < values.count { values[k] = self(values[k] - maximum) }
         }
 
+        /// `weights(_:maximum:lowest:)`, and each weight w's inverse 1 / w in `inverses`
+        /// (0 where w is not positive: an underflowed weight), returning the weights' sum
+        /// added in index order. The inverses two at a time as well: in the weights' loop
+        /// a menu's nests cost about 6 instructions fewer each than in a loop of their own.
+        @inline(never)
+        public func weights(_ values: UnsafeMutableBufferPointer<Double>, inverses: UnsafeMutableBufferPointer<Double>,
+                            maximum: Double, lowest: Double) -> Double {
+            precondition(inverses.count >= values.count, "an inverse for each weight")
+            var total = 0.0
+            var k = 0
+            if lowest - maximum >= -511 {
+                while k &+ 1 < values.count {
+                    let w = pair(SIMD2(values[k], values[k &+ 1]) - maximum)
+                    let inverse = (SIMD2<Double>(repeating: 1) / w).replacing(with: 0, where: .!(w .> 0))
+                    values[k] = w[0]
+                    values[k &+ 1] = w[1]
+                    inverses[k] = inverse[0]
+                    inverses[k &+ 1] = inverse[1]
+                    total += w[0]
+                    total += w[1]
+                    k &+= 2
+                }
+            }
+            while k < values.count {
+                let w = self(values[k] - maximum)
+                values[k] = w
+                inverses[k] = w > 0 ? 1 / w : 0
+                total += w
+                k &+= 1
+            }
+            return total
+        }
+
         /// `LogitExponential.exponentiate`, inlined into a loop that holds the table.
         /// One at a time: a nest's few sellers gain nothing from pairs.
         @inlinable @inline(__always)
