@@ -65,11 +65,19 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
         let weights = kernel.map { $0 / total }
         let effective = 1 / weights.reduce(0) { $0 + $1 * $1 }
 
+        // The regression's rows are the particles' replications, each with its own
+        // summaries (one run's), its particle's weight shared among them: the observation
+        // is one run (one history), so the adjusted posterior must carry one run's noise.
+        // Regressed on the mean of r replications, it carried 1 / r of it and was too
+        // narrow by about sqrt(r) in the noise's share (docs/calibration.md).
         var residuals = [[Double]](repeating: [], count: n)
+        var runResiduals = population.summaries.map { [[Double]](repeating: [], count: $0.count) }
         var regressors = [Int](), extrapolated = [Int]()
         for (t, target) in targets.enumerated() where target.fit {
             let z = population.summaries.map { (target.summary($0.map { $0[t] }) - target.observed) / target.scale }
             guard z.allSatisfy(\.isFinite) else { continue }
+            let runs = population.summaries.map { $0.map { (target.summary([$0[t]]) - target.observed) / target.scale } }
+            guard runs.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { continue }
             let low = ABCPopulation.weightedQuantile(z, weights: weights, observationBand.low)
             let high = ABCPopulation.weightedQuantile(z, weights: weights, observationBand.high)
             guard low <= 0 && 0 <= high else {
@@ -77,19 +85,32 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
                 continue
             }
             regressors.append(t)
-            for i in 0..<n { residuals[i].append(z[i]) }
+            for i in 0..<n {
+                residuals[i].append(z[i])
+                for r in runs[i].indices { runResiduals[i][r].append(runs[i][r]) }
+            }
         }
         guard !regressors.isEmpty,
               effective >= minimumEffectiveSampleSizePerCoefficient * Double(regressors.count + 1) else { return nil }
 
         let transformed = population.parameters.map { zip(parameters, $0).map { logit($0.0.prior, $0.1) } }
-        let design = residuals.map { [1.0] + $0 }
-        let responses = parameters.indices.map { k in transformed.map { $0[k] } }
-        guard let fit = WeightedLeastSquares.fit(design: design, weights: weights, responses: responses) else { return nil }
+        var design = [[Double]](), rowWeights = [Double](), rowParticle = [Int]()
+        for i in 0..<n {
+            let rows = runResiduals[i].isEmpty ? [residuals[i]] : runResiduals[i]
+            for row in rows {
+                design.append([1.0] + row)
+                rowWeights.append(weights[i] / Double(rows.count))
+                rowParticle.append(i)
+            }
+        }
+        let responses = parameters.indices.map { k in rowParticle.map { transformed[$0][k] } }
+        guard let fit = WeightedLeastSquares.fit(design: design, weights: rowWeights, responses: responses) else { return nil }
         let slopes = fit.coefficients.map { Array($0.dropFirst()) }
+        // Each particle moves by its first replication's residuals: one run's.
         let adjusted = (0..<n).map { i in
-            parameters.indices.map { k in
-                let shift = zip(slopes[k], residuals[i]).reduce(0) { $0 + $1.0 * $1.1 }
+            let row = runResiduals[i].first ?? residuals[i]
+            return parameters.indices.map { k in
+                let shift = zip(slopes[k], row).reduce(0) { $0 + $1.0 * $1.1 }
                 return inverseLogit(parameters[k].prior, transformed[i][k] - shift)
             }
         }
