@@ -15,6 +15,12 @@ import SimulationKit
 ///
 ///     theta_i* = theta_i - sum_t beta_t z_it
 ///
+/// The regression's rows are the particle's replications, each with one run's
+/// summaries (a share or quantile target reads one run as the share or quantile of
+/// one), and a particle moves by its first run's residuals: the observation is one
+/// history, with one run's noise, and regressed on the mean of r runs the adjusted
+/// posterior was the one given a mean of r runs, too narrow.
+///
 /// The weights are the importance weights times the Epanechnikov kernel
 /// 1 - (d_i / epsilon)^2 of the particle's distance (epsilon the last tolerance, or the
 /// largest distance when the first generation is the last). Each parameter is
