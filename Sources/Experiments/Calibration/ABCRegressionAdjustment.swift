@@ -76,7 +76,8 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
         // is one run (one history), so the adjusted posterior must carry one run's noise.
         // Regressed on the mean of r replications, it carried 1 / r of it and was too
         // narrow by about sqrt(r) in the noise's share (docs/calibration.md).
-        var residuals = [[Double]](repeating: [], count: n)
+        // A particle without runs has no finite summary, so no target is a regressor and
+        // nothing is adjusted: every particle below has at least one run's residuals.
         var runResiduals = population.summaries.map { [[Double]](repeating: [], count: $0.count) }
         var regressors = [Int](), extrapolated = [Int]()
         for (t, target) in targets.enumerated() where target.fit {
@@ -92,7 +93,6 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
             }
             regressors.append(t)
             for i in 0..<n {
-                residuals[i].append(z[i])
                 for r in runs[i].indices { runResiduals[i][r].append(runs[i][r]) }
             }
         }
@@ -102,10 +102,9 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
         let transformed = population.parameters.map { zip(parameters, $0).map { logit($0.0.prior, $0.1) } }
         var design = [[Double]](), rowWeights = [Double](), rowParticle = [Int]()
         for i in 0..<n {
-            let rows = runResiduals[i].isEmpty ? [residuals[i]] : runResiduals[i]
-            for row in rows {
+            for row in runResiduals[i] {
                 design.append([1.0] + row)
-                rowWeights.append(weights[i] / Double(rows.count))
+                rowWeights.append(weights[i] / Double(runResiduals[i].count))
                 rowParticle.append(i)
             }
         }
@@ -114,9 +113,8 @@ public struct ABCRegressionAdjustment: Sendable, Equatable {
         let slopes = fit.coefficients.map { Array($0.dropFirst()) }
         // Each particle moves by its first replication's residuals: one run's.
         let adjusted = (0..<n).map { i in
-            let row = runResiduals[i].first ?? residuals[i]
-            return parameters.indices.map { k in
-                let shift = zip(slopes[k], row).reduce(0) { $0 + $1.0 * $1.1 }
+            parameters.indices.map { k in
+                let shift = zip(slopes[k], runResiduals[i][0]).reduce(0) { $0 + $1.0 * $1.1 }
                 return inverseLogit(parameters[k].prior, transformed[i][k] - shift)
             }
         }
