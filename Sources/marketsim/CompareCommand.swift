@@ -147,7 +147,7 @@ enum CompareOutcomes {
         .init(["gap_points", "gap_months", "gap_points_frontier_reasoning", "gap_points_coding",
                "frontier_price_usd_per_mtok", "best_open_price_usd_per_mtok",
                "token_share_proprietary", "token_share_open_lab", "token_share_infra",
-               "adopted_share", "frontier_cut_held", "months_to_gap_below_5"]),
+               "adopted_share", "frontier_cut_held", "frontier_cut_fraction", "months_to_gap_below_5"]),
         .init(ValueCapture.headlineMetrics, heading: ValueCapture.heading),
         .init(ValueCapture.detailMetrics.map(\.metric), heading: ValueCapture.detailHeading),
     ]

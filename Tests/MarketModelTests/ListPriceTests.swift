@@ -204,6 +204,28 @@ struct PersistentCutTests {
         #expect(Self.held([(380, 12), (400, 4.5), (420, 4)]), "-62.5 % from a raised price")
     }
 
+    /// Hand-computed: prices from 10, a year as days [365, 730).
+    @Test("The deepest held fall reads one decision, or every decision of the 90 days up to it, from their highest price")
+    func deepest() {
+        func depth(_ path: [(day: Double, after: Double)], window: Double = 0) -> Double {
+            var before = 10.0
+            let changes = path.map { step in
+                defer { before = step.after }
+                return (day: step.day, before: before, after: step.after)
+            }
+            return PersistentCut.deepest(changes, start: 365, end: 730, window: window)
+        }
+        #expect(abs(depth([(400, 6), (450, 3)]) - 0.5) < 1e-12, "two halvings: one decision's deepest is 50 %")
+        #expect(abs(depth([(400, 6), (450, 3)], window: 90) - 0.7) < 1e-12, "within 90 days: 10 to 3")
+        #expect(abs(depth([(300, 12), (350, 6), (450, 3)], window: 90) - 0.5) < 1e-12, "12 and the cut from it came more than 90 days before")
+        #expect(abs(depth([(380, 12), (400, 6), (450, 3)], window: 90) - 0.75) < 1e-12, "from the raised 12, 70 days before")
+        #expect(abs(depth([(400, 6), (450, 3), (500, 5)], window: 90) - 0.4) < 1e-12, "the second cut reverted: only the first holds")
+        #expect(depth([(400, 6), (450, 3), (500, 7)], window: 90) == 0, "both reverted")
+        #expect(depth([(400, 12)]) == 0, "a raise is no cut")
+        #expect(depth([(300, 3)], window: 90) == 0, "before the year")
+        #expect(abs(depth([(400, 4)]) - 0.6) < 1e-12 && Self.held([(400, 4)]), "exactly -60 % is H7's depth")
+    }
+
     @Test("A run's figure reads its frontier labs' list-price events in 2025, and is missing when the run ends too soon")
     func runFigure() throws {
         let loaded = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=10"])
@@ -225,6 +247,13 @@ struct PersistentCutTests {
         #expect(result(lab, cut: 0.65, raisedAfter: 90).frontierCutHeld(compiled) == 0)
         #expect(result(lab, cut: 0.65, raisedAfter: 200).frontierCutHeld(compiled) == 1)
         #expect(result(open, cut: 0.65, raisedAfter: nil).frontierCutHeld(compiled) == 0, "an open lab's cut is not H7")
+        // Per model: the lab's next generation raised from the cut price does not undo the cut.
+        var two = result(lab, cut: 0.65, raisedAfter: 90)
+        two.events[1] = EventRow(day: two.events[1].day, actor: lab, kind: .priceChange, model: "m-next")
+        (two.events[1].inputPriceBefore, two.events[1].inputPriceAfter, two.events[1].outputPriceBefore, two.events[1].outputPriceAfter) = (3.5, 10, 14, 40)
+        #expect(two.frontierCutHeld(compiled) == 1, "another model's raise")
+        #expect(abs(result(lab, cut: 0.65, raisedAfter: nil).frontierCutDepth(compiled) - 0.65) < 1e-12)
+        #expect(result(lab, cut: 0.65, raisedAfter: 90).frontierCutDepth(compiled) == 0, "reverted within six months")
         let short = try ScenarioFile.load(Repository.scenario("base.json"), overrides: ["buyers.count=10", "months=40"])
         #expect(result(lab, cut: 0.65, raisedAfter: nil).frontierCutHeld(short.compiled).isNaN, "the run ends in May 2026")
     }

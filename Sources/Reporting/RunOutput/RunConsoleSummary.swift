@@ -52,6 +52,8 @@ public enum RunConsoleSummary {
         lines.append("Over the run:")
         line("replications with a price cut", "price_cut_any", perReplication: true)
         line("replications with a held 2025 cut (H7)", "frontier_cut_held", perReplication: true)
+        line("deepest held 2025 cut, one decision", "frontier_cut_fraction")
+        line("deepest held 2025 cut, in 90 days", "frontier_cut_fraction_90d")
         line("largest price cut", "largest_price_cut_fraction")
         line("months until the gap fell under 5 points", "months_to_gap_below_5")
         section(ValueCapture.detailHeading) {

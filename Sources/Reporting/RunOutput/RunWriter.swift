@@ -82,8 +82,8 @@ public final class RunWriter {
 }
 
 /// One replication's outcomes: every trajectory metric at the final period, plus
-/// run-level figures (price cuts, H7's persistent cut, when the gap first fell under 5
-/// points).
+/// run-level figures (price cuts, H7's persistent cut and the deepest held cut in one
+/// decision and in a quarter, when the gap first fell under 5 points).
 public struct RunOutcomes: Sendable {
     public let replication: Int
     public let names: [String]
@@ -91,7 +91,8 @@ public struct RunOutcomes: Sendable {
 
     /// Run-level outcome names, after the final-period metrics.
     public static let runLevelNames = ["price_cut_any", "largest_price_cut_fraction", "price_cuts_total",
-                                       "frontier_cut_held", "months_to_gap_below_5", "events_executed"]
+                                       "frontier_cut_held", "frontier_cut_fraction", "frontier_cut_fraction_90d",
+                                       "months_to_gap_below_5", "events_executed"]
 
     /// Outcomes as given, for summaries of made-up values.
     init(replication: Int, names: [String], values: [Double]) {
@@ -111,7 +112,8 @@ public struct RunOutcomes: Sendable {
             break
         }
         values += [result.priceCutFractions.isEmpty ? 0 : 1, result.priceCutFractions.max() ?? 0,
-                   Double(result.priceCutFractions.count), result.frontierCutHeld(compiled), monthsToGap,
+                   Double(result.priceCutFractions.count), result.frontierCutHeld(compiled), result.frontierCutDepth(compiled),
+                   result.frontierCutDepth(compiled, window: PersistentCut.windowDays), monthsToGap,
                    Double(result.eventsExecuted)]
         names = metrics + Self.runLevelNames
         self.values = values
