@@ -420,32 +420,66 @@ extension MarketSimulation {
                             // exclusivity check on it, about 110 instructions).
                             let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
                                 var pricedProbability = 0.0
-                                for k in 0..<count {
+                                // Two entries at a time, each lane `BestResponse.accumulate`'s
+                                // arithmetic for its entry, into the pair's sums (`DemandSums.index`).
+                                let curvatureFactor = (inverseLambda - 1) * inverseLambda
+                                var k = 0
+                                while k &+ 1 < count {
+                                    let e0 = entries[k], e1 = entries[k &+ 1]
+                                    let b = SIMD2(coefficient[k], coefficient[k &+ 1])
+                                    let weight = SIMD2(u[k], u[k &+ 1])
+                                    let probability = weight * inverse
+                                    let priced = probability * b
+                                    pricedProbability += priced[0]
+                                    pricedProbability += priced[1]
+                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
+                                    // non-negative in exact arithmetic, which rounding can
+                                    // take a hair below zero when j holds the seller's margin.
+                                    let slot0 = Int(e0.sellerSlot), slot1 = Int(e1.sellerSlot)
+                                    let diversion = SIMD2(slot0 >= 0 ? max(0, r[slot0] - e0.margin * probability[0]) : 0,
+                                                          slot1 >= 0 ? max(0, r[slot1] - e1.margin * probability[1]) : 0)
+                                    let conditional = weight * SIMD2(inverseNestWeight[Int(entryNests[k])],
+                                                                     inverseNestWeight[Int(entryNests[k &+ 1])])
+                                    let chosen = tokens * probability
+                                    // max(0, x) as Swift's max takes it: x unless x < 0 or NaN.
+                                    let unclamped = inverseLambda - (inverseLambda - 1) * conditional - probability
+                                    let f = unclamped.replacing(with: 0, where: .!(unclamped .>= 0))
+                                    let at = k &<< 2
+                                    let chosenB = chosen * b
+                                    let sums = UnsafeMutableRawPointer(s.baseAddress! + at)
+                                    let demandSum = sums.loadUnaligned(as: SIMD2<Double>.self) + chosen
+                                    let slope = sums.loadUnaligned(fromByteOffset: 16, as: SIMD2<Double>.self) + chosenB * f
+                                    let recapture = sums.loadUnaligned(fromByteOffset: 48, as: SIMD2<Double>.self) + chosenB * diversion
+                                    sums.storeBytes(of: demandSum, as: SIMD2<Double>.self)
+                                    sums.storeBytes(of: slope, toByteOffset: 16, as: SIMD2<Double>.self)
+                                    sums.storeBytes(of: recapture, toByteOffset: 48, as: SIMD2<Double>.self)
+                                    if e0.readsCurvature || e1.readsCurvature {
+                                        // A lab's curvature, never read, stays 0 (adding +0
+                                        // to +0 leaves it so).
+                                        let term = chosenB * (f + b * (probability * f - f * f + curvatureFactor * conditional * (1 - conditional)))
+                                        let reads = SIMD2<Int64>(e0.readsCurvature ? 1 : 0, e1.readsCurvature ? 1 : 0) .!= 0
+                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self)
+                                            + SIMD2<Double>(repeating: 0).replacing(with: term, where: reads)
+                                        sums.storeBytes(of: curvature, toByteOffset: 32, as: SIMD2<Double>.self)
+                                    }
+                                    k &+= 2
+                                }
+                                if k < count {
                                     let e = entries[k]
                                     let b = coefficient[k]
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * b
                                     let slot = Int(e.sellerSlot)
-                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
-                                    // non-negative in exact arithmetic, which rounding can
-                                    // take a hair below zero when j holds the seller's margin.
                                     let diversion = slot >= 0 ? max(0, r[slot] - e.margin * probability) : 0
-                                    let at = DemandSums.stride &* k
+                                    let at = DemandSums.index(entry: k, sum: 0)
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
-                                    if e.readsCurvature {
-                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2],
-                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
-                                                                own: probability, conditional: conditional,
-                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
-                                    } else {
-                                        // A lab's: its curvature, never read, is not computed
-                                        // (about 12 instructions an entry).
-                                        var unread = 0.0
-                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &unread,
-                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
-                                                                own: probability, conditional: conditional,
-                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
-                                    }
+                                    // A lab's curvature, never read, is not computed.
+                                    var curvature = e.readsCurvature ? s[at &+ 4] : 0
+                                    BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &curvature,
+                                                            recapture: &s[at &+ 6], tokens: tokens, probability: probability,
+                                                            own: probability, conditional: conditional,
+                                                            priceCoefficient: b, nestScale: lambda, diversion: diversion)
+                                    if e.readsCurvature { s[at &+ 4] = curvature }
                                 }
                                 return pricedProbability
                             }
@@ -565,11 +599,11 @@ extension MarketSimulation {
                                 // non-negative in exact arithmetic, which rounding can
                                 // take a hair below zero when j holds the seller's margin.
                                 let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
-                                let at = DemandSums.stride &* entry
+                                let at = DemandSums.index(entry: entry, sum: 0)
                                 // A sampled model's or seller's weight counts once, in
                                 // `probability`; P_j and P(j | n) in the bracket are j's own.
                                 let inverseSeller = inverseSellerWeight[k]
-                                BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
+                                BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &s[at &+ 4], recapture: &s[at &+ 6],
                                                         tokens: tokens,
                                                         probability: probability,
                                                         own: probability * nestWeight[i] * inverseSeller,
