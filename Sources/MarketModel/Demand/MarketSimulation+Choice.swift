@@ -289,6 +289,7 @@ extension MarketSimulation {
         let all = t.consideration.weighsAll(nestCount: nestCount, offerings: count)
         // The project's exponential (`LogitExponential`), its table fetched once.
         let exp = LogitExponential.exponential
+        if sellerMargins.count < table.recaptureSlotCount { sellerMargins = Array(repeating: 0, count: table.recaptureSlotCount) }
         return scratch.withUnsafeMutableBufferPointer { d in
             indices.withUnsafeMutableBufferPointer { ints in
             sellerMargins.withUnsafeMutableBufferPointer { r in
@@ -347,13 +348,33 @@ extension MarketSimulation {
                             let coefficient = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.coefficients.lowerBound,
                                                                          count: layout.coefficients.count)
                             let currentPosition = max(-1, currentTop)
+                            // Every entry's u / lambda and p / tau first, two at a time (each
+                            // lane `scaledUtility`'s arithmetic), then the nests: in a loop per
+                            // nest, an entry cost about 17 instructions more.
+                            let valueOwn = utility.valueOwn, valueFrontier = utility.valueFrontier
+                            var k = 0
+                            while k &+ 1 < count {
+                                let e0 = entries[k], e1 = entries[k &+ 1]
+                                let row0 = Int(e0.qualityRow), row1 = Int(e1.qualityRow)
+                                let price = SIMD2(e0.inputPrice, e1.inputPrice) * SIMD2(blend[Int(e0.ratioSlot)], blend[Int(e1.ratioSlot)])
+                                let worth = valueOwn * SIMD2(q[row0 &+ segment], q[row1 &+ segment])
+                                    + valueFrontier * SIMD2(q[row0 &+ frontierSegment], q[row1 &+ frontierSegment])
+                                let other = SIMD2(e0.openWeights, e1.openWeights)
+                                    * SIMD2(costs.charges(bit: e0.familyBit) ? charged : uncharged, costs.charges(bit: e1.familyBit) ? charged : uncharged)
+                                let v = ((worth - price - other) * inverseTau + speed * SIMD2(e0.logRelativeSpeed, e1.logRelativeSpeed)) * inverseLambda
+                                let b = price * inverseTau
+                                u[k] = v[0]
+                                u[k &+ 1] = v[1]
+                                coefficient[k] = b[0]
+                                coefficient[k &+ 1] = b[1]
+                                k &+= 2
+                            }
+                            if k < count { (u[k], coefficient[k]) = scaledUtility(entries[k]) }
                             for i in 0..<nestCount {
                                 let start = Int(starts[i]), end = Int(starts[i &+ 1])
                                 var value = -Double.infinity
                                 if end &- start == 1 {
-                                    let (v, b) = scaledUtility(entries[start])
-                                    coefficient[start] = b
-                                    let maxA = max(-Double.infinity, v)
+                                    let maxA = max(-Double.infinity, u[start])
                                     if maxA > -.infinity {
                                         // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda
                                         // (a + log 1), the general branch's figures exactly, without
@@ -365,14 +386,7 @@ extension MarketSimulation {
                                     }
                                 } else {
                                     var maxA = -Double.infinity
-                                    var k = start
-                                    while k < end {
-                                        let (v, b) = scaledUtility(entries[k])
-                                        u[k] = v
-                                        coefficient[k] = b
-                                        maxA = max(maxA, v)
-                                        k &+= 1
-                                    }
+                                    for k in start..<end { maxA = max(maxA, u[k]) }
                                     if maxA > -.infinity {
                                         let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
                                         let inverseSum = 1 / sum
@@ -401,11 +415,14 @@ extension MarketSimulation {
                                                     inverses: inverseNestWeight, maximum: maxTop, lowest: lowestTop)
                             // Entry by entry, not nest by nest: most nests hold one entry,
                             // and a loop per nest cost each about 25 instructions.
-                            for s in 0..<table.multiSellerCount { r[s] = 0 }
+                            table.recaptureSlots.withUnsafeBufferPointer { slots in
+                            table.recaptureMargins.withUnsafeBufferPointer { margins in
+                            for s in 0..<table.recaptureSlotCount { r[s] = 0 }
                             for k in 0..<count {
                                 u[k] *= nestValue[Int(entryNests[k])]
-                                let slot = Int(entries[k].sellerSlot)
-                                if slot >= 0 { r[slot] += entries[k].margin * u[k] }
+                                r[Int(slots[k])] += margins[k] * u[k]
+                            }
+                            }
                             }
                             var currentWeight = currentPosition >= 0 ? nestValue[currentPosition] : 0
                             let (outsideSlot, selfSlot, inverse) = Self.addOtherOptions(u, from: count, outside: outside, selfUtility: selfUtility,
@@ -414,11 +431,13 @@ extension MarketSimulation {
                                                                                          currentWeight: &currentWeight)
                             // Each seller's R_f as a probability sum, scaled once here rather
                             // than at each of its entries (the same product).
-                            for s in 0..<table.multiSellerCount { r[s] *= inverse }
+                            for s in 0..<table.recaptureSlotCount { r[s] *= inverse }
                             // Returns sum_k P_k p_k / tau (summed into a local: summed into a
                             // variable the function captured, every draw paid a dynamic
                             // exclusivity check on it, about 110 instructions).
                             let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
+                                table.recaptureSlots.withUnsafeBufferPointer { slots in
+                                table.recaptureMargins.withUnsafeBufferPointer { margins in
                                 var pricedProbability = 0.0
                                 // Two entries at a time, each lane `BestResponse.accumulate`'s
                                 // arithmetic for its entry, into the pair's sums (`DemandSums.index`).
@@ -435,9 +454,9 @@ extension MarketSimulation {
                                     // R_f - m_j P_j: exactly 0 for a seller of one offering;
                                     // non-negative in exact arithmetic, which rounding can
                                     // take a hair below zero when j holds the seller's margin.
-                                    let slot0 = Int(e0.sellerSlot), slot1 = Int(e1.sellerSlot)
-                                    let diversion = SIMD2(slot0 >= 0 ? max(0, r[slot0] - e0.margin * probability[0]) : 0,
-                                                          slot1 >= 0 ? max(0, r[slot1] - e1.margin * probability[1]) : 0)
+                                    let unclampedDiversion = SIMD2(r[Int(slots[k])], r[Int(slots[k &+ 1])])
+                                        - SIMD2(margins[k], margins[k &+ 1]) * probability
+                                    let diversion = unclampedDiversion.replacing(with: 0, where: .!(unclampedDiversion .>= 0))
                                     let conditional = weight * SIMD2(inverseNestWeight[Int(entryNests[k])],
                                                                      inverseNestWeight[Int(entryNests[k &+ 1])])
                                     let chosen = tokens * probability
@@ -469,8 +488,7 @@ extension MarketSimulation {
                                     let b = coefficient[k]
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * b
-                                    let slot = Int(e.sellerSlot)
-                                    let diversion = slot >= 0 ? max(0, r[slot] - e.margin * probability) : 0
+                                    let diversion = max(0, r[Int(slots[k])] - margins[k] * probability)
                                     let at = DemandSums.index(entry: k, sum: 0)
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
                                     // A lab's curvature, never read, is not computed.
@@ -482,6 +500,8 @@ extension MarketSimulation {
                                     if e.readsCurvature { s[at &+ 4] = curvature }
                                 }
                                 return pricedProbability
+                                }
+                                }
                             }
                             let outsideProbability = u[outsideSlot] * inverse
                             let inside = 1 - outsideProbability

@@ -17,8 +17,8 @@ extension MarketSimulation {
         if demand.buffers.entrySums.count < sums {
             demand.buffers.entrySums = Array(repeating: 0, count: sums * 2)
         }
-        if demand.buffers.sellerMargins.count < demand.choiceTable.multiSellerCount {
-            demand.buffers.sellerMargins = Array(repeating: 0, count: demand.choiceTable.multiSellerCount * 2)
+        if demand.buffers.sellerMargins.count < demand.choiceTable.recaptureSlotCount {
+            demand.buffers.sellerMargins = Array(repeating: 0, count: demand.choiceTable.recaptureSlotCount * 2)
         }
     }
 
