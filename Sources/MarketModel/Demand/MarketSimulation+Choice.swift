@@ -349,9 +349,22 @@ extension MarketSimulation {
                                                                          count: layout.coefficients.count)
                             let currentPosition = max(-1, currentTop)
                             // Every entry's u / lambda and p / tau first, two at a time (each
-                            // lane `scaledUtility`'s arithmetic), then the nests: in a loop per
-                            // nest, an entry cost about 17 instructions more.
+                            // lane `scaledUtility`'s arithmetic), and with them each nest of one
+                            // seller (most models are sold by their lab alone): P(k | n) = e^0 = 1
+                            // and I_n = lambda (a + log 1), the general branch's figures exactly,
+                            // without its exp and log, less the switching cost (the current
+                            // nest's is set again after). A nest of several keeps its members'
+                            // u / lambda for the loop over such nests. In a loop per nest, an
+                            // entry cost about 17 instructions more.
                             let valueOwn = utility.valueOwn, valueFrontier = utility.valueFrontier
+                            table.aloneFlags.withUnsafeBufferPointer { alone in
+                            // A nest of one's P(k | n) and inclusive value from its member's u /
+                            // lambda (NaN counts as -infinity, as in max(-inf, v)); -infinity's
+                            // value is lambda x -infinity, lambda being positive.
+                            @inline(__always) func single(_ v: SIMD2<Double>) -> (weight: SIMD2<Double>, value: SIMD2<Double>) {
+                                let maxA = v.replacing(with: -.infinity, where: .!(v .>= -.infinity))
+                                return (SIMD2<Double>(repeating: 0).replacing(with: 1, where: maxA .> -.infinity), lambda * maxA)
+                            }
                             var k = 0
                             while k &+ 1 < count {
                                 let e0 = entries[k], e1 = entries[k &+ 1]
@@ -363,42 +376,51 @@ extension MarketSimulation {
                                     * SIMD2(costs.charges(bit: e0.familyBit) ? charged : uncharged, costs.charges(bit: e1.familyBit) ? charged : uncharged)
                                 let v = ((worth - price - other) * inverseTau + speed * SIMD2(e0.logRelativeSpeed, e1.logRelativeSpeed)) * inverseLambda
                                 let b = price * inverseTau
-                                u[k] = v[0]
-                                u[k &+ 1] = v[1]
+                                let (weight, value) = single(v)
+                                let w = v.replacing(with: weight, where: SIMD2(alone[k], alone[k &+ 1]) .> 0)
+                                u[k] = w[0]
+                                u[k &+ 1] = w[1]
                                 coefficient[k] = b[0]
                                 coefficient[k &+ 1] = b[1]
+                                // A shared nest's is written over by its own loop below.
+                                let charged = value - switching
+                                nestValue[Int(entryNests[k])] = charged[0]
+                                nestValue[Int(entryNests[k &+ 1])] = charged[1]
                                 k &+= 2
                             }
-                            if k < count { (u[k], coefficient[k]) = scaledUtility(entries[k]) }
-                            for i in 0..<nestCount {
+                            if k < count {
+                                let (v, b) = scaledUtility(entries[k])
+                                let (weight, value) = single(SIMD2(repeating: v))
+                                u[k] = alone[k] > 0 ? weight[0] : v
+                                coefficient[k] = b
+                                nestValue[Int(entryNests[k])] = value[0] - switching
+                            }
+                            // The current nest of one carries no switching cost.
+                            if currentPosition >= 0 && alone[Int(starts[currentPosition])] > 0 {
+                                let (_, value) = single(SIMD2(repeating: scaledUtility(entries[Int(starts[currentPosition])]).utility))
+                                nestValue[currentPosition] = value[0]
+                            }
+                            }
+                            for n in table.sharedNests {
+                                let i = Int(n)
                                 let start = Int(starts[i]), end = Int(starts[i &+ 1])
                                 var value = -Double.infinity
-                                if end &- start == 1 {
-                                    let maxA = max(-Double.infinity, u[start])
-                                    if maxA > -.infinity {
-                                        // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda
-                                        // (a + log 1), the general branch's figures exactly, without
-                                        // its exp and log (most models are sold by their lab alone).
-                                        u[start] = 1
-                                        value = lambda * maxA
-                                    } else {
-                                        u[start] = 0
-                                    }
+                                var maxA = -Double.infinity
+                                for k in start..<end { maxA = max(maxA, u[k]) }
+                                if maxA > -.infinity {
+                                    let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                    let inverseSum = 1 / sum
+                                    for k in start..<end { u[k] *= inverseSum }
+                                    value = lambda * (maxA + log(sum))
                                 } else {
-                                    var maxA = -Double.infinity
-                                    for k in start..<end { maxA = max(maxA, u[k]) }
-                                    if maxA > -.infinity {
-                                        let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
-                                        let inverseSum = 1 / sum
-                                        for k in start..<end { u[k] *= inverseSum }
-                                        value = lambda * (maxA + log(sum))
-                                    } else {
-                                        // No member is worth anything (an option priced out of reach).
-                                        for k in start..<end { u[k] = 0 }
-                                    }
+                                    // No member is worth anything (an option priced out of reach).
+                                    for k in start..<end { u[k] = 0 }
                                 }
                                 if i != currentPosition { value -= switching }
                                 nestValue[i] = value
+                            }
+                            for i in 0..<nestCount {
+                                let value = nestValue[i]
                                 // max(maxTop, value) for every value but NaN, in one maxsd
                                 // (Swift's max keeps maxTop against a NaN, in five).
                                 maxTop = maxTop > value ? maxTop : value
