@@ -357,6 +357,9 @@ extension MarketSimulation {
                             // u / lambda for the loop over such nests. In a loop per nest, an
                             // entry cost about 17 instructions more.
                             let valueOwn = utility.valueOwn, valueFrontier = utility.valueFrontier
+                            // Verification charged or not, the same cost (a buyer who is not
+                            // security-sensitive): no family to test.
+                            let chargesNone = charged.bitPattern == uncharged.bitPattern
                             table.aloneFlags.withUnsafeBufferPointer { alone in
                             // A nest of one's P(k | n) and inclusive value from its member's u /
                             // lambda (NaN counts as -infinity, as in max(-inf, v)); -infinity's
@@ -372,8 +375,9 @@ extension MarketSimulation {
                                 let price = SIMD2(e0.inputPrice, e1.inputPrice) * SIMD2(blend[Int(e0.ratioSlot)], blend[Int(e1.ratioSlot)])
                                 let worth = valueOwn * SIMD2(q[row0 &+ segment], q[row1 &+ segment])
                                     + valueFrontier * SIMD2(q[row0 &+ frontierSegment], q[row1 &+ frontierSegment])
-                                let other = SIMD2(e0.openWeights, e1.openWeights)
-                                    * SIMD2(costs.charges(bit: e0.familyBit) ? charged : uncharged, costs.charges(bit: e1.familyBit) ? charged : uncharged)
+                                let otherCosts = chargesNone ? SIMD2(repeating: uncharged)
+                                    : SIMD2(costs.charges(bit: e0.familyBit) ? charged : uncharged, costs.charges(bit: e1.familyBit) ? charged : uncharged)
+                                let other = SIMD2(e0.openWeights, e1.openWeights) * otherCosts
                                 let v = ((worth - price - other) * inverseTau + speed * SIMD2(e0.logRelativeSpeed, e1.logRelativeSpeed)) * inverseLambda
                                 let b = price * inverseTau
                                 let (weight, value) = single(v)
@@ -440,7 +444,18 @@ extension MarketSimulation {
                             table.recaptureSlots.withUnsafeBufferPointer { slots in
                             table.recaptureMargins.withUnsafeBufferPointer { margins in
                             for s in 0..<table.recaptureSlotCount { r[s] = 0 }
-                            for k in 0..<count {
+                            // Two entries at a time; R_f in entry order.
+                            var k = 0
+                            while k &+ 1 < count {
+                                let w = SIMD2(u[k], u[k &+ 1]) * SIMD2(nestValue[Int(entryNests[k])], nestValue[Int(entryNests[k &+ 1])])
+                                u[k] = w[0]
+                                u[k &+ 1] = w[1]
+                                let m = SIMD2(margins[k], margins[k &+ 1]) * w
+                                r[Int(slots[k])] += m[0]
+                                r[Int(slots[k &+ 1])] += m[1]
+                                k &+= 2
+                            }
+                            if k < count {
                                 u[k] *= nestValue[Int(entryNests[k])]
                                 r[Int(slots[k])] += margins[k] * u[k]
                             }
