@@ -57,8 +57,8 @@ struct ConsiderationTests {
         for _ in 0..<draws { _ = menu.draw(consideration, g) }
         let sums = menu.sums
         return (0..<menu.offerings).map { j in
-            let k = DemandSums.stride * j
-            return sums[k] > 0 ? sums[k + 1] / sums[k] : .nan
+            let demand = sums[DemandSums.index(entry: j, sum: 0)], slope = sums[DemandSums.index(entry: j, sum: 1)]
+            return demand > 0 ? slope / demand : .nan
         }
     }
 

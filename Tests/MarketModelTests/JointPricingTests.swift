@@ -118,7 +118,7 @@ struct JointPricingTests {
             var entries: [ActorID: Int] = [:]
             for e in table.entries { entries[sim.offerings[e.offering].seller, default: 0] += 1 }
             for (k, e) in table.entries.enumerated() {
-                let recapture = sim.demand.buffers.entrySums[DemandSums.stride * k + 3]
+                let recapture = sim.demand.buffers.entrySums[DemandSums.index(entry: k, sum: 3)]
                 let seller = sim.offerings[e.offering].seller
                 #expect(recapture >= 0, "seed \(seed) day \(day): entry \(k) recapture \(recapture)")
                 if entries[seller] == 1 {
@@ -146,15 +146,15 @@ struct JointPricingTests {
                 let seller = sim.offerings[e.offering].seller
                 var others = 0.0
                 for (k, f) in after.enumerated() where k != j && sim.offerings[f.offering].seller == seller {
-                    others += f.margin * sums[DemandSums.stride * k] / tokens
+                    others += f.margin * sums[DemandSums.index(entry: k, sum: 0)] / tokens
                 }
                 let coefficient = e.inputPrice * sim.demand.buffers.blend[Int(e.ratioSlot)] * utility.inverseTau
-                let expected = sums[DemandSums.stride * j] * coefficient * others
-                let recapture = sums[DemandSums.stride * j + 3]
+                let expected = sums[DemandSums.index(entry: j, sum: 0)] * coefficient * others
+                let recapture = sums[DemandSums.index(entry: j, sum: 3)]
                 // The loop subtracts j's own margin x share from the seller's total: its
                 // rounding is relative to that total.
-                let own = e.margin * sums[DemandSums.stride * j] / tokens
-                let scale = sums[DemandSums.stride * j] * coefficient * (others + own)
+                let own = e.margin * sums[DemandSums.index(entry: j, sum: 0)] / tokens
+                let scale = sums[DemandSums.index(entry: j, sum: 0)] * coefficient * (others + own)
                 #expect(abs(recapture - expected) <= 1e-12 * scale, "seed \(seed) entry \(j): \(recapture) vs \(expected)")
                 if expected > 0 { checked += 1 }
             }

@@ -58,6 +58,20 @@ struct ChoiceTable {
     private(set) var nestOfOffering: [Int32] = []
     /// Each entry's nest, indexed by entry.
     private(set) var entryNests: [Int32] = []
+    /// Each entry's slot among the recapture sums R_f of a full menu's draw: its
+    /// `sellerSlot`, or `recaptureSlotCount - 1` for a seller of one entry, a slot that
+    /// only ever sums zeros, with `recaptureMargins` its margin, or 0 for a seller of one.
+    /// With them the draw reads every entry's R_f - m_j P_j without a branch, and a seller
+    /// of one gets max(0, 0 - 0 x P_j) = +0, the 0 it is given by definition.
+    private(set) var recaptureSlots: [Int32] = []
+    private(set) var recaptureMargins: [Double] = []
+    /// The slots `recaptureSlots` index: the sellers of several entries and the zero slot.
+    private(set) var recaptureSlotCount = 1
+    /// Per entry, 1 if it is alone in its nest (its model has one seller), else 0: a
+    /// full menu's draw settles such a nest with its entry's utility.
+    private(set) var aloneFlags: [Double] = []
+    /// The nests of several entries, in order.
+    private(set) var sharedNests: [Int32] = []
     /// The screen of the buyers' shortlists (`ConsiderationSet`): for each segment s and
     /// value band v, block (s x bands + v) of `nestCount` nests ranked by the value for
     /// money of their cheapest seller to that segment's buyer at that band's value
@@ -173,6 +187,15 @@ struct ChoiceTable {
     private mutating func finish(offerings: Int, quality: [Double], segments: Int, screen: ScreenTerms?) {
         nestOfOffering = Array(repeating: -1, count: offerings)
         entryNests = Array(repeating: 0, count: entries.count)
+        let zeroSlot = max(multiSellerCount, Int(entries.map(\.sellerSlot).max() ?? -1) + 1)
+        recaptureSlotCount = zeroSlot + 1
+        recaptureSlots = entries.map { $0.sellerSlot >= 0 ? $0.sellerSlot : Int32(zeroSlot) }
+        recaptureMargins = entries.map { $0.sellerSlot >= 0 ? $0.margin : 0 }
+        aloneFlags = Array(repeating: 0, count: entries.count)
+        sharedNests.removeAll(keepingCapacity: true)
+        for m in 0..<nestCount {
+            if nestStarts[m + 1] - nestStarts[m] == 1 { aloneFlags[Int(nestStarts[m])] = 1 } else { sharedNests.append(Int32(m)) }
+        }
         for m in 0..<nestCount {
             for k in Int(nestStarts[m])..<Int(nestStarts[m + 1]) {
                 nestOfOffering[entries[k].offering.index] = Int32(m)

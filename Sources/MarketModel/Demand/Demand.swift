@@ -109,8 +109,8 @@ struct UsageElasticity {
 struct ChoiceBuffers {
     /// Demand sums of the choice table's entries since they were last moved into the
     /// offerings (`flushDemand`): the demand, slope, curvature and recapture sums of
-    /// entry k at 4k ..< 4k + 4 (`DemandSums.stride`), so the choice loop writes one
-    /// contiguous array.
+    /// entry k at `DemandSums.index(entry: k, sum:)`, so the choice loop writes one
+    /// contiguous array, two entries at a time.
     var entrySums: [Double] = []
     /// Per choice, each multi-offering seller's sum of margin x weight over its
     /// offerings (`ChoiceTable.multiSellerCount` of them).

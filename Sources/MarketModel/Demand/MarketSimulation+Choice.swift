@@ -289,6 +289,7 @@ extension MarketSimulation {
         let all = t.consideration.weighsAll(nestCount: nestCount, offerings: count)
         // The project's exponential (`LogitExponential`), its table fetched once.
         let exp = LogitExponential.exponential
+        if sellerMargins.count < table.recaptureSlotCount { sellerMargins = Array(repeating: 0, count: table.recaptureSlotCount) }
         return scratch.withUnsafeMutableBufferPointer { d in
             indices.withUnsafeMutableBufferPointer { ints in
             sellerMargins.withUnsafeMutableBufferPointer { r in
@@ -347,44 +348,83 @@ extension MarketSimulation {
                             let coefficient = UnsafeMutableBufferPointer(start: d.baseAddress! + layout.coefficients.lowerBound,
                                                                          count: layout.coefficients.count)
                             let currentPosition = max(-1, currentTop)
-                            for i in 0..<nestCount {
+                            // Every entry's u / lambda and p / tau first, two at a time (each
+                            // lane `scaledUtility`'s arithmetic), and with them each nest of one
+                            // seller (most models are sold by their lab alone): P(k | n) = e^0 = 1
+                            // and I_n = lambda (a + log 1), the general branch's figures exactly,
+                            // without its exp and log, less the switching cost (the current
+                            // nest's is set again after). A nest of several keeps its members'
+                            // u / lambda for the loop over such nests. In a loop per nest, an
+                            // entry cost about 17 instructions more.
+                            let valueOwn = utility.valueOwn, valueFrontier = utility.valueFrontier
+                            // Verification charged or not, the same cost (a buyer who is not
+                            // security-sensitive): no family to test.
+                            let chargesNone = charged.bitPattern == uncharged.bitPattern
+                            table.aloneFlags.withUnsafeBufferPointer { alone in
+                            // A nest of one's P(k | n) and inclusive value from its member's u /
+                            // lambda (NaN counts as -infinity, as in max(-inf, v)); -infinity's
+                            // value is lambda x -infinity, lambda being positive.
+                            @inline(__always) func single(_ v: SIMD2<Double>) -> (weight: SIMD2<Double>, value: SIMD2<Double>) {
+                                let maxA = v.replacing(with: -.infinity, where: .!(v .>= -.infinity))
+                                return (SIMD2<Double>(repeating: 0).replacing(with: 1, where: maxA .> -.infinity), lambda * maxA)
+                            }
+                            var k = 0
+                            while k &+ 1 < count {
+                                let e0 = entries[k], e1 = entries[k &+ 1]
+                                let row0 = Int(e0.qualityRow), row1 = Int(e1.qualityRow)
+                                let price = SIMD2(e0.inputPrice, e1.inputPrice) * SIMD2(blend[Int(e0.ratioSlot)], blend[Int(e1.ratioSlot)])
+                                let worth = valueOwn * SIMD2(q[row0 &+ segment], q[row1 &+ segment])
+                                    + valueFrontier * SIMD2(q[row0 &+ frontierSegment], q[row1 &+ frontierSegment])
+                                let otherCosts = chargesNone ? SIMD2(repeating: uncharged)
+                                    : SIMD2(costs.charges(bit: e0.familyBit) ? charged : uncharged, costs.charges(bit: e1.familyBit) ? charged : uncharged)
+                                let other = SIMD2(e0.openWeights, e1.openWeights) * otherCosts
+                                let v = ((worth - price - other) * inverseTau + speed * SIMD2(e0.logRelativeSpeed, e1.logRelativeSpeed)) * inverseLambda
+                                let b = price * inverseTau
+                                let (weight, value) = single(v)
+                                let w = v.replacing(with: weight, where: SIMD2(alone[k], alone[k &+ 1]) .> 0)
+                                u[k] = w[0]
+                                u[k &+ 1] = w[1]
+                                coefficient[k] = b[0]
+                                coefficient[k &+ 1] = b[1]
+                                // A shared nest's is written over by its own loop below.
+                                let charged = value - switching
+                                nestValue[Int(entryNests[k])] = charged[0]
+                                nestValue[Int(entryNests[k &+ 1])] = charged[1]
+                                k &+= 2
+                            }
+                            if k < count {
+                                let (v, b) = scaledUtility(entries[k])
+                                let (weight, value) = single(SIMD2(repeating: v))
+                                u[k] = alone[k] > 0 ? weight[0] : v
+                                coefficient[k] = b
+                                nestValue[Int(entryNests[k])] = value[0] - switching
+                            }
+                            // The current nest of one carries no switching cost.
+                            if currentPosition >= 0 && alone[Int(starts[currentPosition])] > 0 {
+                                let (_, value) = single(SIMD2(repeating: scaledUtility(entries[Int(starts[currentPosition])]).utility))
+                                nestValue[currentPosition] = value[0]
+                            }
+                            }
+                            for n in table.sharedNests {
+                                let i = Int(n)
                                 let start = Int(starts[i]), end = Int(starts[i &+ 1])
                                 var value = -Double.infinity
-                                if end &- start == 1 {
-                                    let (v, b) = scaledUtility(entries[start])
-                                    coefficient[start] = b
-                                    let maxA = max(-Double.infinity, v)
-                                    if maxA > -.infinity {
-                                        // A nest of one seller: P(k | n) = e^0 = 1 and I_n = lambda
-                                        // (a + log 1), the general branch's figures exactly, without
-                                        // its exp and log (most models are sold by their lab alone).
-                                        u[start] = 1
-                                        value = lambda * maxA
-                                    } else {
-                                        u[start] = 0
-                                    }
+                                var maxA = -Double.infinity
+                                for k in start..<end { maxA = max(maxA, u[k]) }
+                                if maxA > -.infinity {
+                                    let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                                    let inverseSum = 1 / sum
+                                    for k in start..<end { u[k] *= inverseSum }
+                                    value = lambda * (maxA + log(sum))
                                 } else {
-                                    var maxA = -Double.infinity
-                                    var k = start
-                                    while k < end {
-                                        let (v, b) = scaledUtility(entries[k])
-                                        u[k] = v
-                                        coefficient[k] = b
-                                        maxA = max(maxA, v)
-                                        k &+= 1
-                                    }
-                                    if maxA > -.infinity {
-                                        let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
-                                        let inverseSum = 1 / sum
-                                        for k in start..<end { u[k] *= inverseSum }
-                                        value = lambda * (maxA + log(sum))
-                                    } else {
-                                        // No member is worth anything (an option priced out of reach).
-                                        for k in start..<end { u[k] = 0 }
-                                    }
+                                    // No member is worth anything (an option priced out of reach).
+                                    for k in start..<end { u[k] = 0 }
                                 }
                                 if i != currentPosition { value -= switching }
                                 nestValue[i] = value
+                            }
+                            for i in 0..<nestCount {
+                                let value = nestValue[i]
                                 // max(maxTop, value) for every value but NaN, in one maxsd
                                 // (Swift's max keeps maxTop against a NaN, in five).
                                 maxTop = maxTop > value ? maxTop : value
@@ -401,11 +441,25 @@ extension MarketSimulation {
                                                     inverses: inverseNestWeight, maximum: maxTop, lowest: lowestTop)
                             // Entry by entry, not nest by nest: most nests hold one entry,
                             // and a loop per nest cost each about 25 instructions.
-                            for s in 0..<table.multiSellerCount { r[s] = 0 }
-                            for k in 0..<count {
+                            table.recaptureSlots.withUnsafeBufferPointer { slots in
+                            table.recaptureMargins.withUnsafeBufferPointer { margins in
+                            for s in 0..<table.recaptureSlotCount { r[s] = 0 }
+                            // Two entries at a time; R_f in entry order.
+                            var k = 0
+                            while k &+ 1 < count {
+                                let w = SIMD2(u[k], u[k &+ 1]) * SIMD2(nestValue[Int(entryNests[k])], nestValue[Int(entryNests[k &+ 1])])
+                                u[k] = w[0]
+                                u[k &+ 1] = w[1]
+                                let m = SIMD2(margins[k], margins[k &+ 1]) * w
+                                r[Int(slots[k])] += m[0]
+                                r[Int(slots[k &+ 1])] += m[1]
+                                k &+= 2
+                            }
+                            if k < count {
                                 u[k] *= nestValue[Int(entryNests[k])]
-                                let slot = Int(entries[k].sellerSlot)
-                                if slot >= 0 { r[slot] += entries[k].margin * u[k] }
+                                r[Int(slots[k])] += margins[k] * u[k]
+                            }
+                            }
                             }
                             var currentWeight = currentPosition >= 0 ? nestValue[currentPosition] : 0
                             let (outsideSlot, selfSlot, inverse) = Self.addOtherOptions(u, from: count, outside: outside, selfUtility: selfUtility,
@@ -414,40 +468,77 @@ extension MarketSimulation {
                                                                                          currentWeight: &currentWeight)
                             // Each seller's R_f as a probability sum, scaled once here rather
                             // than at each of its entries (the same product).
-                            for s in 0..<table.multiSellerCount { r[s] *= inverse }
+                            for s in 0..<table.recaptureSlotCount { r[s] *= inverse }
                             // Returns sum_k P_k p_k / tau (summed into a local: summed into a
                             // variable the function captured, every draw paid a dynamic
                             // exclusivity check on it, about 110 instructions).
                             let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
+                                table.recaptureSlots.withUnsafeBufferPointer { slots in
+                                table.recaptureMargins.withUnsafeBufferPointer { margins in
                                 var pricedProbability = 0.0
-                                for k in 0..<count {
+                                // Two entries at a time, each lane `BestResponse.accumulate`'s
+                                // arithmetic for its entry, into the pair's sums (`DemandSums.index`).
+                                let curvatureFactor = (inverseLambda - 1) * inverseLambda
+                                var k = 0
+                                while k &+ 1 < count {
+                                    let e0 = entries[k], e1 = entries[k &+ 1]
+                                    let b = SIMD2(coefficient[k], coefficient[k &+ 1])
+                                    let weight = SIMD2(u[k], u[k &+ 1])
+                                    let probability = weight * inverse
+                                    let priced = probability * b
+                                    pricedProbability += priced[0]
+                                    pricedProbability += priced[1]
+                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
+                                    // non-negative in exact arithmetic, which rounding can
+                                    // take a hair below zero when j holds the seller's margin.
+                                    let unclampedDiversion = SIMD2(r[Int(slots[k])], r[Int(slots[k &+ 1])])
+                                        - SIMD2(margins[k], margins[k &+ 1]) * probability
+                                    let diversion = unclampedDiversion.replacing(with: 0, where: .!(unclampedDiversion .>= 0))
+                                    let conditional = weight * SIMD2(inverseNestWeight[Int(entryNests[k])],
+                                                                     inverseNestWeight[Int(entryNests[k &+ 1])])
+                                    let chosen = tokens * probability
+                                    // max(0, x) as Swift's max takes it: x unless x < 0 or NaN.
+                                    let unclamped = inverseLambda - (inverseLambda - 1) * conditional - probability
+                                    let f = unclamped.replacing(with: 0, where: .!(unclamped .>= 0))
+                                    let at = k &<< 2
+                                    let chosenB = chosen * b
+                                    let sums = UnsafeMutableRawPointer(s.baseAddress! + at)
+                                    let demandSum = sums.loadUnaligned(as: SIMD2<Double>.self) + chosen
+                                    let slope = sums.loadUnaligned(fromByteOffset: 16, as: SIMD2<Double>.self) + chosenB * f
+                                    let recapture = sums.loadUnaligned(fromByteOffset: 48, as: SIMD2<Double>.self) + chosenB * diversion
+                                    sums.storeBytes(of: demandSum, as: SIMD2<Double>.self)
+                                    sums.storeBytes(of: slope, toByteOffset: 16, as: SIMD2<Double>.self)
+                                    sums.storeBytes(of: recapture, toByteOffset: 48, as: SIMD2<Double>.self)
+                                    if e0.readsCurvature || e1.readsCurvature {
+                                        // A lab's curvature, never read, stays 0 (adding +0
+                                        // to +0 leaves it so).
+                                        let term = chosenB * (f + b * (probability * f - f * f + curvatureFactor * conditional * (1 - conditional)))
+                                        let reads = SIMD2<Int64>(e0.readsCurvature ? 1 : 0, e1.readsCurvature ? 1 : 0) .!= 0
+                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self)
+                                            + SIMD2<Double>(repeating: 0).replacing(with: term, where: reads)
+                                        sums.storeBytes(of: curvature, toByteOffset: 32, as: SIMD2<Double>.self)
+                                    }
+                                    k &+= 2
+                                }
+                                if k < count {
                                     let e = entries[k]
                                     let b = coefficient[k]
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * b
-                                    let slot = Int(e.sellerSlot)
-                                    // R_f - m_j P_j: exactly 0 for a seller of one offering;
-                                    // non-negative in exact arithmetic, which rounding can
-                                    // take a hair below zero when j holds the seller's margin.
-                                    let diversion = slot >= 0 ? max(0, r[slot] - e.margin * probability) : 0
-                                    let at = DemandSums.stride &* k
+                                    let diversion = max(0, r[Int(slots[k])] - margins[k] * probability)
+                                    let at = DemandSums.index(entry: k, sum: 0)
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
-                                    if e.readsCurvature {
-                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2],
-                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
-                                                                own: probability, conditional: conditional,
-                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
-                                    } else {
-                                        // A lab's: its curvature, never read, is not computed
-                                        // (about 12 instructions an entry).
-                                        var unread = 0.0
-                                        BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &unread,
-                                                                recapture: &s[at &+ 3], tokens: tokens, probability: probability,
-                                                                own: probability, conditional: conditional,
-                                                                priceCoefficient: b, nestScale: lambda, diversion: diversion)
-                                    }
+                                    // A lab's curvature, never read, is not computed.
+                                    var curvature = e.readsCurvature ? s[at &+ 4] : 0
+                                    BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &curvature,
+                                                            recapture: &s[at &+ 6], tokens: tokens, probability: probability,
+                                                            own: probability, conditional: conditional,
+                                                            priceCoefficient: b, nestScale: lambda, diversion: diversion)
+                                    if e.readsCurvature { s[at &+ 4] = curvature }
                                 }
                                 return pricedProbability
+                                }
+                                }
                             }
                             let outsideProbability = u[outsideSlot] * inverse
                             let inside = 1 - outsideProbability
@@ -565,11 +656,11 @@ extension MarketSimulation {
                                 // non-negative in exact arithmetic, which rounding can
                                 // take a hair below zero when j holds the seller's margin.
                                 let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
-                                let at = DemandSums.stride &* entry
+                                let at = DemandSums.index(entry: entry, sum: 0)
                                 // A sampled model's or seller's weight counts once, in
                                 // `probability`; P_j and P(j | n) in the bracket are j's own.
                                 let inverseSeller = inverseSellerWeight[k]
-                                BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 1], curvature: &s[at &+ 2], recapture: &s[at &+ 3],
+                                BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &s[at &+ 4], recapture: &s[at &+ 6],
                                                         tokens: tokens,
                                                         probability: probability,
                                                         own: probability * nestWeight[i] * inverseSeller,

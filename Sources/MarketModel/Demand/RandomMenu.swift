@@ -71,7 +71,7 @@ public struct RandomMenu {
         let layout = MarketSimulation.ScratchLayout(entries: table.count, nests: table.nestCount)
         scratch = [Double](repeating: 0, count: layout.doubles)
         indices = [Int32](repeating: 0, count: layout.indices)
-        sums = [Double](repeating: 0, count: DemandSums.stride * table.count)
+        sums = [Double](repeating: 0, count: DemandSums.count(entries: table.count))
     }
 
     /// The number of offerings and of models (nests) on the menu.

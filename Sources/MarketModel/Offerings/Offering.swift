@@ -131,6 +131,16 @@ struct DemandSums {
     var curvature = 0.0
     var recapture = 0.0
 
-    /// The sums per choice-table entry in `Demand.entrySums`.
+    /// The sums per choice-table entry in `ChoiceBuffers.entrySums`.
     static let stride = 4
+
+    /// Where entry `entry`'s sum `sum` (0 demand, 1 slope, 2 curvature, 3 recapture)
+    /// lies among the choice table's sums: entries in pairs, each pair's sums sum by
+    /// sum (both demands, both slopes, ...), so that a full menu's draw adds two
+    /// entries' sums in one packed operation (`MarketSimulation.drawFromMenu`).
+    @inline(__always)
+    static func index(entry: Int, sum: Int) -> Int { (entry >> 1) &<< 3 | (entry & 1) | sum &<< 1 }
+
+    /// The doubles the sums of `entries` entries take (a whole pair for an odd last one).
+    static func count(entries: Int) -> Int { stride * (entries + (entries & 1)) }
 }

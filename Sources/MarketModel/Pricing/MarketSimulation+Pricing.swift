@@ -13,25 +13,30 @@ extension MarketSimulation {
                                    screen: demand.parameters.consideration.fullMenu ? nil : demand.screen) { margins[$0.index] }
         // The shortlist's marks are laid out by the table's size (`ScratchLayout`).
         for i in demand.buffers.indices.indices { demand.buffers.indices[i] = 0 }
-        let stride = DemandSums.stride
-        if demand.buffers.entrySums.count < stride * demand.choiceTable.count {
-            demand.buffers.entrySums = Array(repeating: 0, count: demand.choiceTable.count * 2 * stride)
+        let sums = DemandSums.count(entries: demand.choiceTable.count)
+        if demand.buffers.entrySums.count < sums {
+            demand.buffers.entrySums = Array(repeating: 0, count: sums * 2)
         }
-        if demand.buffers.sellerMargins.count < demand.choiceTable.multiSellerCount {
-            demand.buffers.sellerMargins = Array(repeating: 0, count: demand.choiceTable.multiSellerCount * 2)
+        if demand.buffers.sellerMargins.count < demand.choiceTable.recaptureSlotCount {
+            demand.buffers.sellerMargins = Array(repeating: 0, count: demand.choiceTable.recaptureSlotCount * 2)
         }
     }
 
     /// Moves the choice table's per-entry demand sums into the offerings' own.
     mutating func flushDemand() {
-        let stride = DemandSums.stride
-        for (k, e) in demand.choiceTable.entries.enumerated() where stride * k + stride - 1 < demand.buffers.entrySums.count {
-            let j = e.offering, i = stride * k
-            offerings[j].sums.demand += demand.buffers.entrySums[i]
-            offerings[j].sums.slope += demand.buffers.entrySums[i + 1]
-            offerings[j].sums.curvature += demand.buffers.entrySums[i + 2]
-            offerings[j].sums.recapture += demand.buffers.entrySums[i + 3]
-            for s in i..<i + stride { demand.buffers.entrySums[s] = 0 }
+        let entries = demand.choiceTable.entries
+        for k in entries.indices where DemandSums.count(entries: k + 1) <= demand.buffers.entrySums.count {
+            let j = entries[k].offering
+            let d = DemandSums.index(entry: k, sum: 0), s = DemandSums.index(entry: k, sum: 1)
+            let c = DemandSums.index(entry: k, sum: 2), r = DemandSums.index(entry: k, sum: 3)
+            offerings[j].sums.demand += demand.buffers.entrySums[d]
+            offerings[j].sums.slope += demand.buffers.entrySums[s]
+            offerings[j].sums.curvature += demand.buffers.entrySums[c]
+            offerings[j].sums.recapture += demand.buffers.entrySums[r]
+            demand.buffers.entrySums[d] = 0
+            demand.buffers.entrySums[s] = 0
+            demand.buffers.entrySums[c] = 0
+            demand.buffers.entrySums[r] = 0
         }
     }
 
