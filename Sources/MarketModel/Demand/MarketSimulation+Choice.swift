@@ -526,15 +526,16 @@ extension MarketSimulation {
                                     let probability = u[k] * inverse
                                     pricedProbability += probability * b
                                     let diversion = max(0, r[Int(slots[k])] - margins[k] * probability)
-                                    let at = DemandSums.index(entry: k, sum: 0)
+                                    let at = (demand: DemandSums.index(entry: k, sum: 0), slope: DemandSums.index(entry: k, sum: 1),
+                                              curvature: DemandSums.index(entry: k, sum: 2), recapture: DemandSums.index(entry: k, sum: 3))
                                     let conditional = u[k] * inverseNestWeight[Int(entryNests[k])]
                                     // A lab's curvature, never read, is not computed.
-                                    var curvature = e.readsCurvature ? s[at &+ 4] : 0
-                                    BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &curvature,
-                                                            recapture: &s[at &+ 6], tokens: tokens, probability: probability,
+                                    var curvature = e.readsCurvature ? s[at.curvature] : 0
+                                    BestResponse.accumulate(demand: &s[at.demand], slope: &s[at.slope], curvature: &curvature,
+                                                            recapture: &s[at.recapture], tokens: tokens, probability: probability,
                                                             own: probability, conditional: conditional,
                                                             priceCoefficient: b, nestScale: lambda, diversion: diversion)
-                                    if e.readsCurvature { s[at &+ 4] = curvature }
+                                    if e.readsCurvature { s[at.curvature] = curvature }
                                 }
                                 return pricedProbability
                                 }
@@ -656,11 +657,12 @@ extension MarketSimulation {
                                 // non-negative in exact arithmetic, which rounding can
                                 // take a hair below zero when j holds the seller's margin.
                                 let diversion = slot >= 0 ? max(0, r[slot] * inverse - e.margin * probability) : 0
-                                let at = DemandSums.index(entry: entry, sum: 0)
+                                let at = (demand: DemandSums.index(entry: entry, sum: 0), slope: DemandSums.index(entry: entry, sum: 1),
+                                          curvature: DemandSums.index(entry: entry, sum: 2), recapture: DemandSums.index(entry: entry, sum: 3))
                                 // A sampled model's or seller's weight counts once, in
                                 // `probability`; P_j and P(j | n) in the bracket are j's own.
                                 let inverseSeller = inverseSellerWeight[k]
-                                BestResponse.accumulate(demand: &s[at], slope: &s[at &+ 2], curvature: &s[at &+ 4], recapture: &s[at &+ 6],
+                                BestResponse.accumulate(demand: &s[at.demand], slope: &s[at.slope], curvature: &s[at.curvature], recapture: &s[at.recapture],
                                                         tokens: tokens,
                                                         probability: probability,
                                                         own: probability * nestWeight[i] * inverseSeller,
