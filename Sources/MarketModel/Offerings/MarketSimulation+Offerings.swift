@@ -28,6 +28,9 @@ extension MarketSimulation {
     /// seller's revenue, serving cost and tokens since the last booking. It runs at every
     /// buyer's choice, so it touches the offering and the seller's account once each.
     mutating func settle(_ j: OfferingID, day: Double) {
+        // Settled already at this instant (a choice settles its offerings when the buyer
+        // accrues and again when it moves): nothing to advance or book.
+        if offerings[j].integrals.settled(at: day) { return }
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor

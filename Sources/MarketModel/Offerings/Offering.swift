@@ -85,6 +85,14 @@ struct OfferingIntegrals {
     var bookedOutput = 0.0
     var bookedCost = 0.0
     var bookedCapacity = 0.0
+
+    /// Whether settling at `day` would do nothing: the integrals reach `day` already and
+    /// the seller has booked all of them (`MarketSimulation.advance`'s early return).
+    @inline(__always)
+    func settled(at day: Double) -> Bool {
+        !(day - lastUpdate > 0) && bookedInput == input && bookedOutput == output && bookedCost == cost
+            && bookedTokens == tokens && bookedCapacity == capacity
+    }
 }
 
 /// The buyers on an offering, summed (scaled base tokens a day): all their tokens and
