@@ -14,9 +14,10 @@ struct SegmentBook {
     static let selfHosted = ActorKind.allCases.count
 
     let segments: Int
-    /// Per report period, segment and seller (`index`): million tokens and USD.
-    private(set) var tokensMtok: [Double]
-    private(set) var spendUsd: [Double]
+    /// Per report period, segment and seller (`index`): million tokens and USD, side by
+    /// side, so that a booking checks one array's uniqueness, not two, and adds both
+    /// with one vector addition (lane by lane, the same sums as two scalar ones).
+    private var cells: [SIMD2<Double>]
     /// The reports so far: their day, exp(g day), and each offering's cumulative input
     /// and output price integrals then (offerings created later are absent).
     private var reportDays: [Double] = []
@@ -25,8 +26,7 @@ struct SegmentBook {
 
     init(segments: Int, periods: Int) {
         self.segments = segments
-        tokensMtok = Array(repeating: 0, count: periods * segments * Self.sellers)
-        spendUsd = tokensMtok
+        cells = Array(repeating: .zero, count: periods * segments * Self.sellers)
     }
 
     /// Without overflow checks (a book's size is far from overflowing): checked, each
@@ -60,27 +60,38 @@ struct SegmentBook {
 
     /// Books `a`, split at the report dates it spans, each piece to its period.
     mutating func book(_ a: Accrual, growthRate: Double) {
-        var first = reportDays.count
+        let reports = reportDays.count
+        var first = reports
         while first > 0 && reportDays[first - 1] > a.from.day { first -= 1 }
+        let cell = a.segment &* Self.sellers &+ a.seller, periodCells = segments &* Self.sellers
+        let tokensPerDay = a.tokensPerDay, inputShare = a.inputShare, outputShare = 1 - a.inputShare
         var day = a.from.day, growth = a.from.growth, integrals = a.mark
-        for p in first..<(reportDays.count + 1) {
-            let last = p == reportDays.count
-            let (endDay, endGrowth) = last ? a.to : (reportDays[p], reportGrowth[p])
-            guard endDay > day else { continue }
-            let endIntegrals = last || a.offering == nil ? a.now : reportIntegrals[p][a.offering!.index]
-            let i = index(period: p, segment: a.segment, seller: a.seller)
-            tokensMtok[i] += a.tokensPerDay * MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
+        cells.withUnsafeMutableBufferPointer { cells in
+            /// Books the piece to `end` (day, exp(g day), price integrals) to period `p`.
+            @inline(__always)
+            func piece(_ p: Int, _ endDay: Double, _ endGrowth: Double, _ endIntegrals: SIMD2<Double>) {
+                let tokens = tokensPerDay * MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
                                                                                  expFrom: growth, expTo: endGrowth) / 1e6
-            let d = endIntegrals - integrals
-            spendUsd[i] += a.tokensPerDay * (a.inputShare * d.x + (1 - a.inputShare) * d.y)
-            (day, growth, integrals) = (endDay, endGrowth, endIntegrals)
+                let d = endIntegrals - integrals
+                cells[p &* periodCells &+ cell] += SIMD2(tokens, tokensPerDay * (inputShare * d.x + outputShare * d.y))
+                (day, growth, integrals) = (endDay, endGrowth, endIntegrals)
+            }
+            var p = first
+            while p < reports {
+                let endDay = reportDays[p]
+                if endDay > day {
+                    piece(p, endDay, reportGrowth[p], a.offering.map { reportIntegrals[p][$0.index] } ?? a.now)
+                }
+                p &+= 1
+            }
+            if a.to.day > day { piece(reports, a.to.day, a.to.growth, a.now) }
         }
     }
 
     /// Period `p`'s tokens and spend, by segment and seller.
     func period(_ p: Int) -> SegmentPeriod {
         let range = index(period: p, segment: 0, seller: 0)..<index(period: p + 1, segment: 0, seller: 0)
-        return SegmentPeriod(tokensMtok: Array(tokensMtok[range]), spendUsd: Array(spendUsd[range]))
+        return SegmentPeriod(tokensMtok: cells[range].map(\.x), spendUsd: cells[range].map(\.y))
     }
 }
 
