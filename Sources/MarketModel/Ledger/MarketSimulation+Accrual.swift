@@ -11,17 +11,21 @@ extension MarketSimulation {
     mutating func accrueBuyer(_ b: Int, day: Double) {
         trends.update(day: day)
         let now = (day: day, growth: trends.growthAtDay)
-        accrueBuyer(b, part: .commodity, now: now)
-        accrueBuyer(b, part: .frontier, now: now)
+        let commodity = accrueBuyer(b, part: .commodity, now: now)
+        let frontier = accrueBuyer(b, part: .frontier, now: now)
+        // Both parts span the same instants: booked together, they share the split at
+        // the reports and each piece's token integral (`SegmentBook.book(_:_:growthRate:)`).
+        ledger.segments.book(commodity, frontier, growthRate: trends.usageGrowthRate)
         demand.buyers[b].accrued = now
     }
 
-    /// Books one part's spend, and its tokens and spend by segment (`SegmentBook`),
-    /// since the buyer's last accrual; a self-hosted part books tokens only.
-    mutating func accrueBuyer(_ b: Int, part: Part, now: (day: Double, growth: Double)) {
+    /// Books one part's spend since the buyer's last accrual, and returns what it
+    /// bought for its tokens and spend by segment (`SegmentBook`; nil for a part that
+    /// uses no model); a self-hosted part books tokens only.
+    mutating func accrueBuyer(_ b: Int, part: Part, now: (day: Double, growth: Double)) -> SegmentBook.Accrual? {
         let buyer = demand.buyers[b]
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
-        guard choice != .outside else { return }
+        guard choice != .outside else { return nil }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
         let tokens = buyer.tokensPerDay * share
         // A buyer's frontier work is in the frontier segment, its commodity work in its own.
@@ -29,10 +33,7 @@ extension MarketSimulation {
         var accrual = SegmentBook.Accrual(segment: segment, seller: SegmentBook.selfHosted, tokensPerDay: tokens,
                                           inputShare: buyer.inputShare, from: buyer.accrued, to: now, offering: nil,
                                           mark: .zero, now: .zero)
-        guard let k = choice.offering else {
-            ledger.segments.book(accrual, growthRate: trends.usageGrowthRate)
-            return
-        }
+        guard let k = choice.offering else { return accrual }
         if offerings[k].integrals.lastUpdate < now.day { settle(k, day: now.day) }
         let o = offerings[k]
         let mark = part == .commodity ? buyer.commodityMark : buyer.frontierMark
@@ -44,9 +45,9 @@ extension MarketSimulation {
         accrual.offering = k
         accrual.mark = SIMD2(mark.input, mark.output)
         accrual.now = SIMD2(o.integrals.input, o.integrals.output)
-        ledger.segments.book(accrual, growthRate: trends.usageGrowthRate)
         if part == .commodity { demand.buyers[b].commodityMark = (o.integrals.input, o.integrals.output) }
         else { demand.buyers[b].frontierMark = (o.integrals.input, o.integrals.output) }
+        return accrual
     }
 
     /// Settles every active offering to `day` (withdrawn offerings have no buyers left:

@@ -88,6 +88,53 @@ struct SegmentBook {
         }
     }
 
+    /// Books a buyer's two parts, `a` then `b` (either nil: a part that uses no model),
+    /// which span the same instants: split at the same report dates, each piece's token
+    /// integral computed once for both. Each cell gets `a`'s piece before `b`'s, as
+    /// booking `a` and then `b` adds them: the same sums, bit for bit.
+    mutating func book(_ a: Accrual?, _ b: Accrual?, growthRate: Double) {
+        guard let a else {
+            if let b { book(b, growthRate: growthRate) }
+            return
+        }
+        guard let b else { return book(a, growthRate: growthRate) }
+        assert(a.from == b.from && a.to == b.to, "a buyer's parts accrue over the same instants")
+        let reports = reportDays.count
+        var first = reports
+        while first > 0 && reportDays[first - 1] > a.from.day { first -= 1 }
+        let periodCells = segments &* Self.sellers
+        let cellA = a.segment &* Self.sellers &+ a.seller, cellB = b.segment &* Self.sellers &+ b.seller
+        let tokensA = a.tokensPerDay, inputA = a.inputShare, outputA = 1 - a.inputShare
+        let tokensB = b.tokensPerDay, inputB = b.inputShare, outputB = 1 - b.inputShare
+        var day = a.from.day, growth = a.from.growth, integralsA = a.mark, integralsB = b.mark
+        cells.withUnsafeMutableBufferPointer { cells in
+            /// Books both parts' pieces to `end` (day, exp(g day), each part's price
+            /// integrals) to period `p`.
+            @inline(__always)
+            func piece(_ p: Int, _ endDay: Double, _ endGrowth: Double, _ endA: SIMD2<Double>, _ endB: SIMD2<Double>) {
+                let integral = MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
+                                                                    expFrom: growth, expTo: endGrowth)
+                let row = p &* periodCells
+                let dA = endA - integralsA
+                cells[row &+ cellA] += SIMD2(tokensA * integral / 1e6, tokensA * (inputA * dA.x + outputA * dA.y))
+                let dB = endB - integralsB
+                cells[row &+ cellB] += SIMD2(tokensB * integral / 1e6, tokensB * (inputB * dB.x + outputB * dB.y))
+                (day, growth, integralsA, integralsB) = (endDay, endGrowth, endA, endB)
+            }
+            var p = first
+            while p < reports {
+                let endDay = reportDays[p]
+                if endDay > day {
+                    let integrals = reportIntegrals[p]
+                    piece(p, endDay, reportGrowth[p], a.offering.map { integrals[$0.index] } ?? a.now,
+                          b.offering.map { integrals[$0.index] } ?? b.now)
+                }
+                p &+= 1
+            }
+            if a.to.day > day { piece(reports, a.to.day, a.to.growth, a.now, b.now) }
+        }
+    }
+
     /// Period `p`'s tokens and spend, by segment and seller.
     func period(_ p: Int) -> SegmentPeriod {
         let range = index(period: p, segment: 0, seller: 0)..<index(period: p + 1, segment: 0, seller: 0)
