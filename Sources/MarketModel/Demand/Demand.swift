@@ -4,6 +4,9 @@
 /// scratch buffers of the choice loop (kept here so that a choice allocates nothing).
 struct Demand {
     var buyers: [BuyerState] = []
+    /// How many buyers have adopted (`review` sets a buyer's `adopted` and counts it
+    /// here): the report's adopted share without a pass over the buyers.
+    var adoptedCount = 0
     /// Per buyer, in a table of its own: a choice writes it, nothing else reads it.
     var welfare: [BuyerWelfare] = []
     let parameters: ChoiceParameters

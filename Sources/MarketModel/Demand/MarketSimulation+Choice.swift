@@ -26,7 +26,10 @@ extension MarketSimulation {
 
     /// A buyer's periodic review: adopt on the first one, then choose again.
     mutating func review(_ b: Int, day: Double) throws {
-        if !demand.buyers[b].adopted { demand.buyers[b].adopted = true }
+        if !demand.buyers[b].adopted {
+            demand.buyers[b].adopted = true
+            demand.adoptedCount += 1
+        }
         result.buyerReviews += 1
         try choose(b, day: day, forced: false)
     }

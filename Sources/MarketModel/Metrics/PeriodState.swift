@@ -116,7 +116,7 @@ public struct PeriodState: Sendable {
         let incidentMultiplier: Double
 
         init(_ sim: borrowing MarketSimulation, day: Double) {
-            adoptedShare = sim.demand.buyers.isEmpty ? 0 : Double(sim.demand.buyers.lazy.filter(\.adopted).count) / Double(sim.demand.buyers.count)
+            adoptedShare = sim.demand.buyers.isEmpty ? 0 : Double(sim.demand.adoptedCount) / Double(sim.demand.buyers.count)
             // At the report date's terms (`updateDailyChoiceTerms` runs at every choice's
             // instant; the report reads the same formula at its own).
             let scale = sim.demand.buyerScale
