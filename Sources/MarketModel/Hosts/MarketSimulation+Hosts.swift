@@ -309,12 +309,31 @@ extension MarketSimulation {
     /// the buyers, run only when an offering is withdrawn.
     mutating func reassign(_ withdrawn: [OfferingID], day: Double) throws {
         guard !withdrawn.isEmpty else { return }
-        var gone = [Bool](repeating: false, count: offerings.count)
-        for j in withdrawn { gone[j.index] = true }
-        func lost(_ choice: BuyerChoice) -> Bool { choice.offering.map { gone[$0.index] } ?? false }
-        for b in demand.buyers.indices where demand.buyers[b].adopted
-            && (lost(demand.buyers[b].commodityChoice) || lost(demand.buyers[b].frontierChoice)) {
-            try choose(b, day: day, forced: true)
+        // By `BuyerChoice.slot`: 1 for a withdrawn offering, 0 for any other choice.
+        var gone = [Int](repeating: 0, count: offerings.count + 2)
+        // The buyers' parts on the withdrawn offerings (`move` counts each offering's).
+        var stranded = 0
+        for j in withdrawn where gone[BuyerChoice(j).slot] == 0 {
+            gone[BuyerChoice(j).slot] = 1
+            stranded += offerings[j].aggregates.parts
         }
+        guard stranded > 0 else { return }
+        // The buyers to choose again, found first in one read-only pass (a buyer's choice
+        // moves only its own parts, so choosing cannot change which others lost theirs),
+        // which ends at the last part stranded.
+        var lost: [Int] = []
+        demand.buyers.withUnsafeBufferPointer { buyers in
+            gone.withUnsafeBufferPointer { gone in
+                var found = 0
+                for b in buyers.indices {
+                    let parts = gone[buyers[b].commodityChoice.slot] &+ gone[buyers[b].frontierChoice.slot]
+                    guard parts > 0 && buyers[b].adopted else { continue }
+                    lost.append(b)
+                    found &+= parts
+                    if found >= stranded { break }
+                }
+            }
+        }
+        for b in lost { try choose(b, day: day, forced: true) }
     }
 }

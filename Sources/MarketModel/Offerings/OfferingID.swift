@@ -74,4 +74,8 @@ struct BuyerChoice: Equatable {
 
     /// The offering chosen, nil for self-hosting and the outside option.
     var offering: OfferingID? { raw >= 0 ? OfferingID(raw: raw) : nil }
+
+    /// The choice's place in a table of every choice, self-hosting (0) and the outside
+    /// option (1) first, then offering `j` at `j + 2`: a lookup with no test for them.
+    var slot: Int { Int(raw) &+ 2 }
 }
