@@ -27,10 +27,19 @@ extension MarketSimulation {
     /// Brings offering `j`'s integrals to `day` at its current price, and books the
     /// seller's revenue, serving cost and tokens since the last booking. It runs at every
     /// buyer's choice, so it touches the offering and the seller's account once each.
+    ///
+    /// Inlined: settled already at this instant (a choice settles its offerings when the
+    /// buyer accrues and again when it moves), there is nothing to advance or book, and
+    /// the check costs no call.
+    @inline(__always)
     mutating func settle(_ j: OfferingID, day: Double) {
-        // Settled already at this instant (a choice settles its offerings when the buyer
-        // accrues and again when it moves): nothing to advance or book.
-        if offerings[j].integrals.settled(at: day) { return }
+        if !offerings[j].integrals.settled(at: day) { advanceAndBook(j, day: day) }
+    }
+
+    /// `settle`'s work: advances offering `j`'s integrals to `day` and books its seller's
+    /// sales since the last booking.
+    @inline(never)
+    mutating func advanceAndBook(_ j: OfferingID, day: Double) {
         if offerings[j].integrals.lastUpdate < day { trends.update(day: day) }
         let c0 = scenario.costs.usdPerMtokPerBillionActive * catalog.activeParamsB[offerings[j].model.index]
             * offerings[j].servingCostFactor

@@ -24,9 +24,15 @@ struct MarketTrends {
         usageGrowthRate = log(1 + scenario.buyers.usageGrowthPerYear) / Days.perYear
     }
 
-    /// Brings the growth factors to `day` (once per instant).
+    /// Brings the growth factors to `day` (once per instant). Inlined, so that the
+    /// common case, factors already at `day`, costs a comparison and no call.
+    @inline(__always)
     mutating func update(day: Double) {
-        guard growthDay != day else { return }
+        if growthDay != day { advance(to: day) }
+    }
+
+    @inline(never)
+    private mutating func advance(to day: Double) {
         growthDay = day
         growthAtDay = exp(usageGrowthRate * day)
         netGrowthAtDay = exp((usageGrowthRate - servingDecayRate) * day)
