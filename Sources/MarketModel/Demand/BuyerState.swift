@@ -51,3 +51,14 @@ struct BuyerState {
         self.adoptionDay = adoptionDay
     }
 }
+
+extension BuyerState {
+    /// Records an accrual at `now`, and each part's new mark (nil: a part not on an
+    /// offering keeps its mark), in one access (`MarketSimulation.accrueBuyer`).
+    @inline(__always)
+    mutating func accrued(now: (day: Double, growth: Double), commodityMark: SIMD2<Double>?, frontierMark: SIMD2<Double>?) {
+        if let m = commodityMark { self.commodityMark = (m.x, m.y) }
+        if let m = frontierMark { self.frontierMark = (m.x, m.y) }
+        accrued = now
+    }
+}

@@ -11,19 +11,25 @@ extension MarketSimulation {
     mutating func accrueBuyer(_ b: Int, day: Double) {
         trends.update(day: day)
         let now = (day: day, growth: trends.growthAtDay)
-        let commodity = accrueBuyer(b, part: .commodity, now: now)
-        let frontier = accrueBuyer(b, part: .frontier, now: now)
+        // A part's accrual reads only its own fields of the buyer, so one read serves both.
+        let buyer = demand.buyers[b]
+        let commodity = accrual(of: buyer, part: .commodity, now: now)
+        let frontier = accrual(of: buyer, part: .frontier, now: now)
         // Both parts span the same instants: booked together, they share the split at
         // the reports and each piece's token integral (`SegmentBook.book(_:_:growthRate:)`).
         ledger.segments.book(commodity, frontier, growthRate: trends.usageGrowthRate)
-        demand.buyers[b].accrued = now
+        // The buyer's new marks (a part on an offering: its price integrals now) and
+        // accrual instant, written in one access to the buyers.
+        demand.buyers[b].accrued(now: now, commodityMark: commodity?.offering != nil ? commodity?.now : nil,
+                                 frontierMark: frontier?.offering != nil ? frontier?.now : nil)
     }
 
     /// Books one part's spend since the buyer's last accrual, and returns what it
     /// bought for its tokens and spend by segment (`SegmentBook`; nil for a part that
-    /// uses no model); a self-hosted part books tokens only.
-    mutating func accrueBuyer(_ b: Int, part: Part, now: (day: Double, growth: Double)) -> SegmentBook.Accrual? {
-        let buyer = demand.buyers[b]
+    /// uses no model); a self-hosted part books tokens only. Its new mark, if it buys
+    /// from an offering, is the accrual's `now`.
+    @inline(__always)
+    mutating func accrual(of buyer: BuyerState, part: Part, now: (day: Double, growth: Double)) -> SegmentBook.Accrual? {
         let choice = part == .commodity ? buyer.commodityChoice : buyer.frontierChoice
         guard choice != .outside else { return nil }
         let share = part == .commodity ? 1 - buyer.frontierShare : buyer.frontierShare
@@ -45,8 +51,6 @@ extension MarketSimulation {
         accrual.offering = k
         accrual.mark = SIMD2(mark.input, mark.output)
         accrual.now = SIMD2(o.integrals.input, o.integrals.output)
-        if part == .commodity { demand.buyers[b].commodityMark = (o.integrals.input, o.integrals.output) }
-        else { demand.buyers[b].frontierMark = (o.integrals.input, o.integrals.output) }
         return accrual
     }
 
