@@ -106,6 +106,7 @@ struct BuyerAggregates: Equatable {
     /// Adds a buyer's `tokens` a day at input share `inputShare`: one access to the
     /// offerings' array where three would check its uniqueness three times (every move
     /// of a buyer does this).
+    @inline(__always)
     mutating func add(tokens: Double, inputShare: Double) {
         self.tokens += tokens
         input += tokens * inputShare
@@ -117,6 +118,7 @@ struct BuyerAggregates: Equatable {
     /// exactly zero, not the rounding residue of adding and removing the same amounts in
     /// another order (a residue of mixed signs booked negative revenue on an offering
     /// its buyers had left, such as a retired generation's).
+    @inline(__always)
     mutating func remove(tokens: Double, inputShare: Double) {
         parts -= 1
         if parts == 0 {
