@@ -92,6 +92,8 @@ struct SegmentBook {
     /// which span the same instants: split at the same report dates, each piece's token
     /// integral computed once for both. Each cell gets `a`'s piece before `b`'s, as
     /// booking `a` and then `b` adds them: the same sums, bit for bit.
+    /// Inlined into the accrual, which builds both parts in registers.
+    @inline(__always)
     mutating func book(_ a: Accrual?, _ b: Accrual?, growthRate: Double) {
         guard let a else {
             if let b { book(b, growthRate: growthRate) }
