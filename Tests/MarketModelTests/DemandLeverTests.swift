@@ -39,6 +39,31 @@ struct DemandLeverTests {
         }
     }
 
+    /// Buyers who prefer proprietary models more (the preference's mean 0.05 of the value
+    /// of their work above base's) buy fewer open-weight tokens; the frontier labs' demand
+    /// moves out, so their profit rises (at their old prices they would sell more), and
+    /// the hosts', whose demand moves in, falls. Catches a preference that does not reach
+    /// the choice, or one charged to proprietary options instead of open weights (every
+    /// sign would turn). Not the frontier's price: the buyers the preference brings are
+    /// those who were nearly open weights', the most price-sensitive, and the best
+    /// flagship's price moved by +0.13 [-0.17, +0.42] USD per Mtok in 2024-2026 and -0.04
+    /// [-0.34, +0.25] in 2027-2029 on these pairs, within the noise.
+    @Test("A stronger preference for proprietary models lowers the open-weight share, raises frontier labs' profit and lowers hosts'")
+    func proprietaryPreference() throws {
+        let base = try Replications("base.json", count: Self.count, overrides: Self.larger)
+        let shifted = "buyers.proprietary_preference.mean=\(base.loaded.scenario.buyers.proprietaryPreference.mean + 0.05)"
+        let loyal = try Replications("base.json", count: Self.count, overrides: Self.larger + [shifted])
+        for (d, w) in zip(Self.differences(base, loyal, "token_share_open_weights"), Self.windows) {
+            #expect(d.high < 0, "open share \(w.0)...\(w.1) loyal - base: \(d.mean) [\(d.low), \(d.high)]")
+        }
+        for (d, w) in zip(Self.differences(base, loyal, "profit_usd_frontier_lab"), Self.windows) {
+            #expect(d.low > 0, "frontier labs' profit \(w.0)...\(w.1) loyal - base: \(d.mean) [\(d.low), \(d.high)]")
+        }
+        for (d, w) in zip(Self.differences(base, loyal, "profit_usd_infra"), Self.windows) {
+            #expect(d.high < 0, "hosts' profit \(w.0)...\(w.1) loyal - base: \(d.mean) [\(d.low), \(d.high)]")
+        }
+    }
+
     /// Work worth twice as much raises what buyers gain and what the frontier can ask.
     /// Catches a surplus measured against anything but the outside option's zero, or a
     /// success rate that does not multiply the value.

@@ -65,6 +65,43 @@ struct MechanismTests {
         }
     }
 
+    /// Buyers' preference for proprietary models, drawn once per buyer from a normal, is a
+    /// cost of every open-weight option in money: in the frozen market a buyer with
+    /// preference pi values the open API pi x 30 USD per Mtok less, and the token share
+    /// of the proprietary API is the mixed logit's, E[P_lab] / (E[P_lab] + E[P_open])
+    /// over pi ~ N(0.3, 1.0), integrated here by the trapezoid rule over +-8 SD. That is
+    /// 0.499; a preference ignored would give 0.420, and one drawn without its spread
+    /// (every buyer at the mean) 0.569, each more than 4 standard errors away.
+    @Test("A preference for proprietary models is a per-buyer cost of open weights: shares match the mixed logit")
+    func proprietaryPreferenceInTheChoice() throws {
+        let run = try frozenMarket(["buyers.proprietary_preference.mean=0.3", "buyers.proprietary_preference.sigma=1"])
+        let frozen = LogitChoiceTests.self
+        let lab = (frozen.value * 0.8 * 0.8 - 10) / frozen.tau
+        func share(mean: Double, sigma: Double) -> Double {
+            var onLab = 0.0, onOpen = 0.0, weights = 0.0
+            let n = 4001
+            for i in 0..<n {
+                let z = -8 + 16 * Double(i) / Double(n - 1)
+                let w = exp(-z * z / 2) * (i == 0 || i == n - 1 ? 0.5 : 1)
+                let open = (frozen.value * 0.7 * 0.7 - frozen.openPrice - (mean + sigma * z) * frozen.value) / frozen.tau
+                let total = 1 + exp(lab) + exp(open)
+                onLab += w * exp(lab) / total
+                onOpen += w * exp(open) / total
+                weights += w
+            }
+            return onLab / (onLab + onOpen)
+        }
+        let expected = share(mean: 0.3, sigma: 1)
+        let standardError = (expected * (1 - expected) / 5000).squareRoot()
+        #expect(abs(expected - share(mean: 0, sigma: 0)) > 2 * 4 * standardError)
+        #expect(abs(expected - share(mean: 0.3, sigma: 0)) > 2 * 4 * standardError)
+        let column = run.recorder.metricIndex("token_share_proprietary")
+        for period in 6..<run.result.trajectory.count {
+            let observed = run.result.trajectory[period][column]
+            #expect(abs(observed - expected) < 4 * standardError, "month \(period): \(observed) vs \(expected)")
+        }
+    }
+
     /// With capacity in hosts' marginal cost and entry and exit choosing their models,
     /// an original host's markup over serving cost alone moves with the mix of models it
     /// ends up serving (capacity per token does not scale with a model's size, serving

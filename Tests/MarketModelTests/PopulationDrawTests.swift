@@ -66,7 +66,9 @@ struct PopulationDrawTests {
     /// both its clamps hold some 6 % of buyers.
     static func populationFailures(_ scheme: @escaping StreamSeeding.Scheme) throws -> [String] {
         let n = 20_000
-        let (scenario, shares, buyers) = try buyers(count: n, overrides: ["buyers.taste_scale.median=0.1", "buyers.taste_scale.sigma=1.5"],
+        let (scenario, shares, buyers) = try buyers(count: n, overrides: ["buyers.taste_scale.median=0.1", "buyers.taste_scale.sigma=1.5",
+                                                                          "buyers.proprietary_preference.mean=0.02",
+                                                                          "buyers.proprietary_preference.sigma=0.1"],
                                                     scheme: scheme)
         let spec = scenario.buyers
         var failed: [String] = []
@@ -76,22 +78,28 @@ struct PopulationDrawTests {
             let sd = (Double(n) * share * (1 - share)).squareRoot()
             if abs(count - expected) > 4 * sd { failed.append("segment \(k): \(count) buyers, expected \(expected) +- \(4 * sd)") }
         }
-        // Three distributions tested inside their clamps: each at alpha / 3 (Bonferroni).
+        // Four distributions, three tested inside their clamps: each at alpha / 4 (Bonferroni).
         let frontier = scenario.segments.firstIndex { $0.id == spec.frontierSegment }!
         let z = buyers.map { b in log(b.valueOwn / scenario.segments[b.segment].valueUsdPerMtok) / scenario.segments[b.segment].valueSigma }
         let frontierZ = buyers.map { b in log(b.valueFrontier / scenario.segments[frontier].valueUsdPerMtok) / scenario.segments[frontier].valueSigma }
         if let k = z.indices.first(where: { abs(z[$0] - frontierZ[$0]) > 1e-9 }) {
             failed.append("buyer \(k): z \(z[k]) in its own segment, \(frontierZ[k]) in the frontier segment")
         }
-        failed += clampedFailures("value z", z, lo: -3, hi: 3, alpha: alpha / 3) { Distributions.normalCDF($0) }
+        failed += clampedFailures("value z", z, lo: -3, hi: 3, alpha: alpha / 4) { Distributions.normalCDF($0) }
         let taste = spec.tasteScale
-        failed += clampedFailures("log taste", buyers.map { log($0.tasteScale) }, lo: log(0.01), hi: 0, alpha: alpha / 3) {
+        failed += clampedFailures("log taste", buyers.map { log($0.tasteScale) }, lo: log(0.01), hi: 0, alpha: alpha / 4) {
             Distributions.normalCDF(($0 - log(taste.median)) / taste.sigma)
         }
         let scale = spec.represents / Double(spec.count)
         let volume = buyers.map { (log($0.tokensPerDay / scale) - log(spec.tokensPerDay.median)) / spec.tokensPerDay.sigma }
         let ks = GoodnessOfFit.kolmogorovSmirnov(volume) { Distributions.normalCDF($0) }
-        if ks.pValue <= alpha / 3 { failed.append("tokens_per_day: log not N(log median, sigma^2), \(ks)") }
+        if ks.pValue <= alpha / 4 { failed.append("tokens_per_day: log not N(log median, sigma^2), \(ks)") }
+        // The preference for proprietary models: N(mean, sigma^2), unclamped, stored in
+        // single precision (its rounding, about 1e-8 of a unit, is far below the test's reach).
+        let preference = spec.proprietaryPreference
+        let standardised = buyers.map { (Double($0.proprietaryPreference) - preference.mean) / preference.sigma }
+        let fit = GoodnessOfFit.kolmogorovSmirnov(standardised) { Distributions.normalCDF($0) }
+        if fit.pValue <= alpha / 4 { failed.append("proprietary_preference: not N(mean, sigma^2), \(fit)") }
         return failed
     }
 

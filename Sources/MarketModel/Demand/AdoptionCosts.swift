@@ -5,6 +5,8 @@
 /// family once, whatever it runs of it). The one formula a choice, self-hosting and
 /// the surplus read.
 struct AdoptionCosts {
+    /// The ecosystem's cost plus the buyer's preference for proprietary models
+    /// (`Utility.proprietaryPreference`): both fall on every open-weight option alike.
     var ecosystem: Double
     var verification: Double
     var charged: UInt64

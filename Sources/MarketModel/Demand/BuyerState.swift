@@ -28,6 +28,11 @@ struct BuyerState {
     var pendingFamily: Int32 = -1
     /// The screen's value band of its shortlists (`ConsiderationSet.band`).
     var valueBand: Int32
+    /// Its preference for proprietary models over open weights, as a share of the value
+    /// of the work it chooses for (`BuyerPopulation.proprietaryPreference`). A trait drawn
+    /// once, kept in single precision: it fits in the struct's tail padding (144 bytes
+    /// either way), and a draw's seventh digit means nothing.
+    var proprietaryPreference: Float = 0
     /// What its commodity work and its frontier work go to.
     var commodityChoice = BuyerChoice.outside
     var frontierChoice = BuyerChoice.outside

@@ -167,7 +167,8 @@ extension MarketSimulation {
         // switching cost to leave too.
         let switching = !forced && current != .outside ? p.switchingCost : 0
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
-        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
+        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared,
+                                  preference: utility.proprietaryPreference(buyer))
         let count = demand.choiceTable.count
         result.buyerDraws += 1
         result.menuEntries += count
@@ -779,8 +780,8 @@ extension MarketSimulation {
     /// integration and support per deployment, and, for a security-sensitive buyer,
     /// verification (times the incidents in force) of each family its other part does
     /// not use already (`shared`).
-    func adoptionCosts(secure: Bool, monthlyMtok: Double, shared: UInt64) -> AdoptionCosts {
-        AdoptionCosts(ecosystem: demand.ecosystemUsdPerMonth / monthlyMtok,
+    func adoptionCosts(secure: Bool, monthlyMtok: Double, shared: UInt64, preference: Double) -> AdoptionCosts {
+        AdoptionCosts(ecosystem: demand.ecosystemUsdPerMonth / monthlyMtok + preference,
                       verification: secure ? demand.parameters.verificationUsdPerMonth * demand.incidentMultiplier / monthlyMtok : 0,
                       charged: ~shared)
     }

@@ -36,7 +36,8 @@ extension MarketSimulation {
         let p = demand.parameters
         let utility = Utility(buyer, commodity: commodity, frontier: frontier, p)
         let monthlyMtok = tokensPerDay * demand.mtokPerMonthPerScaledToken
-        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared)
+        let costs = adoptionCosts(secure: buyer.securitySensitive, monthlyMtok: monthlyMtok, shared: shared,
+                                  preference: utility.proprietaryPreference(buyer))
         var utilities: [Double] = [0]
         if selfHost.model != nil { utilities.append(selfHosting(utility, selfHost, monthlyMtok: monthlyMtok, costs: costs)) }
         // Each nest's inclusive value lambda log sum e^(u / lambda) (`drawFromMenu`).

@@ -44,6 +44,15 @@ struct Utility {
         self.successExponent = successExponent
     }
 
+    /// `buyer`'s preference for proprietary models over open weights in USD per million
+    /// tokens of this part: its share of the value of the work
+    /// (`BuyerState.proprietaryPreference`), which every open-weight option carries as a
+    /// cost beside the adoption costs (`AdoptionCosts.ecosystem`); 0 for a buyer without one.
+    @inline(__always)
+    func proprietaryPreference(_ buyer: BuyerState) -> Double {
+        Double(buyer.proprietaryPreference) * (valueOwn + valueFrontier)
+    }
+
     /// The success rate at quality `q` (benchmark points, 0-100).
     @inline(__always)
     func success(_ q: Double) -> Double { Self.success(q, exponent: successExponent) }

@@ -18,6 +18,15 @@ public struct BuyerPopulation: Sendable, Equatable {
     /// share of the value of its work (the logit's scale parameter: utility is money over
     /// value x taste_scale). Small: choices follow value for money; large: taste.
     public var tasteScale = LognormalParameters()
+    /// What a buyer would give up, beyond quality, price and the other costs, to use a
+    /// proprietary model rather than open weights (a vendor's support and indemnity,
+    /// terms a procurement office knows; negative: control of the weights and the data),
+    /// as a share of the value of its work, normal across buyers and drawn once per
+    /// buyer: a trait that persists, so buyers differ in how close a substitute open
+    /// weights are for them, and proprietary flagships compete with one another more
+    /// closely than with open models (a random coefficient on the proprietary/open
+    /// divide, the mixed-logit counterpart of a nest of their own).
+    public var proprietaryPreference = NormalParameters()
     /// A model's success rate at a task is (quality / 100)^successExponent: a task
     /// takes several steps that must all go right, so a quality lead is worth more than
     /// its points.
@@ -66,6 +75,9 @@ extension BuyerPopulation: SchemaObject {
         .field("taste_scale", \.tasteScale,
                LognormalParameters.schema(median: 0.1, sigma: 0.5, maximum: 10, doc: "Logit scale as a share of the value of the work."),
                default: [:], doc: "Scale of a buyer's idiosyncratic taste between options, as a share of the value of its work (drawn per buyer, clamped to [0.01, 1])."),
+        .field("proprietary_preference", \.proprietaryPreference,
+               NormalParameters.schema(range: -1...1, doc: "A buyer's preference for proprietary models over open weights, as a share of the value of its work."),
+               default: [:], doc: "A buyer's preference for proprietary models over open weights beyond quality and price (support, indemnity; negative: control of the weights), as a share of the value of its work: normal across buyers, drawn once per buyer, an extra cost of every open-weight option (APIs and self-hosting) in its choices. 0 and 0: none."),
         .field("nest_scale", \.nestScale, .number(exclusiveMinimum: 0, maximum: 1), default: 0.03,
                doc: "Taste between the sellers of one model as a share of the taste between models (nested logit; 1: plain logit). Small: hosts of one model compete on price and speed (X10)."),
         .field("success_exponent", \.successExponent, .number(in: 0.1...10), default: 2,

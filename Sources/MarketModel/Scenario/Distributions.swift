@@ -76,3 +76,27 @@ extension BetaParameters: SchemaObject {
         Schema.object(fields(defaults: (mean, concentration)).map(\.field)).described(doc)
     }
 }
+
+/// Normal parameters given by mean and standard deviation.
+public struct NormalParameters: Sendable, Equatable {
+    public var mean: Double = 0
+    public var sigma: Double = 0
+
+    public init() {}
+}
+
+extension NormalParameters: SchemaObject {
+    public static var fields: [ObjectField<NormalParameters>] { fields(range: -1...1) }
+
+    /// The fields, the mean within `range`, both defaulting to 0.
+    static func fields(range: ClosedRange<Double>) -> [ObjectField<NormalParameters>] {[
+        .field("mean", \.mean, .number(in: range), default: .number(0), doc: "The mean."),
+        .field("sigma", \.sigma, .number(in: 0...(range.upperBound - range.lowerBound)), default: .number(0),
+               doc: "The standard deviation (0: every draw is the mean)."),
+    ]}
+
+    /// The schema of one use: the mean's range and what the variable is.
+    static func schema(range: ClosedRange<Double>, doc: String) -> Schema {
+        Schema.object(fields(range: range).map(\.field)).described(doc)
+    }
+}

@@ -142,11 +142,15 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             let secure = g.bernoulli(p.securitySensitiveShare)
             let u = g.uniform()
             let adoptionDay = bass.adoptionDay(uniform: u)
-            let buyer = BuyerState(segment: segment, tokensPerDay: tokens * demand.buyerScale, inputShare: inputShare,
+            var buyer = BuyerState(segment: segment, tokensPerDay: tokens * demand.buyerScale, inputShare: inputShare,
                                    frontierShare: frontierShare,
                                    valueOwn: own.valueUsdPerMtok * exp(own.valueSigma * z),
                                    valueFrontier: front.valueUsdPerMtok * exp(front.valueSigma * z), valueBand: ConsiderationSet.band(z: z),
                                    tasteScale: taste, routes: routes, securitySensitive: secure, adoptionDay: adoptionDay)
+            // Drawn last, and only when it varies, so that a scenario without it draws
+            // every other trait (and every later review) as before.
+            let preference = p.proprietaryPreference
+            buyer.proprietaryPreference = Float(preference.sigma > 0 ? preference.mean + g.gaussian(sigma: preference.sigma) : preference.mean)
             demand.buyers.append(buyer)
             if adoptionDay <= compiled.reportDays.last! {
                 try s.schedule(.buyerReview(buyer: Int32(b)), at: adoptionDay, priority: EventPriority.buyer)
