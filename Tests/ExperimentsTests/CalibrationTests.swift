@@ -141,6 +141,20 @@ struct CalibrationFileTests {
         #expect(try CSVTable.read(path: plain + "/" + OutputFileNames.Calibration.contraction).strings("unadjusted_sd_ratio") == [""])
     }
 
+    @Test("the shipped second stage loads, fits only buyers' keys, runs at base's buyer count and holds out the quality facts H1 and H2")
+    func demandStageFitsBuyersOnly() throws {
+        let file = try CalibrationFile.load(repositoryRoot + "/Scenarios/calibration/demand.json")
+        let paths = file.parameterPaths.map(\.description)
+        #expect(paths.allSatisfy { $0.hasPrefix("buyers.") }, "\(paths)")
+        #expect(Set(paths).isSuperset(of: ["buyers.proprietary_preference.mean", "buyers.proprietary_preference.sigma"]), "\(paths)")
+        // The labs' cuts read the buyers a lab sees: a fit at fewer than base's fits noise.
+        let base = try ScenarioFile.load(repositoryRoot + "/Scenarios/base.json")
+        #expect(file.base.scenario.buyers.count == base.scenario.buyers.count)
+        let held = Set(file.targets.filter { !$0.fit }.map(\.fact))
+        #expect(held.isSuperset(of: ["H1", "H2"]), "\(held)")
+        #expect(file.targets.filter(\.fit).map(\.fact).contains("H7"))
+    }
+
     @Test("the shipped backtest loads, every date its fit targets read is before July 2025, and it holds out H2 (February 2026)")
     func backtestPredatesHoldouts() throws {
         let file = try CalibrationFile.load(repositoryRoot + "/Scenarios/calibration/backtest.json")
