@@ -37,8 +37,8 @@ struct ChoiceParameters {
         nestScale = p.nestScale
         speedSensitivity = p.speedSensitivity
         switchingCost = p.switchingCost
-        openEcosystemUsdPerMonth = p.openEcosystemUsdPerMonth
-        openEcosystemMaturityDays = max(1, p.openEcosystemMaturityDays)
+        openEcosystemUsdPerMonth = p.openEcosystem.usdPerMonth
+        openEcosystemMaturityDays = max(1, p.openEcosystem.maturityDays)
         verificationUsdPerMonth = compiled.scenario.security.verificationUsdPerMonth
         verificationDays = compiled.scenario.security.verificationDays
         reviewIntervalDays = p.reviewIntervalDays

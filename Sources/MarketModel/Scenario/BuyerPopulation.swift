@@ -44,15 +44,24 @@ public struct BuyerPopulation: Sendable, Equatable {
     public var reviewIntervalDays: Double = 0
     /// Growth of every adopter's tokens a day, per year (1.5: 2.5 times a year later).
     public var usageGrowthPerYear: Double = 0
-    /// What a buyer pays a month per deployment of an open-weight model for the tooling,
-    /// support and integration a young ecosystem lacks, at the start; it decays as the
-    /// ecosystem matures (the bear case).
-    public var openEcosystemUsdPerMonth: Double = 0
-    public var openEcosystemMaturityDays: Double = 0
+    /// The young open-weight ecosystem's cost to a buyer and how fast it fades (the bear case).
+    public var openEcosystem = OpenEcosystem()
     /// Running an open-weight model itself, an option beside the APIs.
     public var selfHosting = SelfHosting()
     /// Which models a buyer's choice weighs (`Consideration`).
     public var consideration = Consideration()
+
+    public init() {}
+}
+
+/// What a buyer pays a month per deployment of an open-weight model for the tooling,
+/// support and integration a young ecosystem lacks, at the start, and the e-folding time
+/// of its decay as the ecosystem matures. Its keys stay flat in a scenario's `buyers`
+/// (`open_ecosystem_usd_per_month`, `open_ecosystem_maturity_days`); grouped here so that
+/// `BuyerPopulation` stays within the architecture's limit of stored properties.
+public struct OpenEcosystem: Sendable, Equatable {
+    public var usdPerMonth: Double = 0
+    public var maturityDays: Double = 0
 
     public init() {}
 }
@@ -95,9 +104,9 @@ extension BuyerPopulation: SchemaObject {
                doc: "Mean days between a buyer's reviews (exponential; at least 1)."),
         .field("usage_growth_per_year", \.usageGrowthPerYear, .number(in: 0...100), default: 0,
                doc: "Yearly growth of each adopter's tokens a day (1.5: two and a half times as many a year later)."),
-        .field("open_ecosystem_usd_per_month", \.openEcosystemUsdPerMonth, .number(minimum: 0, maximum: 1e9), default: 0,
+        .field("open_ecosystem_usd_per_month", \.openEcosystem.usdPerMonth, .number(minimum: 0, maximum: 1e9), default: 0,
                doc: "Monthly cost per deployment of an open-weight model for the tooling, support and integration a young ecosystem lacks, at the start (decays with open_ecosystem_maturity_days)."),
-        .field("open_ecosystem_maturity_days", \.openEcosystemMaturityDays, ScenarioSchema.days, default: 730,
+        .field("open_ecosystem_maturity_days", \.openEcosystem.maturityDays, ScenarioSchema.days, default: 730,
                doc: "E-folding time of that cost."),
         .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
                doc: "Self-hosting the best open-weight model, beside the APIs and not using a model at all (fixed cost per deployment, GPU cost at its scale, M8)."),
