@@ -91,15 +91,25 @@ public struct EventQueue<Event> {
         return storage.withUnsafeMutableBufferPointer { heap in
             let top = heap[0]
             let n = heap.count
+            // The earlier child's time is kept from the children's comparison for the
+            // comparison with `last` (read again, it cost a level two loads and a shift).
+            let base = heap.baseAddress.unsafelyUnwrapped
+            let lastTime = last.time, lastOrder = last.order
             var hole = 0
-            while true {
-                var child = 2 &* hole &+ 1
-                if child >= n { break }
-                let right = child &+ 1
-                if right < n && heap[right].precedes(heap[child]) { child = right }
-                guard heap[child].precedes(last) else { break }
+            var child = 1
+            while child < n {
+                var time = base[child].time
+                if child &+ 1 < n {
+                    let rightTime = base[child &+ 1].time
+                    if rightTime < time || (rightTime == time && base[child &+ 1].order < base[child].order) {
+                        child &+= 1
+                        time = rightTime
+                    }
+                }
+                guard time < lastTime || (time == lastTime && base[child].order < lastOrder) else { break }
                 Self.copy(heap, from: child, to: hole)
                 hole = child
+                child = 2 &* hole &+ 1
             }
             heap[hole] = last
             return top
