@@ -66,6 +66,16 @@ public struct OpenEcosystem: Sendable, Equatable {
     public init() {}
 }
 
+extension OpenEcosystem {
+    /// Its fields, inlined in `buyers` (`ObjectField.inlined`).
+    static var fields: [ObjectField<OpenEcosystem>] {[
+        .field("open_ecosystem_usd_per_month", \.usdPerMonth, .number(minimum: 0, maximum: 1e9), default: 0,
+               doc: "Monthly cost per deployment of an open-weight model for the tooling, support and integration a young ecosystem lacks, at the start (decays with open_ecosystem_maturity_days)."),
+        .field("open_ecosystem_maturity_days", \.maturityDays, ScenarioSchema.days, default: 730,
+               doc: "E-folding time of that cost."),
+    ]}
+}
+
 extension BuyerPopulation: SchemaObject {
     public static var fields: [ObjectField<BuyerPopulation>] {[
         .field("count", \.count, .integer(in: 0...20_000_000), default: 2000, doc: "Simulated buyer agents."),
@@ -104,10 +114,7 @@ extension BuyerPopulation: SchemaObject {
                doc: "Mean days between a buyer's reviews (exponential; at least 1)."),
         .field("usage_growth_per_year", \.usageGrowthPerYear, .number(in: 0...100), default: 0,
                doc: "Yearly growth of each adopter's tokens a day (1.5: two and a half times as many a year later)."),
-        .field("open_ecosystem_usd_per_month", \.openEcosystem.usdPerMonth, .number(minimum: 0, maximum: 1e9), default: 0,
-               doc: "Monthly cost per deployment of an open-weight model for the tooling, support and integration a young ecosystem lacks, at the start (decays with open_ecosystem_maturity_days)."),
-        .field("open_ecosystem_maturity_days", \.openEcosystem.maturityDays, ScenarioSchema.days, default: 730,
-               doc: "E-folding time of that cost."),
+    ] + ObjectField<Self>.inlined(\.openEcosystem, OpenEcosystem.fields) + [
         .field("self_hosting", \.selfHosting, SelfHosting.schema, default: [:],
                doc: "Self-hosting the best open-weight model, beside the APIs and not using a model at all (fixed cost per deployment, GPU cost at its scale, M8)."),
         .field("consideration", \.consideration, Consideration.schema, default: [:],
