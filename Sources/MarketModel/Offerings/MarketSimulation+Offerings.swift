@@ -104,9 +104,7 @@ extension MarketSimulation {
             o.integrals.usageGrowthAtUpdate = growth
             o.integrals.netGrowthAtUpdate = net
             o.integrals.capacityGrowthAtUpdate = capacityGrowth
-        } else if o.integrals.bookedInput == o.integrals.input && o.integrals.bookedOutput == o.integrals.output
-                    && o.integrals.bookedCost == o.integrals.cost && o.integrals.bookedTokens == o.integrals.tokens
-                    && o.integrals.bookedCapacity == o.integrals.capacity {
+        } else if o.integrals.settled(at: day) {
             // Settled already at this instant (a choice settles its offerings when the
             // buyer accrues and again when it moves): the booking would add zeros.
             return nil

@@ -87,7 +87,8 @@ struct OfferingIntegrals {
     var bookedCapacity = 0.0
 
     /// Whether settling at `day` would do nothing: the integrals reach `day` already and
-    /// the seller has booked all of them (`MarketSimulation.advance`'s early return).
+    /// the seller has booked all of them (`MarketSimulation.settle`'s test, and
+    /// `MarketSimulation.advance`'s early return).
     @inline(__always)
     func settled(at day: Double) -> Bool {
         !(day - lastUpdate > 0) && bookedInput == input && bookedOutput == output && bookedCost == cost
