@@ -60,58 +60,32 @@ struct SegmentBook {
 
     /// Books `a`, split at the report dates it spans, each piece to its period.
     mutating func book(_ a: Accrual, growthRate: Double) {
-        let reports = reportDays.count
-        var first = reports
-        while first > 0 && reportDays[first - 1] > a.from.day { first -= 1 }
-        let cell = a.segment &* Self.sellers &+ a.seller, periodCells = segments &* Self.sellers
-        let tokensPerDay = a.tokensPerDay, inputShare = a.inputShare, outputShare = 1 - a.inputShare
-        var day = a.from.day, growth = a.from.growth, integrals = a.mark
-        cells.withUnsafeMutableBufferPointer { cells in
-            /// Books the piece to `end` (day, exp(g day), price integrals) to period `p`.
-            @inline(__always)
-            func piece(_ p: Int, _ endDay: Double, _ endGrowth: Double, _ endIntegrals: SIMD2<Double>) {
-                let tokens = tokensPerDay * MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
-                                                                                 expFrom: growth, expTo: endGrowth) / 1e6
-                let d = endIntegrals - integrals
-                cells[p &* periodCells &+ cell] += SIMD2(tokens, tokensPerDay * (inputShare * d.x + outputShare * d.y))
-                (day, growth, integrals) = (endDay, endGrowth, endIntegrals)
-            }
-            var p = first
-            while p < reports {
-                let endDay = reportDays[p]
-                if endDay > day {
-                    piece(p, endDay, reportGrowth[p], a.offering.map { reportIntegrals[p][$0.index] } ?? a.now)
-                }
-                p &+= 1
-            }
-            if a.to.day > day { piece(reports, a.to.day, a.to.growth, a.now) }
-        }
+        book(a, nil, growthRate: growthRate)
     }
 
-    /// Books a buyer's two parts, `a` then `b` (either nil: a part that uses no model),
+    /// Books a buyer's two parts, `first` then `second` (either nil: a part that uses no model),
     /// which span the same instants: split at the same report dates, each piece's token
-    /// integral computed once for both. Each cell gets `a`'s piece before `b`'s, as
-    /// booking `a` and then `b` adds them: the same sums, bit for bit.
+    /// integral computed once for both. Each cell gets the first's piece before the
+    /// second's, as booking one and then the other adds them: the same sums, bit for bit.
     /// Inlined into the accrual, which builds both parts in registers.
     @inline(__always)
-    mutating func book(_ a: Accrual?, _ b: Accrual?, growthRate: Double) {
-        guard let a else {
-            if let b { book(b, growthRate: growthRate) }
-            return
-        }
-        guard let b else { return book(a, growthRate: growthRate) }
-        assert(a.from == b.from && a.to == b.to, "a buyer's parts accrue over the same instants")
+    mutating func book(_ first: Accrual?, _ second: Accrual?, growthRate: Double) {
+        // Without the first part the second books alone (not by calling itself: a
+        // recursive function is not inlined).
+        guard let a = first ?? second else { return }
+        let b = first == nil ? nil : second
+        if let b { assert(a.from == b.from && a.to == b.to, "a buyer's parts accrue over the same instants") }
         let reports = reportDays.count
         var first = reports
         while first > 0 && reportDays[first - 1] > a.from.day { first -= 1 }
         let periodCells = segments &* Self.sellers
-        let cellA = a.segment &* Self.sellers &+ a.seller, cellB = b.segment &* Self.sellers &+ b.seller
+        let cellA = a.segment &* Self.sellers &+ a.seller, cellB = b.map { $0.segment &* Self.sellers &+ $0.seller } ?? 0
         let tokensA = a.tokensPerDay, inputA = a.inputShare, outputA = 1 - a.inputShare
-        let tokensB = b.tokensPerDay, inputB = b.inputShare, outputB = 1 - b.inputShare
-        var day = a.from.day, growth = a.from.growth, integralsA = a.mark, integralsB = b.mark
+        let tokensB = b?.tokensPerDay ?? 0, inputB = b?.inputShare ?? 0, outputB = 1 - inputB
+        var day = a.from.day, growth = a.from.growth, integralsA = a.mark, integralsB = b?.mark ?? .zero
         cells.withUnsafeMutableBufferPointer { cells in
-            /// Books both parts' pieces to `end` (day, exp(g day), each part's price
-            /// integrals) to period `p`.
+            /// Books each part's piece to `end` (day, exp(g day), each part's price
+            /// integrals; `endB` unread without `b`) to period `p`.
             @inline(__always)
             func piece(_ p: Int, _ endDay: Double, _ endGrowth: Double, _ endA: SIMD2<Double>, _ endB: SIMD2<Double>) {
                 let integral = MarketSimulation.exponentialIntegral(rate: growthRate, from: day, to: endDay,
@@ -119,8 +93,10 @@ struct SegmentBook {
                 let row = p &* periodCells
                 let dA = endA - integralsA
                 cells[row &+ cellA] += SIMD2(tokensA * integral / 1e6, tokensA * (inputA * dA.x + outputA * dA.y))
-                let dB = endB - integralsB
-                cells[row &+ cellB] += SIMD2(tokensB * integral / 1e6, tokensB * (inputB * dB.x + outputB * dB.y))
+                if b != nil {
+                    let dB = endB - integralsB
+                    cells[row &+ cellB] += SIMD2(tokensB * integral / 1e6, tokensB * (inputB * dB.x + outputB * dB.y))
+                }
                 (day, growth, integralsA, integralsB) = (endDay, endGrowth, endA, endB)
             }
             var p = first
@@ -129,11 +105,11 @@ struct SegmentBook {
                 if endDay > day {
                     let integrals = reportIntegrals[p]
                     piece(p, endDay, reportGrowth[p], a.offering.map { integrals[$0.index] } ?? a.now,
-                          b.offering.map { integrals[$0.index] } ?? b.now)
+                          b.map { b in b.offering.map { integrals[$0.index] } ?? b.now } ?? .zero)
                 }
                 p &+= 1
             }
-            if a.to.day > day { piece(reports, a.to.day, a.to.growth, a.now, b.now) }
+            if a.to.day > day { piece(reports, a.to.day, a.to.growth, a.now, b?.now ?? .zero) }
         }
     }
 
