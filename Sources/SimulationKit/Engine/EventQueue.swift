@@ -35,7 +35,14 @@ public struct EventQueue<Event> {
 
         @inlinable @inline(__always)
         func precedes(_ other: Entry) -> Bool {
-            time < other.time || (time == other.time && order < other.order)
+            Self.precedes(time, order, other.time, other.order)
+        }
+
+        /// The queue's order on (time, order) pairs: earlier time first, then lower
+        /// order. `precedes` reads it, and so does `popMin` on times it holds already.
+        @inlinable @inline(__always)
+        static func precedes(_ time: Double, _ order: UInt64, _ otherTime: Double, _ otherOrder: UInt64) -> Bool {
+            time < otherTime || (time == otherTime && order < otherOrder)
         }
 
         /// The insertion sequence number.
@@ -101,12 +108,12 @@ public struct EventQueue<Event> {
                 var time = base[child].time
                 if child &+ 1 < n {
                     let rightTime = base[child &+ 1].time
-                    if rightTime < time || (rightTime == time && base[child &+ 1].order < base[child].order) {
+                    if Entry.precedes(rightTime, base[child &+ 1].order, time, base[child].order) {
                         child &+= 1
                         time = rightTime
                     }
                 }
-                guard time < lastTime || (time == lastTime && base[child].order < lastOrder) else { break }
+                guard Entry.precedes(time, base[child].order, lastTime, lastOrder) else { break }
                 Self.copy(heap, from: child, to: hole)
                 hole = child
                 child = 2 &* hole &+ 1
