@@ -61,12 +61,14 @@ struct PopulationDrawTests {
     /// What is wrong with the population: segment counts outside 4 binomial standard
     /// deviations of `demand_share`; a buyer whose values in its own and the frontier
     /// segment are not one standard normal z (log value over value_sigma) clamped to
-    /// [-3, 3]; taste not the lognormal of `taste_scale` clamped to [0.01, 1]; or
-    /// volumes not their lognormal. Taste is drawn wide (median 0.1, sigma 1.5) so that
-    /// both its clamps hold some 6 % of buyers.
+    /// [-3, 3]; taste not the lognormal of `taste_scale` clamped to [floor, 1]; or
+    /// volumes not their lognormal. Taste is drawn wide (median 0.1, sigma 1.5) with its
+    /// floor at 0.02, not the default 0.01, so that its clamps hold 14 % and 6 % of buyers
+    /// and a floor read from anywhere but the scenario fails.
     static func populationFailures(_ scheme: @escaping StreamSeeding.Scheme) throws -> [String] {
         let n = 20_000
         let (scenario, shares, buyers) = try buyers(count: n, overrides: ["buyers.taste_scale.median=0.1", "buyers.taste_scale.sigma=1.5",
+                                                                          "buyers.taste_scale.floor=0.02",
                                                                           "buyers.proprietary_preference.mean=0.02",
                                                                           "buyers.proprietary_preference.sigma=0.1"],
                                                     scheme: scheme)
@@ -87,7 +89,7 @@ struct PopulationDrawTests {
         }
         failed += clampedFailures("value z", z, lo: -3, hi: 3, alpha: alpha / 4) { Distributions.normalCDF($0) }
         let taste = spec.tasteScale
-        failed += clampedFailures("log taste", buyers.map { log($0.tasteScale) }, lo: log(0.01), hi: 0, alpha: alpha / 4) {
+        failed += clampedFailures("log taste", buyers.map { log($0.tasteScale) }, lo: log(taste.floor), hi: 0, alpha: alpha / 4) {
             Distributions.normalCDF(($0 - log(taste.median)) / taste.sigma)
         }
         let scale = spec.represents / Double(spec.count)

@@ -311,7 +311,7 @@ struct ScreenTerms {
     init(_ compiled: CompiledScenario) {
         let buyers = compiled.scenario.buyers
         self.init(medianValues: compiled.scenario.segments.map(\.valueUsdPerMtok), valueSigmas: compiled.scenario.segments.map(\.valueSigma),
-                  inputShare: buyers.inputShare.mean, successExponent: buyers.successExponent, tasteScale: buyers.tasteScale.median,
+                  inputShare: buyers.inputShare.mean, successExponent: buyers.successExponent, tasteScale: buyers.tasteScale.clampedMedian,
                   nestScale: buyers.nestScale, speedSensitivity: buyers.speedSensitivity)
     }
 

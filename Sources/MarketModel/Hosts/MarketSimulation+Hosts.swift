@@ -229,7 +229,7 @@ extension MarketSimulation {
             if reference.map({ (catalog[m].overall, -m.index) > (catalog[$0].overall, -$0.index) }) ?? true { reference = m }
         }
         guard let reference else { return nil }
-        let theta = scenario.buyers.tasteScale.median
+        let theta = scenario.buyers.tasteScale.clampedMedian
         let k = scenario.buyers.successExponent
         func success(_ q: Double) -> Double { Utility.success(q, exponent: k) }
         let fixed = spec.capacityUsdPerModelMonth

@@ -17,7 +17,7 @@ public struct BuyerPopulation: Sendable, Equatable {
     /// The scale of a buyer's idiosyncratic taste for one option over another, as a
     /// share of the value of its work (the logit's scale parameter: utility is money over
     /// value x taste_scale). Small: choices follow value for money; large: taste.
-    public var tasteScale = LognormalParameters()
+    public var tasteScale = TasteScale()
     /// What a buyer would give up, beyond quality, price and the other costs, to use a
     /// proprietary model rather than open weights (a vendor's support and indemnity,
     /// terms a procurement office knows; negative: control of the weights and the data),
@@ -52,6 +52,43 @@ public struct BuyerPopulation: Sendable, Equatable {
     public var consideration = Consideration()
 
     public init() {}
+}
+
+/// The taste scale's distribution across buyers: lognormal with `median` and `sigma`,
+/// each buyer's draw clamped to [`floor`, 1]. The floor keeps every buyer's logit a
+/// choice with some taste in it (at 0 a buyer would take the best value for money with
+/// certainty); at its default, 0.01, it binds for few buyers of a median of 0.04. A
+/// fit that wants buyers whose choices follow value for money almost exactly lowers it
+/// rather than piling the population onto a clamp (docs/calibration.md).
+public struct TasteScale: Sendable, Equatable {
+    public var median: Double = 0
+    public var sigma: Double = 0
+    public var floor: Double = 0
+
+    public init() {}
+
+    /// The taste scale of a buyer at the distribution's median, clamped as every
+    /// buyer's draw is: what an actor that reads one typical buyer assumes.
+    public var clampedMedian: Double { min(1, max(floor, median)) }
+
+    /// One buyer's taste scale from a draw of the lognormal.
+    @inline(__always)
+    func clamped(_ draw: Double) -> Double { min(1, max(floor, draw)) }
+}
+
+extension TasteScale: SchemaObject {
+    public static var fields: [ObjectField<TasteScale>] {[
+        .field("median", \.median, .number(exclusiveMinimum: 0, maximum: 10), default: 0.1,
+               doc: "The median of the lognormal."),
+        .field("sigma", \.sigma, .number(in: 0...5), default: 0.5,
+               doc: "Standard deviation of its logarithm."),
+        .field("floor", \.floor, .number(exclusiveMinimum: 0, maximum: 1), default: 0.01,
+               doc: "The smallest taste scale a buyer draws (each draw is clamped to [floor, 1])."),
+    ]}
+
+    static var schema: Schema {
+        Schema.object(fields.map(\.field)).described("Logit scale as a share of the value of the work.")
+    }
 }
 
 /// What a buyer pays a month per deployment of an open-weight model for the tooling,
@@ -91,9 +128,8 @@ extension BuyerPopulation: SchemaObject {
         .field("frontier_work_share", \.frontierWorkShare,
                BetaParameters.schema(mean: 0.15, concentration: 10, doc: "Share of a buyer's tokens that is frontier work."),
                default: [:], doc: "Share of a buyer's tokens that is frontier work (M9)."),
-        .field("taste_scale", \.tasteScale,
-               LognormalParameters.schema(median: 0.1, sigma: 0.5, maximum: 10, doc: "Logit scale as a share of the value of the work."),
-               default: [:], doc: "Scale of a buyer's idiosyncratic taste between options, as a share of the value of its work (drawn per buyer, clamped to [0.01, 1])."),
+        .field("taste_scale", \.tasteScale, TasteScale.schema, default: [:],
+               doc: "Scale of a buyer's idiosyncratic taste between options, as a share of the value of its work: lognormal across buyers (median, sigma), each buyer's clamped to [floor, 1]."),
         .field("proprietary_preference", \.proprietaryPreference,
                NormalParameters.schema(range: -1...1, doc: "A buyer's preference for proprietary models over open weights, as a share of the value of its work."),
                default: [:], doc: "A buyer's preference for proprietary models over open weights beyond quality and price (support, indemnity; negative: control of the weights), as a share of the value of its work: normal across buyers, drawn once per buyer, an extra cost of every open-weight option (APIs and self-hosting) in its choices. 0 and 0: none."),

@@ -137,7 +137,7 @@ public struct MarketSimulation: SimulationModel, ~Copyable {
             // One value level per buyer, shared by its segments (`Segment.valueUsdPerMtok`).
             let z = min(3, max(-3, g.gaussian(sigma: 1)))
             let own = scenario.segments[segment], front = scenario.segments[compiled.frontierSegment ?? segment]
-            let taste = min(1, max(0.01, g.lognormal(zeta: log(p.tasteScale.median), sigma: p.tasteScale.sigma)))
+            let taste = p.tasteScale.clamped(g.lognormal(zeta: log(p.tasteScale.median), sigma: p.tasteScale.sigma))
             let routes = g.bernoulli(p.routingShare)
             let secure = g.bernoulli(p.securitySensitiveShare)
             let u = g.uniform()
