@@ -80,6 +80,56 @@ struct CalibrationFileTests {
         #expect(range.contains("targets[0].quantile"), "\(range)")
     }
 
+    @Test("a run-level target (H7's held cut) reads the run's own outcome, refuses a date, window or threshold naming the key, and suggests run-level names")
+    func runLevelTarget() throws {
+        func file(_ targets: String, months: Int = 4) throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "replications": 3, "overrides": {"buyers.count": 60, "months": \(months)},
+             "parameters": [{"path": "buyers.taste_scale.median", "range": [0.005, 0.05]}], "targets": [\(targets)]}
+            """)
+        }
+        func refusal(_ path: String) -> String {
+            do {
+                _ = try CalibrationFile.load(path)
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        let dated = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fraction", "at": "2023-02-01", "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        #expect(dated.contains("targets[0].at: \"frontier_cut_fraction\" is a run-level outcome"), "\(dated)")
+        let windowed = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_held", "window": ["2023-01-01", "2023-03-01"], "threshold": 1, "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        #expect(windowed.contains("targets[0].window:") && windowed.contains("targets[0].threshold:"), "\(windowed)")
+        let misspelt = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fractoin", "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        #expect(misspelt.contains("did you mean \"frontier_cut_fraction\""), "\(misspelt)")
+
+        // Two run-level targets and a trajectory one in one file, over 2025 and the six
+        // months after (43 months from January 2023, reports to August 2026): each reads its own figure of the run.
+        let loaded = try CalibrationFile.load(try file("""
+            {"name": "cut", "fact": "H7", "metric": "frontier_cut_fraction", "quantile": 0.5, "observed": 0.8, "interval": [0.6, 0.9]},
+            {"name": "cut_90d", "fact": "H7", "metric": "frontier_cut_fraction_90d", "observed": 0.8, "interval": [0.6, 0.9]},
+            {"name": "gap", "fact": "H1", "metric": "gap_points", "at": "2024-10-01", "observed": 17.5, "interval": [15, 20]}
+            """, months: 43))
+        #expect(loaded.targets.map(\.reduction) == [.run, .run, .outcome(.onDate(CalendarDate(iso: "2024-10-01")!))])
+        #expect(loaded.targets[0].reductionText == "quantile 0.5 of run" && loaded.targets[1].reductionText == "run")
+        let model = MarketCalibration(file: loaded).model(options: testOptions(jobs: 1))
+        var deepest = 0.0
+        for replication in 0..<3 {
+            let values = try model([0.01], 41, replication)
+            // The same run simulated here, its held cuts read from its list-price events.
+            let compiled = try ScenarioFile.resolve(loaded.source, overrides: loaded.overrides(forParticle: [0.01])).compiled
+            var simulation = MarketSimulation(compiled: compiled, seed: 41, replication: replication)
+            let result = try simulation.run()
+            #expect(values[0] == result.frontierCutDepth(compiled), "replication \(replication)")
+            #expect(values[1] == result.frontierCutDepth(compiled, window: PersistentCut.windowDays), "replication \(replication)")
+            let october = compiled.reportDates.firstIndex { $0 >= CalendarDate(iso: "2024-10-01")! }!
+            #expect(values[2] == result.trajectory[october][Array(RunRecorder(compiled: compiled).metricColumns).firstIndex(of: "gap_points")!])
+            deepest = max(deepest, values[0], values[1])
+        }
+        // Not a comparison of zeros: some replication cut a frontier price and held it.
+        #expect(deepest > 0)
+    }
+
     @Test("max_replications defaults to replications (fixed), is read, and is refused below replications naming the key and the option")
     func maximumReplications() throws {
         func file(_ extra: String) throws -> String {
@@ -152,7 +202,8 @@ struct CalibrationFileTests {
         #expect(file.base.scenario.buyers.count == base.scenario.buyers.count)
         let held = Set(file.targets.filter { !$0.fit }.map(\.fact))
         #expect(held.isSuperset(of: ["H1", "H2"]), "\(held)")
-        #expect(file.targets.filter(\.fit).map(\.fact).contains("H7"))
+        // H7 read as the run's own held cut, not a peak-to-trough of the price path.
+        #expect(file.targets.contains { $0.fact == "H7" && $0.fit && $0.reduction == .run && $0.metric == "frontier_cut_fraction" })
     }
 
     @Test("the shipped backtest loads, every date its fit targets read is before July 2025, and it holds out H2 (February 2026)")
@@ -164,7 +215,7 @@ struct CalibrationFileTests {
         func lastDate(_ target: CalibrationTarget) -> CalendarDate? {
             switch target.reduction {
             case .outcome(.onDate(let date)): date
-            case .outcome: nil
+            case .outcome, .run: nil
             case .window(_, let to): to
             case .ratio(let at, let over): max(at, over)
             }
@@ -221,7 +272,7 @@ struct CalibrationFileTests {
             "\(fixed): parameters[1].path: the base scenario has no segments[0].distilability (did you mean segments[0].distillability?)",
             "\(fixed): parameters[2].sd: sd applies to a normal prior",
             "\(fixed): parameters[2].range: a log_uniform prior needs lo > 0",
-            "\(fixed): targets[0].metric: no trajectory metric \"gap_pionts\" (did you mean \"gap_points\"?)",
+            "\(fixed): targets[0].metric: no trajectory metric or run-level outcome \"gap_pionts\" (did you mean \"gap_points\"?)",
             "\(fixed): targets[1]: a target needs its uncertainty",
             "\(fixed): targets[2].interval: [5, 7] must have lo < hi and hold observed (9)",
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import MarketModel
+import Reporting
 import ScenarioFormat
 import SimulationKit
 
@@ -137,7 +138,7 @@ struct CalibrationFileDocument: SchemaObject {
         static var fields: [ObjectField<Target>] {[
             .field("name", \.name, .string, doc: "Its column and row name in the outputs."),
             .field("fact", \.fact, .string, doc: "The fact id (docs/facts.md) the observation comes from (H1, X7...)."),
-            .field("metric", \.metric, .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run)."),
+            .field("metric", \.metric, .string, doc: "A trajectory column, such as gap_points (see trajectories.csv of a run), or a run-level outcome of summary.csv, such as frontier_cut_fraction (H7's deepest held cut; no at, window or ratio_to)."),
             .optional("at", \.at, .string,
                       doc: "A date YYYY-MM-DD (the first report on or after it), or final, mean, max, min, first_below, first_above as in sweep outcomes (default: final unless window is given)."),
             .optional("threshold", \.threshold, .number, doc: "The threshold of first_below and first_above (months until the metric crosses it)."),
@@ -427,12 +428,20 @@ private struct CalibrationFileLoader {
         let metric = t.metric
         var ok = true
         let columns = Array(RunRecorder(compiled: base.compiled).metricColumns)
-        if !columns.contains(metric) {
-            var message = "no trajectory metric \(JSONValue.excerpt(metric))"
-            if let suggestion = Schema.suggestion(for: metric, among: columns) {
+        let runLevel = !columns.contains(metric) && RunOutcomes.runLevelNames.contains(metric)
+        if runLevel {
+            // A run-level outcome is one number of the run already: no date, window or ratio reduces it.
+            for (key, given) in [("at", t.at != nil), ("window", t.window != nil), ("ratio_to", t.ratioTo != nil),
+                                 ("threshold", t.threshold != nil)] where given {
+                error(targetPath(i, key), "\(JSONValue.quote(metric)) is a run-level outcome, one number of the whole run: it takes no \(key)")
+                ok = false
+            }
+        } else if !columns.contains(metric) {
+            var message = "no trajectory metric or run-level outcome \(JSONValue.excerpt(metric))"
+            if let suggestion = Schema.suggestion(for: metric, among: columns + RunOutcomes.runLevelNames) {
                 message += " (did you mean \(JSONValue.quote(suggestion))?)"
             } else {
-                message += " (the metrics are the columns of a run's trajectories.csv after replication, date and day)"
+                message += " (the metrics are the columns of a run's trajectories.csv after replication, date and day, and the run-level outcomes \(RunOutcomes.runLevelNames.joined(separator: ", ")))"
             }
             error(targetPath(i, "metric"), message)
             ok = false
@@ -446,7 +455,9 @@ private struct CalibrationFileLoader {
         }
         let (at, threshold) = (t.at, t.threshold)
         var reduction: CalibrationTarget.Reduction?
-        if let window = t.window {
+        if runLevel {
+            reduction = .run
+        } else if let window = t.window {
             let (from, to) = (window[0], window[1])
             if at != nil { error(targetPath(i, "at"), "give at or window, not both"); ok = false }
             if !(from <= to) { error(targetPath(i, "window"), "the window needs from <= to"); ok = false }
@@ -465,7 +476,7 @@ private struct CalibrationFileLoader {
             reduction = statistic(at ?? "final", threshold: threshold, index: i).map { .outcome($0) }
             if case .outcome(.onDate(let date))? = reduction { checkDate(date, "at") }
         }
-        if threshold != nil {
+        if threshold != nil && !runLevel {
             switch reduction {
             case .outcome(.firstBelow)?, .outcome(.firstAbove)?: break
             default:

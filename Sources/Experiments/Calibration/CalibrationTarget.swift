@@ -3,7 +3,8 @@ import ScenarioFormat
 
 /// One observation a calibration compares the market with: a trajectory metric reduced
 /// to one number per run (at a date, a sweep outcome's reduction, a mean over a window,
-/// or a ratio of two dates), the observed value with its uncertainty, the fact
+/// or a ratio of two dates) or a run-level outcome (H7's held cut, read from the run's
+/// list-price changes), the observed value with its uncertainty, the fact
 /// id it comes from, and whether it is fitted or held out.
 public struct CalibrationTarget: Sendable, Equatable {
     /// How a run's trajectory becomes the target's value.
@@ -15,6 +16,9 @@ public struct CalibrationTarget: Sendable, Equatable {
         /// The value at the first report on or after `at` divided by that at `over`: a
         /// price a year before over the price now is the fall's factor (X5, X6).
         case ratio(at: CalendarDate, over: CalendarDate)
+        /// A run-level outcome (`RunOutcomes.runLevelNames`, summary.csv's figures after
+        /// the final period's), one number of the whole run already.
+        case run
     }
 
     public let name: String
@@ -61,7 +65,14 @@ public struct CalibrationTarget: Sendable, Equatable {
     /// The target's value in one run whose metric is column `column` of each trajectory
     /// row (NaN when undefined, or when the column is nil).
     public func value(column: Int?, trajectory: [[Double]], reportDates: [CalendarDate]) -> Double {
-        let value = reduced(column: column, trajectory: trajectory, reportDates: reportDates)
+        thresholded(reduced(column: column, trajectory: trajectory, reportDates: reportDates))
+    }
+
+    /// The target's value in one run whose run-level outcome (`Reduction.run`) is `outcome`.
+    public func value(runLevel outcome: Double) -> Double { thresholded(outcome) }
+
+    /// `above`'s 1 or 0 of a run's value, or the value.
+    private func thresholded(_ value: Double) -> Double {
         guard let above, value.isFinite else { return value }
         return value > above ? 1 : 0
     }
@@ -87,6 +98,8 @@ public struct CalibrationTarget: Sendable, Equatable {
         case .ratio(let numerator, let denominator):
             let over = at(denominator)
             return over != 0 ? at(numerator) / over : .nan
+        case .run:
+            return .nan
         }
     }
 
@@ -95,7 +108,7 @@ public struct CalibrationTarget: Sendable, Equatable {
 
     /// How the target is reduced, in words for targets.csv: `at 2024-10-01`, `mean
     /// 2025-01-01..2025-12-01`, `2024-06-01 / 2025-06-01`, `first_above 0.5`, `quantile
-    /// 0.9 of at 2026-02-01`.
+    /// 0.9 of at 2026-02-01`, `run` (a run-level outcome).
     public var reductionText: String {
         let text: String
         switch reduction {
@@ -106,6 +119,8 @@ public struct CalibrationTarget: Sendable, Equatable {
             text = "mean \(from)..\(to)"
         case .ratio(let at, let over):
             text = "\(at) / \(over)"
+        case .run:
+            text = "run"
         }
         if let quantile { return "quantile \(JSONValue.formatNumber(quantile)) of \(text)" }
         return above.map { "share above \(JSONValue.formatNumber($0)) of \(text)" } ?? text

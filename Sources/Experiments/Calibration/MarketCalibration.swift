@@ -36,10 +36,16 @@ public struct MarketCalibration: Sendable {
             let compiled = try scenarios?.compiled(values, compile: compile) ?? compile()
             var simulation = MarketSimulation(compiled: compiled, seed: seed, replication: replication)
             let result = try simulation.run()
-            let columns = Array(RunRecorder(compiled: compiled).metricColumns)
+            let recorder = RunRecorder(compiled: compiled)
+            let columns = Array(recorder.metricColumns)
+            let outcomes = file.targets.contains { $0.reduction == .run }
+                ? RunOutcomes(result: result, recorder: recorder, compiled: compiled) : nil
             return file.targets.map { target in
-                target.value(column: columns.firstIndex(of: target.metric), trajectory: result.trajectory,
-                             reportDates: compiled.reportDates)
+                if target.reduction == .run, let outcomes, let k = outcomes.names.lastIndex(of: target.metric) {
+                    return target.value(runLevel: outcomes.values[k])
+                }
+                return target.value(column: columns.firstIndex(of: target.metric), trajectory: result.trajectory,
+                                    reportDates: compiled.reportDates)
             }
         }
     }
