@@ -479,13 +479,14 @@ extension MarketSimulation {
                             let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
                                 table.recaptureSlots.withUnsafeBufferPointer { slots in
                                 table.recaptureMargins.withUnsafeBufferPointer { margins in
+                                table.curvatureMasks.withUnsafeBufferPointer { curvatureMasks in
+                                table.curvaturePairs.withUnsafeBufferPointer { curvaturePairs in
                                 var pricedProbability = 0.0
                                 // Two entries at a time, each lane `BestResponse.accumulate`'s
                                 // arithmetic for its entry, into the pair's sums (`DemandSums.index`).
                                 let curvatureFactor = (inverseLambda - 1) * inverseLambda
                                 var k = 0
                                 while k &+ 1 < count {
-                                    let e0 = entries[k], e1 = entries[k &+ 1]
                                     let b = SIMD2(coefficient[k], coefficient[k &+ 1])
                                     let weight = SIMD2(u[k], u[k &+ 1])
                                     let probability = weight * inverse
@@ -513,13 +514,15 @@ extension MarketSimulation {
                                     sums.storeBytes(of: demandSum, as: SIMD2<Double>.self)
                                     sums.storeBytes(of: slope, toByteOffset: 16, as: SIMD2<Double>.self)
                                     sums.storeBytes(of: recapture, toByteOffset: 48, as: SIMD2<Double>.self)
-                                    if e0.readsCurvature || e1.readsCurvature {
+                                    if curvaturePairs[k &>> 1] != 0 {
                                         // A lab's curvature, never read, stays 0 (adding +0
-                                        // to +0 leaves it so).
+                                        // to +0 leaves it so): its lane of the term is
+                                        // masked to +0 by the table's all-ones-or-zero masks
+                                        // (`ChoiceTable.curvatureMasks`), one `and`.
                                         let term = chosenB * (f + b * (probability * f - f * f + curvatureFactor * conditional * (1 - conditional)))
-                                        let reads = SIMD2<Int64>(e0.readsCurvature ? 1 : 0, e1.readsCurvature ? 1 : 0) .!= 0
-                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self)
-                                            + SIMD2<Double>(repeating: 0).replacing(with: term, where: reads)
+                                        let reads = SIMD2(curvatureMasks[k], curvatureMasks[k &+ 1])
+                                        let masked = unsafeBitCast(unsafeBitCast(term, to: SIMD2<UInt64>.self) & reads, to: SIMD2<Double>.self)
+                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self) + masked
                                         sums.storeBytes(of: curvature, toByteOffset: 32, as: SIMD2<Double>.self)
                                     }
                                     k &+= 2
@@ -542,6 +545,8 @@ extension MarketSimulation {
                                     if e.readsCurvature { s[at.curvature] = curvature }
                                 }
                                 return pricedProbability
+                                }
+                                }
                                 }
                                 }
                             }
