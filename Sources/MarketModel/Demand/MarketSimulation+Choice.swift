@@ -409,24 +409,8 @@ extension MarketSimulation {
                                 nestValue[currentPosition] = value[0]
                             }
                             }
-                            for n in table.sharedNests {
-                                let i = Int(n)
-                                let start = Int(starts[i]), end = Int(starts[i &+ 1])
-                                var value = -Double.infinity
-                                var maxA = -Double.infinity
-                                for k in start..<end { maxA = max(maxA, u[k]) }
-                                if maxA > -.infinity {
-                                    let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
-                                    let inverseSum = 1 / sum
-                                    for k in start..<end { u[k] *= inverseSum }
-                                    value = lambda * (maxA + log(sum))
-                                } else {
-                                    // No member is worth anything (an option priced out of reach).
-                                    for k in start..<end { u[k] = 0 }
-                                }
-                                if i != currentPosition { value -= switching }
-                                nestValue[i] = value
-                            }
+                            Self.settleSharedNests(table, u, nestValue: nestValue, starts: starts, lambda: lambda, switching: switching,
+                                                   currentPosition: currentPosition, exp: exp)
                             for i in 0..<nestCount {
                                 let value = nestValue[i]
                                 // max(maxTop, value) for every value but NaN, in one maxsd
@@ -696,6 +680,59 @@ extension MarketSimulation {
                 }
             }
             }
+        }
+    }
+
+    /// A full menu's nests of several sellers (`ChoiceTable.sharedNests`): per nest,
+    /// its members' u / lambda in `u` exponentiated against their maximum into P(k | n),
+    /// and its inclusive value, less the switching cost unless it is the current nest,
+    /// into `nestValue`. A nest of two (most of them) takes the general branch's
+    /// operations in its order without its loops. A function of its own: inlined into
+    /// `drawFromMenu`, its registers cost the draw's loops over the entries more than
+    /// the call costs.
+    @inline(never)
+    static func settleSharedNests(_ table: ChoiceTable, _ u: UnsafeMutableBufferPointer<Double>,
+                                  nestValue: UnsafeMutableBufferPointer<Double>, starts: UnsafeBufferPointer<Int32>,
+                                  lambda: Double, switching: Double, currentPosition: Int, exp: LogitExponential.Exponential) {
+        for n in table.sharedNests {
+            let i = Int(n)
+            let start = Int(starts[i]), end = Int(starts[i &+ 1])
+            var value = -Double.infinity
+            if end &- start == 2 {
+                // A nest of two sellers (most shared nests): the general
+                // branch's operations in its order, without its loops.
+                let a = u[start], b = u[start &+ 1]
+                let maxA = max(max(-.infinity, a), b)
+                if maxA > -.infinity {
+                    let wa = exp(a - maxA), wb = exp(b - maxA)
+                    var sum = 0.0
+                    sum += wa
+                    sum += wb
+                    let inverseSum = 1 / sum
+                    u[start] = wa * inverseSum
+                    u[start &+ 1] = wb * inverseSum
+                    value = lambda * (maxA + log(sum))
+                } else {
+                    u[start] = 0
+                    u[start &+ 1] = 0
+                }
+                if i != currentPosition { value -= switching }
+                nestValue[i] = value
+                continue
+            }
+            var maxA = -Double.infinity
+            for k in start..<end { maxA = max(maxA, u[k]) }
+            if maxA > -.infinity {
+                let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                let inverseSum = 1 / sum
+                for k in start..<end { u[k] *= inverseSum }
+                value = lambda * (maxA + log(sum))
+            } else {
+                // No member is worth anything (an option priced out of reach).
+                for k in start..<end { u[k] = 0 }
+            }
+            if i != currentPosition { value -= switching }
+            nestValue[i] = value
         }
     }
 
