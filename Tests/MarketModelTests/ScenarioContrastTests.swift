@@ -1,3 +1,4 @@
+import Foundation
 @testable import MarketModel
 import Testing
 
@@ -9,6 +10,47 @@ struct ScenarioContrastTests {
     static let runs = Result {
         (base: try Replications("base.json", count: count), bull: try Replications("bull.json", count: count),
          bear: try Replications("bear.json", count: count), open: try Replications("open.json", count: count))
+    }
+
+    /// Issue 22's bound on prices, read on the aggregate rather than the formula: in
+    /// base, bull and bear no list price a frontier lab, open lab or host ever sets
+    /// (blended at the report's input share) exceeds the highest value any buyer can hold
+    /// for a million tokens done right (a segment's median value times e^(3 sigma), the
+    /// clamp on a buyer's draw), and across the replications the frontier price's 95th
+    /// percentile is less than 10 times its 5th at every report. Catches a demand without
+    /// its outside option (the old log-price demand reached 33,000 USD per Mtok in a bull
+    /// replication) and a taste scale so sharp that a quality lead's markup runs away.
+    @Test("Base, bull and bear: no list price exceeds the highest value a buyer holds, and the frontier price's 95th/5th percentile ratio stays below 10 at every report")
+    func pricesStayBounded() throws {
+        let r = try Self.runs.get()
+        /// Type 7 quantile of `x` (numpy's default).
+        func quantile(_ x: [Double], _ q: Double) -> Double {
+            let s = x.sorted(), h = Double(s.count - 1) * q
+            let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
+            return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+        }
+        for (name, runs) in [("base", r.base), ("bull", r.bull), ("bear", r.bear)] {
+            let scenario = runs.loaded.scenario
+            let ceiling = scenario.segments.map { $0.valueUsdPerMtok * exp(3 * $0.valueSigma) }.max()!
+            let basis = TokenCost.PriceBasis.blended(inputShare: scenario.report.referenceInputShare)
+            var highest = 0.0
+            for result in runs.results {
+                for e in result.events where e.kind == .priceChange {
+                    highest = max(highest, TokenCost.price(input: e.inputPriceAfter!, output: e.outputPriceAfter!, basis: basis))
+                }
+            }
+            #expect(highest > 0 && highest < ceiling, "\(name): highest list price \(highest) against the highest value \(ceiling)")
+            let column = runs.index("frontier_price_usd_per_mtok")
+            var widest = (ratio: 0.0, period: 0)
+            for period in runs.results[0].trajectory.indices {
+                let prices = runs.results.map { $0.trajectory[period][column] }.filter(\.isFinite)
+                guard prices.count == runs.results.count else { continue }
+                let ratio = quantile(prices, 0.95) / quantile(prices, 0.05)
+                if ratio > widest.ratio { widest = (ratio, period) }
+            }
+            #expect(widest.ratio > 1 && widest.ratio < 10,
+                    "\(name): frontier price p95 / p5 \(widest.ratio) at \(runs.loaded.compiled.reportDates[widest.period])")
+        }
     }
 
     /// On 20 pairs at full scale, open - base: frontier labs' value share -29.6 points
