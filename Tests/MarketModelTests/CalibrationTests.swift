@@ -69,9 +69,12 @@ struct CalibrationTests {
         // response itself does not swing 60 % at base's calibrated taste scale: over 100
         // replications (`scripts/calibration-table`) the deepest held cut of a frontier lab's
         // list price in one decision during 2025 has a median of 36 %, over the decisions of
-        // 90 days 49 % (docs/model.md, Calibration). The known issue fails this test once H7
-        // holds, so that it is then asserted plainly.
-        withKnownIssue("no single list-price decision cuts 60 %: the best response swings about half that at the calibrated taste scale (issue #22)") {
+        // 90 days 49 % (docs/model.md, Calibration). The second stage of calibration
+        // (Scenarios/calibration/demand.json) reaches H7 in 92 of 100 at its posterior
+        // means, with the frontier price's 95th/5th percentile ratio at 18.7, past issue 22's
+        // bound of 10 (docs/calibration.md), so base does not take it. The known issue
+        // fails this test once H7 holds, so that it is then asserted plainly.
+        withKnownIssue("no single list-price decision cuts 60 %: the best response swings about half that at base's taste scale, and the taste that makes it swing breaks the price bound (issue #22)") {
             #expect(held.filter { $0 == 1 }.count > runs.results.count / 2, "\(held.filter { $0 == 1 }.count) of \(runs.results.count)")
         }
         #expect(held.allSatisfy { $0 == 0 || $0 == 1 }, "base covers 2025 and the six months after it")

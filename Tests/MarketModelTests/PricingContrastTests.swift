@@ -68,7 +68,9 @@ struct PricingContrastTests {
     @Test("A smaller taste scale (choices closer to value for money) lowers the frontier's prices")
     func tasteScale() throws {
         let base = try Replications("base.json", count: 2 * Self.count, overrides: Self.small)
-        let sharp = try Replications("base.json", count: 2 * Self.count, overrides: Self.small + ["buyers.taste_scale.median=0.015"])
+        // A third of base's median (0.015 when base's was 0.042).
+        let sharp = try Replications("base.json", count: 2 * Self.count,
+                                     overrides: Self.small + ["buyers.taste_scale.median=\(base.loaded.scenario.buyers.tasteScale.median / 3)"])
         let d = PairedDifference(base.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true),
                                  sharp.total("frontier_price_usd_per_mtok", from: "2024-01-01", mean: true))
         #expect(d.high < 0, "frontier price sharp - base: \(d.mean) [\(d.low), \(d.high)]")
