@@ -72,6 +72,12 @@ struct ChoiceTable {
     private(set) var aloneFlags: [Double] = []
     /// The nests of several entries, in order.
     private(set) var sharedNests: [Int32] = []
+    /// Per entry, all ones if it `readsCurvature`, else 0: a full menu's draw masks its
+    /// curvature terms with it, two entries at a time.
+    private(set) var curvatureMasks: [UInt64] = []
+    /// Per pair of entries (2p, 2p + 1), 1 if either `readsCurvature`, else 0: whether a
+    /// full menu's draw computes the pair's curvature terms.
+    private(set) var curvaturePairs: [UInt8] = []
     /// The screen of the buyers' shortlists (`ConsiderationSet`): for each segment s and
     /// value band v, block (s x bands + v) of `nestCount` nests ranked by the value for
     /// money of their cheapest seller to that segment's buyer at that band's value
@@ -192,6 +198,10 @@ struct ChoiceTable {
         recaptureSlots = entries.map { $0.sellerSlot >= 0 ? $0.sellerSlot : Int32(zeroSlot) }
         recaptureMargins = entries.map { $0.sellerSlot >= 0 ? $0.margin : 0 }
         aloneFlags = Array(repeating: 0, count: entries.count)
+        curvatureMasks = entries.map { $0.readsCurvature ? ~0 : 0 }
+        curvaturePairs = stride(from: 0, to: entries.count, by: 2).map { k in
+            entries[k].readsCurvature || (k + 1 < entries.count && entries[k + 1].readsCurvature) ? 1 : 0
+        }
         sharedNests.removeAll(keepingCapacity: true)
         for m in 0..<nestCount {
             if nestStarts[m + 1] - nestStarts[m] == 1 { aloneFlags[Int(nestStarts[m])] = 1 } else { sharedNests.append(Int32(m)) }

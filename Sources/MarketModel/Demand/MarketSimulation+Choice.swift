@@ -409,24 +409,8 @@ extension MarketSimulation {
                                 nestValue[currentPosition] = value[0]
                             }
                             }
-                            for n in table.sharedNests {
-                                let i = Int(n)
-                                let start = Int(starts[i]), end = Int(starts[i &+ 1])
-                                var value = -Double.infinity
-                                var maxA = -Double.infinity
-                                for k in start..<end { maxA = max(maxA, u[k]) }
-                                if maxA > -.infinity {
-                                    let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
-                                    let inverseSum = 1 / sum
-                                    for k in start..<end { u[k] *= inverseSum }
-                                    value = lambda * (maxA + log(sum))
-                                } else {
-                                    // No member is worth anything (an option priced out of reach).
-                                    for k in start..<end { u[k] = 0 }
-                                }
-                                if i != currentPosition { value -= switching }
-                                nestValue[i] = value
-                            }
+                            Self.settleSharedNests(table, u, nestValue: nestValue, starts: starts, lambda: lambda, switching: switching,
+                                                   currentPosition: currentPosition, exp: exp)
                             for i in 0..<nestCount {
                                 let value = nestValue[i]
                                 // max(maxTop, value) for every value but NaN, in one maxsd
@@ -479,13 +463,14 @@ extension MarketSimulation {
                             let pricedProbability = demandSums.withUnsafeMutableBufferPointer { s in
                                 table.recaptureSlots.withUnsafeBufferPointer { slots in
                                 table.recaptureMargins.withUnsafeBufferPointer { margins in
+                                table.curvatureMasks.withUnsafeBufferPointer { curvatureMasks in
+                                table.curvaturePairs.withUnsafeBufferPointer { curvaturePairs in
                                 var pricedProbability = 0.0
                                 // Two entries at a time, each lane `BestResponse.accumulate`'s
                                 // arithmetic for its entry, into the pair's sums (`DemandSums.index`).
                                 let curvatureFactor = (inverseLambda - 1) * inverseLambda
                                 var k = 0
                                 while k &+ 1 < count {
-                                    let e0 = entries[k], e1 = entries[k &+ 1]
                                     let b = SIMD2(coefficient[k], coefficient[k &+ 1])
                                     let weight = SIMD2(u[k], u[k &+ 1])
                                     let probability = weight * inverse
@@ -513,13 +498,15 @@ extension MarketSimulation {
                                     sums.storeBytes(of: demandSum, as: SIMD2<Double>.self)
                                     sums.storeBytes(of: slope, toByteOffset: 16, as: SIMD2<Double>.self)
                                     sums.storeBytes(of: recapture, toByteOffset: 48, as: SIMD2<Double>.self)
-                                    if e0.readsCurvature || e1.readsCurvature {
+                                    if curvaturePairs[k &>> 1] != 0 {
                                         // A lab's curvature, never read, stays 0 (adding +0
-                                        // to +0 leaves it so).
+                                        // to +0 leaves it so): its lane of the term is
+                                        // masked to +0 by the table's all-ones-or-zero masks
+                                        // (`ChoiceTable.curvatureMasks`), one `and`.
                                         let term = chosenB * (f + b * (probability * f - f * f + curvatureFactor * conditional * (1 - conditional)))
-                                        let reads = SIMD2<Int64>(e0.readsCurvature ? 1 : 0, e1.readsCurvature ? 1 : 0) .!= 0
-                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self)
-                                            + SIMD2<Double>(repeating: 0).replacing(with: term, where: reads)
+                                        let reads = SIMD2(curvatureMasks[k], curvatureMasks[k &+ 1])
+                                        let masked = unsafeBitCast(unsafeBitCast(term, to: SIMD2<UInt64>.self) & reads, to: SIMD2<Double>.self)
+                                        let curvature = sums.loadUnaligned(fromByteOffset: 32, as: SIMD2<Double>.self) + masked
                                         sums.storeBytes(of: curvature, toByteOffset: 32, as: SIMD2<Double>.self)
                                     }
                                     k &+= 2
@@ -542,6 +529,8 @@ extension MarketSimulation {
                                     if e.readsCurvature { s[at.curvature] = curvature }
                                 }
                                 return pricedProbability
+                                }
+                                }
                                 }
                                 }
                             }
@@ -691,6 +680,59 @@ extension MarketSimulation {
                 }
             }
             }
+        }
+    }
+
+    /// A full menu's nests of several sellers (`ChoiceTable.sharedNests`): per nest,
+    /// its members' u / lambda in `u` exponentiated against their maximum into P(k | n),
+    /// and its inclusive value, less the switching cost unless it is the current nest,
+    /// into `nestValue`. A nest of two (most of them) takes the general branch's
+    /// operations in its order without its loops. A function of its own: inlined into
+    /// `drawFromMenu`, its registers cost the draw's loops over the entries more than
+    /// the call costs.
+    @inline(never)
+    static func settleSharedNests(_ table: ChoiceTable, _ u: UnsafeMutableBufferPointer<Double>,
+                                  nestValue: UnsafeMutableBufferPointer<Double>, starts: UnsafeBufferPointer<Int32>,
+                                  lambda: Double, switching: Double, currentPosition: Int, exp: LogitExponential.Exponential) {
+        for n in table.sharedNests {
+            let i = Int(n)
+            let start = Int(starts[i]), end = Int(starts[i &+ 1])
+            var value = -Double.infinity
+            if end &- start == 2 {
+                // A nest of two sellers (most shared nests): the general
+                // branch's operations in its order, without its loops.
+                let a = u[start], b = u[start &+ 1]
+                let maxA = max(max(-.infinity, a), b)
+                if maxA > -.infinity {
+                    let wa = exp(a - maxA), wb = exp(b - maxA)
+                    var sum = 0.0
+                    sum += wa
+                    sum += wb
+                    let inverseSum = 1 / sum
+                    u[start] = wa * inverseSum
+                    u[start &+ 1] = wb * inverseSum
+                    value = lambda * (maxA + log(sum))
+                } else {
+                    u[start] = 0
+                    u[start &+ 1] = 0
+                }
+                if i != currentPosition { value -= switching }
+                nestValue[i] = value
+                continue
+            }
+            var maxA = -Double.infinity
+            for k in start..<end { maxA = max(maxA, u[k]) }
+            if maxA > -.infinity {
+                let sum = exp.exponentiate(UnsafeMutableBufferPointer(rebasing: u[start..<end]), maximum: maxA)
+                let inverseSum = 1 / sum
+                for k in start..<end { u[k] *= inverseSum }
+                value = lambda * (maxA + log(sum))
+            } else {
+                // No member is worth anything (an option priced out of reach).
+                for k in start..<end { u[k] = 0 }
+            }
+            if i != currentPosition { value -= switching }
+            nestValue[i] = value
         }
     }
 
