@@ -489,7 +489,8 @@ struct SweepFileLoader {
     /// recorded: a missing file names the sweep file's `base`; a problem an override
     /// causes names the sweep file's `overrides` entry; the base's own problems name
     /// the base's file.
-    mutating func loadBase(_ base: String, overrides: [(key: String, override: ScenarioOverride)])
+    mutating func loadBase(_ base: String, overrides: [(key: String, override: ScenarioOverride)],
+                           section: (String) -> String = { _ in "overrides" })
         -> (ScenarioSource, ScenarioFile.Loaded)?
     {
         if let problem = ScenarioLoader.pathProblem(base) {
@@ -513,7 +514,7 @@ struct SweepFileLoader {
             for issue in error.issues {
                 if let entry = overrides.first(where: { $0.override.option == issue.origin && $0.key != issue.origin }) {
                     let message = issue.path.isRoot ? issue.message : "\(JSONValue.shortened(issue.path.description)): \(issue.message)"
-                    self.error([.key("overrides"), .key(entry.key)], message)
+                    self.error([.key(section(entry.key)), .key(entry.key)], message)
                 } else {
                     diagnostics.append(issue)
                 }

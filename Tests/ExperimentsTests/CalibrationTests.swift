@@ -130,6 +130,37 @@ struct CalibrationFileTests {
         #expect(deepest > 0)
     }
 
+    @Test("fixed keys are in every run and the base, refused beside the same key in overrides or as a parameter, and a bad value names its fixed entry")
+    func fixedKeys() throws {
+        func file(fixed: String, overrides: String = #""buyers.count": 20, "months": 4"#, parameter: String = "buyers.taste_scale.median") throws -> String {
+            try writeCalibrationFile("""
+            {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "overrides": {\(overrides)}, "fixed": {\(fixed)},
+             "parameters": [{"path": "\(parameter)", "range": [0.05, 0.1]}],
+             "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "observed": 17.5, "interval": [15, 20]}]}
+            """)
+        }
+        func refusal(_ path: String) -> String {
+            do {
+                _ = try CalibrationFile.load(path)
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        let loaded = try CalibrationFile.load(try file(fixed: #""buyers.taste_scale.floor": 0.02"#))
+        #expect(loaded.fixed.map(\.path.description) == ["buyers.taste_scale.floor"])
+        #expect(loaded.base.scenario.buyers.tasteScale.floor == 0.02)
+        let particle = try ScenarioFile.resolve(loaded.source, overrides: loaded.overrides(forParticle: [0.07])).scenario
+        #expect(particle.buyers.tasteScale.floor == 0.02 && particle.buyers.tasteScale.median == 0.07 && particle.buyers.count == 20)
+
+        let both = refusal(try file(fixed: #""buyers.taste_scale.floor": 0.02"#, overrides: #""buyers.count": 20, "buyers.taste_scale.floor": 0.03"#))
+        #expect(both.contains(#"fixed["buyers.taste_scale.floor"]: also set by overrides["buyers.taste_scale.floor"]"#), "\(both)")
+        let calibrated = refusal(try file(fixed: #""buyers.taste_scale.median": 0.06"#))
+        #expect(calibrated.contains(#"parameters[0].path: buyers.taste_scale.median is also set by fixed["buyers.taste_scale.median"]"#), "\(calibrated)")
+        let bad = refusal(try file(fixed: #""buyers.taste_scale.floor": 2"#))
+        #expect(bad.contains(#"fixed["buyers.taste_scale.floor"]: buyers.taste_scale.floor: 2 is not in (0, 1]"#), "\(bad)")
+    }
+
     @Test("max_replications defaults to replications (fixed), is read, and is refused below replications naming the key and the option")
     func maximumReplications() throws {
         func file(_ extra: String) throws -> String {

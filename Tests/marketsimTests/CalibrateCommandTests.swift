@@ -18,6 +18,24 @@ func expectSameCalibration(_ a: String, _ b: String, sourceLocation: SourceLocat
 
 @Suite("marketsim calibrate", .serialized)
 struct CalibrateCommandTests {
+    @Test("calibrated.json holds the file's fixed keys and the posterior mean, not its overrides (the fit's run settings)")
+    func fixedKeysInTheCalibratedScenario() throws {
+        let file = try writeCalibrationFile("""
+        {"base": "\(repositoryRoot)/Scenarios/base.json", "particles": 4, "generations": 1, "seed": 3,
+         "overrides": {"buyers.count": 30, "months": 4}, "fixed": {"buyers.taste_scale.floor": 0.02},
+         "parameters": [{"path": "buyers.taste_scale.median", "range": [0.05, 0.1]}],
+         "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "observed": 17.5, "interval": [15, 20]}]}
+        """)
+        let folder = temporaryFolder()
+        let run = try CLI.run(["calibrate", file, "--out", folder, "--quiet"])
+        try #require(run.status == 0, "\(run.stderr)")
+        let calibrated = try ScenarioFile.load(folder + "/" + OutputFileNames.Calibration.calibrated).scenario
+        let base = try ScenarioFile.load(repositoryRoot + "/Scenarios/base.json").scenario
+        #expect(calibrated.buyers.tasteScale.floor == 0.02)
+        #expect(calibrated.buyers.count == base.buyers.count && calibrated.months == base.months)
+        #expect((0.05...0.1).contains(calibrated.buyers.tasteScale.median))
+    }
+
     @Test("--jobs 1 and --jobs 2 write the same bytes; the posterior, targets and calibrated scenario are consistent")
     func jobs() throws {
         let file = try writeCalibrationFile()

@@ -14,6 +14,7 @@ import SimulationKit
 ///   "base": "../base.json",
 ///   "particles": 150, "replications": 2, "generations": 4, "seed": 2026,
 ///   "overrides": {"buyers.count": 500},
+///   "fixed": {"buyers.taste_scale.floor": 0.001},
 ///   "parameters": [
 ///     {"path": "actors.open_labs[0].distillation.efficiency", "prior": "uniform", "range": [0.2, 1.2]},
 ///     {"path": "segments[0].distillability", "prior": "normal", "mean": 0.55, "sd": 0.1, "range": [0, 1]}
@@ -58,6 +59,8 @@ struct CalibrationFileDocument: SchemaObject {
     var seed: UInt64 = 0
     /// Scenario paths (as written) to values, in file order.
     var overrides = JSONObject()
+    /// The same, for keys the fitted model holds (in calibrated.json).
+    var fixed = JSONObject()
     var parameters: [Parameter] = []
     var targets: [Target] = []
 
@@ -83,7 +86,9 @@ struct CalibrationFileDocument: SchemaObject {
                doc: "linear: after the last generation, adjust the particles by local-linear regression on the fit targets (Beaumont et al. 2002) and run them once more for the predictive bands; none: the last generation as accepted."),
         .field("seed", \.seed, .integer(in: 0...9_007_199_254_740_991), default: 1, doc: "Master seed of the proposals and the runs."),
         .field("overrides", \.overrides, .map(values: .any), default: [:],
-               doc: "Scenario keys set for every run, {\"buyers.count\": 500}; not part of calibrated.json."),
+               doc: "Scenario keys set for every run, {\"buyers.count\": 500}: settings of the fit's runs, not part of calibrated.json."),
+        .field("fixed", \.fixed, .map(values: .any), default: [:],
+               doc: "Scenario keys the fitted model holds at these values, {\"buyers.taste_scale.floor\": 0.001}: set for every run like overrides, and written into calibrated.json, since the posterior is the model's with them."),
         .field("parameters", \.parameters, .array(of: Parameter.schema, minCount: 1), doc: "The calibrated scenario keys and their priors."),
         .field("targets", \.targets, .array(of: Target.schema, minCount: 1), doc: "The observations; at least one must be fit."),
     ]}
@@ -168,7 +173,10 @@ public struct CalibrationFile: Sendable {
     /// The base scenario as read (its `extends` chain merged), before any override.
     public let source: ScenarioSource
     public let overrides: [ScenarioOverride]
-    /// The base scenario with the overrides.
+    /// The keys the fitted model holds (`fixed`): in every run, before `overrides`, and
+    /// in calibrated.json.
+    public let fixed: [ScenarioOverride]
+    /// The base scenario with the fixed keys and the overrides.
     public let base: ScenarioFile.Loaded
     public let parameterPaths: [JSONPath]
     public let parameters: [ABCParameter]
@@ -180,9 +188,9 @@ public struct CalibrationFile: Sendable {
     /// base scenario's hash and the model's version.
     public let context: String
 
-    /// The scenario overrides of a particle: the file's overrides, then its values.
+    /// The scenario overrides of a particle: the file's fixed keys and overrides, then its values.
     public func overrides(forParticle values: [Double]) -> [ScenarioOverride] {
-        overrides + zip(parameterPaths, values).map { ScenarioOverride(path: $0, value: .number($1)) }
+        fixed + overrides + zip(parameterPaths, values).map { ScenarioOverride(path: $0, value: .number($1)) }
     }
 
     /// The calibration as the generic engine runs it.
@@ -275,13 +283,17 @@ private struct CalibrationFileLoader {
         }
         let priors = document.parameters.enumerated().map { i, p in prior(p, index: i) }
         checkTargetsShape(document.targets)
+        let fixed = parseFixed(document.fixed)
         let overrides = sweep.parseOverrides(document.overrides)
-        guard let (source, base) = sweep.loadBase(document.base, overrides: overrides) else { return nil }
+        checkFixedAgainstOverrides(fixed, overrides)
+        let fixedKeys = Set(fixed.map(\.key))
+        let section = { (key: String) in fixedKeys.contains(key) ? "fixed" : "overrides" }
+        guard let (source, base) = sweep.loadBase(document.base, overrides: fixed + overrides, section: section) else { return nil }
         let paths = document.parameters.enumerated().map { i, p in sweep.checkParameterPath(p.path, index: i, base: base) }
-        checkParameterKeys(paths, overrides: overrides)
+        checkParameterKeys(paths, overrides: fixed + overrides, section: section)
         for (i, (path, prior)) in zip(paths, priors).enumerated() {
             guard let path, let prior else { continue }
-            checkBounds(prior, path: path, index: i, source: source, overrides: overrides.map(\.override))
+            checkBounds(prior, path: path, index: i, source: source, overrides: (fixed + overrides).map(\.override))
         }
         let targets = document.targets.enumerated().compactMap { i, t in target(t, index: i, base: base, replications: document.replications) }
         checkNames(document.parameters, document.targets, paths: paths)
@@ -309,7 +321,8 @@ private struct CalibrationFileLoader {
             maximumBatches: document.maxBatches, minimumAcceptance: document.minAcceptance,
             regressionAdjustment: document.adjustment == .linear, seed: document.seed)
         return CalibrationFile(path: path, description: document.description, source: source,
-                               overrides: overrides.map(\.override), base: base, parameterPaths: parameterPaths,
+                               overrides: overrides.map(\.override), fixed: fixed.map(\.override), base: base,
+                               parameterPaths: parameterPaths,
                                parameters: parameters, targets: targets, settings: settings,
                                adjustments: adjustments, context: context.canonicalText)
     }
@@ -383,11 +396,36 @@ private struct CalibrationFileLoader {
         }
     }
 
+    /// The file's `fixed` keys, each parsed as an override, or the issue recorded at its entry.
+    mutating func parseFixed(_ object: JSONObject) -> [(key: String, override: ScenarioOverride)] {
+        var result: [(key: String, override: ScenarioOverride)] = []
+        for member in object {
+            do {
+                result.append((member.key, ScenarioOverride(path: try JSONPath(parsing: member.key), value: member.value)))
+            } catch {
+                self.error([.key("fixed"), .key(member.key)], error.description)
+            }
+        }
+        return result
+    }
+
+    /// A key is held by the model (`fixed`) or set for the fit's runs (`overrides`, `--set`), not both.
+    mutating func checkFixedAgainstOverrides(_ fixed: [(key: String, override: ScenarioOverride)],
+                                             _ overrides: [(key: String, override: ScenarioOverride)]) {
+        for entry in fixed {
+            if let other = overrides.first(where: { $0.override.path.hasPrefix(entry.override.path) || entry.override.path.hasPrefix($0.override.path) }) {
+                let setter = other.key == other.override.option ? other.key : "overrides[\(JSONValue.excerpt(other.key))]"
+                self.error([.key("fixed"), .key(entry.key)], "also set by \(setter); a key is held by the fitted model (fixed) or set for its runs (overrides), not both")
+            }
+        }
+    }
+
     /// Each particle sets every parameter's key to a number of its range, so a key may be
     /// a parameter only if any number of a range is a valid value (not an integer key such
     /// as `months`, which would fail at the first run with a fraction), only once, and not
     /// also in `overrides` (where the particle's value would silently win).
-    mutating func checkParameterKeys(_ paths: [JSONPath?], overrides: [(key: String, override: ScenarioOverride)]) {
+    mutating func checkParameterKeys(_ paths: [JSONPath?], overrides: [(key: String, override: ScenarioOverride)],
+                                     section: (String) -> String) {
         var seen: [JSONPath: Int] = [:]
         for (i, path) in paths.enumerated() {
             guard let path else { continue }
@@ -402,7 +440,7 @@ private struct CalibrationFileLoader {
                 seen[path] = i
             }
             if let entry = overrides.first(where: { $0.override.path.hasPrefix(path) || path.hasPrefix($0.override.path) }) {
-                let setter = entry.key == entry.override.option ? entry.key : "overrides[\(JSONValue.excerpt(entry.key))]"
+                let setter = entry.key == entry.override.option ? entry.key : "\(section(entry.key))[\(JSONValue.excerpt(entry.key))]"
                 error(at, "\(key) is also set by \(setter); a key is either fixed or calibrated")
             }
         }

@@ -17,7 +17,8 @@ import ScenarioFormat
 ///   90 % band, the same band of the prior predictive distribution (the first
 ///   generation's runs, which are prior draws) and the posterior band's width over it.
 /// - `contraction.csv`: how much each parameter learnt (`ParameterContraction`).
-/// - `calibrated.json`: the base scenario with each parameter at its posterior mean.
+/// - `calibrated.json`: the base scenario with the file's fixed keys and each parameter
+///   at its posterior mean.
 /// The names are `OutputFileNames.Calibration`'s (Reporting's report reads them too).
 public enum CalibrationOutputs {
     /// Column names parameters and targets must not take: posterior.csv's own and those of
@@ -159,7 +160,7 @@ public enum CalibrationOutputs {
     /// with every parameter at its posterior mean, resolved and validated.
     static func calibratedScenario(_ file: CalibrationFile, _ population: ABCPopulation) throws(ScenarioError) -> JSONValue {
         let means = file.parameters.indices.map(population.mean)
-        let overrides = zip(file.parameterPaths, means).map { ScenarioOverride(path: $0, value: .number($1)) }
+        let overrides = file.fixed + zip(file.parameterPaths, means).map { ScenarioOverride(path: $0, value: .number($1)) }
             + [ScenarioOverride(path: [.key("name")], value: .string(file.base.scenario.name + "-calibrated"))]
         return try ScenarioFile.resolve(file.source, overrides: overrides).resolved.value
     }
