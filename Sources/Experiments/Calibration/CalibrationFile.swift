@@ -423,7 +423,8 @@ private struct CalibrationFileLoader {
     /// Each particle sets every parameter's key to a number of its range, so a key may be
     /// a parameter only if any number of a range is a valid value (not an integer key such
     /// as `months`, which would fail at the first run with a fraction), only once, and not
-    /// also in `overrides` (where the particle's value would silently win).
+    /// also in `fixed` or `overrides` (where the particle's value would silently win);
+    /// `section` names the entry's list.
     mutating func checkParameterKeys(_ paths: [JSONPath?], overrides: [(key: String, override: ScenarioOverride)],
                                      section: (String) -> String) {
         var seen: [JSONPath: Int] = [:]
