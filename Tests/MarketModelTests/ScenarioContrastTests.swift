@@ -13,8 +13,9 @@ struct ScenarioContrastTests {
     }
 
     /// Issue 22's bound on prices, read on the aggregate rather than the formula: in
-    /// base, bull and bear no list price a frontier lab, open lab or host ever sets
-    /// (blended at the report's input share) exceeds the highest value any buyer can hold
+    /// base, bull and bear no list price a frontier lab, open lab or host changes to (every
+    /// price change, blended at the report's input share), nor the frontier's or hosts'
+    /// price at any report (which also reads launch prices), exceeds the highest value any buyer can hold
     /// for a million tokens done right (a segment's median value times e^(3 sigma), the
     /// clamp on a buyer's draw), and across the replications the frontier price's 95th
     /// percentile is less than 10 times its 5th at every report. Catches a demand without
@@ -34,9 +35,13 @@ struct ScenarioContrastTests {
             let ceiling = scenario.segments.map { $0.valueUsdPerMtok * exp(3 * $0.valueSigma) }.max()!
             let basis = TokenCost.PriceBasis.blended(inputShare: scenario.report.referenceInputShare)
             var highest = 0.0
+            let reported = ["frontier_price_usd_per_mtok", "host_price_usd_per_mtok"].map(runs.index)
             for result in runs.results {
                 for e in result.events where e.kind == .priceChange {
                     highest = max(highest, TokenCost.price(input: e.inputPriceAfter!, output: e.outputPriceAfter!, basis: basis))
+                }
+                for row in result.trajectory {
+                    for k in reported where row[k].isFinite { highest = max(highest, row[k]) }
                 }
             }
             #expect(highest > 0 && highest < ceiling, "\(name): highest list price \(highest) against the highest value \(ceiling)")
