@@ -464,15 +464,21 @@ struct SweepFileLoader {
         }
     }
 
-    mutating func parseOverrides(_ object: JSONObject) -> [(key: String, override: ScenarioOverride)] {
+    /// The entries of the file's `section` (`overrides`, or a calibration's `fixed`) as
+    /// overrides, each issue recorded at its entry, then, with `commandLine`, the
+    /// command line's --set.
+    mutating func parseOverrides(_ object: JSONObject, section: String = "overrides", commandLine: Bool = true)
+        -> [(key: String, override: ScenarioOverride)]
+    {
         var result: [(String, ScenarioOverride)] = []
         for member in object {
             do {
                 result.append((member.key, ScenarioOverride(path: try JSONPath(parsing: member.key), value: member.value)))
             } catch {
-                self.error([.key("overrides"), .key(member.key)], error.description)
+                self.error([.key(section), .key(member.key)], error.description)
             }
         }
+        guard commandLine else { return result }
         // The command line's --set come after, so they win; each is keyed by its option.
         for text in adjustments.overrides {
             do {

@@ -283,7 +283,7 @@ private struct CalibrationFileLoader {
         }
         let priors = document.parameters.enumerated().map { i, p in prior(p, index: i) }
         checkTargetsShape(document.targets)
-        let fixed = parseFixed(document.fixed)
+        let fixed = sweep.parseOverrides(document.fixed, section: "fixed", commandLine: false)
         let overrides = sweep.parseOverrides(document.overrides)
         checkFixedAgainstOverrides(fixed, overrides)
         let fixedKeys = Set(fixed.map(\.key))
@@ -396,24 +396,14 @@ private struct CalibrationFileLoader {
         }
     }
 
-    /// The file's `fixed` keys, each parsed as an override, or the issue recorded at its entry.
-    mutating func parseFixed(_ object: JSONObject) -> [(key: String, override: ScenarioOverride)] {
-        var result: [(key: String, override: ScenarioOverride)] = []
-        for member in object {
-            do {
-                result.append((member.key, ScenarioOverride(path: try JSONPath(parsing: member.key), value: member.value)))
-            } catch {
-                self.error([.key("fixed"), .key(member.key)], error.description)
-            }
-        }
-        return result
-    }
+    /// Whether setting one path sets the other: one is the other or holds it.
+    static func overlap(_ a: JSONPath, _ b: JSONPath) -> Bool { a.hasPrefix(b) || b.hasPrefix(a) }
 
     /// A key is held by the model (`fixed`) or set for the fit's runs (`overrides`, `--set`), not both.
     mutating func checkFixedAgainstOverrides(_ fixed: [(key: String, override: ScenarioOverride)],
                                              _ overrides: [(key: String, override: ScenarioOverride)]) {
         for entry in fixed {
-            if let other = overrides.first(where: { $0.override.path.hasPrefix(entry.override.path) || entry.override.path.hasPrefix($0.override.path) }) {
+            if let other = overrides.first(where: { Self.overlap($0.override.path, entry.override.path) }) {
                 let setter = other.key == other.override.option ? other.key : "overrides[\(JSONValue.excerpt(other.key))]"
                 self.error([.key("fixed"), .key(entry.key)], "also set by \(setter); a key is held by the fitted model (fixed) or set for its runs (overrides), not both")
             }
@@ -440,7 +430,7 @@ private struct CalibrationFileLoader {
             } else {
                 seen[path] = i
             }
-            if let entry = overrides.first(where: { $0.override.path.hasPrefix(path) || path.hasPrefix($0.override.path) }) {
+            if let entry = overrides.first(where: { Self.overlap($0.override.path, path) }) {
                 let setter = entry.key == entry.override.option ? entry.key : "\(section(entry.key))[\(JSONValue.excerpt(entry.key))]"
                 error(at, "\(key) is also set by \(setter); a key is either fixed or calibrated")
             }
