@@ -9,6 +9,16 @@ import Testing
 
 @Suite("Calibration file and targets")
 struct CalibrationFileTests {
+    /// What loading the calibration file at `path` says: its error, or "loaded".
+    static func refusal(_ path: String, _ adjustments: CalibrationFile.Adjustments = .init()) -> String {
+        do {
+            _ = try CalibrationFile.load(path, adjustments: adjustments)
+            return "loaded"
+        } catch {
+            return error.description
+        }
+    }
+
     @Test("a target's window mean, ratio and date follow the trajectory by hand")
     func targetReductions() {
         let dates = ["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"].map { CalendarDate(iso: $0)! }
@@ -61,22 +71,14 @@ struct CalibrationFileTests {
         let loaded = try CalibrationFile.load(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#))
         #expect(loaded.targets[0].quantile == 0.9 && loaded.targets[0].reductionText == "quantile 0.9 of final")
         #expect(loaded.abc.targets[0].quantile == 0.9)
-        func refusal(_ path: String, _ adjustments: CalibrationFile.Adjustments = .init()) -> String {
-            do {
-                _ = try CalibrationFile.load(path, adjustments: adjustments)
-                return "loaded"
-            } catch {
-                return error.description
-            }
-        }
-        let both = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "above": 15, "observed": 0.5, "interval": [0, 1]}"#))
+        let both = Self.refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "above": 15, "observed": 0.5, "interval": [0, 1]}"#))
         #expect(both.contains("targets[0].quantile: give quantile or above, not both"), "\(both)")
         let single = try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#, replications: 1)
-        #expect(refusal(single).contains("targets[0].quantile: a quantile across replications needs replications >= 2, not 1"), "\(refusal(single))")
-        let option = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#),
+        #expect(Self.refusal(single).contains("targets[0].quantile: a quantile across replications needs replications >= 2, not 1"), "\(Self.refusal(single))")
+        let option = Self.refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 0.9, "observed": 20, "interval": [15, 25]}"#),
                              .init(replications: 1))
         #expect(option.contains("needs replications >= 2, not 1 (--replications)"), "\(option)")
-        let range = refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 1, "observed": 20, "interval": [15, 25]}"#))
+        let range = Self.refusal(try file(#"{"name": "high", "fact": "H1", "metric": "gap_points", "quantile": 1, "observed": 20, "interval": [15, 25]}"#))
         #expect(range.contains("targets[0].quantile"), "\(range)")
     }
 
@@ -88,19 +90,11 @@ struct CalibrationFileTests {
              "parameters": [{"path": "buyers.taste_scale.median", "range": [0.005, 0.05]}], "targets": [\(targets)]}
             """)
         }
-        func refusal(_ path: String) -> String {
-            do {
-                _ = try CalibrationFile.load(path)
-                return "loaded"
-            } catch {
-                return error.description
-            }
-        }
-        let dated = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fraction", "at": "2023-02-01", "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        let dated = Self.refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fraction", "at": "2023-02-01", "observed": 0.8, "interval": [0.6, 0.9]}"#))
         #expect(dated.contains("targets[0].at: \"frontier_cut_fraction\" is a run-level outcome"), "\(dated)")
-        let windowed = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_held", "window": ["2023-01-01", "2023-03-01"], "threshold": 1, "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        let windowed = Self.refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_held", "window": ["2023-01-01", "2023-03-01"], "threshold": 1, "observed": 0.8, "interval": [0.6, 0.9]}"#))
         #expect(windowed.contains("targets[0].window:") && windowed.contains("targets[0].threshold:"), "\(windowed)")
-        let misspelt = refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fractoin", "observed": 0.8, "interval": [0.6, 0.9]}"#))
+        let misspelt = Self.refusal(try file(#"{"name": "cut", "fact": "H7", "metric": "frontier_cut_fractoin", "observed": 0.8, "interval": [0.6, 0.9]}"#))
         #expect(misspelt.contains("did you mean \"frontier_cut_fraction\""), "\(misspelt)")
 
         // Two run-level targets and a trajectory one in one file, over 2025 and the six
@@ -139,25 +133,17 @@ struct CalibrationFileTests {
              "targets": [{"name": "gap", "fact": "H1", "metric": "gap_points", "observed": 17.5, "interval": [15, 20]}]}
             """)
         }
-        func refusal(_ path: String) -> String {
-            do {
-                _ = try CalibrationFile.load(path)
-                return "loaded"
-            } catch {
-                return error.description
-            }
-        }
         let loaded = try CalibrationFile.load(try file(fixed: #""buyers.taste_scale.floor": 0.02"#))
         #expect(loaded.fixed.map(\.path.description) == ["buyers.taste_scale.floor"])
         #expect(loaded.base.scenario.buyers.tasteScale.floor == 0.02)
         let particle = try ScenarioFile.resolve(loaded.source, overrides: loaded.overrides(forParticle: [0.07])).scenario
         #expect(particle.buyers.tasteScale.floor == 0.02 && particle.buyers.tasteScale.median == 0.07 && particle.buyers.count == 20)
 
-        let both = refusal(try file(fixed: #""buyers.taste_scale.floor": 0.02"#, overrides: #""buyers.count": 20, "buyers.taste_scale.floor": 0.03"#))
+        let both = Self.refusal(try file(fixed: #""buyers.taste_scale.floor": 0.02"#, overrides: #""buyers.count": 20, "buyers.taste_scale.floor": 0.03"#))
         #expect(both.contains(#"fixed["buyers.taste_scale.floor"]: also set by overrides["buyers.taste_scale.floor"]"#), "\(both)")
-        let calibrated = refusal(try file(fixed: #""buyers.taste_scale.median": 0.06"#))
+        let calibrated = Self.refusal(try file(fixed: #""buyers.taste_scale.median": 0.06"#))
         #expect(calibrated.contains(#"parameters[0].path: buyers.taste_scale.median is also set by fixed["buyers.taste_scale.median"]"#), "\(calibrated)")
-        let bad = refusal(try file(fixed: #""buyers.taste_scale.floor": 2"#))
+        let bad = Self.refusal(try file(fixed: #""buyers.taste_scale.floor": 2"#))
         #expect(bad.contains(#"fixed["buyers.taste_scale.floor"]: buyers.taste_scale.floor: 2 is not in (0, 1]"#), "\(bad)")
     }
 
@@ -173,13 +159,7 @@ struct CalibrationFileTests {
         #expect(try CalibrationFile.load(try file("")).settings.maximumReplications == 3)
         #expect(try CalibrationFile.load(try file(#""max_replications": 12,"#)).settings.maximumReplications == 12)
         func refusal(_ adjustments: CalibrationFile.Adjustments) throws -> String {
-            let path = try file(#""max_replications": 4,"#)
-            do {
-                _ = try CalibrationFile.load(path, adjustments: adjustments)
-                return "loaded"
-            } catch {
-                return error.description
-            }
+            CalibrationFileTests.refusal(try file(#""max_replications": 4,"#), adjustments)
         }
         #expect(try refusal(.init()) == "loaded")
         let option = try refusal(.init(replications: 8))
